@@ -1,0 +1,45 @@
+# Tests driven by scripts against real peers. Each script is one ctest test, named after
+# its file. Scripts find our binaries through environment variables.
+set(script_env
+  "MAILSIM=$<$<TARGET_EXISTS:mailsim>:$<TARGET_FILE:mailsim>>"
+  "MAILSIM_SOURCE_DIR=${CMAKE_SOURCE_DIR}"
+  "MAILSIM_BINARY_DIR=${CMAKE_BINARY_DIR}")
+
+# Interop with real clients: Python's smtplib/poplib/imaplib/email, curl, swaks, tshark.
+if(TARGET mailsim)
+  file(GLOB interop_scripts CONFIGURE_DEPENDS "${CMAKE_CURRENT_SOURCE_DIR}/interop/test_*.py")
+  foreach(script ${interop_scripts})
+    get_filename_component(name "${script}" NAME_WE)
+    add_test(NAME interop_${name} COMMAND ${MAILSIM_PYTHON} "${script}")
+    set_tests_properties(interop_${name} PROPERTIES ENVIRONMENT "${script_env}" TIMEOUT 300)
+  endforeach()
+  file(GLOB cli_scripts CONFIGURE_DEPENDS "${CMAKE_CURRENT_SOURCE_DIR}/cli/test_*.py")
+  foreach(script ${cli_scripts})
+    get_filename_component(name "${script}" NAME_WE)
+    add_test(NAME cli_${name} COMMAND ${MAILSIM_PYTHON} "${script}")
+    set_tests_properties(cli_${name} PROPERTIES ENVIRONMENT "${script_env}" TIMEOUT 300)
+  endforeach()
+endif()
+
+# Desktop smoke: the real window under Xvfb, screenshots checked for content.
+if(TARGET mailsim-gui)
+  file(GLOB desktop_scripts CONFIGURE_DEPENDS "${CMAKE_CURRENT_SOURCE_DIR}/desktop/test_*.py")
+  foreach(script ${desktop_scripts})
+    get_filename_component(name "${script}" NAME_WE)
+    add_test(NAME desktop_${name} COMMAND ${MAILSIM_PYTHON} "${script}")
+    set_tests_properties(desktop_${name} PROPERTIES TIMEOUT 300 ENVIRONMENT
+      "${script_env};MAILSIM_GUI=$<TARGET_FILE:mailsim-gui>")
+  endforeach()
+endif()
+
+# Browser: Playwright (npm playwright-core) with Debian's Chromium against the web build.
+set(MAILSIM_WEB_DIR "" CACHE PATH "Folder of a built web app (build-web/web) for the browser tests")
+if(MAILSIM_WEB_DIR)
+  file(GLOB browser_scripts CONFIGURE_DEPENDS "${CMAKE_CURRENT_SOURCE_DIR}/browser/test_*.mjs")
+  foreach(script ${browser_scripts})
+    get_filename_component(name "${script}" NAME_WE)
+    add_test(NAME browser_${name} COMMAND node "${script}")
+    set_tests_properties(browser_${name} PROPERTIES TIMEOUT 300 ENVIRONMENT
+      "${script_env};MAILSIM_WEB_DIR=${MAILSIM_WEB_DIR};NODE_PATH=${CMAKE_SOURCE_DIR}/.deps/node/node_modules")
+  endforeach()
+endif()
