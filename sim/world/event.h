@@ -1,0 +1,92 @@
+#pragma once
+// One recorded happening in the world. The trace is what the UI animates, what lessons match
+// against (event_match.h) and what the golden tests diff, so every field has one meaning and
+// the JSON form (trace.h) is stable: fields in a fixed order, empty fields left out.
+#include "sim/core/sim_time.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace mailsim::world {
+
+enum class EventKind : std::uint8_t {
+    TcpSyn,
+    TcpSynAck,
+    TcpAck,
+    TcpFin,
+    TcpRst,
+    TcpRetransmit,
+    ConnOpen,
+    ConnClose,
+    Command,
+    Reply,
+    Data,
+    DnsQuery,
+    DnsAnswer,
+    Queued,
+    Retry,
+    GaveUp,
+    DelayWarning,
+    Accepted,
+    Delivered,
+    Bounced,
+    DuplicateRisk,
+    Relayed,
+    Expanded,
+    MailboxAdd,
+    MailboxDelete,
+    MailboxFlag,
+    TerminalOutput,
+    StateChange,
+    HttpRequest,
+    HttpResponse,
+    Fault,
+    HostDown,
+    HostUp,
+    LinkDown,
+    LinkUp,
+    Compose,
+    Input,
+    Gateway,
+};
+inline constexpr int kEventKindCount = static_cast<int>(EventKind::Gateway) + 1;
+
+enum class Proto : std::uint8_t { None, Tcp, Dns, Smtp, Pop3, Imap, Http, Uucp };
+enum class Direction : std::uint8_t { None, C2S, S2C };
+
+std::string_view to_string(EventKind kind);
+std::string_view to_string(Proto proto);
+std::string_view to_string(Direction direction);
+std::optional<EventKind> event_kind_from_string(std::string_view name);
+std::optional<Proto> proto_from_string(std::string_view name);
+std::optional<Direction> direction_from_string(std::string_view name);
+
+// Connection ids start at 1; 0 means "not about a connection".
+using ConnId = std::uint64_t;
+
+struct Event {
+    std::uint64_t index = 0; // position in the trace, assigned by Trace::add
+    SimTime t = 0;
+    EventKind kind = EventKind::Fault;
+    std::string host; // where it happened (the acting host)
+    std::string peer; // the other end, if any
+    ConnId conn = 0;
+    Proto proto = Proto::None;
+    Direction dir = Direction::None;
+    std::string text; // the protocol line without CRLF, or a short human-readable summary
+    std::string verb; // parsed command verb (upper case)
+    int code = 0;     // parsed reply code, or a port for tcp events
+    std::string key;  // explanation key into lessons/i18n (e.g. "smtp.reply.354")
+    std::string msg_id;
+    std::string from;    // envelope sender (queued, bounced)
+    std::string rcpt;    // one recipient (lifecycle events are per recipient)
+    std::string user;    // mailbox owner / logged-in user
+    std::string mailbox; // "user/folder" for delivered and mailbox_* events
+    std::string reason;
+    std::string state;       // engine state after the event (state_change), queue state, ...
+    std::int64_t number = 0; // per kind: uid, attempt, size, next retry (µs)
+};
+
+} // namespace mailsim::world

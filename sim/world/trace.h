@@ -1,0 +1,61 @@
+#pragma once
+// The ordered record of a run: events (what the UI animates and lessons match) and the TCP
+// segments behind them (what the pcap writer dumps). Append-only while the world runs.
+#include "sim/core/bytes.h"
+#include "sim/world/event.h"
+
+#include <cstdint>
+#include <vector>
+
+namespace mailsim::world {
+
+enum TcpFlags : std::uint8_t {
+    kTcpFin = 0x01,
+    kTcpSyn = 0x02,
+    kTcpRst = 0x04,
+    kTcpPsh = 0x08,
+    kTcpAck = 0x10,
+};
+
+// One TCP segment as it arrived at its receiver (lost copies are not captured).
+struct Packet {
+    SimTime t = 0;
+    std::uint32_t src_ip = 0, dst_ip = 0;
+    std::uint16_t src_port = 0, dst_port = 0;
+    std::uint32_t seq = 0, ack = 0;
+    std::uint8_t flags = 0;
+    Bytes payload;
+};
+
+class Trace {
+public:
+    // Assigns the index; returns it.
+    std::uint64_t add(Event event);
+    void add_packet(Packet packet) { m_packets.push_back(std::move(packet)); }
+
+    const std::vector<Event>& events() const { return m_events; }
+    const std::vector<Packet>& packets() const { return m_packets; }
+    std::size_t size() const { return m_events.size(); }
+    const Event& operator[](std::size_t i) const { return m_events[i]; }
+
+    // Packets are kept only when asked (a pcap is wanted): a stress run need not hold them.
+    void set_keep_packets(bool keep) { m_keep_packets = keep; }
+    bool keep_packets() const { return m_keep_packets; }
+
+    // Drops everything after `size` events (re-simulation after an injected action).
+    void truncate(std::size_t size);
+
+private:
+    std::vector<Event> m_events;
+    std::vector<Packet> m_packets;
+    bool m_keep_packets = true;
+};
+
+// "12.5" style seconds from microseconds, exact (integer arithmetic, no float formatting).
+std::string format_seconds(SimTime t);
+// JSON string literal with escapes (no JSON library in sim/).
+std::string json_quote(std::string_view text);
+// One line of the JSON Lines trace, without the newline.
+std::string to_json_line(const Event& event);
+
+} // namespace mailsim::world
