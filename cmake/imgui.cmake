@@ -8,11 +8,9 @@ add_library(imgui STATIC
   "${IMGUI_DIR}/imgui.cpp" "${IMGUI_DIR}/imgui_draw.cpp"
   "${IMGUI_DIR}/imgui_tables.cpp" "${IMGUI_DIR}/imgui_widgets.cpp")
 target_include_directories(imgui SYSTEM PUBLIC "${IMGUI_DIR}" "${IMGUI_DIR}/backends")
+target_compile_options(imgui PRIVATE -w)
 # 32-bit indices: the sequence diagram and topology draw many vertices in one window.
 target_compile_definitions(imgui PUBLIC IMGUI_DISABLE_OBSOLETE_FUNCTIONS ImDrawIdx=unsigned\ int)
-if(EMSCRIPTEN)
-  target_compile_options(imgui PUBLIC -sUSE_GLFW=3)
-endif()
 
 add_library(imgui_backends STATIC
   "${IMGUI_DIR}/backends/imgui_impl_glfw.cpp" "${IMGUI_DIR}/backends/imgui_impl_opengl3.cpp")
@@ -21,3 +19,4 @@ if(NOT EMSCRIPTEN)
   find_package(glfw3 REQUIRED)
   target_link_libraries(imgui_backends PUBLIC glfw)
 endif()
+target_compile_options(imgui_backends PRIVATE -w)

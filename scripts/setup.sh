@@ -12,7 +12,7 @@ packages=(
   cmake ninja-build g++ clang-14 clang-format libclang-rt-14-dev pkg-config
   # libraries (header-only or Debian-built)
   libglfw3-dev python3-glad doctest-dev libtomlplusplus-dev nlohmann-json3-dev
-  libasio-dev libcli11-dev libimgui-dev
+  libasio-dev libcli11-dev libimgui-dev libstb-dev
   # web build
   emscripten
   # fonts (Hangul) and subsetting for the web bundle
@@ -67,7 +67,13 @@ if [ ${#missing[@]} -gt 0 ]; then
   if [ ${#real[@]} -gt 0 ]; then
     # postfix's install asks questions and would start a daemon; we only want smtp-source.
     echo "postfix postfix/main_mailer_type select No configuration" | as_root debconf-set-selections
-    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${real[@]}"
+    log="$deps/apt-install.log"
+    if ! as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+        "${real[@]}" >"$log" 2>&1; then
+      tail -n 30 "$log" >&2
+      echo "setup: apt-get install failed (full log: $log)" >&2
+      exit 1
+    fi
     as_root sh -c 'command -v systemctl >/dev/null && systemctl disable --now postfix 2>/dev/null || true'
   fi
 fi

@@ -12,7 +12,9 @@ std::uint64_t splitmix64(std::uint64_t& x) {
     return z ^ (z >> 31);
 }
 
-std::uint64_t rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
+std::uint64_t rotl(std::uint64_t x, int k) {
+    return (x << k) | (x >> (64 - k));
+}
 
 } // namespace
 
@@ -49,7 +51,9 @@ std::int64_t Rng::uniform_int(std::int64_t low, std::int64_t high) {
     return low + static_cast<std::int64_t>(draw % range);
 }
 
-double Rng::uniform01() { return static_cast<double>(next_u64() >> 11) * 0x1.0p-53; }
+double Rng::uniform01() {
+    return static_cast<double>(next_u64() >> 11) * 0x1.0p-53;
+}
 
 double Rng::exponential(double mean) {
     // 1 - u lies in (0, 1], so the log is finite.

@@ -15,8 +15,8 @@ std::string format_sim_time(SimTime t, bool with_millis) {
     const long long millis = (t / kMillisecond) % 1000;
     char buffer[64];
     if (with_millis)
-        std::snprintf(buffer, sizeof buffer, "%s%lldd %02lld:%02lld:%02lld.%03lld", sign, days, hours,
-                      minutes, secs, millis);
+        std::snprintf(buffer, sizeof buffer, "%s%lldd %02lld:%02lld:%02lld.%03lld", sign, days,
+                      hours, minutes, secs, millis);
     else
         std::snprintf(buffer, sizeof buffer, "%s%lldd %02lld:%02lld:%02lld", sign, days, hours,
                       minutes, secs);

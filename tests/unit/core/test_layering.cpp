@@ -9,10 +9,20 @@
 #include <vector>
 
 TEST_CASE("sim/ never includes GUI, socket, file, clock or OS-random headers") {
-    const std::vector<std::string> forbidden = {
-        "imgui", "GLFW", "emscripten", "asio", "<fstream>", "<thread>", "<mutex>",
-        "std::chrono::system_clock", "std::chrono::steady_clock", "random_device",
-        "<sys/socket", "<unistd.h>", "time(nullptr)", "<iostream>"};
+    const std::vector<std::string> forbidden = {"imgui",
+                                                "GLFW",
+                                                "emscripten",
+                                                "asio",
+                                                "<fstream>",
+                                                "<thread>",
+                                                "<mutex>",
+                                                "std::chrono::system_clock",
+                                                "std::chrono::steady_clock",
+                                                "random_device",
+                                                "<sys/socket",
+                                                "<unistd.h>",
+                                                "time(nullptr)",
+                                                "<iostream>"};
     const std::filesystem::path root = std::filesystem::path(MAILSIM_SOURCE_DIR) / "sim";
     int files = 0;
     for (const auto& entry : std::filesystem::recursive_directory_iterator(root)) {

@@ -1,0 +1,137 @@
+// Shared set-up for browser tests: serve the built web app on a free loopback port, start
+// Debian's Chromium (never a downloaded browser) through playwright-core, and wait until the
+// wasm app says it is ready.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+
+// playwright-core lives in the ignored .deps/node folder that scripts/setup.sh fills.
+const require = createRequire(path.join(process.env.MAILSIM_SOURCE_DIR, '.deps', 'node', 'package.json'));
+const { chromium } = require('playwright-core');
+
+export const webDir = process.env.MAILSIM_WEB_DIR;
+export const outDir = path.join(process.env.MAILSIM_BINARY_DIR || '.', 'screenshots');
+fs.mkdirSync(outDir, { recursive: true });
+
+async function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+async function waitForPort(port, ms) {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    const ok = await new Promise((resolve) => {
+      const socket = net.connect(port, '127.0.0.1', () => { socket.end(); resolve(true); });
+      socket.on('error', () => resolve(false));
+    });
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`web server on port ${port} did not start`);
+}
+
+export async function startApp({ width = 1280, height = 800, query = '', userDataDir } = {}) {
+  if (!webDir) throw new Error('MAILSIM_WEB_DIR is not set');
+  const port = await freePort();
+  const script = path.join(process.env.MAILSIM_SOURCE_DIR, 'scripts', 'serve_web.py');
+  const server = spawn('/usr/bin/python3', [script, '--dir', webDir, '--port', String(port), '--quiet'],
+                       { stdio: 'inherit' });
+  await waitForPort(port, 10000);
+  const args = ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
+                '--disable-quic', '--no-first-run', '--disable-background-networking',
+                '--disable-component-update', '--disable-sync'];
+  const context = await chromium.launchPersistentContext(
+    userDataDir || fs.mkdtempSync('/tmp/mailsim-chromium-'),
+    { executablePath: '/usr/bin/chromium', headless: true, args, viewport: { width, height } });
+  const page = context.pages()[0] || await context.newPage();
+  const logs = [];
+  page.on('console', (message) => logs.push(`${message.type()}: ${message.text()}`));
+  page.on('pageerror', (error) => logs.push(`pageerror: ${error.message}`));
+  const url = `http://127.0.0.1:${port}/${query}`;
+  const started = Date.now();
+  await page.goto(url);
+  try {
+    await page.waitForFunction(() => window.mailsim && window.mailsim.ready === true, null,
+                               { timeout: 60000 });
+  } catch (error) {
+    console.error(logs.join('\n'));
+    throw error;
+  }
+  const readyMs = Date.now() - started;
+  const close = async () => {
+    await context.close();
+    server.kill();
+  };
+  return { page, context, server, url, logs, readyMs, close };
+}
+
+export async function state(page) {
+  return page.evaluate(() => window.mailsim.state());
+}
+
+export async function itemRect(page, id) {
+  return page.evaluate((name) => window.mailsim.itemRect(name), id);
+}
+
+// Clicks the centre of a named widget with the real mouse (after the app drew it).
+export async function clickItem(page, id) {
+  let rect = null;
+  for (let i = 0; i < 50 && !rect; ++i) {
+    rect = await itemRect(page, id);
+    if (!rect) await page.waitForTimeout(50);
+  }
+  if (!rect) throw new Error(`widget ${id} is not on screen`);
+  await page.mouse.move(rect.x + rect.w / 2, rect.y + rect.h / 2);
+  await page.waitForTimeout(50);
+  await page.mouse.down();
+  await page.waitForTimeout(50);
+  await page.mouse.up();
+  await page.waitForTimeout(100);
+  return rect;
+}
+
+// Waits a few frames so a click's effect is drawn.
+export async function frames(page, count = 3) {
+  const start = (await state(page)).frame;
+  await page.waitForFunction((target) => window.mailsim.state().frame >= target, start + count,
+                             { timeout: 10000 });
+}
+
+// Pixel variance of what the page shows (a real screenshot, decoded by the browser's own
+// PNG decoder): near zero means a blank page. WebGL's drawing buffer cannot be read back
+// after presentation, so the screenshot is the honest source.
+export async function screenVariance(page, file) {
+  const png = await page.screenshot(file ? { path: file } : {});
+  return page.evaluate(async (base64) => {
+    const image = new Image();
+    image.src = 'data:image/png;base64,' + base64;
+    await image.decode();
+    const copy = document.createElement('canvas');
+    copy.width = image.width;
+    copy.height = image.height;
+    const context = copy.getContext('2d');
+    context.drawImage(image, 0, 0);
+    const data = context.getImageData(0, 0, copy.width, copy.height).data;
+    let sum = 0, sumSq = 0, n = 0;
+    for (let i = 0; i < data.length; i += 16) {
+      const v = (data[i] + data[i + 1] + data[i + 2]) / 3;
+      sum += v; sumSq += v * v; ++n;
+    }
+    const mean = sum / n;
+    return sumSq / n - mean * mean;
+  }, png.toString('base64'));
+}
+
+export function check(condition, message) {
+  if (!condition) throw new Error(`check failed: ${message}`);
+  console.log(`ok - ${message}`);
+}

@@ -1,0 +1,325 @@
+#include "app.h"
+
+#include "ui/app/keys.h"
+#include "ui/panels/panel_registry.h"
+#include "ui/style/theme.h"
+#include "ui/util/text_file.h"
+
+#include <imgui.h>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+
+namespace mailsim::ui {
+
+void App::init(Platform& platform, const AppOptions& options) {
+    m_platform = &platform;
+    m_options = options;
+    m_settings = Settings::from_json(platform.load_setting("settings"));
+    if (!options.language.empty())
+        m_settings.language = language_from_code(options.language, m_settings.language);
+    for (const auto& panel : panel_registry())
+        m_settings.open_panels.try_emplace(panel.id, panel.open_by_default);
+
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr; // the layout is saved with the settings, on both platforms
+    io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+    if (!m_settings.imgui_ini.empty())
+        ImGui::LoadIniSettingsFromMemory(m_settings.imgui_ini.c_str(), m_settings.imgui_ini.size());
+
+    load_strings();
+    m_strings.set_language(m_settings.language);
+}
+
+void App::load_strings() {
+    namespace fs = std::filesystem;
+    const fs::path dir = fs::path(m_options.data_dir) / "lessons" / "i18n";
+    std::error_code ec;
+    std::vector<fs::path> files;
+    for (const auto& entry : fs::directory_iterator(dir, ec))
+        if (entry.path().extension() == ".toml")
+            files.push_back(entry.path());
+    std::sort(files.begin(), files.end());
+    if (files.empty())
+        m_load_errors.push_back(dir.string() + ": no string tables found");
+    for (const auto& file : files) {
+        auto text = read_text_file(file.string());
+        if (!text)
+            continue;
+        for (auto& error : m_strings.load_toml(file.filename().string(), *text))
+            m_load_errors.push_back(error);
+    }
+}
+
+float App::ui_scale() const {
+    const float projector = m_settings.projector_mode ? 1.4f : 1.0f;
+    return m_platform->content_scale() * m_settings.font_scale * projector;
+}
+
+void App::before_frame() {
+    const float scale = ui_scale();
+    if (std::fabs(scale - m_built_scale) > 0.001f) {
+        m_fonts_dirty = true;
+        m_style_dirty = true;
+    }
+    if (m_fonts_dirty) {
+        m_fonts = build_fonts(m_options.data_dir, scale);
+        m_platform->recreate_font_texture();
+        m_built_scale = scale;
+        m_fonts_dirty = false;
+    }
+    if (m_style_dirty) {
+        apply_theme(m_settings.theme, scale, m_settings.projector_mode);
+        m_style_dirty = false;
+    }
+}
+
+std::string App::window_title(const std::string& title_key, const std::string& id) const {
+    return std::string(tr(title_key)) + "###" + id;
+}
+
+void App::set_language(Language language) {
+    m_settings.language = language;
+    m_strings.set_language(language);
+    m_settings_dirty = true;
+}
+
+void App::set_theme(Theme theme) {
+    m_settings.theme = theme;
+    m_style_dirty = true;
+    m_settings_dirty = true;
+}
+
+void App::set_font_scale(float scale) {
+    m_settings.font_scale = std::clamp(scale, kMinFontScale, kMaxFontScale);
+    m_settings_dirty = true;
+}
+
+void App::set_projector_mode(bool on) {
+    m_settings.projector_mode = on;
+    m_style_dirty = true;
+    m_settings_dirty = true;
+}
+
+void App::handle_shortcuts() {
+    ImGuiIO& io = ImGui::GetIO();
+    if (io.KeyCtrl && (ImGui::IsKeyPressed(keys::kEqual) || ImGui::IsKeyPressed(keys::kKeypadAdd)))
+        set_font_scale(m_settings.font_scale * 1.1f);
+    if (io.KeyCtrl &&
+        (ImGui::IsKeyPressed(keys::kMinus) || ImGui::IsKeyPressed(keys::kKeypadSubtract)))
+        set_font_scale(m_settings.font_scale / 1.1f);
+    if (io.KeyCtrl && ImGui::IsKeyPressed(keys::k0))
+        set_font_scale(1.0f);
+}
+
+void App::frame() {
+    m_bridge.begin_frame();
+    const float dt_ms = ImGui::GetIO().DeltaTime * 1000.0f;
+    m_frame_ms_smoothed =
+        m_frame_ms_smoothed == 0 ? dt_ms : m_frame_ms_smoothed * 0.95 + dt_ms * 0.05;
+
+    handle_shortcuts();
+    draw_menu_bar();
+    for (const auto& panel : panel_registry()) {
+        bool& open = m_settings.open_panels[panel.id];
+        if (!open)
+            continue;
+        const bool was_open = open;
+        panel.draw(*this, &open);
+        if (open != was_open)
+            m_settings_dirty = true;
+    }
+    if (m_show_about)
+        draw_about();
+    if (m_settings.show_frame_overlay)
+        draw_frame_overlay();
+
+    if (ImGui::GetIO().WantSaveIniSettings) {
+        m_settings.imgui_ini = ImGui::SaveIniSettingsToMemory();
+        ImGui::GetIO().WantSaveIniSettings = false;
+        m_settings_dirty = true;
+    }
+    if (m_settings_dirty)
+        save_settings();
+    m_bridge.end_frame();
+    ++m_frame_count;
+}
+
+void App::save_settings() {
+    m_platform->save_setting("settings", m_settings.to_json());
+    m_settings_dirty = false;
+}
+
+void App::shutdown() {
+    m_settings.imgui_ini = ImGui::SaveIniSettingsToMemory();
+    save_settings();
+}
+
+void App::draw_menu_bar() {
+    if (!ImGui::BeginMainMenuBar())
+        return;
+    if (ImGui::BeginMenu(tr("menu.file"))) {
+        m_bridge.record_last_item("menu.file");
+        if (!m_platform->is_web() && ImGui::MenuItem(tr("menu.file.quit"), "Ctrl+Q"))
+            m_platform->request_quit();
+        ImGui::EndMenu();
+    } else {
+        m_bridge.record_last_item("menu.file");
+    }
+    if (ImGui::BeginMenu(tr("menu.view"))) {
+        m_bridge.record_last_item("menu.view");
+        for (const auto& panel : panel_registry()) {
+            bool& open = m_settings.open_panels[panel.id];
+            if (ImGui::MenuItem(tr(panel.title_key), nullptr, &open))
+                m_settings_dirty = true;
+            m_bridge.record_last_item(std::string("menu.view.") + panel.id);
+        }
+        ImGui::Separator();
+        if (ImGui::MenuItem(tr("menu.view.dark"), nullptr, m_settings.theme == Theme::Dark))
+            set_theme(Theme::Dark);
+        m_bridge.record_last_item("menu.view.dark");
+        if (ImGui::MenuItem(tr("menu.view.light"), nullptr, m_settings.theme == Theme::Light))
+            set_theme(Theme::Light);
+        m_bridge.record_last_item("menu.view.light");
+        ImGui::Separator();
+        if (ImGui::MenuItem(tr("menu.view.bigger"), "Ctrl +"))
+            set_font_scale(m_settings.font_scale * 1.1f);
+        if (ImGui::MenuItem(tr("menu.view.smaller"), "Ctrl -"))
+            set_font_scale(m_settings.font_scale / 1.1f);
+        if (ImGui::MenuItem(tr("menu.view.projector"), nullptr, m_settings.projector_mode))
+            set_projector_mode(!m_settings.projector_mode);
+        m_bridge.record_last_item("menu.view.projector");
+        if (ImGui::MenuItem(tr("menu.view.frame_overlay"), nullptr,
+                            m_settings.show_frame_overlay)) {
+            m_settings.show_frame_overlay = !m_settings.show_frame_overlay;
+            m_settings_dirty = true;
+        }
+        m_bridge.record_last_item("menu.view.frame_overlay");
+        ImGui::EndMenu();
+    } else {
+        m_bridge.record_last_item("menu.view");
+    }
+    // The language menu shows both names in their own language, so a lost student finds it.
+    if (ImGui::BeginMenu(tr("menu.language"))) {
+        m_bridge.record_last_item("menu.language");
+        if (ImGui::MenuItem("한국어", nullptr, m_settings.language == Language::Korean))
+            set_language(Language::Korean);
+        m_bridge.record_last_item("menu.language.ko");
+        if (ImGui::MenuItem("English", nullptr, m_settings.language == Language::English))
+            set_language(Language::English);
+        m_bridge.record_last_item("menu.language.en");
+        ImGui::EndMenu();
+    } else {
+        m_bridge.record_last_item("menu.language");
+    }
+    if (ImGui::BeginMenu(tr("menu.help"))) {
+        m_bridge.record_last_item("menu.help");
+        if (ImGui::MenuItem(tr("menu.help.about")))
+            m_show_about = true;
+        m_bridge.record_last_item("menu.help.about");
+        ImGui::EndMenu();
+    } else {
+        m_bridge.record_last_item("menu.help");
+    }
+    ImGui::EndMainMenuBar();
+}
+
+void App::draw_about() {
+    const float em = ImGui::GetFontSize();
+    ImGui::SetNextWindowSize(ImVec2(em * 28, 0), ImGuiCond_Appearing);
+    const ImVec2 center = ImGui::GetMainViewport()->GetCenter();
+    ImGui::SetNextWindowPos(center, ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
+    if (ImGui::Begin(window_title("about.title", "about").c_str(), &m_show_about,
+                     ImGuiWindowFlags_NoCollapse)) {
+        ImGui::PushFont(m_fonts.heading);
+        ImGui::TextUnformatted("mailsim 0.1.0");
+        ImGui::PopFont();
+        ImGui::TextWrapped("%s", tr("about.text"));
+        ImGui::Separator();
+        ImGui::TextWrapped("%s", tr("about.credits"));
+        ImGui::Text("Dear ImGui %s", IMGUI_VERSION);
+    }
+    ImGui::End();
+}
+
+void App::draw_frame_overlay() {
+    const ImGuiViewport* viewport = ImGui::GetMainViewport();
+    const float pad = ImGui::GetFontSize() * 0.6f;
+    ImGui::SetNextWindowPos(
+        ImVec2(viewport->WorkPos.x + viewport->WorkSize.x - pad, viewport->WorkPos.y + pad),
+        ImGuiCond_Always, ImVec2(1, 0));
+    ImGui::SetNextWindowBgAlpha(0.6f);
+    const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoInputs |
+                                   ImGuiWindowFlags_AlwaysAutoResize |
+                                   ImGuiWindowFlags_NoSavedSettings |
+                                   ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_NoNav;
+    if (ImGui::Begin("##frame_overlay", nullptr, flags)) {
+        ImGui::Text("%s: %.2f ms (%.0f fps)", tr("overlay.frame"), m_frame_ms_smoothed,
+                    m_frame_ms_smoothed > 0 ? 1000.0 / m_frame_ms_smoothed : 0.0);
+        ImGui::Text("%s: %lld", tr("overlay.frames"), m_frame_count);
+    }
+    ImGui::End();
+}
+
+std::string App::state_json() const {
+    nlohmann::json j;
+    j["ready"] = m_frame_count > 1;
+    j["language"] = language_code(m_settings.language);
+    j["theme"] = m_settings.theme == Theme::Dark ? "dark" : "light";
+    j["font_scale"] = m_settings.font_scale;
+    j["projector_mode"] = m_settings.projector_mode;
+    j["content_scale"] = m_platform ? m_platform->content_scale() : 1.0f;
+    j["frame"] = m_frame_count;
+    j["frame_ms"] = m_frame_ms_smoothed;
+    nlohmann::json windows = nlohmann::json::array();
+    for (const auto& [id, open] : m_settings.open_panels)
+        if (open)
+            windows.push_back(id);
+    if (m_show_about)
+        windows.push_back("about");
+    j["windows"] = windows;
+    j["load_errors"] = m_load_errors;
+    j["missing_strings"] = m_strings.missing();
+    return j.dump();
+}
+
+std::string App::item_rect_json(const std::string& id) const {
+    const auto& rects = m_bridge.rects();
+    auto found = rects.find(id);
+    if (found == rects.end())
+        return "null";
+    nlohmann::json j;
+    j["x"] = found->second.x;
+    j["y"] = found->second.y;
+    j["w"] = found->second.w;
+    j["h"] = found->second.h;
+    return j.dump();
+}
+
+} // namespace mailsim::ui
+
+namespace mailsim::ui {
+
+std::string App::run_command(const std::string& json) {
+    const nlohmann::json request = nlohmann::json::parse(json, nullptr, false);
+    nlohmann::json reply;
+    if (!request.is_object() || !request.contains("op") || !request["op"].is_string()) {
+        reply["ok"] = false;
+        reply["error"] = "expected {\"op\": ...}";
+        return reply.dump();
+    }
+    const std::string op = request["op"].get<std::string>();
+    if (op == "set_language" && request.contains("language") && request["language"].is_string()) {
+        set_language(
+            language_from_code(request["language"].get<std::string>(), m_settings.language));
+        reply["ok"] = true;
+        return reply.dump();
+    }
+    reply["ok"] = false;
+    reply["error"] = "unknown op: " + op;
+    return reply.dump();
+}
+
+} // namespace mailsim::ui

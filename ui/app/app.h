@@ -1,0 +1,83 @@
+#pragma once
+// The one application object shared by the desktop and web builds: init, one frame, shutdown.
+// Only the platform main loops (ui/platform/*_main.cpp) differ.
+#include "ui/app/settings.h"
+#include "ui/app/test_bridge.h"
+#include "ui/i18n/strings.h"
+#include "ui/platform/platform.h"
+#include "ui/style/fonts.h"
+
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace mailsim::ui {
+
+struct AppOptions {
+    std::string data_dir;
+    // Overrides from the command line or the URL (empty = use saved settings).
+    std::string language;
+};
+
+class App {
+public:
+    // Needs a current ImGui context; loads settings, strings and fonts.
+    void init(Platform& platform, const AppOptions& options);
+    // Builds one frame's UI (between ImGui::NewFrame and ImGui::Render).
+    void frame();
+    // Work that must happen outside NewFrame/Render (font atlas rebuilds): call before NewFrame.
+    void before_frame();
+    void shutdown();
+
+    const char* tr(const std::string& key) const { return m_strings.get(key); }
+    // "Localised title###stable-id": the window keeps its place when the language changes.
+    std::string window_title(const std::string& title_key, const std::string& id) const;
+
+    const Settings& settings() const { return m_settings; }
+    const Strings& strings() const { return m_strings; }
+    const Fonts& fonts() const { return m_fonts; }
+    TestBridge& bridge() { return m_bridge; }
+    Platform& platform() { return *m_platform; }
+    long long frame_count() const { return m_frame_count; }
+    const std::vector<std::string>& load_errors() const { return m_load_errors; }
+
+    // Changes requested by the UI are applied between frames (never mid-frame).
+    void set_language(Language language);
+    void set_theme(Theme theme);
+    void set_font_scale(float scale);
+    void set_projector_mode(bool on);
+
+    // JSON of the UI state for tests and the web bridge.
+    std::string state_json() const;
+    std::string item_rect_json(const std::string& id) const;
+    // Requests from the page around the app (the web shell's file upload, URL changes), as
+    // JSON {"op": ..., ...}; answers JSON {"ok": bool, ...}. Not a test back door: tests click.
+    std::string run_command(const std::string& json);
+
+private:
+    void load_strings();
+    void apply_style();
+    void save_settings();
+    void draw_menu_bar();
+    void draw_about();
+    void draw_frame_overlay();
+    void handle_shortcuts();
+    float ui_scale() const;
+
+    Platform* m_platform = nullptr;
+    AppOptions m_options;
+    Settings m_settings;
+    Strings m_strings;
+    Fonts m_fonts;
+    TestBridge m_bridge;
+    std::vector<std::string> m_load_errors;
+    bool m_fonts_dirty = true;
+    bool m_style_dirty = true;
+    bool m_settings_dirty = false;
+    bool m_show_about = false;
+    float m_built_scale = 0;
+    long long m_frame_count = 0;
+    double m_frame_ms_smoothed = 0;
+};
+
+} // namespace mailsim::ui

@@ -1,0 +1,30 @@
+#pragma once
+// Screen rectangles of named widgets, recorded while drawing, so browser and desktop tests
+// can click real coordinates with the real mouse. Tests read state; they never poke it.
+#include <imgui.h>
+
+#include <map>
+#include <string>
+
+namespace mailsim::ui {
+
+struct ItemRect {
+    float x = 0, y = 0, w = 0, h = 0;
+};
+
+class TestBridge {
+public:
+    void begin_frame() { m_current.clear(); }
+    void end_frame() { m_last = m_current; }
+    // Records the rectangle of the last submitted ImGui item under `id`.
+    void record_last_item(const std::string& id);
+    void record(const std::string& id, ImVec2 min, ImVec2 max);
+    // Rectangles from the last completed frame (what is on screen now).
+    const std::map<std::string, ItemRect>& rects() const { return m_last; }
+
+private:
+    std::map<std::string, ItemRect> m_current;
+    std::map<std::string, ItemRect> m_last;
+};
+
+} // namespace mailsim::ui

@@ -1,0 +1,199 @@
+// Desktop main loop: GLFW window, glad-loaded OpenGL 3.3 core, Dear ImGui's GLFW + OpenGL3
+// backends. Everything the user sees is App; this file only runs the loop.
+//
+//   mailsim-gui [--frames N] [--screenshot FILE] [--data DIR] [--lang ko|en] [--size WxH]
+#include "ui/app/app.h"
+#include "ui/util/png_writer.h"
+#include "ui/util/text_file.h"
+
+#include <glad/gl.h>
+// glad first: GLFW must not pull in the system GL header.
+#include <GLFW/glfw3.h>
+#include <imgui.h>
+#include <imgui_impl_glfw.h>
+#include <imgui_impl_opengl3.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace {
+
+using namespace mailsim::ui;
+
+class DesktopPlatform final : public Platform {
+public:
+    DesktopPlatform(GLFWwindow* window, std::string data_dir)
+        : m_window(window), m_data_dir(std::move(data_dir)) {
+        const char* override_dir = std::getenv("MAILSIM_CONFIG_DIR");
+        const char* xdg = std::getenv("XDG_CONFIG_HOME");
+        const char* home = std::getenv("HOME");
+        if (override_dir)
+            m_config_dir = override_dir;
+        else if (xdg && *xdg)
+            m_config_dir = std::string(xdg) + "/mailsim";
+        else if (home)
+            m_config_dir = std::string(home) + "/.config/mailsim";
+        else
+            m_config_dir = ".mailsim";
+    }
+    std::string data_dir() const override { return m_data_dir; }
+    std::string load_setting(const std::string& key) const override {
+        return read_text_file(m_config_dir + "/" + key + ".json").value_or("");
+    }
+    void save_setting(const std::string& key, const std::string& value) override {
+        std::error_code ec;
+        std::filesystem::create_directories(m_config_dir, ec);
+        write_text_file(m_config_dir + "/" + key + ".json", value);
+    }
+    float content_scale() const override {
+        float x = 1, y = 1;
+        glfwGetWindowContentScale(m_window, &x, &y);
+        return x > 0 ? x : 1.0f;
+    }
+    void recreate_font_texture() override {
+        ImGui_ImplOpenGL3_DestroyFontsTexture();
+        ImGui_ImplOpenGL3_CreateFontsTexture();
+    }
+    void offer_file(const std::string& name, const std::string& bytes) override {
+        if (write_text_file(name, bytes))
+            std::printf("mailsim-gui: wrote %s (%zu bytes)\n", name.c_str(), bytes.size());
+    }
+    bool is_web() const override { return false; }
+    void request_quit() override { glfwSetWindowShouldClose(m_window, GLFW_TRUE); }
+
+private:
+    GLFWwindow* m_window;
+    std::string m_data_dir;
+    std::string m_config_dir;
+};
+
+struct Options {
+    long long frames = -1; // run this many frames, then exit (tests)
+    std::string screenshot;
+    std::string data_dir = MAILSIM_APPDATA_DIR;
+    std::string language;
+    int width = 1280, height = 800;
+    bool print_state = false; // print the UI state as JSON on exit (tests)
+};
+
+bool parse_options(int argc, char** argv, Options& options) {
+    for (int i = 1; i < argc; ++i) {
+        const std::string arg = argv[i];
+        auto value = [&]() -> const char* { return i + 1 < argc ? argv[++i] : nullptr; };
+        const char* v = nullptr;
+        if (arg == "--frames" && (v = value()))
+            options.frames = std::atoll(v);
+        else if (arg == "--screenshot" && (v = value()))
+            options.screenshot = v;
+        else if (arg == "--data" && (v = value()))
+            options.data_dir = v;
+        else if (arg == "--lang" && (v = value()))
+            options.language = v;
+        else if (arg == "--print-state")
+            options.print_state = true;
+        else if (arg == "--size" && (v = value()))
+            std::sscanf(v, "%dx%d", &options.width, &options.height);
+        else {
+            std::fprintf(stderr, "usage: mailsim-gui [--frames N] [--screenshot FILE] [--data DIR] "
+                                 "[--lang ko|en] [--size WxH] [--print-state]\n");
+            return false;
+        }
+    }
+    return true;
+}
+
+bool save_screenshot(GLFWwindow* window, const std::string& path) {
+    int width = 0, height = 0;
+    glfwGetFramebufferSize(window, &width, &height);
+    std::vector<unsigned char> pixels(static_cast<size_t>(width) * height * 4);
+    glPixelStorei(GL_PACK_ALIGNMENT, 1);
+    glReadBuffer(GL_BACK);
+    glReadPixels(0, 0, width, height, GL_RGBA, GL_UNSIGNED_BYTE, pixels.data());
+    flip_rows(pixels, width, height, 4);
+    for (size_t i = 3; i < pixels.size(); i += 4)
+        pixels[i] = 255; // the window is opaque whatever the framebuffer's alpha says
+    const std::string png = encode_png_rgba(pixels, width, height);
+    return !png.empty() && write_text_file(path, png);
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    Options options;
+    if (!parse_options(argc, argv, options))
+        return 2;
+    glfwSetErrorCallback([](int code, const char* text) {
+        std::fprintf(stderr, "GLFW error %d: %s\n", code, text);
+    });
+    if (!glfwInit())
+        return 1;
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
+    glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
+    glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
+    glfwWindowHint(GLFW_SCALE_TO_MONITOR, GLFW_TRUE);
+    GLFWwindow* window =
+        glfwCreateWindow(options.width, options.height, "mailsim", nullptr, nullptr);
+    if (!window) {
+        std::fprintf(stderr, "mailsim-gui: could not open an OpenGL 3.3 window\n");
+        glfwTerminate();
+        return 1;
+    }
+    glfwMakeContextCurrent(window);
+    glfwSwapInterval(options.frames >= 0 ? 0 : 1);
+    if (!gladLoadGL(glfwGetProcAddress)) {
+        std::fprintf(stderr, "mailsim-gui: could not load OpenGL functions\n");
+        return 1;
+    }
+
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGui_ImplGlfw_InitForOpenGL(window, true);
+    ImGui_ImplOpenGL3_Init("#version 330 core");
+
+    DesktopPlatform platform(window, options.data_dir);
+    App app;
+    app.init(platform, AppOptions{options.data_dir, options.language});
+    for (const auto& error : app.load_errors())
+        std::fprintf(stderr, "mailsim-gui: %s\n", error.c_str());
+
+    int exit_code = 0;
+    for (long long frame = 0; !glfwWindowShouldClose(window); ++frame) {
+        glfwPollEvents();
+        app.before_frame();
+        ImGui_ImplOpenGL3_NewFrame();
+        ImGui_ImplGlfw_NewFrame();
+        ImGui::NewFrame();
+        app.frame();
+        ImGui::Render();
+        int width = 0, height = 0;
+        glfwGetFramebufferSize(window, &width, &height);
+        glViewport(0, 0, width, height);
+        const ImVec4 clear = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
+        glClearColor(clear.x * 0.8f, clear.y * 0.8f, clear.z * 0.8f, 1.0f);
+        glClear(GL_COLOR_BUFFER_BIT);
+        ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+        const bool last = options.frames >= 0 && frame + 1 >= options.frames;
+        if (last && !options.screenshot.empty() && !save_screenshot(window, options.screenshot)) {
+            std::fprintf(stderr, "mailsim-gui: could not write %s\n", options.screenshot.c_str());
+            exit_code = 1;
+        }
+        glfwSwapBuffers(window);
+        if (last)
+            break;
+    }
+
+    if (options.print_state)
+        std::printf("%s\n", app.state_json().c_str());
+    app.shutdown();
+    ImGui_ImplOpenGL3_Shutdown();
+    ImGui_ImplGlfw_Shutdown();
+    ImGui::DestroyContext();
+    glfwDestroyWindow(window);
+    glfwTerminate();
+    return exit_code;
+}

@@ -1,0 +1,28 @@
+#pragma once
+// The few OS services the shared UI needs. desktop_main.cpp and web_main.cpp implement it;
+// everything else in ui/ is the same code on both.
+#include <string>
+
+namespace mailsim::ui {
+
+class Platform {
+public:
+    virtual ~Platform() = default;
+
+    // Folder with fonts/, lessons/ (and lessons/i18n/): the build's appdata, or /data on the web.
+    virtual std::string data_dir() const = 0;
+    // Persisted key/value settings: a file in the user's config folder, or localStorage.
+    virtual std::string load_setting(const std::string& key) const = 0;
+    virtual void save_setting(const std::string& key, const std::string& value) = 0;
+    // Pixels per logical pixel (monitor content scale, or devicePixelRatio).
+    virtual float content_scale() const = 0;
+    // The font atlas changed (new scale): the renderer must upload it again.
+    virtual void recreate_font_texture() = 0;
+    // Hand a file to the user: written next to the working folder, or downloaded by the browser.
+    virtual void offer_file(const std::string& name, const std::string& bytes) = 0;
+    virtual bool is_web() const = 0;
+    // Ask the platform to close the app (desktop only; the web ignores it).
+    virtual void request_quit() {}
+};
+
+} // namespace mailsim::ui

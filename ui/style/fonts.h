@@ -1,0 +1,24 @@
+#pragma once
+// Hangul-capable fonts baked for the glyphs the app can show (see scripts/build_app_data.py):
+// NanumGothic for text, its bold cut, and NanumGothicCoding for transcripts and raw bytes.
+#include <imgui.h>
+
+#include <string>
+
+namespace mailsim::ui {
+
+struct Fonts {
+    ImFont* text = nullptr;
+    ImFont* bold = nullptr;
+    ImFont* mono = nullptr;
+    ImFont* heading = nullptr;
+    float pixel_size = 0; // size of `text` in pixels
+};
+
+inline constexpr float kBaseFontPixels = 17.0f;
+
+// Clears the atlas and bakes all fonts at kBaseFontPixels * scale. Falls back to ImGui's
+// built-in font (ASCII only) if the data folder has no fonts, so the app still runs.
+Fonts build_fonts(const std::string& data_dir, float scale);
+
+} // namespace mailsim::ui
