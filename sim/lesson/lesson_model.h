@@ -1,0 +1,105 @@
+#pragma once
+// The data of a lesson and its quiz as the loader builds it and the UI plays it. Plain values:
+// the loader fills them from lesson.toml, lesson.{ko,en}.md and quiz.toml (the contract is
+// notes/lesson-format.md, mirrored in docs/sections/lessons.md).
+#include "sim/lesson/markdown.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace mailsim::lesson {
+
+enum class Language { Korean, English };
+
+// A piece of text in both languages the app supports.
+struct Text {
+    std::string ko;
+    std::string en;
+
+    const std::string& in(Language language) const {
+        return language == Language::Korean ? ko : en;
+    }
+};
+
+// 1-based position in a source file; 0 = unknown.
+struct SourcePos {
+    int line = 0;
+    int column = 0;
+};
+
+// A string from a data file together with where it was written, so lint can point at it.
+struct Located {
+    std::string text;
+    SourcePos pos;
+};
+
+struct Task {
+    std::string id;
+    Text text;
+    std::vector<Located> done_when; // task checks, all must hold
+    std::vector<Located> solution;  // actions that complete the task ("show me", lint)
+    SourcePos pos;
+};
+
+struct Step {
+    std::string id;
+    Text title;       // the `## ` heading of each .md file without `{#id}`
+    Text body;        // the Markdown under that heading
+    Document body_ko; // body parsed into blocks for the renderer
+    Document body_en;
+    std::optional<Located> run_to; // event match: run the world to the next such event
+    std::vector<std::string> views;
+    std::vector<Located> highlight;
+    std::vector<Task> tasks;
+    SourcePos pos;
+
+    const Document& document(Language language) const {
+        return language == Language::Korean ? body_ko : body_en;
+    }
+};
+
+enum class QuestionType { Single, Multi, Order, FillCode, FindMistake, Classify, PredictReply };
+
+struct ClassifyItem {
+    Text text;
+    int category = 0;
+};
+
+struct Question {
+    std::string id;
+    QuestionType type = QuestionType::Single;
+    Text prompt;
+    std::vector<Text> choices;    // single, multi, order, find_mistake
+    std::vector<int> answer;      // right indexes; order: the right sequence of choice indexes
+    std::string code;             // fill_code
+    std::vector<Text> categories; // classify
+    std::vector<ClassifyItem> items;
+    std::string scenario; // predict_reply
+    std::optional<Located> pause_at;
+    std::optional<std::uint64_t> seed; // predict_reply: nullopt = a random seed per attempt
+    Text explanation;
+    SourcePos pos;
+};
+
+struct Quiz {
+    std::string file; // name it was loaded from (for messages)
+    std::vector<Question> questions;
+};
+
+struct Lesson {
+    std::string id;
+    int topic = 0;
+    Located scenario;
+    Text title;
+    Text summary;
+    int minutes = 0;
+    std::vector<Step> steps;
+    std::optional<Quiz> quiz;
+};
+
+std::string_view to_string(QuestionType type);
+std::optional<QuestionType> question_type_from_string(std::string_view name);
+
+} // namespace mailsim::lesson

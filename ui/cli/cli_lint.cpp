@@ -1,0 +1,190 @@
+// `mailsim lint [PATH...]`: checks lesson folders and quiz files and prints every problem as
+// `file:line:col: message` (the form editors and CI annotate). Exit 1 when anything is wrong.
+#include "command_registry.h"
+
+#include "sim/lesson/lesson_loader.h"
+
+#include <CLI/CLI.hpp>
+
+#include <algorithm>
+#include <cctype>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace fs = std::filesystem;
+using namespace mailsim::lesson;
+
+namespace {
+
+std::optional<SourceFile> read_source(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        return std::nullopt;
+    std::stringstream text;
+    text << in.rdbuf();
+    return SourceFile{path.generic_string(), text.str()};
+}
+
+struct LintRun {
+    std::vector<Diagnostic> diagnostics;
+    std::map<std::string, std::string> lesson_ids; // id -> lesson.toml that defines it
+    int files = 0;
+
+    void add(const std::vector<Diagnostic>& more) {
+        diagnostics.insert(diagnostics.end(), more.begin(), more.end());
+    }
+};
+
+// Built-in scenarios live in <lessons root>/scenarios/<name>.toml; the root is the folder
+// that holds the lesson folders (and quizzes/).
+void check_scenario(LintRun& run, const fs::path& lessons_root, const std::string& file,
+                    const std::string& name, SourcePos pos, std::string_view what) {
+    if (name.empty())
+        return;
+    const fs::path scenario = lessons_root / "scenarios" / (name + ".toml");
+    if (!fs::exists(scenario))
+        run.diagnostics.push_back(Diagnostic{file, pos.line, pos.column,
+                                             std::string(what) + " '" + name + "' not found (" +
+                                                 scenario.generic_string() + ")"});
+}
+
+void check_quiz_scenarios(LintRun& run, const fs::path& lessons_root, const Quiz& quiz) {
+    for (const auto& question : quiz.questions)
+        if (question.type == QuestionType::PredictReply)
+            check_scenario(run, lessons_root, quiz.file, question.scenario,
+                           question.pause_at ? question.pause_at->pos : question.pos, "scenario");
+}
+
+void lint_lesson(LintRun& run, const fs::path& folder) {
+    LessonSources sources;
+    auto toml = read_source(folder / "lesson.toml");
+    if (!toml) {
+        run.diagnostics.push_back(
+            Diagnostic{(folder / "lesson.toml").generic_string(), 1, 1, "cannot read the file"});
+        return;
+    }
+    sources.toml = std::move(*toml);
+    sources.markdown_ko = read_source(folder / "lesson.ko.md");
+    sources.markdown_en = read_source(folder / "lesson.en.md");
+    if (fs::exists(folder / "quiz.toml"))
+        sources.quiz = read_source(folder / "quiz.toml");
+    run.files += 3 + (sources.quiz ? 1 : 0);
+
+    auto loaded = load_lesson(sources);
+    run.add(loaded.diagnostics);
+    const Lesson& lesson = loaded.value;
+    const fs::path root = folder.parent_path();
+    check_scenario(run, root, sources.toml.name, lesson.scenario.text, lesson.scenario.pos,
+                   "scenario");
+    if (lesson.quiz)
+        check_quiz_scenarios(run, root, *lesson.quiz);
+
+    if (!lesson.id.empty()) {
+        auto [it, fresh] = run.lesson_ids.emplace(lesson.id, sources.toml.name);
+        if (!fresh)
+            run.diagnostics.push_back(
+                Diagnostic{sources.toml.name, 1, 1,
+                           "lesson id '" + lesson.id + "' is also used by " + it->second});
+    }
+    // Folder NN-slug: NN is the topic, so the lesson list sorts in lecture order.
+    const std::string name = folder.filename().string();
+    if (name.size() > 3 && name[2] == '-' && std::isdigit(static_cast<unsigned char>(name[0])) &&
+        std::isdigit(static_cast<unsigned char>(name[1])) && lesson.topic > 0 &&
+        std::stoi(name.substr(0, 2)) != lesson.topic)
+        run.diagnostics.push_back(
+            Diagnostic{sources.toml.name, 1, 1,
+                       "folder number " + name.substr(0, 2) +
+                           " does not match topic = " + std::to_string(lesson.topic)});
+}
+
+void lint_quiz_file(LintRun& run, const fs::path& path) {
+    auto source = read_source(path);
+    ++run.files;
+    if (!source) {
+        run.diagnostics.push_back(Diagnostic{path.generic_string(), 1, 1, "cannot read the file"});
+        return;
+    }
+    auto loaded = load_quiz(*source);
+    run.add(loaded.diagnostics);
+    // lessons/quizzes/x.toml -> lessons/
+    check_quiz_scenarios(run, path.parent_path().parent_path(), loaded.value);
+}
+
+std::vector<fs::path> sorted_entries(const fs::path& folder) {
+    std::vector<fs::path> entries;
+    for (const auto& entry : fs::directory_iterator(folder))
+        entries.push_back(entry.path());
+    std::sort(entries.begin(), entries.end());
+    return entries;
+}
+
+void lint_path(LintRun& run, const fs::path& path) {
+    if (fs::is_regular_file(path)) {
+        const std::string name = path.filename().string();
+        if (name == "lesson.toml" || name == "lesson.ko.md" || name == "lesson.en.md" ||
+            name == "quiz.toml")
+            lint_lesson(run, path.parent_path());
+        else if (path.extension() == ".toml")
+            lint_quiz_file(run, path);
+        else
+            run.diagnostics.push_back(
+                Diagnostic{path.generic_string(), 1, 1, "not a lesson or quiz file"});
+        return;
+    }
+    if (!fs::is_directory(path)) {
+        run.diagnostics.push_back(
+            Diagnostic{path.generic_string(), 0, 0, "no such file or folder"});
+        return;
+    }
+    if (fs::exists(path / "lesson.toml")) {
+        lint_lesson(run, path);
+        return;
+    }
+    for (const auto& entry : sorted_entries(path)) {
+        const std::string name = entry.filename().string();
+        if (!fs::is_directory(entry) || name.starts_with("."))
+            continue;
+        if (name == "scenarios" || name == "i18n")
+            continue; // scenario files and UI strings have their own checks
+        if (name == "quizzes") {
+            for (const auto& file : sorted_entries(entry))
+                if (file.extension() == ".toml")
+                    lint_quiz_file(run, file);
+            continue;
+        }
+        lint_path(run, entry);
+    }
+}
+
+mailsim::cli::RegisterCommand reg{
+    "lint", [](CLI::App& app) {
+        auto* sub = app.add_subcommand("lint", "Check lesson folders and quiz files; print "
+                                               "file:line:col: message for each problem");
+        auto paths = std::make_shared<std::vector<std::string>>();
+        sub->add_option("paths", *paths, "Lesson folders, quiz files or a lessons/ tree")
+            ->default_val(std::vector<std::string>{"lessons"});
+        sub->callback([paths] {
+            LintRun run;
+            for (const auto& path : *paths)
+                lint_path(run, fs::path(path));
+            if (run.files == 0)
+                run.diagnostics.push_back(Diagnostic{paths->empty() ? "." : paths->front(), 0, 0,
+                                                     "no lesson folders or quiz files found"});
+            for (const auto& diagnostic : run.diagnostics)
+                std::printf("%s\n", diagnostic.to_string().c_str());
+            std::fflush(stdout);
+            if (!run.diagnostics.empty())
+                throw mailsim::cli::CommandFailed{
+                    std::to_string(run.diagnostics.size()) + " problem(s) in lesson files", 1};
+            std::fprintf(stderr, "mailsim lint: %d files, %zu lessons, no problems\n", run.files,
+                         run.lesson_ids.size());
+        });
+    }};
+
+} // namespace
