@@ -1,0 +1,112 @@
+#pragma once
+// Sans-I/O POP3 server (RFC 1939, CAPA and response codes from RFC 2449) over the mailbox
+// store. The caller moves bytes and time; the engine never touches a socket or a clock:
+//
+//     pop3::Server server(store, config);     // greeting is queued
+//     send(server.take_output());
+//     server.receive_data(bytes_from_peer);
+//     while (!holds_alternative<NeedData>(event = server.next_event())) { ... }
+//     send(server.take_output());
+//
+// Each next_event() call handles at most one command line, so pipelined commands come out
+// one at a time, in order. Deletions happen only in UPDATE after QUIT; a dropped connection
+// or an autologout deletes nothing.
+#include "sim/proto/line_reader.h"
+#include "sim/proto/pop3/pop3_events.h"
+#include "sim/proto/pop3/pop3_state.h"
+#include "sim/proto/pop3/pop3_wire.h"
+#include "sim/store/store.h"
+
+#include <deque>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace mailsim::pop3 {
+
+struct ServerConfig {
+    TextStyle style = TextStyle::Modern;
+    std::string host_name = "localhost";
+    // The APOP timestamp for the greeting, e.g. "<1896.697170952@dbc.mtview.ca.us>". It must
+    // be unique per connection, so the caller makes it (from its process id, sim time,
+    // counter...). Empty: APOP is not offered and answers -ERR.
+    std::string apop_timestamp;
+    std::size_t max_line_length = 255; // RFC 2449 §4: 255 octets including CRLF
+    SimTime autologout = 10 * kMinute; // RFC 1939 §3: at least ten minutes
+    std::string implementation = "mailsim";
+};
+
+class Server {
+public:
+    Server(store::Store& store, ServerConfig config);
+
+    void receive_data(ByteView bytes);
+    void receive_eof();
+    // The autologout timer fired: close without UPDATE and without a reply (RFC 1939 §3).
+    void timeout();
+
+    ServerEvent next_event();
+    Bytes take_output();
+    bool has_output() const { return !m_output.empty(); }
+
+    State state() const { return m_state; }
+    const std::string& login() const { return m_login; }
+    const ServerConfig& config() const { return m_config; }
+
+private:
+    // One message of the maildrop as listed when the session entered TRANSACTION.
+    struct Entry {
+        store::MessageId id = 0;
+        store::Uid uid = 0;
+        std::shared_ptr<const Bytes> raw;
+        std::size_t size = 0; // wire size
+        std::string unique_id;
+        bool deleted = false;
+        bool retrieved = false;
+    };
+
+    void handle_line(const Line& line);
+    void handle_end(CloseReason reason);
+    ReplyStatus dispatch(Command command, std::string_view argument);
+
+    ReplyStatus do_user(std::string_view argument);
+    ReplyStatus do_pass(std::string_view argument);
+    ReplyStatus do_apop(std::string_view argument);
+    ReplyStatus open_maildrop(const std::string& login);
+    ReplyStatus do_stat();
+    ReplyStatus do_list(std::string_view argument);
+    ReplyStatus do_retr(std::string_view argument);
+    ReplyStatus do_dele(std::string_view argument);
+    ReplyStatus do_rset();
+    ReplyStatus do_top(std::string_view argument);
+    ReplyStatus do_uidl(std::string_view argument);
+    ReplyStatus do_capa();
+    ReplyStatus do_quit();
+    void commit_update();
+
+    // Finds message `text` (a message number) or writes the -ERR reply and returns null.
+    Entry* lookup(std::string_view text);
+    std::size_t live_count() const;
+    std::size_t live_size() const;
+
+    ReplyStatus ok(std::string text, std::string key);
+    ReplyStatus ok_multiline(std::string text, std::string key, const std::vector<ByteView>& body);
+    ReplyStatus err(std::string text, std::string key);
+    void change_state(State to);
+
+    store::Store& m_store;
+    ServerConfig m_config;
+    LineReader m_reader;
+    std::deque<ServerEvent> m_events;
+    Bytes m_output;
+    State m_state = State::Authorization;
+    bool m_eof = false;
+    std::optional<std::string> m_pending_user; // after a USER that PASS may complete
+    std::string m_login;
+    store::MailboxLock m_lock;
+    std::vector<Entry> m_entries;
+    UpdateCommitted m_update;
+};
+
+} // namespace mailsim::pop3
