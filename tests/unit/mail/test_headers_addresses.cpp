@@ -1,0 +1,204 @@
+// Header fields, RFC 2047 words, addresses and dates, from the RFCs' own examples.
+#include "sim/core/rng.h"
+#include "sim/mail/address.h"
+#include "sim/mail/date.h"
+#include "sim/mail/encoded_word.h"
+#include "sim/mail/header.h"
+#include "sim/mail/trace_headers.h"
+
+#include <doctest/doctest.h>
+
+using namespace mailsim;
+using namespace mailsim::mail;
+
+TEST_CASE("header fields keep order, raw form, and unfold; lookup ignores case") {
+    const std::string raw = "Received: from a\r\n\tby b; Mon, 1 Jan 2024 00:00:00 +0000\r\n"
+                            "Subject: one\r\n two\r\n"
+                            "X-Custom:value\r\n"
+                            "received: second\r\n"
+                            "\r\nbody";
+    std::size_t consumed = 0;
+    Warnings warnings;
+    const Headers headers = parse_headers(raw, consumed, &warnings);
+    CHECK(warnings.empty());
+    REQUIRE(headers.size() == 4);
+    CHECK(raw.substr(consumed) == "body");
+    CHECK(headers.fields()[0].value == "from a\tby b; Mon, 1 Jan 2024 00:00:00 +0000");
+    CHECK(headers.fields()[1].raw == "Subject: one\r\n two\r\n");
+    CHECK(*headers.get("SUBJECT") == "one two");
+    CHECK(*headers.get("x-custom") == "value");
+    CHECK(headers.get_all("Received").size() == 2);
+    CHECK(headers.serialize() == raw.substr(0, consumed - 2));
+}
+
+TEST_CASE("a line that is not a field ends the header block with a warning") {
+    std::size_t consumed = 0;
+    Warnings warnings;
+    const std::string raw = "Subject: x\nthis is body\n";
+    const Headers headers = parse_headers(raw, consumed, &warnings);
+    CHECK(headers.size() == 1);
+    CHECK(raw.substr(consumed) == "this is body\n");
+    CHECK(warnings.at(0).key == "mime.warning.missing_blank_line");
+}
+
+TEST_CASE("fields built by us are folded at 78 characters") {
+    std::string value;
+    for (int i = 0; i < 30; ++i)
+        value += "word" + std::to_string(i) + " ";
+    const Bytes folded = fold_field("Subject", value);
+    std::size_t start = 0;
+    int lines = 0;
+    while (start < folded.size()) {
+        const std::size_t end = folded.find("\r\n", start);
+        CHECK(end - start <= 78);
+        start = end + 2;
+        ++lines;
+    }
+    CHECK(lines > 1);
+    CHECK(unfold(folded.substr(9, folded.size() - 11)) == value);
+    CHECK(fold_field("X", "a\r\nInjected: yes") == "X: aInjected: yes\r\n");
+}
+
+TEST_CASE("RFC 2047 section 8 examples decode") {
+    CHECK(decode_encoded_words("(=?ISO-8859-1?Q?a?=)") == "(a)");
+    CHECK(decode_encoded_words("(=?ISO-8859-1?Q?a?= b)") == "(a b)");
+    CHECK(decode_encoded_words("(=?ISO-8859-1?Q?a?= =?ISO-8859-1?Q?b?=)") == "(ab)");
+    CHECK(decode_encoded_words("(=?ISO-8859-1?Q?a?=  =?ISO-8859-1?Q?b?=)") == "(ab)");
+    CHECK(decode_encoded_words("(=?ISO-8859-1?Q?a?=\r\n    =?ISO-8859-1?Q?b?=)") == "(ab)");
+    CHECK(decode_encoded_words("(=?ISO-8859-1?Q?a_b?=)") == "(a b)");
+    CHECK(decode_encoded_words("(=?ISO-8859-1?Q?a?= =?ISO-8859-2?Q?_b?=)") == "(a b)");
+    CHECK(decode_encoded_words("=?ISO-8859-1?Q?Keld_J=F8rn_Simonsen?=") ==
+          "Keld J\xc3\xb8rn Simonsen");
+    CHECK(decode_encoded_words("=?ISO-8859-1?B?SWYgeW91IGNhbiByZWFkIHRoaXMgeW8=?=\r\n    "
+                               "=?ISO-8859-1?B?dSB1bmRlcnN0YW5kIHRoZSBleGFtcGxlLg==?=") ==
+          "If you can read this you understand the example.");
+    CHECK(decode_encoded_words("=?bad") == "=?bad");
+}
+
+TEST_CASE("Korean subjects: UTF-8 and EUC-KR encoded-words") {
+    // "안녕하세요" in UTF-8 (B) and in EUC-KR (B and Q).
+    CHECK(decode_encoded_words("=?UTF-8?B?7JWI64WV7ZWY7IS47JqU?=") == "안녕하세요");
+    CHECK(decode_encoded_words("=?EUC-KR?B?vsiz58fPvLy/5A==?=") == "안녕하세요");
+    CHECK(decode_encoded_words("=?ks_c_5601-1987?Q?=BE=C8=B3=E7?=") == "안녕");
+    const std::string subject =
+        "메일 시뮬레이터 수업 자료입니다 — 첨부 파일을 확인해 주세요 (MIME 실습)";
+    const std::string encoded = encode_header_text(subject);
+    CHECK(decode_encoded_words(encoded) == subject);
+    std::size_t start = 0;
+    while (start < encoded.size()) {
+        std::size_t end = encoded.find(' ', start);
+        if (end == std::string::npos)
+            end = encoded.size();
+        CHECK(end - start <= 75);
+        start = end + 1;
+    }
+    CHECK(encode_header_text("plain ascii") == "plain ascii");
+    CHECK(decode_encoded_words(encode_header_text("caf\xc3\xa9 au lait", WordEncoding::Q)) ==
+          "caf\xc3\xa9 au lait");
+}
+
+TEST_CASE("addresses: addr-spec, name-addr, quoted local parts, comments, groups") {
+    auto list = parse_address_list(
+        "=?US-ASCII?Q?Keith_Moore?= <moore@cs.utk.edu>, \"john q. public\"@example.com, "
+        "Pete(A nice \\) chap) <pete(his account)@silly.test(his host)>, "
+        "A Group:Ed Jones <c@a.test>,joe@where.test,John <jdoe@one.test>;, "
+        "Undisclosed recipients:;");
+    REQUIRE(list.ok());
+    REQUIRE(list->size() == 5);
+    const auto& keith = std::get<Mailbox>((*list)[0]);
+    CHECK(keith.display_name == "Keith Moore");
+    CHECK(keith.addr_spec() == "moore@cs.utk.edu");
+    const auto& john = std::get<Mailbox>((*list)[1]);
+    CHECK(john.local_part == "john q. public");
+    CHECK(john.addr_spec() == "\"john q. public\"@example.com");
+    const auto& pete = std::get<Mailbox>((*list)[2]);
+    CHECK(pete.display_name == "Pete");
+    CHECK(pete.addr_spec() == "pete@silly.test");
+    const auto& group = std::get<Group>((*list)[3]);
+    CHECK(group.display_name == "A Group");
+    CHECK(group.members.size() == 3);
+    CHECK(std::get<Group>((*list)[4]).members.empty());
+    CHECK(flatten(*list).size() == 6);
+    CHECK(display_address_list(*list) ==
+          "Keith Moore <moore@cs.utk.edu>, \"john q. public\"@example.com, Pete "
+          "<pete@silly.test>, A Group: Ed Jones <c@a.test>, joe@where.test, John "
+          "<jdoe@one.test>;, Undisclosed recipients:;");
+}
+
+TEST_CASE("Korean display names survive encode and parse") {
+    Mailbox box{"홍길동", "hong", "example.kr"};
+    const std::string header = box.to_header();
+    CHECK(header.find("=?UTF-8?") == 0);
+    auto parsed = parse_mailbox(header);
+    REQUIRE(parsed.ok());
+    CHECK(*parsed == box);
+    CHECK(parsed->to_display() == "홍길동 <hong@example.kr>");
+}
+
+TEST_CASE("malformed addresses give clear errors") {
+    auto missing_at = parse_mailbox("just-a-name");
+    REQUIRE_FALSE(missing_at.ok());
+    CHECK(missing_at.error().message == "missing '@' in address 'just-a-name'");
+    auto unclosed = parse_mailbox("Joe <joe@example.com");
+    REQUIRE_FALSE(unclosed.ok());
+    CHECK(unclosed.error().message == "'<' at column 5 is not closed");
+    CHECK(parse_mailbox("\"open quote@x").error().message == "unterminated quoted string");
+    CHECK(parse_mailbox("a@").error().message == "expected a domain after '@'");
+    CHECK(parse_mailbox("a@b..c").error().message == "empty label in domain 'b.'");
+    CHECK(parse_address_list("g: a@b").error().message == "group 'g' is not closed with ';'");
+    CHECK(parse_address_list("a@b c@d").error().message.find("expected ','") == 0);
+    CHECK(parse_addr_spec("Name <a@b>").ok() == false);
+    CHECK(parse_addr_spec("user@[192.0.2.1]")->domain == "[192.0.2.1]");
+}
+
+TEST_CASE("dates: format from (unix seconds, zone) and parse back") {
+    CHECK(format_date(0, 0) == "Thu, 1 Jan 1970 00:00:00 +0000");
+    CHECK(format_date(1795412212, 540) == "Mon, 23 Nov 2026 14:36:52 +0900");
+    CHECK(format_date(1795412212, -330) == "Mon, 23 Nov 2026 00:06:52 -0530");
+    auto parsed = parse_date("Mon, 23 Nov 2026 14:36:52 +0900");
+    REQUIRE(parsed.ok());
+    CHECK(parsed->unix_seconds == 1795412212);
+    CHECK(parsed->tz_offset_minutes == 540);
+    // RFC 5322 appendix A examples, obsolete forms included.
+    CHECK(parse_date("Fri, 21 Nov 1997 09:55:06 -0600")->unix_seconds == 880127706);
+    CHECK(parse_date("21 Nov 97 09:55:06 GMT")->unix_seconds == 880106106);
+    CHECK(parse_date("Thu,\r\n      13\r\n        Feb\r\n          1969\r\n      23:32\r\n"
+                     "               -0330 (Newfoundland Time)")
+              ->unix_seconds == -27723480);
+    CHECK(parse_date("Sun, 21 Mar 1993 23:56:48 -0800 (PST)")->tz_offset_minutes == -480);
+    CHECK_FALSE(parse_date("Mon, 32 Nov 2026 10:00 +0000").ok());
+    CHECK(parse_date("Mon, 23 Foo 2026 10:00 +0000").error().message ==
+          "bad date: unknown month 'Foo'");
+    for (std::int64_t t = -100000000; t < 4000000000; t += 7777777)
+        CHECK(parse_date(format_date(t, 540))->unix_seconds == t);
+}
+
+TEST_CASE("message ids come from the simulation's Rng") {
+    Rng a(7, 3), b(7, 3);
+    const std::string id = make_message_id(a, "mail.example.kr");
+    CHECK(id == make_message_id(b, "mail.example.kr"));
+    CHECK(id.front() == '<');
+    CHECK(id.find("@mail.example.kr>") != std::string::npos);
+    CHECK(id != make_message_id(a, "mail.example.kr"));
+}
+
+TEST_CASE("Received and Return-Path trace fields") {
+    ReceivedInfo info;
+    info.from_helo = "mail.a.example";
+    info.from_ip = "192.0.2.7";
+    info.by_host = "mx.b.example";
+    info.id = "4F2A";
+    info.for_rcpt = "bob@b.example";
+    info.unix_seconds = 1795412212;
+    info.tz_offset_minutes = 540;
+    CHECK(received_value(info) == "from mail.a.example ([192.0.2.7]) by mx.b.example with ESMTP "
+                                  "id 4F2A for <bob@b.example>; Mon, 23 Nov 2026 14:36:52 +0900");
+    Headers headers;
+    headers.add("Subject", "x");
+    prepend_received(headers, info);
+    set_return_path(headers, "alice@a.example");
+    CHECK(headers.fields()[0].name == "Return-Path");
+    CHECK(headers.fields()[0].value == "<alice@a.example>");
+    CHECK(headers.fields()[1].name == "Received");
+    CHECK(return_path_value("") == "<>");
+}
