@@ -1,0 +1,502 @@
+#include "smtp_client.h"
+
+#include "smtp_data.h"
+
+namespace mailsim::smtp {
+
+namespace {
+
+RecipientStatus status_of(const Reply& reply) {
+    if (reply.is_positive())
+        return RecipientStatus::Accepted;
+    if (reply.is_transient())
+        return RecipientStatus::TransientFailure;
+    return RecipientStatus::PermanentFailure;
+}
+
+// Replies the client makes up when the server never gave one (lost link, timeout, local
+// refusal). Keys mark them as local so the UI does not claim the server said so.
+Reply local_reply(int code, std::string text, std::string key) {
+    return make_reply(code, std::move(text), std::move(key));
+}
+
+} // namespace
+
+SmtpClient::SmtpClient(ClientConfig config, std::vector<OutgoingMessage> messages)
+    : m_config(std::move(config)), m_reader(4096, BareLineFeed::AcceptAsLineEnd) {
+    for (auto& message : messages)
+        m_queue.push_back(std::move(message));
+    m_pending.push_back({Expect::Greeting});
+    push(TimerRequest{TimerKind::Command, m_config.command_timeout});
+}
+
+void SmtpClient::add_message(OutgoingMessage message) {
+    if (m_phase == Phase::Ending || m_phase == Phase::Closed)
+        return;
+    m_queue.push_back(std::move(message));
+}
+
+void SmtpClient::receive_data(ByteView bytes) {
+    if (m_phase != Phase::Closed)
+        m_reader.feed(bytes);
+}
+
+void SmtpClient::receive_eof() {
+    m_eof = true;
+}
+
+void SmtpClient::on_timeout() {
+    if (m_phase == Phase::Closed)
+        return;
+    fail_everything(local_reply(reply::kServiceNotAvailable, "4.4.2 Timeout waiting for the server",
+                                "smtp.client.timeout"));
+    close(CloseReason::Timeout);
+}
+
+Event SmtpClient::next_event() {
+    while (m_events.empty()) {
+        if (m_phase == Phase::Closed)
+            return NeedData{};
+        if (auto line = m_reader.next_line()) {
+            process_line(*line);
+            continue;
+        }
+        if (m_eof) {
+            if (m_phase != Phase::Ending || !m_pending.empty())
+                fail_everything(local_reply(reply::kServiceNotAvailable, "4.4.1 Connection lost",
+                                            "smtp.client.lost"));
+            close(CloseReason::PeerClosed);
+            continue;
+        }
+        return NeedData{};
+    }
+    Event event = std::move(m_events.front());
+    m_events.pop_front();
+    return event;
+}
+
+Bytes SmtpClient::take_output() {
+    Bytes out;
+    out.swap(m_output);
+    return out;
+}
+
+Bytes SmtpClient::take_unprocessed() {
+    Bytes rest(m_reader.pending());
+    m_reader.clear();
+    return rest;
+}
+
+void SmtpClient::process_line(const Line& line) {
+    if (line.overlong) {
+        push(ProtocolViolation{Violation::LineTooLong, "reply line too long"});
+        return;
+    }
+    auto parsed = m_parser.feed_line(line.text);
+    if (!parsed) {
+        push(ProtocolViolation{Violation::MalformedReply, parsed.error().message});
+        fail_everything(local_reply(reply::kServiceNotAvailable,
+                                    "4.5.0 Malformed reply from the server",
+                                    "smtp.client.malformed"));
+        close(CloseReason::PeerClosed);
+        return;
+    }
+    if (*parsed)
+        on_reply(**parsed);
+}
+
+void SmtpClient::on_reply(const Reply& reply) {
+    if (m_pending.empty()) {
+        push(ReplyReceived{reply, Verb::Unknown});
+        push(ProtocolViolation{Violation::UnexpectedReply, "reply without a command"});
+        return;
+    }
+    const Pending pending = m_pending.front();
+    m_pending.pop_front();
+    static constexpr Verb kVerbOf[] = {Verb::Unknown, Verb::Ehlo, Verb::Helo, Verb::Mail,
+                                       Verb::Rcpt,    Verb::Data, Verb::Data, Verb::Rset,
+                                       Verb::Quit,    Verb::Turn};
+    push(ReplyReceived{reply, kVerbOf[static_cast<int>(pending.what)]});
+    // 421 may come at any point: the server is going away (RFC 5321 §3.8).
+    if (reply.code == reply::kServiceNotAvailable && pending.what != Expect::Quit) {
+        fail_everything(reply);
+        move(Trigger::Shutdown, Outcome::Success);
+        close(CloseReason::ServiceDown);
+        return;
+    }
+    switch (pending.what) {
+    case Expect::Greeting:
+        on_greeting(reply);
+        break;
+    case Expect::Ehlo:
+    case Expect::Helo:
+        on_hello(pending.what, reply);
+        break;
+    case Expect::Mail:
+        on_mail(reply);
+        break;
+    case Expect::Rcpt:
+        on_rcpt(pending.index, reply);
+        break;
+    case Expect::Data:
+        on_data(reply);
+        break;
+    case Expect::DataEnd:
+        on_data_end(reply);
+        break;
+    case Expect::Rset:
+        move(Trigger::Rset, reply.is_positive() ? Outcome::Success : Outcome::Failure);
+        finish_transaction();
+        start_next();
+        break;
+    case Expect::Quit:
+        move(Trigger::Quit, Outcome::Success);
+        close(CloseReason::Quit);
+        break;
+    case Expect::Turn:
+        if (reply.is_positive()) {
+            move(Trigger::Turn, Outcome::Success);
+            push(RoleReversal{});
+            close(CloseReason::Turned);
+        } else {
+            send(make_command(Verb::Quit), Expect::Quit);
+        }
+        break;
+    }
+}
+
+void SmtpClient::on_greeting(const Reply& reply) {
+    if (reply.code != reply::kServiceReady) {
+        // 554 at connect: no service here; say goodbye politely (RFC 5321 §3.1).
+        fail_everything(reply);
+        end_session();
+        return;
+    }
+    m_phase = Phase::Hello;
+    send_hello(m_config.style == ClientStyle::Classic ? Verb::Helo : Verb::Ehlo);
+}
+
+void SmtpClient::send_hello(Verb verb) {
+    send(make_command(verb, m_config.hostname), verb == Verb::Ehlo ? Expect::Ehlo : Expect::Helo);
+}
+
+void SmtpClient::on_hello(Expect what, const Reply& reply) {
+    if (reply.is_positive()) {
+        m_extensions = ServerExtensions{};
+        if (what == Expect::Ehlo) {
+            m_extensions.esmtp = true;
+            for (std::size_t i = 1; i < reply.lines.size(); ++i) {
+                const std::string& line = reply.lines[i];
+                const std::string keyword = to_upper_ascii(line.substr(0, line.find(' ')));
+                m_extensions.keywords.push_back(keyword);
+                if (keyword == "SIZE") {
+                    m_extensions.size = true;
+                    const std::size_t space = line.find(' ');
+                    if (space != std::string::npos) {
+                        std::size_t value = 0;
+                        bool digits = space + 1 < line.size();
+                        for (std::size_t k = space + 1; k < line.size() && digits; ++k) {
+                            if (line[k] < '0' || line[k] > '9' || value > (SIZE_MAX - 9) / 10)
+                                digits = false;
+                            else
+                                value = value * 10 + static_cast<std::size_t>(line[k] - '0');
+                        }
+                        if (digits)
+                            m_extensions.size_limit = value;
+                    }
+                } else if (keyword == "8BITMIME") {
+                    m_extensions.eight_bit_mime = true;
+                } else if (keyword == "PIPELINING") {
+                    m_extensions.pipelining = true;
+                } else if (keyword == "ENHANCEDSTATUSCODES") {
+                    m_extensions.enhanced_status_codes = true;
+                }
+            }
+        }
+        move(what == Expect::Ehlo ? Trigger::Ehlo : Trigger::Helo, Outcome::Success);
+        m_phase = Phase::Transactions;
+        start_next();
+        return;
+    }
+    // RFC 5321 §4.1.4 / §3.2: a server that does not know EHLO answers 500/502 (or 501, 504,
+    // 550); the client then falls back to HELO.
+    const int code = reply.code;
+    if (what == Expect::Ehlo &&
+        (code == reply::kSyntaxError || code == reply::kSyntaxErrorInParameters ||
+         code == reply::kNotImplemented || code == reply::kParameterNotImplemented ||
+         code == reply::kMailboxUnavailable)) {
+        send_hello(Verb::Helo);
+        return;
+    }
+    fail_everything(reply);
+    end_session();
+}
+
+std::string SmtpClient::path(std::string_view keyword, std::string_view address) const {
+    std::string out(keyword);
+    out += m_config.style == ClientStyle::Classic ? ": <" : ":<";
+    out += address;
+    out += '>';
+    return out;
+}
+
+void SmtpClient::start_next() {
+    while (!m_queue.empty()) {
+        if (begin_transaction())
+            return;
+    }
+    end_session();
+}
+
+bool SmtpClient::begin_transaction() {
+    OutgoingMessage message = std::move(m_queue.front());
+    m_queue.pop_front();
+    Current current;
+    current.index = m_next_index++;
+    current.result.message_index = current.index;
+    for (const auto& rcpt : message.rcpt_to)
+        current.result.recipients.push_back({rcpt, RecipientStatus::Pending, {}});
+    current.rcpt_ok.assign(message.rcpt_to.size(), false);
+    m_current = std::move(current);
+
+    auto refuse_locally = [&](Reply reply) {
+        for (auto& r : m_current->result.recipients) {
+            r.status = status_of(reply);
+            r.reply = reply;
+        }
+        finish_transaction();
+        return false;
+    };
+    if (message.rcpt_to.empty())
+        return refuse_locally(local_reply(reply::kTransactionFailed, "5.5.1 No recipients",
+                                          "smtp.client.no_recipients"));
+    Bytes content = normalize_line_endings(message.content);
+    std::string params;
+    if (has_eight_bit(content)) {
+        if (m_extensions.eight_bit_mime) {
+            params += " BODY=8BITMIME";
+        } else if (m_config.eight_bit == EightBitPolicy::Refuse) {
+            return refuse_locally(local_reply(reply::kTransactionFailed,
+                                              "5.6.3 Conversion required but not supported",
+                                              "smtp.client.eight_bit_refused"));
+        } else {
+            // 7-bit conversion needs the MIME structure (sim/mail); until it is wired in the
+            // message is refused rather than sent corrupted.
+            return refuse_locally(local_reply(reply::kTransactionFailed,
+                                              "5.6.3 Conversion required but not available",
+                                              "smtp.client.eight_bit_refused"));
+        }
+    }
+    m_current->wire = dot_stuff(content);
+    if (m_extensions.size) {
+        const std::size_t size = content.size();
+        if (m_extensions.size_limit && size > m_extensions.size_limit)
+            return refuse_locally(local_reply(reply::kExceededStorage,
+                                              "5.3.4 Message larger than the server's SIZE limit",
+                                              "smtp.client.too_big"));
+        params = " SIZE=" + std::to_string(size) + params;
+    }
+    const Verb verb = message.mode == DeliveryMode::Terminal             ? Verb::Send
+                      : message.mode == DeliveryMode::TerminalOrMailbox  ? Verb::Soml
+                      : message.mode == DeliveryMode::TerminalAndMailbox ? Verb::Saml
+                                                                         : Verb::Mail;
+    send(make_command(verb, path("FROM", message.mail_from) + params), Expect::Mail);
+    m_current->pipelined =
+        m_extensions.pipelining && m_config.pipelining == PipeliningUse::WhenOffered;
+    if (m_current->pipelined) {
+        // RFC 2920: MAIL, every RCPT and DATA in one go; replies come back in order.
+        for (std::size_t i = 0; i < m_current->result.recipients.size(); ++i)
+            send_rcpt(i);
+        send_data_command();
+    }
+    return true;
+}
+
+void SmtpClient::send_rcpt(std::size_t index) {
+    send(make_command(Verb::Rcpt, path("TO", m_current->result.recipients[index].recipient)),
+         Expect::Rcpt, index);
+}
+
+void SmtpClient::send_data_command() {
+    send(make_command(Verb::Data), Expect::Data);
+    push(TimerRequest{TimerKind::Command, m_config.data_start_timeout});
+}
+
+void SmtpClient::on_mail(const Reply& reply) {
+    if (!m_current)
+        return;
+    if (reply.is_positive()) {
+        move(Trigger::Mail, Outcome::Success);
+        if (!m_current->pipelined)
+            send_rcpt(0);
+        return;
+    }
+    m_current->mail_failed = true;
+    fail_open_recipients(reply);
+    if (!m_current->pipelined) {
+        finish_transaction();
+        start_next();
+    }
+    // Pipelined: the RCPT and DATA replies are still on their way; DATA's reply finishes.
+}
+
+void SmtpClient::on_rcpt(std::size_t index, const Reply& reply) {
+    if (!m_current || m_current->mail_failed)
+        return;
+    auto& result = m_current->result.recipients[index];
+    if (reply.is_positive()) {
+        m_current->rcpt_ok[index] = true;
+        result.reply = reply; // provisional until the end of DATA
+        move(Trigger::Rcpt, Outcome::Success);
+    } else {
+        result.status = status_of(reply);
+        result.reply = reply;
+    }
+    if (m_current->pipelined)
+        return;
+    if (index + 1 < m_current->result.recipients.size()) {
+        send_rcpt(index + 1);
+        return;
+    }
+    bool any = false;
+    for (bool ok : m_current->rcpt_ok)
+        any = any || ok;
+    if (any)
+        send_data_command();
+    else
+        send(make_command(Verb::Rset), Expect::Rset);
+}
+
+void SmtpClient::on_data(const Reply& reply) {
+    if (!m_current)
+        return;
+    bool any = false;
+    for (bool ok : m_current->rcpt_ok)
+        any = any || ok;
+    if (reply.code == reply::kStartMailInput) {
+        move(Trigger::Data, Outcome::Success);
+        // RFC 2920 §3.1: a 354 after all recipients failed still needs the terminator.
+        const Bytes body = any && !m_current->mail_failed ? m_current->wire : Bytes(".\r\n");
+        m_output += body;
+        m_current->data_sent = true;
+        m_pending.push_back({Expect::DataEnd});
+        push(TimerRequest{TimerKind::DataBlock, m_config.data_end_timeout});
+        return;
+    }
+    fail_open_recipients(reply);
+    if (m_current->mail_failed || !any) {
+        // Nothing open on the server (MAIL failed), or RCPTs all failed: reset to be sure.
+        if (m_current->mail_failed) {
+            finish_transaction();
+            start_next();
+        } else {
+            send(make_command(Verb::Rset), Expect::Rset);
+        }
+        return;
+    }
+    send(make_command(Verb::Rset), Expect::Rset);
+}
+
+void SmtpClient::on_data_end(const Reply& reply) {
+    if (!m_current)
+        return;
+    move(Trigger::EndOfData, reply.is_positive() ? Outcome::Success : Outcome::Failure);
+    fail_open_recipients(reply); // for a 250 this marks the accepted ones Accepted
+    finish_transaction();
+    start_next();
+}
+
+void SmtpClient::fail_open_recipients(const Reply& reply) {
+    // Recipients still pending take the status the reply gives them; a 250 at the end of DATA
+    // turns the provisionally accepted ones into Accepted.
+    for (std::size_t i = 0; i < m_current->result.recipients.size(); ++i) {
+        auto& r = m_current->result.recipients[i];
+        if (r.status != RecipientStatus::Pending)
+            continue;
+        if (reply.is_positive() && !m_current->rcpt_ok[i])
+            continue;
+        r.status = status_of(reply);
+        r.reply = reply;
+    }
+}
+
+void SmtpClient::finish_transaction() {
+    if (!m_current)
+        return;
+    // A recipient never answered (lost link) stays transient.
+    for (auto& r : m_current->result.recipients)
+        if (r.status == RecipientStatus::Pending) {
+            r.status = RecipientStatus::TransientFailure;
+            if (r.reply.code == 0)
+                r.reply =
+                    local_reply(reply::kServiceNotAvailable, "4.4.1 No reply", "smtp.client.lost");
+        }
+    m_results.push_back(m_current->result);
+    push(TransactionFinished{m_current->result});
+    m_current.reset();
+}
+
+void SmtpClient::fail_everything(const Reply& reply) {
+    if (m_current) {
+        for (auto& r : m_current->result.recipients)
+            if (r.status == RecipientStatus::Pending) {
+                r.status = reply.is_permanent() ? RecipientStatus::PermanentFailure
+                                                : RecipientStatus::TransientFailure;
+                r.reply = reply;
+            }
+        finish_transaction();
+    }
+    while (!m_queue.empty()) {
+        Current current;
+        current.index = m_next_index++;
+        current.result.message_index = current.index;
+        for (const auto& rcpt : m_queue.front().rcpt_to)
+            current.result.recipients.push_back({rcpt,
+                                                 reply.is_permanent()
+                                                     ? RecipientStatus::PermanentFailure
+                                                     : RecipientStatus::TransientFailure,
+                                                 reply});
+        m_queue.pop_front();
+        m_results.push_back(current.result);
+        push(TransactionFinished{current.result});
+    }
+}
+
+void SmtpClient::end_session() {
+    m_phase = Phase::Ending;
+    if (m_config.end == SessionEnd::Turn && m_state != State::Greeting)
+        send(make_command(Verb::Turn), Expect::Turn);
+    else
+        send(make_command(Verb::Quit), Expect::Quit);
+}
+
+void SmtpClient::send(Command command, Expect what, std::size_t index) {
+    m_output += command.to_wire();
+    m_pending.push_back({what, index});
+    push(CommandSent{std::move(command)});
+}
+
+void SmtpClient::close(CloseReason reason) {
+    if (m_phase == Phase::Closed)
+        return;
+    m_phase = Phase::Closed;
+    m_pending.clear();
+    if (m_state != State::Closed && m_state != State::Turned) {
+        const State from = m_state;
+        m_state = State::Closed;
+        push(StateChanged{from, m_state,
+                          reason == CloseReason::Quit ? Trigger::Quit : Trigger::ConnectionLost});
+    }
+    push(ConnectionClosed{reason});
+}
+
+void SmtpClient::move(Trigger trigger, Outcome outcome) {
+    const auto next = next_state(m_state, trigger, outcome);
+    if (!next || *next == m_state)
+        return;
+    const State from = m_state;
+    m_state = *next;
+    push(StateChanged{from, m_state, trigger});
+}
+
+} // namespace mailsim::smtp
