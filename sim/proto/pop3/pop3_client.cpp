@@ -28,9 +28,16 @@ std::optional<std::pair<std::size_t, std::string>> number_and_word(std::string_v
     return std::pair{number, std::string(rest)};
 }
 
-std::string reply_key(ReplyStatus status, Command command) {
-    return std::string(status == ReplyStatus::Ok ? "pop3.ok." : "pop3.err.") +
-           std::string(command_name(command));
+// The explanation key of a reply as the client sees it. A -ERR carries no reason the client
+// can rely on, except the RFC 2449/3206 response codes.
+std::string reply_key(ReplyStatus status, Command command, std::string_view line) {
+    if (status == ReplyStatus::Ok)
+        return "pop3.ok." + std::string(command_name(command));
+    if (line.find("[IN-USE]") != std::string_view::npos)
+        return "pop3.err.in_use";
+    if (line.find("[AUTH]") != std::string_view::npos)
+        return "pop3.err.auth";
+    return "pop3.err.generic";
 }
 
 } // namespace
@@ -128,8 +135,9 @@ void Client::on_reply(Reply reply) {
     const Command command = kCommandOf[static_cast<int>(m_step)];
     const bool ok = reply.status == ReplyStatus::Ok;
     m_events.push_back(ReplyReceived{reply.status, reply.status_line, reply.body,
-                                     m_step == Step::Greeting ? std::string("pop3.ok.greeting")
-                                                              : reply_key(reply.status, command)});
+                                     m_step == Step::Greeting
+                                         ? std::string("pop3.ok.greeting")
+                                         : reply_key(reply.status, command, reply.status_line)});
     switch (m_step) {
     case Step::Greeting: {
         if (!ok)

@@ -199,7 +199,7 @@ ReplyStatus Server::do_pass(std::string_view argument) {
     // The password is the whole rest of the line: it may contain spaces (RFC 1939 §7).
     if (argument.empty() || !m_store.check_password(user, argument))
         return err("[AUTH] invalid user name or password", "pop3.err.auth");
-    return open_maildrop(user);
+    return open_maildrop(user, "pop3.ok.PASS");
 }
 
 ReplyStatus Server::do_apop(std::string_view argument) {
@@ -212,10 +212,10 @@ ReplyStatus Server::do_apop(std::string_view argument) {
     const store::Mailbox* box = m_store.mailbox(args[0]);
     if (!box || !equals_ci(args[1], Md5::hex(m_config.apop_timestamp + box->account().password)))
         return err("[AUTH] authentication failed", "pop3.err.auth");
-    return open_maildrop(box->login());
+    return open_maildrop(box->login(), "pop3.ok.APOP");
 }
 
-ReplyStatus Server::open_maildrop(const std::string& login) {
+ReplyStatus Server::open_maildrop(const std::string& login, std::string ok_key) {
     auto lock = m_store.lock(login);
     if (!lock) {
         if (lock.error() == store::StoreError::Locked)
@@ -237,8 +237,9 @@ ReplyStatus Server::open_maildrop(const std::string& login) {
         m_entries.push_back(std::move(entry));
     }
     if (m_config.style == TextStyle::Classic)
-        return ok("user successfully logged on", "pop3.ok.PASS");
-    return ok(m_login + "'s maildrop has " + count_text(live_count(), live_size()), "pop3.ok.PASS");
+        return ok("user successfully logged on", std::move(ok_key));
+    return ok(m_login + "'s maildrop has " + count_text(live_count(), live_size()),
+              std::move(ok_key));
 }
 
 // --- TRANSACTION -------------------------------------------------------------------------------

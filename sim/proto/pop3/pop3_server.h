@@ -73,7 +73,7 @@ private:
     ReplyStatus do_user(std::string_view argument);
     ReplyStatus do_pass(std::string_view argument);
     ReplyStatus do_apop(std::string_view argument);
-    ReplyStatus open_maildrop(const std::string& login);
+    ReplyStatus open_maildrop(const std::string& login, std::string ok_key);
     ReplyStatus do_stat();
     ReplyStatus do_list(std::string_view argument);
     ReplyStatus do_retr(std::string_view argument);
