@@ -1,0 +1,76 @@
+#pragma once
+// Runs the real App in an ImGui context without a window: NewFrame/Render with a fake
+// display, so every panel can be drawn in a unit test (and under the sanitizers).
+#include "ui/app/app.h"
+#include "ui/panels/panel_registry.h"
+
+#include <imgui.h>
+
+#include <map>
+#include <string>
+
+namespace mailsim::ui::testing {
+
+class MemoryPlatform final : public Platform {
+public:
+    std::string data_dir() const override { return MAILSIM_BINARY_DIR "/appdata"; }
+    std::string load_setting(const std::string& key) const override {
+        auto found = settings.find(key);
+        return found == settings.end() ? "" : found->second;
+    }
+    void save_setting(const std::string& key, const std::string& value) override {
+        settings[key] = value;
+    }
+    float content_scale() const override { return 1.0f; }
+    void recreate_font_texture() override {
+        unsigned char* pixels = nullptr;
+        int width = 0, height = 0;
+        ImGui::GetIO().Fonts->GetTexDataAsRGBA32(&pixels, &width, &height);
+    }
+    void offer_file(const std::string& name, const std::string& bytes) override {
+        offered[name] = bytes;
+    }
+    bool is_web() const override { return false; }
+
+    std::map<std::string, std::string> settings;
+    std::map<std::string, std::string> offered;
+};
+
+class HeadlessApp {
+public:
+    enum class Panels { Defaults, AllOpen };
+
+    explicit HeadlessApp(const std::string& language = "ko", Panels panels = Panels::Defaults) {
+        if (panels == Panels::AllOpen) {
+            Settings settings;
+            for (const auto& panel : panel_registry())
+                settings.open_panels[panel.id] = true;
+            platform.settings["settings"] = settings.to_json();
+        }
+        m_context = ImGui::CreateContext();
+        ImGuiIO& io = ImGui::GetIO();
+        io.DisplaySize = ImVec2(1280, 800);
+        io.DeltaTime = 1.0f / 60.0f;
+        app.init(platform, AppOptions{platform.data_dir(), language});
+    }
+    ~HeadlessApp() {
+        app.shutdown();
+        ImGui::DestroyContext(m_context);
+    }
+    void frames(int count) {
+        for (int i = 0; i < count; ++i) {
+            app.before_frame();
+            ImGui::NewFrame();
+            app.frame();
+            ImGui::Render();
+        }
+    }
+
+    MemoryPlatform platform;
+    App app;
+
+private:
+    ImGuiContext* m_context;
+};
+
+} // namespace mailsim::ui::testing

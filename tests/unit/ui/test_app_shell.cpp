@@ -1,0 +1,78 @@
+#include "headless_app.h"
+
+#include "ui/panels/panel_registry.h"
+
+#include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
+
+using namespace mailsim::ui;
+using mailsim::ui::testing::HeadlessApp;
+
+TEST_CASE("every panel draws for a few frames in both languages without missing strings") {
+    for (const char* language : {"ko", "en"}) {
+        // Every registered panel open, as a curious student would have it.
+        HeadlessApp headless(language, HeadlessApp::Panels::AllOpen);
+        headless.frames(3);
+        const auto state = nlohmann::json::parse(headless.app.state_json());
+        CHECK(state["language"] == language);
+        CHECK(state["load_errors"].empty());
+        CHECK(state["missing_strings"].empty());
+        CHECK(state["ready"] == true);
+        CHECK(state["windows"].size() == panel_registry().size());
+    }
+}
+
+TEST_CASE("the string tables have both languages for every key") {
+    HeadlessApp headless;
+    CHECK(headless.app.strings().keys().size() > 20);
+    CHECK(headless.app.strings().incomplete().empty());
+    CHECK(headless.app.load_errors().empty());
+}
+
+TEST_CASE("settings survive a save and load, and bad JSON keeps the defaults") {
+    Settings settings;
+    settings.language = Language::English;
+    settings.theme = Theme::Light;
+    settings.font_scale = 1.5f;
+    settings.open_panels["welcome"] = false;
+    const Settings back = Settings::from_json(settings.to_json());
+    CHECK(back.language == Language::English);
+    CHECK(back.theme == Theme::Light);
+    CHECK(back.font_scale == doctest::Approx(1.5f));
+    CHECK(back.open_panels.at("welcome") == false);
+
+    const Settings broken = Settings::from_json("{not json");
+    CHECK(broken.language == Language::Korean);
+    const Settings out_of_range = Settings::from_json(R"({"font_scale": 100})");
+    CHECK(out_of_range.font_scale == doctest::Approx(kMaxFontScale));
+}
+
+TEST_CASE("language, theme and scale changes are persisted through the platform") {
+    HeadlessApp headless;
+    headless.frames(2);
+    headless.app.set_language(Language::English);
+    headless.app.set_theme(Theme::Light);
+    headless.app.set_font_scale(1.2f);
+    headless.frames(2);
+    const Settings saved = Settings::from_json(headless.platform.settings.at("settings"));
+    CHECK(saved.language == Language::English);
+    CHECK(saved.theme == Theme::Light);
+    CHECK(saved.font_scale == doctest::Approx(1.2f));
+}
+
+TEST_CASE("the test bridge reports rectangles of the menu items it drew") {
+    HeadlessApp headless;
+    headless.frames(2);
+    const auto rect = nlohmann::json::parse(headless.app.item_rect_json("menu.language"));
+    REQUIRE(rect.is_object());
+    CHECK(rect["w"].get<float>() > 0);
+    CHECK(rect["h"].get<float>() > 0);
+    CHECK(headless.app.item_rect_json("no.such.widget") == "null");
+}
+
+TEST_CASE("a malformed strings file is reported with file:line:col") {
+    Strings strings;
+    auto errors = strings.load_toml("broken.toml", "\"a\" = { ko = \"가\" }\n\"b\" = [\n");
+    REQUIRE(errors.size() >= 1);
+    CHECK(errors[0].rfind("broken.toml:", 0) == 0);
+}
