@@ -153,7 +153,8 @@ Result<std::vector<SpecToken>> tokenize_spec(std::string_view spec) {
                 bool closed = false;
                 while (i < spec.size()) {
                     if (spec[i] == '\\' && i + 1 < spec.size()) {
-                        token.value += spec[i + 1];
+                        // \n is a line break (mail bodies), any other \c is c itself.
+                        token.value += spec[i + 1] == 'n' ? '\n' : spec[i + 1];
                         i += 2;
                         continue;
                     }

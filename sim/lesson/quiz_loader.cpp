@@ -92,13 +92,18 @@ Question load_question(TomlReader& reader, const toml::table& table) {
         reader.report(table.get("id")->source(), "question id must be kebab-case (a-z, 0-9, -)");
     const auto type_name = reader.string(table, "type", Need::Required);
     if (type_name) {
-        if (auto type = question_type_from_string(*type_name))
+        if (auto type = question_type_from_string(*type_name)) {
             q.type = *type;
-        else
+        } else {
             reader.report(table.get("type")->source(),
                           "unknown question type '" + *type_name +
                               "' (single, multi, order, fill_code, find_mistake, classify, "
                               "predict_reply)");
+            // Without a type the other keys cannot be judged; one message is enough.
+            q.prompt = reader.text(table, "prompt", Need::Required);
+            q.explanation = reader.text(table, "explanation", Need::Required);
+            return q;
+        }
     }
     q.prompt = reader.text(table, "prompt", Need::Required);
     q.explanation = reader.text(table, "explanation", Need::Required);

@@ -173,7 +173,7 @@ mailsim::cli::RegisterCommand reg{
             LintRun run;
             for (const auto& path : *paths)
                 lint_path(run, fs::path(path));
-            if (run.files == 0)
+            if (run.files == 0 && run.diagnostics.empty())
                 run.diagnostics.push_back(Diagnostic{paths->empty() ? "." : paths->front(), 0, 0,
                                                      "no lesson folders or quiz files found"});
             for (const auto& diagnostic : run.diagnostics)
