@@ -30,6 +30,5 @@ Status check_highlight(std::string_view spec);
 
 bool is_known_view(std::string_view view);
 const std::vector<std::string_view>& known_views();
-const std::vector<std::string_view>& event_kinds();
 
 } // namespace mailsim::lesson

@@ -140,10 +140,18 @@ TEST_CASE("event matches, task checks and actions are checked with their column"
     // The column points into the string: `reply` starts one past the quote at column 10.
     CHECK(first_problem(sources(replace(kToml, "reply proto=smtp", "replyy proto=smtp"))) ==
           "l/lesson.toml:10:11: run_to: unknown event kind 'replyy'");
-    CHECK(first_problem(sources(replace(kToml, "proto=smtp code", "proto=smpt code"))) ==
-          "l/lesson.toml:10:17: run_to: unknown protocol 'smpt'");
+    CHECK(
+        first_problem(sources(replace(kToml, "proto=smtp code", "proto=smpt code"))) ==
+        "l/lesson.toml:10:23: run_to: proto must be one of tcp, dns, smtp, pop3, imap, http, uucp");
     CHECK(first_problem(sources(replace(kToml, "count>=1", "count>=one"))) ==
           "l/lesson.toml:20:46: done_when: count must be a whole number");
+    // `event KIND ...` checks: the column still counts from the start of the whole check.
+    CHECK(first_problem(sources(replace(kToml, "mailbox user=bob@hamburger.edu count>=1",
+                                        "event comand verb=DATA"))) ==
+          "l/lesson.toml:20:21: done_when: unknown event kind 'comand'");
+    CHECK(first_problem(sources(replace(kToml, "mailbox user=bob@hamburger.edu count>=1",
+                                        "event command verb=data"))) ==
+          "l/lesson.toml:20:29: done_when: verb is written in upper case");
     CHECK(first_problem(sources(replace(kToml, "compose from", "compse from"))) ==
           "l/lesson.toml:21:14: solution: unknown action 'compse' (compose, retrieve, run, "
           "fault, force, telnet)");
