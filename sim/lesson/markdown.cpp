@@ -145,9 +145,51 @@ struct Line {
     int number;
 };
 
+// Where each byte of a block's joined inline text came from, so a problem in the third line of
+// a paragraph is reported on that line and column, not at the paragraph's start.
+class TextMap {
+public:
+    void add(size_t joined_start, int line, std::string_view source, size_t source_offset) {
+        m_segments.push_back(Segment{joined_start, line, source, source_offset});
+    }
+    std::pair<int, int> position(size_t offset) const {
+        const Segment* segment = &m_segments.front();
+        for (const auto& candidate : m_segments)
+            if (candidate.joined_start <= offset)
+                segment = &candidate;
+        return {segment->line, column_of(segment->source,
+                                         segment->source_offset + offset - segment->joined_start)};
+    }
+
+private:
+    struct Segment {
+        size_t joined_start;
+        int line;
+        std::string_view source;
+        size_t source_offset;
+    };
+    std::vector<Segment> m_segments;
+};
+
+Inline parse_inline_mapped(std::string_view text, const TextMap& map,
+                           std::vector<MarkdownProblem>* problems);
+
 } // namespace
 
 Inline parse_inline(std::string_view text, int line, std::vector<MarkdownProblem>* problems) {
+    TextMap map;
+    map.add(0, line, text, 0);
+    return parse_inline_mapped(text, map, problems);
+}
+
+namespace {
+
+Inline parse_inline_mapped(std::string_view text, const TextMap& map,
+                           std::vector<MarkdownProblem>* problems) {
+    auto report = [&](size_t offset, std::string message) {
+        const auto [line, column] = map.position(offset);
+        add_problem(problems, line, column, std::move(message));
+    };
     Inline spans;
     std::string current;
     bool bold = false, italic = false;
@@ -180,7 +222,7 @@ Inline parse_inline(std::string_view text, int line, std::vector<MarkdownProblem
         if (c == '`') {
             const size_t close = text.find('`', i + 1);
             if (close == std::string_view::npos) {
-                add_problem(problems, line, column_of(text, i), "unclosed `code` span");
+                report(i, "unclosed `code` span");
                 current += c;
                 ++i;
                 continue;
@@ -206,26 +248,27 @@ Inline parse_inline(std::string_view text, int line, std::vector<MarkdownProblem
             continue;
         }
         if (c == '!' && i + 1 < text.size() && text[i + 1] == '[')
-            add_problem(problems, line, column_of(text, i), "images are not supported in lessons");
+            report(i, "images are not supported in lessons");
         if (c == '[') {
             const size_t close = text.find(']', i);
             if (close != std::string_view::npos && close + 1 < text.size() &&
                 text[close + 1] == '(')
-                add_problem(problems, line, column_of(text, i),
-                            "links are not supported in lessons (write the address as text)");
+                report(i, "links are not supported in lessons (write the address as text)");
         }
         if (c == '<' && is_html_tag_at(text, i))
-            add_problem(problems, line, column_of(text, i), "HTML is not supported in lessons");
+            report(i, "HTML is not supported in lessons");
         current += c;
         ++i;
     }
     if (bold)
-        add_problem(problems, line, column_of(text, bold_at), "unclosed **bold**");
+        report(bold_at, "unclosed **bold**");
     if (italic)
-        add_problem(problems, line, column_of(text, italic_at), "unclosed *italic*");
+        report(italic_at, "unclosed *italic*");
     flush();
     return spans;
 }
+
+} // namespace
 
 std::string plain_text(const Inline& spans) {
     std::string out;
@@ -290,17 +333,20 @@ Document parse_markdown(std::string_view text, int first_line) {
             if (level > 4)
                 add_problem(problems, line.number, 1,
                             "headings deeper than #### are not supported");
+            TextMap map;
+            map.add(0, line.number, t, static_cast<size_t>(level) + 1);
             block.text =
-                parse_inline(t.substr(static_cast<size_t>(level) + 1), line.number, problems);
+                parse_inline_mapped(t.substr(static_cast<size_t>(level) + 1), map, problems);
             ++i;
         } else if (is_bullet(t) || numbered_prefix(t) > 0) {
             const bool bullets = is_bullet(t);
             block.kind = bullets ? BlockKind::BulletList : BlockKind::NumberedList;
             std::string item;
-            int item_line = line.number;
+            TextMap map;
             auto end_item = [&] {
-                block.items.push_back(parse_inline(item, item_line, problems));
+                block.items.push_back(parse_inline_mapped(item, map, problems));
                 item.clear();
+                map = TextMap{};
             };
             size_t j = i;
             for (; j < lines.size(); ++j) {
@@ -313,9 +359,10 @@ Document parse_markdown(std::string_view text, int first_line) {
                     if (j > i)
                         end_item();
                     item = std::string(l.substr(prefix));
-                    item_line = lines[j].number;
+                    map.add(0, lines[j].number, l, prefix);
                 } else if (leading_spaces(l) >= 2) {
                     item += ' ';
+                    map.add(item.size(), lines[j].number, l, leading_spaces(l));
                     item += l.substr(leading_spaces(l));
                 } else {
                     break;
@@ -337,8 +384,11 @@ Document parse_markdown(std::string_view text, int first_line) {
                     continue;
                 }
                 std::vector<Inline> row;
-                for (auto& [cell, offset] : split_row(l))
-                    row.push_back(parse_inline(cell, lines[j].number, problems));
+                for (auto& [cell, offset] : split_row(l)) {
+                    TextMap map;
+                    map.add(0, lines[j].number, l, offset);
+                    row.push_back(parse_inline_mapped(cell, map, problems));
+                }
                 if (j == i)
                     width = row.size();
                 else if (row.size() != width)
@@ -353,27 +403,31 @@ Document parse_markdown(std::string_view text, int first_line) {
         } else if (t.starts_with(">")) {
             block.kind = BlockKind::Note;
             std::string note;
+            TextMap map;
             size_t j = i;
             for (; j < lines.size() && lines[j].text.starts_with(">"); ++j) {
-                std::string_view l = lines[j].text.substr(1);
-                if (l.starts_with(" "))
-                    l.remove_prefix(1);
+                const size_t skip = lines[j].text.starts_with("> ") ? 2 : 1;
                 if (!note.empty())
                     note += ' ';
-                note += l;
+                map.add(note.size(), lines[j].number, lines[j].text, skip);
+                note += lines[j].text.substr(skip);
             }
-            block.text = parse_inline(note, line.number, problems);
+            block.text = parse_inline_mapped(note, map, problems);
             i = j;
         } else {
             block.kind = BlockKind::Paragraph;
             std::string paragraph(t.substr(leading_spaces(t)));
+            TextMap map;
+            map.add(0, line.number, t, leading_spaces(t));
             size_t j = i + 1;
             for (; j < lines.size() && !is_blank(lines[j].text) && !is_block_start(lines[j].text);
                  ++j) {
                 paragraph += ' ';
-                paragraph += lines[j].text.substr(leading_spaces(lines[j].text));
+                const size_t indent = leading_spaces(lines[j].text);
+                map.add(paragraph.size(), lines[j].number, lines[j].text, indent);
+                paragraph += lines[j].text.substr(indent);
             }
-            block.text = parse_inline(paragraph, line.number, problems);
+            block.text = parse_inline_mapped(paragraph, map, problems);
             i = j;
         }
         doc.blocks.push_back(std::move(block));

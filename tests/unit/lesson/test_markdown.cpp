@@ -86,7 +86,8 @@ TEST_CASE("mail notation is text, real HTML, links and images are problems") {
     REQUIRE(doc.problems.size() == 4);
     CHECK(doc.problems[0].message ==
           "links are not supported in lessons (write the address as text)");
-    CHECK(doc.problems[0].line == 5); // paragraphs report from their first line
+    CHECK(doc.problems[0].line == 6); // the line and column where the link is, not the paragraph's
+    CHECK(doc.problems[0].column == 5);
     CHECK(doc.problems[1].message == "HTML is not supported in lessons");
     CHECK(doc.problems[2].message == "images are not supported in lessons");
 }
@@ -105,6 +106,22 @@ TEST_CASE("structural problems: unclosed fence, bad tables, ## inside a step") {
     CHECK(problems("## two\n").size() == 1);
     CHECK(problems("`open\n")[0].message == "unclosed `code` span");
     CHECK(problems("*open\n")[0].message == "unclosed *italic*");
+    // Positions inside multi-line blocks: list continuation, note, table cell, heading.
+    auto item = problems("- one\n  two **three\n");
+    REQUIRE(item.size() == 1);
+    CHECK(item[0].line == 2);
+    CHECK(item[0].column == 7);
+    auto note = problems("> 첫 줄\n> 둘째 `줄\n");
+    REQUIRE(note.size() == 1);
+    CHECK(note[0].line == 2);
+    CHECK(note[0].column == 6);
+    auto cell = problems("| a | b |\n|---|---|\n| x | *y |\n");
+    REQUIRE(cell.size() == 1);
+    CHECK(cell[0].line == 3);
+    CHECK(cell[0].column == 7);
+    auto heading = problems("### a <br> b\n");
+    REQUIRE(heading.size() == 1);
+    CHECK(heading[0].column == 7);
 }
 
 TEST_CASE("arbitrary bytes never crash the parser") {
