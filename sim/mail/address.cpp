@@ -175,6 +175,14 @@ public:
             if (peek().kind == TokenKind::End || at_special(',') || at_special('>') ||
                 at_special(';'))
                 return error_at("missing '@' in address '" + box.local_part + "'", peek().column);
+            if (peek().kind == TokenKind::Atom || peek().kind == TokenKind::Quoted) {
+                // Words without '@' or '<>': most likely a name without an address.
+                std::string words = box.local_part;
+                for (std::size_t k = 0;
+                     peek(k).kind == TokenKind::Atom || peek(k).kind == TokenKind::Quoted; ++k)
+                    words += " " + peek(k).text;
+                return error_at("missing '@' in address '" + words + "'", peek().column);
+            }
             return error_at("unexpected '" + peek().text + "' in address", peek().column);
         }
         next();

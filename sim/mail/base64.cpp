@@ -4,9 +4,10 @@
 
 namespace mailsim::mail {
 
-const char kBase64Alphabet[65] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-
 namespace {
+
+// constexpr so the decode tables below are built at compile time (clang insists).
+constexpr char kAlphabet[65] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
 constexpr std::uint32_t kBad = 0x01000000; // above 24 bits: one OR tells a whole quad is clean
 
@@ -22,7 +23,7 @@ struct DecodeTables {
                 shifted[k][c] = kBad;
         }
         for (int i = 0; i < 64; ++i) {
-            const auto c = static_cast<unsigned char>(kBase64Alphabet[i]);
+            const auto c = static_cast<unsigned char>(kAlphabet[i]);
             value[c] = static_cast<std::int8_t>(i);
             shifted[0][c] = std::uint32_t(i) << 18;
             shifted[1][c] = std::uint32_t(i) << 12;
@@ -35,6 +36,8 @@ struct DecodeTables {
 constexpr DecodeTables kTables{};
 
 } // namespace
+
+const char kBase64Alphabet[65] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
 Bytes base64_encode(ByteView data, LineWrap wrap) {
     const std::size_t groups = (data.size() + 2) / 3;

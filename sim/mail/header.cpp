@@ -69,14 +69,16 @@ Bytes Headers::serialize() const {
             out += fold_field(field.name, field.value);
             continue;
         }
-        out += field.raw;
-        // A raw field taken from an LF-only message still ends with CRLF on the wire.
-        if (out.size() >= 2 && out[out.size() - 2] != '\r' && out.back() == '\n') {
-            out.pop_back();
-            out += kCrlf;
-        } else if (out.back() != '\n') {
-            out += kCrlf;
+        // A raw field read from an LF-only message still goes out with CRLF line ends.
+        for (std::size_t i = 0; i < field.raw.size(); ++i) {
+            const char c = field.raw[i];
+            if (c == '\n' && (i == 0 || field.raw[i - 1] != '\r'))
+                out += kCrlf;
+            else
+                out.push_back(c);
         }
+        if (out.back() != '\n')
+            out += kCrlf;
     }
     return out;
 }
