@@ -9,32 +9,30 @@ namespace mailsim::store {
 // --- MailboxLock -----------------------------------------------------------------------------
 
 MailboxLock::MailboxLock(MailboxLock&& other) noexcept
-    : m_store(other.m_store), m_login(std::move(other.m_login)) {
-    other.m_store = nullptr;
+    : m_table(std::move(other.m_table)), m_login(std::move(other.m_login)) {
+    other.m_table.reset();
+    other.m_login.clear();
 }
 
 MailboxLock& MailboxLock::operator=(MailboxLock&& other) noexcept {
     if (this != &other) {
         release();
-        m_store = other.m_store;
+        m_table = std::move(other.m_table);
         m_login = std::move(other.m_login);
-        other.m_store = nullptr;
+        other.m_table.reset();
+        other.m_login.clear();
     }
     return *this;
 }
 
 void MailboxLock::release() {
-    if (m_store)
-        m_store->unlock(m_login);
-    m_store = nullptr;
+    if (auto table = m_table.lock())
+        table->erase(m_login);
+    m_table.reset();
+    m_login.clear();
 }
 
 // --- Store: queries ----------------------------------------------------------------------------
-
-Store::~Store() {
-    // A session still holding a lock would point at a dead store: destroy sessions first.
-    assert(m_locked.empty());
-}
 
 const Mailbox* Store::mailbox(std::string_view login) const {
     auto it = m_mailboxes.find(to_lower_ascii(login));
@@ -83,7 +81,7 @@ bool Store::would_exceed_quota(std::string_view login, std::uint64_t bytes,
 }
 
 bool Store::is_locked(std::string_view login) const {
-    return m_locked.count(to_lower_ascii(login)) != 0;
+    return m_locked->count(to_lower_ascii(login)) != 0;
 }
 
 // --- Store: mutations --------------------------------------------------------------------------
@@ -312,13 +310,9 @@ Outcome<MailboxLock> Store::lock(std::string_view login) {
     if (!box)
         return StoreError::NoSuchUser;
     const std::string key = to_lower_ascii(login);
-    if (!m_locked.insert(key).second)
+    if (!m_locked->insert(key).second)
         return StoreError::Locked;
-    return MailboxLock(this, key);
-}
-
-void Store::unlock(const std::string& login) {
-    m_locked.erase(login);
+    return MailboxLock(m_locked, key);
 }
 
 void Store::add_observer(StoreObserver* observer) {

@@ -12,6 +12,7 @@
 #include "sim/store/store_types.h"
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <set>
 #include <span>
@@ -22,6 +23,10 @@
 namespace mailsim::store {
 
 class Store;
+
+// The set of locked logins, shared by the store and its locks so that neither has to outlive
+// the other (a world may tear down its store before or after its sessions).
+using LockTable = std::set<std::string>;
 
 // Held by a POP3 session while it owns a maildrop; releases the lock when destroyed, so a
 // session that is dropped (destroyed without QUIT) frees the maildrop too.
@@ -34,14 +39,15 @@ public:
     MailboxLock& operator=(MailboxLock&& other) noexcept;
     ~MailboxLock() { release(); }
 
-    bool held() const { return m_store != nullptr; }
+    bool held() const { return !m_table.expired() && !m_login.empty(); }
     const std::string& login() const { return m_login; }
     void release();
 
 private:
     friend class Store;
-    MailboxLock(Store* store, std::string login) : m_store(store), m_login(std::move(login)) {}
-    Store* m_store = nullptr;
+    MailboxLock(std::weak_ptr<LockTable> table, std::string login)
+        : m_table(std::move(table)), m_login(std::move(login)) {}
+    std::weak_ptr<LockTable> m_table;
     std::string m_login;
 };
 
@@ -53,7 +59,7 @@ public:
     Store& operator=(const Store&) = delete;
     Store(Store&&) = delete;
     Store& operator=(Store&&) = delete;
-    ~Store();
+    ~Store() = default;
 
     // --- users ---------------------------------------------------------------------------
     StoreStatus add_user(UserAccount account);            // creates INBOX too
@@ -104,7 +110,6 @@ public:
     StoreStatus replay(const Change& change);
 
 private:
-    friend class MailboxLock;
     Mailbox* mailbox_mutable(std::string_view login);
     Folder* folder_mutable(std::string_view login, std::string_view folder);
     Outcome<MessageRef> add_message(std::string_view login, std::string_view folder, Bytes raw,
@@ -112,10 +117,9 @@ private:
     // The single place a change takes effect (used live and by replay).
     StoreStatus apply(const Change& change);
     StoreStatus commit(Change change); // apply + record + notify
-    void unlock(const std::string& login);
 
-    std::map<std::string, Mailbox> m_mailboxes; // key: lower-case login
-    std::set<std::string> m_locked;             // lower-case logins
+    std::map<std::string, Mailbox> m_mailboxes;                          // key: lower-case login
+    std::shared_ptr<LockTable> m_locked = std::make_shared<LockTable>(); // lower-case logins
     std::vector<StoreObserver*> m_observers;
     std::uint64_t m_seq = 0;
     MessageId m_next_message_id = 1;

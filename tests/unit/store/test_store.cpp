@@ -298,3 +298,17 @@ TEST_CASE("observers see every change in order, and replay rebuilds an identical
     REQUIRE(store.deliver("bob", "y", 0).ok());
     CHECK(recorder.records.size() == seen);
 }
+
+TEST_CASE("a lock may outlive its store (teardown order does not matter)") {
+    MailboxLock survivor;
+    {
+        Store store;
+        REQUIRE(store.add_user(bob()).ok());
+        auto lock = store.lock("bob");
+        REQUIRE(lock.ok());
+        survivor = std::move(lock.value());
+        CHECK(survivor.held());
+    }
+    CHECK_FALSE(survivor.held());
+    survivor.release(); // nothing to release any more, and no dangling store
+}
