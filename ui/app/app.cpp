@@ -1,6 +1,7 @@
 #include "app.h"
 
 #include "ui/app/keys.h"
+#include "ui/app/world_state_json.h"
 #include "ui/panels/panel_registry.h"
 #include "ui/style/theme.h"
 #include "ui/util/text_file.h"
@@ -31,6 +32,73 @@ void App::init(Platform& platform, const AppOptions& options) {
 
     load_strings();
     m_strings.set_language(m_settings.language);
+    find_scenarios();
+    const std::string initial = options.scenario.empty() ? "alice-bob" : options.scenario;
+    if (!load_scenario(initial) && !m_scenario_names.empty())
+        load_scenario(m_scenario_names.front());
+}
+
+void App::find_scenarios() {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    m_scenario_names.clear();
+    for (const auto& entry :
+         fs::directory_iterator(fs::path(m_options.data_dir) / "lessons" / "scenarios", ec))
+        if (entry.path().extension() == ".toml")
+            m_scenario_names.push_back(entry.path().stem().string());
+    std::sort(m_scenario_names.begin(), m_scenario_names.end());
+}
+
+bool App::load_scenario(const std::string& name) {
+    const std::string path = m_options.data_dir + "/lessons/scenarios/" + name + ".toml";
+    auto text = read_text_file(path);
+    if (!text) {
+        set_status(std::string(tr("status.no_scenario")) + ": " + name);
+        return false;
+    }
+    const auto status = m_session.load(*text, "lessons/scenarios/" + name + ".toml", name, 1);
+    if (!status) {
+        set_status(status.error().message);
+        return false;
+    }
+    m_state.selection = Selection{};
+    m_state.playback.playing = false;
+    set_status("");
+    return true;
+}
+
+bool App::load_scenario_text(const std::string& text, const std::string& source_name) {
+    std::string name = std::filesystem::path(source_name).stem().string();
+    const auto status = m_session.load(text, source_name, name, 1);
+    if (!status) {
+        // A broken file shows its error; the current world stays and the app keeps running.
+        set_status(status.error().message);
+        return false;
+    }
+    m_state.selection = Selection{};
+    m_state.playback.playing = false;
+    set_status("");
+    return true;
+}
+
+bool App::perform(const std::string& action_line) {
+    const auto status = m_session.perform(action_line);
+    if (!status) {
+        set_status(status.error().message);
+        return false;
+    }
+    set_status("");
+    return true;
+}
+
+void App::drive_simulation() {
+    // The frame drives the simulation; nothing ever sleeps (the web has one thread).
+    if (!m_state.playback.playing)
+        return;
+    const double dt = ImGui::GetIO().DeltaTime;
+    const SimTime step = static_cast<SimTime>(dt * m_state.playback.speed * kSecond);
+    if (!m_session.advance(std::max<SimTime>(step, 1)))
+        m_state.playback.playing = false;
 }
 
 void App::load_strings() {
@@ -112,6 +180,34 @@ void App::handle_shortcuts() {
         set_font_scale(m_settings.font_scale / 1.1f);
     if (io.KeyCtrl && ImGui::IsKeyPressed(keys::k0))
         set_font_scale(1.0f);
+    if (ImGui::IsKeyPressed(keys::kF1))
+        m_show_shortcuts = !m_show_shortcuts;
+    // Playback keys act only when no text field has the keyboard (typing a mail must not
+    // step the world).
+    if (io.WantTextInput || io.KeyCtrl)
+        return;
+    if (ImGui::IsKeyPressed(keys::kSpace, false))
+        m_state.playback.playing = !m_state.playback.playing;
+    if (ImGui::IsKeyPressed(keys::kRight)) {
+        m_state.playback.playing = false;
+        m_session.step_forward();
+    }
+    if (ImGui::IsKeyPressed(keys::kLeft)) {
+        m_state.playback.playing = false;
+        m_session.step_back();
+    }
+    if (ImGui::IsKeyPressed(keys::kHome, false)) {
+        m_state.playback.playing = false;
+        m_session.seek_start();
+    }
+    if (ImGui::IsKeyPressed(keys::kEnd, false)) {
+        m_state.playback.playing = false;
+        m_session.seek_end();
+    }
+    if (ImGui::IsKeyPressed(keys::kEqual) || ImGui::IsKeyPressed(keys::kKeypadAdd))
+        m_state.playback.speed = std::min(kMaxSpeed, m_state.playback.speed * 10);
+    if (ImGui::IsKeyPressed(keys::kMinus) || ImGui::IsKeyPressed(keys::kKeypadSubtract))
+        m_state.playback.speed = std::max(kMinSpeed, m_state.playback.speed / 10);
 }
 
 void App::frame() {
@@ -121,6 +217,7 @@ void App::frame() {
         m_frame_ms_smoothed == 0 ? dt_ms : m_frame_ms_smoothed * 0.95 + dt_ms * 0.05;
 
     handle_shortcuts();
+    drive_simulation();
     draw_menu_bar();
     for (const auto& panel : panel_registry()) {
         bool& open = m_settings.open_panels[panel.id];
@@ -133,6 +230,8 @@ void App::frame() {
     }
     if (m_show_about)
         draw_about();
+    if (m_show_shortcuts)
+        draw_shortcuts_help();
     if (m_settings.show_frame_overlay)
         draw_frame_overlay();
 
@@ -162,6 +261,20 @@ void App::draw_menu_bar() {
         return;
     if (ImGui::BeginMenu(tr("menu.file"))) {
         m_bridge.record_last_item("menu.file");
+        if (ImGui::BeginMenu(tr("menu.file.scenario"))) {
+            m_bridge.record_last_item("menu.file.scenario");
+            for (const auto& name : m_scenario_names) {
+                if (ImGui::MenuItem(name.c_str(), nullptr, m_session.name() == name))
+                    load_scenario(name);
+                m_bridge.record_last_item("menu.file.scenario." + name);
+            }
+            ImGui::EndMenu();
+        } else {
+            m_bridge.record_last_item("menu.file.scenario");
+        }
+        if (ImGui::MenuItem(tr("menu.file.restart")))
+            load_scenario(m_session.name());
+        ImGui::Separator();
         if (!m_platform->is_web() && ImGui::MenuItem(tr("menu.file.quit"), "Ctrl+Q"))
             m_platform->request_quit();
         ImGui::EndMenu();
@@ -216,6 +329,9 @@ void App::draw_menu_bar() {
     }
     if (ImGui::BeginMenu(tr("menu.help"))) {
         m_bridge.record_last_item("menu.help");
+        if (ImGui::MenuItem(tr("menu.help.shortcuts"), "F1"))
+            m_show_shortcuts = true;
+        m_bridge.record_last_item("menu.help.shortcuts");
         if (ImGui::MenuItem(tr("menu.help.about")))
             m_show_about = true;
         m_bridge.record_last_item("menu.help.about");
@@ -244,6 +360,36 @@ void App::draw_about() {
     ImGui::End();
 }
 
+void App::draw_shortcuts_help() {
+    const float em = ImGui::GetFontSize();
+    ImGui::SetNextWindowSize(ImVec2(em * 26, 0), ImGuiCond_Appearing);
+    ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Appearing,
+                            ImVec2(0.5f, 0.5f));
+    if (ImGui::Begin(window_title("shortcuts.title", "shortcuts").c_str(), &m_show_shortcuts,
+                     ImGuiWindowFlags_NoCollapse)) {
+        static constexpr const char* kRows[][2] = {{"Space", "shortcuts.play"},
+                                                   {"\xe2\x86\x92", "shortcuts.step"},
+                                                   {"\xe2\x86\x90", "shortcuts.back"},
+                                                   {"Home / End", "shortcuts.home_end"},
+                                                   {"+ / -", "shortcuts.speed"},
+                                                   {"Ctrl + / Ctrl -", "shortcuts.text_size"},
+                                                   {"F1", "shortcuts.help"}};
+        if (ImGui::BeginTable("shortcuts", 2, ImGuiTableFlags_RowBg)) {
+            for (const auto& row : kRows) {
+                ImGui::TableNextRow();
+                ImGui::TableNextColumn();
+                ImGui::PushFont(m_fonts.mono);
+                ImGui::TextUnformatted(row[0]);
+                ImGui::PopFont();
+                ImGui::TableNextColumn();
+                ImGui::TextUnformatted(tr(row[1]));
+            }
+            ImGui::EndTable();
+        }
+    }
+    ImGui::End();
+}
+
 void App::draw_frame_overlay() {
     const ImGuiViewport* viewport = ImGui::GetMainViewport();
     const float pad = ImGui::GetFontSize() * 0.6f;
@@ -263,7 +409,7 @@ void App::draw_frame_overlay() {
     ImGui::End();
 }
 
-std::string App::state_json() const {
+std::string App::state_json() {
     nlohmann::json j;
     j["ready"] = m_frame_count > 1;
     j["language"] = language_code(m_settings.language);
@@ -281,6 +427,23 @@ std::string App::state_json() const {
         windows.push_back("about");
     j["windows"] = windows;
     j["load_errors"] = m_load_errors;
+    j["scenario"] = m_session.name();
+    j["status"] = m_state.status_message;
+    j["playing"] = m_state.playback.playing;
+    j["speed"] = m_state.playback.speed;
+    j["time"] = to_seconds(m_session.clock());
+    j["clock"] = format_sim_time(m_session.clock(), false);
+    j["event_index"] = m_session.position();
+    j["trace_size"] = m_session.trace().size();
+    nlohmann::json selection;
+    selection["event"] = m_state.selection.event ? nlohmann::json(*m_state.selection.event)
+                                                 : nlohmann::json(nullptr);
+    selection["host"] = m_state.selection.host;
+    selection["conn"] = m_state.selection.conn;
+    selection["msg_id"] = m_state.selection.msg_id;
+    selection["mailbox"] = m_state.selection.mailbox;
+    j["selection"] = selection;
+    j["world"] = world_state_json(m_session);
     j["missing_strings"] = m_strings.missing();
     return j.dump();
 }

@@ -1,6 +1,8 @@
 #pragma once
 // The one application object shared by the desktop and web builds: init, one frame, shutdown.
 // Only the platform main loops (ui/platform/*_main.cpp) differ.
+#include "ui/app/app_state.h"
+#include "ui/app/session.h"
 #include "ui/app/settings.h"
 #include "ui/app/test_bridge.h"
 #include "ui/i18n/strings.h"
@@ -17,6 +19,7 @@ struct AppOptions {
     std::string data_dir;
     // Overrides from the command line or the URL (empty = use saved settings).
     std::string language;
+    std::string scenario; // built-in scenario to open first (default alice-bob)
 };
 
 class App {
@@ -37,6 +40,18 @@ public:
     const Strings& strings() const { return m_strings; }
     const Fonts& fonts() const { return m_fonts; }
     TestBridge& bridge() { return m_bridge; }
+    AppState& state() { return m_state; }
+    Session& session() { return m_session; }
+
+    // Built-in scenarios (lessons/scenarios/*.toml), by name.
+    const std::vector<std::string>& scenario_names() const { return m_scenario_names; }
+    // Loads a built-in scenario by name, or a scenario file's text (upload / open).
+    bool load_scenario(const std::string& name);
+    bool load_scenario_text(const std::string& text, const std::string& source_name);
+    // Performs a world action (compose, retrieve, fault, ...) and reports errors in the status.
+    bool perform(const std::string& action_line);
+    // Sets the status line (shown in the controls panel) and logs it.
+    void set_status(const std::string& message) { m_state.status_message = message; }
     Platform& platform() { return *m_platform; }
     long long frame_count() const { return m_frame_count; }
     const std::vector<std::string>& load_errors() const { return m_load_errors; }
@@ -48,7 +63,7 @@ public:
     void set_projector_mode(bool on);
 
     // JSON of the UI state for tests and the web bridge.
-    std::string state_json() const;
+    std::string state_json();
     std::string item_rect_json(const std::string& id) const;
     // Requests from the page around the app (the web shell's file upload, URL changes), as
     // JSON {"op": ..., ...}; answers JSON {"ok": bool, ...}. Not a test back door: tests click.
@@ -62,6 +77,9 @@ private:
     void draw_about();
     void draw_frame_overlay();
     void handle_shortcuts();
+    void drive_simulation();
+    void find_scenarios();
+    void draw_shortcuts_help();
     float ui_scale() const;
 
     Platform* m_platform = nullptr;
@@ -70,6 +88,10 @@ private:
     Strings m_strings;
     Fonts m_fonts;
     TestBridge m_bridge;
+    AppState m_state;
+    Session m_session;
+    std::vector<std::string> m_scenario_names;
+    bool m_show_shortcuts = false;
     std::vector<std::string> m_load_errors;
     bool m_fonts_dirty = true;
     bool m_style_dirty = true;

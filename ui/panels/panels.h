@@ -6,5 +6,22 @@ namespace mailsim::ui {
 class App;
 
 void draw_welcome_panel(App& app, bool* open);
+void draw_controls_panel(App& app, bool* open);
+void draw_topology_panel(App& app, bool* open);
+void draw_sequence_panel(App& app, bool* open);
+void draw_transcript_panel(App& app, bool* open);
+void draw_queues_panel(App& app, bool* open);
+void draw_mailboxes_panel(App& app, bool* open);
+void draw_inspector_panel(App& app, bool* open);
+void draw_state_machine_panel(App& app, bool* open);
+void draw_compose_panel(App& app, bool* open);
+void draw_faults_panel(App& app, bool* open);
+void draw_telnet_panel(App& app, bool* open);
+void draw_explainer_panel(App& app, bool* open);
+
+// The sequence diagram's drawing, shared by its panel and the image export.
+void draw_sequence_diagram(App& app);
+// Collects newly shown messages for the topology's animation.
+void collect_flights(App& app);
 
 } // namespace mailsim::ui

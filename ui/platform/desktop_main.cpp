@@ -8,6 +8,7 @@
 
 #include <glad/gl.h>
 // glad first: GLFW must not pull in the system GL header.
+#include "ui/platform/gl_texture.h"
 #include <GLFW/glfw3.h>
 #include <imgui.h>
 #include <imgui_impl_glfw.h>
@@ -62,6 +63,10 @@ public:
         if (write_text_file(name, bytes))
             std::printf("mailsim-gui: wrote %s (%zu bytes)\n", name.c_str(), bytes.size());
     }
+    std::uintptr_t create_texture(const unsigned char* rgba, int width, int height) override {
+        return gl_create_texture(rgba, width, height);
+    }
+    void destroy_texture(std::uintptr_t texture) override { gl_destroy_texture(texture); }
     bool is_web() const override { return false; }
     void request_quit() override { glfwSetWindowShouldClose(m_window, GLFW_TRUE); }
 
@@ -76,6 +81,7 @@ struct Options {
     std::string screenshot;
     std::string data_dir = MAILSIM_APPDATA_DIR;
     std::string language;
+    std::string scenario;
     int width = 1280, height = 800;
     bool print_state = false; // print the UI state as JSON on exit (tests)
 };
@@ -93,13 +99,15 @@ bool parse_options(int argc, char** argv, Options& options) {
             options.data_dir = v;
         else if (arg == "--lang" && (v = value()))
             options.language = v;
+        else if (arg == "--scenario" && (v = value()))
+            options.scenario = v;
         else if (arg == "--print-state")
             options.print_state = true;
         else if (arg == "--size" && (v = value()))
             std::sscanf(v, "%dx%d", &options.width, &options.height);
         else {
             std::fprintf(stderr, "usage: mailsim-gui [--frames N] [--screenshot FILE] [--data DIR] "
-                                 "[--lang ko|en] [--size WxH] [--print-state]\n");
+                                 "[--lang ko|en] [--scenario NAME] [--size WxH] [--print-state]\n");
             return false;
         }
     }
@@ -157,7 +165,7 @@ int main(int argc, char** argv) {
 
     DesktopPlatform platform(window, options.data_dir);
     App app;
-    app.init(platform, AppOptions{options.data_dir, options.language});
+    app.init(platform, AppOptions{options.data_dir, options.language, options.scenario});
     for (const auto& error : app.load_errors())
         std::fprintf(stderr, "mailsim-gui: %s\n", error.c_str());
 

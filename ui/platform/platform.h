@@ -1,6 +1,7 @@
 #pragma once
 // The few OS services the shared UI needs. desktop_main.cpp and web_main.cpp implement it;
 // everything else in ui/ is the same code on both.
+#include <cstdint>
 #include <string>
 
 namespace mailsim::ui {
@@ -21,6 +22,10 @@ public:
     // Hand a file to the user: written next to the working folder, or downloaded by the browser.
     virtual void offer_file(const std::string& name, const std::string& bytes) = 0;
     virtual bool is_web() const = 0;
+    // GPU textures for decoded images (the inspector's image/jpeg and image/gif parts).
+    // Returns 0 when it cannot make one. RGBA, top row first.
+    virtual std::uintptr_t create_texture(const unsigned char* rgba, int width, int height) = 0;
+    virtual void destroy_texture(std::uintptr_t texture) = 0;
     // Ask the platform to close the app (desktop only; the web ignores it).
     virtual void request_quit() {}
 };

@@ -3,6 +3,7 @@
 // C functions that web/index.html wraps.
 #include "ui/app/app.h"
 
+#include "ui/platform/gl_texture.h"
 #include <GLES3/gl3.h>
 #include <GLFW/glfw3.h>
 #include <emscripten.h>
@@ -42,8 +43,9 @@ EM_JS(void, js_offer_file, (const char* name, const char* data, int size), {
   link.click();
   setTimeout(function() { URL.revokeObjectURL(link.href); link.remove(); }, 0);
 });
-EM_JS(char*, js_url_language, (), {
-  var match = /[#&?]lang=(ko|en)/.exec(window.location.href);
+EM_JS(char*, js_url_parameter, (const char* name), {
+  var pattern = new RegExp("[#&?]" + UTF8ToString(name) + "=([A-Za-z0-9_.-]+)");
+  var match = pattern.exec(window.location.href);
   var value = match ? match[1] : "";
   var size = lengthBytesUTF8(value) + 1;
   var buffer = _malloc(size);
@@ -77,6 +79,10 @@ public:
     void offer_file(const std::string& name, const std::string& bytes) override {
         js_offer_file(name.c_str(), bytes.data(), static_cast<int>(bytes.size()));
     }
+    std::uintptr_t create_texture(const unsigned char* rgba, int width, int height) override {
+        return gl_create_texture(rgba, width, height);
+    }
+    void destroy_texture(std::uintptr_t texture) override { gl_destroy_texture(texture); }
     bool is_web() const override { return true; }
 
     float m_pixel_ratio = 1.0f;
@@ -174,9 +180,11 @@ int main() {
     ImGui_ImplGlfw_InitForOpenGL(web.window, true);
     ImGui_ImplOpenGL3_Init("#version 300 es");
 
-    char* url_language = js_url_language();
-    AppOptions options{web.platform.data_dir(), url_language};
+    char* url_language = js_url_parameter("lang");
+    char* url_scenario = js_url_parameter("scenario");
+    AppOptions options{web.platform.data_dir(), url_language, url_scenario};
     free(url_language);
+    free(url_scenario);
     fit_canvas(web);
     web.app.init(web.platform, options);
     for (const auto& error : web.app.load_errors())

@@ -30,6 +30,10 @@ public:
     void offer_file(const std::string& name, const std::string& bytes) override {
         offered[name] = bytes;
     }
+    std::uintptr_t create_texture(const unsigned char*, int width, int height) override {
+        return static_cast<std::uintptr_t>(width * 10000 + height); // a fake, non-zero id
+    }
+    void destroy_texture(std::uintptr_t) override {}
     bool is_web() const override { return false; }
 
     std::map<std::string, std::string> settings;
@@ -40,7 +44,8 @@ class HeadlessApp {
 public:
     enum class Panels { Defaults, AllOpen };
 
-    explicit HeadlessApp(const std::string& language = "ko", Panels panels = Panels::Defaults) {
+    explicit HeadlessApp(const std::string& language = "ko", Panels panels = Panels::Defaults,
+                         const std::string& scenario = "") {
         if (panels == Panels::AllOpen) {
             Settings settings;
             for (const auto& panel : panel_registry())
@@ -51,7 +56,10 @@ public:
         ImGuiIO& io = ImGui::GetIO();
         io.DisplaySize = ImVec2(1280, 800);
         io.DeltaTime = 1.0f / 60.0f;
-        app.init(platform, AppOptions{platform.data_dir(), language});
+        // Keyboard navigation wants every named key mapped, as a platform backend does.
+        for (int key = 0; key < ImGuiKey_COUNT; ++key)
+            io.KeyMap[key] = 400 + key;
+        app.init(platform, AppOptions{platform.data_dir(), language, scenario});
     }
     ~HeadlessApp() {
         app.shutdown();

@@ -1,0 +1,128 @@
+#pragma once
+// What the app is showing right now (runtime state, never persisted): the selection, the
+// playback controls and the per-panel view options. The world and its time travel live in
+// Session; panels read both and turn clicks into changes here.
+#include "sim/core/sim_time.h"
+#include "sim/mail/envelope.h"
+#include "sim/mail/message.h"
+#include "sim/world/event.h"
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace mailsim::ui {
+
+struct Selection {
+    std::optional<std::uint64_t> event; // a trace event (transcript line, diagram arrow)
+    std::string host;
+    world::ConnId conn = 0;
+    std::string msg_id;
+    std::string mailbox;   // "user/folder"
+    std::uint64_t uid = 0; // message in that mailbox folder
+};
+
+struct Playback {
+    bool playing = false;
+    double speed = 1.0; // simulated seconds per wall second: 0.1 .. 1e6
+};
+
+inline constexpr double kMinSpeed = 0.1;
+inline constexpr double kMaxSpeed = 1e6;
+
+// Which protocols a transcript or diagram shows (indexed by world::Proto).
+struct ProtocolFilter {
+    std::array<bool, 8> show{true, true, true, true, true, true, true, true};
+    bool allows(world::Proto proto) const { return show[static_cast<size_t>(proto)]; }
+};
+
+struct TranscriptOptions {
+    ProtocolFilter protocols;
+    std::string host; // empty = every host
+    bool only_selected_conn = false;
+    bool show_tcp = false; // SYN/FIN lines between the protocol lines
+    bool follow = true;    // keep the newest line in view while playing
+};
+
+struct SequenceOptions {
+    bool only_selected_conn = false;
+    bool show_tcp = true;
+    bool show_dns = true;
+    bool follow = true;
+};
+
+// A message travelling along a link on the topology, animated over wall-clock time when the
+// position moves past its event.
+struct Flight {
+    std::uint64_t event = 0;
+    double started = 0; // ImGui::GetTime() when it took off
+};
+
+// The compose and retrieve forms keep what the student typed between frames.
+struct ComposeForm {
+    int from = 0; // index into the scenario's user agents
+    std::string to, cc, bcc, subject, body;
+    int attachment = 0; // 0 = none, else 1 + index of a built-in sample file
+    int encoding = 0;   // 0 = automatic, then 7bit, 8bit, quoted-printable, base64
+};
+
+struct RetrieveForm {
+    int user = 0;
+    int protocol = 0; // 0 POP3 delete, 1 POP3 keep, 2 IMAP
+};
+
+struct FaultForm {
+    int host = 0;
+    int verb = 0;
+    int code = 0;
+};
+
+// The message under the inspector, parsed once when the selection changes.
+struct InspectedMessage {
+    std::string source_key; // what it was built from ("conn:12", "mbox:bob@x/INBOX/3")
+    std::string title;
+    mail::Envelope envelope; // MAIL FROM / RCPT TO as sent on the wire (empty for a mailbox copy)
+    std::vector<std::string> wire_lines; // DATA lines exactly as sent (dot-stuffed)
+    Bytes raw;                           // the message itself (unstuffed)
+    mail::Part parsed;
+    std::vector<int> part_path; // selected MIME part (indexes into children)
+    std::uintptr_t texture = 0; // decoded image of the selected part, if any
+    int texture_width = 0, texture_height = 0;
+    std::string texture_key;
+};
+
+// What the encoding explainer shows: the student's input and the chosen step.
+struct ExplainerState {
+    std::string input = "Man";
+    int mode = 0;     // 0 base64 encode, 1 base64 decode, 2 QP encode, 3 QP decode
+    int selected = 0; // group (base64) or step (QP)
+};
+
+// The hand-typed session of the telnet console ("telnet servername 25").
+struct TelnetState {
+    int from = 0, target = 0;
+    int port = 25;
+    std::string line;
+    std::size_t opened_at = 0; // trace size when the session was opened
+    bool active = false;
+};
+
+struct AppState {
+    TelnetState telnet;
+    InspectedMessage inspected;
+    ExplainerState explainer;
+    ComposeForm compose;
+    RetrieveForm retrieve;
+    FaultForm fault;
+    std::vector<Flight> flights;
+    std::size_t last_position = 0; // position when flights were last collected
+    Selection selection;
+    Playback playback;
+    TranscriptOptions transcript;
+    SequenceOptions sequence;
+    std::string status_message; // one line in the status bar (errors loading a file, ...)
+};
+
+} // namespace mailsim::ui

@@ -1,0 +1,108 @@
+#include "inspected_message.h"
+
+#include "sim/store/store.h"
+#include "ui/app/app.h"
+
+namespace mailsim::ui {
+namespace {
+
+using world::EventKind;
+
+void reset(InspectedMessage& inspected, App& app, std::string key) {
+    if (inspected.texture)
+        app.platform().destroy_texture(inspected.texture);
+    inspected = InspectedMessage{};
+    inspected.source_key = std::move(key);
+}
+
+// The DATA phase of one connection, up to the current position.
+void from_connection(App& app, world::ConnId conn, InspectedMessage& inspected) {
+    const auto& events = app.session().trace().events();
+    const std::size_t end = std::min(app.session().position(), events.size());
+    bool in_data = false;
+    for (std::size_t i = 0; i < end; ++i) {
+        const auto& e = events[i];
+        if (e.conn != conn)
+            continue;
+        if (e.kind == EventKind::Command && e.verb == "MAIL") {
+            inspected.envelope = mail::Envelope{};
+            inspected.wire_lines.clear();
+            inspected.envelope.mail_from = path_argument(e.text);
+        } else if (e.kind == EventKind::Command && e.verb == "RCPT") {
+            inspected.envelope.rcpt_to.push_back(path_argument(e.text));
+        } else if (e.kind == EventKind::Reply && e.code == 354) {
+            in_data = true;
+        } else if (e.kind == EventKind::Data && in_data) {
+            inspected.wire_lines.push_back(e.text);
+            if (e.text == ".")
+                in_data = false;
+        }
+    }
+    for (const auto& line : inspected.wire_lines) {
+        if (line == ".")
+            break;
+        // Dot-unstuffing (RFC 5321 §4.5.2): the sender doubled a leading dot.
+        inspected.raw += (line.size() > 1 && line[0] == '.') ? line.substr(1) : line;
+        inspected.raw += "\r\n";
+    }
+    inspected.title = "SMTP #" + std::to_string(conn);
+}
+
+void from_mailbox(App& app, const Selection& selection, InspectedMessage& inspected) {
+    world::World* world = app.session().world();
+    const auto slash = selection.mailbox.find('/');
+    if (!world || slash == std::string::npos)
+        return;
+    const std::string user = selection.mailbox.substr(0, slash);
+    const std::string folder = selection.mailbox.substr(slash + 1);
+    const auto& mailboxes = app.session().view().mailboxes;
+    auto mailbox_view = mailboxes.find(user);
+    if (mailbox_view == mailboxes.end())
+        return;
+    const store::Store* store = world->store_of(mailbox_view->second.host);
+    const store::Mailbox* mailbox = store ? store->find_by_address(user) : nullptr;
+    const store::Folder* stored_folder = mailbox ? mailbox->folder(folder) : nullptr;
+    const store::Message* message =
+        stored_folder ? stored_folder->find(static_cast<store::Uid>(selection.uid)) : nullptr;
+    inspected.title = selection.mailbox + " UID " + std::to_string(selection.uid);
+    if (message)
+        inspected.raw = Bytes(message->bytes());
+}
+
+} // namespace
+
+std::string path_argument(const std::string& command_line) {
+    const auto open = command_line.find('<');
+    const auto close = command_line.find('>', open == std::string::npos ? 0 : open);
+    if (open != std::string::npos && close != std::string::npos)
+        return command_line.substr(open + 1, close - open - 1);
+    const auto colon = command_line.find(':');
+    if (colon == std::string::npos)
+        return "";
+    std::string rest = command_line.substr(colon + 1);
+    while (!rest.empty() && rest.front() == ' ')
+        rest.erase(rest.begin());
+    return rest.substr(0, rest.find(' '));
+}
+
+void refresh_inspected_message(App& app) {
+    const Selection& selection = app.state().selection;
+    InspectedMessage& inspected = app.state().inspected;
+    std::string key;
+    if (selection.conn != 0)
+        key = "conn:" + std::to_string(selection.conn) + ":" +
+              std::to_string(app.session().position());
+    else if (!selection.mailbox.empty())
+        key = "mbox:" + selection.mailbox + "/" + std::to_string(selection.uid);
+    if (key == inspected.source_key)
+        return;
+    reset(inspected, app, key);
+    if (selection.conn != 0)
+        from_connection(app, selection.conn, inspected);
+    else if (!selection.mailbox.empty())
+        from_mailbox(app, selection, inspected);
+    if (!inspected.raw.empty())
+        inspected.parsed = mail::parse_message(inspected.raw);
+}
+
+} // namespace mailsim::ui

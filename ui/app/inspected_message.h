@@ -1,0 +1,17 @@
+#pragma once
+// Finds the message the selection points at and parses it for the inspector: either the
+// message sent in the selected SMTP connection's DATA phase (with its envelope and the lines
+// exactly as they crossed the wire) or a copy stored in a mailbox.
+#include "ui/app/app_state.h"
+
+namespace mailsim::ui {
+
+class App;
+
+// Rebuilds app.state().inspected when the selection (or what has happened so far) changed.
+void refresh_inspected_message(App& app);
+
+// "MAIL FROM:<a@b> SIZE=10" -> "a@b"; "RCPT TO: <c@d>" -> "c@d".
+std::string path_argument(const std::string& command_line);
+
+} // namespace mailsim::ui

@@ -1,0 +1,166 @@
+#include "session.h"
+
+#include "sim/world/scenario.h"
+
+#include <algorithm>
+
+namespace mailsim::ui {
+
+namespace {
+const world::Trace& empty_trace() {
+    static const world::Trace trace;
+    return trace;
+}
+} // namespace
+
+Status Session::load(const std::string& text, const std::string& source_name,
+                     const std::string& display_name, std::uint64_t seed) {
+    auto scenario = world::parse_scenario(text, source_name);
+    if (!scenario)
+        return scenario.error();
+    auto created = world::World::create(*scenario, seed);
+    if (!created)
+        return created.error();
+    m_world = std::move(*created);
+    m_world->set_keep_packets(true); // the pcap export needs them
+    m_name = display_name;
+    m_seed = seed;
+    m_position = 0;
+    m_clock = 0;
+    m_idle = false;
+    return Ok{};
+}
+
+const world::Trace& Session::trace() const {
+    return m_world ? m_world->trace() : empty_trace();
+}
+
+const world::WorldView& Session::view() {
+    static const world::WorldView empty;
+    if (!m_world)
+        return empty;
+    return m_world->view_at(m_position);
+}
+
+bool Session::produce_one() {
+    if (!m_world || m_idle)
+        return false;
+    const std::size_t before = m_world->trace().size();
+    // Periodic work (queue runners) can keep a world busy forever without recording anything:
+    // give up after a long quiet stretch of simulated time or many silent steps.
+    const SimTime quiet_limit = m_world->now() + kQuietHorizon;
+    std::size_t silent_steps = 0;
+    while (m_world->trace().size() == before) {
+        const SimTime next = m_world->next_event_time();
+        if (before >= kMaxEvents || next < 0 || next > quiet_limit ||
+            ++silent_steps > kMaxSilentSteps || !m_world->step()) {
+            m_idle = true;
+            return false;
+        }
+    }
+    return true;
+}
+
+bool Session::at_end() {
+    if (!m_world)
+        return true;
+    if (m_position < m_world->trace().size())
+        return false;
+    return !produce_one();
+}
+
+bool Session::advance(SimTime dt) {
+    if (!m_world)
+        return false;
+    const SimTime target = m_clock + dt;
+    const auto& events = m_world->trace().events();
+    // Run the world until it has produced everything up to `target`.
+    while (!m_idle) {
+        const SimTime next = m_world->next_event_time();
+        if (next < 0) {
+            m_idle = true;
+            break;
+        }
+        if (next > target)
+            break;
+        if (events.size() >= kMaxEvents || !m_world->step()) {
+            m_idle = true;
+            break;
+        }
+    }
+    while (m_position < events.size() && events[m_position].t <= target)
+        ++m_position;
+    m_clock = target;
+    if (m_idle && m_position >= events.size()) {
+        if (!events.empty())
+            m_clock = std::max(events.back().t, m_world->now());
+        return false;
+    }
+    return true;
+}
+
+void Session::step_forward() {
+    if (!m_world)
+        return;
+    if (m_position >= m_world->trace().size() && !produce_one())
+        return;
+    ++m_position;
+    m_clock = m_world->trace()[m_position - 1].t;
+}
+
+void Session::step_back() {
+    if (m_position == 0)
+        return;
+    seek(m_position - 1);
+}
+
+void Session::seek(std::size_t position) {
+    if (!m_world)
+        return;
+    while (position > m_world->trace().size() && produce_one()) {
+    }
+    m_position = std::min(position, m_world->trace().size());
+    m_clock = m_position == 0 ? 0 : m_world->trace()[m_position - 1].t;
+}
+
+void Session::seek_end() {
+    if (!m_world)
+        return;
+    while (produce_one()) {
+    }
+    seek(m_world->trace().size());
+}
+
+bool Session::seek_next(const std::function<bool(const world::Event&)>& match) {
+    if (!m_world)
+        return false;
+    for (std::size_t i = m_position;; ++i) {
+        if (i >= m_world->trace().size() && !produce_one())
+            return false;
+        if (match(m_world->trace()[i])) {
+            seek(i + 1);
+            return true;
+        }
+    }
+}
+
+Status Session::perform(const std::string& action_line) {
+    if (!m_world)
+        return make_error("no scenario is loaded");
+    if (m_position < m_world->trace().size()) {
+        auto rewound = m_world->rewind(m_position);
+        if (!rewound)
+            return rewound.error();
+        m_world = std::move(*rewound);
+        m_world->set_keep_packets(true);
+        m_idle = false;
+    }
+    // The action happens at the clock the student sees.
+    if (m_world->now() < m_clock)
+        m_world->run_until(m_clock);
+    auto status = m_world->perform(action_line);
+    m_idle = false;
+    return status;
+}
+
+} // namespace mailsim::ui

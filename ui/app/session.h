@@ -1,0 +1,70 @@
+#pragma once
+// The world the UI shows, with time travel. The world itself only runs forwards; the UI's
+// position is a trace index, and the view at any index is folded from the trace
+// (world::World::view_at), so stepping back costs no re-simulation. Acting in the past
+// (compose, faults) re-runs the world up to that point first (World::rewind), so the new
+// future starts from what the student sees.
+#include "sim/core/result.h"
+#include "sim/world/world.h"
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+
+namespace mailsim::ui {
+
+class Session {
+public:
+    // Loads a scenario from its TOML text; on error the previous world stays.
+    Status load(const std::string& text, const std::string& source_name,
+                const std::string& display_name, std::uint64_t seed);
+    bool loaded() const { return m_world != nullptr; }
+    const std::string& name() const { return m_name; }
+    std::uint64_t seed() const { return m_seed; }
+
+    const world::Trace& trace() const;
+    const world::WorldView& view();
+    world::World* world() { return m_world.get(); }
+
+    // Events [0, position) have happened as far as the UI shows.
+    std::size_t position() const { return m_position; }
+    // The simulated clock shown: the time of the last shown event, or further while playing.
+    SimTime clock() const { return m_clock; }
+    // No more events will come (the world is idle and everything is shown).
+    bool at_end();
+
+    // Moves the clock forward by `dt` of simulated time (playing), running the world as far
+    // as needed; returns false once nothing more will happen.
+    bool advance(SimTime dt);
+    void step_forward();
+    void step_back();
+    void seek(std::size_t position);
+    void seek_start() { seek(0); }
+    void seek_end();
+    // Moves to just after the next event (after the position) that satisfies `match`;
+    // returns false if none comes before the world goes idle.
+    bool seek_next(const std::function<bool(const world::Event&)>& match);
+
+    // Performs an action at the current position (rewinding first if the position is in the
+    // past). The action's events appear as the world runs on.
+    Status perform(const std::string& action_line);
+
+    // A safety net for runaway scenarios: the world is never run past this many events.
+    static constexpr std::size_t kMaxEvents = 2'000'000;
+    // Stepping looks this far ahead in simulated time for the next recorded event.
+    static constexpr SimTime kQuietHorizon = 30 * kDay;
+    static constexpr std::size_t kMaxSilentSteps = 1'000'000;
+
+private:
+    bool produce_one(); // runs the world until the trace grows by at least one event
+
+    std::unique_ptr<world::World> m_world;
+    std::string m_name;
+    std::uint64_t m_seed = 0;
+    std::size_t m_position = 0;
+    SimTime m_clock = 0;
+    bool m_idle = false;
+};
+
+} // namespace mailsim::ui

@@ -1,0 +1,38 @@
+#include "world_state_json.h"
+
+namespace mailsim::ui {
+
+nlohmann::json world_state_json(Session& session) {
+    nlohmann::json j = nlohmann::json::object();
+    if (!session.loaded())
+        return j;
+    const world::WorldView& view = session.view();
+    nlohmann::json queues = nlohmann::json::object();
+    for (const auto& [host, entries] : view.queues) {
+        std::size_t recipients = 0;
+        for (const auto& entry : entries)
+            recipients += entry.rcpts.size();
+        queues[host] = {{"messages", entries.size()}, {"recipients", recipients}};
+    }
+    j["queues"] = queues;
+    nlohmann::json mailboxes = nlohmann::json::object();
+    for (const auto& [user, mailbox] : view.mailboxes) {
+        nlohmann::json folders = nlohmann::json::object();
+        for (const auto& [folder, messages] : mailbox.folders)
+            folders[folder] = messages.size();
+        mailboxes[user] = folders;
+    }
+    j["mailboxes"] = mailboxes;
+    nlohmann::json hosts = nlohmann::json::array();
+    for (const auto& host : view.hosts)
+        hosts.push_back({{"name", host.name}, {"up", host.up}});
+    j["hosts"] = hosts;
+    j["connections"] = view.connections.size();
+    j["counters"] = {
+        {"accepted", view.counters.accepted}, {"delivered", view.counters.delivered},
+        {"bounced", view.counters.bounced},   {"gave_up", view.counters.gave_up},
+        {"relayed", view.counters.relayed},   {"duplicate_risk", view.counters.duplicate_risk}};
+    return j;
+}
+
+} // namespace mailsim::ui

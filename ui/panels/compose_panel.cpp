@@ -1,0 +1,181 @@
+// Acting in the world as a user: compose a message in any user agent (to/cc/bcc, aliases
+// too, a Korean subject, a built-in attachment, a transfer encoding) and retrieve mail with
+// POP3 (delete or keep) or IMAP. Every click becomes one world action, the same one-line
+// form that lessons and scenarios use.
+#include "panels.h"
+
+#include "sim/agents/user_agent.h"
+#include "ui/app/app.h"
+#include "ui/widgets/text_input.h"
+
+#include <imgui.h>
+
+#include <string>
+#include <vector>
+
+namespace mailsim::ui {
+namespace {
+
+constexpr const char* kEncodings[] = {"", "7bit", "8bit", "quoted-printable", "base64"};
+
+std::string compose_action(const world::Scenario& scenario, const ComposeForm& form) {
+    std::string line = "compose from=" + scenario.uas[static_cast<size_t>(form.from)].address;
+    line += " to=" + quote_action_value(form.to);
+    if (!form.cc.empty())
+        line += " cc=" + quote_action_value(form.cc);
+    if (!form.bcc.empty())
+        line += " bcc=" + quote_action_value(form.bcc);
+    line += " subject=" + quote_action_value(form.subject);
+    line += " body=" + quote_action_value(form.body);
+    const auto& samples = agents::builtin_attachments();
+    if (form.attachment > 0 && static_cast<size_t>(form.attachment) <= samples.size())
+        line += " attach=" + samples[static_cast<size_t>(form.attachment - 1)].name;
+    if (form.encoding > 0)
+        line += std::string(" encoding=") + kEncodings[form.encoding];
+    return line;
+}
+
+void draw_compose(App& app, const world::Scenario& scenario) {
+    ComposeForm& form = app.state().compose;
+    const float em = ImGui::GetFontSize();
+    if (scenario.uas.empty()) {
+        ImGui::TextDisabled("%s", app.tr("compose.no_agents"));
+        return;
+    }
+    if (form.from >= static_cast<int>(scenario.uas.size()))
+        form.from = 0;
+    ImGui::SetNextItemWidth(-em * 6);
+    if (ImGui::BeginCombo(app.tr("compose.from"),
+                          scenario.uas[static_cast<size_t>(form.from)].address.c_str())) {
+        for (int i = 0; i < static_cast<int>(scenario.uas.size()); ++i) {
+            if (ImGui::Selectable(scenario.uas[static_cast<size_t>(i)].address.c_str(),
+                                  form.from == i))
+                form.from = i;
+            app.bridge().record_last_item("compose.from." +
+                                          scenario.uas[static_cast<size_t>(i)].address);
+        }
+        ImGui::EndCombo();
+    }
+    app.bridge().record_last_item("compose.from");
+    ImGui::SetNextItemWidth(-em * 6);
+    input_text(app.tr("compose.to"), form.to);
+    app.bridge().record_last_item("compose.to");
+    ImGui::SetNextItemWidth(-em * 6);
+    input_text(app.tr("compose.cc"), form.cc);
+    app.bridge().record_last_item("compose.cc");
+    ImGui::SetNextItemWidth(-em * 6);
+    input_text(app.tr("compose.bcc"), form.bcc);
+    app.bridge().record_last_item("compose.bcc");
+    ImGui::SetNextItemWidth(-em * 6);
+    input_text(app.tr("compose.subject"), form.subject);
+    app.bridge().record_last_item("compose.subject");
+    input_text_multiline("##body", form.body, ImVec2(-em * 6, em * 5));
+    app.bridge().record_last_item("compose.body");
+    ImGui::SameLine();
+    ImGui::TextUnformatted(app.tr("compose.body"));
+
+    const auto& samples = agents::builtin_attachments();
+    const char* attachment = form.attachment == 0
+                                 ? app.tr("compose.no_attachment")
+                                 : samples[static_cast<size_t>(form.attachment - 1)].name.c_str();
+    ImGui::SetNextItemWidth(em * 10);
+    if (ImGui::BeginCombo(app.tr("compose.attachment"), attachment)) {
+        if (ImGui::Selectable(app.tr("compose.no_attachment"), form.attachment == 0))
+            form.attachment = 0;
+        for (size_t i = 0; i < samples.size(); ++i)
+            if (ImGui::Selectable(samples[i].name.c_str(),
+                                  form.attachment == static_cast<int>(i + 1)))
+                form.attachment = static_cast<int>(i + 1);
+        ImGui::EndCombo();
+    }
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(em * 10);
+    const char* encoding = form.encoding == 0 ? app.tr("compose.auto") : kEncodings[form.encoding];
+    if (ImGui::BeginCombo(app.tr("compose.encoding"), encoding)) {
+        for (int i = 0; i < 5; ++i)
+            if (ImGui::Selectable(i == 0 ? app.tr("compose.auto") : kEncodings[i],
+                                  form.encoding == i))
+                form.encoding = i;
+        ImGui::EndCombo();
+    }
+    const bool ready = !form.to.empty();
+    if (!ready)
+        ImGui::BeginDisabled();
+    if (ImGui::Button(app.tr("compose.send"), ImVec2(em * 8, 0)) && ready) {
+        if (app.perform(compose_action(scenario, form))) {
+            form.subject.clear();
+            form.body.clear();
+            app.state().playback.playing = true; // let the student watch it go
+        }
+    }
+    app.bridge().record_last_item("compose.send");
+    if (!ready)
+        ImGui::EndDisabled();
+}
+
+void draw_retrieve(App& app, const world::Scenario& scenario) {
+    RetrieveForm& form = app.state().retrieve;
+    const float em = ImGui::GetFontSize();
+    if (scenario.users.empty())
+        return;
+    if (form.user >= static_cast<int>(scenario.users.size()))
+        form.user = 0;
+    ImGui::SetNextItemWidth(em * 14);
+    if (ImGui::BeginCombo(app.tr("retrieve.user"),
+                          scenario.users[static_cast<size_t>(form.user)].address.c_str())) {
+        for (int i = 0; i < static_cast<int>(scenario.users.size()); ++i)
+            if (ImGui::Selectable(scenario.users[static_cast<size_t>(i)].address.c_str(),
+                                  form.user == i))
+                form.user = i;
+        ImGui::EndCombo();
+    }
+    ImGui::RadioButton(app.tr("retrieve.pop3_delete"), &form.protocol, 0);
+    ImGui::SameLine();
+    ImGui::RadioButton(app.tr("retrieve.pop3_keep"), &form.protocol, 1);
+    ImGui::SameLine();
+    ImGui::RadioButton("IMAP", &form.protocol, 2);
+    if (ImGui::Button(app.tr("retrieve.go"), ImVec2(em * 8, 0))) {
+        const std::string user = scenario.users[static_cast<size_t>(form.user)].address;
+        const std::string line = form.protocol == 2 ? "retrieve user=" + user + " proto=imap"
+                                 : form.protocol == 1
+                                     ? "retrieve user=" + user + " proto=pop3 mode=keep"
+                                     : "retrieve user=" + user + " proto=pop3 mode=delete";
+        if (app.perform(line))
+            app.state().playback.playing = true;
+    }
+    app.bridge().record_last_item("retrieve.go");
+}
+
+} // namespace
+
+void draw_compose_panel(App& app, bool* open) {
+    const ImGuiViewport* viewport = ImGui::GetMainViewport();
+    const float em = ImGui::GetFontSize();
+    ImGui::SetNextWindowPos(
+        ImVec2(viewport->WorkPos.x + viewport->WorkSize.x * 0.5f, viewport->WorkPos.y + em * 4),
+        ImGuiCond_FirstUseEver);
+    ImGui::SetNextWindowSize(ImVec2(em * 30, em * 24), ImGuiCond_FirstUseEver);
+    if (!ImGui::Begin(app.window_title("panel.compose", "compose").c_str(), open)) {
+        ImGui::End();
+        return;
+    }
+    world::World* world = app.session().world();
+    if (!world) {
+        ImGui::TextDisabled("%s", app.tr("status.no_world"));
+        ImGui::End();
+        return;
+    }
+    const world::Scenario& scenario = world->scenario();
+    ImGui::PushFont(app.fonts().bold);
+    ImGui::TextUnformatted(app.tr("compose.heading"));
+    ImGui::PopFont();
+    draw_compose(app, scenario);
+    ImGui::Separator();
+    ImGui::PushFont(app.fonts().bold);
+    ImGui::TextUnformatted(app.tr("retrieve.heading"));
+    ImGui::PopFont();
+    draw_retrieve(app, scenario);
+    ImGui::End();
+}
+
+} // namespace mailsim::ui

@@ -1,0 +1,88 @@
+// The outgoing queue (spool) of every MTA: who waits for whom, how many attempts, when the
+// next one is due, and how far the message is on its way to being given up (a bar).
+#include "panels.h"
+
+#include "ui/app/app.h"
+#include "ui/style/theme.h"
+
+#include <imgui.h>
+
+#include <algorithm>
+
+namespace mailsim::ui {
+
+void draw_queues_panel(App& app, bool* open) {
+    const ImGuiViewport* viewport = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(
+        ImVec2(viewport->WorkPos.x, viewport->WorkPos.y + viewport->WorkSize.y * 0.42f),
+        ImGuiCond_FirstUseEver);
+    ImGui::SetNextWindowSize(ImVec2(viewport->WorkSize.x * 0.3f, viewport->WorkSize.y * 0.22f),
+                             ImGuiCond_FirstUseEver);
+    if (!ImGui::Begin(app.window_title("panel.queues", "queues").c_str(), open)) {
+        ImGui::End();
+        return;
+    }
+    Session& session = app.session();
+    AppState& state = app.state();
+    const world::WorldView& view = session.view();
+    const Palette& p = palette();
+    const float em = ImGui::GetFontSize();
+    bool any = false;
+    for (const auto& [host, entries] : view.queues) {
+        if (entries.empty())
+            continue;
+        any = true;
+        ImGui::PushFont(app.fonts().bold);
+        ImGui::Text("%s  (%zu)", host.c_str(), entries.size());
+        ImGui::PopFont();
+        const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV |
+                                      ImGuiTableFlags_SizingStretchProp;
+        if (!ImGui::BeginTable(host.c_str(), 4, flags))
+            continue;
+        ImGui::TableSetupColumn(app.tr("queues.sender"));
+        ImGui::TableSetupColumn(app.tr("queues.recipient"));
+        ImGui::TableSetupColumn(app.tr("queues.attempts"));
+        ImGui::TableSetupColumn(app.tr("queues.age"));
+        ImGui::TableHeadersRow();
+        for (const auto& entry : entries) {
+            for (const auto& rcpt : entry.rcpts) {
+                ImGui::TableNextRow();
+                ImGui::TableNextColumn();
+                const bool selected = state.selection.msg_id == entry.msg_id;
+                const std::string sender = entry.from.empty() ? "<>" : entry.from;
+                ImGui::PushID(&rcpt);
+                if (ImGui::Selectable(sender.c_str(), selected,
+                                      ImGuiSelectableFlags_SpanAllColumns))
+                    state.selection.msg_id = entry.msg_id;
+                ImGui::PopID();
+                if (ImGui::IsItemHovered() && !rcpt.last_error.empty())
+                    ImGui::SetTooltip("%s", rcpt.last_error.c_str());
+                ImGui::TableNextColumn();
+                ImGui::TextUnformatted(rcpt.rcpt.c_str());
+                ImGui::TableNextColumn();
+                if (rcpt.next_retry > 0)
+                    ImGui::Text("%d · %s %s", rcpt.attempts, app.tr("queues.next"),
+                                format_sim_time(rcpt.next_retry, false).c_str());
+                else
+                    ImGui::Text("%d", rcpt.attempts);
+                ImGui::TableNextColumn();
+                const SimTime lifetime = std::max<SimTime>(entry.give_up_at - entry.queued_at, 1);
+                const float fraction = std::clamp(static_cast<float>(view.t - entry.queued_at) /
+                                                      static_cast<float>(lifetime),
+                                                  0.0f, 1.0f);
+                ImGui::PushStyleColor(ImGuiCol_PlotHistogram,
+                                      fraction > 0.8f ? p.reply_5yz : p.reply_4yz);
+                const std::string age = format_sim_time(view.t - entry.queued_at, false) + " / " +
+                                        format_sim_time(lifetime, false);
+                ImGui::ProgressBar(fraction, ImVec2(-1, em * 1.1f), age.c_str());
+                ImGui::PopStyleColor();
+            }
+        }
+        ImGui::EndTable();
+    }
+    if (!any)
+        ImGui::TextDisabled("%s", app.tr("queues.empty"));
+    ImGui::End();
+}
+
+} // namespace mailsim::ui

@@ -1,0 +1,175 @@
+// Sequence diagram: one lifeline per host, one arrow per command, reply, TCP segment or DNS
+// message, top to bottom in event order with simulated time on the left. Clicking an arrow
+// seeks there. Rows are clipped, so a 10,000-event trace draws only what is visible.
+#include "panels.h"
+
+#include "ui/app/app.h"
+#include "ui/style/theme.h"
+#include "ui/widgets/event_style.h"
+
+#include <imgui.h>
+
+#include <algorithm>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace mailsim::ui {
+namespace {
+
+using world::EventKind;
+
+bool shown(const world::Event& e, const SequenceOptions& options, const Selection& selection) {
+    if (!is_message_between_hosts(e))
+        return false;
+    if (e.proto == world::Proto::Tcp && !options.show_tcp)
+        return false;
+    if (e.proto == world::Proto::Dns && !options.show_dns)
+        return false;
+    if (options.only_selected_conn && selection.conn != 0 && e.conn != selection.conn)
+        return false;
+    return true;
+}
+
+void draw_arrow(ImDrawList* draw, ImVec2 from, ImVec2 to, ImU32 colour, float thickness,
+                float head) {
+    draw->AddLine(from, to, colour, thickness);
+    const float dir = to.x >= from.x ? 1.0f : -1.0f;
+    draw->AddTriangleFilled(to, ImVec2(to.x - dir * head, to.y - head * 0.5f),
+                            ImVec2(to.x - dir * head, to.y + head * 0.5f), colour);
+}
+
+} // namespace
+
+// Draws the diagram into the current window; shared with the image export.
+void draw_sequence_diagram(App& app) {
+    AppState& state = app.state();
+    Session& session = app.session();
+    const auto& events = session.trace().events();
+    const world::WorldView& view = session.view();
+    const float em = ImGui::GetFontSize();
+
+    std::map<std::string, int> column;
+    std::vector<std::string> names;
+    for (const auto& host : view.hosts) {
+        column[host.name] = static_cast<int>(names.size());
+        names.push_back(host.name);
+    }
+    std::vector<std::size_t> rows;
+    for (std::size_t i = 0; i < session.position() && i < events.size(); ++i)
+        if (shown(events[i], state.sequence, state.selection) && column.count(events[i].host) &&
+            column.count(events[i].peer))
+            rows.push_back(i);
+
+    const float time_width = em * 6.5f;
+    const float header = em * 1.8f;
+    const float row_height = em * 1.7f;
+    const float width = std::max(ImGui::GetContentRegionAvail().x, em * 30);
+    const float lane = (width - time_width) / std::max<std::size_t>(names.size(), 1);
+    auto lane_x = [&](ImVec2 origin, int c) { return origin.x + time_width + lane * (c + 0.5f); };
+
+    // Header with host names, fixed above the scrolling rows.
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    ImVec2 origin = ImGui::GetCursorScreenPos();
+    const Palette& p = palette();
+    for (std::size_t c = 0; c < names.size(); ++c) {
+        const float x = lane_x(origin, static_cast<int>(c));
+        // Long host names are cut to their lane so neighbours never overlap.
+        std::string name = names[c];
+        while (name.size() > 3 && ImGui::CalcTextSize(name.c_str()).x > lane - em)
+            name = name.substr(0, name.size() - 4) + "..";
+        const ImVec2 size = ImGui::CalcTextSize(name.c_str());
+        const ImVec2 min(x - size.x * 0.5f - em * 0.4f, origin.y);
+        draw->AddRectFilled(min, ImVec2(x + size.x * 0.5f + em * 0.4f, origin.y + header - 2),
+                            p.host_fill, 4.0f);
+        draw->AddRect(min, ImVec2(x + size.x * 0.5f + em * 0.4f, origin.y + header - 2),
+                      p.host_border, 4.0f);
+        draw->AddText(ImVec2(x - size.x * 0.5f, origin.y + (header - size.y) * 0.5f - 1),
+                      ImGui::GetColorU32(ImGuiCol_Text), name.c_str());
+        if (ImGui::IsMouseHoveringRect(min,
+                                       ImVec2(x + size.x * 0.5f + em * 0.4f, origin.y + header)))
+            ImGui::SetTooltip("%s", names[c].c_str());
+    }
+    ImGui::Dummy(ImVec2(width, header));
+
+    ImGui::BeginChild("##rows", ImVec2(0, 0), false, ImGuiWindowFlags_HorizontalScrollbar);
+    draw = ImGui::GetWindowDrawList();
+    origin = ImGui::GetCursorScreenPos();
+    const float total_height = row_height * static_cast<float>(rows.size() + 1);
+    // Lifelines over the visible part only.
+    const float top = ImGui::GetWindowPos().y;
+    const float bottom = top + ImGui::GetWindowHeight();
+    for (std::size_t c = 0; c < names.size(); ++c) {
+        const float x = lane_x(origin, static_cast<int>(c));
+        draw->AddLine(ImVec2(x, std::max(top, origin.y)),
+                      ImVec2(x, std::min(bottom, origin.y + total_height)), p.link, 1.5f);
+    }
+    ImGuiListClipper clipper;
+    clipper.Begin(static_cast<int>(rows.size()), row_height);
+    while (clipper.Step()) {
+        for (int r = clipper.DisplayStart; r < clipper.DisplayEnd; ++r) {
+            const std::size_t index = rows[static_cast<std::size_t>(r)];
+            const world::Event& e = events[index];
+            const ImVec2 row_min = ImGui::GetCursorScreenPos();
+            ImGui::PushID(static_cast<int>(index));
+            const bool clicked = ImGui::InvisibleButton("##arrow", ImVec2(width, row_height));
+            const bool hovered = ImGui::IsItemHovered();
+            ImGui::PopID();
+            const bool selected = state.selection.event && *state.selection.event == index;
+            const bool current = index + 1 == session.position();
+            if (selected || current || hovered)
+                draw->AddRectFilled(row_min, ImVec2(row_min.x + width, row_min.y + row_height),
+                                    selected  ? IM_COL32(255, 215, 0, 40)
+                                    : current ? IM_COL32(120, 160, 255, 40)
+                                              : IM_COL32(255, 255, 255, 18));
+            const float y = row_min.y + row_height * 0.72f;
+            const float x1 = lane_x(origin, column[e.host]);
+            const float x2 = lane_x(origin, column[e.peer]);
+            const ImU32 colour = event_colour(e);
+            draw_arrow(draw, ImVec2(x1, y), ImVec2(x2, y), colour, selected ? 2.5f : 1.5f,
+                       em * 0.5f);
+            std::string label = event_label(e);
+            if (label.size() > 64)
+                label = label.substr(0, 61) + "...";
+            const ImVec2 text = ImGui::CalcTextSize(label.c_str());
+            const float mid = (x1 + x2) * 0.5f - text.x * 0.5f;
+            draw->AddText(ImVec2(mid, y - text.y - 1), colour, label.c_str());
+            draw->AddText(ImVec2(row_min.x + 2, y - text.y * 0.5f), p.text_dim,
+                          format_sim_time(e.t).c_str());
+            if (clicked) {
+                state.selection.event = index;
+                state.selection.conn = e.conn;
+                state.playback.playing = false;
+                session.seek(index + 1);
+            }
+            if (hovered && !e.key.empty() && app.strings().has(e.key))
+                ImGui::SetTooltip("%s\n%s", event_label(e).c_str(), app.tr(e.key));
+        }
+    }
+    if (state.sequence.follow && state.playback.playing)
+        ImGui::SetScrollHereY(1.0f);
+    ImGui::EndChild();
+}
+
+void draw_sequence_panel(App& app, bool* open) {
+    const ImGuiViewport* viewport = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(ImVec2(viewport->WorkPos.x + viewport->WorkSize.x * 0.3f,
+                                   viewport->WorkPos.y + viewport->WorkSize.y * 0.42f),
+                            ImGuiCond_FirstUseEver);
+    ImGui::SetNextWindowSize(ImVec2(viewport->WorkSize.x * 0.45f, viewport->WorkSize.y * 0.45f),
+                             ImGuiCond_FirstUseEver);
+    if (!ImGui::Begin(app.window_title("panel.sequence", "sequence").c_str(), open)) {
+        ImGui::End();
+        return;
+    }
+    SequenceOptions& options = app.state().sequence;
+    ImGui::Checkbox(app.tr("sequence.tcp"), &options.show_tcp);
+    ImGui::SameLine();
+    ImGui::Checkbox(app.tr("sequence.dns"), &options.show_dns);
+    ImGui::SameLine();
+    ImGui::Checkbox(app.tr("transcript.this_connection"), &options.only_selected_conn);
+    draw_sequence_diagram(app);
+    ImGui::End();
+}
+
+} // namespace mailsim::ui

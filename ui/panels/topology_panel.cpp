@@ -1,0 +1,206 @@
+// The network as the lecture draws it: user agents, mail servers, DNS, gateways and webmail
+// with their names, domains and addresses; links; and every command or reply flying along
+// them in its protocol's colour. Badges show queue lengths and mailbox sizes.
+#include "panels.h"
+
+#include "ui/app/app.h"
+#include "ui/style/theme.h"
+#include "ui/widgets/event_style.h"
+
+#include <imgui.h>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <string>
+
+namespace mailsim::ui {
+namespace {
+
+constexpr double kFlightSeconds = 0.9;
+constexpr std::size_t kMaxFlights = 12;
+
+// The second line of a host box: its mail domain if it has one, else its address.
+std::string host_subtitle(const world::HostView& host) {
+    return host.domains.empty() ? host.ip : host.domains.front() + "  " + host.ip;
+}
+
+std::string role_label(const world::HostView& host) {
+    std::string out;
+    for (const auto& role : host.roles)
+        out += (out.empty() ? "" : ", ") + role;
+    return out;
+}
+
+// Hosts along a shallow arc, in scenario order (senders left, receivers right, as the
+// lecture's pictures put them); the Internet cloud in the middle carries undeclared links.
+std::map<std::string, ImVec2> layout(const world::WorldView& view, ImVec2 min, ImVec2 size) {
+    std::map<std::string, ImVec2> at;
+    const std::size_t n = view.hosts.size();
+    for (std::size_t i = 0; i < n; ++i) {
+        const float u = n == 1 ? 0.5f : static_cast<float>(i) / static_cast<float>(n - 1);
+        const float x = min.x + size.x * (0.08f + 0.84f * u);
+        const float arc = std::sin(u * 3.14159265f);
+        const float y = min.y + size.y * (0.78f - 0.5f * arc);
+        at[view.hosts[i].name] = ImVec2(x, y);
+    }
+    return at;
+}
+
+} // namespace
+
+// Collects the events that the position moved past as flights for the animation.
+void collect_flights(App& app) {
+    AppState& state = app.state();
+    Session& session = app.session();
+    const auto& events = session.trace().events();
+    const std::size_t position = std::min(session.position(), events.size());
+    if (position < state.last_position)
+        state.flights.clear(); // stepped back: nothing is in the air
+    const std::size_t from =
+        std::max(state.last_position, position > kMaxFlights ? position - kMaxFlights : 0);
+    for (std::size_t i = std::min(from, position); i < position; ++i)
+        if (is_message_between_hosts(events[i]))
+            state.flights.push_back(Flight{i, ImGui::GetTime()});
+    state.last_position = position;
+    const double now = ImGui::GetTime();
+    std::erase_if(state.flights, [&](const Flight& f) {
+        return now - f.started > kFlightSeconds || f.event >= events.size();
+    });
+    if (state.flights.size() > kMaxFlights)
+        state.flights.erase(state.flights.begin(), state.flights.end() - kMaxFlights);
+}
+
+void draw_topology_panel(App& app, bool* open) {
+    const ImGuiViewport* viewport = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(ImVec2(viewport->WorkPos.x, viewport->WorkPos.y),
+                            ImGuiCond_FirstUseEver);
+    ImGui::SetNextWindowSize(ImVec2(viewport->WorkSize.x * 0.62f, viewport->WorkSize.y * 0.42f),
+                             ImGuiCond_FirstUseEver);
+    collect_flights(app);
+    if (!ImGui::Begin(app.window_title("panel.topology", "topology").c_str(), open)) {
+        ImGui::End();
+        return;
+    }
+    Session& session = app.session();
+    AppState& state = app.state();
+    const world::WorldView& view = session.view();
+    const auto& events = session.trace().events();
+    const Palette& p = palette();
+    const float em = ImGui::GetFontSize();
+    const ImVec2 min = ImGui::GetCursorScreenPos();
+    const ImVec2 size(std::max(ImGui::GetContentRegionAvail().x, em * 20),
+                      std::max(ImGui::GetContentRegionAvail().y, em * 12));
+    ImGui::InvisibleButton("##canvas", size);
+    const bool canvas_clicked = ImGui::IsItemClicked();
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    draw->PushClipRect(min, ImVec2(min.x + size.x, min.y + size.y), true);
+    const auto at = layout(view, min, size);
+    const ImVec2 cloud(min.x + size.x * 0.5f, min.y + size.y * 0.9f);
+
+    // Links: declared ones straight, the rest through the Internet cloud.
+    std::map<std::string, bool> declared;
+    for (const auto& link : view.links) {
+        if (!at.count(link.a) || !at.count(link.b))
+            continue;
+        declared[link.a] = declared[link.b] = true;
+        const ImU32 colour = link.up ? p.link : p.reply_5yz;
+        draw->AddLine(at.at(link.a), at.at(link.b), colour, link.store_and_forward ? 4.0f : 2.0f);
+    }
+    bool cloud_used = false;
+    for (const auto& host : view.hosts)
+        if (!declared.count(host.name)) {
+            draw->AddLine(at.at(host.name), cloud, p.link, 1.0f);
+            cloud_used = true;
+        }
+    if (cloud_used) {
+        draw->AddRectFilled(ImVec2(cloud.x - em * 3.2f, cloud.y - em * 1.1f),
+                            ImVec2(cloud.x + em * 3.2f, cloud.y + em * 1.1f), p.host_fill,
+                            em * 1.1f);
+        draw->AddText(ImVec2(cloud.x - ImGui::CalcTextSize(app.tr("topology.internet")).x * 0.5f,
+                             cloud.y - em * 0.5f),
+                      p.text_dim, app.tr("topology.internet"));
+    }
+
+    // Flights: the newest messages travel from sender to receiver.
+    const double now = ImGui::GetTime();
+    for (const auto& flight : state.flights) {
+        const world::Event& e = events[flight.event];
+        if (!at.count(e.host) || !at.count(e.peer))
+            continue;
+        const float u =
+            static_cast<float>(std::clamp((now - flight.started) / kFlightSeconds, 0.0, 1.0));
+        const ImVec2 a = at.at(e.host), b = at.at(e.peer);
+        const ImVec2 pos(a.x + (b.x - a.x) * u, a.y + (b.y - a.y) * u);
+        std::string label = event_label(e);
+        if (label.size() > 40)
+            label = label.substr(0, 37) + "...";
+        const ImVec2 text = ImGui::CalcTextSize(label.c_str());
+        const ImU32 colour = event_colour(e);
+        draw->AddCircleFilled(pos, em * 0.35f, colour);
+        draw->AddRectFilled(ImVec2(pos.x - text.x * 0.5f - 4, pos.y - em * 1.6f),
+                            ImVec2(pos.x + text.x * 0.5f + 4, pos.y - em * 1.6f + text.y + 2),
+                            IM_COL32(0, 0, 0, 170), 3.0f);
+        draw->AddText(ImVec2(pos.x - text.x * 0.5f, pos.y - em * 1.6f + 1), colour, label.c_str());
+    }
+
+    // Hosts with badges.
+    for (const auto& host : view.hosts) {
+        const ImVec2 c = at.at(host.name);
+        const std::string sub = host_subtitle(host);
+        const ImVec2 name_size = ImGui::CalcTextSize(host.name.c_str());
+        const ImVec2 sub_size = ImGui::CalcTextSize(sub.c_str());
+        const float half_w = std::max({name_size.x, sub_size.x, em * 5}) * 0.5f + em * 0.5f;
+        const ImVec2 box_min(c.x - half_w, c.y - em * 1.5f), box_max(c.x + half_w, c.y + em * 1.5f);
+        const bool selected = state.selection.host == host.name;
+        draw->AddRectFilled(box_min, box_max, p.host_fill, 6.0f);
+        draw->AddRect(box_min, box_max, selected ? p.highlight : p.host_border, 6.0f, 0,
+                      selected ? 3.0f : 1.5f);
+        draw->AddText(ImVec2(c.x - name_size.x * 0.5f, c.y - em * 1.25f),
+                      ImGui::GetColorU32(ImGuiCol_Text), host.name.c_str());
+        draw->AddText(ImVec2(c.x - sub_size.x * 0.5f, c.y - em * 0.1f), p.text_dim, sub.c_str());
+        if (!host.up) {
+            draw->AddLine(box_min, box_max, p.reply_5yz, 3.0f);
+            draw->AddLine(ImVec2(box_min.x, box_max.y), ImVec2(box_max.x, box_min.y), p.reply_5yz,
+                          3.0f);
+        }
+        // Badges: outgoing queue (recipients waiting) and mail stored for this host's users.
+        std::size_t queued = 0;
+        if (auto q = view.queues.find(host.name); q != view.queues.end())
+            for (const auto& entry : q->second)
+                queued += entry.rcpts.size();
+        std::size_t stored = 0;
+        for (const auto& [user, mailbox] : view.mailboxes)
+            if (mailbox.host == host.name)
+                for (const auto& [folder, messages] : mailbox.folders)
+                    stored += messages.size();
+        float badge_x = box_max.x;
+        auto badge = [&](const char* glyph, std::size_t count, ImU32 colour) {
+            const std::string text = std::string(glyph) + std::to_string(count);
+            const ImVec2 ts = ImGui::CalcTextSize(text.c_str());
+            const ImVec2 b_min(badge_x - ts.x - em * 0.6f, box_min.y - em * 0.7f);
+            draw->AddRectFilled(b_min, ImVec2(badge_x, b_min.y + ts.y + 4), colour, 8.0f);
+            draw->AddText(ImVec2(b_min.x + em * 0.3f, b_min.y + 2), IM_COL32(0, 0, 0, 255),
+                          text.c_str());
+            badge_x = b_min.x - em * 0.3f;
+        };
+        if (queued > 0)
+            badge("Q ", queued, p.reply_4yz);
+        if (stored > 0)
+            badge("\xe2\x9c\x89 ", stored, p.reply_2yz);
+        const bool hovered = ImGui::IsMouseHoveringRect(box_min, box_max);
+        app.bridge().record("topology.host." + host.name, box_min, box_max);
+        if (hovered) {
+            ImGui::SetTooltip("%s\n%s: %s\n%s: %s\n%s: %zu  %s: %zu", host.name.c_str(),
+                              app.tr("topology.address"), host.ip.c_str(), app.tr("topology.roles"),
+                              role_label(host).c_str(), app.tr("topology.queue"), queued,
+                              app.tr("topology.stored"), stored);
+            if (canvas_clicked)
+                state.selection.host = host.name;
+        }
+    }
+    draw->PopClipRect();
+    ImGui::End();
+}
+
+} // namespace mailsim::ui

@@ -1,0 +1,27 @@
+#pragma once
+// How a trace event looks everywhere (transcript, sequence diagram, packets on the topology):
+// one colour per protocol, reply lines coloured by their class, one short label.
+#include "sim/world/event.h"
+
+#include <imgui.h>
+
+#include <string>
+
+namespace mailsim::ui {
+
+ImU32 protocol_colour(world::Proto proto);
+// Replies by class (2yz green ... 5yz red, POP3 +OK/-ERR, IMAP OK/NO/BAD), others by protocol.
+ImU32 event_colour(const world::Event& event);
+// "C: MAIL FROM:<alice@crepes.fr>" / "S: 250 OK" / "SYN" / "DNS MX? hamburger.edu".
+std::string event_label(const world::Event& event);
+// True for lines of a protocol dialogue (commands, replies, message lines).
+bool is_dialogue(const world::Event& event);
+// True for events a student would call an error: 4yz/5yz replies, -ERR, NO/BAD, RST,
+// bounces, give-ups, faults.
+bool is_error(const world::Event& event);
+// Arrows between two hosts (the sequence diagram and the packets on the topology).
+bool is_message_between_hosts(const world::Event& event);
+// Reply class 2..5 of an SMTP-like reply, or of POP3/IMAP status words; 0 when not a reply.
+int reply_class(const world::Event& event);
+
+} // namespace mailsim::ui

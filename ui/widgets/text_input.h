@@ -1,0 +1,16 @@
+#pragma once
+// ImGui text fields bound to std::string (ImGui 1.86 core takes fixed char buffers).
+#include <imgui.h>
+
+#include <string>
+
+namespace mailsim::ui {
+
+bool input_text(const char* label, std::string& text, ImGuiInputTextFlags flags = 0);
+bool input_text_multiline(const char* label, std::string& text, const ImVec2& size,
+                          ImGuiInputTextFlags flags = 0);
+
+// Quotes a value for a world action line: compose subject="Hello \"you\"" body="a\nb".
+std::string quote_action_value(const std::string& value);
+
+} // namespace mailsim::ui
