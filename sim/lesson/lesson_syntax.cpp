@@ -293,13 +293,17 @@ Status check_solution_action(std::string_view spec) {
         return Ok{};
     }
     if (kind == "force") {
-        if (auto s = check_keys(tokens, {"host", "at", "code"}); !s)
+        if (auto s = check_keys(tokens, {"host", "at", "code", "count"}); !s)
             return s;
         for (auto key : {"host", "at", "code"})
             if (auto s = require(tokens, key); !s)
                 return s;
         if (!is_reply_code(find_key(tokens, "code")->value))
             return error_at(*find_key(tokens, "code"), "code must be a reply code such as 421");
+        // count=N: only the next N such commands get the forced reply (default: all of them).
+        if (const SpecToken* count = find_key(tokens, "count");
+            count && (count->op != "=" || !is_number(count->value)))
+            return error_at(*count, "count=N takes a whole number");
         return Ok{};
     }
     if (kind == "telnet") {

@@ -62,6 +62,12 @@ if not lines:
     check(code == 0, f"clean lessons/ should exit 0, got {code}")
 else:
     check(code != 0, "problems but exit code 0")
+# The quiz folder on its own (pre-test and post-test) is linted as quiz files.
+quizzes = os.path.join(LESSONS, "quizzes")
+if os.path.isdir(quizzes):
+    code, lines = lint(quizzes)
+    check(all(missing.search(line) for line in lines), f"lessons/quizzes: {lines}")
+    check((code == 0) == (lines == []), f"lessons/quizzes: exit {code} with {lines}")
 lesson_dirs = [d for d in os.listdir(LESSONS) if re.match(r"^\d\d-", d)]
 check(len(lesson_dirs) >= 6, f"expected lesson folders, found {lesson_dirs}")
 

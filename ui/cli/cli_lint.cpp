@@ -124,6 +124,13 @@ std::vector<fs::path> sorted_entries(const fs::path& folder) {
     return entries;
 }
 
+// lessons/quizzes/: the pre-test, the post-test and any other quiz files.
+void lint_quiz_folder(LintRun& run, const fs::path& folder) {
+    for (const auto& file : sorted_entries(folder))
+        if (file.extension() == ".toml")
+            lint_quiz_file(run, file);
+}
+
 void lint_path(LintRun& run, const fs::path& path) {
     if (fs::is_regular_file(path)) {
         const std::string name = path.filename().string();
@@ -146,6 +153,10 @@ void lint_path(LintRun& run, const fs::path& path) {
         lint_lesson(run, path);
         return;
     }
+    if (path.filename() == "quizzes") {
+        lint_quiz_folder(run, path);
+        return;
+    }
     for (const auto& entry : sorted_entries(path)) {
         const std::string name = entry.filename().string();
         if (!fs::is_directory(entry) || name.starts_with("."))
@@ -153,9 +164,7 @@ void lint_path(LintRun& run, const fs::path& path) {
         if (name == "scenarios" || name == "i18n")
             continue; // scenario files and UI strings have their own checks
         if (name == "quizzes") {
-            for (const auto& file : sorted_entries(entry))
-                if (file.extension() == ".toml")
-                    lint_quiz_file(run, file);
+            lint_quiz_folder(run, entry);
             continue;
         }
         lint_path(run, entry);

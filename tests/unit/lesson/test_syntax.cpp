@@ -53,6 +53,7 @@ TEST_CASE("solution actions") {
           "retrieve user=bob@hamburger.edu proto=pop3 mode=keep", "run for=3600",
           "run until=\"reply proto=smtp code=354\"", "fault host=mail.hamburger.edu down",
           "fault link=mail.crepes.fr-relay.isp.net up", "force host=h at=RCPT code=450",
+          "force host=h at=MAIL code=421 count=1",
           "telnet host=mail.hamburger.edu port=25 send=\"VRFY bob\""}) {
         INFO(good);
         CHECK(check_solution_action(good).ok());
@@ -65,6 +66,7 @@ TEST_CASE("solution actions") {
     CHECK(error_column(check_solution_action("fault host=h sideways")) == 14);
     CHECK(error_column(check_solution_action("fault link=ab down")) == 7);
     CHECK(error_column(check_solution_action("force host=h at=RCPT code=45")) == 22);
+    CHECK(error_column(check_solution_action("force host=h at=RCPT code=450 count>=1")) == 31);
     CHECK(error_column(check_solution_action("telnet host=h port=smtp send=x")) == 15);
     CHECK(error_column(check_solution_action("dance")) == 1);
 }
