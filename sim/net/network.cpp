@@ -240,6 +240,9 @@ void Network::transmit(Connection& c, Side from, std::uint8_t flags, std::uint32
     const HostId src = c.host[f], dst = c.host[1 - f];
     int direction = 0;
     Link& link = path(src, dst, direction);
+    // Captured where it leaves the sender: a lost segment shows, and so does its retransmission.
+    if (m_hosts[src].up || (flags & world::kTcpRst))
+        capture(c, from, flags, seq, (flags & world::kTcpAck) ? c.rcv_nxt[f] : 0, payload);
     // A down host still "answers" a SYN with RST (the lecture's refused connection).
     bool lost = !link.up || (!m_hosts[src].up && !(flags & world::kTcpRst));
     if (!lost && link.spec.loss > 0 && m_rng.chance(link.spec.loss))

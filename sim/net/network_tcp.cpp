@@ -49,7 +49,6 @@ void Network::arrive(ConnId id, Side to, std::uint8_t flags, std::uint32_t seq, 
         return;
     Connection& c = *it->second;
     const int t = idx(to);
-    const Side from = other(to);
     if (c.closed[t])
         return;
     Host& receiver = m_hosts[c.host[t]];
@@ -57,7 +56,6 @@ void Network::arrive(ConnId id, Side to, std::uint8_t flags, std::uint32_t seq, 
     if ((flags & world::kTcpSyn) && !(flags & world::kTcpAck)) {
         if (c.state != TcpState::SynSent || c.established[1])
             return; // a late copy of a SYN already answered
-        capture(c, from, flags, seq, 0, {});
         auto listener = receiver.listeners.find(c.port[1]);
         if (!receiver.up || listener == receiver.listeners.end()) {
             record(EventKind::TcpRst, c, Side::Server,
@@ -76,8 +74,6 @@ void Network::arrive(ConnId id, Side to, std::uint8_t flags, std::uint32_t seq, 
         transmit(c, Side::Server, world::kTcpSyn | world::kTcpAck, c.snd_nxt[1], {}, 0);
         return;
     }
-
-    capture(c, from, flags, seq, (flags & world::kTcpAck) ? c.rcv_nxt[idx(from)] : 0, payload);
 
     if (flags & world::kTcpRst) {
         const CloseReason reason =

@@ -1,0 +1,115 @@
+#include "gateway.h"
+
+#include "sim/agents/message_util.h"
+#include "sim/store/store.h"
+#include "sim/world/world.h"
+
+namespace mailsim::agents {
+
+using world::Event;
+using world::EventKind;
+
+Gateway::Gateway(world::World& world, const world::HostSpec& spec) : m_world(world), m_spec(spec) {
+    // The slow line: the declared store-and-forward link, else a 2400 bit/s modem.
+    m_link.latency = 2 * kSecond;
+    m_link.bandwidth_bps = 2400;
+    for (const auto& l : world.scenario().links)
+        if ((l.a == spec.name && l.b == spec.uucp_host) ||
+            (l.b == spec.name && l.a == spec.uucp_host))
+            m_link = l;
+}
+
+bool Gateway::handles(std::string_view domain) const {
+    return equals_ci(domain, m_spec.uucp_domain);
+}
+
+std::string Gateway::rewrite_recipient(std::string_view address) const {
+    // carol@lab.hamburger.edu -> lab!carol
+    return m_spec.uucp_host + "!" + local_part(address);
+}
+
+std::string Gateway::rewrite_sender(std::string_view address) const {
+    // alice@crepes.fr -> gw!crepes.fr!alice: the bang path back through the gateway.
+    if (address.empty())
+        return m_spec.name.substr(0, m_spec.name.find('.')) + "!MAILER-DAEMON";
+    return m_spec.name.substr(0, m_spec.name.find('.')) + "!" + domain_of(address) + "!" +
+           local_part(address);
+}
+
+void Gateway::take(const std::string& msg_id, const std::string& from,
+                   const std::vector<std::string>& rcpts, const Bytes& data) {
+    for (const auto& rcpt : rcpts) {
+        Item item{msg_id, from, rcpt, rewrite_recipient(rcpt), {}};
+        // The envelope of the other world: a UUCP "From " line with the rewritten sender.
+        item.data = "From " + rewrite_sender(from) + "\r\n" + data;
+        Event e;
+        e.kind = EventKind::Gateway;
+        e.host = m_spec.name;
+        e.peer = m_spec.uucp_host;
+        e.proto = world::Proto::Uucp;
+        e.msg_id = msg_id;
+        e.from = from;
+        e.rcpt = rcpt;
+        e.text = rcpt + " -> " + item.uucp_rcpt + ", " + (from.empty() ? "<>" : from) + " -> " +
+                 rewrite_sender(from);
+        m_world.record(std::move(e));
+        m_batch.push_back(std::move(item));
+    }
+    if (!m_batch_scheduled) {
+        m_batch_scheduled = true;
+        // The line is dialled on a schedule, not per message: store and forward.
+        const SimTime interval = std::max<SimTime>(m_spec.uucp_interval, kSecond);
+        const SimTime now = m_world.now();
+        m_world.sim().schedule_at(((now / interval) + 1) * interval, [this] { send_batch(); });
+    }
+}
+
+void Gateway::send_batch() {
+    m_batch_scheduled = false;
+    std::vector<Item> batch = std::move(m_batch);
+    m_batch.clear();
+    std::size_t bytes = 0;
+    for (const auto& item : batch)
+        bytes += item.data.size();
+    const SimTime transfer =
+        m_link.latency +
+        static_cast<SimTime>(static_cast<double>(bytes) * 8.0 * kSecond / m_link.bandwidth_bps);
+    Event e;
+    e.kind = EventKind::Gateway;
+    e.host = m_spec.name;
+    e.peer = m_spec.uucp_host;
+    e.proto = world::Proto::Uucp;
+    e.number = static_cast<std::int64_t>(bytes);
+    e.text = "batch of " + std::to_string(batch.size()) + " message(s), " + std::to_string(bytes) +
+             " bytes, " + format_sim_time(transfer) + " on the line";
+    m_world.record(std::move(e));
+    m_world.sim().schedule_in(
+        transfer, [this, batch = std::move(batch)]() mutable { arrive(std::move(batch)); });
+}
+
+void Gateway::arrive(std::vector<Item> batch) {
+    store::Store* store = m_world.store_of(m_spec.uucp_host);
+    for (auto& item : batch) {
+        const world::UserSpec* user = m_world.user(item.rcpt);
+        Event e;
+        e.host = m_spec.uucp_host;
+        e.peer = m_spec.name;
+        e.proto = world::Proto::Uucp;
+        e.msg_id = item.msg_id;
+        e.from = item.from;
+        e.rcpt = item.rcpt;
+        if (!store || !user || user->host != m_spec.uucp_host) {
+            e.kind = EventKind::Bounced;
+            e.reason = "no such user at the UUCP site: " + item.uucp_rcpt;
+            m_world.record(std::move(e));
+            continue;
+        }
+        e.kind = EventKind::Delivered;
+        e.mailbox = item.rcpt + "/INBOX";
+        e.text = item.uucp_rcpt;
+        m_world.record(std::move(e));
+        (void)store->deliver(user->login, std::move(item.data), m_world.now());
+    }
+}
+
+} // namespace mailsim::agents

@@ -1,0 +1,61 @@
+#pragma once
+// The mailbox-access side of a mail server: POP3 on port 110 (and IMAP on 143 when the host
+// has that role), each connection running the protocol engine over the host's store.
+#include "sim/agents/wire_log.h"
+#include "sim/net/network.h"
+#include "sim/proto/pop3/pop3_server.h"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace mailsim::world {
+class World;
+struct HostSpec;
+} // namespace mailsim::world
+namespace mailsim::store {
+class Store;
+}
+
+namespace mailsim::agents {
+
+class Pop3Session : public net::TcpHandler {
+public:
+    Pop3Session(world::World& world, store::Store& store, world::ConnId id,
+                const std::string& host);
+    ~Pop3Session() override;
+    bool finished() const { return m_finished; }
+    world::ConnId id() const { return m_id; }
+
+    void on_established(world::ConnId) override { pump(); }
+    void on_data(world::ConnId, ByteView bytes) override;
+    void on_peer_fin(world::ConnId) override;
+    void on_closed(world::ConnId, net::CloseReason) override;
+
+private:
+    void pump();
+    void flush();
+
+    world::World& m_world;
+    world::ConnId m_id;
+    std::string m_host, m_client;
+    pop3::Server m_server;
+    WireLog& m_log;
+    net::EventId m_timer = net::kNoEvent;
+    bool m_finished = false;
+    bool m_close_sent = false;
+};
+
+class MailAccessServer {
+public:
+    MailAccessServer(world::World& world, const world::HostSpec& spec, store::Store& store);
+    ~MailAccessServer();
+
+private:
+    world::World& m_world;
+    std::string m_host;
+    store::Store& m_store;
+    std::vector<std::unique_ptr<Pop3Session>> m_pop3;
+};
+
+} // namespace mailsim::agents

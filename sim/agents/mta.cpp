@@ -1,0 +1,320 @@
+#include "mta.h"
+
+#include "sim/agents/dsn.h"
+#include "sim/agents/gateway.h"
+#include "sim/agents/message_util.h"
+#include "sim/agents/mta_connections.h"
+#include "sim/mail/trace_headers.h"
+#include "sim/store/store.h"
+#include "sim/world/world.h"
+
+#include <algorithm>
+
+namespace mailsim::agents {
+
+using world::Event;
+using world::EventKind;
+
+Mta::Mta(world::World& world, const world::HostSpec& spec) : m_world(world), m_spec(spec) {
+    if (std::find(m_spec.closed_ports.begin(), m_spec.closed_ports.end(), 25) ==
+        m_spec.closed_ports.end())
+        listen();
+}
+
+Mta::~Mta() {
+    // Connections still open at the end of a run: their handlers go away with us.
+    auto& net = m_world.network();
+    for (auto& in : m_inbound)
+        net.detach(in->id(), net::Side::Server);
+    for (auto& out : m_outbound)
+        out->detach();
+}
+
+void Mta::listen() {
+    auto host = *m_world.network().find_host(m_spec.name);
+    m_world.network().listen(host, 25, [this](world::ConnId id) -> net::TcpHandler* {
+        // Finished sessions are dropped here, never inside their own callbacks.
+        m_inbound.erase(std::remove_if(m_inbound.begin(), m_inbound.end(),
+                                       [](const auto& c) { return c->finished(); }),
+                        m_inbound.end());
+        m_inbound.push_back(std::make_unique<MtaInbound>(*this, m_world, id));
+        return m_inbound.back().get();
+    });
+}
+
+void Mta::on_host_up() {
+    schedule_queue_run(0);
+}
+
+std::string Mta::smtp_name() const {
+    // The lecture's dialogue names the mail domain ("220 hamburger.edu"), not the machine.
+    if (m_world.style() == world::TextStyle::Classic && !m_spec.domains.empty())
+        return m_spec.domains.front();
+    return m_spec.name;
+}
+
+bool Mta::is_local_domain(std::string_view domain) const {
+    for (const auto& d : m_spec.domains)
+        if (equals_ci(d, domain))
+            return true;
+    return false;
+}
+
+std::string Mta::qualify(std::string_view name) const {
+    std::string address = to_lower_ascii(name);
+    if (address.find('@') == std::string::npos && !m_spec.domains.empty())
+        address += "@" + m_spec.domains.front();
+    return address;
+}
+
+const std::vector<std::string>* Mta::alias_members(const std::string& address) const {
+    for (const auto& alias : m_world.scenario().aliases) {
+        if (alias.address == address || qualify(alias.address) == address)
+            return &alias.members;
+    }
+    return nullptr;
+}
+
+void Mta::set_terminal(const std::string& user, bool logged_in) {
+    if (logged_in)
+        m_terminals.insert(to_lower_ascii(user));
+    else
+        m_terminals.erase(to_lower_ascii(user));
+}
+
+Status Mta::add_forced_reply(const world::Action& a) {
+    const std::string at = to_upper_ascii(a.get_or("at", ""));
+    const int code = std::atoi(a.get_or("code", "0").c_str());
+    if (code < 400 || code > 599)
+        return make_error("force: code must be a 4yz or 5yz reply (421, 450, 451, 452, 550, ...)");
+    ForcedRule rule{smtp::FaultPoint::Kind::Command, smtp::Verb::Unknown, code, -1};
+    if (at == "CONNECT" || at == "GREETING")
+        rule.kind = smtp::FaultPoint::Kind::Connect;
+    else if (at == "." || at == "DATA_END" || at == "END")
+        rule.kind = smtp::FaultPoint::Kind::EndOfData;
+    else if (auto verb = smtp::verb_from_name(at))
+        rule.verb = *verb;
+    else
+        return make_error("force: at= must be CONNECT, a command verb, or DATA_END");
+    if (auto* count = a.get("count"))
+        rule.remaining = std::atoi(count->c_str());
+    m_rules.push_back(rule);
+    Event e;
+    e.kind = EventKind::Fault;
+    e.host = m_spec.name;
+    e.proto = world::Proto::Smtp;
+    e.code = code;
+    e.verb = at;
+    e.text = "forced reply " + std::to_string(code) + " at " + at;
+    m_world.record(std::move(e));
+    return Ok{};
+}
+
+std::optional<smtp::Reply> Mta::forced_reply(const smtp::FaultPoint& at, const smtp::Session&) {
+    for (auto& rule : m_rules) {
+        if (rule.remaining == 0 || rule.kind != at.kind)
+            continue;
+        if (rule.kind == smtp::FaultPoint::Kind::Command && rule.verb != at.verb)
+            continue;
+        if (rule.remaining > 0)
+            --rule.remaining;
+        smtp::Reply reply;
+        reply.code = rule.code;
+        return reply;
+    }
+    return std::nullopt;
+}
+
+smtp::RecipientDecision Mta::check_recipient(const smtp::Session& session, const smtp::Transaction&,
+                                             std::string_view forward_path) {
+    using Kind = smtp::RecipientDecision::Kind;
+    const std::string rcpt = to_lower_ascii(forward_path);
+    const std::string domain = domain_of(rcpt);
+    if (is_local_domain(domain)) {
+        if (m_world.user(rcpt) || alias_members(rcpt))
+            return {Kind::Accept, {}};
+        return {Kind::Unknown, {}};
+    }
+    if (m_gateway && m_gateway->handles(domain))
+        return {Kind::Accept, {}};
+    if (m_spec.open_relay)
+        return {Kind::Accept, {}};
+    const std::string client = to_lower_ascii(session.client_address);
+    for (const auto& allowed : m_spec.relay_for)
+        if (allowed == client)
+            return {Kind::Accept, {}};
+    for (const auto& ua : m_world.scenario().uas)
+        if (ua.server == m_spec.name && ua.host == client)
+            return {Kind::Accept, {}};
+    return {Kind::RelayDenied, {}};
+}
+
+smtp::VerifyDecision Mta::verify(const smtp::Session&, std::string_view query) {
+    using Kind = smtp::VerifyDecision::Kind;
+    if (!m_spec.vrfy)
+        return {Kind::Disabled, {}, {}, {}};
+    const std::string address = qualify(bare_address(query));
+    if (const auto* user = m_world.user(address))
+        return {Kind::Verified, user->name, user->address, {}};
+    if (const auto* members = alias_members(address)) {
+        if (members->size() == 1) {
+            const std::string target = qualify(members->front());
+            const auto* user = m_world.user(target);
+            return {Kind::Verified, user ? user->name : "", target, {}};
+        }
+        return {Kind::CannotVerify, {}, {}, {}};
+    }
+    return {Kind::Unknown, {}, {}, {}};
+}
+
+smtp::ExpandDecision Mta::expand(const smtp::Session&, std::string_view list) {
+    using Kind = smtp::ExpandDecision::Kind;
+    if (!m_spec.expn)
+        return {Kind::Disabled, {}};
+    const auto* members = alias_members(qualify(bare_address(list)));
+    if (!members)
+        return {Kind::NotAList, {}};
+    smtp::ExpandDecision decision{Kind::Expanded, {}};
+    for (const auto& m : *members) {
+        const std::string address = qualify(m);
+        const auto* user = m_world.user(address);
+        decision.members.push_back(user && !user->name.empty() ? user->name + " <" + address + ">"
+                                                               : "<" + address + ">");
+    }
+    return decision;
+}
+
+smtp::Presence Mta::presence(std::string_view mailbox) {
+    return m_terminals.count(to_lower_ascii(mailbox)) ? smtp::Presence::LoggedIn
+                                                      : smtp::Presence::NotLoggedIn;
+}
+
+smtp::MessageDecision Mta::accept_message(const smtp::Session&,
+                                          const smtp::Transaction& transaction, ByteView message) {
+    using Kind = smtp::MessageDecision::Kind;
+    // Mail loop: too many hops already (RFC 5321 6.3).
+    if (count_headers(message, "Received") >= m_spec.max_received)
+        return {Kind::Rejected, {}};
+    // Quota: refuse the whole message only when no recipient could take it; otherwise take it
+    // and bounce the ones over quota later.
+    store::Store* store = m_world.store_of(m_spec.name);
+    if (store && !transaction.rcpt_to.empty()) {
+        bool all_over = true;
+        for (const auto& rcpt : transaction.rcpt_to) {
+            const auto* user = m_world.user(to_lower_ascii(rcpt));
+            if (!user || user->host != m_spec.name ||
+                !store->would_exceed_quota(user->login, message.size()))
+                all_over = false;
+        }
+        if (all_over)
+            return {Kind::ExceededStorage, {}};
+    }
+    m_last_queue_id = to_upper_ascii(m_spec.name.substr(0, m_spec.name.find('.'))) +
+                      std::to_string(++m_queue_counter);
+    return {Kind::Accepted, m_last_queue_id};
+}
+
+Bytes Mta::add_received(ByteView message, const std::string& client_helo,
+                        const std::string& client_host, const std::string& queue_id,
+                        const std::string& for_rcpt) {
+    if (!m_world.scenario().trace_headers)
+        return Bytes(message);
+    mail::ReceivedInfo info;
+    info.from_helo = client_helo.empty() ? client_host : client_helo;
+    if (auto host = m_world.network().find_host(client_host))
+        info.from_ip = net::format_ipv4(m_world.network().host(*host).ip);
+    info.by_host = m_spec.name;
+    info.with = mail::ReceivedProtocol::Smtp;
+    info.id = queue_id;
+    info.for_rcpt = for_rcpt;
+    info.unix_seconds = world::kEpochUnixSeconds + m_world.now() / kSecond;
+    return "Received: " + mail::received_value(info) + "\r\n" + Bytes(message);
+}
+
+void Mta::take_message(const std::string& client_host, const smtp::Transaction& transaction,
+                       const Bytes& message, const std::string& queue_id,
+                       const std::string& client_helo) {
+    const std::string msg_id = tracking_id(message);
+    const Bytes data = add_received(message, client_helo, client_host, queue_id,
+                                    transaction.rcpt_to.size() == 1 ? transaction.rcpt_to[0] : "");
+    std::vector<std::string> remote;
+    for (const auto& rcpt_raw : transaction.rcpt_to) {
+        const std::string rcpt = to_lower_ascii(rcpt_raw);
+        Event e;
+        e.kind = EventKind::Accepted;
+        e.host = m_spec.name;
+        e.peer = client_host;
+        e.proto = world::Proto::Smtp;
+        e.msg_id = msg_id;
+        e.from = transaction.mail_from;
+        e.rcpt = rcpt;
+        e.reason = queue_id;
+        m_world.record(std::move(e));
+        if (is_local_domain(domain_of(rcpt)))
+            deliver_local(msg_id, transaction.mail_from, rcpt, data, transaction.mode);
+        else
+            remote.push_back(rcpt);
+    }
+    if (!remote.empty())
+        enqueue(msg_id, transaction.mail_from, remote, data);
+}
+
+void Mta::submit(const std::string& from, const std::vector<std::string>& rcpts, Bytes data,
+                 const std::string& why) {
+    const std::string msg_id = tracking_id(data);
+    std::vector<std::string> remote;
+    for (const auto& rcpt_raw : rcpts) {
+        const std::string rcpt = to_lower_ascii(rcpt_raw);
+        if (is_local_domain(domain_of(rcpt))) {
+            Event e;
+            e.kind = EventKind::Queued;
+            e.host = m_spec.name;
+            e.msg_id = msg_id;
+            e.from = from;
+            e.rcpt = rcpt;
+            e.reason = why;
+            e.number = m_world.now() + m_spec.give_up;
+            m_world.record(e);
+            deliver_local(msg_id, from, rcpt, data, smtp::DeliveryMode::Mailbox);
+        } else {
+            remote.push_back(rcpt);
+        }
+    }
+    if (!remote.empty())
+        enqueue(msg_id, from, remote, std::move(data));
+}
+
+void Mta::enqueue(const std::string& msg_id, const std::string& from,
+                  const std::vector<std::string>& rcpts, Bytes data) {
+    SpoolEntry entry;
+    entry.queue_id = "q" + std::to_string(m_world.next_counter());
+    entry.msg_id = msg_id;
+    entry.from = from;
+    entry.rcpts = rcpts;
+    entry.data = std::move(data);
+    entry.queued_at = m_world.now();
+    entry.next_attempt = m_world.now();
+    for (const auto& rcpt : rcpts) {
+        Event e;
+        e.kind = EventKind::Queued;
+        e.host = m_spec.name;
+        e.msg_id = msg_id;
+        e.from = from;
+        e.rcpt = rcpt;
+        e.number = entry.queued_at + m_spec.give_up;
+        e.reason = entry.queue_id;
+        m_world.record(std::move(e));
+    }
+    m_spool.push_back(std::move(entry));
+    // A fresh message does not wait for the next periodic run: its first try is now-ish.
+    schedule_queue_run(0);
+}
+
+SpoolEntry* Mta::find_entry(const std::string& queue_id) {
+    for (auto& e : m_spool)
+        if (e.queue_id == queue_id)
+            return &e;
+    return nullptr;
+}
+
+} // namespace mailsim::agents

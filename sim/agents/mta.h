@@ -1,0 +1,138 @@
+#pragma once
+// A mail transfer agent on one host: an SMTP server on port 25 (the smtp engine with this MTA as
+// its policy), local delivery into the host's mailbox store (aliases, quota, Return-Path,
+// terminals), and an outgoing FCFS spool worked by a queue runner every N seconds: MX lookup
+// (or the smarthost), one SMTP client session per destination, per-recipient results, retries
+// on a schedule, give-up with an RFC 3464 bounce sent from <> (a bounce is never bounced).
+#include "sim/core/bytes.h"
+#include "sim/net/dns.h"
+#include "sim/proto/smtp/smtp_policy.h"
+#include "sim/world/action.h"
+#include "sim/world/scenario.h"
+
+#include <deque>
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace mailsim::world {
+class World;
+}
+
+namespace mailsim::agents {
+
+class Gateway;
+
+struct SpoolEntry {
+    std::string queue_id;
+    std::string msg_id;
+    std::string from;               // "" for the null sender (a bounce)
+    std::vector<std::string> rcpts; // still to be sent
+    Bytes data;
+    SimTime queued_at = 0;
+    SimTime next_attempt = 0;
+    int attempts = 0;
+    bool in_flight = false;
+    bool warned = false;
+    std::string last_error;
+};
+
+class Mta : public smtp::ServerPolicy {
+public:
+    Mta(world::World& world, const world::HostSpec& spec);
+    ~Mta() override;
+
+    const std::string& host_name() const { return m_spec.name; }
+    const world::HostSpec& spec() const { return m_spec; }
+    void listen();
+    void on_host_up();
+
+    // A message handed over without SMTP (a user agent on the same machine, a bounce, a
+    // gateway): queued or delivered like one received by SMTP.
+    void submit(const std::string& from, const std::vector<std::string>& rcpts, Bytes data,
+                const std::string& why);
+    Status add_forced_reply(const world::Action& action);
+    void set_terminal(const std::string& user, bool logged_in);
+    void set_gateway(Gateway* gateway) { m_gateway = gateway; }
+
+    const std::deque<SpoolEntry>& spool() const { return m_spool; }
+    bool is_local_domain(std::string_view domain) const;
+    const std::string& last_queue_id() const { return m_last_queue_id; }
+    std::string smtp_name() const; // the name in HELO and in the greeting
+
+    // --- smtp::ServerPolicy -----------------------------------------------------------------
+    std::optional<smtp::Reply> forced_reply(const smtp::FaultPoint& at,
+                                            const smtp::Session& session) override;
+    smtp::RecipientDecision check_recipient(const smtp::Session& session,
+                                            const smtp::Transaction& transaction,
+                                            std::string_view forward_path) override;
+    smtp::VerifyDecision verify(const smtp::Session& session, std::string_view query) override;
+    smtp::ExpandDecision expand(const smtp::Session& session, std::string_view list) override;
+    smtp::Presence presence(std::string_view mailbox) override;
+    smtp::MessageDecision accept_message(const smtp::Session& session,
+                                         const smtp::Transaction& transaction,
+                                         ByteView message) override;
+
+    // Called by the inbound connection once the 250 for a message was sent.
+    void take_message(const std::string& client_host, const smtp::Transaction& transaction,
+                      const Bytes& message, const std::string& queue_id,
+                      const std::string& client_helo);
+
+private:
+    friend class MtaInbound;
+    friend class MtaOutbound;
+    struct ForcedRule {
+        smtp::FaultPoint::Kind kind;
+        smtp::Verb verb;
+        int code;
+        int remaining; // -1: always
+    };
+    struct Destination {
+        std::string key;    // domain, or "smarthost"
+        std::string domain; // for the MX lookup
+        std::vector<std::string> queue_ids;
+    };
+
+    void schedule_queue_run(SimTime delay);
+    void queue_run();
+    void start_delivery(Destination destination);
+    void deliver_local(const std::string& msg_id, const std::string& from, const std::string& rcpt,
+                       const Bytes& data, smtp::DeliveryMode mode);
+    // Aliases expanded (nested, loops cut); returns final addresses, records `expanded`.
+    std::vector<std::string> expand_aliases(const std::string& msg_id, const std::string& rcpt);
+    const std::vector<std::string>* alias_members(const std::string& address) const;
+    std::string qualify(std::string_view name) const;
+    SpoolEntry* find_entry(const std::string& queue_id);
+    void enqueue(const std::string& msg_id, const std::string& from,
+                 const std::vector<std::string>& rcpts, Bytes data);
+    // A recipient's transfer failed: retry later (temporary) or bounce (permanent).
+    void defer(SpoolEntry& entry, const std::string& rcpt, const std::string& error);
+    void fail_permanently(SpoolEntry& entry, const std::string& rcpt, const std::string& error);
+    void relayed(SpoolEntry& entry, const std::string& rcpt, const std::string& peer);
+    void after_attempt(const std::string& queue_id);
+    void bounce(const std::string& msg_id, const std::string& from, const std::string& rcpt,
+                const std::string& reason, const Bytes& original, std::string_view action);
+    std::string route_key(const std::string& rcpt) const;
+    SimTime retry_wait(int attempts) const;
+    Bytes add_received(ByteView message, const std::string& client_helo,
+                       const std::string& client_host, const std::string& queue_id,
+                       const std::string& for_rcpt);
+
+    world::World& m_world;
+    world::HostSpec m_spec;
+    std::deque<SpoolEntry> m_spool;
+    std::vector<ForcedRule> m_rules;
+    std::set<std::string> m_terminals;
+    std::vector<std::unique_ptr<class MtaInbound>> m_inbound;
+    std::vector<std::unique_ptr<class MtaOutbound>> m_outbound;
+    std::set<std::string> m_busy_destinations;
+    Gateway* m_gateway = nullptr;
+    std::uint64_t m_queue_counter = 0;
+    std::string m_last_queue_id;
+    std::uint64_t m_run_event = ~0ULL;
+    SimTime m_next_run = -1;
+};
+
+} // namespace mailsim::agents

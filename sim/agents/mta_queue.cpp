@@ -1,0 +1,435 @@
+// Mta: the spool, the queue runner, retries, give-up and bounces, local delivery and aliases.
+#include "mta.h"
+
+#include "sim/agents/dsn.h"
+#include "sim/agents/gateway.h"
+#include "sim/agents/message_util.h"
+#include "sim/agents/mta_connections.h"
+#include "sim/mail/trace_headers.h"
+#include "sim/store/store.h"
+#include "sim/world/world.h"
+
+#include <algorithm>
+#include <set>
+
+namespace mailsim::agents {
+
+using world::Event;
+using world::EventKind;
+
+void Mta::schedule_queue_run(SimTime delay) {
+    auto& sim = m_world.sim();
+    const SimTime when = sim.now() + delay;
+    if (sim.is_pending(m_run_event)) {
+        if (m_next_run <= when)
+            return;
+        sim.cancel(m_run_event);
+    }
+    m_next_run = when;
+    m_run_event = sim.schedule_at(when, [this] { queue_run(); });
+}
+
+SimTime Mta::retry_wait(int attempts) const {
+    const auto& schedule = m_spec.retry;
+    const std::size_t i = std::min<std::size_t>(static_cast<std::size_t>(std::max(attempts, 1) - 1),
+                                                schedule.size() - 1);
+    return std::max<SimTime>(schedule[i], kSecond);
+}
+
+std::string Mta::route_key(const std::string& rcpt) const {
+    const std::string domain = domain_of(rcpt);
+    if (m_gateway && m_gateway->handles(domain))
+        return "gateway:" + domain;
+    if (!m_spec.smarthost.empty() && !is_local_domain(domain))
+        return "smarthost:" + m_spec.smarthost;
+    return domain;
+}
+
+void Mta::queue_run() {
+    const SimTime now = m_world.now();
+    auto host = m_world.network().find_host(m_spec.name);
+    if (host && !m_world.network().host_up(*host)) {
+        // A machine that is down runs nothing; it catches up when it comes back.
+        return;
+    }
+    // Give-up and delay warnings first, FCFS.
+    for (std::size_t i = 0; i < m_spool.size(); ++i) {
+        SpoolEntry& entry = m_spool[i];
+        if (entry.in_flight || entry.rcpts.empty())
+            continue;
+        if (now - entry.queued_at >= m_spec.give_up) {
+            const std::vector<std::string> rcpts = entry.rcpts;
+            const std::string error = entry.last_error.empty() ? "no answer" : entry.last_error;
+            for (const auto& rcpt : rcpts) {
+                Event e;
+                e.kind = EventKind::GaveUp;
+                e.host = m_spec.name;
+                e.msg_id = entry.msg_id;
+                e.from = entry.from;
+                e.rcpt = rcpt;
+                e.reason = "in the queue for " + format_sim_time(now - entry.queued_at, false) +
+                           "; last error: " + error;
+                m_world.record(std::move(e));
+            }
+            const std::string msg_id = entry.msg_id, from = entry.from;
+            const Bytes data = entry.data;
+            entry.rcpts.clear();
+            for (const auto& rcpt : rcpts)
+                bounce(msg_id, from, rcpt,
+                       "gave up after " + format_sim_time(now - entry.queued_at, false) + ": " +
+                           error,
+                       data, "failed");
+            continue;
+        }
+        if (m_spec.delay_warning > 0 && !entry.warned && !entry.from.empty() &&
+            now - entry.queued_at >= m_spec.delay_warning) {
+            entry.warned = true;
+            for (const auto& rcpt : entry.rcpts) {
+                Event e;
+                e.kind = EventKind::DelayWarning;
+                e.host = m_spec.name;
+                e.msg_id = entry.msg_id;
+                e.from = entry.from;
+                e.rcpt = rcpt;
+                e.reason = entry.last_error;
+                m_world.record(std::move(e));
+            }
+            const Bytes warning = build_dsn(
+                DsnInput{m_spec.name, entry.from, entry.rcpts, "delayed", "4.4.7", entry.last_error,
+                         entry.data, m_world.next_message_id(m_spec.name),
+                         world::kEpochUnixSeconds + now / kSecond});
+            submit("", {entry.from}, warning, "delay warning");
+        }
+    }
+    m_spool.erase(
+        std::remove_if(m_spool.begin(), m_spool.end(),
+                       [](const SpoolEntry& e) { return e.rcpts.empty() && !e.in_flight; }),
+        m_spool.end());
+
+    // Group due recipients by destination, in spool order (first come, first served).
+    std::vector<Destination> destinations;
+    for (auto& entry : m_spool) {
+        if (entry.in_flight || entry.next_attempt > now || entry.rcpts.empty())
+            continue;
+        for (const auto& rcpt : entry.rcpts) {
+            const std::string key = route_key(rcpt);
+            if (m_busy_destinations.count(key))
+                continue;
+            auto it = std::find_if(destinations.begin(), destinations.end(),
+                                   [&](const Destination& d) { return d.key == key; });
+            if (it == destinations.end()) {
+                Destination d;
+                d.key = key;
+                d.domain = domain_of(rcpt);
+                destinations.push_back(d);
+                it = destinations.end() - 1;
+            }
+            if (std::find(it->queue_ids.begin(), it->queue_ids.end(), entry.queue_id) ==
+                it->queue_ids.end())
+                it->queue_ids.push_back(entry.queue_id);
+        }
+    }
+    for (auto& d : destinations)
+        start_delivery(std::move(d));
+
+    // The next run: the first grid point of the queue interval at or after the earliest due
+    // time, so the trace shows the "every N seconds" rhythm without idle runs.
+    SimTime earliest = -1;
+    for (const auto& entry : m_spool) {
+        if (entry.in_flight || entry.rcpts.empty())
+            continue;
+        SimTime due = std::min(entry.next_attempt, entry.queued_at + m_spec.give_up);
+        if (m_spec.delay_warning > 0 && !entry.warned && !entry.from.empty())
+            due = std::min(due, entry.queued_at + m_spec.delay_warning);
+        if (earliest < 0 || due < earliest)
+            earliest = due;
+    }
+    if (earliest >= 0) {
+        const SimTime interval = std::max<SimTime>(m_spec.queue_interval, kMillisecond);
+        SimTime next = now + interval;
+        if (earliest > next)
+            next = now + ((earliest - now + interval - 1) / interval) * interval;
+        schedule_queue_run(next - now);
+    }
+}
+
+void Mta::start_delivery(Destination destination) {
+    std::vector<std::string> queue_ids;
+    for (const auto& id : destination.queue_ids) {
+        SpoolEntry* entry = find_entry(id);
+        if (!entry)
+            continue;
+        ++entry->attempts;
+        entry->in_flight = true;
+        queue_ids.push_back(id);
+    }
+    if (queue_ids.empty())
+        return;
+    destination.queue_ids = queue_ids;
+    const std::string key = destination.key;
+
+    if (key.rfind("gateway:", 0) == 0) {
+        for (const auto& id : queue_ids) {
+            SpoolEntry* entry = find_entry(id);
+            std::vector<std::string> mine;
+            for (const auto& rcpt : entry->rcpts)
+                if (route_key(rcpt) == key)
+                    mine.push_back(rcpt);
+            m_gateway->take(entry->msg_id, entry->from, mine, entry->data);
+            for (const auto& rcpt : mine)
+                relayed(*entry, rcpt, m_gateway->uucp_host());
+            entry->in_flight = false;
+            after_attempt(id);
+        }
+        return;
+    }
+
+    m_busy_destinations.insert(key);
+    auto host = *m_world.network().find_host(m_spec.name);
+    auto on_route = [this, destination](net::MailRoute route) {
+        if (route.status != net::DnsStatus::Ok || route.targets.empty()) {
+            const bool temporary = net::is_temporary(route.status);
+            const std::string error = std::string(temporary ? "451 4.4.3 " : "550 5.1.2 ") +
+                                      "DNS " + std::string(net::to_string(route.status)) + " for " +
+                                      destination.domain;
+            for (const auto& id : destination.queue_ids) {
+                SpoolEntry* entry = find_entry(id);
+                if (!entry)
+                    continue;
+                const std::vector<std::string> rcpts = entry->rcpts;
+                for (const auto& rcpt : rcpts) {
+                    if (route_key(rcpt) != destination.key)
+                        continue;
+                    if (temporary)
+                        defer(*entry, rcpt, error);
+                    else
+                        fail_permanently(*entry, rcpt, error);
+                }
+            }
+            m_busy_destinations.erase(destination.key);
+            for (const auto& id : destination.queue_ids)
+                after_attempt(id);
+            return;
+        }
+        // Never send to ourselves: drop our own name and everything less preferred (5.1).
+        std::vector<net::MailTarget> targets;
+        for (const auto& t : route.targets) {
+            if (equals_ci(t.host, m_spec.name))
+                break;
+            targets.push_back(t);
+        }
+        m_outbound.erase(std::remove_if(m_outbound.begin(), m_outbound.end(),
+                                        [](const auto& c) { return c->finished(); }),
+                         m_outbound.end());
+        m_outbound.push_back(std::make_unique<MtaOutbound>(
+            *this, m_world, destination.key, destination.queue_ids, std::move(targets)));
+        m_outbound.back()->start();
+    };
+    if (key.rfind("smarthost:", 0) == 0) {
+        const std::string smarthost = key.substr(10);
+        m_world.dns().resolve_a(host, smarthost, [on_route, smarthost](net::AAnswer a) {
+            net::MailRoute route;
+            route.status = a.status;
+            for (auto address : a.addresses)
+                route.targets.push_back(net::MailTarget{smarthost, 0, address, true});
+            on_route(route);
+        });
+    } else {
+        m_world.dns().resolve_mail(host, destination.domain, on_route);
+    }
+}
+
+void Mta::defer(SpoolEntry& entry, const std::string& rcpt, const std::string& error) {
+    entry.last_error = error;
+    SimTime next = m_world.now() + retry_wait(entry.attempts);
+    next = std::min(next, entry.queued_at + m_spec.give_up);
+    entry.next_attempt = next;
+    Event e;
+    e.kind = EventKind::Retry;
+    e.host = m_spec.name;
+    e.msg_id = entry.msg_id;
+    e.from = entry.from;
+    e.rcpt = rcpt;
+    e.reason = error;
+    e.number = next;
+    e.text = "attempt " + std::to_string(entry.attempts) + " failed; next try at " +
+             format_sim_time(next, false);
+    m_world.record(std::move(e));
+}
+
+void Mta::fail_permanently(SpoolEntry& entry, const std::string& rcpt, const std::string& error) {
+    entry.rcpts.erase(std::remove(entry.rcpts.begin(), entry.rcpts.end(), rcpt), entry.rcpts.end());
+    bounce(entry.msg_id, entry.from, rcpt, error, entry.data, "failed");
+}
+
+void Mta::relayed(SpoolEntry& entry, const std::string& rcpt, const std::string& peer) {
+    entry.rcpts.erase(std::remove(entry.rcpts.begin(), entry.rcpts.end(), rcpt), entry.rcpts.end());
+    Event e;
+    e.kind = EventKind::Relayed;
+    e.host = m_spec.name;
+    e.peer = peer;
+    e.msg_id = entry.msg_id;
+    e.from = entry.from;
+    e.rcpt = rcpt;
+    m_world.record(std::move(e));
+}
+
+void Mta::after_attempt(const std::string& queue_id) {
+    SpoolEntry* entry = find_entry(queue_id);
+    if (entry) {
+        entry->in_flight = false;
+        if (entry->rcpts.empty())
+            m_spool.erase(
+                std::remove_if(m_spool.begin(), m_spool.end(),
+                               [&](const SpoolEntry& e) { return e.queue_id == queue_id; }),
+                m_spool.end());
+    }
+    if (!m_spool.empty())
+        schedule_queue_run(m_spec.queue_interval);
+}
+
+void Mta::bounce(const std::string& msg_id, const std::string& from, const std::string& rcpt,
+                 const std::string& reason, const Bytes& original, std::string_view action) {
+    Event e;
+    e.kind = EventKind::Bounced;
+    e.host = m_spec.name;
+    e.msg_id = msg_id;
+    e.from = from;
+    e.rcpt = rcpt;
+    e.reason = from.empty() ? reason + " (a bounce is never bounced: discarded)" : reason;
+    m_world.record(std::move(e));
+    if (from.empty())
+        return;
+    std::string status = "5.0.0";
+    if (reason.size() > 10 && reason[3] == ' ' && reason[5] == '.')
+        status = reason.substr(4, reason.find(' ', 4) - 4);
+    const Bytes dsn = build_dsn(DsnInput{m_spec.name,
+                                         from,
+                                         {rcpt},
+                                         std::string(action),
+                                         status,
+                                         reason,
+                                         original,
+                                         m_world.next_message_id(m_spec.name),
+                                         world::kEpochUnixSeconds + m_world.now() / kSecond});
+    submit("", {from}, dsn, "bounce");
+}
+
+std::vector<std::string> Mta::expand_aliases(const std::string& msg_id, const std::string& rcpt) {
+    std::vector<std::string> finals;
+    std::set<std::string> seen;
+    // Iterative, depth-limited: a hostile alias table cannot recurse without bound.
+    std::vector<std::pair<std::string, int>> work = {{rcpt, 0}};
+    while (!work.empty()) {
+        auto [address, depth] = work.back();
+        work.pop_back();
+        if (!seen.insert(address).second)
+            continue; // already handled: a loop or a duplicate, taken once
+        const auto* members = alias_members(address);
+        if (!members || depth > 16) {
+            finals.push_back(address);
+            continue;
+        }
+        std::string list;
+        std::vector<std::string> qualified;
+        for (const auto& m : *members) {
+            qualified.push_back(qualify(m));
+            list += (list.empty() ? "" : ", ") + qualified.back();
+        }
+        Event e;
+        e.kind = EventKind::Expanded;
+        e.host = m_spec.name;
+        e.msg_id = msg_id;
+        e.rcpt = address;
+        e.text = address + " -> " + list;
+        m_world.record(std::move(e));
+        for (auto it = qualified.rbegin(); it != qualified.rend(); ++it)
+            work.emplace_back(*it, depth + 1);
+    }
+    return finals;
+}
+
+void Mta::deliver_local(const std::string& msg_id, const std::string& from, const std::string& rcpt,
+                        const Bytes& data, smtp::DeliveryMode mode) {
+    // The local delivery agent runs just after the 250 went out.
+    m_world.sim().schedule_in(kMillisecond, [this, msg_id, from, rcpt, data, mode] {
+        std::vector<std::string> finals = expand_aliases(msg_id, rcpt);
+        if (finals.empty()) {
+            Event e;
+            e.kind = EventKind::Bounced;
+            e.host = m_spec.name;
+            e.msg_id = msg_id;
+            e.from = from;
+            e.rcpt = rcpt;
+            e.reason = "alias loop";
+            m_world.record(std::move(e));
+            return;
+        }
+        std::vector<std::string> remote;
+        for (const auto& final_rcpt : finals) {
+            if (!is_local_domain(domain_of(final_rcpt))) {
+                remote.push_back(final_rcpt);
+                continue;
+            }
+            const world::UserSpec* user = m_world.user(final_rcpt);
+            store::Store* store = m_world.store_of(m_spec.name);
+            if (!user || !store || user->host != m_spec.name) {
+                bounce(msg_id, from, final_rcpt, "550 5.1.1 no such user here", data, "failed");
+                continue;
+            }
+            const bool at_terminal = m_terminals.count(final_rcpt) > 0;
+            const bool to_terminal = (mode == smtp::DeliveryMode::Terminal ||
+                                      mode == smtp::DeliveryMode::TerminalOrMailbox ||
+                                      mode == smtp::DeliveryMode::TerminalAndMailbox) &&
+                                     at_terminal;
+            if (to_terminal) {
+                Event e;
+                e.kind = EventKind::TerminalOutput;
+                e.host = m_spec.name;
+                e.user = final_rcpt;
+                e.msg_id = msg_id;
+                e.text = "Message from " + (from.empty() ? std::string("MAILER-DAEMON") : from);
+                const std::string subject = header_value(data, "Subject");
+                if (!subject.empty())
+                    e.text += ": " + subject;
+                m_world.record(std::move(e));
+            }
+            const bool to_mailbox = mode == smtp::DeliveryMode::Mailbox ||
+                                    mode == smtp::DeliveryMode::TerminalAndMailbox ||
+                                    (mode == smtp::DeliveryMode::TerminalOrMailbox && !at_terminal);
+            if (!to_mailbox) {
+                Event e;
+                e.kind = EventKind::Delivered;
+                e.host = m_spec.name;
+                e.msg_id = msg_id;
+                e.from = from;
+                e.rcpt = final_rcpt;
+                e.mailbox = final_rcpt + "/terminal";
+                m_world.record(std::move(e));
+                continue;
+            }
+            Bytes stored = data;
+            if (m_world.scenario().trace_headers)
+                stored = "Return-Path: " + mail::return_path_value(from) + "\r\n" + stored;
+            if (store->would_exceed_quota(user->login, stored.size())) {
+                bounce(msg_id, from, final_rcpt, "552 5.2.2 mailbox full (quota exceeded)", data,
+                       "failed");
+                continue;
+            }
+            Event e;
+            e.kind = EventKind::Delivered;
+            e.host = m_spec.name;
+            e.msg_id = msg_id;
+            e.from = from;
+            e.rcpt = final_rcpt;
+            e.mailbox = final_rcpt + "/INBOX";
+            m_world.record(std::move(e));
+            auto added = store->deliver(user->login, std::move(stored), m_world.now());
+            (void)added; // quota was checked above; the store reports the add itself
+        }
+        if (!remote.empty())
+            enqueue(msg_id, from, remote, data);
+    });
+}
+
+} // namespace mailsim::agents

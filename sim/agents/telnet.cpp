@@ -1,0 +1,74 @@
+#include "telnet.h"
+
+#include "sim/world/world.h"
+
+namespace mailsim::agents {
+
+world::Proto proto_for_port(std::uint16_t port) {
+    switch (port) {
+    case 25:
+    case 587:
+        return world::Proto::Smtp;
+    case 110:
+        return world::Proto::Pop3;
+    case 143:
+        return world::Proto::Imap;
+    case 80:
+        return world::Proto::Http;
+    default:
+        return world::Proto::Tcp;
+    }
+}
+
+Telnet::Telnet(world::World& world, net::HostId from, net::HostId to, std::uint16_t port)
+    : m_world(world), m_from(from), m_to(to), m_port(port) {
+    m_conn = world.network().connect(from, to, port, proto_for_port(port), this);
+    m_log = &world.wire_log(m_conn, proto_for_port(port));
+}
+
+Telnet::~Telnet() {
+    m_world.network().detach(m_conn, net::Side::Client);
+}
+
+void Telnet::on_established(world::ConnId) {
+    m_established = true;
+    for (const auto& line : m_typed_early)
+        type(line);
+    m_typed_early.clear();
+    if (m_close_after_typing)
+        close();
+}
+
+void Telnet::type(const std::string& line) {
+    if (m_closed)
+        return;
+    if (!m_established) {
+        m_typed_early.push_back(line);
+        return;
+    }
+    // A typed "\n" in an action is several lines: each goes out with CRLF like telnet sends.
+    std::size_t start = 0;
+    while (start <= line.size()) {
+        std::size_t end = line.find('\n', start);
+        if (end == std::string::npos)
+            end = line.size();
+        const Bytes wire = line.substr(start, end - start) + "\r\n";
+        m_log->sent(net::Side::Client, wire);
+        m_world.network().send(m_conn, net::Side::Client, wire);
+        start = end + 1;
+    }
+}
+
+void Telnet::close() {
+    if (!m_established) {
+        m_close_after_typing = true;
+        return;
+    }
+    m_world.network().close(m_conn, net::Side::Client);
+}
+
+void Telnet::on_peer_fin(world::ConnId id) {
+    m_world.network().close(id, net::Side::Client);
+}
+
+} // namespace mailsim::agents

@@ -1,0 +1,52 @@
+#pragma once
+// A hand-typed session ("telnet mail.hamburger.edu 25"): connects from a host to any port and
+// sends the lines the user types. The server's answers are recorded by the server itself; the
+// typed lines are recorded here, so the trace holds the whole dialogue once.
+#include "sim/agents/wire_log.h"
+#include "sim/net/network.h"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace mailsim::world {
+class World;
+}
+
+namespace mailsim::agents {
+
+world::Proto proto_for_port(std::uint16_t port);
+
+class Telnet : public net::TcpHandler {
+public:
+    Telnet(world::World& world, net::HostId from, net::HostId to, std::uint16_t port);
+    ~Telnet() override;
+
+    bool matches(net::HostId from, net::HostId to, std::uint16_t port) const {
+        return from == m_from && to == m_to && port == m_port;
+    }
+    bool open() const { return !m_closed; }
+    void type(const std::string& line); // sent with CRLF once connected
+    void close();
+    // Everything the server sent, as the user's screen shows it.
+    const Bytes& screen() const { return m_screen; }
+
+    void on_established(world::ConnId) override;
+    void on_data(world::ConnId, ByteView bytes) override { m_screen.append(bytes); }
+    void on_peer_fin(world::ConnId) override;
+    void on_closed(world::ConnId, net::CloseReason) override { m_closed = true; }
+
+private:
+    world::World& m_world;
+    net::HostId m_from, m_to;
+    std::uint16_t m_port;
+    world::ConnId m_conn = 0;
+    WireLog* m_log = nullptr;
+    std::vector<std::string> m_typed_early;
+    Bytes m_screen;
+    bool m_established = false;
+    bool m_closed = false;
+    bool m_close_after_typing = false;
+};
+
+} // namespace mailsim::agents

@@ -1,0 +1,337 @@
+#include "user_agent.h"
+
+#include "sim/agents/message_util.h"
+#include "sim/agents/mta.h"
+#include "sim/mail/address.h"
+#include "sim/mail/builder.h"
+#include "sim/mail/content_type.h"
+#include "sim/mail/message.h"
+#include "sim/world/world.h"
+
+#include <algorithm>
+
+namespace mailsim::agents {
+
+using world::Event;
+using world::EventKind;
+
+namespace {
+
+std::vector<std::string> split_list(const std::string& text) {
+    std::vector<std::string> out;
+    std::size_t start = 0;
+    while (start <= text.size()) {
+        std::size_t comma = text.find(',', start);
+        if (comma == std::string::npos)
+            comma = text.size();
+        const std::string item(trim_ascii(std::string_view(text).substr(start, comma - start)));
+        if (!item.empty())
+            out.push_back(item);
+        start = comma + 1;
+    }
+    return out;
+}
+
+Result<mail::Mailbox> mailbox_of(const std::string& text) {
+    auto parsed = mail::parse_mailbox(text);
+    if (!parsed.ok())
+        return make_error("'" + text + "' is not an address: " + parsed.error().message);
+    return parsed.value();
+}
+
+// Runs one message through an SMTP client session to the UA's server (submission).
+class SmtpSubmission : public ClientSession {
+public:
+    SmtpSubmission(world::World& world, net::HostId from, net::HostId to, std::uint16_t port,
+                   smtp::OutgoingMessage message, std::string msg_id)
+        : m_world(world), m_msg_id(std::move(msg_id)) {
+        smtp::ClientConfig config;
+        config.hostname = world.network().host(from).name;
+        config.style = world.style() == world::TextStyle::Classic ? smtp::ClientStyle::Classic
+                                                                  : smtp::ClientStyle::Modern;
+        m_client = std::make_unique<smtp::SmtpClient>(config);
+        m_client->add_message(std::move(message));
+        m_conn = world.network().connect(from, to, port, world::Proto::Smtp, this);
+        m_log = &world.wire_log(m_conn, world::Proto::Smtp);
+        m_log->set_message(m_msg_id);
+    }
+    ~SmtpSubmission() override { m_world.network().detach(m_conn, net::Side::Client); }
+
+    void on_data(world::ConnId, ByteView bytes) override {
+        m_client->receive_data(bytes);
+        pump();
+    }
+    void on_peer_fin(world::ConnId id) override {
+        m_client->receive_eof();
+        pump();
+        m_world.network().close(id, net::Side::Client);
+    }
+    void on_closed(world::ConnId, net::CloseReason reason) override {
+        if (!m_reported && reason != net::CloseReason::Normal)
+            report("the connection to the mail server failed (" +
+                   std::string(net::to_string(reason)) + ")");
+        m_finished = true;
+    }
+
+private:
+    void report(const std::string& why) {
+        m_reported = true;
+        Event e;
+        e.kind = EventKind::Fault;
+        e.host = m_log ? m_world.network().endpoint_name(m_conn, net::Side::Client) : "";
+        e.host = e.host.substr(0, e.host.find(':'));
+        e.msg_id = m_msg_id;
+        e.reason = "submission failed: " + why;
+        m_world.record(std::move(e));
+    }
+    void pump() {
+        bool close = false;
+        for (;;) {
+            smtp::Event event = m_client->next_event();
+            if (std::holds_alternative<smtp::NeedData>(event))
+                break;
+            if (auto* done = std::get_if<smtp::TransactionFinished>(&event)) {
+                for (const auto& r : done->result.recipients)
+                    if (r.status != smtp::RecipientStatus::Accepted)
+                        report(r.recipient + ": " + std::to_string(r.reply.code) + " " +
+                               r.reply.text());
+                m_reported = true;
+            } else if (std::holds_alternative<smtp::ConnectionClosed>(event)) {
+                close = true;
+            } else if (std::holds_alternative<smtp::StateChanged>(event)) {
+                flush();
+            }
+        }
+        flush();
+        if ((close || m_client->is_closed()) && !m_closing) {
+            m_closing = true;
+            m_world.network().close(m_conn, net::Side::Client);
+        }
+    }
+    void flush() {
+        Bytes out = m_client->take_output();
+        if (out.empty())
+            return;
+        m_log->sent(net::Side::Client, out);
+        m_world.network().send(m_conn, net::Side::Client, out);
+    }
+
+    world::World& m_world;
+    std::string m_msg_id;
+    std::unique_ptr<smtp::SmtpClient> m_client;
+    WireLog* m_log = nullptr;
+    bool m_reported = false;
+    bool m_closing = false;
+};
+
+} // namespace
+
+// POP3: one session from a device, download-and-delete or download-and-keep.
+class Pop3Retrieval : public ClientSession {
+public:
+    Pop3Retrieval(UserAgent& ua, world::World& world, net::HostId from, net::HostId to,
+                  pop3::ClientConfig config, std::string device)
+        : m_ua(ua), m_world(world), m_device(std::move(device)), m_client(std::move(config)) {
+        m_conn = world.network().connect(from, to, 110, world::Proto::Pop3, this);
+        m_log = &world.wire_log(m_conn, world::Proto::Pop3);
+    }
+    ~Pop3Retrieval() override { m_world.network().detach(m_conn, net::Side::Client); }
+
+    void on_data(world::ConnId, ByteView bytes) override {
+        m_client.receive_data(bytes);
+        pump();
+    }
+    void on_peer_fin(world::ConnId id) override {
+        m_client.receive_eof();
+        pump();
+        m_world.network().close(id, net::Side::Client);
+    }
+    void on_closed(world::ConnId, net::CloseReason) override { m_finished = true; }
+
+private:
+    void pump() {
+        for (;;) {
+            pop3::ClientEvent event = m_client.next_event();
+            if (std::holds_alternative<pop3::NeedData>(event))
+                break;
+            if (auto* got = std::get_if<pop3::MessageRetrieved>(&event)) {
+                m_ua.m_downloaded[m_device].push_back(got->content);
+            } else if (auto* done = std::get_if<pop3::SessionFinished>(&event)) {
+                m_ua.m_seen_uids[m_device] = m_client.seen_uids();
+                if (done->result != pop3::SessionResult::Completed) {
+                    Event e;
+                    e.kind = EventKind::Fault;
+                    e.host = m_device;
+                    e.proto = world::Proto::Pop3;
+                    e.reason = "retrieval failed: " + done->detail;
+                    m_world.record(std::move(e));
+                }
+            }
+        }
+        Bytes out = m_client.take_output();
+        if (!out.empty()) {
+            m_log->sent(net::Side::Client, out);
+            m_world.network().send(m_conn, net::Side::Client, out);
+        }
+        if (m_client.finished() && !m_closing) {
+            m_closing = true;
+            m_world.network().close(m_conn, net::Side::Client);
+        }
+    }
+
+    UserAgent& m_ua;
+    world::World& m_world;
+    std::string m_device;
+    pop3::Client m_client;
+    WireLog* m_log = nullptr;
+    bool m_closing = false;
+};
+
+UserAgent::UserAgent(world::World& world, const world::UaSpec& spec)
+    : m_world(world), m_spec(spec) {}
+
+UserAgent::~UserAgent() = default;
+
+Result<Bytes> UserAgent::build_message(const world::Action& a, std::string& msg_id,
+                                       std::vector<std::string>& rcpts) {
+    const std::string from = a.get_or("from", m_spec.address);
+    for (const char* field : {"to", "cc", "bcc"})
+        for (const auto& r : split_list(a.get_or(field, "")))
+            rcpts.push_back(bare_address(r));
+    if (rcpts.empty())
+        return make_error("compose needs at least one recipient (to=, cc= or bcc=)");
+    if (auto* raw = a.get("raw")) {
+        // A message given verbatim (the lecture's dialogue sends two bare lines).
+        Bytes data = mail::to_crlf(*raw);
+        if (data.size() < 2 || data.substr(data.size() - 2) != "\r\n")
+            data += "\r\n";
+        msg_id = tracking_id(data);
+        return data;
+    }
+    mail::MessageBuilder builder;
+    auto sender = mailbox_of(from);
+    if (!sender.ok())
+        return sender.error();
+    builder.from(*sender);
+    for (const auto& to : split_list(a.get_or("to", ""))) {
+        auto m = mailbox_of(to);
+        if (!m.ok())
+            return m.error();
+        builder.to(*m);
+    }
+    for (const auto& cc : split_list(a.get_or("cc", ""))) {
+        auto m = mailbox_of(cc);
+        if (!m.ok())
+            return m.error();
+        builder.cc(*m);
+    }
+    builder.subject(a.get_or("subject", ""));
+    builder.date(world::kEpochUnixSeconds + m_world.now() / kSecond, 0);
+    msg_id = m_world.next_message_id(domain_of(from).empty() ? m_spec.host : domain_of(from));
+    builder.message_id(msg_id);
+    mail::EncodingChoice encoding = mail::EncodingChoice::Auto;
+    const std::string enc = to_lower_ascii(a.get_or("encoding", "auto"));
+    if (enc == "base64")
+        encoding = mail::EncodingChoice::Base64;
+    else if (enc == "quoted-printable" || enc == "qp")
+        encoding = mail::EncodingChoice::QuotedPrintable;
+    else if (enc == "7bit")
+        encoding = mail::EncodingChoice::SevenBit;
+    else if (enc == "8bit")
+        encoding = mail::EncodingChoice::EightBit;
+    else if (enc != "auto")
+        return make_error("encoding must be auto, 7bit, 8bit, quoted-printable or base64");
+    builder.text(a.get_or("body", ""), encoding);
+    for (const auto& name : split_list(a.get_or("attach", ""))) {
+        const auto& all = builtin_attachments();
+        auto it = std::find_if(all.begin(), all.end(),
+                               [&](const BuiltinAttachment& b) { return b.name == name; });
+        if (it == all.end())
+            return make_error("no built-in attachment '" + name + "'");
+        mail::Attachment attachment;
+        attachment.filename = it->name;
+        attachment.content_type = mail::parse_content_type(it->mime_type);
+        attachment.data = it->data;
+        builder.attach(std::move(attachment));
+    }
+    auto message = builder.build();
+    if (!message.ok())
+        return message.error();
+    return mail::serialize(*message);
+}
+
+Status UserAgent::compose(const world::Action& a) {
+    std::string msg_id;
+    std::vector<std::string> rcpts;
+    auto data = build_message(a, msg_id, rcpts);
+    if (!data.ok())
+        return data.error();
+    const std::string from = bare_address(a.get_or("from", m_spec.address));
+    Event e;
+    e.kind = EventKind::Compose;
+    e.host = m_spec.host;
+    e.user = from;
+    e.from = from;
+    e.msg_id = msg_id;
+    for (const auto& r : rcpts)
+        e.rcpt += (e.rcpt.empty() ? "" : ",") + r;
+    e.text = a.get_or("subject", "");
+    e.number = static_cast<std::int64_t>(data->size());
+    m_world.record(std::move(e));
+
+    auto& net = m_world.network();
+    auto self = net.find_host(m_spec.host);
+    auto server = net.find_host(m_spec.server);
+    if (!self || !server)
+        return make_error("the user agent of " + m_spec.address + " has no mail server");
+    if (m_spec.submit == world::Submission::Direct) {
+        Mta* mta = m_world.mta(m_spec.server);
+        if (!mta)
+            return make_error(m_spec.server + " runs no MTA");
+        const SimTime delay =
+            net.datagram_delay(*self, *server, data->size()).value_or(kMillisecond);
+        m_world.sim().schedule_in(delay, [mta, from, rcpts, data = std::move(*data), this] {
+            mta->submit(from, rcpts, data, "submitted by the user agent on " + m_spec.host);
+        });
+        return Ok{};
+    }
+    m_sessions.erase(std::remove_if(m_sessions.begin(), m_sessions.end(),
+                                    [](const auto& s) { return s->finished(); }),
+                     m_sessions.end());
+    m_sessions.push_back(std::make_unique<SmtpSubmission>(
+        m_world, *self, *server, m_spec.submit_port,
+        smtp::OutgoingMessage{from, rcpts, std::move(*data), smtp::DeliveryMode::Mailbox}, msg_id));
+    return Ok{};
+}
+
+Status UserAgent::retrieve(const world::Action& a) {
+    const std::string proto = to_lower_ascii(a.get_or("proto", "pop3"));
+    const std::string device = to_lower_ascii(a.get_or("device", m_spec.host));
+    auto& net = m_world.network();
+    auto from = net.find_host(device);
+    auto server = net.find_host(a.get_or("server", m_spec.server));
+    if (!from || !server)
+        return make_error("retrieve: unknown device or server host");
+    const world::UserSpec* user = m_world.user(m_spec.address);
+    if (!user)
+        return make_error("retrieve: " + m_spec.address + " has no mailbox in this scenario");
+    if (proto != "pop3")
+        return make_error("retrieve: proto=" + proto + " is not available yet (pop3 is)");
+    pop3::ClientConfig config;
+    config.user = user->login;
+    config.password = a.get_or("password", user->password);
+    config.mode = to_lower_ascii(a.get_or("mode", "keep")) == "delete"
+                      ? pop3::RetrievalMode::DownloadAndDelete
+                      : pop3::RetrievalMode::DownloadAndKeep;
+    config.style = m_world.style() == world::TextStyle::Classic ? pop3::TextStyle::Classic
+                                                                : pop3::TextStyle::Modern;
+    config.seen_uids = m_seen_uids[device];
+    m_sessions.erase(std::remove_if(m_sessions.begin(), m_sessions.end(),
+                                    [](const auto& s) { return s->finished(); }),
+                     m_sessions.end());
+    m_sessions.push_back(
+        std::make_unique<Pop3Retrieval>(*this, m_world, *from, *server, config, device));
+    return Ok{};
+}
+
+} // namespace mailsim::agents

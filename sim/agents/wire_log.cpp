@@ -1,0 +1,113 @@
+#include "wire_log.h"
+
+#include "sim/world/world.h"
+
+namespace mailsim::agents {
+
+using world::Direction;
+using world::EventKind;
+using world::Proto;
+
+WireLog::WireLog(world::World& world, world::ConnId conn, Proto proto, std::string client,
+                 std::string server)
+    : m_world(world), m_conn(conn), m_proto(proto), m_client(std::move(client)),
+      m_server(std::move(server)) {}
+
+void WireLog::sent(net::Side from, ByteView bytes) {
+    Bytes& partial = m_partial[static_cast<int>(from)];
+    partial.append(bytes);
+    std::size_t start = 0;
+    for (;;) {
+        const std::size_t lf = partial.find('\n', start);
+        if (lf == Bytes::npos)
+            break;
+        std::size_t end = lf;
+        if (end > start && partial[end - 1] == '\r')
+            --end;
+        line(from, partial.substr(start, end - start));
+        start = lf + 1;
+    }
+    partial.erase(0, start);
+}
+
+namespace {
+std::string first_word(std::string_view text, std::size_t skip_words = 0) {
+    std::size_t pos = 0;
+    for (std::size_t i = 0; i <= skip_words; ++i) {
+        while (pos < text.size() && text[pos] == ' ')
+            ++pos;
+        const std::size_t start = pos;
+        while (pos < text.size() && text[pos] != ' ')
+            ++pos;
+        if (i == skip_words)
+            return to_upper_ascii(text.substr(start, pos - start));
+    }
+    return {};
+}
+} // namespace
+
+void WireLog::line(net::Side from, std::string text) {
+    world::Event e;
+    e.conn = m_conn;
+    e.proto = m_proto;
+    const bool client = from == net::Side::Client;
+    e.host = client ? m_client : m_server;
+    e.peer = client ? m_server : m_client;
+    e.dir = client ? Direction::C2S : Direction::S2C;
+    const std::string proto_name(world::to_string(m_proto));
+    if (client) {
+        if (m_in_data && m_proto == Proto::Smtp) {
+            e.kind = EventKind::Data;
+            e.msg_id = m_msg_id;
+            if (text == ".") {
+                m_in_data = false;
+                m_dot_pending = true;
+                e.key = "smtp.data.end";
+            }
+        } else {
+            e.kind = EventKind::Command;
+            if (m_proto == Proto::Imap) {
+                e.verb = first_word(text, 1);
+                if (e.verb == "UID")
+                    e.verb = first_word(text, 2);
+            } else {
+                e.verb = first_word(text);
+            }
+            e.key = proto_name + ".cmd." + e.verb;
+            if (m_proto == Proto::Pop3) {
+                const bool has_arg = text.find(' ') != std::string::npos;
+                m_expect_multi = e.verb == "RETR" || e.verb == "TOP" || e.verb == "CAPA" ||
+                                 ((e.verb == "LIST" || e.verb == "UIDL") && !has_arg);
+            }
+        }
+    } else {
+        if (m_in_data && m_proto == Proto::Pop3) {
+            e.kind = EventKind::Data;
+            if (text == ".")
+                m_in_data = false;
+        } else {
+            e.kind = EventKind::Reply;
+            if (m_proto == Proto::Smtp && text.size() >= 3 && text[0] >= '1' && text[0] <= '5') {
+                e.code = (text[0] - '0') * 100 + (text[1] - '0') * 10 + (text[2] - '0');
+                e.key = "smtp.reply." + std::to_string(e.code);
+                m_dot_pending = false;
+                if (e.code == 354)
+                    m_in_data = true;
+            } else if (m_proto == Proto::Pop3) {
+                const bool ok = text.rfind("+OK", 0) == 0;
+                e.verb = ok ? "+OK" : text.rfind("-ERR", 0) == 0 ? "-ERR" : "";
+                e.key = ok ? "pop3.reply.ok" : "pop3.reply.err";
+                if (ok && m_expect_multi)
+                    m_in_data = true;
+                m_expect_multi = false;
+            } else if (m_proto == Proto::Imap) {
+                e.verb = first_word(text, 1); // OK / NO / BAD / untagged keyword
+                e.key = "imap.resp." + e.verb;
+            }
+        }
+    }
+    e.text = std::move(text);
+    m_world.record(std::move(e));
+}
+
+} // namespace mailsim::agents

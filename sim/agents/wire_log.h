@@ -1,0 +1,44 @@
+#pragma once
+// Records what crosses a connection as trace events, one per protocol line, at the moment the
+// sender hands the bytes to TCP: `command` (client lines), `reply` (server lines) and `data`
+// (message text inside SMTP DATA or a POP3 multi-line answer). Every agent and every protocol
+// goes through here, so the transcript (S:/C: lines) and the trace cannot disagree.
+#include "sim/core/bytes.h"
+#include "sim/net/network.h"
+#include "sim/world/event.h"
+
+#include <string>
+
+namespace mailsim::world {
+class World;
+}
+
+namespace mailsim::agents {
+
+class WireLog {
+public:
+    WireLog(world::World& world, world::ConnId conn, world::Proto proto, std::string client,
+            std::string server);
+
+    void sent(net::Side from, ByteView bytes);
+
+    // SMTP: the client sent the final "." and no reply has come back yet (RFC 1047 window).
+    bool dot_pending() const { return m_dot_pending; }
+    // The msg_id and recipients being sent now, so data events can name them.
+    void set_message(std::string msg_id) { m_msg_id = std::move(msg_id); }
+
+private:
+    void line(net::Side from, std::string text);
+
+    world::World& m_world;
+    world::ConnId m_conn;
+    world::Proto m_proto;
+    std::string m_client, m_server;
+    Bytes m_partial[2];
+    bool m_in_data = false;      // SMTP DATA text, or a POP3 multi-line answer
+    bool m_expect_multi = false; // POP3: the next +OK starts a multi-line answer
+    bool m_dot_pending = false;
+    std::string m_msg_id;
+};
+
+} // namespace mailsim::agents

@@ -1,0 +1,16 @@
+#pragma once
+// The dialogue of every connection as the lecture prints it ("S: 220 hamburger.edu",
+// "C: HELO crepes.fr"). With one connection the lines alone; with several, each connection's
+// lines under a one-line heading, connections in the order they opened.
+#include "sim/world/event.h"
+
+#include <string>
+#include <vector>
+
+namespace mailsim::world {
+
+std::string format_transcript(const std::vector<Event>& events);
+// Only one connection's lines (no heading).
+std::string format_connection(const std::vector<Event>& events, ConnId conn);
+
+} // namespace mailsim::world

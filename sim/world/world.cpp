@@ -1,0 +1,260 @@
+#include "world.h"
+
+#include "sim/agents/gateway.h"
+#include "sim/agents/mail_access.h"
+#include "sim/agents/message_util.h"
+#include "sim/agents/mta.h"
+#include "sim/agents/telnet.h"
+#include "sim/agents/user_agent.h"
+#include "sim/store/store.h"
+
+#include <set>
+
+namespace mailsim::world {
+
+std::uint64_t stream_id(std::string_view consumer) {
+    std::uint64_t h = 0xcbf29ce484222325ULL;
+    for (unsigned char c : consumer) {
+        h ^= c;
+        h *= 0x100000001b3ULL;
+    }
+    return h;
+}
+
+// Turns store changes into mailbox_* trace events for one mail server.
+class StoreRecorder : public store::StoreObserver {
+public:
+    StoreRecorder(World& world, std::string host, store::Store& store)
+        : m_world(world), m_host(std::move(host)), m_store(store) {}
+
+    void on_change(const store::ChangeRecord& record) override {
+        std::visit([this](const auto& change) { handle(change); }, record.change);
+    }
+
+private:
+    std::string address_of(const std::string& login) const {
+        const store::Mailbox* box = m_store.mailbox(login);
+        return box ? box->account().address : login;
+    }
+    Event base(EventKind kind, const std::string& login, const std::string& folder) const {
+        Event e;
+        e.kind = kind;
+        e.host = m_host;
+        e.user = address_of(login);
+        e.mailbox = e.user + "/" + folder;
+        return e;
+    }
+    void handle(const store::MessageAdded& c) {
+        Event e = base(EventKind::MailboxAdd, c.login, c.folder);
+        e.number = c.message.uid;
+        const ByteView raw = c.message.bytes();
+        e.msg_id = agents::tracking_id(raw);
+        e.from = agents::header_value(raw, "From");
+        e.text = agents::header_value(raw, "Subject");
+        e.state = c.message.flags.to_string();
+        e.reason = c.reason == store::AddReason::Delivered  ? "delivered"
+                   : c.reason == store::AddReason::Appended ? "appended"
+                                                            : "copied";
+        m_world.record(std::move(e));
+    }
+    void handle(const store::MessageRemoved& c) {
+        Event e = base(EventKind::MailboxDelete, c.login, c.folder);
+        e.number = c.uid;
+        e.reason = c.reason == store::RemoveReason::Pop3Deleted ? "pop3 delete" : "expunge";
+        m_world.record(std::move(e));
+    }
+    void handle(const store::FlagsChanged& c) {
+        Event e = base(EventKind::MailboxFlag, c.login, c.folder);
+        e.number = c.uid;
+        e.state = c.after.to_string();
+        e.text = c.before.to_string() + " -> " + c.after.to_string();
+        m_world.record(std::move(e));
+    }
+    template <class Other>
+    void handle(const Other&) {}
+
+    World& m_world;
+    std::string m_host;
+    store::Store& m_store;
+};
+
+World::World(const Scenario& scenario, std::uint64_t seed) : m_scenario(scenario), m_seed(seed) {}
+
+World::~World() {
+    // Observers point into the stores; agents point at the network: drop agents first.
+    m_telnets.clear();
+    m_gateways.clear();
+    m_access_servers.clear();
+    m_uas.clear();
+    m_mtas.clear();
+    for (auto& [host, store] : m_stores)
+        for (auto& recorder : m_store_recorders)
+            store->remove_observer(recorder.get());
+}
+
+Result<std::unique_ptr<World>> World::create(const Scenario& scenario,
+                                             std::optional<std::uint64_t> seed) {
+    std::unique_ptr<World> world(new World(scenario, seed.value_or(scenario.seed)));
+    if (auto status = world->build(); !status.ok())
+        return status.error();
+    return world;
+}
+
+Rng World::make_rng(std::string_view consumer) const {
+    return Rng(m_seed, stream_id(consumer));
+}
+
+std::string World::next_message_id(const std::string& host) {
+    return "<" + std::to_string(++m_counter) + "." + std::to_string(m_seed) + "@" + host + ">";
+}
+
+std::uint64_t World::record(Event event) {
+    event.t = m_sim.now();
+    return m_trace.add(std::move(event));
+}
+
+store::Store* World::store_of(const std::string& host) {
+    auto it = m_stores.find(to_lower_ascii(host));
+    return it == m_stores.end() ? nullptr : it->second.get();
+}
+
+Status World::build() {
+    m_network = std::make_unique<net::Network>(m_sim, m_trace, m_seed);
+    m_dns = std::make_unique<net::Dns>(*m_network, m_seed);
+    m_network->set_default_link(
+        net::LinkSpec{m_scenario.default_latency, m_scenario.default_bandwidth, 0.0});
+    std::uint32_t next_ip = 0x0a000001; // 10.0.0.1, 10.0.0.2, ... for hosts without an address
+    for (auto& h : m_scenario.hosts) {
+        if (h.ip == 0) {
+            while (m_network->find_host_by_ip(next_ip))
+                ++next_ip;
+            h.ip = next_ip++;
+        }
+        m_network->add_host(h.name, h.ip);
+        m_dns->add_a(h.name, h.ip);
+    }
+    for (const auto& l : m_scenario.links) {
+        if (l.kind == LinkKind::StoreAndForward)
+            continue; // not TCP/IP: only the gateway's batches use it
+        m_network->add_link(*m_network->find_host(l.a), *m_network->find_host(l.b),
+                            net::LinkSpec{l.latency, l.bandwidth_bps, l.loss});
+    }
+    for (const auto& a : m_scenario.a_records)
+        m_dns->add_a(a.name, a.ip);
+    std::set<std::string> domains_with_mx;
+    for (const auto& mx : m_scenario.mx) {
+        m_dns->add_mx(mx.domain, mx.preference, mx.exchange);
+        domains_with_mx.insert(mx.domain);
+    }
+    // A domain served by an MTA but not given an MX in the file gets one (preference 10).
+    for (const auto& h : m_scenario.hosts)
+        for (const auto& d : h.domains)
+            if (!domains_with_mx.count(d) && (has_role(h, "mta") || has_role(h, "gateway"))) {
+                m_dns->add_mx(d, 10, h.name);
+                domains_with_mx.insert(d);
+            }
+    if (!m_scenario.dns_server.empty())
+        m_dns->set_server(m_network->find_host(m_scenario.dns_server));
+
+    for (const auto& u : m_scenario.users) {
+        auto& store = m_stores[u.host];
+        if (!store) {
+            store = std::make_unique<store::Store>();
+            auto recorder = std::make_unique<StoreRecorder>(*this, u.host, *store);
+            store->add_observer(recorder.get());
+            m_store_recorders.push_back(std::move(recorder));
+        }
+        store::UserAccount account;
+        account.login = u.login;
+        account.password = u.password;
+        account.address = u.address;
+        account.display_name = u.name;
+        account.quota = store::Quota{u.quota_bytes, u.quota_messages};
+        if (!store->add_user(account).ok())
+            return make_error("user login '" + u.login + "' used twice on " + u.host, u.line, 1);
+        for (const auto& folder : u.folders)
+            (void)store->create_folder(u.login, folder);
+    }
+    if (auto status = build_agents(); !status.ok())
+        return status;
+
+    for (const auto& a : m_scenario.actions) {
+        const Action action = a.action;
+        m_sim.schedule_at(a.at, [this, action] {
+            if (auto status = act(action); !status.ok()) {
+                Event e;
+                e.kind = EventKind::Fault;
+                e.host = "world";
+                e.text = action.to_string();
+                e.reason = status.error().message;
+                record(std::move(e));
+            }
+        });
+    }
+    schedule_random_faults();
+    return Ok{};
+}
+
+bool World::run_until_idle(SimTime limit) {
+    for (;;) {
+        const SimTime next = m_sim.next_time();
+        if (next < 0)
+            return true;
+        if (next > limit) {
+            m_sim.run_until(limit);
+            return false;
+        }
+        m_sim.step();
+    }
+}
+
+const WorldView& World::view() {
+    return view_at(m_trace.size());
+}
+
+const WorldView& World::view_at(std::size_t position) {
+    if (!m_seeker)
+        m_seeker = std::make_unique<Seeker>(initial_view(m_scenario));
+    return m_seeker->seek(m_trace.events(), position);
+}
+
+Status World::perform(std::string_view action_line) {
+    auto action = parse_action(action_line);
+    if (!action.ok())
+        return action.error();
+    return perform(*action);
+}
+
+Status World::perform(const Action& action) {
+    RecordedInput input{m_sim.now(), m_sim.dispatched(), m_trace.size(), action};
+    Event e;
+    e.kind = EventKind::Input;
+    e.host = "user";
+    e.text = action.to_string();
+    record(std::move(e));
+    auto status = act(action);
+    if (status.ok())
+        m_inputs.push_back(std::move(input));
+    return status;
+}
+
+Result<std::unique_ptr<World>> World::rewind(std::size_t position) const {
+    auto fresh = create(m_scenario, m_seed);
+    if (!fresh.ok())
+        return fresh.error();
+    World& w = **fresh;
+    w.m_trace.set_keep_packets(m_trace.keep_packets());
+    for (const auto& input : m_inputs) {
+        if (input.trace_size >= position)
+            break;
+        while (w.m_sim.dispatched() < input.dispatched && w.m_sim.step()) {
+        }
+        w.m_sim.run_until(input.t);
+        (void)w.perform(input.action);
+    }
+    while (w.m_trace.size() < position && w.m_sim.step()) {
+    }
+    return fresh;
+}
+
+} // namespace mailsim::world

@@ -1,0 +1,141 @@
+#pragma once
+// The simulated mail world: the network, DNS, mailbox stores and the agents (user agents,
+// MTAs, POP3/IMAP servers, webmail, gateways) built from a Scenario, all driven by one
+// Simulator and recorded in one Trace. The UI reads it through view()/Seeker (const data) and
+// changes it only through perform(action), which is recorded as a timed input so a re-run
+// (rewind) replays it at the same point.
+#include "sim/core/rng.h"
+#include "sim/net/dns.h"
+#include "sim/net/network.h"
+#include "sim/net/simulator.h"
+#include "sim/world/action.h"
+#include "sim/world/scenario.h"
+#include "sim/world/trace.h"
+#include "sim/world/world_view.h"
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace mailsim::store {
+class Store;
+}
+namespace mailsim::agents {
+class Mta;
+class UserAgent;
+class MailAccessServer;
+class Gateway;
+class Telnet;
+class WireLog;
+} // namespace mailsim::agents
+
+namespace mailsim::world {
+
+// Simulated time 0 is this moment (2026-11-23 00:00:00 UTC) in dates and Received fields.
+inline constexpr std::int64_t kEpochUnixSeconds = 1795392000;
+
+// A user action performed at run time: where in the run it happened, so a re-run replays it
+// after exactly the same number of dispatched simulator events.
+struct RecordedInput {
+    SimTime t = 0;
+    std::uint64_t dispatched = 0;
+    std::size_t trace_size = 0;
+    Action action;
+};
+
+class World {
+public:
+    // Builds the world; scenario actions are scheduled, nothing has run yet.
+    static Result<std::unique_ptr<World>> create(const Scenario& scenario,
+                                                 std::optional<std::uint64_t> seed = {});
+    ~World();
+    World(const World&) = delete;
+    World& operator=(const World&) = delete;
+
+    const Scenario& scenario() const { return m_scenario; }
+    std::uint64_t seed() const { return m_seed; }
+
+    // --- running ---------------------------------------------------------------------------
+    SimTime now() const { return m_sim.now(); }
+    bool step() { return m_sim.step(); }
+    // Runs to `t` however far (a 5-day give-up passes in milliseconds: time warp).
+    void run_until(SimTime t) { m_sim.run_until(t); }
+    // Runs until nothing is scheduled or `limit` is reached; returns whether it went idle.
+    bool run_until_idle(SimTime limit);
+    SimTime next_event_time() { return m_sim.next_time(); }
+    std::uint64_t dispatched() const { return m_sim.dispatched(); }
+
+    // --- what happened ---------------------------------------------------------------------
+    const Trace& trace() const { return m_trace; }
+    void set_keep_packets(bool keep) { m_trace.set_keep_packets(keep); }
+    // The view after the whole trace so far.
+    const WorldView& view();
+    // The view after the first `position` events (backwards too).
+    const WorldView& view_at(std::size_t position);
+
+    // --- acting ------------------------------------------------------------------------------
+    // Performs an action now (see action.h for the verbs) and records it as a timed input.
+    Status perform(const Action& action);
+    Status perform(std::string_view action_line);
+    const std::vector<RecordedInput>& inputs() const { return m_inputs; }
+    // Re-runs from the start with the inputs recorded before trace position `position`
+    // (later ones are dropped): the state after that point can then be changed by new actions.
+    // Returns the new world; this one is left as it was.
+    Result<std::unique_ptr<World>> rewind(std::size_t position) const;
+
+    // --- for agents ----------------------------------------------------------------------------
+    net::Simulator& sim() { return m_sim; }
+    net::Network& network() { return *m_network; }
+    net::Dns& dns() { return *m_dns; }
+    const net::Network& network() const { return *m_network; }
+    Trace& trace_mutable() { return m_trace; }
+    std::uint64_t record(Event event); // stamps the current time
+    store::Store* store_of(const std::string& host);
+    // The one line recorder of a connection, shared by its two ends (so the client side knows
+    // the server said 354 and its next lines are message text).
+    agents::WireLog& wire_log(ConnId conn, Proto proto);
+    agents::Mta* mta(const std::string& host);
+    agents::UserAgent* user_agent(const std::string& address);
+    const UserSpec* user(std::string_view address) const { return m_scenario.user(address); }
+    // A fresh RNG stream for one consumer (by name), reproducible from the seed.
+    Rng make_rng(std::string_view consumer) const;
+    // "<N.host@sim>"-style ids from one counter: deterministic across runs.
+    std::string next_message_id(const std::string& host);
+    std::uint64_t next_counter() { return ++m_counter; }
+    // The scenario's text style (classic = the lecture's dialogue).
+    TextStyle style() const { return m_scenario.style; }
+
+private:
+    World(const Scenario& scenario, std::uint64_t seed);
+    Status build();
+    Status build_agents();
+    Status act(const Action& action);
+    Status act_fault(const Action& action);
+    void schedule_random_faults();
+
+    Scenario m_scenario;
+    std::uint64_t m_seed;
+    net::Simulator m_sim;
+    Trace m_trace;
+    std::unique_ptr<net::Network> m_network;
+    std::unique_ptr<net::Dns> m_dns;
+    std::map<std::string, std::unique_ptr<store::Store>> m_stores;   // by host
+    std::map<std::string, std::unique_ptr<agents::Mta>> m_mtas;      // by host
+    std::map<std::string, std::unique_ptr<agents::UserAgent>> m_uas; // by address
+    std::vector<std::unique_ptr<agents::MailAccessServer>> m_access_servers;
+    std::vector<std::unique_ptr<agents::Gateway>> m_gateways;
+    std::vector<std::unique_ptr<agents::Telnet>> m_telnets;
+    std::vector<std::unique_ptr<class StoreRecorder>> m_store_recorders;
+    std::map<ConnId, std::unique_ptr<agents::WireLog>> m_wire_logs;
+    std::vector<RecordedInput> m_inputs;
+    std::unique_ptr<Seeker> m_seeker;
+    std::uint64_t m_counter = 0;
+    bool m_replaying = false;
+};
+
+// The RNG stream id of a consumer name (FNV-1a): stable across builds and platforms.
+std::uint64_t stream_id(std::string_view consumer);
+
+} // namespace mailsim::world
