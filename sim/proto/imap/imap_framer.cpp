@@ -1,0 +1,62 @@
+#include "imap_framer.h"
+
+namespace mailsim::imap {
+
+Framer::Framer(FramerLimits limits)
+    : m_reader(limits.max_line, BareLineFeed::AcceptAsLineEnd), m_limits(limits) {}
+
+std::optional<std::size_t> trailing_literal_size(ByteView line) {
+    if (line.size() < 3 || line.back() != '}')
+        return std::nullopt;
+    const std::size_t open = line.rfind('{');
+    if (open == ByteView::npos || open + 2 > line.size() - 1)
+        return std::nullopt;
+    const ByteView digits = line.substr(open + 1, line.size() - open - 2);
+    if (digits.empty() || digits.size() > 10)
+        return std::nullopt;
+    std::size_t size = 0;
+    for (char c : digits) {
+        if (c < '0' || c > '9')
+            return std::nullopt;
+        size = size * 10 + static_cast<std::size_t>(c - '0');
+    }
+    return size;
+}
+
+FramerStep Framer::next() {
+    if (m_in_literal) {
+        auto bytes = m_reader.take_exact(m_literal_left);
+        if (!bytes)
+            return FramerNeedData{};
+        m_unit += *bytes;
+        m_in_literal = false;
+        m_literal_left = 0;
+    }
+    auto line = m_reader.next_line();
+    if (!line)
+        return FramerNeedData{};
+    if (line->overlong) {
+        LineTooLong step{m_unit.empty() ? line->text : m_unit.substr(0, 256)};
+        m_unit.clear();
+        return step;
+    }
+    if (auto size = trailing_literal_size(line->text)) {
+        if (*size > m_limits.max_literal ||
+            m_unit.size() + line->text.size() + *size > m_limits.max_unit) {
+            LiteralTooLarge step{m_unit.empty() ? line->text : m_unit.substr(0, 256), *size};
+            m_unit.clear();
+            return step;
+        }
+        m_unit += line->text;
+        m_unit += "\r\n";
+        m_literal_left = *size;
+        m_in_literal = true;
+        return LiteralAnnounced{*size};
+    }
+    m_unit += line->text;
+    FramedUnit unit{std::move(m_unit)};
+    m_unit.clear();
+    return unit;
+}
+
+} // namespace mailsim::imap

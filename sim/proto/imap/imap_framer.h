@@ -1,0 +1,59 @@
+#pragma once
+// Cuts a byte stream into whole IMAP commands (server side) or responses (client side). A
+// line that ends in "{n}" announces a literal: the framer then takes exactly n bytes and
+// keeps reading the same command on the next line. The assembled unit keeps the literal
+// inline as on the wire, for the Lexer to read.
+#include "sim/proto/line_reader.h"
+
+#include <cstddef>
+#include <optional>
+#include <variant>
+
+namespace mailsim::imap {
+
+struct FramedUnit {
+    Bytes bytes; // the whole command/response without its final CRLF
+};
+struct LiteralAnnounced { // the server answers with a "+" continuation request
+    std::size_t size = 0;
+};
+struct LineTooLong {
+    Bytes start; // the first bytes of the line: enough to read the tag
+};
+struct LiteralTooLarge {
+    Bytes start;
+    std::size_t size = 0;
+};
+struct FramerNeedData {};
+
+using FramerStep =
+    std::variant<FramerNeedData, FramedUnit, LiteralAnnounced, LineTooLong, LiteralTooLarge>;
+
+struct FramerLimits {
+    std::size_t max_line = 8192;                // one line of a command/response
+    std::size_t max_literal = 16 * 1024 * 1024; // one literal
+    std::size_t max_unit = 32 * 1024 * 1024;    // everything in one command/response
+};
+
+class Framer {
+public:
+    explicit Framer(FramerLimits limits = {});
+
+    void feed(ByteView bytes) { m_reader.feed(bytes); }
+    FramerStep next();
+    std::size_t buffered() const { return m_reader.buffered(); }
+    // True when a partial command or response is waiting (for EOF diagnostics).
+    bool in_unit() const { return !m_unit.empty() || m_literal_left || m_reader.buffered(); }
+
+private:
+    LineReader m_reader;
+    FramerLimits m_limits;
+    Bytes m_unit;
+    std::size_t m_literal_left = 0;
+    bool m_in_literal = false;
+};
+
+// The literal size announced at the end of `line` ("... {42}"), if any.
+std::optional<std::size_t> trailing_literal_size(ByteView line);
+
+} // namespace mailsim::imap

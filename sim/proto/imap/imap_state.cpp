@@ -1,0 +1,121 @@
+#include "imap_state.h"
+
+#include <array>
+
+namespace mailsim::imap {
+
+namespace {
+
+using C = CommandName;
+
+// RFC 3501 §6.1 any state; §6.2 not authenticated; §6.3 authenticated (also valid when
+// selected); §6.4 selected.
+constexpr std::array<CommandRule, 22> kRules = {{
+    {C::Capability, true, true, true},   {C::Noop, true, true, true},
+    {C::Logout, true, true, true},       {C::Login, true, false, false},
+    {C::Select, false, true, true},      {C::Examine, false, true, true},
+    {C::Create, false, true, true},      {C::Delete, false, true, true},
+    {C::Rename, false, true, true},      {C::Subscribe, false, true, true},
+    {C::Unsubscribe, false, true, true}, {C::List, false, true, true},
+    {C::Lsub, false, true, true},        {C::Status, false, true, true},
+    {C::Append, false, true, true},      {C::Check, false, false, true},
+    {C::Close, false, false, true},      {C::Expunge, false, false, true},
+    {C::Search, false, false, true},     {C::Fetch, false, false, true},
+    {C::Store, false, false, true},      {C::Copy, false, false, true},
+}};
+
+using S = State;
+using T = Trigger;
+using O = Outcome;
+
+// The edges of RFC 3501 figure "IMAP4rev1 connection state diagram" (§3.5), plus the SELECT /
+// EXAMINE rule of §6.3.1: a failed SELECT in the selected state leaves no mailbox selected.
+constexpr std::array<Transition, 17> kTransitions = {{
+    {S::NotAuthenticated, T::GreetingOk, C::Noop, O::Any, S::NotAuthenticated,
+     "imap.edge.greeting_ok"},
+    {S::NotAuthenticated, T::GreetingPreauth, C::Noop, O::Any, S::Authenticated,
+     "imap.edge.greeting_preauth"},
+    {S::NotAuthenticated, T::GreetingBye, C::Noop, O::Any, S::Logout, "imap.edge.greeting_bye"},
+    {S::NotAuthenticated, T::Command, C::Login, O::Ok, S::Authenticated, "imap.edge.login_ok"},
+    {S::Authenticated, T::Command, C::Select, O::Ok, S::Selected, "imap.edge.select_ok"},
+    {S::Authenticated, T::Command, C::Examine, O::Ok, S::Selected, "imap.edge.select_ok"},
+    {S::Selected, T::Command, C::Select, O::Ok, S::Selected, "imap.edge.select_ok"},
+    {S::Selected, T::Command, C::Examine, O::Ok, S::Selected, "imap.edge.select_ok"},
+    {S::Selected, T::Command, C::Select, O::No, S::Authenticated, "imap.edge.select_failed"},
+    {S::Selected, T::Command, C::Examine, O::No, S::Authenticated, "imap.edge.select_failed"},
+    {S::Selected, T::Command, C::Close, O::Ok, S::Authenticated, "imap.edge.close"},
+    {S::NotAuthenticated, T::Command, C::Logout, O::Any, S::Logout, "imap.edge.logout"},
+    {S::Authenticated, T::Command, C::Logout, O::Any, S::Logout, "imap.edge.logout"},
+    {S::Selected, T::Command, C::Logout, O::Any, S::Logout, "imap.edge.logout"},
+    {S::NotAuthenticated, T::Bye, C::Noop, O::Any, S::Logout, "imap.edge.bye"},
+    {S::Authenticated, T::Bye, C::Noop, O::Any, S::Logout, "imap.edge.bye"},
+    {S::Selected, T::Bye, C::Noop, O::Any, S::Logout, "imap.edge.bye"},
+}};
+
+bool outcome_matches(Outcome outcome, ResponseStatus status) {
+    switch (outcome) {
+    case Outcome::Any:
+        return true;
+    case Outcome::Ok:
+        return status == ResponseStatus::Ok;
+    case Outcome::No:
+        return status == ResponseStatus::No;
+    }
+    return false;
+}
+
+} // namespace
+
+std::string_view state_name(State state) {
+    switch (state) {
+    case State::NotAuthenticated:
+        return "not_authenticated";
+    case State::Authenticated:
+        return "authenticated";
+    case State::Selected:
+        return "selected";
+    case State::Logout:
+        return "logout";
+    }
+    return "?";
+}
+
+std::string state_key(State state) {
+    return "imap.state." + std::string(state_name(state));
+}
+
+std::span<const CommandRule> command_rules() {
+    return kRules;
+}
+
+bool command_allowed(State state, CommandName command) {
+    for (const auto& rule : kRules) {
+        if (rule.command != command)
+            continue;
+        switch (state) {
+        case State::NotAuthenticated:
+            return rule.not_authenticated;
+        case State::Authenticated:
+            return rule.authenticated;
+        case State::Selected:
+            return rule.selected;
+        case State::Logout:
+            return false;
+        }
+    }
+    return false;
+}
+
+std::span<const Transition> transitions() {
+    return kTransitions;
+}
+
+State state_after_command(State from, CommandName command, ResponseStatus status) {
+    for (const auto& edge : kTransitions)
+        if (edge.from == from && edge.trigger == Trigger::Command && edge.command == command &&
+            outcome_matches(edge.outcome, status))
+            return edge.to;
+    return from;
+}
+
+} // namespace mailsim::imap

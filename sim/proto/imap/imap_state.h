@@ -1,0 +1,51 @@
+#pragma once
+// The IMAP connection states (RFC 3501 §3) and every rule about them, as data: which commands
+// each state accepts and which outcome moves the connection where. The server and client
+// engines consult these tables, and the UI's state diagram draws the same rows.
+#include "imap_command.h"
+#include "imap_response.h"
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+
+namespace mailsim::imap {
+
+enum class State : std::uint8_t { NotAuthenticated, Authenticated, Selected, Logout };
+
+std::string_view state_name(State state); // "not_authenticated", "selected", ...
+std::string state_key(State state);       // "imap.state.selected"
+inline constexpr State kAllStates[] = {State::NotAuthenticated, State::Authenticated,
+                                       State::Selected, State::Logout};
+
+// Which states accept a command (RFC 3501 §6.1-6.4).
+struct CommandRule {
+    CommandName command;
+    bool not_authenticated;
+    bool authenticated;
+    bool selected;
+};
+std::span<const CommandRule> command_rules();
+bool command_allowed(State state, CommandName command);
+
+// What moves the connection: the greeting, a command's completion, or the server's BYE.
+enum class Trigger : std::uint8_t { GreetingOk, GreetingPreauth, GreetingBye, Command, Bye };
+enum class Outcome : std::uint8_t { Ok, No, Any }; // a command's tagged result
+
+struct Transition {
+    State from;
+    Trigger trigger;
+    CommandName command; // for Trigger::Command
+    Outcome outcome;
+    State to;
+    std::string_view label_key; // explanation of the edge, for the diagram
+};
+std::span<const Transition> transitions();
+
+// The state after `command` completed with `status` in `from` (unchanged when no row says
+// otherwise).
+State state_after_command(State from, CommandName command, ResponseStatus status);
+
+} // namespace mailsim::imap
