@@ -86,6 +86,8 @@ Result<Value> parse_value(Lexer& lexer, ByteView input, int depth) {
             list.items.push_back(std::move(*item));
             if (lexer.consume(')'))
                 return list;
+            if (lexer.peek() == '(')
+                continue; // address lists and multipart bodies have no space: "(...)(...)"
             if (auto space = lexer.expect_space(); !space)
                 return space.error();
         }

@@ -198,8 +198,9 @@ namespace {
 bool has_flag(const SearchSubject& message, std::string_view flag) {
     if (!message.flags)
         return false;
-    return std::any_of(message.flags->begin(), message.flags->end(),
-                       [&](const std::string& f) { return equals_ci(f, flag); });
+    if (auto system = store::system_flag_from_name(flag))
+        return message.flags->has(*system);
+    return message.flags->has_keyword(flag);
 }
 
 // SEARCH string matching is a case-insensitive substring test (RFC 3501 §6.4.4).

@@ -4,6 +4,7 @@
 // "((((((..." cannot exhaust the stack.
 #include "imap_sequence.h"
 #include "imap_syntax.h"
+#include "sim/store/flags.h"
 
 #include <cstdint>
 #include <functional>
@@ -71,7 +72,7 @@ struct SearchSubject {
     std::uint32_t uid = 0;
     std::uint32_t message_count = 0; // "*" for sequence numbers
     std::uint32_t largest_uid = 0;   // "*" for UIDs
-    const std::vector<std::string>* flags = nullptr;
+    const store::Flags* flags = nullptr;
     bool recent = false;
     std::int64_t internal_day = 0;
     std::uint64_t size = 0;

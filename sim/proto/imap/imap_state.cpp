@@ -1,5 +1,6 @@
 #include "imap_state.h"
 
+#include <algorithm>
 #include <array>
 
 namespace mailsim::imap {
@@ -108,6 +109,32 @@ bool command_allowed(State state, CommandName command) {
 
 std::span<const Transition> transitions() {
     return kTransitions;
+}
+
+std::vector<std::string> explanation_keys() {
+    std::vector<std::string> keys;
+    for (const auto& rule : kRules)
+        keys.push_back("imap.cmd." + std::string(command_word(rule.command)));
+    keys.push_back("imap.cmd.UID");
+    for (State state : kAllStates)
+        keys.push_back(state_key(state));
+    for (const char* name :
+         {"OK", "NO", "BAD", "PREAUTH", "BYE", "CAPABILITY", "LIST", "LSUB", "STATUS", "SEARCH",
+          "FLAGS", "EXISTS", "RECENT", "EXPUNGE", "FETCH", "continuation"})
+        keys.push_back("imap.resp." + std::string(name));
+    for (const char* code : {"CAPABILITY", "UIDVALIDITY", "UIDNEXT", "UNSEEN", "PERMANENTFLAGS",
+                             "READ-ONLY", "READ-WRITE", "TRYCREATE", "AUTHENTICATIONFAILED",
+                             "ALREADYEXISTS", "CANNOT", "OVERQUOTA", "BADCHARSET"})
+        keys.push_back("imap.code." + std::string(code));
+    for (const char* error : {"syntax", "wrong_state", "unknown_command", "line_too_long",
+                              "literal_too_large", "truncated", "bad_sequence", "unknown_tag"})
+        keys.push_back("imap.error." + std::string(error));
+    for (const auto& edge : kTransitions) {
+        std::string key(edge.label_key);
+        if (std::find(keys.begin(), keys.end(), key) == keys.end())
+            keys.push_back(std::move(key));
+    }
+    return keys;
 }
 
 State state_after_command(State from, CommandName command, ResponseStatus status) {

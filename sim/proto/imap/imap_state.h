@@ -10,6 +10,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace mailsim::imap {
 
@@ -43,6 +44,10 @@ struct Transition {
     std::string_view label_key; // explanation of the edge, for the diagram
 };
 std::span<const Transition> transitions();
+
+// Every explanation key the IMAP engines use (commands, states, responses, response codes,
+// errors, diagram edges): lessons/i18n/imap.toml must have each in Korean and English.
+std::vector<std::string> explanation_keys();
 
 // The state after `command` completed with `status` in `from` (unchanged when no row says
 // otherwise).

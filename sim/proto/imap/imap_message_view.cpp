@@ -1,0 +1,279 @@
+#include "imap_message_view.h"
+
+#include "imap_syntax.h"
+#include "sim/mail/address.h"
+#include "sim/mail/encoded_word.h"
+#include "sim/mail/header.h"
+#include "sim/mail/message.h"
+
+#include <algorithm>
+
+namespace mailsim::imap {
+
+namespace {
+
+using mail::Part;
+
+// The header block (with its blank line) and the text of one message's raw bytes, split where
+// the MIME parser says the body starts, so BODY[HEADER] + BODY[TEXT] == BODY[] byte for byte.
+struct Split {
+    ByteView header;
+    ByteView text;
+};
+
+Split split_message(ByteView raw) {
+    std::size_t consumed = 0;
+    (void)mail::parse_headers(raw, consumed);
+    consumed = std::min(consumed, raw.size());
+    return {raw.substr(0, consumed), raw.substr(consumed)};
+}
+
+std::string nstring_or_nil(std::optional<std::string_view> value) {
+    if (!value)
+        return "NIL";
+    return encode_string(*value);
+}
+
+std::string upper_string(std::string_view text) {
+    return encode_string(to_upper_ascii(text));
+}
+
+bool is_rfc822(const Part& part) {
+    return part.content_type().is("message", "rfc822");
+}
+
+// Part numbering of RFC 3501 §6.4.5: a non-multipart message has one part, "1"; the parts of a
+// message/rfc822 part are numbered inside the message it carries.
+const Part* find_part(const Part& root, const std::vector<std::uint32_t>& path) {
+    const Part* current = &root;
+    for (std::size_t i = 0; i < path.size(); ++i) {
+        if (i > 0 && is_rfc822(*current)) {
+            if (current->children.empty())
+                return nullptr;
+            current = &current->children.front();
+        }
+        const std::uint32_t n = path[i];
+        if (current->is_multipart()) {
+            if (n == 0 || n > current->children.size())
+                return nullptr;
+            current = &current->children[n - 1];
+        } else if (n != 1) {
+            return nullptr;
+        }
+    }
+    return current;
+}
+
+Bytes filter_fields(ByteView header_block, const Section& section) {
+    std::size_t consumed = 0;
+    const mail::Headers headers = mail::parse_headers(header_block, consumed);
+    Bytes out;
+    for (const auto& field : headers.fields()) {
+        const bool listed =
+            std::any_of(section.fields.begin(), section.fields.end(),
+                        [&](const std::string& name) { return equals_ci(name, field.name); });
+        if (listed != (section.text == SectionText::HeaderFields))
+            continue;
+        out += field.raw.empty() ? mail::fold_field(field.name, field.value) : field.raw;
+    }
+    return out + "\r\n";
+}
+
+std::size_t count_lines(ByteView body) {
+    std::size_t lines = static_cast<std::size_t>(std::count(body.begin(), body.end(), '\n'));
+    if (!body.empty() && body.back() != '\n')
+        ++lines;
+    return lines;
+}
+
+std::string params_list(const mail::Parameters& params) {
+    if (params.empty())
+        return "NIL";
+    std::string out = "(";
+    for (std::size_t i = 0; i < params.size(); ++i) {
+        if (i)
+            out += ' ';
+        out += upper_string(params[i].name) + " " + encode_string(params[i].value);
+    }
+    return out + ")";
+}
+
+std::string disposition_of(const Part& part) {
+    auto disposition = part.disposition();
+    if (!disposition)
+        return "NIL";
+    return "(" + upper_string(disposition->type) + " " + params_list(disposition->params) + ")";
+}
+
+std::string address_entry(const mail::Mailbox& mailbox) {
+    // (name adl mailbox host). A non-ASCII display name goes back into RFC 2047 form: IMAP
+    // strings are 7-bit, and clients decode encoded-words in ENVELOPE names.
+    std::string name = "NIL";
+    if (!mailbox.display_name.empty())
+        name = encode_string(mail::needs_encoding(mailbox.display_name)
+                                 ? mail::encode_header_text(mailbox.display_name)
+                                 : mailbox.display_name);
+    return "(" + name + " NIL " + encode_string(mailbox.local_part) + " " +
+           (mailbox.domain.empty() ? std::string("NIL") : encode_string(mailbox.domain)) + ")";
+}
+
+std::string address_list(const Part& message, std::string_view field) {
+    if (!message.headers.contains(field))
+        return "NIL";
+    auto addresses = message.addresses(field);
+    if (!addresses || addresses->empty())
+        return "NIL";
+    std::string out = "(";
+    for (const auto& address : *addresses) {
+        if (const auto* mailbox = std::get_if<mail::Mailbox>(&address)) {
+            out += address_entry(*mailbox);
+            continue;
+        }
+        // A group: start marker (NIL NIL "name" NIL), members, end marker (NIL NIL NIL NIL).
+        const auto& group = std::get<mail::Group>(address);
+        out += "(NIL NIL " + encode_string(group.display_name) + " NIL)";
+        for (const auto& member : group.members)
+            out += address_entry(member);
+        out += "(NIL NIL NIL NIL)";
+    }
+    return out + ")";
+}
+
+std::string envelope_of(const Part& message) {
+    auto raw = [&](std::string_view name) { return nstring_or_nil(message.headers.get(name)); };
+    const std::string from = address_list(message, "From");
+    const std::string sender = message.headers.contains("Sender")
+                                   ? address_list(message, "Sender")
+                                   : from; // §7.4.2: defaults to From
+    const std::string reply_to =
+        message.headers.contains("Reply-To") ? address_list(message, "Reply-To") : from;
+    return "(" + raw("Date") + " " + raw("Subject") + " " + from + " " + sender + " " + reply_to +
+           " " + address_list(message, "To") + " " + address_list(message, "Cc") + " " +
+           address_list(message, "Bcc") + " " + raw("In-Reply-To") + " " + raw("Message-ID") + ")";
+}
+
+std::string structure_of(const Part& part, bool extensible, int depth) {
+    const mail::ContentType type = part.content_type();
+    if (type.is_multipart() && !part.children.empty() && depth < 64) {
+        std::string out = "(";
+        for (const auto& child : part.children)
+            out += structure_of(child, extensible, depth + 1);
+        out += " " + upper_string(type.subtype);
+        if (extensible)
+            out += " " + params_list(type.params) + " " + disposition_of(part) + " NIL NIL";
+        return out + ")";
+    }
+    std::string out = "(" + upper_string(type.type) + " " + upper_string(type.subtype) + " " +
+                      params_list(type.params) + " " +
+                      nstring_or_nil(part.headers.get("Content-ID")) + " " +
+                      nstring_or_nil(part.headers.get("Content-Description")) + " " +
+                      upper_string(part.transfer_encoding_field().value_or("7bit")) + " " +
+                      std::to_string(part.body.size());
+    if (type.is("message", "rfc822") && !part.children.empty() && depth < 64) {
+        const Part& inner = part.children.front();
+        out += " " + envelope_of(inner) + " " + structure_of(inner, extensible, depth + 1) + " " +
+               std::to_string(count_lines(part.body));
+    } else if (type.type == "text") {
+        out += " " + std::to_string(count_lines(part.body));
+    }
+    if (extensible)
+        out += " " + nstring_or_nil(part.headers.get("Content-MD5")) + " " + disposition_of(part) +
+               " NIL NIL";
+    return out + ")";
+}
+
+} // namespace
+
+struct MessageView::Impl {
+    ByteView raw;
+    mail::Message message;
+};
+
+MessageView::MessageView(ByteView raw) : m_impl(new Impl{raw, mail::parse_message(raw)}) {}
+
+MessageView::~MessageView() {
+    delete m_impl;
+}
+
+std::string MessageView::header_values(std::string_view field) const {
+    std::string out;
+    for (const auto* header : m_impl->message.headers.get_all(field)) {
+        if (!out.empty())
+            out += ", ";
+        out += mail::decode_encoded_words(header->value);
+    }
+    return out;
+}
+
+std::string MessageView::body_text() const {
+    std::string out;
+    for (const Part* part : mail::walk(m_impl->message)) {
+        if (part->is_multipart() || part->content_type().type != "text")
+            continue;
+        out += part->text();
+        out += '\n';
+    }
+    return out;
+}
+
+std::string MessageView::whole_text() const {
+    std::string out;
+    for (const auto& field : m_impl->message.headers.fields())
+        out += field.name + ": " + mail::decode_encoded_words(field.value) + "\n";
+    return out + body_text();
+}
+
+std::optional<Bytes> MessageView::section(const Section& section) const {
+    const Part& root = m_impl->message;
+    if (section.part.empty()) {
+        const Split split = split_message(m_impl->raw);
+        switch (section.text) {
+        case SectionText::Full:
+            return Bytes(m_impl->raw);
+        case SectionText::Header:
+            return Bytes(split.header);
+        case SectionText::HeaderFields:
+        case SectionText::HeaderFieldsNot:
+            return filter_fields(split.header, section);
+        case SectionText::Text:
+            return Bytes(split.text);
+        case SectionText::Mime:
+            return std::nullopt;
+        }
+        return std::nullopt;
+    }
+    const Part* part = find_part(root, section.part);
+    if (!part)
+        return std::nullopt;
+    switch (section.text) {
+    case SectionText::Full:
+        return part->body;
+    case SectionText::Mime:
+        return part->headers.serialize() + "\r\n";
+    case SectionText::Header:
+    case SectionText::HeaderFields:
+    case SectionText::HeaderFieldsNot:
+    case SectionText::Text: {
+        // HEADER and TEXT of a part address the message a message/rfc822 part carries.
+        if (!is_rfc822(*part))
+            return std::nullopt;
+        const Split split = split_message(part->body);
+        if (section.text == SectionText::Text)
+            return Bytes(split.text);
+        if (section.text == SectionText::Header)
+            return Bytes(split.header);
+        return filter_fields(split.header, section);
+    }
+    }
+    return std::nullopt;
+}
+
+std::string MessageView::envelope() const {
+    return envelope_of(m_impl->message);
+}
+
+std::string MessageView::body_structure(bool extensible) const {
+    return structure_of(m_impl->message, extensible, 0);
+}
+
+} // namespace mailsim::imap

@@ -1,0 +1,249 @@
+#include "imap_server.h"
+
+#include <utility>
+
+namespace mailsim::imap {
+
+namespace {
+
+constexpr std::string_view kCapabilities = "IMAP4rev1";
+constexpr std::size_t kSummaryLength = 200;
+
+std::string first_line(ByteView bytes) {
+    const std::size_t end = bytes.find("\r\n");
+    ByteView line = bytes.substr(0, end);
+    if (line.size() > kSummaryLength)
+        line = line.substr(0, kSummaryLength);
+    return std::string(line);
+}
+
+// The tag of a line we could not parse, if its start looks like one (for "tag BAD").
+std::string leading_tag(ByteView line) {
+    std::size_t end = 0;
+    while (end < line.size() && is_tag_char(line[end]))
+        ++end;
+    return end < line.size() && line[end] == ' ' ? std::string(line.substr(0, end)) : "";
+}
+
+} // namespace
+
+ImapServer::ImapServer(store::Store& store, ServerConfig config)
+    : m_store(store), m_config(std::move(config)), m_framer(m_config.limits) {
+    if (m_config.greeting == GreetingKind::Bye) {
+        untagged("BYE " + m_config.hostname + " is not accepting connections", "imap.resp.BYE");
+        set_state(State::Logout);
+        return;
+    }
+    untagged("OK [CAPABILITY " + std::string(kCapabilities) + "] " + m_config.hostname +
+                 " IMAP4rev1 service ready",
+             "imap.resp.OK");
+}
+
+void ImapServer::receive_data(ByteView bytes) {
+    if (m_state == State::Logout || m_eof)
+        return; // after LOGOUT or EOF nothing more is read
+    m_framer.feed(bytes);
+}
+
+void ImapServer::receive_eof() {
+    m_eof = true;
+}
+
+Bytes ImapServer::data_to_send() {
+    return std::exchange(m_output, Bytes{});
+}
+
+void ImapServer::write(Bytes bytes, std::string key) {
+    m_events.push_back(ResponseSent{first_line(bytes), std::move(key)});
+    m_output += bytes;
+}
+
+void ImapServer::untagged(std::string_view text, std::string key) {
+    write("* " + std::string(text) + "\r\n", std::move(key));
+}
+
+void ImapServer::status(std::string_view tag, ResponseStatus status, std::string_view code,
+                        std::string_view text) {
+    write(format_status(tag, status, code, text), "imap.resp." + std::string(status_word(status)));
+}
+
+void ImapServer::reject(std::string_view tag, std::string message, std::string key) {
+    m_events.push_back(ProtocolViolation{std::string(tag), message, key});
+    status(tag.empty() ? "*" : tag, ResponseStatus::Bad, "", message);
+}
+
+void ImapServer::set_state(State next) {
+    if (next == m_state)
+        return;
+    m_events.push_back(StateChanged{m_state, next});
+    m_state = next;
+    if (next != State::Selected)
+        m_selected = Selected{};
+}
+
+ServerEvent ImapServer::next_event() {
+    while (m_events.empty()) {
+        if (m_state == State::Logout || (m_eof && !m_framer.buffered() && !m_framer.in_unit())) {
+            if (m_closed_reported)
+                return NeedData{};
+            m_closed_reported = true;
+            m_events.push_back(ConnectionClosed{});
+            break;
+        }
+        const std::size_t before = m_events.size();
+        step_framer();
+        if (m_events.size() == before) {
+            if (!m_eof)
+                return NeedData{};
+            // EOF in the middle of a command: the rest never comes.
+            m_events.push_back(ProtocolViolation{"", "connection closed in the middle of a command",
+                                                 "imap.error.truncated"});
+            m_closed_reported = true;
+            m_events.push_back(ConnectionClosed{});
+        }
+    }
+    ServerEvent event = std::move(m_events.front());
+    m_events.pop_front();
+    return event;
+}
+
+void ImapServer::step_framer() {
+    FramerStep step = m_framer.next();
+    if (auto* unit = std::get_if<FramedUnit>(&step)) {
+        handle(unit->bytes);
+    } else if (std::get_if<LiteralAnnounced>(&step)) {
+        write(format_continuation("Ready for literal data"), "imap.resp.continuation");
+    } else if (auto* longline = std::get_if<LineTooLong>(&step)) {
+        reject(leading_tag(longline->start), "Command line too long", "imap.error.line_too_long");
+    } else if (auto* huge = std::get_if<LiteralTooLarge>(&step)) {
+        reject(leading_tag(huge->start),
+               "Literal of " + std::to_string(huge->size) + " octets is too large",
+               "imap.error.literal_too_large");
+    }
+}
+
+void ImapServer::handle(ByteView bytes) {
+    auto parsed = parse_command(bytes);
+    if (auto* failure = std::get_if<CommandError>(&parsed)) {
+        reject(failure->tag, failure->message,
+               failure->unknown_command ? "imap.error.unknown_command" : "imap.error.syntax");
+        return;
+    }
+    const Command& command = std::get<Command>(parsed);
+    m_events.push_back(CommandReceived{command});
+    if (!command_allowed(m_state, command.name)) {
+        reject(command.tag,
+               command.word() + " is not valid in the " + std::string(state_name(m_state)) +
+                   " state",
+               "imap.error.wrong_state");
+        return;
+    }
+    execute(command);
+}
+
+void ImapServer::execute(const Command& command) {
+    std::string text = command.word() + " completed";
+    std::string code;
+    ResponseStatus result = ResponseStatus::Ok;
+    switch (command.name) {
+    case CommandName::Capability:
+        untagged("CAPABILITY " + std::string(kCapabilities), "imap.resp.CAPABILITY");
+        break;
+    case CommandName::Noop:
+    case CommandName::Check: // our store has nothing to flush: CHECK is a NOOP (§6.4.1)
+        break;
+    case CommandName::Logout:
+        untagged("BYE " + m_config.hostname + " logging out", "imap.resp.BYE");
+        break;
+    case CommandName::Login:
+        result = do_login(command, text, code);
+        break;
+    case CommandName::Select:
+    case CommandName::Examine:
+        result = do_select(command, text, code);
+        break;
+    case CommandName::Create:
+        result = do_create(command, text, code);
+        break;
+    case CommandName::Delete:
+        result = do_delete(command, text, code);
+        break;
+    case CommandName::Rename:
+        result = do_rename(command, text, code);
+        break;
+    case CommandName::Subscribe:
+    case CommandName::Unsubscribe:
+        result = do_subscribe(command, text, code);
+        break;
+    case CommandName::List:
+    case CommandName::Lsub:
+        result = do_list(command, text, code);
+        break;
+    case CommandName::Status:
+        result = do_status(command, text, code);
+        break;
+    case CommandName::Append:
+        result = do_append(command, text, code);
+        break;
+    case CommandName::Close:
+        result = do_close(command, text, code);
+        break;
+    case CommandName::Expunge:
+        result = do_expunge(command, text, code);
+        break;
+    case CommandName::Search:
+        result = do_search(command, text, code);
+        break;
+    case CommandName::Fetch:
+        result = do_fetch(command, text, code);
+        break;
+    case CommandName::Store:
+        result = do_store(command, text, code);
+        break;
+    case CommandName::Copy:
+        result = do_copy(command, text, code);
+        break;
+    }
+    if (result == ResponseStatus::Bad) {
+        reject(command.tag, text, code.empty() ? "imap.error.syntax" : code);
+        return;
+    }
+    // Report what other sessions did before the tagged reply. EXPUNGE responses must wait
+    // while FETCH, STORE or SEARCH run (§7.4.1): the client's sequence numbers must hold.
+    if (m_state == State::Selected && command.name != CommandName::Select &&
+        command.name != CommandName::Examine && command.name != CommandName::Close) {
+        const bool numbered =
+            command.numbering == Numbering::Sequence &&
+            (command.name == CommandName::Fetch || command.name == CommandName::Store ||
+             command.name == CommandName::Search);
+        sync_selected(numbered ? ExpungeReports::Deferred : ExpungeReports::Allowed);
+    }
+    status(command.tag, result, code, text);
+    const State next = command.name == CommandName::Close && result == ResponseStatus::Ok
+                           ? State::Authenticated
+                           : state_after_command(m_state, command.name, result);
+    set_state(next);
+}
+
+ResponseStatus ImapServer::do_login(const Command& command, std::string& text, std::string& code) {
+    const auto& args = std::get<LoginArguments>(command.arguments);
+    const store::Mailbox* box = m_store.mailbox(args.user);
+    if (!box || !m_store.check_password(args.user, args.password)) {
+        code = "AUTHENTICATIONFAILED";
+        text = "Invalid user name or password";
+        return ResponseStatus::No;
+    }
+    m_login = box->login();
+    text = "LOGIN completed, welcome " + m_login;
+    return ResponseStatus::Ok;
+}
+
+DateTime ImapServer::internal_date(SimTime when) const {
+    // Floor division: a negative SimTime still maps to the second it lies in.
+    std::int64_t seconds = when / kSecond;
+    if (when % kSecond < 0)
+        --seconds;
+    return DateTime{m_config.epoch_unix_seconds + seconds, m_config.zone_minutes};
+}
+
+} // namespace mailsim::imap

@@ -1,0 +1,117 @@
+#pragma once
+// The IMAP4rev1 server engine (RFC 3501 subset), sans-I/O: bytes in through receive_data(),
+// events out through next_event(), reply bytes out through data_to_send(). Mail lives in the
+// shared store::Store, not in the session, so flags and folders outlast the connection: a second
+// session (or a POP3 client, or the MTA) sees what the first one did.
+//
+// Commands are read and answered one at a time in next_event(), so a UI can step through a
+// session; the bytes and events do not depend on how the input was split into reads.
+#include "imap_events.h"
+#include "imap_framer.h"
+#include "sim/core/sim_time.h"
+#include "sim/store/store.h"
+
+#include <cstdint>
+#include <deque>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace mailsim::imap {
+
+enum class GreetingKind { Ok, Bye }; // Bye: refuse service (the "421" of IMAP)
+
+struct ServerConfig {
+    std::string hostname = "imap.example";
+    // Calendar time of SimTime 0, for INTERNALDATE and SEARCH dates (the engine has no clock).
+    std::int64_t epoch_unix_seconds = 1704067200; // 2024-01-01 00:00:00 UTC
+    int zone_minutes = 0;                         // the zone INTERNALDATE is written in
+    GreetingKind greeting = GreetingKind::Ok;
+    FramerLimits limits;
+};
+
+class ImapServer {
+public:
+    ImapServer(store::Store& store, ServerConfig config = {});
+
+    void receive_data(ByteView bytes);
+    void receive_eof();
+    ServerEvent next_event();
+    Bytes data_to_send(); // everything written since the last call
+    bool wants_close() const { return m_state == State::Logout; }
+
+    // The current simulated time: internal date of APPENDed messages without a date.
+    void set_now(SimTime now) { m_now = now; }
+
+    State state() const { return m_state; }
+    const std::string& user() const { return m_login; }
+    const std::string& selected_mailbox() const { return m_selected.name; }
+
+private:
+    struct Selected {
+        std::string name;
+        bool read_only = false;
+        std::uint32_t uid_validity = 0;
+        std::vector<store::Uid> uids;    // index + 1 = message sequence number
+        std::vector<store::Flags> flags; // as last reported to the client
+        std::set<store::Uid> recent;     // \Recent belongs to this session (RFC 3501 2.3.2)
+    };
+    enum class ExpungeReports { Allowed, Deferred };
+
+    // Output helpers: each writes bytes and records a ResponseSent event.
+    void write(Bytes bytes, std::string key);
+    void untagged(std::string_view text, std::string key);
+    void status(std::string_view tag, ResponseStatus status, std::string_view code,
+                std::string_view text);
+    void reject(std::string_view tag, std::string message, std::string key);
+    void set_state(State next);
+
+    void step_framer();
+    void handle(ByteView bytes);
+    void execute(const Command& command);
+
+    // Not authenticated / any state (imap_server.cpp).
+    ResponseStatus do_login(const Command& command, std::string& text, std::string& code);
+    // Authenticated state (imap_server_mailboxes.cpp).
+    ResponseStatus do_select(const Command& command, std::string& text, std::string& code);
+    ResponseStatus do_create(const Command& command, std::string& text, std::string& code);
+    ResponseStatus do_delete(const Command& command, std::string& text, std::string& code);
+    ResponseStatus do_rename(const Command& command, std::string& text, std::string& code);
+    ResponseStatus do_subscribe(const Command& command, std::string& text, std::string& code);
+    ResponseStatus do_list(const Command& command, std::string& text, std::string& code);
+    ResponseStatus do_status(const Command& command, std::string& text, std::string& code);
+    ResponseStatus do_append(const Command& command, std::string& text, std::string& code);
+    // Selected state (imap_server_messages.cpp).
+    ResponseStatus do_close(const Command& command, std::string& text, std::string& code);
+    ResponseStatus do_expunge(const Command& command, std::string& text, std::string& code);
+    ResponseStatus do_search(const Command& command, std::string& text, std::string& code);
+    ResponseStatus do_fetch(const Command& command, std::string& text, std::string& code);
+    ResponseStatus do_store(const Command& command, std::string& text, std::string& code);
+    ResponseStatus do_copy(const Command& command, std::string& text, std::string& code);
+
+    // Selected-mailbox bookkeeping.
+    const store::Folder* selected_folder() const;
+    // Tells the client what others changed: new messages, expunges (when allowed), flags.
+    void sync_selected(ExpungeReports expunges);
+    // Message indexes (0-based) a set names, or an error text for sequence numbers out of range.
+    Result<std::vector<std::size_t>> resolve(const SequenceSet& set, Numbering numbering) const;
+    store::Flags session_flags(std::size_t index, const store::Flags& stored) const;
+    DateTime internal_date(SimTime when) const;
+
+    store::Store& m_store;
+    ServerConfig m_config;
+    Framer m_framer;
+    std::deque<ServerEvent> m_events;
+    Bytes m_output;
+    State m_state = State::NotAuthenticated;
+    std::string m_login;
+    Selected m_selected;
+    SimTime m_now = 0;
+    bool m_eof = false;
+    bool m_closed_reported = false;
+};
+
+// LIST/LSUB pattern matching: "*" matches anything, "%" anything but the hierarchy separator.
+bool mailbox_matches(std::string_view pattern, std::string_view name);
+
+} // namespace mailsim::imap
