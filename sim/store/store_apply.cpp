@@ -22,6 +22,16 @@ bool is_below(const std::string& name, const std::string& parent) {
            name[parent.size()] == kHierarchySeparator;
 }
 
+// Counters must be able to go one further: a value at the top of its range (only a corrupt
+// log can hold one) would wrap the next id, UID or UIDVALIDITY around to 0.
+constexpr std::uint32_t kMaxUidValidity = UINT32_MAX - 1;
+constexpr Uid kMaxUid = UINT32_MAX - 1;
+constexpr MessageId kMaxMessageId = UINT64_MAX - 1;
+
+bool usable_uid_validity(std::uint32_t value) {
+    return value != 0 && value <= kMaxUidValidity;
+}
+
 } // namespace
 
 StoreStatus Store::apply(const Change& change) {
@@ -32,7 +42,8 @@ StoreStatus Store::apply(const Change& change) {
         Overloaded{
             [&](const UserAdded& c) -> StoreStatus {
                 const std::string key = to_lower_ascii(c.account.login);
-                if (key.empty() || m_mailboxes.count(key) || c.inbox_uid_validity == 0)
+                if (key.empty() || m_mailboxes.count(key) ||
+                    !usable_uid_validity(c.inbox_uid_validity))
                     return StoreError::BadChange;
                 Mailbox box(c.account);
                 box.m_folders.emplace(std::string(kInbox),
@@ -51,7 +62,8 @@ StoreStatus Store::apply(const Change& change) {
             [&](const FolderCreated& c) -> StoreStatus {
                 Mailbox* box = mailbox_mutable(c.login);
                 const std::string name = canonical_folder_name(c.folder);
-                if (!box || !is_valid_folder_name(name) || box->folder(name) || c.uid_validity == 0)
+                if (!box || !is_valid_folder_name(name) || box->folder(name) ||
+                    !usable_uid_validity(c.uid_validity))
                     return StoreError::BadChange;
                 box->m_folders.emplace(name, Folder(name, c.uid_validity));
                 bump_uid_validity(c.uid_validity);
@@ -68,7 +80,8 @@ StoreStatus Store::apply(const Change& change) {
                 Mailbox* box = mailbox_mutable(c.login);
                 const std::string from = canonical_folder_name(c.from);
                 const std::string to = canonical_folder_name(c.to);
-                if (!box || !box->folder(from) || box->folder(to) || c.uid_validity == 0)
+                if (!box || !box->folder(from) || box->folder(to) ||
+                    !usable_uid_validity(c.uid_validity) || !is_valid_folder_name(to))
                     return StoreError::BadChange;
                 if (from == kInbox) {
                     Folder& inbox = box->m_folders.at(std::string(kInbox));
@@ -87,6 +100,8 @@ StoreStatus Store::apply(const Change& change) {
                 for (const auto& name : names)
                     if (box->folder(to + name.substr(from.size())))
                         return StoreError::BadChange;
+                if (std::uint64_t{c.uid_validity} + names.size() - 1 > kMaxUidValidity)
+                    return StoreError::BadChange;
                 std::uint32_t uid_validity = c.uid_validity;
                 for (const auto& name : names) {
                     auto node = box->m_folders.extract(name);
@@ -115,7 +130,7 @@ StoreStatus Store::apply(const Change& change) {
             [&](const MessageAdded& c) -> StoreStatus {
                 Folder* folder = folder_mutable(c.login, c.folder);
                 if (!folder || !c.message.raw || c.message.uid < folder->m_uid_next ||
-                    c.message.id == 0)
+                    c.message.id == 0 || c.message.uid > kMaxUid || c.message.id > kMaxMessageId)
                     return StoreError::BadChange;
                 folder->m_messages.push_back(c.message);
                 folder->m_uid_next = c.message.uid + 1;
