@@ -48,7 +48,7 @@ public:
                 int depth = 0;
                 while (m_pos < m_text.size()) {
                     const char d = m_text[m_pos++];
-                    if (d == '\\') {
+                    if (d == '\\' && m_pos < m_text.size()) {
                         ++m_pos;
                     } else if (d == '(') {
                         ++depth;
@@ -222,8 +222,8 @@ Parameters parse_parameters(std::string_view text, Warnings* warnings) {
         warn(warnings, "mime.warning.unterminated_quote", "a quoted parameter value is not closed");
 
     Parameters out;
-    for (const auto& [pos, name] : order) {
-        (void)pos;
+    for (const auto& ordered : order) {
+        const std::string& name = ordered.second; // not a structured binding: lambdas capture it
         // RFC 2231 values win over plain ones of the same name (senders add both for old readers).
         auto it = std::find_if(continued.begin(), continued.end(),
                                [&](const auto& entry) { return entry.first == name; });

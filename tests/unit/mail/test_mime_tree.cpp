@@ -279,3 +279,9 @@ TEST_CASE("every media type of the lecture builds and parses back") {
         count += part->warnings.size();
     CHECK(count == 0);
 }
+
+TEST_CASE("a backslash at the very end of a comment does not read past the value") {
+    const ContentType type = parse_content_type("text/plain (comment\\");
+    CHECK(type.mime_type() == "text/plain");
+    CHECK(parse_content_type("text/html; charset=\"utf-8\\").param("charset").has_value());
+}
