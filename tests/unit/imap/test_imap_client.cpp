@@ -258,3 +258,83 @@ TEST_CASE("the client reports a server that breaks the protocol") {
     client.receive_eof();
     CHECK(std::holds_alternative<ConnectionClosed>(client.next_event()));
 }
+
+namespace {
+
+// Queues the same commands on a fresh client (so the tags match) and feeds it `server_bytes`
+// cut at `cuts`; returns a detailed account of every event.
+std::vector<std::string> replay(std::string_view server_bytes, const std::vector<size_t>& cuts) {
+    ImapClient client;
+    client.login("bob", "hungry");
+    client.select("INBOX");
+    client.fetch(SequenceSet::range(1, SequenceRange::kStar),
+                 "(UID FLAGS BODYSTRUCTURE ENVELOPE BODY.PEEK[HEADER] BODY[TEXT])");
+    client.search("UNSEEN");
+    client.logout();
+    std::vector<std::string> seen;
+    auto drain = [&] {
+        for (;;) {
+            ClientEvent event = client.next_event();
+            if (std::holds_alternative<NeedData>(event))
+                return;
+            std::string line = describe(event);
+            if (const auto* done = std::get_if<CommandCompleted>(&event)) {
+                line += " messages=" + std::to_string(done->messages.size()) +
+                        " search=" + std::to_string(done->search.size()) +
+                        " exists=" + std::to_string(done->mailbox.exists);
+                for (const auto& message : done->messages)
+                    for (const auto& [name, value] : message.items)
+                        line += " " + name + ":" + std::to_string(value.text.size()) + "/" +
+                                std::to_string(value.items.size());
+            }
+            seen.push_back(line);
+            (void)client.data_to_send();
+        }
+    };
+    size_t start = 0;
+    for (size_t cut : cuts) {
+        client.receive_data(server_bytes.substr(start, cut - start));
+        drain();
+        start = cut;
+    }
+    client.receive_data(server_bytes.substr(start));
+    drain();
+    return seen;
+}
+
+} // namespace
+
+TEST_CASE("the client reads the server's bytes the same whole, byte by byte and split anywhere") {
+    auto store = make_store();
+    Conversation talk(*store);
+    talk.client.login("bob", "hungry");
+    talk.client.select("INBOX");
+    talk.client.fetch(SequenceSet::range(1, SequenceRange::kStar),
+                      "(UID FLAGS BODYSTRUCTURE ENVELOPE BODY.PEEK[HEADER] BODY[TEXT])");
+    talk.client.search("UNSEEN");
+    talk.client.logout();
+    talk.pump();
+    std::string from_server;
+    for (size_t at = talk.wire.find("S: "); at != std::string::npos;) {
+        const size_t next = talk.wire.find("C: ", at);
+        from_server += talk.wire.substr(at + 3, next == std::string::npos ? next : next - at - 3);
+        at = next == std::string::npos ? next : talk.wire.find("S: ", next);
+    }
+    const auto whole = replay(from_server, {});
+    REQUIRE(whole.size() > 10);
+    CHECK(std::find(whole.begin(), whole.end(),
+                    "completed A004 SEARCH OK messages=0 search=0 "
+                    "exists=0") != whole.end());
+    const auto& fetched = *std::find_if(whole.begin(), whole.end(), [](const std::string& line) {
+        return line.starts_with("completed A003 FETCH OK messages=3");
+    });
+    INFO(fetched);
+    // The multipart message: two parts, the subtype and four extension fields; ENVELOPE has 10.
+    CHECK(fetched.find("BODYSTRUCTURE:0/7 ENVELOPE:0/10 BODY[HEADER]:216/0") != std::string::npos);
+    std::vector<size_t> every;
+    for (size_t i = 1; i < from_server.size(); ++i)
+        every.push_back(i);
+    CHECK(replay(from_server, every) == whole);
+    for (size_t cut = 1; cut < from_server.size(); ++cut)
+        CHECK_MESSAGE(replay(from_server, {cut}) == whole, "cut at " << cut);
+}
