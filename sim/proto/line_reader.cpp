@@ -31,7 +31,12 @@ std::optional<Line> LineReader::next_line() {
                 line.text = m_buffer.substr(m_start, m_limit);
                 line.overlong = true;
                 m_discarding = true;
-                m_buffer.resize(m_start); // nothing of this line is kept
+                // Nothing of this line is kept but a trailing CR, which may pair with an LF in
+                // the next read: without it that CRLF would look like a bare LF.
+                const bool trailing_cr = m_buffer.back() == '\r';
+                m_buffer.resize(m_start);
+                if (trailing_cr)
+                    m_buffer.push_back('\r');
                 m_scan = m_start;
                 compact();
                 return line;

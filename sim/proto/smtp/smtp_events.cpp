@@ -32,7 +32,9 @@ std::string reply_summary(const Reply& reply) {
     return out;
 }
 
-std::string_view mode_name(DeliveryMode mode) {
+} // namespace
+
+std::string_view delivery_mode_name(DeliveryMode mode) {
     switch (mode) {
     case DeliveryMode::Mailbox:
         return "mailbox";
@@ -45,6 +47,8 @@ std::string_view mode_name(DeliveryMode mode) {
     }
     return "?";
 }
+
+namespace {
 
 std::string_view close_name(CloseReason reason) {
     switch (reason) {
@@ -78,6 +82,13 @@ std::string_view violation_name(Violation kind) {
         return "eof_in_data";
     }
     return "?";
+}
+
+const std::vector<Violation>& all_violations() {
+    static const std::vector<Violation> all = {Violation::BareLineFeed, Violation::LineTooLong,
+                                               Violation::MalformedReply,
+                                               Violation::UnexpectedReply, Violation::EofInData};
+    return all;
 }
 
 std::string ProtocolViolation::explanation_key() const {
@@ -120,7 +131,7 @@ std::string describe(const Event& event) {
             std::string out = "EndOfData from=<" + e.transaction.mail_from + "> to=";
             for (std::size_t i = 0; i < e.transaction.rcpt_to.size(); ++i)
                 out += (i ? ",<" : "<") + e.transaction.rcpt_to[i] + ">";
-            out += " mode=" + std::string(mode_name(e.transaction.mode));
+            out += " mode=" + std::string(delivery_mode_name(e.transaction.mode));
             out += " size=" + std::to_string(e.message.size());
             out += " reply=" + std::to_string(e.reply.code);
             return out;

@@ -127,6 +127,8 @@ using Event = std::variant<NeedData, CommandReceived, ReplySent, CommandSent, Re
 // the CLI trace and the UI's event log all print this.
 std::string describe(const Event& event);
 std::string_view violation_name(Violation kind);
-std::string_view recipient_status_name(RecipientStatus status);
+std::string_view recipient_status_name(RecipientStatus status); // "accepted" (smtp.status.*)
+std::string_view delivery_mode_name(DeliveryMode mode);         // "mailbox" (smtp.mode.*)
+const std::vector<Violation>& all_violations();
 
 } // namespace mailsim::smtp

@@ -43,7 +43,11 @@ SmtpServer::SmtpServer(ServerConfig config, ServerPolicy& policy, Session sessio
         forced && forced->code >= 400) {
         Reply reply = *forced;
         if (reply.lines.empty())
-            reply = standard_reply(reply.code);
+            reply = reply.code == reply::kTransactionFailed
+                        ? styled(reply.code, "No SMTP service here", "5.3.2 ",
+                                 m_config.hostname + " No SMTP service here",
+                                 "smtp.reply.554.no_service")
+                        : standard_reply(reply.code);
         if (reply.code == reply::kServiceNotAvailable) {
             shutdown(std::move(reply));
             return;

@@ -42,8 +42,10 @@ void SmtpServer::on_vrfy(const Command& command) {
     case VerifyDecision::Kind::Ambiguous: {
         Reply reply = styled(reply::kMailboxNameNotAllowed, "Ambiguous; possibilities are",
                              "5.1.4 ", "Ambiguous; possibilities are", "smtp.reply.553.ambiguous");
+        // RFC 2034: with enhanced codes, every line of a multi-line reply carries one.
+        const std::string prefix = m_config.style == TextStyle::Modern ? "5.1.4 " : "";
         for (const auto& candidate : decision.candidates)
-            reply.lines.push_back(candidate);
+            reply.lines.push_back(prefix + candidate);
         send_reply(std::move(reply));
         break;
     }

@@ -1,6 +1,8 @@
 #pragma once
 // Per-connection session versus per-transaction envelope (aiosmtpd's split): RSET, HELO/EHLO
 // and the end of DATA reset only the Transaction; the Session lives as long as the connection.
+#include "sim/mail/envelope.h"
+
 #include <cstddef>
 #include <optional>
 #include <string>
@@ -29,13 +31,11 @@ struct Session {
     std::size_t messages_accepted = 0;
 };
 
-// One mail transaction: MAIL FROM, the accepted RCPT TOs, and what the parameters said.
-// (sim/mail's Envelope {mail_from, rcpt_to} is the delivery-side view; envelope fields here use
-// the same names so converting is a two-line copy.)
-struct Transaction {
-    std::string mail_from; // empty with the null path <>
+// One mail transaction: the envelope (MAIL FROM and the accepted RCPT TOs, in order; an empty
+// mail_from is the null path <>) plus what the SMTP parameters said. It *is* a mail::Envelope,
+// so delivery code takes it as one without copying field by field.
+struct Transaction : mail::Envelope {
     bool null_sender = false;
-    std::vector<std::string> rcpt_to; // accepted recipients, in order
     DeliveryMode mode = DeliveryMode::Mailbox;
     BodyType body = BodyType::SevenBit;
     std::optional<std::size_t> declared_size; // SIZE= on MAIL

@@ -136,6 +136,29 @@ std::string_view trigger_name(Trigger trigger) {
     return "?";
 }
 
+const std::vector<Trigger>& all_triggers() {
+    static const std::vector<Trigger> triggers = [] {
+        std::vector<Trigger> out;
+        for (const auto& [trigger, name] : kTriggerNames)
+            out.push_back(trigger);
+        return out;
+    }();
+    return triggers;
+}
+
+std::string trigger_key(Trigger trigger) {
+    switch (trigger) {
+    case T::EndOfData:
+        return "smtp.trigger.end_of_data";
+    case T::Shutdown:
+        return "smtp.trigger.shutdown";
+    case T::ConnectionLost:
+        return "smtp.trigger.connection_lost";
+    default:
+        return "smtp.cmd." + std::string(trigger_name(trigger));
+    }
+}
+
 std::optional<Trigger> trigger_for(Verb verb) {
     switch (verb) {
     case Verb::Helo:

@@ -7,6 +7,7 @@
 #include <optional>
 #include <span>
 #include <string_view>
+#include <vector>
 
 namespace mailsim::smtp {
 
@@ -64,6 +65,10 @@ std::span<const Transition> transition_table();
 std::string_view state_name(State state);
 std::string_view trigger_name(Trigger trigger); // "MAIL", "end of data", "421 shutdown"
 std::string state_key(State state);
+// "smtp.cmd.MAIL" for command triggers, "smtp.trigger.end_of_data" for the others.
+std::string trigger_key(Trigger trigger);
+// Every trigger in table order of first use (the UI legend, the i18n lint).
+const std::vector<Trigger>& all_triggers();
 std::optional<Trigger> trigger_for(Verb verb);
 
 // Is the trigger allowed in this state at all? (No row: the server answers 503.)

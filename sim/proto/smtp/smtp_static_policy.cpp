@@ -58,7 +58,6 @@ std::optional<Reply> StaticPolicy::forced_reply(const FaultPoint& at, const Sess
             --rule.remaining;
         Reply reply;
         reply.code = rule.code;
-        reply.key = "smtp.reply." + std::to_string(rule.code) + ".forced";
         return reply;
     }
     return std::nullopt;
@@ -86,7 +85,9 @@ RecipientDecision StaticPolicy::check_recipient(const Session& session, const Tr
         return decision;
     }
     if (is_local_domain(domain_of(address))) {
-        const bool known = m_users.count(address) || m_lists.count(address) ||
+        // Every domain must have a postmaster (RFC 5321 §4.5.1).
+        const bool known = local_part_of(address) == "postmaster" || m_users.count(address) ||
+                           m_lists.count(address) ||
                            m_lists.count(std::string(local_part_of(address)));
         decision.kind = known ? RecipientDecision::Kind::Accept : RecipientDecision::Kind::Unknown;
         return decision;

@@ -125,3 +125,22 @@ TEST_CASE("take_exact reads literals across feeds") {
     REQUIRE(rest);
     CHECK(rest->text == ")");
 }
+
+TEST_CASE("an overlong line whose CR and LF arrive in separate reads still ends at that CRLF") {
+    // Found by the SMTP transcripts: the first overlong report dropped a trailing CR, so the
+    // LF of the next read looked bare and, with KeepInLine, the next line was swallowed too.
+    for (auto policy : {BareLineFeed::KeepInLine, BareLineFeed::AcceptAsLineEnd}) {
+        LineReader reader(8, policy);
+        const std::string input = "123456789\r\n.\r\n";
+        std::vector<Line> lines;
+        for (char c : input) {
+            reader.feed(std::string_view(&c, 1));
+            while (auto line = reader.next_line())
+                lines.push_back(*line);
+        }
+        REQUIRE(lines.size() == 2);
+        CHECK(lines[0].overlong);
+        CHECK(lines[1].text == ".");
+        CHECK_FALSE(lines[1].bare_lf);
+    }
+}
