@@ -1,6 +1,7 @@
 #include "sim/lesson/lesson_loader.h"
 
 #include "sim/lesson/lesson_syntax.h"
+#include "sim/lesson/toml_guard.h"
 #include "sim/lesson/toml_reader.h"
 
 #include <set>
@@ -28,6 +29,10 @@ void check_spec(TomlReader& reader, const Located& spec, Status (*check)(std::st
 }
 
 std::optional<toml::table> parse_toml(const SourceFile& file, std::vector<Diagnostic>& out) {
+    if (auto hazard = find_toml_hazard(file.text)) {
+        out.push_back(Diagnostic{file.name, hazard->line, hazard->column, hazard->message});
+        return std::nullopt;
+    }
     toml::parse_result result = toml::parse(file.text, file.name);
     if (!result) {
         const auto& error = result.error();

@@ -1,6 +1,7 @@
 // The loader on a small but complete lesson, and on broken copies: every problem must come
 // back as file:line:col pointing at the offending text, never as a crash.
 #include "sim/lesson/lesson_loader.h"
+#include "sim/lesson/toml_guard.h"
 
 #include <doctest/doctest.h>
 
@@ -191,6 +192,23 @@ TEST_CASE("a ## line inside a code block does not start a step") {
         INFO(d.to_string());
     REQUIRE(loaded.ok());
     CHECK(loaded.value.steps[0].body_en.blocks[0].code == "## not a step");
+}
+
+TEST_CASE("a bad table header is an error, not toml++'s assertion") {
+    // toml++ 3.3 asserts on `[|x]` (found by fuzz_lesson); the guard reports it first.
+    CHECK(first_problem(sources(replace(kToml, "[[step.task]]", "[[|step.task]]"))) ==
+          "l/lesson.toml:17:3: a table name must follow '[' (letters, digits, _ or -)");
+    CHECK(first_problem(
+              sources(replace(kToml, "[[step]]\nid = \"send\"", "[ !step]\nid = \"send\""))) ==
+          "l/lesson.toml:14:3: a table name must follow '[' (letters, digits, _ or -)");
+    // Nested arrays, inline tables and multi-line strings are left alone.
+    CHECK_FALSE(
+        find_toml_hazard("a = [\n[1, 2],\n{ x = 1 },\n]\nb = \"\"\"\n[|not a header]\n\"\"\"\n"));
+    CHECK_FALSE(find_toml_hazard("[ \"quoted\" ]\n[[ arr ]]\n[]\n"));
+    CHECK(find_toml_hazard("[[}")->column == 3);
+    CHECK(find_toml_hazard("a = 1\n[\n")->line == 2);
+    CHECK(find_toml_hazard("a = [ # comment ]\n  1 ]\n[#x]\n")->line == 3);
+    CHECK_FALSE(find_toml_hazard("a = \"[\" # [\nb = '''\n[}\n'''\n[ok]\n"));
 }
 
 TEST_CASE("garbage never crashes the loader") {

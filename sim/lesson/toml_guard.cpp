@@ -1,0 +1,122 @@
+#include "sim/lesson/toml_guard.h"
+
+namespace mailsim::lesson {
+namespace {
+
+bool is_key_start(unsigned char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+           c == '-' || c == '"' || c == '\'' || c == ']';
+}
+
+int column_of(std::string_view line, size_t offset) {
+    int column = 1;
+    for (size_t k = 0; k < offset && k < line.size(); ++k)
+        if ((static_cast<unsigned char>(line[k]) & 0xC0) != 0x80)
+            ++column;
+    return column;
+}
+
+// A small TOML scanner that knows just enough to tell a table header from a `[` inside a
+// value: strings (one-line and multi-line, basic and literal), comments and bracket depth.
+class Scanner {
+public:
+    std::optional<Error> line(std::string_view text, int number) {
+        size_t i = 0;
+        if (m_multi_line != 0) {
+            i = close_multi_line(text, 0);
+            if (m_multi_line != 0)
+                return std::nullopt;
+        } else if (m_depth == 0) {
+            while (i < text.size() && (text[i] == ' ' || text[i] == '\t'))
+                ++i;
+            if (i < text.size() && text[i] == '[')
+                return header(text, i, number);
+        }
+        scan_values(text, i);
+        return std::nullopt;
+    }
+
+private:
+    std::optional<Error> header(std::string_view text, size_t i, int number) {
+        ++i;
+        if (i < text.size() && text[i] == '[')
+            ++i;
+        while (i < text.size() && (text[i] == ' ' || text[i] == '\t'))
+            ++i;
+        const bool ok = i < text.size() && is_key_start(static_cast<unsigned char>(text[i]));
+        if (ok)
+            return std::nullopt; // toml++ reports any other problem of the header itself
+        return make_error("a table name must follow '[' (letters, digits, _ or -)", number,
+                          column_of(text, i));
+    }
+
+    // Returns the index after the closing delimiter, or text.size() if it is not on this line.
+    size_t close_multi_line(std::string_view text, size_t i) {
+        const std::string_view delimiter = m_multi_line == '"' ? "\"\"\"" : "'''";
+        for (; i + 3 <= text.size(); ++i) {
+            if (m_multi_line == '"' && text[i] == '\\') {
+                ++i;
+                continue;
+            }
+            if (text.substr(i, 3) == delimiter) {
+                m_multi_line = 0;
+                return i + 3;
+            }
+        }
+        return text.size();
+    }
+
+    void scan_values(std::string_view text, size_t i) {
+        while (i < text.size()) {
+            const char c = text[i];
+            if (c == '#')
+                return;
+            if (c == '"' || c == '\'') {
+                if (text.substr(i, 3) == std::string(3, c)) {
+                    m_multi_line = c;
+                    i = close_multi_line(text, i + 3);
+                    if (m_multi_line != 0)
+                        return;
+                    continue;
+                }
+                ++i;
+                while (i < text.size() && text[i] != c) {
+                    if (c == '"' && text[i] == '\\')
+                        ++i;
+                    ++i;
+                }
+                ++i;
+                continue;
+            }
+            if (c == '[' || c == '{')
+                ++m_depth;
+            else if ((c == ']' || c == '}') && m_depth > 0)
+                --m_depth;
+            ++i;
+        }
+    }
+
+    int m_depth = 0;       // open [ and { of values
+    char m_multi_line = 0; // '"' or '\'' inside a multi-line string
+};
+
+} // namespace
+
+std::optional<Error> find_toml_hazard(std::string_view text) {
+    Scanner scanner;
+    int number = 0;
+    for (size_t start = 0; start <= text.size();) {
+        size_t end = text.find('\n', start);
+        if (end == std::string_view::npos)
+            end = text.size();
+        std::string_view line = text.substr(start, end - start);
+        if (line.ends_with('\r'))
+            line.remove_suffix(1);
+        if (auto hazard = scanner.line(line, ++number))
+            return hazard;
+        start = end + 1;
+    }
+    return std::nullopt;
+}
+
+} // namespace mailsim::lesson
