@@ -384,16 +384,12 @@ void SmtpClient::on_data(const Reply& reply) {
         return;
     }
     fail_open_recipients(reply);
-    if (m_current->mail_failed || !any) {
-        // Nothing open on the server (MAIL failed), or RCPTs all failed: reset to be sure.
-        if (m_current->mail_failed) {
-            finish_transaction();
-            start_next();
-        } else {
-            send(make_command(Verb::Rset), Expect::Rset);
-        }
+    if (m_current->mail_failed) {
+        finish_transaction();
+        start_next();
         return;
     }
+    // MAIL was accepted, so the transaction is still open on the server: close it with RSET.
     send(make_command(Verb::Rset), Expect::Rset);
 }
 
