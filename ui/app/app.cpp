@@ -4,7 +4,11 @@
 #include "ui/app/world_state_json.h"
 #include "ui/panels/panel_registry.h"
 #include "ui/style/theme.h"
+#include "ui/util/png_writer.h"
 #include "ui/util/text_file.h"
+#include "ui/widgets/event_style.h"
+
+#include "sim/world/pcap.h"
 
 #include <imgui.h>
 #include <nlohmann/json.hpp>
@@ -33,9 +37,87 @@ void App::init(Platform& platform, const AppOptions& options) {
     load_strings();
     m_strings.set_language(m_settings.language);
     find_scenarios();
+    m_library = load_lesson_library(m_options.data_dir);
+    if (auto progress = lesson::Progress::from_json(platform.load_setting("progress")))
+        m_progress = *progress;
     const std::string initial = options.scenario.empty() ? "alice-bob" : options.scenario;
     if (!load_scenario(initial) && !m_scenario_names.empty())
         load_scenario(m_scenario_names.front());
+    if (options.position > 0)
+        m_session.seek(options.position);
+}
+
+void App::save_progress() {
+    m_platform->save_setting("progress", m_progress.to_json());
+}
+
+void App::open_panel(const std::string& id) {
+    auto& open = m_settings.open_panels[id];
+    if (!open) {
+        open = true;
+        m_settings_dirty = true;
+    }
+}
+
+void App::update_location_hash() {
+    // Only while paused: a playing world would rewrite the URL every frame.
+    if (m_state.playback.playing)
+        return;
+    std::string hash = "scenario=" + m_session.name() +
+                       "&event=" + std::to_string(m_session.position()) +
+                       "&lang=" + language_code(m_settings.language);
+    if (!m_state.lesson_hash.empty())
+        hash += "&" + m_state.lesson_hash;
+    if (hash == m_location_hash)
+        return;
+    m_location_hash = hash;
+    m_platform->set_location_hash(hash);
+}
+
+void App::draw_export_menu() {
+    if (!ImGui::BeginMenu(tr("menu.file.export")))
+        return;
+    const std::string base = "mailsim-" + m_session.name();
+    if (ImGui::MenuItem(tr("menu.file.export_transcript"))) {
+        std::string text;
+        for (const auto& event : m_session.trace().events())
+            if (is_dialogue(event))
+                text += event_label(event) + "\n";
+        m_platform->offer_file(base + "-transcript.txt", text);
+    }
+    if (ImGui::MenuItem(tr("menu.file.export_trace"))) {
+        std::string text;
+        for (const auto& event : m_session.trace().events())
+            text += world::to_json_line(event) + "\n";
+        m_platform->offer_file(base + "-trace.jsonl", text);
+    }
+    if (ImGui::MenuItem(tr("menu.file.export_pcap")))
+        m_platform->offer_file(base + ".pcap", world::write_pcap(m_session.trace().packets()));
+    if (ImGui::MenuItem(tr("menu.file.export_sequence"))) {
+        m_settings.open_panels["sequence"] = true;
+        m_capture_window = "sequence.window";
+    }
+    ImGui::EndMenu();
+}
+
+void App::after_render() {
+    if (m_capture_window.empty())
+        return;
+    const auto& rects = m_bridge.rects();
+    auto found = rects.find(m_capture_window);
+    m_capture_window.clear();
+    if (found == rects.end())
+        return;
+    const ImVec2 scale = ImGui::GetIO().DisplayFramebufferScale;
+    const int x = static_cast<int>(found->second.x * scale.x),
+              y = static_cast<int>(found->second.y * scale.y);
+    const int w = static_cast<int>(found->second.w * scale.x),
+              h = static_cast<int>(found->second.h * scale.y);
+    if (w <= 0 || h <= 0)
+        return;
+    const auto pixels = m_platform->read_pixels(x, y, w, h);
+    m_platform->offer_file("mailsim-" + m_session.name() + "-sequence.png",
+                           encode_png_rgba(pixels, w, h));
 }
 
 void App::find_scenarios() {
@@ -240,6 +322,7 @@ void App::frame() {
         ImGui::GetIO().WantSaveIniSettings = false;
         m_settings_dirty = true;
     }
+    update_location_hash();
     if (m_settings_dirty)
         save_settings();
     m_bridge.end_frame();
@@ -274,6 +357,7 @@ void App::draw_menu_bar() {
         }
         if (ImGui::MenuItem(tr("menu.file.restart")))
             load_scenario(m_session.name());
+        draw_export_menu();
         ImGui::Separator();
         if (!m_platform->is_web() && ImGui::MenuItem(tr("menu.file.quit"), "Ctrl+Q"))
             m_platform->request_quit();
@@ -444,6 +528,16 @@ std::string App::state_json() {
     selection["mailbox"] = m_state.selection.mailbox;
     j["selection"] = selection;
     j["world"] = world_state_json(m_session);
+    j["inspector"] = inspector_state_json(m_state.inspected);
+    j["lesson"] = {{"id", m_state.lesson.lesson_id},
+                   {"step", m_state.lesson.step},
+                   {"tasks_done", m_state.lesson.tasks_done},
+                   {"lessons", m_library.lessons.size()},
+                   {"problems", m_library.problems}};
+    j["quiz"] = {{"id", m_state.quiz.quiz_id},      {"current", m_state.quiz.current},
+                 {"score", m_state.quiz.score},     {"answered", m_state.quiz.answered},
+                 {"correct", m_state.quiz.correct}, {"finished", m_state.quiz.finished}};
+    j["progress"] = nlohmann::json::parse(m_progress.to_json(), nullptr, false);
     j["missing_strings"] = m_strings.missing();
     return j.dump();
 }

@@ -1,7 +1,9 @@
 #pragma once
 // The one application object shared by the desktop and web builds: init, one frame, shutdown.
 // Only the platform main loops (ui/platform/*_main.cpp) differ.
+#include "sim/lesson/progress.h"
 #include "ui/app/app_state.h"
+#include "ui/app/lesson_library.h"
 #include "ui/app/session.h"
 #include "ui/app/settings.h"
 #include "ui/app/test_bridge.h"
@@ -19,7 +21,8 @@ struct AppOptions {
     std::string data_dir;
     // Overrides from the command line or the URL (empty = use saved settings).
     std::string language;
-    std::string scenario; // built-in scenario to open first (default alice-bob)
+    std::string scenario;     // built-in scenario to open first (default alice-bob)
+    std::size_t position = 0; // trace position to show after loading (deep links)
 };
 
 class App {
@@ -31,6 +34,8 @@ public:
     // Work that must happen outside NewFrame/Render (font atlas rebuilds): call before NewFrame.
     void before_frame();
     void shutdown();
+    // After rendering, before the swap: framebuffer captures (diagram export).
+    void after_render();
 
     const char* tr(const std::string& key) const { return m_strings.get(key); }
     // "Localised title###stable-id": the window keeps its place when the language changes.
@@ -50,6 +55,16 @@ public:
     bool load_scenario_text(const std::string& text, const std::string& source_name);
     // Performs a world action (compose, retrieve, fault, ...) and reports errors in the status.
     bool perform(const std::string& action_line);
+    const LessonLibrary& library() const { return m_library; }
+    lesson::Progress& progress() { return m_progress; }
+    void save_progress();
+    // Opens a panel by its registry id (lessons open the views they need).
+    void open_panel(const std::string& id);
+    lesson::Language lesson_language() const {
+        return m_settings.language == Language::Korean ? lesson::Language::Korean
+                                                       : lesson::Language::English;
+    }
+
     // Sets the status line (shown in the controls panel) and logs it.
     void set_status(const std::string& message) { m_state.status_message = message; }
     Platform& platform() { return *m_platform; }
@@ -80,6 +95,8 @@ private:
     void drive_simulation();
     void find_scenarios();
     void draw_shortcuts_help();
+    void draw_export_menu();
+    void update_location_hash();
     float ui_scale() const;
 
     Platform* m_platform = nullptr;
@@ -91,7 +108,11 @@ private:
     AppState m_state;
     Session m_session;
     std::vector<std::string> m_scenario_names;
+    LessonLibrary m_library;
+    lesson::Progress m_progress;
     bool m_show_shortcuts = false;
+    std::string m_capture_window; // bridge id of a window to save as PNG after this frame
+    std::string m_location_hash;
     std::vector<std::string> m_load_errors;
     bool m_fonts_dirty = true;
     bool m_style_dirty = true;

@@ -3,12 +3,14 @@
 // playback controls and the per-panel view options. The world and its time travel live in
 // Session; panels read both and turn clicks into changes here.
 #include "sim/core/sim_time.h"
+#include "sim/lesson/lesson_model.h"
 #include "sim/mail/envelope.h"
 #include "sim/mail/message.h"
 #include "sim/world/event.h"
 
 #include <array>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -109,7 +111,35 @@ struct TelnetState {
     bool active = false;
 };
 
+// The lesson being played: which lesson and step, and what its tasks look like now.
+struct LessonRunner {
+    std::string lesson_id; // empty: the lesson list is shown
+    int step = 0;
+    std::vector<bool> tasks_done; // of the current step, refreshed while the world runs
+    std::string message;          // a problem running the step (shown under it)
+};
+
+// One quiz attempt in progress.
+struct QuizRunner {
+    std::string quiz_id;                     // empty: the quiz list is shown
+    std::vector<lesson::Question> questions; // this attempt's questions, choices shuffled
+    int current = 0;
+    int score = 0;
+    bool answered = false; // the current question was checked; its explanation shows
+    bool correct = false;
+    std::vector<int> picked; // single/multi/find_mistake: chosen indexes; order: sequence so far
+    std::vector<int> categories; // classify: category per item (-1 = none yet)
+    std::string typed;           // fill_code / predict_reply
+    std::string engine_code;     // predict_reply: what the engine answered
+    std::string engine_context;  // predict_reply: the dialogue up to the pause
+    std::map<std::string, bool> results;
+    std::uint64_t attempt_seed = 1;
+    bool finished = false;
+};
+
 struct AppState {
+    LessonRunner lesson;
+    QuizRunner quiz;
     TelnetState telnet;
     InspectedMessage inspected;
     ExplainerState explainer;
@@ -123,6 +153,7 @@ struct AppState {
     TranscriptOptions transcript;
     SequenceOptions sequence;
     std::string status_message; // one line in the status bar (errors loading a file, ...)
+    std::string lesson_hash;    // "lesson=ID&step=ID" while a lesson is open (deep links)
 };
 
 } // namespace mailsim::ui

@@ -35,4 +35,19 @@ nlohmann::json world_state_json(Session& session) {
     return j;
 }
 
+nlohmann::json inspector_state_json(const InspectedMessage& inspected) {
+    nlohmann::json j = nlohmann::json::object();
+    if (inspected.raw.empty())
+        return j;
+    j["title"] = inspected.title;
+    j["raw_bytes"] = inspected.raw.size();
+    j["wire_lines"] = inspected.wire_lines.size();
+    j["mime_type"] = inspected.parsed.mime_type();
+    j["subject"] = inspected.parsed.subject().value_or("");
+    j["mail_from"] = inspected.envelope.mail_from;
+    j["rcpt_to"] = inspected.envelope.rcpt_to;
+    j["parts"] = inspected.parsed.children.size();
+    return j;
+}
+
 } // namespace mailsim::ui

@@ -18,6 +18,8 @@ std::span<const PanelInfo> panel_registry() {
         {"faults", "panel.faults", draw_faults_panel, false},
         {"telnet", "panel.telnet", draw_telnet_panel, false},
         {"explainer", "panel.explainer", draw_explainer_panel, false},
+        {"lesson", "panel.lesson", draw_lesson_panel, true},
+        {"quiz", "panel.quiz", draw_quiz_panel, false},
         {"welcome", "panel.welcome", draw_welcome_panel, false},
     };
     return panels;

@@ -18,6 +18,8 @@ void draw_compose_panel(App& app, bool* open);
 void draw_faults_panel(App& app, bool* open);
 void draw_telnet_panel(App& app, bool* open);
 void draw_explainer_panel(App& app, bool* open);
+void draw_lesson_panel(App& app, bool* open);
+void draw_quiz_panel(App& app, bool* open);
 
 // The sequence diagram's drawing, shared by its panel and the image export.
 void draw_sequence_diagram(App& app);

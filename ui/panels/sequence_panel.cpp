@@ -162,6 +162,9 @@ void draw_sequence_panel(App& app, bool* open) {
         ImGui::End();
         return;
     }
+    app.bridge().record("sequence.window", ImGui::GetWindowPos(),
+                        ImVec2(ImGui::GetWindowPos().x + ImGui::GetWindowSize().x,
+                               ImGui::GetWindowPos().y + ImGui::GetWindowSize().y));
     SequenceOptions& options = app.state().sequence;
     ImGui::Checkbox(app.tr("sequence.tcp"), &options.show_tcp);
     ImGui::SameLine();

@@ -67,6 +67,12 @@ public:
         return gl_create_texture(rgba, width, height);
     }
     void destroy_texture(std::uintptr_t texture) override { gl_destroy_texture(texture); }
+    std::vector<unsigned char> read_pixels(int x, int y, int width, int height) override {
+        int fb_width = 0, fb_height = 0;
+        glfwGetFramebufferSize(m_window, &fb_width, &fb_height);
+        return gl_read_pixels(x, y, width, height, fb_height);
+    }
+
     bool is_web() const override { return false; }
     void request_quit() override { glfwSetWindowShouldClose(m_window, GLFW_TRUE); }
 
@@ -185,6 +191,7 @@ int main(int argc, char** argv) {
         glClearColor(clear.x * 0.8f, clear.y * 0.8f, clear.z * 0.8f, 1.0f);
         glClear(GL_COLOR_BUFFER_BIT);
         ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+        app.after_render();
         const bool last = options.frames >= 0 && frame + 1 >= options.frames;
         if (last && !options.screenshot.empty() && !save_screenshot(window, options.screenshot)) {
             std::fprintf(stderr, "mailsim-gui: could not write %s\n", options.screenshot.c_str());

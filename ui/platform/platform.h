@@ -3,6 +3,7 @@
 // everything else in ui/ is the same code on both.
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace mailsim::ui {
 
@@ -26,6 +27,11 @@ public:
     // Returns 0 when it cannot make one. RGBA, top row first.
     virtual std::uintptr_t create_texture(const unsigned char* rgba, int width, int height) = 0;
     virtual void destroy_texture(std::uintptr_t texture) = 0;
+    // Reads back a rectangle of what was just rendered (framebuffer pixels, top-left origin),
+    // RGBA, top row first. Called after rendering, before the buffers are swapped.
+    virtual std::vector<unsigned char> read_pixels(int x, int y, int width, int height) = 0;
+    // The web keeps "where am I" in the URL hash so a link restores the view; no-op elsewhere.
+    virtual void set_location_hash(const std::string& hash) { (void)hash; }
     // Ask the platform to close the app (desktop only; the web ignores it).
     virtual void request_quit() {}
 };

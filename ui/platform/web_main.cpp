@@ -14,6 +14,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <string>
 
 using namespace mailsim::ui;
@@ -52,6 +53,10 @@ EM_JS(char*, js_url_parameter, (const char* name), {
   stringToUTF8(value, buffer, size);
   return buffer;
 });
+EM_JS(void, js_set_hash, (const char* hash), {
+  var value = "#" + UTF8ToString(hash);
+  if (window.location.hash !== value) history.replaceState(null, "", value);
+});
 EM_JS(void, js_app_ready, (), { if (Module.onAppReady) Module.onAppReady(); });
 // clang-format on
 
@@ -83,7 +88,15 @@ public:
         return gl_create_texture(rgba, width, height);
     }
     void destroy_texture(std::uintptr_t texture) override { gl_destroy_texture(texture); }
+    std::vector<unsigned char> read_pixels(int x, int y, int width, int height) override {
+        int fb_width = 0, fb_height = 0;
+        glfwGetFramebufferSize(m_window, &fb_width, &fb_height);
+        return gl_read_pixels(x, y, width, height, fb_height);
+    }
+    GLFWwindow* m_window = nullptr;
+
     bool is_web() const override { return true; }
+    void set_location_hash(const std::string& hash) override { js_set_hash(hash.c_str()); }
 
     float m_pixel_ratio = 1.0f;
 };
@@ -127,6 +140,7 @@ void frame(void* user) {
     glClearColor(clear.x * 0.8f, clear.y * 0.8f, clear.z * 0.8f, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    web.app.after_render();
     if (!web.announced && web.app.frame_count() > 1) {
         web.announced = true;
         js_app_ready();
@@ -169,6 +183,7 @@ int main() {
     static WebApp web;
     g_web = &web;
     web.window = glfwCreateWindow(1280, 800, "mailsim", nullptr, nullptr);
+    web.platform.m_window = web.window;
     if (!web.window) {
         std::fprintf(stderr, "mailsim: WebGL2 context could not be created\n");
         return 1;
@@ -182,7 +197,10 @@ int main() {
 
     char* url_language = js_url_parameter("lang");
     char* url_scenario = js_url_parameter("scenario");
+    char* url_event = js_url_parameter("event");
     AppOptions options{web.platform.data_dir(), url_language, url_scenario};
+    options.position = std::strtoull(url_event, nullptr, 10);
+    free(url_event);
     free(url_language);
     free(url_scenario);
     fit_canvas(web);

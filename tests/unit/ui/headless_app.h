@@ -34,6 +34,9 @@ public:
         return static_cast<std::uintptr_t>(width * 10000 + height); // a fake, non-zero id
     }
     void destroy_texture(std::uintptr_t) override {}
+    std::vector<unsigned char> read_pixels(int, int, int width, int height) override {
+        return std::vector<unsigned char>(static_cast<size_t>(width) * height * 4, 128);
+    }
     bool is_web() const override { return false; }
 
     std::map<std::string, std::string> settings;

@@ -1,0 +1,226 @@
+#include "lesson_tasks.h"
+
+#include "sim/lesson/lesson_syntax.h"
+#include "sim/world/event_match.h"
+#include "ui/app/app.h"
+#include "ui/panels/panel_registry.h"
+
+#include <algorithm>
+#include <cstdlib>
+
+namespace mailsim::ui {
+namespace {
+
+// Lesson view names (lesson-format.md) to panel ids.
+std::string panel_for_view(const std::string& view) {
+    if (view == "base64" || view == "qp")
+        return "explainer";
+    if (view == "dns")
+        return "sequence";
+    for (const auto& panel : panel_registry())
+        if (view == panel.id)
+            return view;
+    return "";
+}
+
+void apply_highlights(App& app, const lesson::Step& step) {
+    Selection& selection = app.state().selection;
+    for (const auto& highlight : step.highlight) {
+        const std::string& h = highlight.text;
+        if (h.rfind("host:", 0) == 0)
+            selection.host = h.substr(5);
+    }
+}
+
+// One `done_when` check against the world as the student sees it (at the current position).
+bool check_holds(App& app, const std::string& spec) {
+    auto tokens = lesson::tokenize_spec(spec);
+    if (!tokens || tokens->empty())
+        return false;
+    const std::string kind = tokens->front().key;
+    auto value_of = [&](const std::string& key) -> const lesson::SpecToken* {
+        for (const auto& t : *tokens)
+            if (t.key == key)
+                return &t;
+        return nullptr;
+    };
+    auto compare = [](std::size_t actual, const lesson::SpecToken* t) {
+        if (!t)
+            return actual > 0;
+        const std::size_t wanted =
+            static_cast<std::size_t>(std::strtoull(t->value.c_str(), nullptr, 10));
+        return t->op == ">="   ? actual >= wanted
+               : t->op == "<=" ? actual <= wanted
+                               : actual == wanted;
+    };
+    Session& session = app.session();
+    const world::WorldView& view = session.view();
+    if (kind == "mailbox") {
+        const auto* user = value_of("user");
+        const auto* folder = value_of("folder");
+        if (!user)
+            return false;
+        auto found = view.mailboxes.find(user->value);
+        std::size_t count = 0;
+        if (found != view.mailboxes.end())
+            for (const auto& [name, messages] : found->second.folders)
+                if (!folder || name == folder->value)
+                    count += messages.size();
+        return compare(count, value_of("count"));
+    }
+    if (kind == "queue") {
+        const auto* host = value_of("host");
+        std::size_t count = 0;
+        if (host)
+            if (auto q = view.queues.find(host->value); q != view.queues.end())
+                count = q->second.size();
+        return compare(count, value_of("count"));
+    }
+    // delivered / bounced / event KIND ...: such an event happened before the position.
+    std::string match_text = spec;
+    if (kind == "event")
+        match_text = spec.substr(spec.find("event") + 5);
+    else if (kind == "bounced")
+        match_text =
+            "bounced" + (value_of("to") ? " from=" + value_of("to")->value : std::string());
+    auto match = world::parse_event_match(match_text);
+    if (!match)
+        return false;
+    const auto& events = session.trace().events();
+    for (std::size_t i = 0; i < session.position() && i < events.size(); ++i)
+        if (match->matches(events[i]))
+            return true;
+    return false;
+}
+
+} // namespace
+
+void refresh_tasks(App& app) {
+    LessonRunner& runner = app.state().lesson;
+    const LessonEntry* entry = app.library().find_lesson(runner.lesson_id);
+    if (!entry || runner.step < 0 || runner.step >= static_cast<int>(entry->lesson.steps.size()))
+        return;
+    const lesson::Step& step = entry->lesson.steps[static_cast<std::size_t>(runner.step)];
+    runner.tasks_done.assign(step.tasks.size(), false);
+    for (std::size_t i = 0; i < step.tasks.size(); ++i) {
+        const lesson::Task& task = step.tasks[i];
+        bool all = !task.done_when.empty();
+        for (const auto& check : task.done_when)
+            all = all && check_holds(app, check.text);
+        runner.tasks_done[i] = all;
+        if (all && !app.progress().task_done(runner.lesson_id, task.id)) {
+            app.progress().mark_task_done(runner.lesson_id, task.id);
+            app.save_progress();
+        }
+    }
+}
+
+void open_lesson(App& app, const std::string& lesson_id) {
+    const LessonEntry* entry = app.library().find_lesson(lesson_id);
+    if (!entry)
+        return;
+    LessonRunner& runner = app.state().lesson;
+    runner = LessonRunner{};
+    runner.lesson_id = lesson_id;
+    if (!app.load_scenario(entry->lesson.scenario.text))
+        runner.message = app.state().status_message;
+    int start = 0;
+    if (const auto* progress = app.progress().lesson(lesson_id))
+        for (std::size_t i = 0; i < entry->lesson.steps.size(); ++i)
+            if (entry->lesson.steps[i].id == progress->current_step)
+                start = static_cast<int>(i);
+    // Steps run the world forward from the start, so reaching step k replays steps 0..k-1.
+    for (int i = 0; i <= start; ++i)
+        enter_step(app, i);
+}
+
+void enter_step(App& app, int index) {
+    LessonRunner& runner = app.state().lesson;
+    const LessonEntry* entry = app.library().find_lesson(runner.lesson_id);
+    if (!entry || index < 0 || index >= static_cast<int>(entry->lesson.steps.size()))
+        return;
+    const lesson::Step& step = entry->lesson.steps[static_cast<std::size_t>(index)];
+    const bool backwards = index < runner.step;
+    runner.step = index;
+    runner.message.clear();
+    app.state().playback.playing = false;
+    app.progress().set_current_step(runner.lesson_id, step.id);
+    app.save_progress();
+    app.state().lesson_hash = "lesson=" + runner.lesson_id + "&step=" + step.id;
+    for (const auto& view : step.views)
+        if (auto panel = panel_for_view(view); !panel.empty())
+            app.open_panel(panel);
+    apply_highlights(app, step);
+    if (!step.run_to)
+        return;
+    auto match = world::parse_event_match(step.run_to->text);
+    if (!match) {
+        runner.message = step.run_to->text + ": " + match.error().message;
+        return;
+    }
+    Session& session = app.session();
+    if (backwards) {
+        // Going back: find this step's event again from the start.
+        session.seek_start();
+        for (int i = 0; i < index; ++i) {
+            const auto& earlier = entry->lesson.steps[static_cast<std::size_t>(i)];
+            if (!earlier.run_to)
+                continue;
+            if (auto m = world::parse_event_match(earlier.run_to->text))
+                session.seek_next([&](const world::Event& e) { return m->matches(e); });
+        }
+    }
+    if (!session.seek_next([&](const world::Event& e) { return match->matches(e); }))
+        runner.message = std::string(app.tr("lesson.no_event")) + ": " + step.run_to->text;
+}
+
+void show_task_solution(App& app, const lesson::Task& task) {
+    for (const auto& line : task.solution) {
+        const std::string& action = line.text;
+        if (action.rfind("run ", 0) == 0) {
+            // "run for=SECONDS" or "run until=EVENT-MATCH": lesson-only verbs over the session.
+            const auto until = action.find("until=");
+            if (until != std::string::npos) {
+                std::string spec = action.substr(until + 6);
+                if (spec.size() >= 2 && spec.front() == '"' && spec.back() == '"')
+                    spec = spec.substr(1, spec.size() - 2);
+                if (auto m = world::parse_event_match(spec))
+                    app.session().seek_next([&](const world::Event& e) { return m->matches(e); });
+            } else if (auto at = action.find("for="); at != std::string::npos) {
+                if (auto duration = world::parse_duration(action.substr(at + 4)))
+                    app.session().advance(*duration);
+            }
+            continue;
+        }
+        if (!app.perform(action)) {
+            app.state().lesson.message = app.state().status_message;
+            return;
+        }
+    }
+    app.state().playback.playing = true;
+}
+
+std::string lesson_handout(App& app, const lesson::Lesson& l) {
+    const lesson::Language language = app.lesson_language();
+    const bool korean = language == lesson::Language::Korean;
+    std::string out = "# " + l.title.in(language) + "\n\n" + l.summary.in(language) + "\n\n";
+    for (const auto& step : l.steps) {
+        out += "## " + step.title.in(language) + "\n\n" + step.body.in(language) + "\n\n";
+        for (const auto& task : step.tasks)
+            out += std::string(korean ? "> 해 보기: " : "> Try it: ") + task.text.in(language) +
+                   "\n\n";
+    }
+    // The dialogue the lesson's scenario produced so far, as the lecture prints it.
+    out += korean ? "## 대화 기록\n\n```\n" : "## Transcript\n\n```\n";
+    const auto& events = app.session().trace().events();
+    for (std::size_t i = 0; i < app.session().position() && i < events.size(); ++i) {
+        const auto& e = events[i];
+        if (e.kind == world::EventKind::Command || e.kind == world::EventKind::Data)
+            out += "C: " + e.text + "\n";
+        else if (e.kind == world::EventKind::Reply)
+            out += "S: " + e.text + "\n";
+    }
+    return out + "```\n";
+}
+
+} // namespace mailsim::ui

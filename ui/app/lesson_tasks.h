@@ -1,0 +1,25 @@
+#pragma once
+// The lesson runner's link to the world: running a step to its event, judging "try it" tasks
+// and playing their scripted solutions, with the same sim/lesson code that `mailsim lint`
+// uses, so what lint proves is what the student sees.
+#include "sim/lesson/lesson_model.h"
+
+#include <string>
+
+namespace mailsim::ui {
+
+class App;
+
+// Opens a lesson: loads its scenario and enters the step the learner left off at.
+void open_lesson(App& app, const std::string& lesson_id);
+// Enters step `index` of the open lesson: opens its views, applies highlights and runs the
+// world forward to the step's event (run_to).
+void enter_step(App& app, int index);
+// Re-checks the current step's tasks against the world at the current position.
+void refresh_tasks(App& app);
+// Performs a task's scripted solution ("show me").
+void show_task_solution(App& app, const lesson::Task& task);
+// A Markdown handout of the lesson (prose of every step in the current language).
+std::string lesson_handout(App& app, const lesson::Lesson& lesson);
+
+} // namespace mailsim::ui
