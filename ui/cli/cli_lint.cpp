@@ -3,6 +3,8 @@
 #include "command_registry.h"
 
 #include "sim/lesson/lesson_loader.h"
+#include "sim/lesson/lesson_player.h"
+#include "sim/world/scenario.h"
 
 #include <CLI/CLI.hpp>
 
@@ -19,6 +21,7 @@
 
 namespace fs = std::filesystem;
 using namespace mailsim::lesson;
+namespace world = mailsim::world;
 
 namespace {
 
@@ -31,8 +34,13 @@ std::optional<SourceFile> read_source(const fs::path& path) {
     return SourceFile{path.generic_string(), text.str()};
 }
 
+enum class Depth { Syntax, Play };
+
 struct LintRun {
+    Depth depth = Depth::Play;
     std::vector<Diagnostic> diagnostics;
+    std::map<std::string, std::optional<world::Scenario>> scenarios; // by path, parsed once
+    int played = 0;
     std::map<std::string, std::string> lesson_ids; // id -> lesson.toml that defines it
     int files = 0;
 
@@ -40,6 +48,37 @@ struct LintRun {
         diagnostics.insert(diagnostics.end(), more.begin(), more.end());
     }
 };
+
+// The scenario file parsed with the world's own loader; its problems are reported once.
+const world::Scenario* load_scenario(LintRun& run, const fs::path& path) {
+    const std::string key = path.generic_string();
+    auto it = run.scenarios.find(key);
+    if (it != run.scenarios.end())
+        return it->second ? &*it->second : nullptr;
+    auto& slot = run.scenarios[key];
+    auto text = read_source(path);
+    if (!text)
+        return nullptr;
+    auto parsed = world::parse_scenario(text->text, key);
+    if (!parsed) {
+        const mailsim::Error& error = parsed.error();
+        // The world's messages may already start with "file:line:col: ".
+        std::string message = error.message;
+        const std::string prefix = key + ":";
+        if (message.starts_with(prefix)) {
+            const size_t cut = message.find(": ", prefix.size());
+            message = cut == std::string::npos ? message : message.substr(cut + 2);
+        }
+        run.diagnostics.push_back(Diagnostic{key, error.line, error.column, message});
+        return nullptr;
+    }
+    slot = std::move(*parsed);
+    return &*slot;
+}
+
+fs::path scenario_path(const fs::path& lessons_root, const std::string& name) {
+    return lessons_root / "scenarios" / (name + ".toml");
+}
 
 // Built-in scenarios live in <lessons root>/scenarios/<name>.toml; the root is the folder
 // that holds the lesson folders (and quizzes/).
@@ -54,11 +93,25 @@ void check_scenario(LintRun& run, const fs::path& lessons_root, const std::strin
                                                  scenario.generic_string() + ")"});
 }
 
-void check_quiz_scenarios(LintRun& run, const fs::path& lessons_root, const Quiz& quiz) {
-    for (const auto& question : quiz.questions)
-        if (question.type == QuestionType::PredictReply)
-            check_scenario(run, lessons_root, quiz.file, question.scenario,
-                           question.pause_at ? question.pause_at->pos : question.pos, "scenario");
+void check_quiz_scenarios(LintRun& run, const fs::path& lessons_root, const Quiz& quiz,
+                          bool quiz_ok) {
+    for (const auto& question : quiz.questions) {
+        if (question.type != QuestionType::PredictReply)
+            continue;
+        check_scenario(run, lessons_root, quiz.file, question.scenario,
+                       question.pause_at ? question.pause_at->pos : question.pos, "scenario");
+        const fs::path path = scenario_path(lessons_root, question.scenario);
+        if (run.depth != Depth::Play || !quiz_ok || question.scenario.empty() || !fs::exists(path))
+            continue;
+        // Several seeds: every attempt draws a new one, and each must have an answer.
+        if (const world::Scenario* scenario = load_scenario(run, path))
+            for (std::uint64_t seed : {1u, 2u, 3u}) {
+                auto problems = check_predict_reply(question, *scenario, quiz.file, seed);
+                run.add(problems);
+                if (!problems.empty())
+                    break;
+            }
+    }
 }
 
 void lint_lesson(LintRun& run, const fs::path& folder) {
@@ -83,7 +136,15 @@ void lint_lesson(LintRun& run, const fs::path& folder) {
     check_scenario(run, root, sources.toml.name, lesson.scenario.text, lesson.scenario.pos,
                    "scenario");
     if (lesson.quiz)
-        check_quiz_scenarios(run, root, *lesson.quiz);
+        check_quiz_scenarios(run, root, *lesson.quiz, loaded.ok());
+    // Play it headless: every run_to resolves, every solution completes its task.
+    const fs::path scenario_file = scenario_path(root, lesson.scenario.text);
+    if (run.depth == Depth::Play && loaded.ok() && fs::exists(scenario_file)) {
+        if (const world::Scenario* scenario = load_scenario(run, scenario_file)) {
+            run.add(play_lesson(lesson, *scenario, sources.toml.name).diagnostics);
+            ++run.played;
+        }
+    }
 
     if (!lesson.id.empty()) {
         auto [it, fresh] = run.lesson_ids.emplace(lesson.id, sources.toml.name);
@@ -113,7 +174,7 @@ void lint_quiz_file(LintRun& run, const fs::path& path) {
     auto loaded = load_quiz(*source);
     run.add(loaded.diagnostics);
     // lessons/quizzes/x.toml -> lessons/
-    check_quiz_scenarios(run, path.parent_path().parent_path(), loaded.value);
+    check_quiz_scenarios(run, path.parent_path().parent_path(), loaded.value, loaded.ok());
 }
 
 std::vector<fs::path> sorted_entries(const fs::path& folder) {
@@ -176,10 +237,14 @@ mailsim::cli::RegisterCommand reg{
         auto* sub = app.add_subcommand("lint", "Check lesson folders and quiz files; print "
                                                "file:line:col: message for each problem");
         auto paths = std::make_shared<std::vector<std::string>>();
+        auto syntax_only = std::make_shared<bool>(false);
+        sub->add_flag("--syntax-only", *syntax_only,
+                      "Check the files only; do not run the scenarios (fast, for editors)");
         sub->add_option("paths", *paths, "Lesson folders, quiz files or a lessons/ tree")
             ->default_val(std::vector<std::string>{"lessons"});
-        sub->callback([paths] {
+        sub->callback([paths, syntax_only] {
             LintRun run;
+            run.depth = *syntax_only ? Depth::Syntax : Depth::Play;
             for (const auto& path : *paths)
                 lint_path(run, fs::path(path));
             if (run.files == 0 && run.diagnostics.empty())
@@ -191,8 +256,9 @@ mailsim::cli::RegisterCommand reg{
             if (!run.diagnostics.empty())
                 throw mailsim::cli::CommandFailed{
                     std::to_string(run.diagnostics.size()) + " problem(s) in lesson files", 1};
-            std::fprintf(stderr, "mailsim lint: %d files, %zu lessons, no problems\n", run.files,
-                         run.lesson_ids.size());
+            std::fprintf(stderr,
+                         "mailsim lint: %d files, %zu lessons (%d played headless), no problems\n",
+                         run.files, run.lesson_ids.size(), run.played);
         });
     }};
 

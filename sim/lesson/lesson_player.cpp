@@ -1,0 +1,235 @@
+#include "sim/lesson/lesson_player.h"
+
+#include "sim/core/bytes.h"
+#include "sim/lesson/lesson_syntax.h"
+#include "sim/world/event_match.h"
+
+#include <cstdlib>
+
+namespace mailsim::lesson {
+namespace {
+
+const SpecToken* find(const std::vector<SpecToken>& tokens, std::string_view key) {
+    for (const auto& token : tokens)
+        if (token.key == key && !token.op.empty())
+            return &token;
+    return nullptr;
+}
+
+bool compare(long long actual, const SpecToken& count) {
+    const long long wanted = std::strtoll(count.value.c_str(), nullptr, 10);
+    if (count.op == ">=")
+        return actual >= wanted;
+    if (count.op == "<=")
+        return actual <= wanted;
+    return actual == wanted;
+}
+
+bool any_event(const world::World& world, std::size_t since, world::EventKind kind,
+               std::string_view field, std::string_view address) {
+    const auto& events = world.trace().events();
+    for (std::size_t i = since; i < events.size(); ++i) {
+        const auto& e = events[i];
+        if (e.kind != kind)
+            continue;
+        const std::string& value = field == "from" ? e.from : e.rcpt;
+        if (equals_ci(value, address))
+            return true;
+    }
+    return false;
+}
+
+Diagnostic at(const std::string& file, SourcePos pos, std::string message) {
+    return Diagnostic{file, pos.line, pos.column, std::move(message)};
+}
+
+std::string seconds_text(SimTime t) {
+    return format_sim_time(t);
+}
+
+} // namespace
+
+Result<std::size_t> run_to_event(world::World& world, std::string_view match_text, std::size_t from,
+                                 SimTime horizon) {
+    auto match = world::parse_event_match(match_text);
+    if (!match)
+        return match.error();
+    const SimTime limit = world.now() + horizon;
+    std::size_t searched = from;
+    for (;;) {
+        const auto& events = world.trace().events();
+        if (auto found = world::find_next(events, searched, *match))
+            return *found;
+        searched = std::max(searched, events.size());
+        const SimTime next = world.next_event_time();
+        if (next < 0)
+            return make_error("'" + std::string(match_text) +
+                              "' never happens (the world went idle at " +
+                              seconds_text(world.now()) + ")");
+        if (next > limit)
+            return make_error("'" + std::string(match_text) + "' does not happen within " +
+                              seconds_text(horizon));
+        world.step();
+    }
+}
+
+Status run_solution_action(world::World& world, std::string_view action, std::size_t& position) {
+    if (auto status = check_solution_action(action); !status)
+        return status;
+    auto tokens = tokenize_spec(action);
+    if (!tokens)
+        return tokens.error();
+    if ((*tokens)[0].key != "run")
+        return world.perform(action);
+    if (const SpecToken* for_token = find(*tokens, "for")) {
+        const SimTime until =
+            world.now() + std::strtoll(for_token->value.c_str(), nullptr, 10) * kSecond;
+        world.run_until(until);
+        return Ok{};
+    }
+    auto found = run_to_event(world, find(*tokens, "until")->value, position);
+    if (!found)
+        return found.error();
+    position = *found + 1;
+    return Ok{};
+}
+
+Result<bool> task_check_holds(world::World& world, std::string_view check, std::size_t since) {
+    if (auto status = check_task_check(check); !status)
+        return status.error();
+    auto parsed = tokenize_spec(check);
+    const auto& tokens = *parsed;
+    const std::string& kind = tokens[0].key;
+    if (kind == "event") {
+        auto match = world::parse_event_match(check.substr(tokens[1].offset));
+        if (!match)
+            return match.error();
+        return world::find_next(world.trace().events(), since, *match).has_value();
+    }
+    if (kind == "delivered")
+        return any_event(world, since, world::EventKind::Delivered, "rcpt",
+                         find(tokens, "rcpt")->value);
+    if (kind == "bounced") // the bounce goes to the envelope sender of the failed mail
+        return any_event(world, since, world::EventKind::Bounced, "from",
+                         find(tokens, "to")->value);
+    const world::WorldView& view = world.view();
+    if (kind == "mailbox") {
+        const std::string user = to_lower_ascii(find(tokens, "user")->value);
+        const SpecToken* folder = find(tokens, "folder");
+        long long count = 0;
+        for (const auto& [address, mailbox] : view.mailboxes) {
+            if (to_lower_ascii(address) != user)
+                continue;
+            auto it = mailbox.folders.find(folder ? folder->value : "INBOX");
+            if (it != mailbox.folders.end())
+                count = static_cast<long long>(it->second.size());
+        }
+        return compare(count, *find(tokens, "count"));
+    }
+    // queue host=H count...
+    auto it = view.queues.find(find(tokens, "host")->value);
+    const long long count = it == view.queues.end() ? 0 : static_cast<long long>(it->second.size());
+    return compare(count, *find(tokens, "count"));
+}
+
+Result<bool> task_done(world::World& world, const Task& task, std::size_t since) {
+    for (const auto& check : task.done_when) {
+        auto holds = task_check_holds(world, check.text, since);
+        if (!holds)
+            return holds;
+        if (!*holds)
+            return false;
+    }
+    return true;
+}
+
+PlayReport play_lesson(const Lesson& lesson, const world::Scenario& scenario,
+                       const std::string& toml_file, std::optional<std::uint64_t> seed) {
+    PlayReport report;
+    auto& out = report.diagnostics;
+    auto created = world::World::create(scenario, seed);
+    if (!created) {
+        out.push_back(at(toml_file, lesson.scenario.pos,
+                         "scenario '" + lesson.scenario.text +
+                             "' does not start: " + created.error().message));
+        return report;
+    }
+    world::World& world = **created;
+    std::size_t position = 0;
+    for (const Step& step : lesson.steps) {
+        if (step.run_to) {
+            auto found = run_to_event(world, step.run_to->text, position);
+            if (!found) {
+                out.push_back(at(toml_file, step.run_to->pos,
+                                 "step '" + step.id + "': run_to " + found.error().message));
+                return report; // later steps depend on where this one stops
+            }
+            position = *found + 1;
+        }
+        for (const Task& task : step.tasks) {
+            const std::size_t since = world.trace().size();
+            bool ran = true;
+            for (const auto& action : task.solution) {
+                if (auto status = run_solution_action(world, action.text, position); !status) {
+                    out.push_back(at(toml_file, action.pos,
+                                     "task '" + task.id + "': " + status.error().message));
+                    ran = false;
+                    break;
+                }
+            }
+            if (!ran)
+                continue;
+            for (const auto& check : task.done_when) {
+                auto holds = task_check_holds(world, check.text, since);
+                if (!holds || !*holds)
+                    out.push_back(at(toml_file, check.pos,
+                                     "task '" + task.id + "': the solution does not make '" +
+                                         check.text + "' true" +
+                                         (holds ? "" : ": " + holds.error().message)));
+            }
+            position = std::max(position, since);
+        }
+    }
+    if (!world.run_until_idle(world.now() + kSearchHorizon) && scenario.until == 0)
+        out.push_back(
+            at(toml_file, SourcePos{1, 1},
+               "the world is still busy " + seconds_text(kSearchHorizon) + " after the last step"));
+    report.events = world.trace().size();
+    report.end_time = world.now();
+    return report;
+}
+
+Result<std::string> predict_reply_answer(const Question& question, const world::Scenario& scenario,
+                                         std::optional<std::uint64_t> seed) {
+    if (question.type != QuestionType::PredictReply || !question.pause_at)
+        return make_error("not a predict_reply question");
+    auto created = world::World::create(scenario, seed);
+    if (!created)
+        return make_error("scenario does not start: " + created.error().message);
+    world::World& world = **created;
+    auto paused = run_to_event(world, question.pause_at->text, 0);
+    if (!paused)
+        return make_error("pause_at " + paused.error().message);
+    const world::Event pause = world.trace().events()[*paused];
+    std::string match = "reply";
+    if (pause.conn != 0)
+        match += " conn=" + std::to_string(pause.conn);
+    auto reply = run_to_event(world, match, *paused + 1);
+    if (!reply)
+        return make_error("no reply follows pause_at (" + reply.error().message + ")");
+    return std::to_string(world.trace().events()[*reply].code);
+}
+
+std::vector<Diagnostic> check_predict_reply(const Question& question,
+                                            const world::Scenario& scenario,
+                                            const std::string& quiz_file,
+                                            std::optional<std::uint64_t> seed) {
+    std::vector<Diagnostic> out;
+    auto answer = predict_reply_answer(question, scenario, seed);
+    if (!answer)
+        out.push_back(at(quiz_file, question.pause_at ? question.pause_at->pos : question.pos,
+                         "question '" + question.id + "': " + answer.error().message));
+    return out;
+}
+
+} // namespace mailsim::lesson

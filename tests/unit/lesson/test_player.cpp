@@ -1,0 +1,173 @@
+// The lesson player against the real world and the real alice-bob scenario: run_to stops at
+// the event, task checks read the world's state, solutions complete tasks, and a whole lesson
+// plays headless. These are the same calls lint and the app's lesson runner make.
+#include "sim/lesson/lesson_player.h"
+
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+using namespace mailsim;
+using namespace mailsim::lesson;
+
+namespace {
+
+std::string read_file(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    REQUIRE(in.good());
+    std::stringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+const std::filesystem::path kLessons = std::filesystem::path(MAILSIM_SOURCE_DIR) / "lessons";
+
+world::Scenario alice_bob() {
+    const auto path = kLessons / "scenarios" / "alice-bob.toml";
+    auto scenario = world::parse_scenario(read_file(path), path.string());
+    REQUIRE(scenario.ok());
+    return *scenario;
+}
+
+std::unique_ptr<world::World> make_world() {
+    auto created = world::World::create(alice_bob(), 1);
+    REQUIRE(created.ok());
+    return std::move(*created);
+}
+
+LessonSources lesson_sources(const std::string& folder) {
+    const auto dir = kLessons / folder;
+    LessonSources sources;
+    sources.toml = SourceFile{folder + "/lesson.toml", read_file(dir / "lesson.toml")};
+    sources.markdown_ko = SourceFile{folder + "/lesson.ko.md", read_file(dir / "lesson.ko.md")};
+    sources.markdown_en = SourceFile{folder + "/lesson.en.md", read_file(dir / "lesson.en.md")};
+    return sources;
+}
+
+} // namespace
+
+TEST_CASE("run_to stops at the matching event, not later") {
+    auto world = make_world();
+    auto found = run_to_event(*world, "reply proto=smtp code=354", 0);
+    REQUIRE(found.ok());
+    const auto& events = world->trace().events();
+    CHECK(events[*found].kind == world::EventKind::Reply);
+    CHECK(events[*found].code == 354);
+    // The message has not been accepted yet: the world stopped right after 354.
+    for (const auto& event : events)
+        CHECK(event.kind != world::EventKind::Delivered);
+    // From past that point, the next 250 is the one after the final dot.
+    auto accepted = run_to_event(*world, "reply proto=smtp code=250", *found + 1);
+    REQUIRE(accepted.ok());
+    CHECK(world->trace().events()[*accepted].text == "250 Message accepted for delivery");
+}
+
+TEST_CASE("run_to reports an event that never comes") {
+    auto world = make_world();
+    auto missing = run_to_event(*world, "reply proto=smtp code=599", 0);
+    REQUIRE_FALSE(missing.ok());
+    CHECK(missing.error().message.find("never happens") != std::string::npos);
+    CHECK_FALSE(run_to_event(*world, "replay code=1", 0).ok());
+}
+
+TEST_CASE("task checks read mailboxes, queues and the trace since the task began") {
+    auto world = make_world();
+    CHECK_FALSE(*task_check_holds(*world, "mailbox user=bob@hamburger.edu count>=1", 0));
+    CHECK(*task_check_holds(*world, "mailbox user=bob@hamburger.edu count=0", 0));
+    REQUIRE(run_to_event(*world, "queued host=mail.crepes.fr", 0).ok());
+    CHECK(*task_check_holds(*world, "queue host=mail.crepes.fr count=1", 0));
+    REQUIRE(run_to_event(*world, "mailbox_add user=bob@hamburger.edu", 0).ok());
+    CHECK(*task_check_holds(*world, "mailbox user=bob@hamburger.edu count>=1", 0));
+    REQUIRE(run_to_event(*world, "relayed host=mail.crepes.fr", 0).ok());
+    CHECK(*task_check_holds(*world, "queue host=mail.crepes.fr count=0", 0));
+    CHECK(*task_check_holds(*world, "delivered rcpt=bob@hamburger.edu", 0));
+    CHECK(*task_check_holds(*world, "event reply proto=smtp code=354", 0));
+
+    // A task's checks only count what happened after it was offered.
+    const std::size_t since = world->trace().size();
+    CHECK_FALSE(*task_check_holds(*world, "delivered rcpt=bob@hamburger.edu", since));
+    std::size_t position = since;
+    REQUIRE(run_solution_action(*world,
+                                "compose from=alice@crepes.fr to=nobody@hamburger.edu "
+                                "subject=\"x\" body=\"y\"",
+                                position)
+                .ok());
+    REQUIRE(run_solution_action(*world, "run for=120", position).ok());
+    CHECK(*task_check_holds(*world, "event reply proto=smtp code=550", since));
+    CHECK(*task_check_holds(*world, "bounced to=alice@crepes.fr", since));
+    CHECK(*task_check_holds(*world, "mailbox user=alice@crepes.fr count=1", since));
+    CHECK_FALSE(*task_check_holds(*world, "bounced to=bob@hamburger.edu", since));
+    CHECK_FALSE(task_check_holds(*world, "mailbox user=bob", 0).ok());
+}
+
+TEST_CASE("run until= moves the lesson position past the event") {
+    auto world = make_world();
+    std::size_t position = 0;
+    REQUIRE(run_solution_action(*world, "run until=\"command verb=DATA\"", position).ok());
+    CHECK(world->trace().events()[position - 1].verb == "DATA");
+    CHECK_FALSE(run_solution_action(*world, "run until=\"reply code=599\"", position).ok());
+    CHECK_FALSE(run_solution_action(*world, "dance now", position).ok());
+}
+
+TEST_CASE("predict_reply: the answer comes from the engine, for every seed") {
+    Question question;
+    question.type = QuestionType::PredictReply;
+    for (auto [pause, code] : {std::pair{"command verb=DATA", "354"},
+                               {"command verb=QUIT", "221"},
+                               {"command verb=MAIL", "250"},
+                               {"conn_open proto=smtp", "220"}}) {
+        question.pause_at = Located{pause, {}};
+        for (std::uint64_t seed : {1u, 7u, 12345u}) {
+            auto answer = predict_reply_answer(question, alice_bob(), seed);
+            REQUIRE(answer.ok());
+            CHECK(*answer == code);
+        }
+    }
+    question.pause_at = Located{"command verb=EXPN", {3, 12}};
+    question.id = "never";
+    auto problems = check_predict_reply(question, alice_bob(), "q.toml", 1);
+    REQUIRE(problems.size() == 1);
+    CHECK(problems[0].to_string().starts_with("q.toml:3:12: question 'never': pause_at "));
+}
+
+TEST_CASE("lessons 01-05 play headless from first step to last") {
+    for (const char* folder : {"01-parts-of-email", "02-smtp-session", "03-smtp-commands",
+                               "04-reply-codes", "05-message-format"}) {
+        INFO(folder);
+        auto loaded = load_lesson(lesson_sources(folder));
+        REQUIRE(loaded.ok());
+        REQUIRE(loaded.value.scenario.text == "alice-bob");
+        const PlayReport report = play_lesson(loaded.value, alice_bob(), "lesson.toml", 1);
+        for (const auto& d : report.diagnostics)
+            INFO(d.to_string());
+        CHECK(report.diagnostics.empty());
+        CHECK(report.events > 30);
+    }
+}
+
+TEST_CASE("a broken lesson is reported at the run_to or check that fails") {
+    auto sources = lesson_sources("02-smtp-session");
+    auto& text = sources.toml.text;
+    text.replace(text.find("code=354\""), 9, "code=599\"");
+    text.replace(text.find("count>=3"), 8, "count>=9");
+    auto loaded = load_lesson(sources);
+    REQUIRE(loaded.ok());
+    const PlayReport report = play_lesson(loaded.value, alice_bob(), "l.toml", 1);
+    // The run_to fails and play stops there: later steps depend on where it would have stopped.
+    REQUIRE(report.diagnostics.size() == 1);
+    CHECK(report.diagnostics[0].message.starts_with(
+        "step 'data': run_to 'reply proto=smtp code=599' never happens"));
+    CHECK(report.diagnostics[0].line == loaded.value.steps[4].run_to->pos.line);
+
+    auto second = lesson_sources("02-smtp-session");
+    second.toml.text.replace(second.toml.text.find("count>=3"), 8, "count>=9");
+    auto reloaded = load_lesson(second);
+    REQUIRE(reloaded.ok());
+    const PlayReport task_report = play_lesson(reloaded.value, alice_bob(), "l.toml", 1);
+    REQUIRE(task_report.diagnostics.size() == 1);
+    CHECK(task_report.diagnostics[0].message ==
+          "task 'two-in-one': the solution does not make 'mailbox user=bob@hamburger.edu "
+          "count>=9' true");
+}
