@@ -143,6 +143,20 @@ Result<bool> task_done(world::World& world, const Task& task, std::size_t since)
     return true;
 }
 
+Result<bool> run_until_task_done(world::World& world, const Task& task, std::size_t since,
+                                 SimTime horizon) {
+    const SimTime limit = world.now() + horizon;
+    for (;;) {
+        auto done = task_done(world, task, since);
+        if (!done || *done)
+            return done;
+        const SimTime next = world.next_event_time();
+        if (next < 0 || next > limit)
+            return false;
+        world.step();
+    }
+}
+
 PlayReport play_lesson(const Lesson& lesson, const world::Scenario& scenario,
                        const std::string& toml_file, std::optional<std::uint64_t> seed) {
     PlayReport report;
@@ -155,6 +169,9 @@ PlayReport play_lesson(const Lesson& lesson, const world::Scenario& scenario,
         return report;
     }
     world::World& world = **created;
+    // The lesson's cursor on the trace. Only run_to (and a solution's `run until`) moves it:
+    // a task is a side experiment, and what the scenario did meanwhile is still ahead of the
+    // cursor, so the next step can show it (the app seeks its views there).
     std::size_t position = 0;
     for (const Step& step : lesson.steps) {
         if (step.run_to) {
@@ -179,6 +196,10 @@ PlayReport play_lesson(const Lesson& lesson, const world::Scenario& scenario,
             }
             if (!ran)
                 continue;
+            // As in the app, the world keeps running after "show me": the task is done
+            // once all its checks hold at some moment.
+            if (auto done = run_until_task_done(world, task, since); done && *done)
+                continue;
             for (const auto& check : task.done_when) {
                 auto holds = task_check_holds(world, check.text, since);
                 if (!holds || !*holds)
@@ -187,7 +208,6 @@ PlayReport play_lesson(const Lesson& lesson, const world::Scenario& scenario,
                                          check.text + "' true" +
                                          (holds ? "" : ": " + holds.error().message)));
             }
-            position = std::max(position, since);
         }
     }
     if (!world.run_until_idle(world.now() + kSearchHorizon) && scenario.until == 0)

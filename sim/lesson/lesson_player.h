@@ -38,6 +38,11 @@ Result<bool> task_check_holds(world::World& world, std::string_view check, std::
 // Every check of the task holds.
 Result<bool> task_done(world::World& world, const Task& task, std::size_t since);
 
+// Keeps the world running until the task is done (true), or it goes idle or passes the
+// horizon (false): a learner's task completes whenever its checks first all hold.
+Result<bool> run_until_task_done(world::World& world, const Task& task, std::size_t since,
+                                 SimTime horizon = kSearchHorizon);
+
 struct PlayReport {
     std::vector<Diagnostic> diagnostics; // empty: the lesson plays from start to end
     std::size_t events = 0;              // trace events when it finished

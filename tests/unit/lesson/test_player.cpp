@@ -171,3 +171,23 @@ TEST_CASE("a broken lesson is reported at the run_to or check that fails") {
           "task 'two-in-one': the solution does not make 'mailbox user=bob@hamburger.edu "
           "count>=9' true");
 }
+
+TEST_CASE("a task is done once its checks hold while the world keeps running") {
+    // No `run for` in the solution: like the app, the player keeps the world running.
+    auto world = make_world();
+    Task task;
+    task.id = "noop";
+    task.done_when = {Located{"event reply proto=smtp code=250", {}},
+                      Located{"event command verb=NOOP", {}}};
+    const std::size_t since = world->trace().size();
+    std::size_t position = 0;
+    REQUIRE(run_solution_action(*world, "telnet host=mail.hamburger.edu port=25 send=\"NOOP\"",
+                                position)
+                .ok());
+    CHECK_FALSE(*task_done(*world, task, since)); // nothing has travelled yet
+    auto done = run_until_task_done(*world, task, since);
+    REQUIRE(done.ok());
+    CHECK(*done);
+    task.done_when.push_back(Located{"mailbox user=bob@hamburger.edu count>=5", {}});
+    CHECK_FALSE(*run_until_task_done(*world, task, since, 10 * kMinute));
+}
