@@ -1,0 +1,49 @@
+// libFuzzer target: arbitrary bytes from a server into the IMAP client engine, with a few
+// commands queued so tagged replies, FETCH data, literals and continuations all have a
+// command to belong to. The first byte picks how the input is cut into reads.
+#include "sim/proto/imap/imap_client.h"
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+namespace {
+
+void drain(mailsim::imap::ImapClient& client) {
+    for (int i = 0; i < 100000; ++i) {
+        auto event = client.next_event();
+        if (std::holds_alternative<mailsim::imap::NeedData>(event) ||
+            std::holds_alternative<mailsim::imap::ConnectionClosed>(event))
+            break;
+    }
+    (void)client.data_to_send();
+}
+
+} // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    if (size == 0)
+        return 0;
+    mailsim::imap::ClientConfig config;
+    config.limits.max_line = 2048;
+    config.limits.max_literal = 8192;
+    mailsim::imap::ImapClient client(config);
+    client.login("bob", "hungry");
+    client.append("INBOX", "Subject: x\r\n\r\nbody\r\n", {"\\Seen"});
+    client.select("INBOX");
+    client.fetch(mailsim::imap::SequenceSet::single(1), "(UID FLAGS BODYSTRUCTURE BODY[])");
+    client.move(mailsim::imap::SequenceSet::single(1), "Archive");
+    client.search("ALL");
+    client.logout();
+    const std::size_t chunk = 1 + data[0] % 64;
+    std::string_view input(reinterpret_cast<const char*>(data + 1), size - 1);
+    while (!input.empty()) {
+        const std::size_t n = std::min(chunk, input.size());
+        client.receive_data(input.substr(0, n));
+        input.remove_prefix(n);
+        drain(client);
+    }
+    client.receive_eof();
+    drain(client);
+    return 0;
+}
