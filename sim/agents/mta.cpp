@@ -9,6 +9,7 @@
 #include "sim/world/world.h"
 
 #include <algorithm>
+#include <set>
 
 namespace mailsim::agents {
 
@@ -237,9 +238,12 @@ void Mta::take_message(const std::string& client_host, const smtp::Transaction& 
     const std::string msg_id = tracking_id(message);
     const Bytes data = add_received(message, client_helo, client_host, queue_id,
                                     transaction.rcpt_to.size() == 1 ? transaction.rcpt_to[0] : "");
-    std::vector<std::string> remote;
+    std::vector<std::string> remote, local;
+    std::set<std::string> seen; // the same recipient twice in one envelope: one copy
     for (const auto& rcpt_raw : transaction.rcpt_to) {
         const std::string rcpt = to_lower_ascii(rcpt_raw);
+        if (!seen.insert(rcpt).second)
+            continue;
         Event e;
         e.kind = EventKind::Accepted;
         e.host = m_spec.name;
@@ -251,10 +255,12 @@ void Mta::take_message(const std::string& client_host, const smtp::Transaction& 
         e.reason = queue_id;
         m_world.record(std::move(e));
         if (is_local_domain(domain_of(rcpt)))
-            deliver_local(msg_id, transaction.mail_from, rcpt, data, transaction.mode);
+            local.push_back(rcpt);
         else
             remote.push_back(rcpt);
     }
+    if (!local.empty())
+        deliver_local(msg_id, transaction.mail_from, local, remote, data, transaction.mode);
     if (!remote.empty())
         enqueue(msg_id, transaction.mail_from, remote, data);
 }
@@ -262,9 +268,12 @@ void Mta::take_message(const std::string& client_host, const smtp::Transaction& 
 void Mta::submit(const std::string& from, const std::vector<std::string>& rcpts, Bytes data,
                  const std::string& why) {
     const std::string msg_id = tracking_id(data);
-    std::vector<std::string> remote;
+    std::vector<std::string> remote, local;
+    std::set<std::string> seen;
     for (const auto& rcpt_raw : rcpts) {
         const std::string rcpt = to_lower_ascii(rcpt_raw);
+        if (!seen.insert(rcpt).second)
+            continue;
         if (is_local_domain(domain_of(rcpt))) {
             Event e;
             e.kind = EventKind::Queued;
@@ -275,11 +284,13 @@ void Mta::submit(const std::string& from, const std::vector<std::string>& rcpts,
             e.reason = why;
             e.number = m_world.now() + m_spec.give_up;
             m_world.record(e);
-            deliver_local(msg_id, from, rcpt, data, smtp::DeliveryMode::Mailbox);
+            local.push_back(rcpt);
         } else {
             remote.push_back(rcpt);
         }
     }
+    if (!local.empty())
+        deliver_local(msg_id, from, local, remote, data, smtp::DeliveryMode::Mailbox);
     if (!remote.empty())
         enqueue(msg_id, from, remote, std::move(data));
 }

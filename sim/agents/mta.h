@@ -98,10 +98,18 @@ private:
     void schedule_queue_run(SimTime delay);
     void queue_run();
     void start_delivery(Destination destination);
-    void deliver_local(const std::string& msg_id, const std::string& from, const std::string& rcpt,
-                       const Bytes& data, smtp::DeliveryMode mode);
-    // Aliases expanded (nested, loops cut); returns final addresses, records `expanded`.
-    std::vector<std::string> expand_aliases(const std::string& msg_id, const std::string& rcpt);
+    // `also_remote`: the same envelope's remote recipients, already queued: an alias member
+    // among them is not sent a second copy.
+    void deliver_local(const std::string& msg_id, const std::string& from,
+                       const std::vector<std::string>& rcpts,
+                       const std::vector<std::string>& also_remote, const Bytes& data,
+                       smtp::DeliveryMode mode);
+    // Aliases expanded (nested, loops cut, duplicates taken once); returns final addresses,
+    // records `expanded` (or bounces a recipient whose aliases only loop).
+    std::vector<std::string> expand_aliases(const std::string& msg_id, const std::string& from,
+                                            const std::vector<std::string>& rcpts,
+                                            const std::vector<std::string>& also_remote,
+                                            const Bytes& data);
     const std::vector<std::string>* alias_members(const std::string& address) const;
     std::string qualify(std::string_view name) const;
     SpoolEntry* find_entry(const std::string& queue_id);

@@ -10,6 +10,7 @@
 #include "sim/world/world.h"
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 namespace mailsim::agents {
@@ -315,56 +316,88 @@ void Mta::bounce(const std::string& msg_id, const std::string& from, const std::
     submit("", {from}, dsn, "bounce");
 }
 
-std::vector<std::string> Mta::expand_aliases(const std::string& msg_id, const std::string& rcpt) {
+std::vector<std::string> Mta::expand_aliases(const std::string& msg_id, const std::string& from,
+                                             const std::vector<std::string>& rcpts,
+                                             const std::vector<std::string>& also_remote,
+                                             const Bytes& data) {
+    // Aliases of all recipients of one transaction are expanded together, so an address
+    // reached twice (bob.smith and b.smith both mean bob) gets one copy. Iterative and
+    // depth-limited: a hostile alias table cannot recurse without bound. An alias whose own
+    // tree only leads back to itself is a loop: that recipient bounces.
     std::vector<std::string> finals;
-    std::set<std::string> seen;
-    // Iterative, depth-limited: a hostile alias table cannot recurse without bound.
-    std::vector<std::pair<std::string, int>> work = {{rcpt, 0}};
-    while (!work.empty()) {
-        auto [address, depth] = work.back();
-        work.pop_back();
-        if (!seen.insert(address).second)
-            continue; // already handled: a loop or a duplicate, taken once
-        const auto* members = alias_members(address);
-        if (!members || depth > 16) {
-            finals.push_back(address);
+    std::map<std::string, std::size_t> owner; // address -> the recipient whose tree took it
+    for (const auto& r : also_remote)
+        owner[r] = rcpts.size(); // taken by the envelope itself
+    for (std::size_t i = 0; i < rcpts.size(); ++i) {
+        const std::string& top = rcpts[i];
+        std::vector<Event> pending;
+        std::vector<std::string> mine;
+        bool duplicates = false;
+        auto expanded_event = [&](const std::string& address, const std::string& members,
+                                  const std::string& note) {
+            Event e;
+            e.kind = EventKind::Expanded;
+            e.host = m_spec.name;
+            e.msg_id = msg_id;
+            e.from = from;
+            e.rcpt = address;
+            e.text = address + " -> " + members;
+            e.reason = note;
+            return e;
+        };
+        if (owner.count(top)) {
+            m_world.record(expanded_event(top, "", "the same recipient twice: one copy"));
             continue;
         }
-        std::string list;
-        std::vector<std::string> qualified;
-        for (const auto& m : *members) {
-            qualified.push_back(qualify(m));
-            list += (list.empty() ? "" : ", ") + qualified.back();
+        owner[top] = i;
+        std::vector<std::pair<std::string, int>> work = {{top, 0}};
+        while (!work.empty()) {
+            auto [address, depth] = work.back();
+            work.pop_back();
+            const auto* members = alias_members(address);
+            if (!members || depth > 16) {
+                mine.push_back(address);
+                continue;
+            }
+            std::vector<std::string> fresh;
+            std::string list;
+            bool suppressed = false;
+            for (const auto& m : *members) {
+                const std::string q = qualify(m);
+                auto seen = owner.find(q);
+                if (seen != owner.end()) {
+                    if (seen->second != i)
+                        duplicates = suppressed = true;
+                    continue; // same tree: a loop, cut here
+                }
+                owner[q] = i;
+                fresh.push_back(q);
+                list += (list.empty() ? "" : ", ") + q;
+            }
+            pending.push_back(
+                expanded_event(address, list, suppressed ? "duplicates suppressed" : ""));
+            for (auto it = fresh.rbegin(); it != fresh.rend(); ++it)
+                work.emplace_back(*it, depth + 1);
         }
-        Event e;
-        e.kind = EventKind::Expanded;
-        e.host = m_spec.name;
-        e.msg_id = msg_id;
-        e.rcpt = address;
-        e.text = address + " -> " + list;
-        m_world.record(std::move(e));
-        for (auto it = qualified.rbegin(); it != qualified.rend(); ++it)
-            work.emplace_back(*it, depth + 1);
+        if (mine.empty() && !duplicates) {
+            bounce(msg_id, from, top, "550 5.4.6 alias loop: " + top + " expands to itself", data,
+                   "failed");
+            continue;
+        }
+        for (auto& e : pending)
+            m_world.record(std::move(e));
+        finals.insert(finals.end(), mine.begin(), mine.end());
     }
     return finals;
 }
 
-void Mta::deliver_local(const std::string& msg_id, const std::string& from, const std::string& rcpt,
-                        const Bytes& data, smtp::DeliveryMode mode) {
+void Mta::deliver_local(const std::string& msg_id, const std::string& from,
+                        const std::vector<std::string>& rcpts,
+                        const std::vector<std::string>& also_remote, const Bytes& data,
+                        smtp::DeliveryMode mode) {
     // The local delivery agent runs just after the 250 went out.
-    m_world.sim().schedule_in(kMillisecond, [this, msg_id, from, rcpt, data, mode] {
-        std::vector<std::string> finals = expand_aliases(msg_id, rcpt);
-        if (finals.empty()) {
-            Event e;
-            e.kind = EventKind::Bounced;
-            e.host = m_spec.name;
-            e.msg_id = msg_id;
-            e.from = from;
-            e.rcpt = rcpt;
-            e.reason = "alias loop";
-            m_world.record(std::move(e));
-            return;
-        }
+    m_world.sim().schedule_in(kMillisecond, [this, msg_id, from, rcpts, also_remote, data, mode] {
+        std::vector<std::string> finals = expand_aliases(msg_id, from, rcpts, also_remote, data);
         std::vector<std::string> remote;
         for (const auto& final_rcpt : finals) {
             if (!is_local_domain(domain_of(final_rcpt))) {

@@ -31,6 +31,18 @@ Telnet::~Telnet() {
 }
 
 void Telnet::on_established(world::ConnId) {
+    // A person waits for the server's banner before typing; HTTP servers say nothing first.
+    if (proto_for_port(m_port) == world::Proto::Http || proto_for_port(m_port) == world::Proto::Tcp)
+        ready();
+}
+
+void Telnet::on_data(world::ConnId, ByteView bytes) {
+    m_screen.append(bytes);
+    if (!m_established)
+        ready();
+}
+
+void Telnet::ready() {
     m_established = true;
     for (const auto& line : m_typed_early)
         type(line);

@@ -32,11 +32,13 @@ public:
     const Bytes& screen() const { return m_screen; }
 
     void on_established(world::ConnId) override;
-    void on_data(world::ConnId, ByteView bytes) override { m_screen.append(bytes); }
+    void on_data(world::ConnId, ByteView bytes) override;
     void on_peer_fin(world::ConnId) override;
     void on_closed(world::ConnId, net::CloseReason) override { m_closed = true; }
 
 private:
+    void ready();
+
     world::World& m_world;
     net::HostId m_from, m_to;
     std::uint16_t m_port;

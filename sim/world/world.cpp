@@ -6,6 +6,9 @@
 #include "sim/agents/mta.h"
 #include "sim/agents/telnet.h"
 #include "sim/agents/user_agent.h"
+#include "sim/mail/address.h"
+#include "sim/mail/builder.h"
+#include "sim/mail/message.h"
 #include "sim/store/store.h"
 
 #include <set>
@@ -177,6 +180,8 @@ Status World::build() {
     }
     if (auto status = build_agents(); !status.ok())
         return status;
+    if (auto status = prefill_mailboxes(); !status.ok())
+        return status;
 
     for (const auto& a : m_scenario.actions) {
         const Action action = a.action;
@@ -192,6 +197,36 @@ Status World::build() {
         });
     }
     schedule_random_faults();
+    return Ok{};
+}
+
+Status World::prefill_mailboxes() {
+    for (const auto& m : m_scenario.messages) {
+        const UserSpec* user = m_scenario.user(m.user);
+        store::Store* store = user ? store_of(user->host) : nullptr;
+        if (!store)
+            return make_error("no mailbox for " + m.user, m.line, 1);
+        mail::MessageBuilder builder;
+        auto from = mail::parse_mailbox(m.from);
+        auto to = mail::parse_mailbox(m.user);
+        if (!from.ok() || !to.ok())
+            return make_error("bad address in [[message]]", m.line, 1);
+        builder.from(*from).to(*to).subject(m.subject).date(kEpochUnixSeconds, 0);
+        builder.message_id(next_message_id(agents::domain_of(m.from)));
+        builder.text(m.body);
+        auto message = builder.build();
+        if (!message.ok())
+            return make_error(message.error().message, m.line, 1);
+        store::Flags flags;
+        for (const auto& f : m.flags)
+            if (!flags.add_by_name(f))
+                return make_error("unknown flag '" + f + "'", m.line, 1);
+        auto added = store->append(user->login, m.folder, mail::serialize(*message), 0, flags);
+        if (!added.ok())
+            return make_error("cannot add the message to " + m.user + "/" + m.folder + ": " +
+                                  std::string(store::to_string(added.error())),
+                              m.line, 1);
+    }
     return Ok{};
 }
 

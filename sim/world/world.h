@@ -111,6 +111,7 @@ private:
     World(const Scenario& scenario, std::uint64_t seed);
     Status build();
     Status build_agents();
+    Status prefill_mailboxes();
     Status act(const Action& action);
     Status act_fault(const Action& action);
     void schedule_random_faults();

@@ -118,9 +118,10 @@ Status World::act_fault(const Action& a) {
         Event e;
         e.kind = up ? EventKind::HostUp : EventKind::HostDown;
         e.host = m_network->host(*host).name;
+        const std::string name = e.host;
         record(std::move(e));
         if (up)
-            if (agents::Mta* m = mta(e.host))
+            if (agents::Mta* m = mta(name))
                 m->on_host_up();
         return Ok{};
     }

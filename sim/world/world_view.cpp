@@ -134,6 +134,9 @@ void apply(WorldView& view, const Event& e) {
         ++view.counters.bounced;
         dequeue(view, e);
         break;
+    case EventKind::Expanded:
+        dequeue(view, e); // the alias is done; its members go on as their own recipients
+        break;
     case EventKind::GaveUp:
         ++view.counters.gave_up;
         break;
