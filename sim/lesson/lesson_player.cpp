@@ -157,6 +157,54 @@ Result<bool> run_until_task_done(world::World& world, const Task& task, std::siz
     }
 }
 
+std::vector<Diagnostic> check_scenario_names(const Lesson& lesson, const world::Scenario& scenario,
+                                             const std::string& toml_file) {
+    std::vector<Diagnostic> out;
+    auto host_known = [&](std::string_view name) { return scenario.host(name) != nullptr; };
+    auto user_known = [&](std::string_view address) {
+        if (scenario.user(address))
+            return true;
+        for (const auto& alias : scenario.aliases)
+            if (equals_ci(alias.address, address))
+                return true;
+        return false;
+    };
+    // Each `key=value` of a spec whose key names a host or a user, checked at its column.
+    auto check_spec = [&](const Located& spec, std::string_view what) {
+        auto tokens = tokenize_spec(spec.text);
+        if (!tokens)
+            return;
+        for (size_t i = 1; i < tokens->size(); ++i) {
+            const SpecToken& token = (*tokens)[i];
+            const SourcePos pos{spec.pos.line,
+                                spec.pos.column + 1 + static_cast<int>(token.offset)};
+            const bool host_key = token.key == "host" && (*tokens)[0].key != "event";
+            if (host_key && !host_known(token.value))
+                out.push_back(at(toml_file, pos,
+                                 std::string(what) + ": no host '" + token.value +
+                                     "' in scenario '" + scenario.name + "'"));
+            if ((*tokens)[0].key == "mailbox" && token.key == "user" && !user_known(token.value))
+                out.push_back(at(toml_file, pos,
+                                 std::string(what) + ": no user '" + token.value +
+                                     "' in scenario '" + scenario.name + "'"));
+        }
+    };
+    for (const Step& step : lesson.steps) {
+        for (const auto& highlight : step.highlight)
+            if (highlight.text.starts_with("host:") && !host_known(highlight.text.substr(5)))
+                out.push_back(at(toml_file, SourcePos{highlight.pos.line, highlight.pos.column + 6},
+                                 "highlight: no host '" + highlight.text.substr(5) +
+                                     "' in scenario '" + scenario.name + "'"));
+        for (const Task& task : step.tasks) {
+            for (const auto& check : task.done_when)
+                check_spec(check, "done_when");
+            for (const auto& action : task.solution)
+                check_spec(action, "solution");
+        }
+    }
+    return out;
+}
+
 PlayReport play_lesson(const Lesson& lesson, const world::Scenario& scenario,
                        const std::string& toml_file, std::optional<std::uint64_t> seed) {
     PlayReport report;
@@ -169,6 +217,9 @@ PlayReport play_lesson(const Lesson& lesson, const world::Scenario& scenario,
         return report;
     }
     world::World& world = **created;
+    out = check_scenario_names(lesson, scenario, toml_file);
+    if (!out.empty())
+        return report; // a misspelt name would only show up below as a confusing failure
     // The lesson's cursor on the trace. Only run_to (and a solution's `run until`) moves it:
     // a task is a side experiment, and what the scenario did meanwhile is still ahead of the
     // cursor, so the next step can show it (the app seeks its views there).

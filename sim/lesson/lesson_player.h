@@ -55,6 +55,12 @@ struct PlayReport {
 PlayReport play_lesson(const Lesson& lesson, const world::Scenario& scenario,
                        const std::string& toml_file, std::optional<std::uint64_t> seed = {});
 
+// Names a lesson uses that its scenario must declare: hosts in highlights (`host:NAME`), in
+// task checks (`queue host=`) and actions (`host=`), mailbox users in `mailbox user=`.
+// A typo here would otherwise only show as a task that never completes.
+std::vector<Diagnostic> check_scenario_names(const Lesson& lesson, const world::Scenario& scenario,
+                                             const std::string& toml_file);
+
 // predict_reply: runs the scenario (with this seed) to pause_at and returns the code of the
 // next reply on that connection: the right answer comes from the engine, not from a table.
 Result<std::string> predict_reply_answer(const Question& question, const world::Scenario& scenario,

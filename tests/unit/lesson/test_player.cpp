@@ -191,3 +191,21 @@ TEST_CASE("a task is done once its checks hold while the world keeps running") {
     task.done_when.push_back(Located{"mailbox user=bob@hamburger.edu count>=5", {}});
     CHECK_FALSE(*run_until_task_done(*world, task, since, 10 * kMinute));
 }
+
+TEST_CASE("names the scenario does not declare are reported where they are written") {
+    auto sources = lesson_sources("02-smtp-session");
+    auto& text = sources.toml.text;
+    text.replace(text.find("host:mail.hamburger.edu"), 23, "host:mail.hamburg.edu");
+    text.replace(text.find("mailbox user=bob@"), 17, "mailbox user=rob@");
+    auto loaded = load_lesson(sources);
+    REQUIRE(loaded.ok());
+    const auto problems = check_scenario_names(loaded.value, alice_bob(), "l.toml");
+    REQUIRE(problems.size() == 2);
+    const auto& highlight = loaded.value.steps[0].highlight[1];
+    CHECK(problems[0].line == highlight.pos.line);
+    CHECK(problems[0].column == highlight.pos.column + 6);
+    CHECK(problems[0].message == "highlight: no host 'mail.hamburg.edu' in scenario 'alice-bob'");
+    CHECK(problems[1].message == "done_when: no user 'rob@hamburger.edu' in scenario 'alice-bob'");
+    // play_lesson stops at these before running anything.
+    CHECK(play_lesson(loaded.value, alice_bob(), "l.toml", 1).diagnostics.size() == 2);
+}
