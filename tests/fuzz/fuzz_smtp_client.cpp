@@ -25,7 +25,8 @@ Run run(uint8_t selector, Feed feed) {
     config.hostname = "crepes.fr";
     config.style = selector & 1 ? ClientStyle::Classic : ClientStyle::Modern;
     config.pipelining = selector & 2 ? PipeliningUse::Never : PipeliningUse::WhenOffered;
-    config.eight_bit = EightBitPolicy::Refuse;
+    config.eight_bit =
+        selector & 8 ? EightBitPolicy::ConvertQuotedPrintable : EightBitPolicy::Refuse;
     config.end = selector & 4 ? SessionEnd::Turn : SessionEnd::Quit;
     std::vector<OutgoingMessage> messages = {
         {"alice@crepes.fr", {"bob@hamburger.edu", "carol@hamburger.edu"}, "hi\r\n.\r\n", {}},

@@ -1,6 +1,7 @@
 #include "smtp_client.h"
 
 #include "smtp_data.h"
+#include "smtp_eight_bit.h"
 
 namespace mailsim::smtp {
 
@@ -270,7 +271,9 @@ bool SmtpClient::begin_transaction() {
     if (message.rcpt_to.empty())
         return refuse_locally(local_reply(reply::kTransactionFailed, "5.5.1 No recipients",
                                           "smtp.client.no_recipients"));
-    Bytes content = normalize_line_endings(message.content);
+    // Conversion works on the raw bytes: normalising line ends first would corrupt binary
+    // parts that base64 is about to protect.
+    Bytes content = std::move(message.content);
     std::string params;
     if (has_eight_bit(content)) {
         if (m_extensions.eight_bit_mime) {
@@ -280,13 +283,23 @@ bool SmtpClient::begin_transaction() {
                                               "5.6.3 Conversion required but not supported",
                                               "smtp.client.eight_bit_refused"));
         } else {
-            // 7-bit conversion needs the MIME structure (sim/mail); until it is wired in the
-            // message is refused rather than sent corrupted.
-            return refuse_locally(local_reply(reply::kTransactionFailed,
-                                              "5.6.3 Conversion required but not available",
-                                              "smtp.client.eight_bit_refused"));
+            const SevenBitEncoding encoding = m_config.eight_bit == EightBitPolicy::ConvertBase64
+                                                  ? SevenBitEncoding::Base64
+                                                  : SevenBitEncoding::QuotedPrintable;
+            auto converted = downgrade_to_seven_bit(content, encoding);
+            if (!converted)
+                return refuse_locally(
+                    local_reply(reply::kTransactionFailed,
+                                "5.6.3 Conversion failed: " + converted.error().message,
+                                "smtp.client.conversion_failed"));
+            push(MessageConverted{m_current->index,
+                                  encoding == SevenBitEncoding::Base64 ? "base64"
+                                                                       : "quoted-printable",
+                                  converted->parts_converted});
+            content = std::move(converted->message);
         }
     }
+    content = normalize_line_endings(content);
     m_current->wire = dot_stuff(content);
     if (m_extensions.size) {
         const std::size_t size = content.size();

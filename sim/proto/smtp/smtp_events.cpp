@@ -143,6 +143,10 @@ std::string describe(const Event& event) {
                        "(" + std::to_string(r.reply.code) + ")";
             return out;
         }
+        std::string operator()(const MessageConverted& e) const {
+            return "MessageConverted #" + std::to_string(e.message_index) + " " + e.encoding +
+                   " parts=" + std::to_string(e.parts_converted);
+        }
         std::string operator()(const StateChanged& e) const {
             return "StateChanged " + std::string(state_name(e.from)) + " -> " +
                    std::string(state_name(e.to)) + " (" + std::string(trigger_name(e.trigger)) +

@@ -71,6 +71,14 @@ struct TransactionFinished {
     TransactionResult result;
 };
 
+// Client side: the message had 8-bit content and the server no 8BITMIME, so it was converted to
+// 7 bit (RFC 6152 §3) before sending.
+struct MessageConverted {
+    std::size_t message_index = 0;
+    std::string encoding;            // "quoted-printable" or "base64" (for text parts)
+    std::size_t parts_converted = 0; // leaf parts re-encoded
+};
+
 struct StateChanged {
     State from;
     State to;
@@ -119,9 +127,10 @@ struct ConnectionClosed {
     CloseReason reason;
 };
 
-using Event = std::variant<NeedData, CommandReceived, ReplySent, CommandSent, ReplyReceived,
-                           DataChunk, EndOfData, TransactionFinished, StateChanged, TimerRequest,
-                           ProtocolViolation, RoleReversal, ConnectionClosed>;
+using Event =
+    std::variant<NeedData, CommandReceived, ReplySent, CommandSent, ReplyReceived, DataChunk,
+                 EndOfData, TransactionFinished, MessageConverted, StateChanged, TimerRequest,
+                 ProtocolViolation, RoleReversal, ConnectionClosed>;
 
 // One stable line per event ("ReplySent 250 Message accepted for delivery"): transcript tests,
 // the CLI trace and the UI's event log all print this.
