@@ -18,7 +18,7 @@ packages=(
   # fonts (Hangul) and subsetting for the web bundle
   fonts-nanum fonts-nanum-coding python3-fonttools
   # browser and desktop tests
-  chromium xvfb xauth imagemagick
+  chromium xvfb xauth imagemagick xdotool
   # real peers for interop tests and benchmarks
   python3 curl swaks tshark python3-aiosmtpd postfix
   # misc tools the scripts use

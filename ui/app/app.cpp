@@ -262,6 +262,8 @@ void App::handle_shortcuts() {
         set_font_scale(m_settings.font_scale / 1.1f);
     if (io.KeyCtrl && ImGui::IsKeyPressed(keys::k0))
         set_font_scale(1.0f);
+    if (io.KeyCtrl && ImGui::IsKeyPressed(keys::kQ, false))
+        m_platform->request_quit();
     if (ImGui::IsKeyPressed(keys::kF1))
         m_show_shortcuts = !m_show_shortcuts;
     // Playback keys act only when no text field has the keyboard (typing a mail must not
@@ -298,6 +300,9 @@ void App::frame() {
     m_frame_ms_smoothed =
         m_frame_ms_smoothed == 0 ? dt_ms : m_frame_ms_smoothed * 0.95 + dt_ms * 0.05;
 
+    m_state.reset_layout = m_reset_layout_frames > 0;
+    if (m_reset_layout_frames > 0)
+        --m_reset_layout_frames;
     handle_shortcuts();
     drive_simulation();
     draw_menu_bar();
@@ -385,6 +390,8 @@ void App::draw_menu_bar() {
             set_font_scale(m_settings.font_scale * 1.1f);
         if (ImGui::MenuItem(tr("menu.view.smaller"), "Ctrl -"))
             set_font_scale(m_settings.font_scale / 1.1f);
+        if (ImGui::MenuItem(tr("menu.view.reset_layout")))
+            m_reset_layout_frames = 2;
         if (ImGui::MenuItem(tr("menu.view.projector"), nullptr, m_settings.projector_mode))
             set_projector_mode(!m_settings.projector_mode);
         m_bridge.record_last_item("menu.view.projector");

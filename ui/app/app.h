@@ -113,6 +113,7 @@ private:
     bool m_show_shortcuts = false;
     std::string m_capture_window; // bridge id of a window to save as PNG after this frame
     std::string m_location_hash;
+    int m_reset_layout_frames = 0;
     std::vector<std::string> m_load_errors;
     bool m_fonts_dirty = true;
     bool m_style_dirty = true;

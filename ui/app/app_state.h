@@ -115,8 +115,9 @@ struct TelnetState {
 struct LessonRunner {
     std::string lesson_id; // empty: the lesson list is shown
     int step = 0;
-    std::vector<bool> tasks_done; // of the current step, refreshed while the world runs
-    std::string message;          // a problem running the step (shown under it)
+    std::vector<bool> tasks_done;    // of the current step, refreshed while the world runs
+    std::string message;             // a problem running the step (shown under it)
+    std::size_t step_started_at = 0; // trace position when the step was offered (task checks)
 };
 
 // One quiz attempt in progress.
@@ -154,6 +155,7 @@ struct AppState {
     SequenceOptions sequence;
     std::string status_message; // one line in the status bar (errors loading a file, ...)
     std::string lesson_hash;    // "lesson=ID&step=ID" while a lesson is open (deep links)
+    bool reset_layout = false;  // View > Reset layout: panels take their default places
 };
 
 } // namespace mailsim::ui

@@ -1,12 +1,11 @@
 #include "lesson_tasks.h"
 
-#include "sim/lesson/lesson_syntax.h"
+#include "sim/lesson/lesson_player.h"
 #include "sim/world/event_match.h"
 #include "ui/app/app.h"
 #include "ui/panels/panel_registry.h"
 
 #include <algorithm>
-#include <cstdlib>
 
 namespace mailsim::ui {
 namespace {
@@ -32,67 +31,6 @@ void apply_highlights(App& app, const lesson::Step& step) {
     }
 }
 
-// One `done_when` check against the world as the student sees it (at the current position).
-bool check_holds(App& app, const std::string& spec) {
-    auto tokens = lesson::tokenize_spec(spec);
-    if (!tokens || tokens->empty())
-        return false;
-    const std::string kind = tokens->front().key;
-    auto value_of = [&](const std::string& key) -> const lesson::SpecToken* {
-        for (const auto& t : *tokens)
-            if (t.key == key)
-                return &t;
-        return nullptr;
-    };
-    auto compare = [](std::size_t actual, const lesson::SpecToken* t) {
-        if (!t)
-            return actual > 0;
-        const std::size_t wanted =
-            static_cast<std::size_t>(std::strtoull(t->value.c_str(), nullptr, 10));
-        return t->op == ">="   ? actual >= wanted
-               : t->op == "<=" ? actual <= wanted
-                               : actual == wanted;
-    };
-    Session& session = app.session();
-    const world::WorldView& view = session.view();
-    if (kind == "mailbox") {
-        const auto* user = value_of("user");
-        const auto* folder = value_of("folder");
-        if (!user)
-            return false;
-        auto found = view.mailboxes.find(user->value);
-        std::size_t count = 0;
-        if (found != view.mailboxes.end())
-            for (const auto& [name, messages] : found->second.folders)
-                if (!folder || name == folder->value)
-                    count += messages.size();
-        return compare(count, value_of("count"));
-    }
-    if (kind == "queue") {
-        const auto* host = value_of("host");
-        std::size_t count = 0;
-        if (host)
-            if (auto q = view.queues.find(host->value); q != view.queues.end())
-                count = q->second.size();
-        return compare(count, value_of("count"));
-    }
-    // delivered / bounced / event KIND ...: such an event happened before the position.
-    std::string match_text = spec;
-    if (kind == "event")
-        match_text = spec.substr(spec.find("event") + 5);
-    else if (kind == "bounced")
-        match_text =
-            "bounced" + (value_of("to") ? " from=" + value_of("to")->value : std::string());
-    auto match = world::parse_event_match(match_text);
-    if (!match)
-        return false;
-    const auto& events = session.trace().events();
-    for (std::size_t i = 0; i < session.position() && i < events.size(); ++i)
-        if (match->matches(events[i]))
-            return true;
-    return false;
-}
-
 } // namespace
 
 void refresh_tasks(App& app) {
@@ -102,11 +40,14 @@ void refresh_tasks(App& app) {
         return;
     const lesson::Step& step = entry->lesson.steps[static_cast<std::size_t>(runner.step)];
     runner.tasks_done.assign(step.tasks.size(), false);
+    world::World* world = app.session().world();
+    if (!world)
+        return;
     for (std::size_t i = 0; i < step.tasks.size(); ++i) {
         const lesson::Task& task = step.tasks[i];
-        bool all = !task.done_when.empty();
-        for (const auto& check : task.done_when)
-            all = all && check_holds(app, check.text);
+        // The same judgement lint proves each scripted solution against.
+        const auto done = lesson::task_done(*world, task, runner.step_started_at);
+        const bool all = done && *done;
         runner.tasks_done[i] = all;
         if (all && !app.progress().task_done(runner.lesson_id, task.id)) {
             app.progress().mark_task_done(runner.lesson_id, task.id);
@@ -143,6 +84,7 @@ void enter_step(App& app, int index) {
     const bool backwards = index < runner.step;
     runner.step = index;
     runner.message.clear();
+    runner.step_started_at = app.session().position();
     app.state().playback.playing = false;
     app.progress().set_current_step(runner.lesson_id, step.id);
     app.save_progress();
@@ -178,20 +120,21 @@ void show_task_solution(App& app, const lesson::Task& task) {
     for (const auto& line : task.solution) {
         const std::string& action = line.text;
         if (action.rfind("run ", 0) == 0) {
-            // "run for=SECONDS" or "run until=EVENT-MATCH": lesson-only verbs over the session.
-            const auto until = action.find("until=");
-            if (until != std::string::npos) {
-                std::string spec = action.substr(until + 6);
-                if (spec.size() >= 2 && spec.front() == '"' && spec.back() == '"')
-                    spec = spec.substr(1, spec.size() - 2);
-                if (auto m = world::parse_event_match(spec))
-                    app.session().seek_next([&](const world::Event& e) { return m->matches(e); });
-            } else if (auto at = action.find("for="); at != std::string::npos) {
-                if (auto duration = world::parse_duration(action.substr(at + 4)))
-                    app.session().advance(*duration);
+            // The player's own verbs (run for= / run until=) move the shown position too.
+            world::World* world = app.session().world();
+            std::size_t position = app.session().position();
+            if (!world)
+                return;
+            if (const auto status = lesson::run_solution_action(*world, action, position);
+                !status) {
+                app.state().lesson.message = status.error().message;
+                return;
             }
+            app.session().seek(position);
             continue;
         }
+        // World actions go through the session, which rewinds first when the student is
+        // looking at the past.
         if (!app.perform(action)) {
             app.state().lesson.message = app.state().status_message;
             return;

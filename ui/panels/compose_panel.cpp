@@ -6,6 +6,7 @@
 
 #include "sim/agents/user_agent.h"
 #include "ui/app/app.h"
+#include "ui/app/layout.h"
 #include "ui/widgets/text_input.h"
 
 #include <imgui.h>
@@ -149,12 +150,7 @@ void draw_retrieve(App& app, const world::Scenario& scenario) {
 } // namespace
 
 void draw_compose_panel(App& app, bool* open) {
-    const ImGuiViewport* viewport = ImGui::GetMainViewport();
-    const float em = ImGui::GetFontSize();
-    ImGui::SetNextWindowPos(
-        ImVec2(viewport->WorkPos.x + viewport->WorkSize.x * 0.5f, viewport->WorkPos.y + em * 4),
-        ImGuiCond_FirstUseEver);
-    ImGui::SetNextWindowSize(ImVec2(em * 30, em * 24), ImGuiCond_FirstUseEver);
+    place_panel("compose", app.state().reset_layout);
     if (!ImGui::Begin(app.window_title("panel.compose", "compose").c_str(), open)) {
         ImGui::End();
         return;

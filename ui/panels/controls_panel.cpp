@@ -3,6 +3,7 @@
 #include "panels.h"
 
 #include "ui/app/app.h"
+#include "ui/app/layout.h"
 #include "ui/style/theme.h"
 #include "ui/widgets/event_style.h"
 
@@ -87,11 +88,8 @@ void draw_timeline(App& app) {
 } // namespace
 
 void draw_controls_panel(App& app, bool* open) {
-    const ImGuiViewport* viewport = ImGui::GetMainViewport();
     const float em = ImGui::GetFontSize();
-    ImGui::SetNextWindowPos(ImVec2(viewport->WorkPos.x, viewport->WorkPos.y + viewport->WorkSize.y),
-                            ImGuiCond_FirstUseEver, ImVec2(0, 1));
-    ImGui::SetNextWindowSize(ImVec2(viewport->WorkSize.x, em * 6.2f), ImGuiCond_FirstUseEver);
+    place_panel("controls", app.state().reset_layout);
     if (!ImGui::Begin(app.window_title("panel.controls", "controls").c_str(), open)) {
         ImGui::End();
         return;

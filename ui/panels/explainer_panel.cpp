@@ -6,6 +6,7 @@
 #include "sim/mail/base64.h"
 #include "sim/mail/quoted_printable.h"
 #include "ui/app/app.h"
+#include "ui/app/layout.h"
 #include "ui/style/theme.h"
 #include "ui/widgets/text_input.h"
 
@@ -127,9 +128,7 @@ void draw_qp(App& app, ExplainerState& state, bool decode) {
 } // namespace
 
 void draw_explainer_panel(App& app, bool* open) {
-    const float em = ImGui::GetFontSize();
-    ImGui::SetNextWindowSize(ImVec2(em * 32, em * 30), ImGuiCond_FirstUseEver);
-    ImGui::SetNextWindowPos(ImVec2(em * 16, em * 4), ImGuiCond_FirstUseEver);
+    place_panel("explainer", app.state().reset_layout);
     if (!ImGui::Begin(app.window_title("panel.explainer", "explainer").c_str(), open)) {
         ImGui::End();
         return;

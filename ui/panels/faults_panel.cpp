@@ -4,6 +4,7 @@
 #include "panels.h"
 
 #include "ui/app/app.h"
+#include "ui/app/layout.h"
 #include "ui/style/theme.h"
 
 #include <imgui.h>
@@ -108,12 +109,7 @@ void draw_force_reply(App& app, const world::Scenario& scenario) {
 } // namespace
 
 void draw_faults_panel(App& app, bool* open) {
-    const float em = ImGui::GetFontSize();
-    const ImGuiViewport* viewport = ImGui::GetMainViewport();
-    ImGui::SetNextWindowPos(
-        ImVec2(viewport->WorkPos.x + viewport->WorkSize.x * 0.55f, viewport->WorkPos.y + em * 8),
-        ImGuiCond_FirstUseEver);
-    ImGui::SetNextWindowSize(ImVec2(em * 28, em * 20), ImGuiCond_FirstUseEver);
+    place_panel("faults", app.state().reset_layout);
     if (!ImGui::Begin(app.window_title("panel.faults", "faults").c_str(), open)) {
         ImGui::End();
         return;

@@ -5,6 +5,7 @@
 
 #include "ui/app/app.h"
 #include "ui/app/inspected_message.h"
+#include "ui/app/layout.h"
 #include "ui/style/theme.h"
 #include "ui/widgets/image_decode.h"
 
@@ -213,9 +214,7 @@ void draw_received(App& app, InspectedMessage& m) {
 } // namespace
 
 void draw_inspector_panel(App& app, bool* open) {
-    const float em = ImGui::GetFontSize();
-    ImGui::SetNextWindowSize(ImVec2(em * 48, em * 26), ImGuiCond_FirstUseEver);
-    ImGui::SetNextWindowPos(ImVec2(em * 6, em * 6), ImGuiCond_FirstUseEver);
+    place_panel("inspector", app.state().reset_layout);
     if (!ImGui::Begin(app.window_title("panel.inspector", "inspector").c_str(), open)) {
         ImGui::End();
         return;

@@ -3,6 +3,7 @@
 #include "panels.h"
 
 #include "ui/app/app.h"
+#include "ui/app/layout.h"
 #include "ui/app/lesson_tasks.h"
 #include "ui/style/theme.h"
 #include "ui/widgets/markdown_view.h"
@@ -19,15 +20,17 @@ void draw_lesson_list(App& app) {
     for (const auto& entry : library.lessons) {
         const lesson::Lesson& l = entry.lesson;
         ImGui::PushID(l.id.c_str());
-        const float fraction = static_cast<float>(app.progress().lesson_fraction(l));
-        const std::string label = std::to_string(l.topic) + ". " + l.title.in(language);
-        if (ImGui::Selectable(label.c_str(), false, 0, ImVec2(0, 0)))
+        const double fraction = app.progress().lesson_fraction(l);
+        // Progress first, in a fixed-width column, so long titles never run into it.
+        const std::string done = fraction >= 1.0
+                                     ? "\xe2\x9c\x93 "
+                                     : std::to_string(static_cast<int>(fraction * 100)) + "% ";
+        const std::string label = done + std::to_string(l.topic) + ". " + l.title.in(language);
+        if (ImGui::Selectable(label.c_str(), false))
             open_lesson(app, l.id);
         app.bridge().record_last_item("lesson.open." + l.id);
         if (ImGui::IsItemHovered())
             ImGui::SetTooltip("%s", l.summary.in(language).c_str());
-        ImGui::SameLine(ImGui::GetContentRegionAvail().x * 0.75f);
-        ImGui::ProgressBar(fraction, ImVec2(-1, ImGui::GetFontSize() * 0.9f), "");
         ImGui::PopID();
     }
     if (!library.problems.empty() && ImGui::TreeNode(app.tr("lesson.problems"))) {
@@ -143,12 +146,7 @@ void draw_step(App& app, const LessonEntry& entry) {
 } // namespace
 
 void draw_lesson_panel(App& app, bool* open) {
-    const float em = ImGui::GetFontSize();
-    const ImGuiViewport* viewport = ImGui::GetMainViewport();
-    ImGui::SetNextWindowPos(
-        ImVec2(viewport->WorkPos.x + viewport->WorkSize.x - em * 30, viewport->WorkPos.y + em * 2),
-        ImGuiCond_FirstUseEver);
-    ImGui::SetNextWindowSize(ImVec2(em * 29, viewport->WorkSize.y * 0.7f), ImGuiCond_FirstUseEver);
+    place_panel("lesson", app.state().reset_layout);
     if (!ImGui::Begin(app.window_title("panel.lesson", "lesson").c_str(), open)) {
         ImGui::End();
         return;

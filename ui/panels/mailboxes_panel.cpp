@@ -3,6 +3,7 @@
 #include "panels.h"
 
 #include "ui/app/app.h"
+#include "ui/app/layout.h"
 #include "ui/style/theme.h"
 
 #include <imgui.h>
@@ -32,12 +33,7 @@ std::size_t events_since_change(const Session& session, const std::string& user)
 } // namespace
 
 void draw_mailboxes_panel(App& app, bool* open) {
-    const ImGuiViewport* viewport = ImGui::GetMainViewport();
-    ImGui::SetNextWindowPos(ImVec2(viewport->WorkPos.x + viewport->WorkSize.x * 0.75f,
-                                   viewport->WorkPos.y + viewport->WorkSize.y * 0.5f),
-                            ImGuiCond_FirstUseEver);
-    ImGui::SetNextWindowSize(ImVec2(viewport->WorkSize.x * 0.25f, viewport->WorkSize.y * 0.37f),
-                             ImGuiCond_FirstUseEver);
+    place_panel("mailboxes", app.state().reset_layout);
     if (!ImGui::Begin(app.window_title("panel.mailboxes", "mailboxes").c_str(), open)) {
         ImGui::End();
         return;

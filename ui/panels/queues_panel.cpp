@@ -3,6 +3,7 @@
 #include "panels.h"
 
 #include "ui/app/app.h"
+#include "ui/app/layout.h"
 #include "ui/style/theme.h"
 
 #include <imgui.h>
@@ -12,12 +13,7 @@
 namespace mailsim::ui {
 
 void draw_queues_panel(App& app, bool* open) {
-    const ImGuiViewport* viewport = ImGui::GetMainViewport();
-    ImGui::SetNextWindowPos(
-        ImVec2(viewport->WorkPos.x, viewport->WorkPos.y + viewport->WorkSize.y * 0.42f),
-        ImGuiCond_FirstUseEver);
-    ImGui::SetNextWindowSize(ImVec2(viewport->WorkSize.x * 0.3f, viewport->WorkSize.y * 0.22f),
-                             ImGuiCond_FirstUseEver);
+    place_panel("queues", app.state().reset_layout);
     if (!ImGui::Begin(app.window_title("panel.queues", "queues").c_str(), open)) {
         ImGui::End();
         return;

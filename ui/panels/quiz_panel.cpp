@@ -6,6 +6,7 @@
 #include "sim/core/rng.h"
 #include "sim/lesson/quiz.h"
 #include "ui/app/app.h"
+#include "ui/app/layout.h"
 #include "ui/app/quiz_engine.h"
 #include "ui/style/theme.h"
 #include "ui/util/text_file.h"
@@ -274,9 +275,7 @@ void draw_question(App& app, const QuizEntry& entry) {
 } // namespace
 
 void draw_quiz_panel(App& app, bool* open) {
-    const float em = ImGui::GetFontSize();
-    ImGui::SetNextWindowSize(ImVec2(em * 30, em * 26), ImGuiCond_FirstUseEver);
-    ImGui::SetNextWindowPos(ImVec2(em * 20, em * 3), ImGuiCond_FirstUseEver);
+    place_panel("quiz", app.state().reset_layout);
     if (!ImGui::Begin(app.window_title("panel.quiz", "quiz").c_str(), open)) {
         ImGui::End();
         return;

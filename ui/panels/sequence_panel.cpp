@@ -4,6 +4,7 @@
 #include "panels.h"
 
 #include "ui/app/app.h"
+#include "ui/app/layout.h"
 #include "ui/style/theme.h"
 #include "ui/widgets/event_style.h"
 
@@ -152,12 +153,7 @@ void draw_sequence_diagram(App& app) {
 }
 
 void draw_sequence_panel(App& app, bool* open) {
-    const ImGuiViewport* viewport = ImGui::GetMainViewport();
-    ImGui::SetNextWindowPos(ImVec2(viewport->WorkPos.x + viewport->WorkSize.x * 0.3f,
-                                   viewport->WorkPos.y + viewport->WorkSize.y * 0.42f),
-                            ImGuiCond_FirstUseEver);
-    ImGui::SetNextWindowSize(ImVec2(viewport->WorkSize.x * 0.45f, viewport->WorkSize.y * 0.45f),
-                             ImGuiCond_FirstUseEver);
+    place_panel("sequence", app.state().reset_layout);
     if (!ImGui::Begin(app.window_title("panel.sequence", "sequence").c_str(), open)) {
         ImGui::End();
         return;

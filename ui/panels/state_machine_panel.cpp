@@ -4,6 +4,7 @@
 
 #include "sim/core/bytes.h"
 #include "ui/app/app.h"
+#include "ui/app/layout.h"
 #include "ui/style/theme.h"
 #include "ui/widgets/state_diagram.h"
 
@@ -123,9 +124,7 @@ void draw_diagram(App& app, const StateDiagram& diagram, const Focus& focus) {
 } // namespace
 
 void draw_state_machine_panel(App& app, bool* open) {
-    const float em = ImGui::GetFontSize();
-    ImGui::SetNextWindowSize(ImVec2(em * 36, em * 22), ImGuiCond_FirstUseEver);
-    ImGui::SetNextWindowPos(ImVec2(em * 10, em * 10), ImGuiCond_FirstUseEver);
+    place_panel("state_machine", app.state().reset_layout);
     if (!ImGui::Begin(app.window_title("panel.state_machine", "state_machine").c_str(), open)) {
         ImGui::End();
         return;

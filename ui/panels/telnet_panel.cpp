@@ -4,6 +4,7 @@
 #include "panels.h"
 
 #include "ui/app/app.h"
+#include "ui/app/layout.h"
 #include "ui/widgets/event_style.h"
 #include "ui/widgets/text_input.h"
 
@@ -50,8 +51,7 @@ std::string telnet_action(const std::vector<std::string>& hosts, const TelnetSta
 
 void draw_telnet_panel(App& app, bool* open) {
     const float em = ImGui::GetFontSize();
-    ImGui::SetNextWindowSize(ImVec2(em * 34, em * 22), ImGuiCond_FirstUseEver);
-    ImGui::SetNextWindowPos(ImVec2(em * 14, em * 8), ImGuiCond_FirstUseEver);
+    place_panel("telnet", app.state().reset_layout);
     if (!ImGui::Begin(app.window_title("panel.telnet", "telnet").c_str(), open)) {
         ImGui::End();
         return;

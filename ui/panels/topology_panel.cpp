@@ -4,6 +4,7 @@
 #include "panels.h"
 
 #include "ui/app/app.h"
+#include "ui/app/layout.h"
 #include "ui/style/theme.h"
 #include "ui/widgets/event_style.h"
 
@@ -72,12 +73,8 @@ void collect_flights(App& app) {
 }
 
 void draw_topology_panel(App& app, bool* open) {
-    const ImGuiViewport* viewport = ImGui::GetMainViewport();
-    ImGui::SetNextWindowPos(ImVec2(viewport->WorkPos.x, viewport->WorkPos.y),
-                            ImGuiCond_FirstUseEver);
-    ImGui::SetNextWindowSize(ImVec2(viewport->WorkSize.x * 0.62f, viewport->WorkSize.y * 0.42f),
-                             ImGuiCond_FirstUseEver);
     collect_flights(app);
+    place_panel("topology", app.state().reset_layout);
     if (!ImGui::Begin(app.window_title("panel.topology", "topology").c_str(), open)) {
         ImGui::End();
         return;

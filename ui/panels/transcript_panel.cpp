@@ -3,6 +3,7 @@
 #include "panels.h"
 
 #include "ui/app/app.h"
+#include "ui/app/layout.h"
 #include "ui/style/theme.h"
 #include "ui/widgets/event_style.h"
 #include "ui/widgets/filters.h"
@@ -50,12 +51,7 @@ void draw_explanation(App& app, const world::Event& e) {
 
 void draw_transcript_panel(App& app, bool* open) {
     const float em = ImGui::GetFontSize();
-    const ImGuiViewport* viewport = ImGui::GetMainViewport();
-    ImGui::SetNextWindowPos(
-        ImVec2(viewport->WorkPos.x + viewport->WorkSize.x * 0.62f, viewport->WorkPos.y),
-        ImGuiCond_FirstUseEver);
-    ImGui::SetNextWindowSize(ImVec2(viewport->WorkSize.x * 0.38f, viewport->WorkSize.y * 0.5f),
-                             ImGuiCond_FirstUseEver);
+    place_panel("transcript", app.state().reset_layout);
     if (!ImGui::Begin(app.window_title("panel.transcript", "transcript").c_str(), open)) {
         ImGui::End();
         return;

@@ -2,15 +2,14 @@
 #include "panels.h"
 
 #include "ui/app/app.h"
+#include "ui/app/layout.h"
 
 #include <imgui.h>
 
 namespace mailsim::ui {
 
 void draw_welcome_panel(App& app, bool* open) {
-    const float em = ImGui::GetFontSize();
-    ImGui::SetNextWindowSize(ImVec2(em * 34, em * 22), ImGuiCond_FirstUseEver);
-    ImGui::SetNextWindowPos(ImVec2(em * 2, em * 3), ImGuiCond_FirstUseEver);
+    place_panel("welcome", app.state().reset_layout);
     if (!ImGui::Begin(app.window_title("panel.welcome", "welcome").c_str(), open)) {
         ImGui::End();
         return;

@@ -8,11 +8,14 @@
 
 #include <glad/gl.h>
 // glad first: GLFW must not pull in the system GL header.
-#include "ui/platform/gl_texture.h"
 #include <GLFW/glfw3.h>
 #include <imgui.h>
 #include <imgui_impl_glfw.h>
 #include <imgui_impl_opengl3.h>
+
+// After the GL headers: these use GL and GLFW.
+#include "ui/platform/gl_texture.h"
+#include "ui/platform/key_latch.h"
 
 #include <cstdio>
 #include <cstdlib>
@@ -167,6 +170,7 @@ int main(int argc, char** argv) {
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
     ImGui_ImplGlfw_InitForOpenGL(window, true);
+    KeyLatch::install(window);
     ImGui_ImplOpenGL3_Init("#version 330 core");
 
     DesktopPlatform platform(window, options.data_dir);
@@ -176,14 +180,16 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "mailsim-gui: %s\n", error.c_str());
 
     int exit_code = 0;
-    for (long long frame = 0; !glfwWindowShouldClose(window); ++frame) {
+    for (long long frame = 0;; ++frame) {
         glfwPollEvents();
         app.before_frame();
         ImGui_ImplOpenGL3_NewFrame();
         ImGui_ImplGlfw_NewFrame();
+        KeyLatch::before_frame();
         ImGui::NewFrame();
         app.frame();
         ImGui::Render();
+        KeyLatch::after_frame();
         int width = 0, height = 0;
         glfwGetFramebufferSize(window, &width, &height);
         glViewport(0, 0, width, height);
@@ -192,7 +198,10 @@ int main(int argc, char** argv) {
         glClear(GL_COLOR_BUFFER_BIT);
         ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
         app.after_render();
-        const bool last = options.frames >= 0 && frame + 1 >= options.frames;
+        // The frame after a close request (Ctrl+Q, the window's close button) is the last one,
+        // and it is the one a --screenshot shows.
+        const bool last =
+            (options.frames >= 0 && frame + 1 >= options.frames) || glfwWindowShouldClose(window);
         if (last && !options.screenshot.empty() && !save_screenshot(window, options.screenshot)) {
             std::fprintf(stderr, "mailsim-gui: could not write %s\n", options.screenshot.c_str());
             exit_code = 1;

@@ -3,7 +3,6 @@
 // C functions that web/index.html wraps.
 #include "ui/app/app.h"
 
-#include "ui/platform/gl_texture.h"
 #include <GLES3/gl3.h>
 #include <GLFW/glfw3.h>
 #include <emscripten.h>
@@ -11,6 +10,10 @@
 #include <imgui.h>
 #include <imgui_impl_glfw.h>
 #include <imgui_impl_opengl3.h>
+
+// After the GL headers: these use GL and GLFW.
+#include "ui/platform/gl_texture.h"
+#include "ui/platform/key_latch.h"
 
 #include <cmath>
 #include <cstdio>
@@ -130,9 +133,11 @@ void frame(void* user) {
     web.app.before_frame();
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
+    KeyLatch::before_frame();
     ImGui::NewFrame();
     web.app.frame();
     ImGui::Render();
+    KeyLatch::after_frame();
     int width = 0, height = 0;
     glfwGetFramebufferSize(web.window, &width, &height);
     glViewport(0, 0, width, height);
@@ -193,6 +198,7 @@ int main() {
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
     ImGui_ImplGlfw_InitForOpenGL(web.window, true);
+    KeyLatch::install(web.window);
     ImGui_ImplOpenGL3_Init("#version 300 es");
 
     char* url_language = js_url_parameter("lang");

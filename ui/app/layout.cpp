@@ -1,0 +1,55 @@
+#include "layout.h"
+
+namespace mailsim::ui {
+namespace {
+
+struct Box {
+    float x, y, w, h; // fractions of the work area (controls strip excluded)
+};
+
+// Left half: the network and the sequence diagram; middle: transcript, mailboxes, queues;
+// right: the lesson. Tools (inspector, compose, ...) float over the middle.
+Box box_for(const std::string& id) {
+    if (id == "topology")
+        return {0.00f, 0.00f, 0.50f, 0.45f};
+    if (id == "sequence")
+        return {0.00f, 0.45f, 0.50f, 0.55f};
+    if (id == "transcript")
+        return {0.50f, 0.00f, 0.25f, 0.55f};
+    if (id == "mailboxes")
+        return {0.50f, 0.55f, 0.25f, 0.25f};
+    if (id == "queues")
+        return {0.50f, 0.80f, 0.25f, 0.20f};
+    if (id == "lesson" || id == "quiz")
+        return {0.75f, 0.00f, 0.25f, 1.00f};
+    if (id == "inspector")
+        return {0.10f, 0.08f, 0.60f, 0.70f};
+    if (id == "compose" || id == "telnet" || id == "faults")
+        return {0.45f, 0.10f, 0.32f, 0.62f};
+    if (id == "state_machine" || id == "explainer")
+        return {0.20f, 0.15f, 0.45f, 0.60f};
+    return {0.25f, 0.15f, 0.45f, 0.55f};
+}
+
+} // namespace
+
+void place_panel(const std::string& id, bool force) {
+    const ImGuiViewport* viewport = ImGui::GetMainViewport();
+    const float em = ImGui::GetFontSize();
+    const ImGuiCond cond = force ? ImGuiCond_Always : ImGuiCond_FirstUseEver;
+    const float controls = em * 6.2f;
+    if (id == "controls") {
+        ImGui::SetNextWindowPos(
+            ImVec2(viewport->WorkPos.x, viewport->WorkPos.y + viewport->WorkSize.y - controls),
+            cond);
+        ImGui::SetNextWindowSize(ImVec2(viewport->WorkSize.x, controls), cond);
+        return;
+    }
+    const Box b = box_for(id);
+    const float width = viewport->WorkSize.x, height = viewport->WorkSize.y - controls;
+    ImGui::SetNextWindowPos(
+        ImVec2(viewport->WorkPos.x + b.x * width, viewport->WorkPos.y + b.y * height), cond);
+    ImGui::SetNextWindowSize(ImVec2(b.w * width, b.h * height), cond);
+}
+
+} // namespace mailsim::ui
