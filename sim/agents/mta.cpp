@@ -141,6 +141,13 @@ smtp::RecipientDecision Mta::check_recipient(const smtp::Session& session, const
     if (m_spec.open_relay)
         return {Kind::Accept, {}};
     const std::string client = to_lower_ascii(session.client_address);
+    if (!m_external.host.empty() && client == m_external.host) {
+        for (const auto& host : m_world.scenario().hosts)
+            for (const auto& served : host.domains)
+                if (to_lower_ascii(served) == domain)
+                    return {Kind::Accept, {}};
+        return {Kind::RelayDenied, {}};
+    }
     for (const auto& allowed : m_spec.relay_for)
         if (allowed == client)
             return {Kind::Accept, {}};

@@ -7,10 +7,12 @@
 #include "sim/core/bytes.h"
 #include "sim/net/dns.h"
 #include "sim/proto/smtp/smtp_policy.h"
+#include "sim/proto/smtp/smtp_server.h"
 #include "sim/world/action.h"
 #include "sim/world/scenario.h"
 
 #include <deque>
+#include <functional>
 #include <map>
 #include <memory>
 #include <set>
@@ -39,6 +41,15 @@ struct SpoolEntry {
     std::string last_error;
 };
 
+// Clients from outside the simulation (`mailsim serve` bridges each real TCP connection in as a
+// connection from one simulated host): their engine configuration can be tightened (limits,
+// timeouts), and they may relay only to domains that an MTA of the world serves, so their mail
+// stays inside the simulated world.
+struct ExternalClients {
+    std::string host; // the simulated host real connections come from; "" = none
+    std::function<void(smtp::ServerConfig&)> configure;
+};
+
 class Mta : public smtp::ServerPolicy {
 public:
     Mta(world::World& world, const world::HostSpec& spec);
@@ -56,6 +67,8 @@ public:
     Status add_forced_reply(const world::Action& action);
     void set_terminal(const std::string& user, bool logged_in);
     void set_gateway(Gateway* gateway) { m_gateway = gateway; }
+    void set_external_clients(ExternalClients clients) { m_external = std::move(clients); }
+    const ExternalClients& external_clients() const { return m_external; }
 
     const std::deque<SpoolEntry>& spool() const { return m_spool; }
     bool is_local_domain(std::string_view domain) const;
@@ -137,6 +150,7 @@ private:
     std::vector<std::unique_ptr<class MtaOutbound>> m_outbound;
     std::set<std::string> m_busy_destinations;
     Gateway* m_gateway = nullptr;
+    ExternalClients m_external;
     std::uint64_t m_queue_counter = 0;
     std::string m_last_queue_id;
     std::uint64_t m_run_event = ~0ULL;

@@ -38,6 +38,15 @@ smtp::ServerConfig server_config(const Mta& mta, const world::World& world) {
     return config;
 }
 
+smtp::ServerConfig inbound_config(const Mta& mta, const world::World& world,
+                                  const std::string& client_host) {
+    smtp::ServerConfig config = server_config(mta, world);
+    const ExternalClients& external = mta.external_clients();
+    if (!external.host.empty() && external.host == client_host && external.configure)
+        external.configure(config);
+    return config;
+}
+
 smtp::Session session_for(world::World& world, world::ConnId id) {
     smtp::Session session;
     if (const auto* c = world.network().connection(id))
@@ -49,7 +58,8 @@ smtp::Session session_for(world::World& world, world::ConnId id) {
 MtaInbound::MtaInbound(Mta& mta, world::World& world, world::ConnId id)
     : m_mta(mta), m_world(world), m_id(id), m_client_host(session_for(world, id).client_address),
       m_server_host(mta.host_name()),
-      m_server(server_config(mta, world), mta, session_for(world, id)),
+      m_server(inbound_config(mta, world, session_for(world, id).client_address), mta,
+               session_for(world, id)),
       m_log(world.wire_log(id, world::Proto::Smtp)) {}
 
 MtaInbound::~MtaInbound() {

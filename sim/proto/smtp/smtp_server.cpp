@@ -312,11 +312,18 @@ void SmtpServer::on_quit(const Command&) {
 }
 
 void SmtpServer::send_reply(Reply reply) {
+    const bool error = reply.code >= reply::kSyntaxError && reply.code <= 504;
     m_output += reply.to_wire();
     push(ReplySent{std::move(reply)});
+    if (error && m_config.max_errors != 0 && ++m_errors >= m_config.max_errors && !is_closed())
+        shutdown(styled(reply::kServiceNotAvailable,
+                        m_config.hostname + " Too many errors, closing transmission channel",
+                        "4.7.0 ", m_config.hostname + " Error: too many errors"));
 }
 
 void SmtpServer::move(Trigger trigger, Outcome outcome) {
+    if (is_closed())
+        return; // e.g. the error limit closed the connection in the middle of a command
     const auto next = next_state(m_state, trigger, outcome);
     if (!next || *next == m_state)
         return;

@@ -63,6 +63,9 @@ struct ServerConfig {
     std::size_t max_text_line = 1000;                // octets including CRLF (§4.5.3.1.6)
     SimTime command_timeout = 5 * kMinute;           // §4.5.3.2.7
     SimTime data_timeout = 10 * kMinute;
+    // After this many 500-504 replies on one connection the server answers 421 and closes
+    // (a client sending garbage is cut off, as Postfix's hard error limit does); 0 = no limit.
+    std::size_t max_errors = 0;
 };
 
 class SmtpServer {
@@ -132,6 +135,7 @@ private:
     Bytes m_output;
     bool m_eof = false;
     bool m_no_service = false; // greeting refused with 554: only QUIT is served (§3.1)
+    std::size_t m_errors = 0;  // 500-504 replies so far (ServerConfig::max_errors)
 
     // The message being received.
     Bytes m_message;

@@ -1,0 +1,84 @@
+// `mailsim serve`: the simulated mail world on real TCP ports (see ui/cli/serve/serve_loop.h
+// and docs/sections/serve.md).
+#include "command_registry.h"
+#include "serve/serve_loop.h"
+
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+#include <memory>
+
+namespace mailsim::cli {
+
+namespace {
+
+struct ServeCommandOptions {
+    serve::ServeOptions serve;
+    bool quiet = false;
+};
+
+void run_serve(const ServeCommandOptions& o) {
+    serve::ServeOptions options = o.serve;
+    options.data_dir = MAILSIM_DATA_DIR;
+    if (options.listen != "127.0.0.1" && options.listen != "::1")
+        std::fprintf(stderr,
+                     "warning: listening on %s: the server is reachable from the network, and "
+                     "it accepts any password guess and shows mail to whoever logs in\n",
+                     options.listen.c_str());
+    auto printer = [](const std::string& line) {
+        std::fwrite(line.data(), 1, line.size(), stdout);
+        std::fputc('\n', stdout);
+        std::fflush(stdout);
+    };
+    auto created = serve::ServeLoop::create(options, printer);
+    if (!created)
+        throw CommandFailed{"serve: " + created.error().message, 2};
+    serve::ServeLoop& loop = **created;
+    // Status lines (ports, state) are printed even with --quiet: scripts read the ports.
+    loop.set_quiet(o.quiet);
+    const int code = loop.run(true);
+    const auto& stats = loop.stats();
+    std::fprintf(stdout,
+                 "served %llu connections (%llu turned away busy), %llu bytes in, %llu out\n",
+                 static_cast<unsigned long long>(stats.accepted),
+                 static_cast<unsigned long long>(stats.refused_busy),
+                 static_cast<unsigned long long>(stats.bytes_in),
+                 static_cast<unsigned long long>(stats.bytes_out));
+    std::fflush(stdout);
+    if (code != 0)
+        throw CommandFailed{"serve: stopped on an error", code};
+}
+
+} // namespace
+
+static RegisterCommand reg{
+    "serve", [](CLI::App& app) {
+        auto options = std::make_shared<ServeCommandOptions>();
+        auto* sub = app.add_subcommand(
+            "serve", "Serve the simulated world on real TCP ports (SMTP, POP3, IMAP)");
+        sub->add_option(
+            "scenario", options->serve.scenario,
+            "Scenario file or built-in name (default: hamburger.edu with bob and alice)");
+        sub->add_option("--smtp", options->serve.smtp_port, "SMTP port (0 = any free port)");
+        sub->add_option("--pop3", options->serve.pop3_port, "POP3 port (0 = any free port)");
+        sub->add_option("--imap", options->serve.imap_port, "IMAP port (0 = any free port)");
+        sub->add_option("--listen", options->serve.listen, "Address to bind (default 127.0.0.1)");
+        sub->add_option("--state", options->serve.state_dir,
+                        "Keep mailboxes and queues in this folder (fsync before every 250)");
+        sub->add_flag("--quiet", options->quiet, "Do not print the live transcript");
+        sub->add_option("--idle-timeout", options->serve.idle_timeout_seconds,
+                        "Seconds a connection may stay silent (default 300)")
+            ->check(CLI::PositiveNumber);
+        sub->add_option("--max-connections", options->serve.max_connections,
+                        "Open connections at most; the next gets 421 (default 256)")
+            ->check(CLI::PositiveNumber);
+        sub->add_option("--max-size", options->serve.max_message_size,
+                        "Largest message in octets, SIZE (default 10485760)")
+            ->check(CLI::PositiveNumber);
+        sub->add_option("--max-errors", options->serve.max_errors,
+                        "500-504 replies before 421 and close (default 10)")
+            ->check(CLI::PositiveNumber);
+        sub->callback([options] { run_serve(*options); });
+    }};
+
+} // namespace mailsim::cli

@@ -1,0 +1,172 @@
+#include "bridge.h"
+
+#include "sim/agents/wire_log.h"
+#include "sim/world/world.h"
+
+namespace mailsim::serve {
+
+Bridge::Bridge(asio::ip::tcp::socket socket, world::World& world, BridgeSettings settings,
+               std::function<void()> on_input)
+    : m_socket(std::move(socket)), m_idle(m_socket.get_executor()), m_world(world),
+      m_settings(settings), m_on_input(std::move(on_input)) {}
+
+Bridge::~Bridge() {
+    // The world must not call a handler that is gone.
+    if (m_conn != 0 && !m_world_closed)
+        m_world.network().detach(m_conn, net::Side::Client);
+}
+
+void Bridge::start() {
+    asio::error_code ignored;
+    m_socket.set_option(asio::ip::tcp::no_delay(true), ignored);
+    m_conn = m_world.network().connect(m_settings.client_host, m_settings.server_host,
+                                       m_settings.sim_port, m_settings.proto, this);
+    arm_idle_timer();
+    read();
+}
+
+void Bridge::read() {
+    if (m_reading || m_read_done || m_socket_closed || m_shutting_down)
+        return;
+    // A client that does not read what it asked for (a slow reader) is not read from either:
+    // its output stays bounded and nobody else waits for it.
+    if (m_pending.size() + m_writing.size() > m_settings.max_pending_output)
+        return;
+    m_reading = true;
+    m_socket.async_read_some(
+        asio::buffer(m_buffer), [self = shared_from_this()](asio::error_code ec, std::size_t n) {
+            self->m_reading = false;
+            if (self->m_socket_closed)
+                return;
+            if (ec) {
+                self->m_read_done = true;
+                if (!self->m_world_closed) {
+                    // EOF is the client's FIN; anything else is a reset.
+                    if (ec == asio::error::eof)
+                        self->m_world.network().close(self->m_conn, net::Side::Client);
+                    else
+                        self->m_world.network().abort(self->m_conn, net::Side::Client);
+                }
+                self->m_on_input();
+                self->maybe_close();
+                return;
+            }
+            self->m_bytes_in += n;
+            self->arm_idle_timer();
+            if (!self->m_world_closed) {
+                const ByteView bytes(self->m_buffer.data(), n);
+                // Logged as the client's lines, as a simulated client's agent would.
+                self->m_world.wire_log(self->m_conn, self->m_settings.proto)
+                    .sent(net::Side::Client, bytes);
+                self->m_world.network().send(self->m_conn, net::Side::Client, bytes);
+            }
+            self->m_on_input();
+            self->read();
+        });
+}
+
+void Bridge::on_data(world::ConnId, ByteView bytes) {
+    m_pending.append(bytes.data(), bytes.size());
+}
+
+void Bridge::on_peer_fin(world::ConnId) {
+    m_world_fin = true;
+    // Our side closes too, so the world's connection ends with both FINs.
+    m_world.network().close(m_conn, net::Side::Client);
+}
+
+void Bridge::on_closed(world::ConnId, net::CloseReason) {
+    m_world_closed = true;
+}
+
+void Bridge::flush() {
+    if (m_socket_closed)
+        return;
+    if (!m_pending.empty() && m_writing.empty())
+        write();
+    maybe_close();
+}
+
+void Bridge::write() {
+    m_writing.swap(m_pending);
+    asio::async_write(m_socket, asio::buffer(m_writing),
+                      [self = shared_from_this()](asio::error_code ec, std::size_t n) {
+                          self->m_bytes_out += n;
+                          self->m_writing.clear();
+                          if (ec) {
+                              self->m_pending.clear();
+                              self->m_read_done = true;
+                              if (!self->m_world_closed)
+                                  self->m_world.network().abort(self->m_conn, net::Side::Client);
+                              self->close_socket();
+                              return;
+                          }
+                          if (!self->m_pending.empty()) {
+                              self->write();
+                              return;
+                          }
+                          self->read(); // it may have paused for a slow reader
+                          self->maybe_close();
+                      });
+}
+
+void Bridge::maybe_close() {
+    if (m_socket_closed || !m_writing.empty() || !m_pending.empty())
+        return;
+    // The server said goodbye (or is gone), or the client left: nothing more will come.
+    if (m_world_fin || m_world_closed || m_shutting_down || (m_read_done && m_world_closed))
+        close_socket();
+}
+
+void Bridge::close_socket() {
+    if (m_socket_closed)
+        return;
+    m_socket_closed = true;
+    m_idle.cancel();
+    asio::error_code ignored;
+    m_socket.shutdown(asio::ip::tcp::socket::shutdown_both, ignored);
+    m_socket.close(ignored);
+}
+
+void Bridge::arm_idle_timer() {
+    m_idle.expires_after(m_settings.idle_timeout);
+    m_idle.async_wait([weak = weak_from_this()](asio::error_code ec) {
+        if (ec)
+            return;
+        if (auto self = weak.lock())
+            self->idle_timeout();
+    });
+}
+
+void Bridge::idle_timeout() {
+    // SMTP's engine has its own timer of the same length (421 and close) that normally fires
+    // first; POP3 and IMAP sessions are closed here (RFC 1939 autologout, RFC 3501 §5.4).
+    if (m_settings.proto == world::Proto::Smtp && !m_world_closed) {
+        m_idle.expires_after(std::chrono::seconds(5)); // a backstop only
+        m_idle.async_wait([weak = weak_from_this()](asio::error_code ec) {
+            if (auto self = weak.lock(); self && !ec)
+                self->shut_down("");
+        });
+        return;
+    }
+    shut_down(m_settings.proto == world::Proto::Imap ? "* BYE Autologout; idle for too long\r\n"
+                                                     : "");
+}
+
+void Bridge::force_close() {
+    if (!m_world_closed && m_conn != 0)
+        m_world.network().abort(m_conn, net::Side::Client);
+    close_socket();
+}
+
+void Bridge::shut_down(const std::string& goodbye) {
+    if (m_socket_closed || m_shutting_down)
+        return;
+    m_shutting_down = true;
+    if (!m_world_closed && m_conn != 0)
+        m_world.network().abort(m_conn, net::Side::Client);
+    m_pending += goodbye;
+    flush();
+}
+
+} // namespace mailsim::serve

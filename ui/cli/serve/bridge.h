@@ -1,0 +1,85 @@
+#pragma once
+// One real TCP connection bridged into the simulated world as a connection from the
+// real-client host to a server host. The world's agent on the server side (MtaInbound,
+// Pop3Session, ImapSession) runs the protocol engine; the bridge only moves bytes.
+//
+// Output is not written from inside the world's callbacks: the serve loop first syncs the
+// state folder, then calls flush() on every bridge (nothing acknowledged before it is on disk).
+#include "sim/net/network.h"
+
+#include <asio.hpp>
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+
+namespace mailsim::world {
+class World;
+}
+
+namespace mailsim::serve {
+
+struct BridgeSettings {
+    net::HostId client_host = 0;
+    net::HostId server_host = 0;
+    std::uint16_t sim_port = 0; // the server's port inside the world (25, 110, 143)
+    world::Proto proto = world::Proto::None;
+    std::chrono::milliseconds idle_timeout{300000};
+    std::size_t max_pending_output = 1 << 20; // stop reading while this much waits to be sent
+};
+
+class Bridge : public net::TcpHandler, public std::enable_shared_from_this<Bridge> {
+public:
+    Bridge(asio::ip::tcp::socket socket, world::World& world, BridgeSettings settings,
+           std::function<void()> on_input);
+    ~Bridge() override;
+
+    // Opens the simulated connection and starts reading the socket.
+    void start();
+    // Writes what the world sent since the last call (after the state folder was synced).
+    void flush();
+    // Server shutting down: `goodbye` goes out, then the socket closes; the world side is reset.
+    void shut_down(const std::string& goodbye);
+    // Closes the socket now, whatever is still unsent.
+    void force_close();
+    bool finished() const { return m_socket_closed; }
+    world::ConnId conn() const { return m_conn; }
+    world::Proto proto() const { return m_settings.proto; }
+    std::uint64_t bytes_in() const { return m_bytes_in; }
+    std::uint64_t bytes_out() const { return m_bytes_out; }
+
+    // --- net::TcpHandler (the world's side) -------------------------------------------------
+    void on_established(world::ConnId) override {}
+    void on_data(world::ConnId, ByteView bytes) override;
+    void on_peer_fin(world::ConnId) override;
+    void on_closed(world::ConnId, net::CloseReason) override;
+
+private:
+    void read();
+    void write();
+    void arm_idle_timer();
+    void idle_timeout();
+    void close_socket();
+    void maybe_close();
+
+    asio::ip::tcp::socket m_socket;
+    asio::steady_timer m_idle;
+    world::World& m_world;
+    BridgeSettings m_settings;
+    std::function<void()> m_on_input;
+    world::ConnId m_conn = 0;
+    std::array<char, 16384> m_buffer{};
+    Bytes m_pending; // from the world, not yet handed to the socket
+    Bytes m_writing; // being written now
+    bool m_reading = false;
+    bool m_read_done = false;    // the client closed its side (or the socket failed)
+    bool m_world_fin = false;    // the server side of the world closed (after 221, +OK, BYE)
+    bool m_world_closed = false; // the world's connection is gone (on_closed)
+    bool m_socket_closed = false;
+    bool m_shutting_down = false;
+    std::uint64_t m_bytes_in = 0, m_bytes_out = 0;
+};
+
+} // namespace mailsim::serve

@@ -1,0 +1,66 @@
+#include "default_world.h"
+
+#include "sim/net/network.h"
+
+#include <algorithm>
+
+namespace mailsim::serve {
+
+std::string_view default_world_text() {
+    return R"(# Built into `mailsim serve`: the lecture's hamburger.edu, reachable by real mail clients.
+name = "serve-default"
+title = { en = "hamburger.edu for real mail clients", ko = "실제 메일 클라이언트를 위한 hamburger.edu" }
+seed = 1
+style = "modern"
+
+[[host]]
+name = "mail.hamburger.edu"
+ip = "10.0.2.25"
+roles = ["mta", "pop3", "imap"]
+domains = ["hamburger.edu"]
+
+[[user]]
+address = "bob@hamburger.edu"
+login = "bob"
+name = "Bob"
+password = "hungry"
+
+[[user]]
+address = "alice@hamburger.edu"
+login = "alice"
+name = "Alice"
+password = "ketchup"
+
+[[alias]]
+address = "staff@hamburger.edu"
+members = ["bob@hamburger.edu", "alice@hamburger.edu"]
+)";
+}
+
+void add_real_client(world::Scenario& scenario) {
+    if (scenario.host(kRealClientHost))
+        return;
+    world::HostSpec client;
+    client.name = std::string(kRealClientHost);
+    client.roles = {"client"};
+    // An address outside the 10/8 range the world hands out, so it never collides.
+    client.ip = *net::parse_ipv4("192.0.2.1");
+    std::vector<std::string> servers;
+    for (const auto& host : scenario.hosts)
+        if (has_role(host, "mta") || has_role(host, "pop3") || has_role(host, "imap"))
+            servers.push_back(host.name);
+    scenario.hosts.push_back(std::move(client));
+    for (const auto& server : servers) {
+        world::LinkSpecData link;
+        link.a = std::string(kRealClientHost);
+        link.b = server;
+        // Longer than the MTA's 1 ms hand-off to local delivery: a 250 reaches the bridge only
+        // after the message is in the store, so the bridge can fsync it before passing the 250
+        // on (see docs/sections/serve.md, "Nothing lost").
+        link.latency = 1500; // µs
+        link.bandwidth_bps = 1e12;
+        scenario.links.push_back(std::move(link));
+    }
+}
+
+} // namespace mailsim::serve

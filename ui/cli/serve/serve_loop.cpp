@@ -1,0 +1,455 @@
+#include "serve_loop.h"
+
+#include "bridge.h"
+#include "default_world.h"
+#include "state_dir.h"
+
+#include "sim/agents/mta.h"
+#include "sim/proto/smtp/smtp_server.h"
+#include "sim/world/scenario_files.h"
+#include "sim/world/trace.h"
+#include "sim/world/world.h"
+#include "ui/cli/scenario_loader.h"
+
+#include <map>
+#include <vector>
+
+namespace mailsim::serve {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// Refuses one connection through the smtp engine itself: a policy whose forced reply at
+// Connect is 421, so even "too busy" comes out of the same engine as every other reply.
+class BusyPolicy : public smtp::ServerPolicy {
+public:
+    std::optional<smtp::Reply> forced_reply(const smtp::FaultPoint& at,
+                                            const smtp::Session&) override {
+        if (at.kind != smtp::FaultPoint::Kind::Connect)
+            return std::nullopt;
+        return smtp::make_reply(421, "4.3.2 Too many connections, try again later");
+    }
+};
+
+std::string transcript_line(const world::Event& e) {
+    const std::string when = world::format_seconds(e.t);
+    switch (e.kind) {
+    case world::EventKind::Command:
+        return when + " #" + std::to_string(e.conn) + " C: " + e.text;
+    case world::EventKind::Reply:
+        return when + " #" + std::to_string(e.conn) + " S: " + e.text;
+    case world::EventKind::ConnOpen:
+        return when + " #" + std::to_string(e.conn) + " open " + e.host + " -> " + e.peer + " (" +
+               std::string(world::to_string(e.proto)) + ")";
+    case world::EventKind::ConnClose:
+        return when + " #" + std::to_string(e.conn) + " closed" +
+               (e.reason.empty() ? "" : " (" + e.reason + ")");
+    case world::EventKind::Accepted:
+    case world::EventKind::Delivered:
+    case world::EventKind::Relayed:
+    case world::EventKind::Bounced:
+    case world::EventKind::Queued:
+    case world::EventKind::GaveUp:
+        return when + " * " + std::string(world::to_string(e.kind)) + " " + e.msg_id +
+               (e.rcpt.empty() ? "" : " to " + e.rcpt) + (e.host.empty() ? "" : " at " + e.host);
+    default:
+        return {};
+    }
+}
+
+} // namespace
+
+class ServeLoop::Impl {
+public:
+    ServeOptions options;
+    Printer printer;
+    std::unique_ptr<world::World> world; // declared before the io_context and the bridges:
+    asio::io_context io;                 // they go first (their handlers hold bridges, and
+    std::unique_ptr<StateDir> state;     // bridges detach from the world when they go)
+    struct Listener {
+        std::unique_ptr<asio::ip::tcp::acceptor> acceptor;
+        world::Proto proto;
+        std::uint16_t sim_port;
+        net::HostId server_host;
+        std::uint16_t bound_port = 0;
+    };
+    std::vector<Listener> listeners;
+    std::map<std::uint64_t, std::shared_ptr<Bridge>> bridges;
+    std::uint64_t next_bridge = 1;
+    asio::steady_timer tick{io};
+    asio::steady_timer grace{io};
+    Clock::time_point start = Clock::now();
+    net::HostId client_host = 0;
+    ServeStats stats;
+    std::size_t printed = 0;
+    bool quiet = false;
+    bool stopping = false;
+    bool in_drive = false;
+    bool drive_again = false;
+    std::string fatal;
+    std::uint64_t closed_bytes_in = 0, closed_bytes_out = 0;
+
+    void print(const std::string& line) {
+        if (printer)
+            printer(line);
+    }
+
+    void accept(Listener& listener) {
+        listener.acceptor->async_accept(
+            [this, &listener](asio::error_code ec, asio::ip::tcp::socket socket) {
+                if (stopping || !listener.acceptor->is_open())
+                    return;
+                if (!ec)
+                    take(listener, std::move(socket));
+                accept(listener);
+            });
+    }
+
+    void take(Listener& listener, asio::ip::tcp::socket socket) {
+        if (bridges.size() >= options.max_connections) {
+            ++stats.refused_busy;
+            refuse_busy(listener.proto, std::move(socket));
+            return;
+        }
+        ++stats.accepted;
+        BridgeSettings settings;
+        settings.client_host = client_host;
+        settings.server_host = listener.server_host;
+        settings.sim_port = listener.sim_port;
+        settings.proto = listener.proto;
+        settings.idle_timeout =
+            std::chrono::milliseconds(static_cast<long>(options.idle_timeout_seconds * 1000));
+        auto bridge =
+            std::make_shared<Bridge>(std::move(socket), *world, settings, [this] { drive(); });
+        bridges.emplace(next_bridge++, bridge);
+        bridge->start();
+        drive();
+    }
+
+    void refuse_busy(world::Proto proto, asio::ip::tcp::socket socket) {
+        Bytes goodbye;
+        if (proto == world::Proto::Smtp) {
+            BusyPolicy policy;
+            smtp::ServerConfig config;
+            config.hostname = smtp_hostname();
+            smtp::SmtpServer server(config, policy);
+            goodbye = server.take_output();
+        } else if (proto == world::Proto::Pop3) {
+            goodbye = "-ERR [SYS/TEMP] too many connections, try again later\r\n";
+        } else {
+            goodbye = "* BYE too many connections, try again later\r\n";
+        }
+        auto shared_socket = std::make_shared<asio::ip::tcp::socket>(std::move(socket));
+        auto text = std::make_shared<Bytes>(std::move(goodbye));
+        asio::async_write(*shared_socket, asio::buffer(*text),
+                          [shared_socket, text](asio::error_code, std::size_t) {
+                              asio::error_code ignored;
+                              shared_socket->shutdown(asio::ip::tcp::socket::shutdown_both,
+                                                      ignored);
+                              shared_socket->close(ignored);
+                          });
+    }
+
+    std::string smtp_hostname() {
+        for (const auto& host : world->scenario().hosts)
+            if (auto* mta = world->mta(host.name))
+                return mta->smtp_name();
+        return "localhost";
+    }
+
+    SimTime wall_now() const {
+        return std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - start).count();
+    }
+
+    // Advances the world to the wall clock, prints, persists, then lets bytes out.
+    void drive() {
+        if (in_drive) { // a bridge callback inside a drive: finish the loop below again
+            drive_again = true;
+            return;
+        }
+        in_drive = true;
+        do {
+            drive_again = false;
+            const SimTime now = std::max(wall_now(), world->now());
+            world->run_until(now);
+            print_new_events();
+            if (state) {
+                std::string error;
+                if (!state->sync(error)) {
+                    // Acknowledging mail that is not on disk would break the promise: stop.
+                    fatal = "cannot write the state folder: " + error;
+                    print(fatal);
+                    begin_stop();
+                }
+            }
+            for (auto& [id, bridge] : bridges)
+                bridge->flush();
+        } while (drive_again);
+        in_drive = false;
+        sweep();
+        arm_tick();
+    }
+
+    void sweep() {
+        for (auto it = bridges.begin(); it != bridges.end();) {
+            if (it->second->finished()) {
+                closed_bytes_in += it->second->bytes_in();
+                closed_bytes_out += it->second->bytes_out();
+                it = bridges.erase(it);
+            } else {
+                ++it;
+            }
+        }
+    }
+
+    void arm_tick() {
+        const SimTime next = world->next_event_time();
+        SimTime wait = kSecond;
+        if (next >= 0)
+            wait = std::clamp<SimTime>(next - wall_now(), 0, kSecond);
+        tick.expires_after(std::chrono::microseconds(wait));
+        tick.async_wait([this](asio::error_code ec) {
+            if (!ec)
+                drive();
+        });
+    }
+
+    void print_new_events() {
+        const auto& events = world->trace().events();
+        if (quiet || !printer) {
+            printed = events.size();
+            return;
+        }
+        for (; printed < events.size(); ++printed) {
+            std::string line = transcript_line(events[printed]);
+            if (!line.empty())
+                print(line);
+        }
+    }
+
+    void begin_stop() {
+        if (stopping)
+            return;
+        stopping = true;
+        for (auto& listener : listeners) {
+            asio::error_code ignored;
+            listener.acceptor->close(ignored);
+        }
+        const std::string host = smtp_hostname();
+        for (auto& [id, bridge] : bridges) {
+            switch (bridge->proto()) {
+            case world::Proto::Smtp:
+                bridge->shut_down("421 4.3.2 " + host +
+                                  " Service shutting down, closing transmission channel\r\n");
+                break;
+            case world::Proto::Pop3:
+                bridge->shut_down("-ERR [SYS/TEMP] server shutting down\r\n");
+                break;
+            default:
+                bridge->shut_down("* BYE server shutting down\r\n");
+                break;
+            }
+        }
+        // A client that does not take its goodbye is not waited for long.
+        grace.expires_after(std::chrono::seconds(2));
+        grace.async_wait([this](asio::error_code ec) {
+            if (ec)
+                return;
+            for (auto& [id, bridge] : bridges)
+                bridge->force_close();
+            sweep();
+        });
+    }
+
+    bool done() const { return stopping && bridges.empty(); }
+
+    std::uint16_t port_of(world::Proto proto) const {
+        for (const auto& listener : listeners)
+            if (listener.proto == proto)
+                return listener.bound_port;
+        return 0;
+    }
+};
+
+Result<std::unique_ptr<ServeLoop>> ServeLoop::create(const ServeOptions& options, Printer printer) {
+    auto impl = std::make_unique<Impl>();
+    impl->options = options;
+    impl->printer = std::move(printer);
+
+    Result<world::Scenario> scenario =
+        options.scenario.empty() ? world::parse_scenario(default_world_text(), "serve-default")
+                                 : world::load_scenario_file(options.scenario, options.data_dir);
+    if (!scenario)
+        return scenario.error();
+    add_real_client(*scenario);
+    auto created = world::World::create(*scenario);
+    if (!created)
+        return created.error();
+    impl->world = std::move(*created);
+    world::World& w = *impl->world;
+    w.set_keep_packets(false); // a long-running server need not hold every segment
+    impl->client_host = *w.network().find_host(kRealClientHost);
+
+    const std::size_t max_size = options.max_message_size;
+    const std::size_t max_errors = options.max_errors;
+    const SimTime idle = static_cast<SimTime>(options.idle_timeout_seconds * kSecond);
+    for (const auto& host : w.scenario().hosts)
+        if (auto* mta = w.mta(host.name))
+            mta->set_external_clients(
+                {std::string(kRealClientHost), [=](smtp::ServerConfig& config) {
+                     config.max_message_size = max_size;
+                     config.max_errors = max_errors;
+                     config.command_timeout = idle;
+                     config.data_timeout = idle;
+                 }});
+
+    if (!options.state_dir.empty()) {
+        std::vector<std::string> notes;
+        auto state = StateDir::open(options.state_dir, w, notes);
+        if (!state)
+            return state.error();
+        impl->state = std::move(*state);
+        for (const auto& note : notes)
+            impl->print("state: " + note);
+    }
+
+    asio::error_code ec;
+    const auto address = asio::ip::make_address(options.listen, ec);
+    if (ec)
+        return Error{"--listen: not an IP address: " + options.listen};
+    struct Wanted {
+        int port;
+        world::Proto proto;
+        std::uint16_t sim_port;
+        const char* role;
+    };
+    for (const Wanted& want : {Wanted{options.smtp_port, world::Proto::Smtp, 25, "mta"},
+                               Wanted{options.pop3_port, world::Proto::Pop3, 110, "pop3"},
+                               Wanted{options.imap_port, world::Proto::Imap, 143, "imap"}}) {
+        if (want.port < 0)
+            continue;
+        const world::HostSpec* server = nullptr;
+        for (const auto& host : w.scenario().hosts)
+            if (has_role(host, want.role)) {
+                server = &host;
+                break;
+            }
+        if (!server)
+            return Error{std::string("the world has no host with the role '") + want.role + "'"};
+        Impl::Listener listener;
+        listener.proto = want.proto;
+        listener.sim_port = want.sim_port;
+        listener.server_host = *w.network().find_host(server->name);
+        listener.acceptor = std::make_unique<asio::ip::tcp::acceptor>(impl->io);
+        const asio::ip::tcp::endpoint endpoint(address, static_cast<std::uint16_t>(want.port));
+        listener.acceptor->open(endpoint.protocol(), ec);
+        if (!ec)
+            listener.acceptor->set_option(asio::ip::tcp::acceptor::reuse_address(true), ec);
+        if (!ec)
+            listener.acceptor->bind(endpoint, ec);
+        if (!ec)
+            listener.acceptor->listen(asio::socket_base::max_listen_connections, ec);
+        if (ec)
+            return Error{std::string(world::to_string(want.proto)) + " port " +
+                         std::to_string(want.port) + ": " + ec.message()};
+        listener.bound_port = listener.acceptor->local_endpoint().port();
+        impl->print(std::string("listening ") + std::string(world::to_string(want.proto)) + " " +
+                    options.listen + ":" + std::to_string(listener.bound_port) + " -> " +
+                    server->name + ":" + std::to_string(want.sim_port));
+        impl->listeners.push_back(std::move(listener));
+    }
+    if (impl->listeners.empty())
+        return Error{"nothing to serve: give --smtp, --pop3 and/or --imap"};
+    for (auto& listener : impl->listeners)
+        impl->accept(listener);
+    impl->start = Clock::now();
+    impl->arm_tick();
+    return std::unique_ptr<ServeLoop>(new ServeLoop(std::move(impl)));
+}
+
+ServeLoop::ServeLoop(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
+
+ServeLoop::~ServeLoop() {
+    if (m_impl) {
+        m_impl->bridges.clear();
+        m_impl->tick.cancel();
+    }
+}
+
+std::uint16_t ServeLoop::smtp_port() const {
+    return m_impl->port_of(world::Proto::Smtp);
+}
+std::uint16_t ServeLoop::pop3_port() const {
+    return m_impl->port_of(world::Proto::Pop3);
+}
+std::uint16_t ServeLoop::imap_port() const {
+    return m_impl->port_of(world::Proto::Imap);
+}
+
+int ServeLoop::run(bool handle_signals) {
+    asio::signal_set signals(m_impl->io);
+    if (handle_signals) {
+        signals.add(SIGINT);
+        signals.add(SIGTERM);
+        signals.async_wait([this](asio::error_code ec, int) {
+            if (!ec) {
+                m_impl->print("shutting down");
+                stop();
+            }
+        });
+    }
+    while (!m_impl->done()) {
+        m_impl->io.run_one();
+    }
+    // Last words: make sure what was acknowledged is on disk.
+    if (m_impl->state) {
+        std::string error;
+        if (!m_impl->state->sync(error))
+            m_impl->fatal = error;
+    }
+    return m_impl->fatal.empty() ? 0 : 1;
+}
+
+std::size_t ServeLoop::poll() {
+    const std::size_t ran = m_impl->io.poll();
+    if (!m_impl->done())
+        m_impl->drive();
+    return ran;
+}
+
+void ServeLoop::stop() {
+    m_impl->begin_stop();
+    m_impl->drive();
+}
+
+bool ServeLoop::finished() const {
+    return m_impl->done();
+}
+
+world::World& ServeLoop::world() {
+    return *m_impl->world;
+}
+
+const ServeStats& ServeLoop::stats() const {
+    auto& s = m_impl->stats;
+    s.open = m_impl->bridges.size();
+    s.bytes_in = m_impl->closed_bytes_in;
+    s.bytes_out = m_impl->closed_bytes_out;
+    for (const auto& [id, bridge] : m_impl->bridges) {
+        s.bytes_in += bridge->bytes_in();
+        s.bytes_out += bridge->bytes_out();
+    }
+    s.syncs = m_impl->state ? m_impl->state->syncs() : 0;
+    return s;
+}
+
+bool ServeLoop::quiet() const {
+    return m_impl->quiet;
+}
+
+void ServeLoop::set_quiet(bool quiet) {
+    m_impl->quiet = quiet;
+}
+
+} // namespace mailsim::serve

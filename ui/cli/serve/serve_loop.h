@@ -1,0 +1,90 @@
+#pragma once
+// `mailsim serve`: the simulated world on real TCP ports.
+//
+// Every accepted socket becomes a simulated TCP connection from the host "real-client" to the
+// server host of the world (a Bridge): bytes read from the socket are sent into the world,
+// bytes the world's server sends back are written to the socket. The world's own agents (the
+// MTA with its smtp engine, the POP3 and IMAP sessions over the mailbox store) answer, exactly
+// as they answer simulated clients, and mail for other simulated domains is relayed inside the
+// world. The simulator follows the wall clock: simulated time = time since start.
+//
+// One thread, no blocking: standalone Asio with an io_context this class owns. A program with
+// its own main loop (mailsim-gui --serve) calls poll() once per frame instead of run().
+#include "sim/core/result.h"
+#include "sim/world/event.h"
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+
+namespace mailsim::world {
+class World;
+}
+
+namespace mailsim::serve {
+
+struct ServeOptions {
+    std::string scenario;             // file or built-in name; "" = the default world
+    std::string data_dir;             // where built-in scenarios live
+    std::string listen = "127.0.0.1"; // address to bind
+    int smtp_port = -1;               // -1 = not served, 0 = any free port
+    int pop3_port = -1;
+    int imap_port = -1;
+    std::string state_dir;             // "" = everything in memory
+    double idle_timeout_seconds = 300; // per connection, then 421 (SMTP) / close
+    std::size_t max_connections = 256; // open real connections; the next gets 421 and close
+    std::size_t max_message_size = 10 * 1024 * 1024;
+    std::size_t max_errors = 10; // 500-504 replies on one SMTP connection, then 421
+};
+
+struct ServeStats {
+    std::uint64_t accepted = 0;     // real connections taken into the world
+    std::uint64_t refused_busy = 0; // turned away with 421 (too many connections)
+    std::uint64_t open = 0;         // real connections open now
+    std::uint64_t bytes_in = 0, bytes_out = 0;
+    std::uint64_t syncs = 0; // fsyncs of the state folder
+};
+
+class ServeLoop {
+public:
+    // One line of the live transcript (or a status line); called from poll()/run().
+    using Printer = std::function<void(const std::string& line)>;
+
+    // Builds the world, restores --state, binds the ports (Error says which one failed).
+    static Result<std::unique_ptr<ServeLoop>> create(const ServeOptions& options, Printer printer);
+    ~ServeLoop();
+    ServeLoop(const ServeLoop&) = delete;
+    ServeLoop& operator=(const ServeLoop&) = delete;
+
+    // Ports actually bound (useful with port 0); 0 when not served.
+    std::uint16_t smtp_port() const;
+    std::uint16_t pop3_port() const;
+    std::uint16_t imap_port() const;
+
+    // Runs until stop() (or SIGINT/SIGTERM when `handle_signals`); returns the exit code.
+    int run(bool handle_signals);
+    // Runs whatever is ready now without blocking and advances the world to the wall clock.
+    // For a host program's main loop (one call per frame). Returns the handlers run.
+    std::size_t poll();
+    // 421 (SMTP), -ERR (POP3) or * BYE (IMAP) to every open session, close the ports, finish
+    // writing, sync the state folder. run() returns soon after; with poll() keep polling
+    // until finished() is true.
+    void stop();
+    bool finished() const;
+
+    // The world being served, for a viewer (read it between poll() calls, never change it
+    // but through perform()).
+    world::World& world();
+    const ServeStats& stats() const;
+    // Trace events of real connections since the last call (what the live transcript prints).
+    bool quiet() const;
+    void set_quiet(bool quiet);
+
+private:
+    class Impl;
+    explicit ServeLoop(std::unique_ptr<Impl> impl);
+    std::unique_ptr<Impl> m_impl;
+};
+
+} // namespace mailsim::serve

@@ -1,0 +1,305 @@
+#include "state_dir.h"
+
+#include "sim/agents/mta.h"
+#include "sim/store/change_codec.h"
+#include "sim/store/store.h"
+#include "sim/world/world.h"
+
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace mailsim::serve {
+
+namespace {
+
+std::string errno_text(const std::string& what) {
+    return what + ": " + std::strerror(errno);
+}
+
+std::optional<std::string> read_file(const std::string& path) {
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return std::nullopt;
+    std::string data;
+    char buffer[65536];
+    for (;;) {
+        const ssize_t got = ::read(fd, buffer, sizeof buffer);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got <= 0)
+            break;
+        data.append(buffer, static_cast<std::size_t>(got));
+    }
+    ::close(fd);
+    return data;
+}
+
+bool write_all(int fd, std::string_view data) {
+    while (!data.empty()) {
+        const ssize_t put = ::write(fd, data.data(), data.size());
+        if (put < 0 && errno == EINTR)
+            continue;
+        if (put <= 0)
+            return false;
+        data.remove_prefix(static_cast<std::size_t>(put));
+    }
+    return true;
+}
+
+bool fsync_dir(const std::string& dir) {
+    const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0)
+        return false;
+    const bool ok = ::fsync(fd) == 0;
+    ::close(fd);
+    return ok;
+}
+
+// Written file: temp, fsync, rename over, fsync the folder (the rename itself must survive).
+bool replace_file(const std::string& dir, const std::string& name, std::string_view data,
+                  std::string& error) {
+    const std::string path = dir + "/" + name;
+    const std::string tmp = path + ".tmp";
+    const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    if (fd < 0) {
+        error = errno_text(tmp);
+        return false;
+    }
+    const bool ok = write_all(fd, data) && ::fsync(fd) == 0;
+    ::close(fd);
+    if (!ok || ::rename(tmp.c_str(), path.c_str()) != 0 || !fsync_dir(dir)) {
+        error = errno_text(path);
+        return false;
+    }
+    return true;
+}
+
+std::string escape(std::string_view text) {
+    static const char* hex = "0123456789ABCDEF";
+    std::string out;
+    for (unsigned char c : text) {
+        if (c <= ' ' || c >= 0x7f || c == '%' || c == '=' || c == ',') {
+            out += '%';
+            out += hex[c >> 4];
+            out += hex[c & 15];
+        } else {
+            out += static_cast<char>(c);
+        }
+    }
+    return out;
+}
+
+std::string unescape(std::string_view text) {
+    std::string out;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text[i] == '%' && i + 2 < text.size()) {
+            out += static_cast<char>(std::stoi(std::string(text.substr(i + 1, 2)), nullptr, 16));
+            i += 2;
+        } else {
+            out += text[i];
+        }
+    }
+    return out;
+}
+
+std::vector<std::string> split(std::string_view text, char separator) {
+    std::vector<std::string> parts;
+    std::size_t start = 0;
+    for (;;) {
+        const auto at = text.find(separator, start);
+        parts.emplace_back(text.substr(start, at - start));
+        if (at == std::string_view::npos)
+            return parts;
+        start = at + 1;
+    }
+}
+
+} // namespace
+
+// One store's append-only log: changes are encoded as they happen and written at sync().
+class StateDir::LogWriter : public store::StoreObserver {
+public:
+    LogWriter(store::Store& store, std::string path, int fd)
+        : m_store(store), m_path(std::move(path)), m_fd(fd) {
+        m_store.add_observer(this);
+    }
+    ~LogWriter() override {
+        m_store.remove_observer(this);
+        ::close(m_fd);
+    }
+    void on_change(const store::ChangeRecord& record) override {
+        m_pending += store::encode_change(record.change);
+    }
+    bool dirty() const { return !m_pending.empty(); }
+    bool sync(std::string& error) {
+        if (m_pending.empty())
+            return true;
+        if (!write_all(m_fd, m_pending) || ::fdatasync(m_fd) != 0) {
+            error = errno_text(m_path);
+            return false;
+        }
+        m_pending.clear();
+        return true;
+    }
+
+private:
+    store::Store& m_store;
+    std::string m_path;
+    int m_fd;
+    Bytes m_pending;
+};
+
+StateDir::StateDir(std::string dir, world::World& world) : m_dir(std::move(dir)), m_world(world) {}
+StateDir::~StateDir() = default;
+
+Result<std::unique_ptr<StateDir>> StateDir::open(const std::string& dir, world::World& world,
+                                                 std::vector<std::string>& notes) {
+    if (::mkdir(dir.c_str(), 0700) != 0 && errno != EEXIST)
+        return Error{errno_text(dir)};
+    std::unique_ptr<StateDir> state(new StateDir(dir, world));
+    const std::string name = world.scenario().name + "\n";
+    if (auto existing = read_file(dir + "/world")) {
+        if (*existing != name)
+            return Error{dir + " holds the state of world '" +
+                         existing->substr(0, existing->find('\n')) + "', not '" +
+                         world.scenario().name + "'"};
+    } else {
+        std::string error;
+        if (!replace_file(dir, "world", name, error))
+            return Error{error};
+    }
+    for (const auto& host : world.scenario().hosts) {
+        store::Store* store = world.store_of(host.name);
+        if (!store)
+            continue;
+        const std::string path = dir + "/" + host.name + ".log";
+        std::size_t keep = 0;
+        if (auto log = read_file(path)) {
+            const store::DecodedLog decoded = store::decode_changes(*log);
+            for (const auto& change : decoded.changes)
+                if (!store->replay(change))
+                    return Error{path + ": the log does not fit this world (" +
+                                 store::describe(change) + ")"};
+            keep = decoded.valid_bytes;
+            notes.push_back(host.name + ": " + std::to_string(decoded.changes.size()) +
+                            " mailbox changes restored");
+            if (decoded.error)
+                notes.push_back(path + ": a record cut short at the end was dropped (" +
+                                decoded.error->message + ")");
+        }
+        const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
+        if (fd < 0)
+            return Error{errno_text(path)};
+        // A record cut short by a crash was never acknowledged: cut it off before appending.
+        if (::ftruncate(fd, static_cast<off_t>(keep)) != 0 ||
+            ::lseek(fd, static_cast<off_t>(keep), SEEK_SET) < 0) {
+            ::close(fd);
+            return Error{errno_text(path)};
+        }
+        state->m_logs.push_back(std::make_unique<LogWriter>(*store, path, fd));
+    }
+    if (auto status = state->restore_queue(notes); !status)
+        return status.error();
+    return state;
+}
+
+Status StateDir::restore_queue(std::vector<std::string>& notes) {
+    auto text = read_file(m_dir + "/queue");
+    if (!text)
+        return Ok{};
+    std::size_t at = 0, restored = 0;
+    while (at < text->size()) {
+        const auto eol = text->find('\n', at);
+        if (eol == std::string::npos)
+            return Error{m_dir + "/queue: cut short"};
+        std::map<std::string, std::string> fields;
+        for (const auto& part : split(std::string_view(*text).substr(at, eol - at), ' ')) {
+            const auto eq = part.find('=');
+            if (eq != std::string::npos)
+                fields[part.substr(0, eq)] = part.substr(eq + 1);
+        }
+        const std::size_t size = std::stoul(fields["size"]);
+        if (eol + 1 + size + 1 > text->size())
+            return Error{m_dir + "/queue: cut short"};
+        Bytes data = text->substr(eol + 1, size);
+        at = eol + 1 + size + 1;
+        agents::Mta* mta = m_world.mta(unescape(fields["host"]));
+        if (!mta)
+            return Error{m_dir + "/queue: no MTA " + unescape(fields["host"]) + " in this world"};
+        std::vector<std::string> rcpts;
+        for (const auto& r : split(fields["rcpts"], ','))
+            rcpts.push_back(unescape(r));
+        mta->submit(unescape(fields["from"]), rcpts, std::move(data), "restored from --state");
+        ++restored;
+    }
+    if (restored)
+        notes.push_back(std::to_string(restored) + " queued messages restored");
+    return Ok{};
+}
+
+std::string StateDir::queue_signature() const {
+    std::string signature;
+    for (const auto& host : m_world.scenario().hosts) {
+        agents::Mta* mta = const_cast<world::World&>(m_world).mta(host.name);
+        if (!mta)
+            continue;
+        for (const auto& entry : mta->spool())
+            signature += entry.queue_id + ":" + std::to_string(entry.rcpts.size()) + " ";
+    }
+    return signature;
+}
+
+bool StateDir::sync_queue(std::string& error) {
+    std::string signature = queue_signature();
+    if (signature == m_queue_signature)
+        return true;
+    std::string text;
+    for (const auto& host : m_world.scenario().hosts) {
+        agents::Mta* mta = m_world.mta(host.name);
+        if (!mta)
+            continue;
+        for (const auto& entry : mta->spool()) {
+            if (entry.rcpts.empty())
+                continue;
+            std::string rcpts;
+            for (const auto& r : entry.rcpts)
+                rcpts += (rcpts.empty() ? "" : ",") + escape(r);
+            text += "entry host=" + escape(host.name) + " from=" + escape(entry.from) +
+                    " rcpts=" + rcpts + " size=" + std::to_string(entry.data.size()) + "\n";
+            text += entry.data + "\n";
+        }
+    }
+    if (!replace_file(m_dir, "queue", text, error))
+        return false;
+    m_queue_signature = std::move(signature);
+    return true;
+}
+
+bool StateDir::dirty() const {
+    for (const auto& log : m_logs)
+        if (log->dirty())
+            return true;
+    return queue_signature() != m_queue_signature;
+}
+
+bool StateDir::sync(std::string& error) {
+    bool wrote = false;
+    for (auto& log : m_logs) {
+        wrote = wrote || log->dirty();
+        if (!log->sync(error))
+            return false;
+    }
+    if (queue_signature() != m_queue_signature) {
+        wrote = true;
+        if (!sync_queue(error))
+            return false;
+    }
+    if (wrote)
+        ++m_syncs;
+    return true;
+}
+
+} // namespace mailsim::serve
