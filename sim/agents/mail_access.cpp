@@ -99,6 +99,75 @@ void Pop3Session::pump() {
     }
 }
 
+namespace {
+imap::ServerConfig imap_config(const std::string& host) {
+    imap::ServerConfig config;
+    config.hostname = host;
+    config.epoch_unix_seconds = world::kEpochUnixSeconds;
+    return config;
+}
+} // namespace
+
+ImapSession::ImapSession(world::World& world, store::Store& store, world::ConnId id,
+                         const std::string& host)
+    : m_world(world), m_id(id), m_host(host), m_client(client_of(world, id)),
+      m_server(store, imap_config(host)), m_log(world.wire_log(id, world::Proto::Imap)) {}
+
+void ImapSession::on_data(world::ConnId, ByteView bytes) {
+    m_server.set_now(m_world.now());
+    m_server.receive_data(bytes);
+    pump();
+}
+
+void ImapSession::on_peer_fin(world::ConnId) {
+    m_server.receive_eof();
+    pump();
+    if (!m_close_sent) {
+        m_close_sent = true;
+        m_world.network().close(m_id, net::Side::Server);
+    }
+}
+
+void ImapSession::flush() {
+    Bytes out = m_server.data_to_send();
+    if (out.empty())
+        return;
+    m_log.sent(net::Side::Server, out);
+    m_world.network().send(m_id, net::Side::Server, out);
+}
+
+void ImapSession::pump() {
+    if (m_finished)
+        return;
+    bool close = false;
+    for (;;) {
+        imap::ServerEvent event = m_server.next_event();
+        if (std::holds_alternative<imap::NeedData>(event))
+            break;
+        if (auto* change = std::get_if<imap::StateChanged>(&event)) {
+            flush();
+            Event e;
+            e.kind = EventKind::StateChange;
+            e.host = m_host;
+            e.peer = m_client;
+            e.conn = m_id;
+            e.proto = world::Proto::Imap;
+            e.state = std::string(imap::state_name(change->to));
+            e.text = std::string(imap::state_name(change->from)) + " -> " + e.state;
+            e.key = "imap.state." + e.state;
+            e.user = m_server.user();
+            m_world.record(std::move(e));
+        } else if (std::holds_alternative<imap::ConnectionClosed>(event)) {
+            close = true;
+        }
+    }
+    flush();
+    if ((close || m_server.wants_close()) && !m_close_sent) {
+        m_close_sent = true;
+        m_world.network().close(m_id, net::Side::Server);
+    }
+}
+
 MailAccessServer::MailAccessServer(world::World& world, const world::HostSpec& spec,
                                    store::Store& store)
     : m_world(world), m_host(spec.name), m_store(store) {
@@ -116,10 +185,21 @@ MailAccessServer::MailAccessServer(world::World& world, const world::HostSpec& s
             return m_pop3.back().get();
         });
     }
+    if (world::has_role(spec, "imap") && !closed(143)) {
+        world.network().listen(host, 143, [this](world::ConnId id) -> net::TcpHandler* {
+            m_imap.erase(std::remove_if(m_imap.begin(), m_imap.end(),
+                                        [](const auto& s) { return s->finished(); }),
+                         m_imap.end());
+            m_imap.push_back(std::make_unique<ImapSession>(m_world, m_store, id, m_host));
+            return m_imap.back().get();
+        });
+    }
 }
 
 MailAccessServer::~MailAccessServer() {
     for (auto& s : m_pop3)
+        m_world.network().detach(s->id(), net::Side::Server);
+    for (auto& s : m_imap)
         m_world.network().detach(s->id(), net::Side::Server);
 }
 

@@ -3,6 +3,7 @@
 // has that role), each connection running the protocol engine over the host's store.
 #include "sim/agents/wire_log.h"
 #include "sim/net/network.h"
+#include "sim/proto/imap/imap_server.h"
 #include "sim/proto/pop3/pop3_server.h"
 
 #include <memory>
@@ -46,6 +47,31 @@ private:
     bool m_close_sent = false;
 };
 
+class ImapSession : public net::TcpHandler {
+public:
+    ImapSession(world::World& world, store::Store& store, world::ConnId id,
+                const std::string& host);
+    bool finished() const { return m_finished; }
+    world::ConnId id() const { return m_id; }
+
+    void on_established(world::ConnId) override { pump(); }
+    void on_data(world::ConnId, ByteView bytes) override;
+    void on_peer_fin(world::ConnId) override;
+    void on_closed(world::ConnId, net::CloseReason) override { m_finished = true; }
+
+private:
+    void pump();
+    void flush();
+
+    world::World& m_world;
+    world::ConnId m_id;
+    std::string m_host, m_client;
+    imap::ImapServer m_server;
+    WireLog& m_log;
+    bool m_finished = false;
+    bool m_close_sent = false;
+};
+
 class MailAccessServer {
 public:
     MailAccessServer(world::World& world, const world::HostSpec& spec, store::Store& store);
@@ -56,6 +82,7 @@ private:
     std::string m_host;
     store::Store& m_store;
     std::vector<std::unique_ptr<Pop3Session>> m_pop3;
+    std::vector<std::unique_ptr<ImapSession>> m_imap;
 };
 
 } // namespace mailsim::agents

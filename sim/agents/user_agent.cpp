@@ -2,10 +2,12 @@
 
 #include "sim/agents/message_util.h"
 #include "sim/agents/mta.h"
+#include "sim/agents/webmail.h"
 #include "sim/mail/address.h"
 #include "sim/mail/builder.h"
 #include "sim/mail/content_type.h"
 #include "sim/mail/message.h"
+#include "sim/proto/imap/imap_client.h"
 #include "sim/world/world.h"
 
 #include <algorithm>
@@ -126,6 +128,14 @@ private:
 
 } // namespace
 
+std::unique_ptr<ClientSession> start_smtp_submission(world::World& world, net::HostId from,
+                                                     net::HostId to, std::uint16_t port,
+                                                     smtp::OutgoingMessage message,
+                                                     std::string msg_id) {
+    return std::make_unique<SmtpSubmission>(world, from, to, port, std::move(message),
+                                            std::move(msg_id));
+}
+
 // POP3: one session from a device, download-and-delete or download-and-keep.
 class Pop3Retrieval : public ClientSession {
 public:
@@ -183,6 +193,79 @@ private:
     world::World& m_world;
     std::string m_device;
     pop3::Client m_client;
+    WireLog* m_log = nullptr;
+    bool m_closing = false;
+};
+
+// IMAP: log in, open a folder, read every message there (BODY[] sets \Seen on the server,
+// which is the point: the state stays on the server for every device), optionally move them
+// to another folder, log out.
+class ImapReading : public ClientSession {
+public:
+    ImapReading(UserAgent& ua, world::World& world, net::HostId from, net::HostId to,
+                std::string login, std::string password, std::string folder, std::string move_to,
+                std::string device)
+        : m_ua(ua), m_world(world), m_device(std::move(device)), m_folder(std::move(folder)),
+          m_move_to(std::move(move_to)) {
+        m_client.login(login, password);
+        m_client.select(m_folder);
+        m_conn = world.network().connect(from, to, 143, world::Proto::Imap, this);
+        m_log = &world.wire_log(m_conn, world::Proto::Imap);
+    }
+    ~ImapReading() override { m_world.network().detach(m_conn, net::Side::Client); }
+
+    void on_data(world::ConnId, ByteView bytes) override {
+        m_client.receive_data(bytes);
+        pump();
+    }
+    void on_peer_fin(world::ConnId id) override {
+        m_client.receive_eof();
+        pump();
+        m_world.network().close(id, net::Side::Client);
+    }
+    void on_closed(world::ConnId, net::CloseReason) override { m_finished = true; }
+
+private:
+    void pump() {
+        for (;;) {
+            imap::ClientEvent event = m_client.next_event();
+            if (std::holds_alternative<imap::NeedData>(event))
+                break;
+            auto* done = std::get_if<imap::CommandCompleted>(&event);
+            if (!done)
+                continue;
+            const bool ok = done->status == imap::ResponseStatus::Ok;
+            if (done->command == "LOGIN" && !ok) {
+                m_client.logout();
+            } else if (done->command == "SELECT") {
+                const auto exists = m_client.mailbox().exists;
+                if (ok && exists > 0) {
+                    m_client.fetch_body(imap::SequenceSet::range(1, exists));
+                    if (!m_move_to.empty())
+                        m_client.copy(imap::SequenceSet::range(1, exists), m_move_to);
+                }
+                m_client.logout();
+            } else if (done->command == "FETCH") {
+                for (const auto& message : done->messages)
+                    if (const imap::Value* body = message.item("BODY[]"))
+                        m_ua.m_downloaded[m_device].push_back(body->text);
+            }
+        }
+        Bytes out = m_client.data_to_send();
+        if (!out.empty()) {
+            m_log->sent(net::Side::Client, out);
+            m_world.network().send(m_conn, net::Side::Client, out);
+        }
+        if (m_client.state() == imap::State::Logout && !m_closing && !m_client.busy()) {
+            m_closing = true;
+            m_world.network().close(m_conn, net::Side::Client);
+        }
+    }
+
+    UserAgent& m_ua;
+    world::World& m_world;
+    std::string m_device, m_folder, m_move_to;
+    imap::ImapClient m_client;
     WireLog* m_log = nullptr;
     bool m_closing = false;
 };
@@ -284,6 +367,19 @@ Status UserAgent::compose(const world::Action& a) {
     auto server = net.find_host(m_spec.server);
     if (!self || !server)
         return make_error("the user agent of " + m_spec.address + " has no mail server");
+    if (!m_spec.webmail.empty()) {
+        // A browser: the form goes to the webmail host over HTTP; that host pushes it on.
+        auto webmail = net.find_host(m_spec.webmail);
+        std::map<std::string, std::string> form = {
+            {"from", from}, {"subject", a.get_or("subject", "")}, {"body", a.get_or("body", "")}};
+        std::string to;
+        for (const auto& r : rcpts)
+            to += (to.empty() ? "" : ",") + r;
+        form["to"] = to;
+        m_sessions.push_back(std::make_unique<HttpExchange>(m_world, *self, *webmail, "POST",
+                                                            "/send", form_encode(form)));
+        return Ok{};
+    }
     if (m_spec.submit == world::Submission::Direct) {
         Mta* mta = m_world.mta(m_spec.server);
         if (!mta)
@@ -298,7 +394,7 @@ Status UserAgent::compose(const world::Action& a) {
     m_sessions.erase(std::remove_if(m_sessions.begin(), m_sessions.end(),
                                     [](const auto& s) { return s->finished(); }),
                      m_sessions.end());
-    m_sessions.push_back(std::make_unique<SmtpSubmission>(
+    m_sessions.push_back(start_smtp_submission(
         m_world, *self, *server, m_spec.submit_port,
         smtp::OutgoingMessage{from, rcpts, std::move(*data), smtp::DeliveryMode::Mailbox}, msg_id));
     return Ok{};
@@ -315,8 +411,26 @@ Status UserAgent::retrieve(const world::Action& a) {
     const world::UserSpec* user = m_world.user(m_spec.address);
     if (!user)
         return make_error("retrieve: " + m_spec.address + " has no mailbox in this scenario");
+    m_sessions.erase(std::remove_if(m_sessions.begin(), m_sessions.end(),
+                                    [](const auto& s) { return s->finished(); }),
+                     m_sessions.end());
+    if (proto == "http") {
+        const std::string webmail = a.get_or("webmail", m_spec.webmail);
+        auto host = net.find_host(webmail);
+        if (!host)
+            return make_error("retrieve proto=http needs a webmail host");
+        m_sessions.push_back(std::make_unique<HttpExchange>(
+            m_world, *from, *host, "GET", "/inbox?" + form_encode({{"user", m_spec.address}}), ""));
+        return Ok{};
+    }
+    if (proto == "imap") {
+        m_sessions.push_back(std::make_unique<ImapReading>(
+            *this, m_world, *from, *server, user->login, a.get_or("password", user->password),
+            a.get_or("folder", "INBOX"), a.get_or("move_to", ""), device));
+        return Ok{};
+    }
     if (proto != "pop3")
-        return make_error("retrieve: proto=" + proto + " is not available yet (pop3 is)");
+        return make_error("retrieve: proto must be pop3 or imap");
     pop3::ClientConfig config;
     config.user = user->login;
     config.password = a.get_or("password", user->password);
@@ -326,9 +440,6 @@ Status UserAgent::retrieve(const world::Action& a) {
     config.style = m_world.style() == world::TextStyle::Classic ? pop3::TextStyle::Classic
                                                                 : pop3::TextStyle::Modern;
     config.seen_uids = m_seen_uids[device];
-    m_sessions.erase(std::remove_if(m_sessions.begin(), m_sessions.end(),
-                                    [](const auto& s) { return s->finished(); }),
-                     m_sessions.end());
     m_sessions.push_back(
         std::make_unique<Pop3Retrieval>(*this, m_world, *from, *server, config, device));
     return Ok{};

@@ -34,6 +34,13 @@ protected:
     world::ConnId m_conn = 0;
 };
 
+// Sends one message over SMTP from `from` to `to` (a user agent's submission, a webmail
+// host's push); reports a refusal as a fault event.
+std::unique_ptr<ClientSession> start_smtp_submission(world::World& world, net::HostId from,
+                                                     net::HostId to, std::uint16_t port,
+                                                     smtp::OutgoingMessage message,
+                                                     std::string msg_id);
+
 // Built-in attachments a lesson can name in `compose attach=NAME`.
 struct BuiltinAttachment {
     std::string name;
@@ -56,6 +63,7 @@ public:
 
 private:
     friend class Pop3Retrieval;
+    friend class ImapReading;
     Result<Bytes> build_message(const world::Action& action, std::string& msg_id,
                                 std::vector<std::string>& rcpts);
 

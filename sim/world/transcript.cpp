@@ -7,7 +7,8 @@ namespace mailsim::world {
 namespace {
 bool is_line(const Event& e) {
     return (e.kind == EventKind::Command || e.kind == EventKind::Reply ||
-            e.kind == EventKind::Data) &&
+            e.kind == EventKind::Data || e.kind == EventKind::HttpRequest ||
+            e.kind == EventKind::HttpResponse) &&
            e.conn != 0;
 }
 std::string line_of(const Event& e) {

@@ -6,6 +6,7 @@
 #include "sim/agents/mta.h"
 #include "sim/agents/telnet.h"
 #include "sim/agents/user_agent.h"
+#include "sim/agents/webmail.h"
 #include "sim/mail/address.h"
 #include "sim/mail/builder.h"
 #include "sim/mail/message.h"
@@ -87,6 +88,7 @@ World::~World() {
     // Observers point into the stores; agents point at the network: drop agents first.
     m_telnets.clear();
     m_gateways.clear();
+    m_webmails.clear();
     m_access_servers.clear();
     m_uas.clear();
     m_mtas.clear();
@@ -213,7 +215,7 @@ Status World::prefill_mailboxes() {
             return make_error("bad address in [[message]]", m.line, 1);
         builder.from(*from).to(*to).subject(m.subject).date(kEpochUnixSeconds, 0);
         builder.message_id(next_message_id(agents::domain_of(m.from)));
-        builder.text(m.body);
+        builder.text(m.body.empty() || m.body.back() == '\n' ? m.body : m.body + "\n");
         auto message = builder.build();
         if (!message.ok())
             return make_error(message.error().message, m.line, 1);

@@ -27,6 +27,7 @@ class Mta;
 class UserAgent;
 class MailAccessServer;
 class Gateway;
+class Webmail;
 class Telnet;
 class WireLog;
 } // namespace mailsim::agents
@@ -127,6 +128,7 @@ private:
     std::map<std::string, std::unique_ptr<agents::UserAgent>> m_uas; // by address
     std::vector<std::unique_ptr<agents::MailAccessServer>> m_access_servers;
     std::vector<std::unique_ptr<agents::Gateway>> m_gateways;
+    std::vector<std::unique_ptr<agents::Webmail>> m_webmails;
     std::vector<std::unique_ptr<agents::Telnet>> m_telnets;
     std::vector<std::unique_ptr<class StoreRecorder>> m_store_recorders;
     std::map<ConnId, std::unique_ptr<agents::WireLog>> m_wire_logs;

@@ -6,6 +6,7 @@
 #include "sim/agents/mta.h"
 #include "sim/agents/telnet.h"
 #include "sim/agents/user_agent.h"
+#include "sim/agents/webmail.h"
 #include "sim/agents/wire_log.h"
 #include "sim/store/store.h"
 
@@ -20,6 +21,8 @@ Status World::build_agents() {
             m_mtas[h.name]->set_gateway(m_gateways.back().get());
             m_dns->add_mx(h.uucp_domain, 10, h.name);
         }
+        if (has_role(h, "webmail"))
+            m_webmails.push_back(std::make_unique<agents::Webmail>(*this, h));
         if (has_role(h, "pop3") || has_role(h, "imap")) {
             store::Store* store = store_of(h.name);
             if (!store) {

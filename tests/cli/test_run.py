@@ -95,6 +95,18 @@ with tempfile.TemporaryDirectory() as tmp:
         count = subprocess.run(["tshark", "-r", pcap, "-Y", "tcp.flags.syn==1 or tcp.flags.fin==1"],
                                capture_output=True, text=True, timeout=120)
         check(len(count.stdout.strip().splitlines()) == 4, "SYN, SYN-ACK and two FINs")
+        # POP3, IMAP and HTTP too, from their built-in scenarios.
+        for scenario, field, token in [("pop3-two-devices", "pop.request.command", "RETR"),
+                                       ("imap-folders", "imap.request.command", "SELECT"),
+                                       ("webmail", "http.request.method", "POST")]:
+            path = os.path.join(tmp, scenario + ".pcap")
+            run(scenario, "--pcap", path)
+            out = subprocess.run(["tshark", "-r", path, "-T", "fields", "-e", field],
+                                 capture_output=True, text=True, timeout=120).stdout
+            check(token in out.upper().split(), f"tshark dissects {token} in {scenario}: {out!r}")
+            warn = subprocess.run(["tshark", "-r", path, "-Y", "tcp.analysis.flags"],
+                                  capture_output=True, text=True, timeout=120).stdout
+            check(warn.strip() == "", f"no TCP warnings in {scenario}: {warn}")
     else:
         print("tshark missing: pcap dissection not checked")
 
