@@ -45,8 +45,8 @@ Result<mail::Mailbox> mailbox_of(const std::string& text) {
 class SmtpSubmission : public ClientSession {
 public:
     SmtpSubmission(world::World& world, net::HostId from, net::HostId to, std::uint16_t port,
-                   smtp::OutgoingMessage message, std::string msg_id)
-        : m_world(world), m_msg_id(std::move(msg_id)) {
+                   smtp::OutgoingMessage message, std::string msg_id, SubmissionDone done)
+        : m_world(world), m_msg_id(std::move(msg_id)), m_done(std::move(done)) {
         smtp::ClientConfig config;
         config.hostname = world.network().host(from).name;
         config.style = world.style() == world::TextStyle::Classic ? smtp::ClientStyle::Classic
@@ -78,6 +78,11 @@ public:
 private:
     void report(const std::string& why) {
         m_reported = true;
+        if (m_done) {
+            auto done = std::move(m_done);
+            m_done = nullptr;
+            done(false, why);
+        }
         Event e;
         e.kind = EventKind::Fault;
         e.host = m_log ? m_world.network().endpoint_name(m_conn, net::Side::Client) : "";
@@ -98,6 +103,11 @@ private:
                         report(r.recipient + ": " + std::to_string(r.reply.code) + " " +
                                r.reply.text());
                 m_reported = true;
+                if (m_done) {
+                    auto callback = std::move(m_done);
+                    m_done = nullptr;
+                    callback(true, "accepted");
+                }
             } else if (std::holds_alternative<smtp::ConnectionClosed>(event)) {
                 close = true;
             } else if (std::holds_alternative<smtp::StateChanged>(event)) {
@@ -122,6 +132,7 @@ private:
     std::string m_msg_id;
     std::unique_ptr<smtp::SmtpClient> m_client;
     WireLog* m_log = nullptr;
+    SubmissionDone m_done;
     bool m_reported = false;
     bool m_closing = false;
 };
@@ -131,9 +142,9 @@ private:
 std::unique_ptr<ClientSession> start_smtp_submission(world::World& world, net::HostId from,
                                                      net::HostId to, std::uint16_t port,
                                                      smtp::OutgoingMessage message,
-                                                     std::string msg_id) {
+                                                     std::string msg_id, SubmissionDone done) {
     return std::make_unique<SmtpSubmission>(world, from, to, port, std::move(message),
-                                            std::move(msg_id));
+                                            std::move(msg_id), std::move(done));
 }
 
 // POP3: one session from a device, download-and-delete or download-and-keep.

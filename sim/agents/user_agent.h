@@ -10,6 +10,7 @@
 #include "sim/world/action.h"
 #include "sim/world/scenario.h"
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <set>
@@ -36,10 +37,12 @@ protected:
 
 // Sends one message over SMTP from `from` to `to` (a user agent's submission, a webmail
 // host's push); reports a refusal as a fault event.
+// `done(accepted, detail)` runs once the server answered the message (or the connection failed).
+using SubmissionDone = std::function<void(bool accepted, const std::string& detail)>;
 std::unique_ptr<ClientSession> start_smtp_submission(world::World& world, net::HostId from,
                                                      net::HostId to, std::uint16_t port,
                                                      smtp::OutgoingMessage message,
-                                                     std::string msg_id);
+                                                     std::string msg_id, SubmissionDone done = {});
 
 // Built-in attachments a lesson can name in `compose attach=NAME`.
 struct BuiltinAttachment {

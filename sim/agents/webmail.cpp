@@ -141,13 +141,16 @@ public:
     void on_data(world::ConnId, ByteView bytes) override {
         m_buffer.append(bytes);
         while (auto request = take_http_message(m_buffer)) {
-            Webmail::Response response;
-            if (request->start_line.empty()) {
-                response.status = 400;
-                response.reason = "Bad Request";
-            } else {
-                response = m_webmail.handle(*request);
-            }
+            if (request->start_line.empty())
+                send(Webmail::Response{400, "Bad Request", "text/plain", "bad request\r\n"});
+            else
+                m_webmail.handle(m_id, *request);
+        }
+    }
+    void send(const Webmail::Response& response) {
+        if (m_finished)
+            return;
+        {
             const std::string status_line =
                 "HTTP/1.1 " + std::to_string(response.status) + " " + response.reason;
             Bytes wire = status_line + "\r\nContent-Type: " + response.content_type +
@@ -197,7 +200,19 @@ Webmail::~Webmail() {
         m_world.network().detach(s->id(), net::Side::Server);
 }
 
-Webmail::Response Webmail::handle(const HttpMessage& request) {
+void Webmail::respond(world::ConnId conn, const Response& response) {
+    for (auto& s : m_sessions)
+        if (s->id() == conn)
+            s->send(response);
+}
+
+void Webmail::handle(world::ConnId conn, const HttpMessage& request) {
+    Response response = handle_now(conn, request);
+    if (response.status != 0)
+        respond(conn, response);
+}
+
+Webmail::Response Webmail::handle_now(world::ConnId conn, const HttpMessage& request) {
     Response response;
     const std::string& line = request.start_line;
     const std::size_t sp1 = line.find(' ');
@@ -272,12 +287,19 @@ Webmail::Response Webmail::handle(const HttpMessage& request) {
         m_pushes.erase(std::remove_if(m_pushes.begin(), m_pushes.end(),
                                       [](const auto& p) { return p->finished(); }),
                        m_pushes.end());
-        m_pushes.push_back(start_smtp_submission(m_world, *self, *server, 25,
-                                                 smtp::OutgoingMessage{user->address, rcpts,
-                                                                       mail::serialize(*message),
-                                                                       smtp::DeliveryMode::Mailbox},
-                                                 msg_id));
-        response.body = "Message " + msg_id + " sent\r\n";
+        m_pushes.push_back(start_smtp_submission(
+            m_world, *self, *server, 25,
+            smtp::OutgoingMessage{user->address, rcpts, mail::serialize(*message),
+                                  smtp::DeliveryMode::Mailbox},
+            msg_id, [this, conn, msg_id](bool accepted, const std::string& detail) {
+                if (accepted)
+                    respond(conn, Response{200, "OK", "text/plain; charset=utf-8",
+                                           "Message " + msg_id + " sent\r\n"});
+                else
+                    respond(conn, Response{502, "Bad Gateway", "text/plain; charset=utf-8",
+                                           "Your mail server refused it: " + detail + "\r\n"});
+            }));
+        response.status = 0; // answered when the push has its answer
         return response;
     }
     return Response{404, "Not Found", "text/plain", "not found\r\n"};

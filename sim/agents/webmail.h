@@ -40,16 +40,21 @@ public:
     ~Webmail();
     const std::string& host_name() const { return m_host; }
 
-    // Handles one request; returns status code, content type and body.
     struct Response {
         int status = 200;
         std::string reason = "OK";
         std::string content_type = "text/plain; charset=utf-8";
         Bytes body;
     };
-    Response handle(const HttpMessage& request);
+    // Handles one request of connection `conn`; the response is sent now, or (a POST) once
+    // the SMTP push has its answer: the browser's "sent" page means the server took it.
+    void handle(world::ConnId conn, const HttpMessage& request);
+    void respond(world::ConnId conn, const Response& response);
 
 private:
+    // status 0: the answer comes later (through respond()).
+    Response handle_now(world::ConnId conn, const HttpMessage& request);
+
     world::World& m_world;
     std::string m_host;
     std::vector<std::unique_ptr<WebmailSession>> m_sessions;
