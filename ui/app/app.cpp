@@ -45,6 +45,34 @@ void App::init(Platform& platform, const AppOptions& options) {
         load_scenario(m_scenario_names.front());
     if (options.position > 0)
         m_session.seek(options.position);
+    if (options.bench_frames > 0) {
+        // Everything on screen at once, with the whole trace: the heaviest ordinary view.
+        m_session.seek_end();
+        for (const char* id :
+             {"controls", "topology", "sequence", "transcript", "queues", "mailboxes"})
+            open_panel(id);
+        m_settings.show_frame_overlay = true;
+    }
+}
+
+void App::record_frame_cpu(double milliseconds) {
+    if (m_options.bench_frames <= 0 || bench_done())
+        return;
+    m_frame_cpu_ms.push_back(milliseconds);
+    // The first frames bake fonts and fill caches: not part of the steady state measured.
+    constexpr int kWarmup = 10;
+    if (static_cast<int>(m_frame_cpu_ms.size()) < m_options.bench_frames + kWarmup)
+        return;
+    std::vector<double> sample(m_frame_cpu_ms.begin() + kWarmup, m_frame_cpu_ms.end());
+    std::sort(sample.begin(), sample.end());
+    double sum = 0;
+    for (double v : sample)
+        sum += v;
+    m_bench_stats.frames = static_cast<int>(sample.size());
+    m_bench_stats.mean_ms = sum / static_cast<double>(sample.size());
+    m_bench_stats.p95_ms =
+        sample[static_cast<size_t>(static_cast<double>(sample.size() - 1) * 0.95)];
+    m_bench_stats.max_ms = sample.back();
 }
 
 void App::save_progress() {
@@ -535,6 +563,11 @@ std::string App::state_json() {
     selection["mailbox"] = m_state.selection.mailbox;
     j["selection"] = selection;
     j["world"] = world_state_json(m_session);
+    if (bench_done())
+        j["bench"] = {
+            {"frames", m_bench_stats.frames},         {"mean_ms", m_bench_stats.mean_ms},
+            {"p95_ms", m_bench_stats.p95_ms},         {"max_ms", m_bench_stats.max_ms},
+            {"hosts", m_session.view().hosts.size()}, {"events", m_session.trace().size()}};
     j["inspector"] = inspector_state_json(m_state.inspected);
     j["lesson"] = {{"id", m_state.lesson.lesson_id},
                    {"step", m_state.lesson.step},

@@ -23,6 +23,13 @@ struct AppOptions {
     std::string language;
     std::string scenario;     // built-in scenario to open first (default alice-bob)
     std::size_t position = 0; // trace position to show after loading (deep links)
+    int bench_frames = 0;     // > 0: the UI benchmark (all views, the world run to its end)
+};
+
+// Frame CPU time statistics of the UI benchmark.
+struct FrameStats {
+    int frames = 0;
+    double mean_ms = 0, p95_ms = 0, max_ms = 0;
 };
 
 class App {
@@ -34,6 +41,11 @@ public:
     // Work that must happen outside NewFrame/Render (font atlas rebuilds): call before NewFrame.
     void before_frame();
     void shutdown();
+    // The platform's measure of one frame's CPU time (UI build + ImGui render + draw calls).
+    void record_frame_cpu(double milliseconds);
+    // The benchmark finished (it asked for bench_frames frames): its figures.
+    bool bench_done() const { return m_bench_stats.frames > 0; }
+    const FrameStats& bench_stats() const { return m_bench_stats; }
     // After rendering, before the swap: framebuffer captures (diagram export).
     void after_render();
 
@@ -114,6 +126,8 @@ private:
     std::string m_capture_window; // bridge id of a window to save as PNG after this frame
     std::string m_location_hash;
     int m_reset_layout_frames = 0;
+    std::vector<double> m_frame_cpu_ms; // recent frames (the benchmark's sample)
+    FrameStats m_bench_stats;
     std::vector<std::string> m_load_errors;
     bool m_fonts_dirty = true;
     bool m_style_dirty = true;

@@ -65,7 +65,10 @@ void draw_sequence_diagram(App& app) {
     const float time_width = em * 6.5f;
     const float header = em * 1.8f;
     const float row_height = em * 1.7f;
-    const float width = std::max(ImGui::GetContentRegionAvail().x, em * 30);
+    // Lanes never get narrower than a readable host name: many hosts scroll sideways.
+    const float min_lane = em * 7;
+    const float width = std::max({ImGui::GetContentRegionAvail().x, em * 30,
+                                  time_width + min_lane * static_cast<float>(names.size())});
     const float lane = (width - time_width) / std::max<std::size_t>(names.size(), 1);
     auto lane_x = [&](ImVec2 origin, int c) { return origin.x + time_width + lane * (c + 0.5f); };
 

@@ -14,11 +14,14 @@
 #include <cmath>
 #include <map>
 #include <string>
+#include <vector>
 
 namespace mailsim::ui {
 namespace {
 
 constexpr double kFlightSeconds = 0.9;
+// Up to this many hosts the lecture's arc layout is used and every host gets a full box.
+constexpr std::size_t kArcLayoutMaxHosts = 10;
 constexpr std::size_t kMaxFlights = 12;
 
 // The second line of a host box: its mail domain if it has one, else its address.
@@ -33,18 +36,71 @@ std::string role_label(const world::HostView& host) {
     return out;
 }
 
-// Hosts along a shallow arc, in scenario order (senders left, receivers right, as the
-// lecture's pictures put them); the Internet cloud in the middle carries undeclared links.
+bool is_server(const world::HostView& host) {
+    for (const auto& role : host.roles)
+        if (role != "client")
+            return true;
+    return false;
+}
+
+// Small worlds (the lecture's pictures): hosts along a shallow arc in scenario order, senders
+// left, receivers right. Big worlds: servers on a ring, each one's clients fanned out around
+// it (found through the declared links), so 50 hosts stay readable.
 std::map<std::string, ImVec2> layout(const world::WorldView& view, ImVec2 min, ImVec2 size) {
     std::map<std::string, ImVec2> at;
     const std::size_t n = view.hosts.size();
-    for (std::size_t i = 0; i < n; ++i) {
-        const float u = n == 1 ? 0.5f : static_cast<float>(i) / static_cast<float>(n - 1);
-        const float x = min.x + size.x * (0.08f + 0.84f * u);
-        const float arc = std::sin(u * 3.14159265f);
-        const float y = min.y + size.y * (0.78f - 0.5f * arc);
-        at[view.hosts[i].name] = ImVec2(x, y);
+    if (n <= kArcLayoutMaxHosts) {
+        for (std::size_t i = 0; i < n; ++i) {
+            const float u = n == 1 ? 0.5f : static_cast<float>(i) / static_cast<float>(n - 1);
+            const float x = min.x + size.x * (0.08f + 0.84f * u);
+            const float arc = std::sin(u * 3.14159265f);
+            const float y = min.y + size.y * (0.78f - 0.5f * arc);
+            at[view.hosts[i].name] = ImVec2(x, y);
+        }
+        return at;
     }
+    std::vector<std::string> servers;
+    for (const auto& host : view.hosts)
+        if (is_server(host))
+            servers.push_back(host.name);
+    const ImVec2 centre(min.x + size.x * 0.5f, min.y + size.y * 0.5f);
+    const float rx = size.x * 0.30f, ry = size.y * 0.30f;
+    for (std::size_t i = 0; i < servers.size(); ++i) {
+        const float angle = 6.2831853f * static_cast<float>(i) /
+                            static_cast<float>(std::max<std::size_t>(servers.size(), 1));
+        at[servers[i]] = ImVec2(centre.x + std::cos(angle) * rx, centre.y + std::sin(angle) * ry);
+    }
+    std::map<std::string, std::vector<std::string>> clients_of;
+    std::vector<std::string> loose;
+    for (const auto& host : view.hosts) {
+        if (is_server(host))
+            continue;
+        std::string server;
+        for (const auto& link : view.links)
+            if ((link.a == host.name && at.count(link.b)) ||
+                (link.b == host.name && at.count(link.a)))
+                server = link.a == host.name ? link.b : link.a;
+        if (server.empty())
+            loose.push_back(host.name);
+        else
+            clients_of[server].push_back(host.name);
+    }
+    for (const auto& [server, clients] : clients_of) {
+        const ImVec2 s = at[server];
+        const float base = std::atan2(s.y - centre.y, s.x - centre.x);
+        for (std::size_t k = 0; k < clients.size(); ++k) {
+            const float spread =
+                1.2f * (static_cast<float>(k) - (static_cast<float>(clients.size()) - 1) * 0.5f) /
+                std::max<float>(static_cast<float>(clients.size()), 1.0f);
+            const float a = base + spread;
+            at[clients[k]] =
+                ImVec2(s.x + std::cos(a) * size.x * 0.16f, s.y + std::sin(a) * size.y * 0.16f);
+        }
+    }
+    for (std::size_t k = 0; k < loose.size(); ++k)
+        at[loose[k]] = ImVec2(min.x + size.x * (0.05f + 0.9f * static_cast<float>(k) /
+                                                            std::max<float>(loose.size(), 1)),
+                              min.y + size.y * 0.95f);
     return at;
 }
 
@@ -141,20 +197,38 @@ void draw_topology_panel(App& app, bool* open) {
         draw->AddText(ImVec2(pos.x - text.x * 0.5f, pos.y - em * 1.6f + 1), colour, label.c_str());
     }
 
-    // Hosts with badges.
+    // Hosts with badges. Big worlds draw clients as dots (their names on hover).
+    const bool compact = view.hosts.size() > kArcLayoutMaxHosts;
     for (const auto& host : view.hosts) {
         const ImVec2 c = at.at(host.name);
-        const std::string sub = host_subtitle(host);
+        if (compact && !is_server(host)) {
+            const float r = em * 0.45f;
+            const bool selected = state.selection.host == host.name;
+            draw->AddCircleFilled(c, r, host.up ? p.host_border : p.reply_5yz);
+            if (selected)
+                draw->AddCircle(c, r * 1.6f, p.highlight, 0, 2.0f);
+            const ImVec2 hit_min(c.x - r, c.y - r), hit_max(c.x + r, c.y + r);
+            app.bridge().record("topology.host." + host.name, hit_min, hit_max);
+            if (ImGui::IsMouseHoveringRect(hit_min, hit_max)) {
+                ImGui::SetTooltip("%s\n%s", host.name.c_str(), host.ip.c_str());
+                if (canvas_clicked)
+                    state.selection.host = host.name;
+            }
+            continue;
+        }
+        const std::string sub = compact ? std::string() : host_subtitle(host);
         const ImVec2 name_size = ImGui::CalcTextSize(host.name.c_str());
         const ImVec2 sub_size = ImGui::CalcTextSize(sub.c_str());
         const float half_w = std::max({name_size.x, sub_size.x, em * 5}) * 0.5f + em * 0.5f;
-        const ImVec2 box_min(c.x - half_w, c.y - em * 1.5f), box_max(c.x + half_w, c.y + em * 1.5f);
+        const float half_h = compact ? em * 0.8f : em * 1.5f;
+        const ImVec2 box_min(c.x - half_w, c.y - half_h), box_max(c.x + half_w, c.y + half_h);
         const bool selected = state.selection.host == host.name;
         draw->AddRectFilled(box_min, box_max, p.host_fill, 6.0f);
         draw->AddRect(box_min, box_max, selected ? p.highlight : p.host_border, 6.0f, 0,
                       selected ? 3.0f : 1.5f);
-        draw->AddText(ImVec2(c.x - name_size.x * 0.5f, c.y - em * 1.25f),
-                      ImGui::GetColorU32(ImGuiCol_Text), host.name.c_str());
+        draw->AddText(
+            ImVec2(c.x - name_size.x * 0.5f, compact ? c.y - name_size.y * 0.5f : c.y - em * 1.25f),
+            ImGui::GetColorU32(ImGuiCol_Text), host.name.c_str());
         draw->AddText(ImVec2(c.x - sub_size.x * 0.5f, c.y - em * 0.1f), p.text_dim, sub.c_str());
         if (!host.up) {
             draw->AddLine(box_min, box_max, p.reply_5yz, 3.0f);
@@ -173,7 +247,7 @@ void draw_topology_panel(App& app, bool* open) {
                     stored += messages.size();
         float badge_x = box_max.x;
         auto badge = [&](const char* glyph, std::size_t count, ImU32 colour) {
-            const std::string text = std::string(glyph) + std::to_string(count);
+            const std::string text = std::string(glyph) + " " + std::to_string(count);
             const ImVec2 ts = ImGui::CalcTextSize(text.c_str());
             const ImVec2 b_min(badge_x - ts.x - em * 0.6f, box_min.y - em * 0.7f);
             draw->AddRectFilled(b_min, ImVec2(badge_x, b_min.y + ts.y + 4), colour, 8.0f);
@@ -182,9 +256,9 @@ void draw_topology_panel(App& app, bool* open) {
             badge_x = b_min.x - em * 0.3f;
         };
         if (queued > 0)
-            badge("Q ", queued, p.reply_4yz);
+            badge(app.tr("topology.badge.queue"), queued, p.reply_4yz);
         if (stored > 0)
-            badge("\xe2\x9c\x89 ", stored, p.reply_2yz);
+            badge(app.tr("topology.badge.mail"), stored, p.reply_2yz);
         const bool hovered = ImGui::IsMouseHoveringRect(box_min, box_max);
         app.bridge().record("topology.host." + host.name, box_min, box_max);
         if (hovered) {

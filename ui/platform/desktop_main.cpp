@@ -17,6 +17,7 @@
 #include "ui/platform/gl_texture.h"
 #include "ui/platform/key_latch.h"
 
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -91,6 +92,7 @@ struct Options {
     std::string data_dir = MAILSIM_APPDATA_DIR;
     std::string language;
     std::string scenario;
+    int bench_frames = 0;
     int width = 1280, height = 800;
     bool print_state = false; // print the UI state as JSON on exit (tests)
 };
@@ -110,13 +112,17 @@ bool parse_options(int argc, char** argv, Options& options) {
             options.language = v;
         else if (arg == "--scenario" && (v = value()))
             options.scenario = v;
+        else if (arg == "--bench" && (v = value()))
+            options.bench_frames = std::atoi(v);
         else if (arg == "--print-state")
             options.print_state = true;
         else if (arg == "--size" && (v = value()))
             std::sscanf(v, "%dx%d", &options.width, &options.height);
         else {
-            std::fprintf(stderr, "usage: mailsim-gui [--frames N] [--screenshot FILE] [--data DIR] "
-                                 "[--lang ko|en] [--scenario NAME] [--size WxH] [--print-state]\n");
+            std::fprintf(
+                stderr,
+                "usage: mailsim-gui [--frames N] [--screenshot FILE] [--data DIR] "
+                "[--lang ko|en] [--scenario NAME] [--size WxH] [--print-state] [--bench FRAMES]\n");
             return false;
         }
     }
@@ -175,7 +181,9 @@ int main(int argc, char** argv) {
 
     DesktopPlatform platform(window, options.data_dir);
     App app;
-    app.init(platform, AppOptions{options.data_dir, options.language, options.scenario});
+    AppOptions app_options{options.data_dir, options.language, options.scenario};
+    app_options.bench_frames = options.bench_frames;
+    app.init(platform, app_options);
     for (const auto& error : app.load_errors())
         std::fprintf(stderr, "mailsim-gui: %s\n", error.c_str());
 
@@ -183,6 +191,7 @@ int main(int argc, char** argv) {
     for (long long frame = 0;; ++frame) {
         glfwPollEvents();
         app.before_frame();
+        const auto cpu_start = std::chrono::steady_clock::now();
         ImGui_ImplOpenGL3_NewFrame();
         ImGui_ImplGlfw_NewFrame();
         KeyLatch::before_frame();
@@ -197,7 +206,19 @@ int main(int argc, char** argv) {
         glClearColor(clear.x * 0.8f, clear.y * 0.8f, clear.z * 0.8f, 1.0f);
         glClear(GL_COLOR_BUFFER_BIT);
         ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+        app.record_frame_cpu(
+            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - cpu_start)
+                .count());
         app.after_render();
+        if (options.bench_frames > 0 && app.bench_done() && !glfwWindowShouldClose(window)) {
+            const auto& b = app.bench_stats();
+            std::printf("ui frame CPU time (desktop, %zu hosts, %zu events): mean %.2f ms, p95 "
+                        "%.2f ms, max %.2f ms "
+                        "over %d frames\n",
+                        app.session().view().hosts.size(), app.session().trace().size(), b.mean_ms,
+                        b.p95_ms, b.max_ms, b.frames);
+            glfwSetWindowShouldClose(window, GLFW_TRUE);
+        }
         // The frame after a close request (Ctrl+Q, the window's close button) is the last one,
         // and it is the one a --screenshot shows.
         const bool last =

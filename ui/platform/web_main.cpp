@@ -131,6 +131,7 @@ void frame(void* user) {
     WebApp& web = *static_cast<WebApp*>(user);
     fit_canvas(web);
     web.app.before_frame();
+    const double cpu_start = emscripten_get_now();
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
     KeyLatch::before_frame();
@@ -145,6 +146,7 @@ void frame(void* user) {
     glClearColor(clear.x * 0.8f, clear.y * 0.8f, clear.z * 0.8f, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    web.app.record_frame_cpu(emscripten_get_now() - cpu_start);
     web.app.after_render();
     if (!web.announced && web.app.frame_count() > 1) {
         web.announced = true;
@@ -207,6 +209,9 @@ int main() {
     AppOptions options{web.platform.data_dir(), url_language, url_scenario};
     options.position = std::strtoull(url_event, nullptr, 10);
     free(url_event);
+    char* url_bench = js_url_parameter("bench");
+    options.bench_frames = std::atoi(url_bench);
+    free(url_bench);
     free(url_language);
     free(url_scenario);
     fit_canvas(web);
