@@ -483,6 +483,8 @@ void SmtpClient::send(Command command, Expect what, std::size_t index) {
     m_output += command.to_wire();
     m_pending.push_back({what, index});
     push(CommandSent{std::move(command)});
+    // Waiting for this reply: the timer restarts (DATA then asks for its own, shorter one).
+    push(TimerRequest{TimerKind::Command, m_config.command_timeout});
 }
 
 void SmtpClient::close(CloseReason reason) {

@@ -91,7 +91,8 @@ enum class TimerKind {
 };
 
 // (Re)arm the connection's single timer; a new request replaces the previous one. When it
-// fires, call the engine's on_timeout().
+// fires, call the engine's on_timeout(). The server asks after every reply it gives to a
+// command and when DATA starts and ends; the client after every command it sends.
 struct TimerRequest {
     TimerKind kind;
     SimTime duration;

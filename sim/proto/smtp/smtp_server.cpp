@@ -114,10 +114,15 @@ void SmtpServer::handle_eof() {
 }
 
 void SmtpServer::process_line(const Line& line) {
-    if (m_state == State::Data)
+    if (m_state == State::Data) {
         process_data_line(line);
-    else
-        process_command(line);
+        return;
+    }
+    process_command(line);
+    // Waiting for the next command again: the idle timeout restarts (RFC 5321 §4.5.3.2.7).
+    // DATA arms its own, longer timer.
+    if (!is_closed() && m_state != State::Data)
+        push(TimerRequest{TimerKind::Command, m_config.command_timeout});
 }
 
 void SmtpServer::process_command(const Line& line) {
