@@ -1,7 +1,6 @@
 #pragma once
-// The mailbox-access side of a mail server: POP3 on port 110 and IMAP on 143 (ImapSession),
-// each for hosts with that role, each connection running the protocol engine over the host's store.
-#include "sim/agents/imap_session.h"
+// The mailbox-access side of a mail server: POP3 on port 110 (and IMAP on 143 when the host
+// has that role), each connection running the protocol engine over the host's store.
 #include "sim/agents/wire_log.h"
 #include "sim/net/network.h"
 #include "sim/proto/imap/imap_server.h"
