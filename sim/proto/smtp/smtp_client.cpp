@@ -117,7 +117,23 @@ void SmtpClient::on_reply(const Reply& reply) {
     static constexpr Verb kVerbOf[] = {Verb::Unknown, Verb::Ehlo, Verb::Helo, Verb::Mail,
                                        Verb::Rcpt,    Verb::Data, Verb::Data, Verb::Rset,
                                        Verb::Quit,    Verb::Turn};
-    push(ReplyReceived{reply, kVerbOf[static_cast<int>(pending.what)]});
+    // The wire does not carry the server's explanation key; what the reply answered does.
+    Reply explained = reply;
+    if (explained.key.empty() && explained.code == reply::kOk) {
+        static constexpr const char* kOkKeys[] = {nullptr,
+                                                  "smtp.reply.250.ehlo",
+                                                  "smtp.reply.250.helo",
+                                                  "smtp.reply.250.mail",
+                                                  "smtp.reply.250.rcpt",
+                                                  nullptr,
+                                                  "smtp.reply.250.data",
+                                                  "smtp.reply.250.rset",
+                                                  nullptr,
+                                                  "smtp.reply.250.turn"};
+        if (const char* key = kOkKeys[static_cast<int>(pending.what)])
+            explained.key = key;
+    }
+    push(ReplyReceived{std::move(explained), kVerbOf[static_cast<int>(pending.what)]});
     // 421 may come at any point: the server is going away (RFC 5321 §3.8).
     if (reply.code == reply::kServiceNotAvailable && pending.what != Expect::Quit) {
         fail_everything(reply);

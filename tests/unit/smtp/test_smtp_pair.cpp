@@ -97,6 +97,15 @@ TEST_CASE("modern client pipelines MAIL, RCPT and DATA after EHLO") {
     CHECK(pair.rcpt(0, 1).reply.code == reply::kMailboxUnavailable);
     CHECK(pair.rcpt(0, 2).status == RecipientStatus::Accepted);
     CHECK(pair.rcpt(0, 2).reply.code == reply::kOk);
+    // The client knows what each 250 answered, so the UI can explain it.
+    std::vector<std::string> keys;
+    for (const auto& event : pair.run.client_events)
+        if (auto* received = std::get_if<ReplyReceived>(&event))
+            keys.push_back(received->reply.explanation_key());
+    CHECK(keys ==
+          std::vector<std::string>{"smtp.reply.220", "smtp.reply.250.ehlo", "smtp.reply.250.mail",
+                                   "smtp.reply.250.rcpt", "smtp.reply.550", "smtp.reply.250.rcpt",
+                                   "smtp.reply.354", "smtp.reply.250.data", "smtp.reply.221"});
     REQUIRE(pair.policy.deliveries().size() == 1);
     CHECK(pair.policy.deliveries()[0].transaction.rcpt_to ==
           std::vector<std::string>{"bob@hamburger.edu", "carol@hamburger.edu"});
