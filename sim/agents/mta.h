@@ -69,6 +69,9 @@ public:
     void set_gateway(Gateway* gateway) { m_gateway = gateway; }
     void set_external_clients(ExternalClients clients) { m_external = std::move(clients); }
     const ExternalClients& external_clients() const { return m_external; }
+    // How long after the 250 local delivery runs (default 1 ms); 0 = before the 250 leaves
+    // the host, so a server persisting the store can fsync before the client sees the 250.
+    void set_local_delivery_delay(SimTime delay) { m_local_delivery_delay = delay; }
 
     const std::deque<SpoolEntry>& spool() const { return m_spool; }
     bool is_local_domain(std::string_view domain) const;
@@ -151,6 +154,7 @@ private:
     std::set<std::string> m_busy_destinations;
     Gateway* m_gateway = nullptr;
     ExternalClients m_external;
+    SimTime m_local_delivery_delay = kMillisecond;
     std::uint64_t m_queue_counter = 0;
     std::string m_last_queue_id;
     std::uint64_t m_run_event = ~0ULL;

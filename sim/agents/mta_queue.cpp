@@ -395,8 +395,9 @@ void Mta::deliver_local(const std::string& msg_id, const std::string& from,
                         const std::vector<std::string>& rcpts,
                         const std::vector<std::string>& also_remote, const Bytes& data,
                         smtp::DeliveryMode mode) {
-    // The local delivery agent runs just after the 250 went out.
-    m_world.sim().schedule_in(kMillisecond, [this, msg_id, from, rcpts, also_remote, data, mode] {
+    // The local delivery agent runs just after the 250 went out (at once when the delay is 0:
+    // `mailsim serve` wants the message in the store before the 250 reaches a real socket).
+    auto deliver = [this, msg_id, from, rcpts, also_remote, data, mode] {
         std::vector<std::string> finals = expand_aliases(msg_id, from, rcpts, also_remote, data);
         std::vector<std::string> remote;
         for (const auto& final_rcpt : finals) {
@@ -462,7 +463,11 @@ void Mta::deliver_local(const std::string& msg_id, const std::string& from,
         }
         if (!remote.empty())
             enqueue(msg_id, from, remote, data);
-    });
+    };
+    if (m_local_delivery_delay == 0)
+        deliver();
+    else
+        m_world.sim().schedule_in(m_local_delivery_delay, std::move(deliver));
 }
 
 } // namespace mailsim::agents

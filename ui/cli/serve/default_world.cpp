@@ -54,10 +54,8 @@ void add_real_client(world::Scenario& scenario) {
         world::LinkSpecData link;
         link.a = std::string(kRealClientHost);
         link.b = server;
-        // Longer than the MTA's 1 ms hand-off to local delivery: a 250 reaches the bridge only
-        // after the message is in the store, so the bridge can fsync it before passing the 250
-        // on (see docs/sections/serve.md, "Nothing lost").
-        link.latency = 1500; // µs
+        // Loopback: the real client's own network is the only delay it should see.
+        link.latency = 0;
         link.bandwidth_bps = 1e12;
         scenario.links.push_back(std::move(link));
     }

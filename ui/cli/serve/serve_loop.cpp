@@ -295,7 +295,10 @@ Result<std::unique_ptr<ServeLoop>> ServeLoop::create(const ServeOptions& options
     const std::size_t max_errors = options.max_errors;
     const SimTime idle = static_cast<SimTime>(options.idle_timeout_seconds * kSecond);
     for (const auto& host : w.scenario().hosts)
-        if (auto* mta = w.mta(host.name))
+        if (auto* mta = w.mta(host.name)) {
+            // Delivered before the 250 leaves: the drive loop syncs the state folder before
+            // any byte reaches a socket, so a 250 is never sent for mail not yet on disk.
+            mta->set_local_delivery_delay(0);
             mta->set_external_clients(
                 {std::string(kRealClientHost), [=](smtp::ServerConfig& config) {
                      config.max_message_size = max_size;
@@ -303,6 +306,7 @@ Result<std::unique_ptr<ServeLoop>> ServeLoop::create(const ServeOptions& options
                      config.command_timeout = idle;
                      config.data_timeout = idle;
                  }});
+        }
 
     if (!options.state_dir.empty()) {
         std::vector<std::string> notes;
