@@ -111,6 +111,7 @@ std::string euc_kr_to_utf8(ByteView bytes, bool& bad) {
                     append_utf8(out, cp);
                     continue;
                 }
+                append_utf8(out, kReplacement); // an unmapped cell: one per byte, like Python
             }
         }
         bad = true;
