@@ -7,6 +7,8 @@
 #include "sim/mail/quoted_printable.h"
 #include "sim/mail/text_checks.h"
 
+#include <algorithm>
+
 namespace mailsim::mail {
 
 TransferEncoding choose_encoding(ByteView data, bool is_text) {
@@ -147,6 +149,18 @@ MessageBuilder& MessageBuilder::to(Mailbox mailbox) {
 MessageBuilder& MessageBuilder::cc(Mailbox mailbox) {
     m_cc.push_back(std::move(mailbox));
     return *this;
+}
+MessageBuilder& MessageBuilder::bcc(Mailbox mailbox) {
+    m_bcc.push_back(std::move(mailbox));
+    return *this;
+}
+std::vector<std::string> MessageBuilder::recipients() const {
+    std::vector<std::string> out;
+    for (const auto* list : {&m_to, &m_cc, &m_bcc})
+        for (const auto& box : *list)
+            if (std::find(out.begin(), out.end(), box.addr_spec()) == out.end())
+                out.push_back(box.addr_spec());
+    return out;
 }
 MessageBuilder& MessageBuilder::reply_to(Mailbox mailbox) {
     m_reply_to.push_back(std::move(mailbox));

@@ -56,6 +56,8 @@ public:
     MessageBuilder& to(Mailbox mailbox);
     MessageBuilder& cc(Mailbox mailbox);
     MessageBuilder& reply_to(Mailbox mailbox);
+    // Blind copy: a recipient that never appears in the header (only in the envelope).
+    MessageBuilder& bcc(Mailbox mailbox);
     MessageBuilder& subject(std::string utf8);
     MessageBuilder& date(std::int64_t unix_seconds, int tz_offset_minutes);
     MessageBuilder& message_id(std::string id);                  // with '<>'
@@ -68,9 +70,13 @@ public:
     // multipart/mixed around that. Errors: no From, an encoding that cannot carry its data.
     Result<Message> build() const;
 
+    // Every To, Cc and Bcc address in order without repeats: what a user agent usually gives as
+    // RCPT TO. The caller makes the Envelope from this; nothing is read back from the header.
+    std::vector<std::string> recipients() const;
+
 private:
     std::optional<Mailbox> m_from;
-    std::vector<Mailbox> m_to, m_cc, m_reply_to;
+    std::vector<Mailbox> m_to, m_cc, m_bcc, m_reply_to;
     std::optional<std::string> m_subject;
     std::optional<std::string> m_date;
     std::optional<std::string> m_message_id;

@@ -133,6 +133,11 @@ bool is_valid_utf8(ByteView bytes) {
 }
 
 std::string sanitize_utf8(ByteView bytes) {
+    bool ascii = true;
+    for (char c : bytes)
+        ascii = ascii && static_cast<unsigned char>(c) < 0x80;
+    if (ascii)
+        return std::string(bytes);
     bool bad = false;
     return utf8_checked(bytes, bad);
 }

@@ -84,6 +84,8 @@ Bytes Headers::serialize() const {
 }
 
 std::string unfold(std::string_view value) {
+    if (value.find('\n') == std::string_view::npos && value.find('\r') == std::string_view::npos)
+        return std::string(value); // one line: nothing to unfold (the common case)
     std::string out;
     out.reserve(value.size());
     for (std::size_t i = 0; i < value.size(); ++i) {
@@ -154,11 +156,15 @@ Headers parse_headers(ByteView data, std::size_t& consumed, Warnings* warnings) 
         while (value_end > value_start &&
                (data[value_end - 1] == '\n' || data[value_end - 1] == '\r'))
             --value_end;
-        std::string value = unfold(data.substr(value_start, value_end - value_start));
+        while (value_start < value_end && (data[value_start] == ' ' || data[value_start] == '\t'))
+            ++value_start;
+        field.value = unfold(data.substr(value_start, value_end - value_start));
+        // Leading white space of a value that starts on a continuation line goes too.
         std::size_t lead = 0;
-        while (lead < value.size() && (value[lead] == ' ' || value[lead] == '\t'))
+        while (lead < field.value.size() && (field.value[lead] == ' ' || field.value[lead] == '\t'))
             ++lead;
-        field.value = value.substr(lead);
+        if (lead > 0)
+            field.value.erase(0, lead);
         headers.add_raw(std::move(field));
         pos = field_end;
     }

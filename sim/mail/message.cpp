@@ -227,11 +227,17 @@ void parse_part(Part& part, ByteView data, int depth, const ParseOptions& option
     }
     part.headers = parse_headers(data, consumed, &part.warnings);
     part.body = Bytes(data.substr(consumed));
-    const auto content_type_field = part.headers.get("Content-Type");
+    // Content-Type is parsed once here, with its warnings; Part::content_type() re-derives it
+    // on demand later (parts are small and this keeps Part a plain struct).
     ContentType type = part.content_type();
-    if (content_type_field)
-        parse_content_type(*content_type_field, &part.warnings); // report its problems once
-    if (part.headers.get_all("Content-Type").size() > 1)
+    std::size_t content_type_fields = 0;
+    for (const auto& field : part.headers.fields()) {
+        if (!equals_ci(field.name, "Content-Type"))
+            continue;
+        if (++content_type_fields == 1)
+            type = parse_content_type(field.value, &part.warnings);
+    }
+    if (content_type_fields > 1)
         warn(&part.warnings, "mime.warning.duplicate_field", "more than one Content-Type field");
     if (part.transfer_encoding() == TransferEncoding::Unknown)
         warn(&part.warnings, "mime.warning.unknown_encoding",

@@ -1,19 +1,30 @@
 #include "sim/mail/quoted_printable.h"
 
+#include <cstring>
+
 namespace mailsim::mail {
 namespace {
 
 constexpr char kHex[] = "0123456789ABCDEF";
 constexpr std::size_t kMaxLine = 76; // including a trailing '=' of a soft break
 
+struct HexTable {
+    std::int8_t value[256];
+    constexpr HexTable() : value{} {
+        for (int c = 0; c < 256; ++c)
+            value[c] = -1;
+        for (int c = '0'; c <= '9'; ++c)
+            value[c] = static_cast<std::int8_t>(c - '0');
+        for (int c = 'A'; c <= 'F'; ++c)
+            value[c] = static_cast<std::int8_t>(c - 'A' + 10);
+        for (int c = 'a'; c <= 'f'; ++c)
+            value[c] = static_cast<std::int8_t>(c - 'a' + 10);
+    }
+};
+constexpr HexTable kHexTable{};
+
 int hex_value(char c) {
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    return -1;
+    return kHexTable.value[static_cast<unsigned char>(c)];
 }
 
 bool is_white(char c) {
@@ -77,29 +88,31 @@ Bytes encode(ByteView data, QpMode mode, std::vector<QpStep>* trace) {
 }
 
 Bytes decode(ByteView text, Warnings* warnings, std::vector<QpStep>* trace) {
-    Bytes out;
-    out.reserve(text.size());
+    // Decoded output is never longer than the input: write through a pointer, trim at the end.
+    Bytes out(text.size(), '\0');
+    char* dst = out.data();
+    const char* src = text.data();
     bool bad_escape = false;
     std::size_t i = 0;
     const std::size_t size = text.size();
     while (i < size) {
         // One line: [i, end) is the content, [end, next) the line ending (CRLF, LF or none).
-        std::size_t end = text.find('\n', i);
-        std::size_t next = end == ByteView::npos ? size : end + 1;
-        if (end == ByteView::npos)
-            end = size;
-        const std::size_t line_break = end > i && text[end - 1] == '\r' ? end - 1 : end;
+        const void* newline = std::memchr(src + i, '\n', size - i);
+        std::size_t end =
+            newline ? static_cast<std::size_t>(static_cast<const char*>(newline) - src) : size;
+        const std::size_t next = newline ? end + 1 : size;
+        const std::size_t line_break = end > i && src[end - 1] == '\r' ? end - 1 : end;
         std::size_t content_end = line_break;
-        while (content_end > i && is_white(text[content_end - 1]))
+        while (content_end > i && is_white(src[content_end - 1]))
             --content_end;
         if (trace && content_end < line_break)
-            trace->push_back(QpStep{content_end, static_cast<std::uint8_t>(text[content_end]), "",
+            trace->push_back(QpStep{content_end, static_cast<std::uint8_t>(src[content_end]), "",
                                     QpReason::RemovedTrailingWhite});
         bool soft = false;
         for (std::size_t k = i; k < content_end; ++k) {
-            const char c = text[k];
+            const char c = src[k];
             if (c != '=') {
-                out.push_back(c);
+                *dst++ = c;
                 continue;
             }
             if (k + 1 == content_end) {
@@ -108,17 +121,17 @@ Bytes decode(ByteView text, Warnings* warnings, std::vector<QpStep>* trace) {
                     trace->push_back(QpStep{k, '=', "", QpReason::SoftBreak});
                 break;
             }
-            const int high = k + 1 < content_end ? hex_value(text[k + 1]) : -1;
-            const int low = k + 2 < content_end ? hex_value(text[k + 2]) : -1;
-            if (high < 0 || low < 0) {
+            const int high = hex_value(src[k + 1]);
+            const int low = k + 2 < content_end ? hex_value(src[k + 2]) : -1;
+            if ((high | low) < 0) {
                 bad_escape = true;
-                out.push_back('=');
+                *dst++ = '=';
                 if (trace)
                     trace->push_back(QpStep{k, '=', "=", QpReason::BadEscape});
                 continue;
             }
             const char decoded = static_cast<char>(high * 16 + low);
-            out.push_back(decoded);
+            *dst++ = decoded;
             if (trace)
                 trace->push_back(QpStep{k, static_cast<std::uint8_t>(decoded), Bytes(1, decoded),
                                         decoded == '='      ? QpReason::EscapedEquals
@@ -126,10 +139,12 @@ Bytes decode(ByteView text, Warnings* warnings, std::vector<QpStep>* trace) {
                                                             : QpReason::EscapedNonAscii});
             k += 2;
         }
-        if (!soft && next > line_break)
-            out.append(text.substr(line_break, next - line_break));
+        if (!soft)
+            for (std::size_t k = line_break; k < next; ++k)
+                *dst++ = src[k];
         i = next;
     }
+    out.resize(static_cast<std::size_t>(dst - out.data()));
     if (bad_escape)
         warn(warnings, "mime.warning.qp_bad_escape",
              "quoted-printable '=' not followed by two hex digits was kept as it is");

@@ -1,19 +1,20 @@
 // Parse + decode throughput of sim/mail next to Python's email package on the same generated
 // corpus, in the same run, plus raw base64 decode speed. Not a timed test: it prints figures.
 //
-//   bench_mime [--seconds S] [--corpus DIR]
+//   bench_mime [--seconds S] [--corpus DIR] [--no-python] [--keep-corpus]
 //
 // Corpus: "small" = 2000 typical messages (headers, multipart/alternative with Korean
 // quoted-printable text and HTML, some with a small attachment); "large" = 8 messages with a 1 MB
-// base64 attachment each. Throughput counts raw message bytes per second.
+// base64 attachment each. Throughput counts raw message bytes per second of CPU time
+// (process time on both sides, so a busy shared machine does not skew the ratio).
 #include "sim/core/rng.h"
 #include "sim/mail/base64.h"
 #include "sim/mail/builder.h"
 #include "sim/mail/message.h"
 
-#include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -24,7 +25,12 @@
 namespace fs = std::filesystem;
 using namespace mailsim;
 using namespace mailsim::mail;
-using Clock = std::chrono::steady_clock;
+
+// CPU time of this process: the machine is shared, and "on one core" is what the goals mean.
+// Python's side measures time.process_time() the same way.
+double cpu_seconds() {
+    return static_cast<double>(std::clock()) / CLOCKS_PER_SEC;
+}
 
 namespace {
 
@@ -86,7 +92,7 @@ Bytes large_message(Rng& rng, int index) {
 // Parse + decode every leaf, as an inspector or a mail store would; returns MB/s of raw input.
 double measure(const std::vector<Bytes>& corpus, double seconds) {
     std::size_t total = 0, sink = 0;
-    const auto start = Clock::now();
+    const double start = cpu_seconds();
     double elapsed = 0;
     do {
         for (const auto& raw : corpus) {
@@ -96,23 +102,25 @@ double measure(const std::vector<Bytes>& corpus, double seconds) {
                     sink += part->decoded_body().size();
             total += raw.size();
         }
-        elapsed = std::chrono::duration<double>(Clock::now() - start).count();
+        elapsed = cpu_seconds() - start;
     } while (elapsed < seconds);
     if (sink == 0)
         std::puts("(nothing decoded)");
     return static_cast<double>(total) / elapsed / 1e6;
 }
 
-double base64_gbps(double seconds) {
+// Base64 decode of one buffer again and again: `size` 1 MB stays in the cache (the size of a
+// typical attachment), 64 MB measures the memory-bound case.
+double base64_gbps(std::size_t size, double seconds) {
     Rng rng(9, 9);
-    const Bytes encoded = base64_encode(random_bytes(rng, 64 << 20)); // wrapped at 76, CRLF
+    const Bytes encoded = base64_encode(random_bytes(rng, size)); // wrapped at 76, CRLF
     std::size_t total = 0, sink = 0;
-    const auto start = Clock::now();
+    const double start = cpu_seconds();
     double elapsed = 0;
     do {
         sink += base64_decode(encoded).size();
         total += encoded.size();
-        elapsed = std::chrono::duration<double>(Clock::now() - start).count();
+        elapsed = cpu_seconds() - start;
     } while (elapsed < seconds);
     return sink ? static_cast<double>(total) / elapsed / 1e9 : 0;
 }
@@ -121,7 +129,14 @@ double base64_gbps(double seconds) {
 
 int main(int argc, char** argv) {
     double seconds = 2.0;
+    bool with_python = true;
+    bool keep_corpus = false;
     fs::path corpus_dir = fs::temp_directory_path() / "mailsim-bench-mime";
+    for (int i = 1; i < argc; ++i)
+        if (std::string(argv[i]) == "--no-python") // for profiling our side alone
+            with_python = false;
+        else if (std::string(argv[i]) == "--keep-corpus")
+            keep_corpus = true;
     for (int i = 1; i + 1 < argc; i += 2) {
         const std::string flag = argv[i];
         if (flag == "--seconds")
@@ -158,7 +173,7 @@ int main(int argc, char** argv) {
                                 "' " + std::to_string(seconds);
     std::map<std::string, double> python_best;
     std::string python_lines;
-    if (FILE* pipe = popen(command.c_str(), "r")) {
+    if (FILE* pipe = with_python ? popen(command.c_str(), "r") : nullptr) {
         char line[256];
         while (std::fgets(line, sizeof line, pipe)) {
             char policy[32], kind[32];
@@ -178,8 +193,10 @@ int main(int argc, char** argv) {
                     kind.c_str(), mbps, python, python > 0 ? mbps / python : 0.0);
     }
     std::printf("%s", python_lines.c_str());
-    std::printf("\nbase64 decode (76-column CRLF-wrapped input): %.2f GB/s on one core\n",
-                base64_gbps(seconds));
-    fs::remove_all(corpus_dir);
+    std::printf("\nbase64 decode (76-column CRLF-wrapped input, one core)\n");
+    std::printf("  1 MB buffer (in cache):   %.2f GB/s\n", base64_gbps(1 << 20, seconds / 2));
+    std::printf("  64 MB buffer (memory):    %.2f GB/s\n", base64_gbps(64 << 20, seconds / 2));
+    if (!keep_corpus)
+        fs::remove_all(corpus_dir);
     return 0;
 }

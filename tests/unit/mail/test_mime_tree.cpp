@@ -285,3 +285,18 @@ TEST_CASE("a backslash at the very end of a comment does not read past the value
     CHECK(type.mime_type() == "text/plain");
     CHECK(parse_content_type("text/html; charset=\"utf-8\\").param("charset").has_value());
 }
+
+TEST_CASE("Bcc recipients are in the recipient list but never in the header") {
+    MessageBuilder builder;
+    builder.from(Mailbox{"", "a", "a.example"})
+        .to(Mailbox{"", "b", "b.example"})
+        .cc(Mailbox{"", "c", "c.example"})
+        .bcc(Mailbox{"", "secret", "d.example"})
+        .to(Mailbox{"", "b", "b.example"})
+        .text("x");
+    CHECK(builder.recipients() ==
+          std::vector<std::string>{"b@b.example", "c@c.example", "secret@d.example"});
+    const Bytes wire = serialize(*builder.build());
+    CHECK(wire.find("secret") == Bytes::npos);
+    CHECK(wire.find("Bcc") == Bytes::npos);
+}
