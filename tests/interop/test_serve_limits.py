@@ -139,6 +139,19 @@ with Server("--max-size", "100000", "--max-errors", "5", "--max-connections", "8
             (time.time() - started))
     slow.close()
 
+    # binary garbage to POP3 and IMAP (with CR LF inside) is answered, never a crash
+    noise = bytes((i * 131 + 17) % 256 for i in range(20000))
+    for port in (server.pop3, server.imap):
+        g = Raw(port)
+        g.line()
+        g.send(noise)
+        g.close()
+    time.sleep(0.3)
+    probe = smtplib.SMTP(HOST, server.smtp, local_hostname="probe.example", timeout=5)
+    c.equal(probe.noop()[0], 250, "server alive after garbage on POP3 and IMAP")
+    probe.quit()
+    c.equal(server.proc.poll(), None, "server process still running")
+
     # POP3 idle timeout: closed
     p = Raw(server.pop3)
     c.check(p.line().startswith(b"+OK"), "POP3 greeting")
