@@ -19,12 +19,11 @@ namespace {
 
 enum class Feeding { AsWritten, Coalesced, ByteByByte };
 
-ServerRun run_file(const TranscriptFile& file, Feeding feeding,
-                   std::vector<std::string>* problems) {
-    StaticPolicy policy = file.policy;
-    Session session;
-    session.client_address = file.client_address;
-    SmtpServer server(file.config, policy, session);
+// Feeds the transcript's input to `engine` (a server, or a client with role: client) and
+// compares what it sends with the expected lines at the end of each group.
+template <class Engine>
+ServerRun run_engine(Engine& server, const TranscriptFile& file, Feeding feeding,
+                     std::vector<std::string>* problems) {
     ServerRun run;
     Bytes expected;
     auto drain_into = [&] {
@@ -64,7 +63,7 @@ ServerRun run_file(const TranscriptFile& file, Feeding feeding,
                                    file.steps[i + 1].kind != TranscriptStep::Kind::Expect;
             if (group_end && run.output != expected)
                 problems->push_back(file.name + ":" + std::to_string(step.line) +
-                                    ": server said\n" + run.output + "\nexpected\n" + expected);
+                                    ": the engine said\n" + run.output + "\nexpected\n" + expected);
             break;
         }
         case TranscriptStep::Kind::Eof:
@@ -81,9 +80,22 @@ ServerRun run_file(const TranscriptFile& file, Feeding feeding,
     }
     flush();
     if (problems && run.output != expected)
-        problems->push_back(file.name + ": at the end the server said\n" + run.output +
+        problems->push_back(file.name + ": at the end the engine said\n" + run.output +
                             "\nexpected\n" + expected);
     return run;
+}
+
+ServerRun run_file(const TranscriptFile& file, Feeding feeding,
+                   std::vector<std::string>* problems) {
+    if (file.role == TranscriptRole::Client) {
+        SmtpClient client(file.client, file.messages);
+        return run_engine(client, file, feeding, problems);
+    }
+    StaticPolicy policy = file.policy;
+    Session session;
+    session.client_address = file.client_address;
+    SmtpServer server(file.config, policy, session);
+    return run_engine(server, file, feeding, problems);
 }
 
 std::vector<std::filesystem::path> transcript_paths() {

@@ -97,6 +97,28 @@ void apply_directive(TranscriptFile& file, const std::string& key, const std::st
         file.policy.refuse_sender(value);
     } else if (key == "quota") {
         file.policy.set_quota(std::stoul(value));
+    } else if (key == "role") {
+        file.role = value == "client" ? TranscriptRole::Client : TranscriptRole::Server;
+    } else if (key == "client-style") {
+        file.client.style = value == "classic" ? ClientStyle::Classic : ClientStyle::Modern;
+    } else if (key == "client-hostname") {
+        file.client.hostname = value;
+    } else if (key == "pipelining") {
+        file.client.pipelining =
+            value == "never" ? PipeliningUse::Never : PipeliningUse::WhenOffered;
+    } else if (key == "eight-bit") {
+        file.client.eight_bit = value == "refuse"   ? EightBitPolicy::Refuse
+                                : value == "base64" ? EightBitPolicy::ConvertBase64
+                                                    : EightBitPolicy::ConvertQuotedPrintable;
+    } else if (key == "session-end") {
+        file.client.end = value == "turn" ? SessionEnd::Turn : SessionEnd::Quit;
+    } else if (key == "message" && args.size() >= 3) {
+        OutgoingMessage message;
+        message.mail_from = args[0] == "<>" ? "" : args[0];
+        message.rcpt_to = words(replace_all(args[1], ",", " "));
+        const std::size_t body_at = value.find(args[2], value.find(args[1]) + args[1].size());
+        message.content = unescape_transcript_text(value.substr(body_at));
+        file.messages.push_back(std::move(message));
     } else if (key == "force" && args.size() >= 2) {
         Verb verb = Verb::Unknown;
         const FaultPoint::Kind kind = fault_kind(args[0], verb);
@@ -158,7 +180,11 @@ std::string unescape_transcript_text(const std::string& text) {
 }
 
 TranscriptFile parse_transcript_file(const std::string& name, const std::string& text) {
-    TranscriptFile file{name, modern_server(), hamburger_policy(), {}, {}, {}, {}};
+    TranscriptFile file;
+    file.name = name;
+    file.config = modern_server();
+    file.policy = hamburger_policy();
+    file.client.hostname = "crepes.fr";
     std::istringstream in(text);
     enum class Block { None, Smtp, Events, Other } block = Block::None;
     int number = 0;
@@ -224,6 +250,15 @@ TranscriptFile parse_transcript_file(const std::string& name, const std::string&
             file.steps.push_back(
                 {who == 'C' ? TranscriptStep::Kind::Send : TranscriptStep::Kind::Expect, bytes,
                  number});
+        }
+    }
+    if (file.role == TranscriptRole::Client) {
+        // The client is under test: the server's lines are its input.
+        for (auto& step : file.steps) {
+            if (step.kind == TranscriptStep::Kind::Send)
+                step.kind = TranscriptStep::Kind::Expect;
+            else if (step.kind == TranscriptStep::Kind::Expect)
+                step.kind = TranscriptStep::Kind::Send;
         }
     }
     return file;
