@@ -305,7 +305,10 @@ void Mta::submit(const std::string& from, const std::vector<std::string>& rcpts,
 void Mta::enqueue(const std::string& msg_id, const std::string& from,
                   const std::vector<std::string>& rcpts, Bytes data) {
     SpoolEntry entry;
-    entry.queue_id = "q" + std::to_string(m_world.next_counter());
+    // Appended, not `"q" + to_string(...)`: GCC 12 at -O3 warns (falsely) on that form.
+    entry.seq = m_world.next_counter();
+    entry.queue_id = "q";
+    entry.queue_id += std::to_string(entry.seq);
     entry.msg_id = msg_id;
     entry.from = from;
     entry.rcpts = rcpts;
@@ -329,10 +332,20 @@ void Mta::enqueue(const std::string& msg_id, const std::string& from,
 }
 
 SpoolEntry* Mta::find_entry(const std::string& queue_id) {
-    for (auto& e : m_spool)
-        if (e.queue_id == queue_id)
-            return &e;
-    return nullptr;
+    // Binary search: a spool of thousands of messages must not make every lookup linear.
+    if (queue_id.size() < 2 || queue_id[0] != 'q')
+        return nullptr;
+    std::uint64_t seq = 0;
+    for (std::size_t i = 1; i < queue_id.size(); ++i) {
+        if (queue_id[i] < '0' || queue_id[i] > '9')
+            return nullptr;
+        seq = seq * 10 + static_cast<std::uint64_t>(queue_id[i] - '0');
+    }
+    auto it = std::lower_bound(m_spool.begin(), m_spool.end(), seq,
+                               [](const SpoolEntry& e, std::uint64_t s) { return e.seq < s; });
+    if (it == m_spool.end() || it->seq != seq)
+        return nullptr;
+    return &*it;
 }
 
 } // namespace mailsim::agents

@@ -28,6 +28,7 @@ namespace mailsim::agents {
 class Gateway;
 
 struct SpoolEntry {
+    std::uint64_t seq = 0; // spool order (FCFS); the spool stays sorted by it
     std::string queue_id;
     std::string msg_id;
     std::string from;               // "" for the null sender (a bounce)

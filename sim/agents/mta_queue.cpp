@@ -125,8 +125,8 @@ void Mta::queue_run() {
                 destinations.push_back(d);
                 it = destinations.end() - 1;
             }
-            if (std::find(it->queue_ids.begin(), it->queue_ids.end(), entry.queue_id) ==
-                it->queue_ids.end())
+            // Entries are visited in order: a repeat can only be the last one added.
+            if (it->queue_ids.empty() || it->queue_ids.back() != entry.queue_id)
                 it->queue_ids.push_back(entry.queue_id);
         }
     }
