@@ -6,9 +6,9 @@
 namespace mailsim::serve {
 
 Bridge::Bridge(asio::ip::tcp::socket socket, world::World& world, BridgeSettings settings,
-               std::function<void()> on_input)
+               std::function<void()> on_input, std::function<void(Bridge&)> on_output)
     : m_socket(std::move(socket)), m_idle(m_socket.get_executor()), m_world(world),
-      m_settings(settings), m_on_input(std::move(on_input)) {}
+      m_settings(settings), m_on_input(std::move(on_input)), m_on_output(std::move(on_output)) {}
 
 Bridge::~Bridge() {
     // The world must not call a handler that is gone.
@@ -67,16 +67,19 @@ void Bridge::read() {
 
 void Bridge::on_data(world::ConnId, ByteView bytes) {
     m_pending.append(bytes.data(), bytes.size());
+    m_on_output(*this);
 }
 
 void Bridge::on_peer_fin(world::ConnId) {
     m_world_fin = true;
+    m_on_output(*this);
     // Our side closes too, so the world's connection ends with both FINs.
     m_world.network().close(m_conn, net::Side::Client);
 }
 
 void Bridge::on_closed(world::ConnId, net::CloseReason) {
     m_world_closed = true;
+    m_on_output(*this);
 }
 
 void Bridge::flush() {

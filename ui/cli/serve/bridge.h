@@ -32,8 +32,10 @@ struct BridgeSettings {
 
 class Bridge : public net::TcpHandler, public std::enable_shared_from_this<Bridge> {
 public:
+    // on_input: bytes went into the world (advance it); on_output: the world gave this bridge
+    // something to write or close (flush it after the state folder is synced).
     Bridge(asio::ip::tcp::socket socket, world::World& world, BridgeSettings settings,
-           std::function<void()> on_input);
+           std::function<void()> on_input, std::function<void(Bridge&)> on_output);
     ~Bridge() override;
 
     // Opens the simulated connection and starts reading the socket.
@@ -69,6 +71,7 @@ private:
     world::World& m_world;
     BridgeSettings m_settings;
     std::function<void()> m_on_input;
+    std::function<void(Bridge&)> m_on_output;
     world::ConnId m_conn = 0;
     std::array<char, 16384> m_buffer{};
     Bytes m_pending; // from the world, not yet handed to the socket

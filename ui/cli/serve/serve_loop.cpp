@@ -77,6 +77,7 @@ public:
     };
     std::vector<Listener> listeners;
     std::map<std::uint64_t, std::shared_ptr<Bridge>> bridges;
+    std::vector<std::shared_ptr<Bridge>> dirty; // bridges with output since the last drive
     std::uint64_t next_bridge = 1;
     asio::steady_timer tick{io};
     asio::steady_timer grace{io};
@@ -121,8 +122,9 @@ public:
         settings.proto = listener.proto;
         settings.idle_timeout =
             std::chrono::milliseconds(static_cast<long>(options.idle_timeout_seconds * 1000));
-        auto bridge =
-            std::make_shared<Bridge>(std::move(socket), *world, settings, [this] { drive(); });
+        auto bridge = std::make_shared<Bridge>(
+            std::move(socket), *world, settings, [this] { drive(); },
+            [this](Bridge& b) { dirty.push_back(b.shared_from_this()); });
         bridges.emplace(next_bridge++, bridge);
         bridge->start();
         drive();
@@ -187,7 +189,10 @@ public:
                     begin_stop();
                 }
             }
-            for (auto& [id, bridge] : bridges)
+            // Only bridges the world wrote to (or closed) since the last drive.
+            std::vector<std::shared_ptr<Bridge>> ready;
+            ready.swap(dirty);
+            for (auto& bridge : ready)
                 bridge->flush();
         } while (drive_again);
         in_drive = false;
