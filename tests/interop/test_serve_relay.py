@@ -1,0 +1,39 @@
+#!/usr/bin/python3
+"""`mailsim serve SCENARIO`: a real client hands mail for a domain of the scenario to the
+world's first MTA, and the simulated MTAs relay it (the live transcript shows the simulated
+SMTP session and the delivery); domains outside the world are refused."""
+import os
+import smtplib
+import time
+
+from serve_helper import HOST, Checks, Server
+
+c = Checks()
+scenario = os.path.join(os.environ["MAILSIM_SOURCE_DIR"], "lessons/scenarios/alice-bob.toml")
+
+with Server(protos=("smtp",), quiet=False, scenario=scenario) as server:
+    c.check(any("-> mail.crepes.fr:25" in l for l in server.output()), "served by mail.crepes.fr")
+    smtp = smtplib.SMTP(HOST, server.smtp, local_hostname="pc.example", timeout=10)
+    c.equal(smtp.sendmail("me@example.com", ["bob@hamburger.edu"],
+                          b"Subject: relay\r\n\r\nvia the world\r\n"), {}, "accepted for relay")
+    try:
+        smtp.sendmail("me@example.com", ["x@outside.example"], b"Subject: x\r\n\r\nx\r\n")
+        c.check(False, "outside domain refused")
+    except smtplib.SMTPRecipientsRefused as e:
+        c.equal(e.recipients["x@outside.example"][0], 550, "outside domain refused")
+    smtp.quit()
+    deadline = time.time() + 20
+    relayed = delivered = False
+    while time.time() < deadline and not (relayed and delivered):
+        out = server.output()
+        relayed = any("* relayed" in l and "at mail.crepes.fr" in l for l in out)
+        delivered = any("* delivered" in l and "to bob@hamburger.edu at mail.hamburger.edu" in l
+                        for l in out)
+        time.sleep(0.1)
+    c.check(relayed, "mail.crepes.fr relayed it inside the world")
+    c.check(delivered, "mail.hamburger.edu delivered it to bob")
+    c.check(any(" C: mail FROM:<me@example.com>" in l for l in server.output()),
+            "the live transcript shows the real client's commands")
+    c.equal(server.stop(), 0, "clean exit")
+
+c.finish()
