@@ -40,6 +40,22 @@
     }
   };
 
+  // File > Open scenario on the web: a hidden file input; the text goes to the app, which
+  // shows any error in its status line and keeps running.
+  window.mailsimUpload = function () {
+    var input = document.createElement('input');
+    input.type = 'file';
+    input.accept = '.toml,text/plain';
+    input.onchange = function () {
+      var file = input.files && input.files[0];
+      if (!file) return;
+      file.text().then(function (text) {
+        window.mailsim.command({ op: 'open_scenario', name: file.name, text: text });
+      });
+    };
+    input.click();
+  };
+
   if (!webgl2Available()) {
     loading.hidden = true;
     document.getElementById('no-webgl').hidden = false;

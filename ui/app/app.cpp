@@ -7,6 +7,7 @@
 #include "ui/util/png_writer.h"
 #include "ui/util/text_file.h"
 #include "ui/widgets/event_style.h"
+#include "ui/widgets/text_input.h"
 
 #include "sim/world/pcap.h"
 
@@ -347,6 +348,8 @@ void App::frame() {
         draw_about();
     if (m_show_shortcuts)
         draw_shortcuts_help();
+    if (m_show_open_dialog)
+        draw_open_dialog();
     if (m_settings.show_frame_overlay)
         draw_frame_overlay();
 
@@ -388,6 +391,10 @@ void App::draw_menu_bar() {
         } else {
             m_bridge.record_last_item("menu.file.scenario");
         }
+        if (ImGui::MenuItem(tr("menu.file.open")))
+            m_platform->is_web() ? m_platform->request_file_upload()
+                                 : void(m_show_open_dialog = true);
+        m_bridge.record_last_item("menu.file.open");
         if (ImGui::MenuItem(tr("menu.file.restart")))
             load_scenario(m_session.name());
         draw_export_menu();
@@ -509,6 +516,32 @@ void App::draw_shortcuts_help() {
     ImGui::End();
 }
 
+// Desktop: a scenario file by path (ImGui has no native file dialog; a path field is enough
+// for a teacher's own scenario files).
+void App::draw_open_dialog() {
+    const float em = ImGui::GetFontSize();
+    ImGui::SetNextWindowSize(ImVec2(em * 32, 0), ImGuiCond_Appearing);
+    ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Appearing,
+                            ImVec2(0.5f, 0.5f));
+    if (ImGui::Begin(window_title("open.title", "open").c_str(), &m_show_open_dialog,
+                     ImGuiWindowFlags_NoCollapse)) {
+        ImGui::TextWrapped("%s", tr("open.hint"));
+        ImGui::SetNextItemWidth(-1);
+        const bool enter = input_text("##path", m_open_path, ImGuiInputTextFlags_EnterReturnsTrue);
+        if (ImGui::Button(tr("open.load")) || enter) {
+            if (auto text = read_text_file(m_open_path)) {
+                if (load_scenario_text(*text, m_open_path))
+                    m_show_open_dialog = false;
+            } else {
+                set_status(std::string(tr("open.unreadable")) + ": " + m_open_path);
+            }
+        }
+        if (!m_state.status_message.empty())
+            ImGui::TextWrapped("%s", m_state.status_message.c_str());
+    }
+    ImGui::End();
+}
+
 void App::draw_frame_overlay() {
     const ImGuiViewport* viewport = ImGui::GetMainViewport();
     const float pad = ImGui::GetFontSize() * 0.6f;
@@ -608,6 +641,15 @@ std::string App::run_command(const std::string& json) {
         return reply.dump();
     }
     const std::string op = request["op"].get<std::string>();
+    if (op == "open_scenario" && request.contains("text") && request["text"].is_string()) {
+        // The web shell's upload: a broken file shows its error and the app keeps running.
+        const std::string name = request.contains("name") && request["name"].is_string()
+                                     ? request["name"].get<std::string>()
+                                     : std::string("uploaded.toml");
+        reply["ok"] = load_scenario_text(request["text"].get<std::string>(), name);
+        reply["status"] = m_state.status_message;
+        return reply.dump();
+    }
     if (op == "set_language" && request.contains("language") && request["language"].is_string()) {
         set_language(
             language_from_code(request["language"].get<std::string>(), m_settings.language));

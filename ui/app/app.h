@@ -108,6 +108,7 @@ private:
     void find_scenarios();
     void draw_shortcuts_help();
     void draw_export_menu();
+    void draw_open_dialog();
     void update_location_hash();
     float ui_scale() const;
 
@@ -126,6 +127,8 @@ private:
     std::string m_capture_window; // bridge id of a window to save as PNG after this frame
     std::string m_location_hash;
     int m_reset_layout_frames = 0;
+    bool m_show_open_dialog = false;
+    std::string m_open_path;
     std::vector<double> m_frame_cpu_ms; // recent frames (the benchmark's sample)
     FrameStats m_bench_stats;
     std::vector<std::string> m_load_errors;

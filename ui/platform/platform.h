@@ -32,6 +32,8 @@ public:
     virtual std::vector<unsigned char> read_pixels(int x, int y, int width, int height) = 0;
     // The web keeps "where am I" in the URL hash so a link restores the view; no-op elsewhere.
     virtual void set_location_hash(const std::string& hash) { (void)hash; }
+    // The web asks the browser for a file; its text arrives as an "open_scenario" command.
+    virtual void request_file_upload() {}
     // Ask the platform to close the app (desktop only; the web ignores it).
     virtual void request_quit() {}
 };

@@ -60,6 +60,7 @@ EM_JS(void, js_set_hash, (const char* hash), {
   var value = "#" + UTF8ToString(hash);
   if (window.location.hash !== value) history.replaceState(null, "", value);
 });
+EM_JS(void, js_request_upload, (), { if (window.mailsimUpload) window.mailsimUpload(); });
 EM_JS(void, js_app_ready, (), { if (Module.onAppReady) Module.onAppReady(); });
 // clang-format on
 
@@ -100,6 +101,7 @@ public:
 
     bool is_web() const override { return true; }
     void set_location_hash(const std::string& hash) override { js_set_hash(hash.c_str()); }
+    void request_file_upload() override { js_request_upload(); }
 
     float m_pixel_ratio = 1.0f;
 };

@@ -1,5 +1,6 @@
 #include "headless_app.h"
 
+#include "ui/app/lesson_tasks.h"
 #include "ui/panels/panel_registry.h"
 
 #include <doctest/doctest.h>
@@ -75,4 +76,48 @@ TEST_CASE("a malformed strings file is reported with file:line:col") {
     auto errors = strings.load_toml("broken.toml", "\"a\" = { ko = \"가\" }\n\"b\" = [\n");
     REQUIRE(errors.size() >= 1);
     CHECK(errors[0].rfind("broken.toml:", 0) == 0);
+}
+
+TEST_CASE("a broken scenario file shows file:line:col and the current world stays") {
+    HeadlessApp headless("en");
+    headless.frames(2);
+    REQUIRE(headless.app.session().name() == "alice-bob");
+    const auto reply = nlohmann::json::parse(headless.app.run_command(
+        R"({"op":"open_scenario","name":"broken.toml","text":"[[host]\nname = 5\n"})"));
+    CHECK(reply["ok"] == false);
+    CHECK(reply["status"].get<std::string>().rfind("broken.toml:", 0) == 0);
+    CHECK(headless.app.session().name() == "alice-bob");
+    headless.frames(2); // and the app keeps drawing
+}
+
+TEST_CASE("playing the world forwards and stepping back through the UI session") {
+    HeadlessApp headless("en");
+    Session& session = headless.app.session();
+    session.seek_end();
+    const auto end = session.position();
+    REQUIRE(end > 20);
+    const auto state = nlohmann::json::parse(headless.app.state_json());
+    CHECK(state["world"]["mailboxes"]["bob@hamburger.edu"]["INBOX"] == 1);
+    session.step_back();
+    session.step_back();
+    CHECK(session.position() == end - 2);
+    session.seek(0);
+    const auto start = nlohmann::json::parse(headless.app.state_json());
+    CHECK(start["world"]["mailboxes"]["bob@hamburger.edu"]["INBOX"] == 0);
+    headless.frames(3);
+}
+
+TEST_CASE("a lesson opens its scenario and runs to its first step's event") {
+    HeadlessApp headless("ko", HeadlessApp::Panels::AllOpen);
+    headless.frames(2);
+    REQUIRE(headless.app.library().find_lesson("smtp-session"));
+    open_lesson(headless.app, "smtp-session");
+    headless.frames(3);
+    const auto state = nlohmann::json::parse(headless.app.state_json());
+    CHECK(state["lesson"]["id"] == "smtp-session");
+    CHECK(state["event_index"].get<int>() > 0);
+    CHECK(state["missing_strings"].empty());
+    enter_step(headless.app, 1);
+    headless.frames(2);
+    CHECK(nlohmann::json::parse(headless.app.state_json())["lesson"]["step"] == 1);
 }
