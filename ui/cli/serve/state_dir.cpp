@@ -201,6 +201,9 @@ Result<std::unique_ptr<StateDir>> StateDir::open(const std::string& dir, world::
         }
         state->m_logs.push_back(std::make_unique<LogWriter>(*store, path, fd));
     }
+    // The log files may be new: their folder entries must survive a power cut too.
+    if (!fsync_dir(dir))
+        return Error{errno_text(dir)};
     if (auto status = state->restore_queue(notes); !status)
         return status.error();
     return state;
