@@ -81,6 +81,8 @@ public:
     std::uint64_t next_bridge = 1;
     asio::steady_timer tick{io};
     asio::steady_timer grace{io};
+    bool tick_armed = false;
+    Clock::time_point tick_at;
     Clock::time_point start = Clock::now();
     net::HostId client_host = 0;
     ServeStats stats;
@@ -212,15 +214,25 @@ public:
         }
     }
 
+    // Wakes the loop for the world's next scheduled event (at most a second away). A pending
+    // wake-up that comes soon enough is left alone: re-arming on every read would cancel and
+    // re-queue a handler each time.
     void arm_tick() {
         const SimTime next = world->next_event_time();
         SimTime wait = kSecond;
         if (next >= 0)
             wait = std::clamp<SimTime>(next - kLookahead - wall_now(), 0, kSecond);
-        tick.expires_after(std::chrono::microseconds(wait));
+        const auto at = Clock::now() + std::chrono::microseconds(wait);
+        if (tick_armed && tick_at <= at)
+            return;
+        tick_armed = true;
+        tick_at = at;
+        tick.expires_at(at);
         tick.async_wait([this](asio::error_code ec) {
-            if (!ec)
-                drive();
+            if (ec)
+                return; // re-armed earlier, or shutting down: the newer wait is in charge
+            tick_armed = false;
+            drive();
         });
     }
 
