@@ -1,0 +1,82 @@
+// The serve loop driven by poll() alone, as a host program's frame loop drives it
+// (mailsim-gui --serve): a client socket in the same thread sends one message over loopback,
+// and the world's store holds it after the 250.
+#include "ui/cli/serve/serve_loop.h"
+
+#include "sim/store/store.h"
+#include "sim/world/world.h"
+
+#include <asio.hpp>
+#include <doctest/doctest.h>
+
+#include <chrono>
+#include <string>
+#include <thread>
+
+using namespace mailsim;
+
+namespace {
+
+// Polls the loop until `reply` holds a line starting with `code` (bounded: 2000 rounds, 10 s).
+bool read_reply(serve::ServeLoop& loop, asio::ip::tcp::socket& socket, std::string& reply,
+                std::string_view code) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    for (int round = 0; round < 2000 && std::chrono::steady_clock::now() < deadline; ++round) {
+        loop.poll();
+        char buffer[4096];
+        asio::error_code ec;
+        const std::size_t available = socket.available(ec);
+        if (available > 0) {
+            const std::size_t n = socket.read_some(asio::buffer(buffer), ec);
+            reply.append(buffer, n);
+        }
+        if (reply.find("\r\n" + std::string(code) + " ") != std::string::npos ||
+            reply.rfind(std::string(code) + " ", 0) == 0)
+            return true;
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    return false;
+}
+
+} // namespace
+
+TEST_CASE("poll() alone serves an SMTP session and the message lands in the world's store") {
+    serve::ServeOptions options;
+    options.smtp_port = 0;
+    auto created = serve::ServeLoop::create(options, {});
+    REQUIRE(created);
+    serve::ServeLoop& loop = **created;
+    REQUIRE(loop.smtp_port() != 0);
+
+    asio::io_context client_io;
+    asio::ip::tcp::socket socket(client_io);
+    socket.connect({asio::ip::make_address("127.0.0.1"), loop.smtp_port()});
+    std::string reply;
+    REQUIRE(read_reply(loop, socket, reply, "220"));
+    CHECK(reply == "220 mail.hamburger.edu ESMTP mailsim ready\r\n");
+
+    const std::string session = "HELO poll.example\r\nMAIL FROM:<carol@example.com>\r\n"
+                                "RCPT TO:<bob@hamburger.edu>\r\nDATA\r\n";
+    asio::write(socket, asio::buffer(session));
+    reply.clear();
+    REQUIRE(read_reply(loop, socket, reply, "354"));
+    asio::write(socket, asio::buffer(std::string("Subject: poll\r\n\r\nfrom poll()\r\n.\r\n")));
+    reply.clear();
+    REQUIRE(read_reply(loop, socket, reply, "250"));
+
+    const store::Store* store = loop.world().store_of("mail.hamburger.edu");
+    REQUIRE(store);
+    const auto* inbox = store->mailbox("bob")->folder("INBOX");
+    REQUIRE(inbox);
+    REQUIRE(inbox->messages().size() == 1);
+    CHECK(inbox->messages()[0].raw->ends_with("Subject: poll\r\n\r\nfrom poll()\r\n"));
+
+    asio::write(socket, asio::buffer(std::string("QUIT\r\n")));
+    reply.clear();
+    REQUIRE(read_reply(loop, socket, reply, "221"));
+    loop.stop();
+    for (int round = 0; round < 1000 && !loop.finished(); ++round)
+        loop.poll();
+    CHECK(loop.finished());
+    CHECK(loop.stats().accepted == 1);
+}
