@@ -5,8 +5,11 @@
 // with the same inputs is the same run, on desktop and in wasm.
 #include "sim/core/sim_time.h"
 
+#include <cstddef>
 #include <cstdint>
-#include <functional>
+#include <new>
+#include <type_traits>
+#include <utility>
 #include <vector>
 
 namespace mailsim::net {
@@ -16,9 +19,83 @@ namespace mailsim::net {
 using EventId = std::uint64_t;
 inline constexpr EventId kNoEvent = ~EventId{0};
 
+// A move-only `void()` callable that keeps captures up to 48 bytes inline. std::function keeps
+// only 16 bytes inline in libstdc++, so nearly every scheduled lambda ([this, id, ...]) cost a
+// heap allocation; the scheduler benchmark runs about a third faster without them.
+class Action {
+public:
+    Action() = default;
+    Action(std::nullptr_t) {}
+    template <class F, class = std::enable_if_t<!std::is_same_v<std::decay_t<F>, Action>>>
+    Action(F&& f) { // NOLINT: implicit like std::function
+        using T = std::decay_t<F>;
+        if constexpr (sizeof(T) <= kInline && alignof(T) <= alignof(std::max_align_t) &&
+                      std::is_nothrow_move_constructible_v<T>) {
+            ::new (static_cast<void*>(m_buffer)) T(std::forward<F>(f));
+            m_ops = &inline_ops<T>;
+        } else {
+            *reinterpret_cast<T**>(m_buffer) = new T(std::forward<F>(f));
+            m_ops = &heap_ops<T>;
+        }
+    }
+    Action(Action&& other) noexcept { take(other); }
+    Action& operator=(Action&& other) noexcept {
+        if (this != &other) {
+            reset();
+            take(other);
+        }
+        return *this;
+    }
+    Action& operator=(std::nullptr_t) {
+        reset();
+        return *this;
+    }
+    Action(const Action&) = delete;
+    Action& operator=(const Action&) = delete;
+    ~Action() { reset(); }
+
+    explicit operator bool() const { return m_ops != nullptr; }
+    void operator()() { m_ops->call(m_buffer); }
+
+private:
+    static constexpr std::size_t kInline = 48;
+    struct Ops {
+        void (*call)(void*);
+        void (*move)(void* to, void* from); // move-construct into `to`, destroy `from`
+        void (*destroy)(void*);
+    };
+    template <class T>
+    static constexpr Ops inline_ops = {[](void* p) { (*static_cast<T*>(p))(); },
+                                       [](void* to, void* from) {
+                                           ::new (to) T(std::move(*static_cast<T*>(from)));
+                                           static_cast<T*>(from)->~T();
+                                       },
+                                       [](void* p) { static_cast<T*>(p)->~T(); }};
+    template <class T>
+    static constexpr Ops heap_ops = {
+        [](void* p) { (**static_cast<T**>(p))(); },
+        [](void* to, void* from) { *static_cast<T**>(to) = *static_cast<T**>(from); },
+        [](void* p) { delete *static_cast<T**>(p); }};
+
+    void take(Action& other) {
+        m_ops = other.m_ops;
+        if (m_ops)
+            m_ops->move(m_buffer, other.m_buffer);
+        other.m_ops = nullptr;
+    }
+    void reset() {
+        if (m_ops)
+            m_ops->destroy(m_buffer);
+        m_ops = nullptr;
+    }
+
+    alignas(std::max_align_t) unsigned char m_buffer[kInline];
+    const Ops* m_ops = nullptr;
+};
+
 class Simulator {
 public:
-    using Action = std::function<void()>;
+    using Action = net::Action;
 
     SimTime now() const { return m_now; }
 
