@@ -166,3 +166,47 @@ TEST_CASE("scenario errors carry line and column; nothing crashes on junk") {
             CHECK(World::create(*r).ok());
     }
 }
+
+TEST_CASE("forced replies: 550 at RCPT bounces to the sender, 450 makes the MTA retry") {
+    auto w = make(kTwoDomains);
+    REQUIRE(w->perform("force host=mail.b.test at=RCPT code=550 count=1").ok());
+    REQUIRE(w->perform("compose from=ann@a.test to=ben@b.test subject=refused body=x").ok());
+    w->run_until_idle(kDay);
+    CHECK(w->view().counters.bounced == 1);
+    CHECK(w->view().mailboxes.at("ann@a.test").folders.at("INBOX").size() == 1);
+
+    auto w2 = make(kTwoDomains);
+    REQUIRE(w2->perform("force host=mail.b.test at=RCPT code=450 count=2").ok());
+    REQUIRE(w2->perform("compose from=ann@a.test to=ben@b.test subject=later body=x").ok());
+    w2->run_until_idle(kDay);
+    int retries = 0;
+    for (const auto& e : w2->trace().events())
+        retries += e.kind == EventKind::Retry;
+    CHECK(retries == 2);
+    CHECK(w2->view().counters.delivered == 1);
+    CHECK(check_reliability(w2->trace().events(), w2->view()).empty());
+    CHECK_FALSE(w2->perform("force host=mail.b.test at=RCPT code=250").ok());
+}
+
+TEST_CASE("a hand-typed session: typed lines and the server's answers are one dialogue") {
+    auto w = make(kTwoDomains);
+    REQUIRE(
+        w->perform("telnet from=mail.a.test host=mail.b.test port=25 send=\"HELO a.test\"").ok());
+    w->run_until(kSecond);
+    REQUIRE(w->perform("telnet from=mail.a.test host=mail.b.test port=25 send=\"VRFY ben\"").ok());
+    w->run_until(2 * kSecond);
+    REQUIRE(w->perform("telnet from=mail.a.test host=mail.b.test port=25 send=QUIT").ok());
+    w->run_until_idle(kDay);
+    std::vector<std::string> lines;
+    for (const auto& e : w->trace().events())
+        if ((e.kind == EventKind::Command || e.kind == EventKind::Reply) && e.proto == Proto::Smtp)
+            lines.push_back((e.dir == Direction::C2S ? "C: " : "S: ") + e.text);
+    REQUIRE(lines.size() == 7);
+    CHECK(lines[0].rfind("S: 220 ", 0) == 0); // the banner comes before the first typed line
+    CHECK(lines[1] == "C: HELO a.test");
+    CHECK(lines[3] == "C: VRFY ben");
+    CHECK(lines[4].rfind("S: 25", 0) == 0);
+    CHECK(lines[5] == "C: QUIT");
+    CHECK(lines[6].rfind("S: 221 ", 0) == 0);
+    CHECK(w->inputs().size() == 3);
+}
