@@ -84,6 +84,7 @@
     },
     onAppReady: function () {
       loading.hidden = true;
+      loading.style.display = 'none'; // the overlay must never catch the first clicks
       window.mailsim.ready = true;
       canvas.focus();
     },

@@ -31,7 +31,9 @@ void App::init(Platform& platform, const AppOptions& options) {
 
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr; // the layout is saved with the settings, on both platforms
-    io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+    // No keyboard navigation: Space and the arrows belong to the simulation's time controls
+    // (ImGui would also "activate" the focused widget with Space and move focus with arrows).
+    io.ConfigFlags &= ~ImGuiConfigFlags_NavEnableKeyboard;
     if (!m_settings.imgui_ini.empty())
         ImGui::LoadIniSettingsFromMemory(m_settings.imgui_ini.c_str(), m_settings.imgui_ini.size());
 
@@ -282,6 +284,20 @@ void App::set_projector_mode(bool on) {
     m_settings_dirty = true;
 }
 
+// Holding an arrow keeps stepping, but only after the key has been down for several frames:
+// ImGui's own repeat counts seconds, and one slow frame (software GL, a big world) would turn
+// a short tap into two steps.
+bool App::step_key_fires(int key) {
+    int& held = m_key_held_frames[key];
+    if (!ImGui::IsKeyDown(key)) {
+        held = 0;
+        return false;
+    }
+    ++held;
+    constexpr int kRepeatAfterFrames = 15;
+    return held == 1 || (held > kRepeatAfterFrames && held % 2 == 0);
+}
+
 void App::handle_shortcuts() {
     ImGuiIO& io = ImGui::GetIO();
     if (io.KeyCtrl && (ImGui::IsKeyPressed(keys::kEqual) || ImGui::IsKeyPressed(keys::kKeypadAdd)))
@@ -301,11 +317,11 @@ void App::handle_shortcuts() {
         return;
     if (ImGui::IsKeyPressed(keys::kSpace, false))
         m_state.playback.playing = !m_state.playback.playing;
-    if (ImGui::IsKeyPressed(keys::kRight)) {
+    if (step_key_fires(keys::kRight)) {
         m_state.playback.playing = false;
         m_session.step_forward();
     }
-    if (ImGui::IsKeyPressed(keys::kLeft)) {
+    if (step_key_fires(keys::kLeft)) {
         m_state.playback.playing = false;
         m_session.step_back();
     }

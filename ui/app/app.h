@@ -12,6 +12,7 @@
 #include "ui/style/fonts.h"
 
 #include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -104,6 +105,7 @@ private:
     void draw_about();
     void draw_frame_overlay();
     void handle_shortcuts();
+    bool step_key_fires(int key);
     void drive_simulation();
     void find_scenarios();
     void draw_shortcuts_help();
@@ -128,6 +130,7 @@ private:
     std::string m_location_hash;
     int m_reset_layout_frames = 0;
     bool m_show_open_dialog = false;
+    std::map<int, int> m_key_held_frames;
     std::string m_open_path;
     std::vector<double> m_frame_cpu_ms; // recent frames (the benchmark's sample)
     FrameStats m_bench_stats;

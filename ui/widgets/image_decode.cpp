@@ -6,6 +6,9 @@
 #pragma GCC diagnostic ignored "-Wunused-parameter"
 #pragma GCC diagnostic ignored "-Wunused-function"
 #pragma GCC diagnostic ignored "-Wimplicit-fallthrough"
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized" // GCC only; clang has no such group
+#endif
 #pragma GCC diagnostic ignored "-Wpedantic"
 #define STB_IMAGE_IMPLEMENTATION
 #define STB_IMAGE_STATIC
