@@ -4,9 +4,9 @@
 #include "sim/world/world.h"
 
 #include <algorithm>
-#include <cstdlib>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <string>
 #include <unistd.h>
@@ -72,7 +72,8 @@ long resident_kib() {
 int main() {
     // 1. SMTP transactions per second through the relay chain.
     {
-        const int kMessages = std::getenv("BENCH_MESSAGES") ? std::atoi(std::getenv("BENCH_MESSAGES")) : 3000;
+        const int kMessages =
+            std::getenv("BENCH_MESSAGES") ? std::atoi(std::getenv("BENCH_MESSAGES")) : 3000;
         auto world = std::move(World::create(relay_chain(kMessages)).value());
         world->set_keep_packets(false);
         const auto start = Clock::now();
