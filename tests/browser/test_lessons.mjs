@@ -5,9 +5,9 @@ import path from 'node:path';
 import fs from 'node:fs';
 
 const profile = fs.mkdtempSync('/tmp/mailsim-profile-');
-let app = await startApp({ query: '#lang=ko', userDataDir: profile });
+const app = await startApp({ query: '#lang=ko', userDataDir: profile });
 try {
-  let { page } = app;
+  const { page } = app;
   let s = await state(page);
   check(s.lesson.lessons >= 13, `13 lessons are loaded (${s.lesson.lessons})`);
   check(s.lesson.problems.length === 0, `lesson files load without problems (${s.lesson.problems})`);
@@ -43,11 +43,10 @@ try {
   s = await state(page);
   check(s.quiz.current === 1, 'Next moves to the second question');
   await page.screenshot({ path: path.join(outDir, 'web-quiz-ko.png') });
-  await app.close();
 
-  // Reload in the same browser profile: the lesson's progress is still there.
-  app = await startApp({ query: '#lang=ko', userDataDir: profile });
-  page = app.page;
+  // Reload the page: the lesson's progress is still there (browser storage).
+  await page.goto(app.url);
+  await page.waitForFunction(() => window.mailsim && window.mailsim.ready === true, null, { timeout: 60000 });
   s = await state(page);
   const lesson = s.progress.lessons && s.progress.lessons['smtp-session'];
   check(!!lesson, 'progress for the lesson survives a reload');

@@ -1,6 +1,7 @@
 #include "session.h"
 
 #include "sim/world/scenario.h"
+#include "sim/world/scenario_files.h"
 
 #include <algorithm>
 
@@ -15,12 +16,13 @@ const world::Trace& empty_trace() {
 
 Status Session::load(const std::string& text, const std::string& source_name,
                      const std::string& display_name, std::uint64_t seed) {
+    // Errors read "file:line:col: message", as everywhere else.
     auto scenario = world::parse_scenario(text, source_name);
     if (!scenario)
-        return scenario.error();
+        return make_error(world::format_error(source_name, scenario.error()));
     auto created = world::World::create(*scenario, seed);
     if (!created)
-        return created.error();
+        return make_error(world::format_error(source_name, created.error()));
     m_world = std::move(*created);
     m_world->set_keep_packets(true); // the pcap export needs them
     m_name = display_name;
@@ -160,6 +162,13 @@ Status Session::perform(const std::string& action_line) {
         m_world->run_until(m_clock);
     auto status = m_world->perform(action_line);
     m_idle = false;
+    // The action's own record (input, fault, compose) happened now: show it, or the next
+    // action would rewind to before it and lose it.
+    // The world may stand later than the shown clock (it ran ahead to find the last event).
+    m_clock = std::max(m_clock, m_world->now());
+    const auto& events = m_world->trace().events();
+    while (m_position < events.size() && events[m_position].t <= m_clock)
+        ++m_position;
     return status;
 }
 

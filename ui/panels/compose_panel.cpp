@@ -104,6 +104,10 @@ void draw_compose(App& app, const world::Scenario& scenario) {
         ImGui::BeginDisabled();
     if (ImGui::Button(app.tr("compose.send"), ImVec2(em * 8, 0)) && ready) {
         if (app.perform(compose_action(scenario, form))) {
+            // Sent: a fresh form, as mail clients do.
+            form.to.clear();
+            form.cc.clear();
+            form.bcc.clear();
             form.subject.clear();
             form.body.clear();
             app.state().playback.playing = true; // let the student watch it go

@@ -121,3 +121,17 @@ TEST_CASE("a lesson opens its scenario and runs to its first step's event") {
     headless.frames(2);
     CHECK(nlohmann::json::parse(headless.app.state_json())["lesson"]["step"] == 1);
 }
+
+TEST_CASE("two actions in a row both take effect (the second does not rewind the first away)") {
+    HeadlessApp headless("en");
+    Session& session = headless.app.session();
+    session.seek_end();
+    REQUIRE(headless.app.perform("force host=mail.hamburger.edu at=RCPT code=550"));
+    REQUIRE(headless.app.perform(
+        "compose from=alice@crepes.fr to=bob@hamburger.edu subject=\"x\" body=\"y\""));
+    session.seek_end();
+    const auto state = nlohmann::json::parse(headless.app.state_json());
+    CHECK(state["world"]["counters"]["bounced"].get<int>() >= 1);
+    CHECK(state["world"]["mailboxes"]["bob@hamburger.edu"]["INBOX"] == 1);
+    CHECK(state["world"]["mailboxes"]["alice@crepes.fr"]["INBOX"] == 1);
+}
