@@ -29,11 +29,13 @@ public:
         } else if (m_depth == 0) {
             while (i < text.size() && (text[i] == ' ' || text[i] == '\t'))
                 ++i;
-            if (i < text.size() && text[i] == '[')
-                return header(text, i, number);
+            if (i < text.size() && text[i] == '[') {
+                if (auto problem = header(text, i, number))
+                    return problem;
+                return non_ascii_outside_quotes(text, i, number);
+            }
         }
-        scan_values(text, i);
-        return std::nullopt;
+        return scan_values(text, i, number);
     }
 
 private:
@@ -48,6 +50,28 @@ private:
             return std::nullopt; // toml++ reports any other problem of the header itself
         return make_error("a table name must follow '[' (letters, digits, _ or -)", number,
                           column_of(text, i));
+    }
+
+    // A table header line: quoted keys may hold any character, bare ones only ASCII.
+    static std::optional<Error> non_ascii_outside_quotes(std::string_view text, size_t i,
+                                                         int number) {
+        char quote = 0;
+        for (; i < text.size(); ++i) {
+            const char c = text[i];
+            if (quote) {
+                if (c == quote)
+                    quote = 0;
+                continue;
+            }
+            if (c == '#')
+                return std::nullopt;
+            if (c == '"' || c == '\'')
+                quote = c;
+            else if (static_cast<unsigned char>(c) >= 0x80)
+                return make_error("non-ASCII characters belong inside a quoted string or a comment",
+                                  number, column_of(text, i));
+        }
+        return std::nullopt;
     }
 
     // Returns the index after the closing delimiter, or text.size() if it is not on this line.
@@ -66,17 +90,24 @@ private:
         return text.size();
     }
 
-    void scan_values(std::string_view text, size_t i) {
+    // toml++ 3.3 reaches an "unreachable" branch when it meets some non-ASCII characters
+    // (U+00A1..U+0499 among them) where only white space or a bare key may stand, which is
+    // undefined behaviour in release builds. TOML allows non-ASCII only inside strings and
+    // comments, so such a character is reported here, with its position, before parsing.
+    std::optional<Error> scan_values(std::string_view text, size_t i, int number) {
         while (i < text.size()) {
             const char c = text[i];
             if (c == '#')
-                return;
+                return std::nullopt;
+            if (static_cast<unsigned char>(c) >= 0x80)
+                return make_error("non-ASCII characters belong inside a quoted string or a comment",
+                                  number, column_of(text, i));
             if (c == '"' || c == '\'') {
                 if (text.substr(i, 3) == std::string(3, c)) {
                     m_multi_line = c;
                     i = close_multi_line(text, i + 3);
                     if (m_multi_line != 0)
-                        return;
+                        return std::nullopt;
                     continue;
                 }
                 ++i;
@@ -94,6 +125,7 @@ private:
                 --m_depth;
             ++i;
         }
+        return std::nullopt;
     }
 
     int m_depth = 0;       // open [ and { of values

@@ -42,12 +42,36 @@ std::string_view to_string(CloseReason reason);
 // sans-I/O; an agent adapts an engine to these calls).
 class TcpHandler {
 public:
-    virtual ~TcpHandler() = default;
+    TcpHandler() = default;
+    TcpHandler(const TcpHandler&) = delete;
+    TcpHandler& operator=(const TcpHandler&) = delete;
+    virtual ~TcpHandler() { *m_alive = false; }
+    // Deferred callbacks hold this token: a handler destroyed before its callback runs (an
+    // agent that dropped a finished session) is then skipped instead of called.
+    std::shared_ptr<const bool> alive_token() const { return m_alive; }
     virtual void on_established(ConnId) {}
     virtual void on_data(ConnId, ByteView bytes) = 0;
     virtual void on_peer_fin(ConnId) {}
     // Last call for this connection on this side: the handler may be destroyed afterwards.
     virtual void on_closed(ConnId, CloseReason) {}
+
+private:
+    std::shared_ptr<bool> m_alive = std::make_shared<bool>(true);
+};
+
+// A connection's reference to a handler: empty once the handler is destroyed, so the network
+// never calls into an agent that dropped a finished session before the connection ended.
+class HandlerRef {
+public:
+    HandlerRef() = default;
+    HandlerRef(TcpHandler* handler) // NOLINT: assigning a handler (or nullptr) is the point
+        : m_handler(handler), m_alive(handler ? handler->alive_token() : nullptr) {}
+    explicit operator bool() const { return m_handler && *m_alive; }
+    TcpHandler* operator->() const { return m_handler; }
+
+private:
+    TcpHandler* m_handler = nullptr;
+    std::shared_ptr<const bool> m_alive;
 };
 
 // Called when a SYN reaches a listening port; returns the handler of the server side.
@@ -84,7 +108,7 @@ struct Connection {
     std::uint16_t port[2] = {0, 0};
     Proto proto = Proto::None;
     TcpState state = TcpState::SynSent;
-    TcpHandler* handler[2] = {nullptr, nullptr};
+    HandlerRef handler[2];
     std::uint32_t snd_nxt[2] = {0, 0}; // next sequence number each side sends
     std::uint32_t rcv_nxt[2] = {0, 0}; // next sequence number each side expects
     bool fin_sent[2] = {false, false};

@@ -231,11 +231,14 @@ void Network::finish(Connection& c, Side side, CloseReason reason) {
     }
     c.closed[s] = true;
     c.state = TcpState::Closed;
-    TcpHandler* handler = c.handler[s];
+    const HandlerRef handler = c.handler[s];
     c.handler[s] = nullptr;
     const ConnId id = c.id;
     if (handler) // deferred: the handler may be inside a call into the network right now
-        m_sim.schedule_in(0, [handler, id, reason] { handler->on_closed(id, reason); });
+        m_sim.schedule_in(0, [handler, id, reason] {
+            if (handler)
+                handler->on_closed(id, reason);
+        });
     maybe_release(id);
 }
 

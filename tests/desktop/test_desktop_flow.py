@@ -19,18 +19,19 @@ DRIVER = textwrap.dedent("""\
     set -e
     "$GUI" --lang en --scenario alice-bob --frames 100000 --print-state --screenshot "$SHOT" > "$STATE" &
     pid=$!
+    # Wait for the window, then put the pointer over it: without a window manager Xvfb's
+    # focus follows the pointer, and xdotool's XTEST events are real input to that window.
     for i in $(seq 1 100); do
-      wid=$(xdotool search --name '^mailsim$' 2>/dev/null | head -n1) && [ -n "$wid" ] && break
+      xdotool search --onlyvisible --name '^mailsim$' >/dev/null 2>&1 && break
       sleep 0.1
     done
     sleep 1
-    xdotool windowfocus --sync "$wid"
-    xdotool mousemove --window "$wid" 640 300 click 1
-    tap() { xdotool keydown --window "$wid" "$1"; sleep 0.05; xdotool keyup --window "$wid" "$1"; sleep 0.4; }
+    xdotool mousemove 640 300 click 1
+    tap() { xdotool keydown "$1"; sleep 0.05; xdotool keyup "$1"; sleep 0.4; }
     tap End
     sleep 1
     tap Left; tap Left; tap Left
-    xdotool keydown --window "$wid" ctrl; tap q; xdotool keyup --window "$wid" ctrl
+    xdotool keydown ctrl; tap q; xdotool keyup ctrl
     wait $pid
 """)
 

@@ -1,6 +1,7 @@
 #include "app.h"
 
 #include "ui/app/keys.h"
+#include "ui/app/lesson_tasks.h"
 #include "ui/app/world_state_json.h"
 #include "ui/panels/panel_registry.h"
 #include "ui/style/theme.h"
@@ -46,7 +47,9 @@ void App::init(Platform& platform, const AppOptions& options) {
     const std::string initial = options.scenario.empty() ? "alice-bob" : options.scenario;
     if (!load_scenario(initial) && !m_scenario_names.empty())
         load_scenario(m_scenario_names.front());
-    if (options.position > 0)
+    if (!options.lesson.empty() && m_library.find_lesson(options.lesson))
+        open_lesson_at(*this, options.lesson, options.step);
+    else if (options.position > 0)
         m_session.seek(options.position);
     if (options.bench_frames > 0) {
         // Everything on screen at once, with the whole trace: the heaviest ordinary view.

@@ -25,6 +25,8 @@ struct AppOptions {
     std::string scenario;     // built-in scenario to open first (default alice-bob)
     std::size_t position = 0; // trace position to show after loading (deep links)
     int bench_frames = 0;     // > 0: the UI benchmark (all views, the world run to its end)
+    std::string lesson{};     // deep link: open this lesson ...
+    std::string step{};       // ... at this step
 };
 
 // Frame CPU time statistics of the UI benchmark.

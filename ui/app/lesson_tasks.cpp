@@ -75,6 +75,18 @@ void open_lesson(App& app, const std::string& lesson_id) {
         enter_step(app, i);
 }
 
+void open_lesson_at(App& app, const std::string& lesson_id, const std::string& step_id) {
+    const LessonEntry* entry = app.library().find_lesson(lesson_id);
+    if (!entry)
+        return;
+    // Remember the linked step as where the learner is, then open as usual: steps before it
+    // are run through so the world is where that step expects it.
+    for (const auto& step : entry->lesson.steps)
+        if (step.id == step_id)
+            app.progress().set_current_step(lesson_id, step_id);
+    open_lesson(app, lesson_id);
+}
+
 void enter_step(App& app, int index) {
     LessonRunner& runner = app.state().lesson;
     const LessonEntry* entry = app.library().find_lesson(runner.lesson_id);

@@ -12,6 +12,8 @@ class App;
 
 // Opens a lesson: loads its scenario and enters the step the learner left off at.
 void open_lesson(App& app, const std::string& lesson_id);
+// Opens a lesson at a step given by id (a deep link); the first step when the id is unknown.
+void open_lesson_at(App& app, const std::string& lesson_id, const std::string& step_id);
 // Enters step `index` of the open lesson: opens its views, applies highlights and runs the
 // world forward to the step's event (run_to).
 void enter_step(App& app, int index);

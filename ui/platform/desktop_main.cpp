@@ -92,6 +92,7 @@ struct Options {
     std::string data_dir = MAILSIM_APPDATA_DIR;
     std::string language;
     std::string scenario;
+    std::string lesson, step;
     int bench_frames = 0;
     int width = 1280, height = 800;
     bool print_state = false; // print the UI state as JSON on exit (tests)
@@ -112,6 +113,10 @@ bool parse_options(int argc, char** argv, Options& options) {
             options.language = v;
         else if (arg == "--scenario" && (v = value()))
             options.scenario = v;
+        else if (arg == "--lesson" && (v = value()))
+            options.lesson = v;
+        else if (arg == "--step" && (v = value()))
+            options.step = v;
         else if (arg == "--bench" && (v = value()))
             options.bench_frames = std::atoi(v);
         else if (arg == "--print-state")
@@ -119,10 +124,9 @@ bool parse_options(int argc, char** argv, Options& options) {
         else if (arg == "--size" && (v = value()))
             std::sscanf(v, "%dx%d", &options.width, &options.height);
         else {
-            std::fprintf(
-                stderr,
-                "usage: mailsim-gui [--frames N] [--screenshot FILE] [--data DIR] "
-                "[--lang ko|en] [--scenario NAME] [--size WxH] [--print-state] [--bench FRAMES]\n");
+            std::fprintf(stderr, "usage: mailsim-gui [--frames N] [--screenshot FILE] [--data DIR] "
+                                 "[--lang ko|en] [--scenario NAME] [--size WxH] [--print-state] "
+                                 "[--bench FRAMES] [--lesson ID --step ID]\n");
             return false;
         }
     }
@@ -183,6 +187,8 @@ int main(int argc, char** argv) {
     App app;
     AppOptions app_options{options.data_dir, options.language, options.scenario};
     app_options.bench_frames = options.bench_frames;
+    app_options.lesson = options.lesson;
+    app_options.step = options.step;
     app.init(platform, app_options);
     for (const auto& error : app.load_errors())
         std::fprintf(stderr, "mailsim-gui: %s\n", error.c_str());

@@ -211,6 +211,12 @@ int main() {
     AppOptions options{web.platform.data_dir(), url_language, url_scenario};
     options.position = std::strtoull(url_event, nullptr, 10);
     free(url_event);
+    char* url_lesson = js_url_parameter("lesson");
+    char* url_step = js_url_parameter("step");
+    options.lesson = url_lesson;
+    options.step = url_step;
+    free(url_lesson);
+    free(url_step);
     char* url_bench = js_url_parameter("bench");
     options.bench_frames = std::atoi(url_bench);
     free(url_bench);

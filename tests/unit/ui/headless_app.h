@@ -48,7 +48,8 @@ public:
     enum class Panels { Defaults, AllOpen };
 
     explicit HeadlessApp(const std::string& language = "ko", Panels panels = Panels::Defaults,
-                         const std::string& scenario = "") {
+                         const std::string& scenario = "", const std::string& lesson = "",
+                         const std::string& step = "") {
         if (panels == Panels::AllOpen) {
             Settings settings;
             for (const auto& panel : panel_registry())
@@ -62,7 +63,10 @@ public:
         // Keyboard navigation wants every named key mapped, as a platform backend does.
         for (int key = 0; key < ImGuiKey_COUNT; ++key)
             io.KeyMap[key] = 400 + key;
-        app.init(platform, AppOptions{platform.data_dir(), language, scenario});
+        AppOptions options{platform.data_dir(), language, scenario};
+        options.lesson = lesson;
+        options.step = step;
+        app.init(platform, options);
     }
     ~HeadlessApp() {
         app.shutdown();

@@ -135,3 +135,13 @@ TEST_CASE("two actions in a row both take effect (the second does not rewind the
     CHECK(state["world"]["mailboxes"]["bob@hamburger.edu"]["INBOX"] == 1);
     CHECK(state["world"]["mailboxes"]["alice@crepes.fr"]["INBOX"] == 1);
 }
+
+TEST_CASE("a deep link opens a lesson at its step") {
+    HeadlessApp headless("ko", HeadlessApp::Panels::Defaults, "", "smtp-session", "data");
+    headless.frames(2);
+    const auto state = nlohmann::json::parse(headless.app.state_json());
+    CHECK(state["lesson"]["id"] == "smtp-session");
+    const auto* entry = headless.app.library().find_lesson("smtp-session");
+    REQUIRE(entry);
+    CHECK(entry->lesson.steps[state["lesson"]["step"].get<std::size_t>()].id == "data");
+}
