@@ -287,18 +287,15 @@ void App::set_projector_mode(bool on) {
     m_settings_dirty = true;
 }
 
-// Holding an arrow keeps stepping, but only after the key has been down for several frames:
-// ImGui's own repeat counts seconds, and one slow frame (software GL, a big world) would turn
-// a short tap into two steps.
+// One step per press of an arrow key: ImGui's key repeat counts seconds, and one slow frame
+// (software GL, a big world) would turn a short tap into several steps.
 bool App::step_key_fires(int key) {
     int& held = m_key_held_frames[key];
     if (!ImGui::IsKeyDown(key)) {
         held = 0;
         return false;
     }
-    ++held;
-    constexpr int kRepeatAfterFrames = 15;
-    return held == 1 || (held > kRepeatAfterFrames && held % 2 == 0);
+    return ++held == 1;
 }
 
 void App::handle_shortcuts() {

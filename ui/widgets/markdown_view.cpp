@@ -50,7 +50,7 @@ void draw_inline(App& app, const Inline& spans, float indent = 0) {
             ImGui::PushFont(font);
             const float width = ImGui::CalcTextSize(word.c_str()).x;
             if (!first && x + width > right && x > left) {
-                ImGui::NewLine();
+                // The previous word already moved the cursor to the next line.
                 ImGui::SetCursorScreenPos(ImVec2(left, ImGui::GetCursorScreenPos().y));
                 x = left;
             } else if (!first) {
