@@ -69,11 +69,16 @@ std::string Mta::qualify(std::string_view name) const {
 }
 
 const std::vector<std::string>* Mta::alias_members(const std::string& address) const {
-    for (const auto& alias : m_world.scenario().aliases) {
+    for (const auto& alias : m_world.aliases()) {
         if (alias.address == address || qualify(alias.address) == address)
             return &alias.members;
     }
     return nullptr;
+}
+
+void Mta::set_relay_policy(bool open_relay, std::vector<std::string> relay_for) {
+    m_spec.open_relay = open_relay;
+    m_spec.relay_for = std::move(relay_for);
 }
 
 void Mta::set_terminal(const std::string& user, bool logged_in) {

@@ -74,6 +74,10 @@ public:
     // the host, so a server persisting the store can fsync before the client sees the 250.
     void set_local_delivery_delay(SimTime delay) { m_local_delivery_delay = delay; }
 
+    // The relay policy, changed live (the `relay` action): open to everyone, or only for the
+    // listed client hosts (plus this server's own user agents, always).
+    void set_relay_policy(bool open_relay, std::vector<std::string> relay_for);
+
     const std::deque<SpoolEntry>& spool() const { return m_spool; }
     bool is_local_domain(std::string_view domain) const;
     const std::string& last_queue_id() const { return m_last_queue_id; }

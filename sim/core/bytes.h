@@ -3,6 +3,7 @@
 // engine, parser and front end already speaks it. ByteView is the non-owning form.
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace mailsim {
 
@@ -53,6 +54,27 @@ inline std::string_view trim_ascii(std::string_view text) {
     while (end > begin && (text[end - 1] == ' ' || text[end - 1] == '\t'))
         --end;
     return text.substr(begin, end - begin);
+}
+
+// "a, b,c" -> {"a", "b", "c"}: the comma-separated lists of actions and config events
+// (alias members, relay clients); empty items are dropped.
+inline std::vector<std::string> split_list(std::string_view text) {
+    std::vector<std::string> items;
+    while (!text.empty()) {
+        const auto comma = text.find(',');
+        const auto item = trim_ascii(text.substr(0, comma));
+        if (!item.empty())
+            items.emplace_back(item);
+        text = comma == std::string_view::npos ? std::string_view{} : text.substr(comma + 1);
+    }
+    return items;
+}
+
+inline std::string join_list(const std::vector<std::string>& items) {
+    std::string text;
+    for (const auto& item : items)
+        text += (text.empty() ? "" : ", ") + item;
+    return text;
 }
 
 } // namespace mailsim

@@ -1,7 +1,7 @@
 #include "sim/lesson/lesson_loader.h"
 
+#include "sim/core/toml_guard.h"
 #include "sim/lesson/lesson_syntax.h"
-#include "sim/lesson/toml_guard.h"
 #include "sim/lesson/toml_reader.h"
 
 #include <set>

@@ -316,8 +316,30 @@ Status check_solution_action(std::string_view spec) {
             return error_at(*find_key(tokens, "port"), "port must be a number");
         return Ok{};
     }
+    if (kind == "alias") {
+        if (auto s = check_keys(tokens, {"address", "members"}, {"remove"}); !s)
+            return s;
+        if (auto s = require(tokens, "address"); !s)
+            return s;
+        const bool remove =
+            tokens.size() > 1 && std::any_of(tokens.begin() + 1, tokens.end(),
+                                             [](const SpecToken& t) { return t.op.empty(); });
+        if (remove == (find_key(tokens, "members") != nullptr))
+            return error_at(tokens[0], "'alias' needs members=\"a@x, b@y\" or remove");
+        return Ok{};
+    }
+    if (kind == "relay") {
+        if (auto s = check_keys(tokens, {"host", "allow", "deny"}, {"open", "closed"}); !s)
+            return s;
+        if (auto s = require(tokens, "host"); !s)
+            return s;
+        if (tokens.size() < 3)
+            return error_at(tokens[0], "'relay' needs open, closed, allow=HOST or deny=HOST");
+        return Ok{};
+    }
     return error_at(tokens[0],
-                    "unknown action '" + kind + "' (compose, retrieve, run, fault, force, telnet)");
+                    "unknown action '" + kind +
+                        "' (compose, retrieve, run, fault, force, alias, relay, telnet)");
 }
 
 Status check_highlight(std::string_view spec) {

@@ -4,6 +4,7 @@
 #include "sim/mail/header.h"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 
 namespace mailsim::mail {
@@ -24,6 +25,11 @@ struct ReceivedInfo {
 // "from mail.a.example (mail.a.example [192.0.2.7]) by mx.b.example with ESMTP id 4F2A;
 //  Mon, 23 Nov 2026 14:36:52 +0900" (value only; fold_field folds it).
 std::string received_value(const ReceivedInfo& info);
+
+// Reads back the parts of a Received value that tell the path: the client's HELO name and
+// address ("from NAME (... [IP])") and the receiving host ("by NAME"). Tolerant of the forms
+// real servers write (comments, folding, missing clauses); nullopt when there is no "by".
+std::optional<ReceivedInfo> parse_received(std::string_view value);
 
 // Adds the Received field on top of the header (each hop prepends its own).
 void prepend_received(Headers& headers, const ReceivedInfo& info);

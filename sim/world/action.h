@@ -5,6 +5,9 @@
 //   retrieve user=bob@hamburger.edu proto=pop3 mode=delete
 //   fault host=mail.hamburger.edu down        fault link=a-b up      fault dns=x.org servfail
 //   force host=mail.hamburger.edu at=RCPT code=450 [count=N]
+//   alias address=staff@hamburger.edu members="bob@hamburger.edu, alice@hamburger.edu"
+//   alias address=staff@hamburger.edu remove
+//   relay host=mail.hamburger.edu open|closed [allow=client.host] [deny=client.host]
 //   telnet host=mail.hamburger.edu port=25 send="HELO x"        port host=H port=110 close
 //   login user=bob@hamburger.edu             logout user=bob@hamburger.edu   (terminals)
 // Values may be quoted; inside quotes \n, \t, \" and \\ are escapes. Bare words are flags.

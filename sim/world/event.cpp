@@ -13,7 +13,7 @@ constexpr std::array<std::string_view, kEventKindCount> kKindNames = {
     "duplicate_risk", "relayed",         "expanded",     "mailbox_add",  "mailbox_delete",
     "mailbox_flag",   "terminal_output", "state_change", "http_request", "http_response",
     "fault",          "host_down",       "host_up",      "link_down",    "link_up",
-    "compose",        "input",           "gateway",
+    "compose",        "input",           "gateway",      "config",
 };
 constexpr std::array<std::string_view, 8> kProtoNames = {"",     "tcp",  "dns",  "smtp",
                                                          "pop3", "imap", "http", "uucp"};

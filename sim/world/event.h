@@ -50,8 +50,9 @@ enum class EventKind : std::uint8_t {
     Compose,
     Input,
     Gateway,
+    Config, // aliases or relay policy changed while the world runs (alias / relay actions)
 };
-inline constexpr int kEventKindCount = static_cast<int>(EventKind::Gateway) + 1;
+inline constexpr int kEventKindCount = static_cast<int>(EventKind::Config) + 1;
 
 enum class Proto : std::uint8_t { None, Tcp, Dns, Smtp, Pop3, Imap, Http, Uucp };
 enum class Direction : std::uint8_t { None, C2S, S2C };

@@ -1,6 +1,7 @@
 #include "scenario.h"
 
 #include "sim/core/bytes.h"
+#include "sim/core/toml_guard.h"
 #include "sim/net/network.h"
 
 // toml++ 3.3 asserts (aborts) on a few malformed inputs such as a line that is only "=" before
@@ -280,6 +281,10 @@ const UserSpec* Scenario::user(std::string_view address) const {
 }
 
 Result<Scenario> parse_scenario(std::string_view text, std::string source_name) {
+    // Shapes toml++ 3.3 would assert on (undefined behaviour in optimised builds) are
+    // reported as ordinary errors before it sees them.
+    if (auto hazard = find_toml_hazard(text))
+        return *hazard;
     toml::parse_result parsed = toml::parse(text, source_name);
     if (!parsed) {
         const auto& e = parsed.error();

@@ -82,7 +82,8 @@ private:
     store::Store& m_store;
 };
 
-World::World(const Scenario& scenario, std::uint64_t seed) : m_scenario(scenario), m_seed(seed) {}
+World::World(const Scenario& scenario, std::uint64_t seed)
+    : m_scenario(scenario), m_aliases(scenario.aliases), m_seed(seed) {}
 
 World::~World() {
     // Observers point into the stores; agents point at the network: drop agents first.

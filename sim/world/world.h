@@ -100,6 +100,9 @@ public:
     agents::Mta* mta(const std::string& host);
     agents::UserAgent* user_agent(const std::string& address);
     const UserSpec* user(std::string_view address) const { return m_scenario.user(address); }
+    // The alias table as it is now: the scenario's, changed by `alias` actions (the scenario
+    // itself stays as loaded, so a rewind starts from it and replays the changes).
+    const std::vector<AliasSpec>& aliases() const { return m_aliases; }
     // A fresh RNG stream for one consumer (by name), reproducible from the seed.
     Rng make_rng(std::string_view consumer) const;
     // "<N.host@sim>"-style ids from one counter: deterministic across runs.
@@ -115,9 +118,12 @@ private:
     Status prefill_mailboxes();
     Status act(const Action& action);
     Status act_fault(const Action& action);
+    Status act_alias(const Action& action);
+    Status act_relay(const Action& action);
     void schedule_random_faults();
 
     Scenario m_scenario;
+    std::vector<AliasSpec> m_aliases;
     std::uint64_t m_seed;
     net::Simulator m_sim;
     Trace m_trace;

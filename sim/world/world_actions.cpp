@@ -16,6 +16,10 @@ Error bad(const Action& a, std::string message) {
 Status World::act(const Action& a) {
     if (a.verb == "fault")
         return act_fault(a);
+    if (a.verb == "alias")
+        return act_alias(a);
+    if (a.verb == "relay")
+        return act_relay(a);
     if (a.verb == "compose" || a.verb == "send") {
         const std::string from = to_lower_ascii(a.get_or("from", ""));
         agents::UserAgent* ua = user_agent(from);
@@ -102,7 +106,9 @@ Status World::act(const Action& a) {
         record(std::move(e));
         return Ok{};
     }
-    return bad(a, "unknown action (compose, retrieve, fault, force, telnet, port, login, logout)");
+    return bad(
+        a, "unknown action (compose, retrieve, fault, force, alias, relay, telnet, port, login, "
+           "logout)");
 }
 
 Status World::act_fault(const Action& a) {

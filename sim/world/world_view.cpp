@@ -1,5 +1,6 @@
 #include "world_view.h"
 
+#include "sim/core/bytes.h"
 #include "sim/net/network.h"
 
 #include <algorithm>
@@ -28,7 +29,10 @@ const QueueEntryView* WorldView::queue_entry(const std::string& host,
 WorldView initial_view(const Scenario& s) {
     WorldView view;
     for (const auto& h : s.hosts)
-        view.hosts.push_back(HostView{h.name, net::format_ipv4(h.ip), h.roles, h.domains, true});
+        view.hosts.push_back(HostView{h.name, net::format_ipv4(h.ip), h.roles, h.domains, true,
+                                      h.open_relay, h.relay_for});
+    for (const auto& a : s.aliases)
+        view.aliases[a.address] = a.members;
     for (const auto& l : s.links)
         view.links.push_back(LinkView{l.a, l.b, l.latency, l.bandwidth_bps,
                                       l.kind == LinkKind::StoreAndForward, true});
@@ -84,6 +88,25 @@ MessageView* find_message(WorldView& view, const Event& e) {
         if (m.uid == static_cast<std::uint64_t>(e.number))
             return &m;
     return nullptr;
+}
+
+// Config events carry the whole new value, so the view never needs the old one:
+//   ALIAS: user = the alias address, text = its members ("" = the alias was removed)
+//   RELAY: host = the MTA, state = "open" | "closed", text = the clients it relays for
+void apply_config(WorldView& view, const Event& e) {
+    if (e.verb == "ALIAS") {
+        auto members = split_list(e.text);
+        if (members.empty())
+            view.aliases.erase(e.user);
+        else
+            view.aliases[e.user] = std::move(members);
+    } else if (e.verb == "RELAY") {
+        for (auto& h : view.hosts)
+            if (h.name == e.host) {
+                h.open_relay = e.state == "open";
+                h.relay_for = split_list(e.text);
+            }
+    }
 }
 
 } // namespace
@@ -202,6 +225,9 @@ void apply(WorldView& view, const Event& e) {
         for (auto& l : view.links)
             if ((l.a == e.host && l.b == e.peer) || (l.a == e.peer && l.b == e.host))
                 l.up = e.kind == EventKind::LinkUp;
+        break;
+    case EventKind::Config:
+        apply_config(view, e);
         break;
     default:
         break;

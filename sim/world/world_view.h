@@ -20,6 +20,9 @@ struct HostView {
     std::vector<std::string> roles;
     std::vector<std::string> domains;
     bool up = true;
+    // Relay policy of an MTA (changed live by `relay` actions).
+    bool open_relay = false;
+    std::vector<std::string> relay_for;
 };
 
 struct LinkView {
@@ -81,6 +84,7 @@ struct WorldView {
     std::map<std::string, std::vector<QueueEntryView>> queues; // by MTA host, FCFS order
     std::map<std::string, MailboxView> mailboxes;              // by user address
     std::map<ConnId, ConnectionView> connections;              // open ones
+    std::map<std::string, std::vector<std::string>> aliases;   // address -> members
     Counters counters;
 
     std::size_t queued_recipients() const;

@@ -197,6 +197,13 @@ bool App::load_scenario_text(const std::string& text, const std::string& source_
     return true;
 }
 
+void App::attach_live_world(world::World& world, const std::string& title) {
+    m_session.attach_live(world, "serve");
+    m_state.selection = Selection{};
+    m_state.playback.playing = true; // follow the real sessions as they come
+    set_status(std::string(tr("status.live")) + ": " + title);
+}
+
 bool App::perform(const std::string& action_line) {
     const auto status = m_session.perform(action_line);
     if (!status) {
@@ -396,6 +403,10 @@ void App::draw_menu_bar() {
         return;
     if (ImGui::BeginMenu(tr("menu.file"))) {
         m_bridge.record_last_item("menu.file");
+        // A live world (mailsim-gui --serve) is the only world while real clients use it.
+        const bool live = m_session.live();
+        if (live)
+            ImGui::BeginDisabled();
         if (ImGui::BeginMenu(tr("menu.file.scenario"))) {
             m_bridge.record_last_item("menu.file.scenario");
             for (const auto& name : m_scenario_names) {
@@ -413,6 +424,8 @@ void App::draw_menu_bar() {
         m_bridge.record_last_item("menu.file.open");
         if (ImGui::MenuItem(tr("menu.file.restart")))
             load_scenario(m_session.name());
+        if (live)
+            ImGui::EndDisabled();
         draw_export_menu();
         ImGui::Separator();
         if (!m_platform->is_web() && ImGui::MenuItem(tr("menu.file.quit"), "Ctrl+Q"))
@@ -587,6 +600,7 @@ std::string App::state_json() {
     j["content_scale"] = m_platform ? m_platform->content_scale() : 1.0f;
     j["frame"] = m_frame_count;
     j["frame_ms"] = m_frame_ms_smoothed;
+    j["live"] = m_session.live();
     nlohmann::json windows = nlohmann::json::array();
     for (const auto& [id, open] : m_settings.open_panels)
         if (open)

@@ -68,6 +68,10 @@ public:
     // Loads a built-in scenario by name, or a scenario file's text (upload / open).
     bool load_scenario(const std::string& name);
     bool load_scenario_text(const std::string& text, const std::string& source_name);
+    // `mailsim-gui --serve`: show the world that real clients talk to (the serve loop owns
+    // and runs it; `title` names the ports, shown in the status line). Scenario switching is
+    // off while live; the session is named "serve".
+    void attach_live_world(world::World& world, const std::string& title);
     // Performs a world action (compose, retrieve, fault, ...) and reports errors in the status.
     bool perform(const std::string& action_line);
     const LessonLibrary& library() const { return m_library; }

@@ -7,6 +7,7 @@
 #include "sim/mail/envelope.h"
 #include "sim/mail/message.h"
 #include "sim/world/event.h"
+#include "ui/app/received_path.h"
 
 #include <array>
 #include <cstdint>
@@ -81,6 +82,13 @@ struct FaultForm {
     int code = 0;
 };
 
+// The alias and relay-policy editor in the faults panel.
+struct PolicyForm {
+    std::map<std::string, std::string> members; // alias address -> members being edited
+    std::string new_address, new_members;
+    std::map<std::string, int> relay_client; // MTA host -> index of the client to allow
+};
+
 // The message under the inspector, parsed once when the selection changes.
 struct InspectedMessage {
     std::string source_key; // what it was built from ("conn:12", "mbox:bob@x/INBOX/3")
@@ -89,8 +97,9 @@ struct InspectedMessage {
     std::vector<std::string> wire_lines; // DATA lines exactly as sent (dot-stuffed)
     Bytes raw;                           // the message itself (unstuffed)
     mail::Part parsed;
-    std::vector<int> part_path; // selected MIME part (indexes into children)
-    std::uintptr_t texture = 0; // decoded image of the selected part, if any
+    std::vector<ReceivedHop> path; // from its Received fields, oldest hop first
+    std::vector<int> part_path;    // selected MIME part (indexes into children)
+    std::uintptr_t texture = 0;    // decoded image of the selected part, if any
     int texture_width = 0, texture_height = 0;
     std::string texture_key;
 };
@@ -147,6 +156,7 @@ struct AppState {
     ComposeForm compose;
     RetrieveForm retrieve;
     FaultForm fault;
+    PolicyForm policy;
     std::vector<Flight> flights;
     std::size_t last_position = 0; // position when flights were last collected
     Selection selection;

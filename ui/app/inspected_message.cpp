@@ -2,6 +2,7 @@
 
 #include "sim/store/store.h"
 #include "ui/app/app.h"
+#include "ui/app/received_path.h"
 
 namespace mailsim::ui {
 namespace {
@@ -101,8 +102,10 @@ void refresh_inspected_message(App& app) {
         from_connection(app, selection.conn, inspected);
     else if (!selection.mailbox.empty())
         from_mailbox(app, selection, inspected);
-    if (!inspected.raw.empty())
+    if (!inspected.raw.empty()) {
         inspected.parsed = mail::parse_message(inspected.raw);
+        inspected.path = received_path(inspected.parsed.headers, app.session().view());
+    }
 }
 
 } // namespace mailsim::ui

@@ -4,6 +4,7 @@
 #include "sim/world/event_match.h"
 #include "ui/app/app.h"
 #include "ui/panels/panel_registry.h"
+#include "ui/widgets/event_style.h"
 
 #include <algorithm>
 
@@ -170,10 +171,9 @@ std::string lesson_handout(App& app, const lesson::Lesson& l) {
     const auto& events = app.session().trace().events();
     for (std::size_t i = 0; i < app.session().position() && i < events.size(); ++i) {
         const auto& e = events[i];
-        if (e.kind == world::EventKind::Command || e.kind == world::EventKind::Data)
-            out += "C: " + e.text + "\n";
-        else if (e.kind == world::EventKind::Reply)
-            out += "S: " + e.text + "\n";
+        if (e.kind == world::EventKind::Command || e.kind == world::EventKind::Data ||
+            e.kind == world::EventKind::Reply)
+            out += event_label(e) + "\n";
     }
     return out + "```\n";
 }

@@ -24,6 +24,7 @@ Status Session::load(const std::string& text, const std::string& source_name,
     if (!created)
         return make_error(world::format_error(source_name, created.error()));
     m_world = std::move(*created);
+    m_live = nullptr;
     m_world->set_keep_packets(true); // the pcap export needs them
     m_name = display_name;
     m_seed = seed;
@@ -33,18 +34,31 @@ Status Session::load(const std::string& text, const std::string& source_name,
     return Ok{};
 }
 
+void Session::attach_live(world::World& world, const std::string& display_name) {
+    m_world.reset();
+    m_live = &world;
+    m_name = display_name;
+    m_seed = world.seed();
+    m_position = world.trace().size();
+    m_clock = world.now();
+    m_idle = false;
+}
+
 const world::Trace& Session::trace() const {
+    if (m_live)
+        return m_live->trace();
     return m_world ? m_world->trace() : empty_trace();
 }
 
 const world::WorldView& Session::view() {
     static const world::WorldView empty;
-    if (!m_world)
-        return empty;
-    return m_world->view_at(m_position);
+    if (world::World* w = world())
+        return w->view_at(m_position);
+    return empty;
 }
 
 bool Session::produce_one() {
+    // A live world is run by its owner: whatever it has recorded is all there is.
     if (!m_world || m_idle)
         return false;
     const std::size_t before = m_world->trace().size();
@@ -64,14 +78,20 @@ bool Session::produce_one() {
 }
 
 bool Session::at_end() {
-    if (!m_world)
+    if (!loaded())
         return true;
-    if (m_position < m_world->trace().size())
+    if (m_position < trace().size())
         return false;
     return !produce_one();
 }
 
 bool Session::advance(SimTime dt) {
+    if (m_live) {
+        // Playing a live world follows it: everything recorded so far, at its clock.
+        m_position = m_live->trace().size();
+        m_clock = m_live->now();
+        return true;
+    }
     if (!m_world)
         return false;
     const SimTime target = m_clock + dt;
@@ -102,12 +122,12 @@ bool Session::advance(SimTime dt) {
 }
 
 void Session::step_forward() {
-    if (!m_world)
+    if (!loaded())
         return;
-    if (m_position >= m_world->trace().size() && !produce_one())
+    if (m_position >= trace().size() && !produce_one())
         return;
     ++m_position;
-    m_clock = m_world->trace()[m_position - 1].t;
+    m_clock = trace()[m_position - 1].t;
 }
 
 void Session::step_back() {
@@ -117,29 +137,31 @@ void Session::step_back() {
 }
 
 void Session::seek(std::size_t position) {
-    if (!m_world)
+    if (!loaded())
         return;
-    while (position > m_world->trace().size() && produce_one()) {
+    while (position > trace().size() && produce_one()) {
     }
-    m_position = std::min(position, m_world->trace().size());
-    m_clock = m_position == 0 ? 0 : m_world->trace()[m_position - 1].t;
+    m_position = std::min(position, trace().size());
+    m_clock = m_position == 0 ? 0 : trace()[m_position - 1].t;
 }
 
 void Session::seek_end() {
-    if (!m_world)
+    if (!loaded())
         return;
     while (produce_one()) {
     }
-    seek(m_world->trace().size());
+    seek(trace().size());
+    if (m_live)
+        m_clock = m_live->now();
 }
 
 bool Session::seek_next(const std::function<bool(const world::Event&)>& match) {
-    if (!m_world)
+    if (!loaded())
         return false;
     for (std::size_t i = m_position;; ++i) {
-        if (i >= m_world->trace().size() && !produce_one())
+        if (i >= trace().size() && !produce_one())
             return false;
-        if (match(m_world->trace()[i])) {
+        if (match(trace()[i])) {
             seek(i + 1);
             return true;
         }
@@ -147,6 +169,12 @@ bool Session::seek_next(const std::function<bool(const world::Event&)>& match) {
 }
 
 Status Session::perform(const std::string& action_line) {
+    if (m_live) {
+        // No rewinding a world that real clients are talking to: the action happens now.
+        auto status = m_live->perform(action_line);
+        seek_end();
+        return status;
+    }
     if (!m_world)
         return make_error("no scenario is loaded");
     if (m_position < m_world->trace().size()) {

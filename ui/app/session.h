@@ -19,13 +19,19 @@ public:
     // Loads a scenario from its TOML text; on error the previous world stays.
     Status load(const std::string& text, const std::string& source_name,
                 const std::string& display_name, std::uint64_t seed);
-    bool loaded() const { return m_world != nullptr; }
+    // Shows a world that something else owns and runs (`mailsim-gui --serve`: real clients'
+    // sessions on the wall clock). Live: the session never steps that world, so there is no
+    // rewind: playing follows the newest event, stepping and seeking move through what has
+    // happened, and an action happens at the world's present.
+    void attach_live(world::World& world, const std::string& display_name);
+    bool live() const { return m_live != nullptr; }
+    bool loaded() const { return m_world != nullptr || m_live != nullptr; }
     const std::string& name() const { return m_name; }
     std::uint64_t seed() const { return m_seed; }
 
     const world::Trace& trace() const;
     const world::WorldView& view();
-    world::World* world() { return m_world.get(); }
+    world::World* world() { return m_live ? m_live : m_world.get(); }
 
     // Events [0, position) have happened as far as the UI shows.
     std::size_t position() const { return m_position; }
@@ -60,6 +66,7 @@ private:
     bool produce_one(); // runs the world until the trace grows by at least one event
 
     std::unique_ptr<world::World> m_world;
+    world::World* m_live = nullptr; // attach_live(): shown, not owned, never stepped here
     std::string m_name;
     std::uint64_t m_seed = 0;
     std::size_t m_position = 0;

@@ -25,8 +25,12 @@ nlohmann::json world_state_json(Session& session) {
     j["mailboxes"] = mailboxes;
     nlohmann::json hosts = nlohmann::json::array();
     for (const auto& host : view.hosts)
-        hosts.push_back({{"name", host.name}, {"up", host.up}});
+        hosts.push_back({{"name", host.name},
+                         {"up", host.up},
+                         {"open_relay", host.open_relay},
+                         {"relay_for", host.relay_for}});
     j["hosts"] = hosts;
+    j["aliases"] = view.aliases;
     j["connections"] = view.connections.size();
     j["counters"] = {
         {"accepted", view.counters.accepted}, {"delivered", view.counters.delivered},
@@ -47,6 +51,10 @@ nlohmann::json inspector_state_json(const InspectedMessage& inspected) {
     j["mail_from"] = inspected.envelope.mail_from;
     j["rcpt_to"] = inspected.envelope.rcpt_to;
     j["parts"] = inspected.parsed.children.size();
+    nlohmann::json path = nlohmann::json::array();
+    for (const auto& hop : inspected.path)
+        path.push_back({{"from", hop.from_host}, {"by", hop.by_host}});
+    j["received_path"] = path;
     return j;
 }
 

@@ -1,6 +1,7 @@
-// Breaking things on purpose: hosts and links down and up, and a forced reply code on a mail
-// server (the 550 that turns into a bounce, the 450 that fills the queue). Each click is one
-// world action, recorded so stepping back and forth replays it.
+// Breaking things on purpose: hosts and links down and up, a forced reply code on a mail
+// server (the 550 that turns into a bounce, the 450 that fills the queue), and the alias table
+// and relay policy (policy_editor.cpp). Each click is one world action, recorded so stepping
+// back and forth replays it.
 #include "panels.h"
 
 #include "ui/app/app.h"
@@ -119,15 +120,36 @@ void draw_faults_panel(App& app, bool* open) {
         ImGui::End();
         return;
     }
-    ImGui::PushFont(app.fonts().bold);
-    ImGui::TextUnformatted(app.tr("faults.force_heading"));
-    ImGui::PopFont();
-    draw_force_reply(app, world->scenario());
-    ImGui::Separator();
-    ImGui::PushFont(app.fonts().bold);
-    ImGui::TextUnformatted(app.tr("faults.hosts_heading"));
-    ImGui::PopFont();
-    draw_hosts_and_links(app, app.session().view());
+    // Tabs keep each part within the panel's height (no scrolling to find a control).
+    if (ImGui::BeginTabBar("faults_tabs")) {
+        const bool faults_tab = ImGui::BeginTabItem(app.tr("faults.tab.faults"));
+        app.bridge().record_last_item("faults.tab.faults");
+        if (faults_tab) {
+            ImGui::PushFont(app.fonts().bold);
+            ImGui::TextUnformatted(app.tr("faults.force_heading"));
+            ImGui::PopFont();
+            draw_force_reply(app, world->scenario());
+            ImGui::Separator();
+            ImGui::PushFont(app.fonts().bold);
+            ImGui::TextUnformatted(app.tr("faults.hosts_heading"));
+            ImGui::PopFont();
+            draw_hosts_and_links(app, app.session().view());
+            ImGui::EndTabItem();
+        }
+        const bool aliases_tab = ImGui::BeginTabItem(app.tr("faults.tab.aliases"));
+        app.bridge().record_last_item("faults.tab.aliases");
+        if (aliases_tab) {
+            draw_alias_editor(app, app.session().view());
+            ImGui::EndTabItem();
+        }
+        const bool relay_tab = ImGui::BeginTabItem(app.tr("faults.tab.relay"));
+        app.bridge().record_last_item("faults.tab.relay");
+        if (relay_tab) {
+            draw_relay_editor(app, app.session().view());
+            ImGui::EndTabItem();
+        }
+        ImGui::EndTabBar();
+    }
     ImGui::End();
 }
 

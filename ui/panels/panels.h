@@ -1,6 +1,10 @@
 #pragma once
 // Draw functions of every panel (one file each: ui/panels/<name>_panel.cpp).
 
+namespace mailsim::world {
+struct WorldView;
+}
+
 namespace mailsim::ui {
 
 class App;
@@ -23,6 +27,9 @@ void draw_quiz_panel(App& app, bool* open);
 
 // The sequence diagram's drawing, shared by its panel and the image export.
 void draw_sequence_diagram(App& app);
+// The faults panel's alias table and relay-policy editors (policy_editor.cpp).
+void draw_alias_editor(App& app, const world::WorldView& view);
+void draw_relay_editor(App& app, const world::WorldView& view);
 // Collects newly shown messages for the topology's animation.
 void collect_flights(App& app);
 

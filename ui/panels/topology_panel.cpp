@@ -46,15 +46,24 @@ bool is_server(const world::HostView& host) {
 // Small worlds (the lecture's pictures): hosts along a shallow arc in scenario order, senders
 // left, receivers right. Big worlds: servers on a ring, each one's clients fanned out around
 // it (found through the declared links), so 50 hosts stay readable.
-std::map<std::string, ImVec2> layout(const world::WorldView& view, ImVec2 min, ImVec2 size) {
+std::map<std::string, ImVec2> layout(const world::WorldView& view, ImVec2 min, ImVec2 size,
+                                     float em) {
     std::map<std::string, ImVec2> at;
     const std::size_t n = view.hosts.size();
     if (n <= kArcLayoutMaxHosts) {
+        // Far enough from the edges that a host box (about 12 em wide) stays whole.
+        const float margin = std::min(std::max(size.x * 0.08f, em * 6.0f), size.x * 0.3f);
+        const float spacing = n > 1 ? (size.x - 2 * margin) / static_cast<float>(n - 1) : size.x;
+        // Boxes closer than a box width would overlap on one arc: then alternate two rows,
+        // still left to right, so neighbours in the row are two steps apart.
+        const bool two_rows = spacing < em * 11.0f;
         for (std::size_t i = 0; i < n; ++i) {
             const float u = n == 1 ? 0.5f : static_cast<float>(i) / static_cast<float>(n - 1);
-            const float x = min.x + size.x * (0.08f + 0.84f * u);
+            const float x = min.x + margin + (size.x - 2 * margin) * u;
             const float arc = std::sin(u * 3.14159265f);
-            const float y = min.y + size.y * (0.78f - 0.5f * arc);
+            float y = min.y + size.y * (0.78f - 0.5f * arc);
+            if (two_rows)
+                y = min.y + size.y * ((i % 2 == 0 ? 0.72f : 0.30f) - 0.12f * arc);
             at[view.hosts[i].name] = ImVec2(x, y);
         }
         return at;
@@ -104,6 +113,49 @@ std::map<std::string, ImVec2> layout(const world::WorldView& view, ImVec2 min, I
     return at;
 }
 
+// The inspected message's Received chain as a numbered path over the hosts it crossed, so
+// the header's bottom-up list becomes the route the student watched it take.
+void draw_received_path(App& app, ImDrawList* draw, const std::map<std::string, ImVec2>& at,
+                        ImVec2 min) {
+    const InspectedMessage& m = app.state().inspected;
+    const Palette& p = palette();
+    const float em = ImGui::GetFontSize();
+    const ImU32 colour = (p.highlight & 0x00ffffffu) | 0xb0000000u;
+    int drawn = 0;
+    for (std::size_t i = 0; i < m.path.size(); ++i) {
+        const ReceivedHop& hop = m.path[i];
+        if (!at.count(hop.from_host) || !at.count(hop.by_host) || hop.from_host == hop.by_host)
+            continue;
+        const ImVec2 a = at.at(hop.from_host), b = at.at(hop.by_host);
+        const float dx = b.x - a.x, dy = b.y - a.y;
+        const float len = std::max(std::sqrt(dx * dx + dy * dy), 1.0f);
+        const ImVec2 dir(dx / len, dy / len), normal(-dir.y, dir.x);
+        // Offset sideways so the path does not hide the link line or the flying packets.
+        const ImVec2 off(normal.x * em * 0.5f, normal.y * em * 0.5f);
+        const ImVec2 a2(a.x + off.x, a.y + off.y), b2(b.x + off.x, b.y + off.y);
+        draw->AddLine(a2, b2, colour, em * 0.3f);
+        const ImVec2 mid((a2.x + b2.x) * 0.5f, (a2.y + b2.y) * 0.5f);
+        const ImVec2 tip(mid.x + dir.x * em * 0.9f, mid.y + dir.y * em * 0.9f);
+        draw->AddTriangleFilled(
+            tip, ImVec2(mid.x + normal.x * em * 0.6f, mid.y + normal.y * em * 0.6f),
+            ImVec2(mid.x - normal.x * em * 0.6f, mid.y - normal.y * em * 0.6f), colour);
+        const std::string number = std::to_string(i + 1);
+        const ImVec2 badge(mid.x - dir.x * em * 0.9f, mid.y - dir.y * em * 0.9f);
+        draw->AddCircleFilled(badge, em * 0.65f, colour);
+        const ImVec2 ts = ImGui::CalcTextSize(number.c_str());
+        draw->AddText(ImVec2(badge.x - ts.x * 0.5f, badge.y - ts.y * 0.5f), IM_COL32(0, 0, 0, 255),
+                      number.c_str());
+        if (ImGui::IsMouseHoveringRect(ImVec2(badge.x - em * 0.7f, badge.y - em * 0.7f),
+                                       ImVec2(badge.x + em * 0.7f, badge.y + em * 0.7f)))
+            ImGui::SetTooltip("Received: %s", hop.value.c_str());
+        ++drawn;
+    }
+    if (drawn > 0) {
+        const std::string legend = std::string(app.tr("topology.received_path")) + ": " + m.title;
+        draw->AddText(ImVec2(min.x + em * 0.5f, min.y + em * 0.3f), colour, legend.c_str());
+    }
+}
+
 } // namespace
 
 // Collects the events that the position moved past as flights for the animation.
@@ -148,7 +200,7 @@ void draw_topology_panel(App& app, bool* open) {
     const bool canvas_clicked = ImGui::IsItemClicked();
     ImDrawList* draw = ImGui::GetWindowDrawList();
     draw->PushClipRect(min, ImVec2(min.x + size.x, min.y + size.y), true);
-    const auto at = layout(view, min, size);
+    const auto at = layout(view, min, size, em);
     const ImVec2 cloud(min.x + size.x * 0.5f, min.y + size.y * 0.9f);
 
     // Links: declared ones straight, the rest through the Internet cloud.
@@ -174,6 +226,8 @@ void draw_topology_panel(App& app, bool* open) {
                              cloud.y - em * 0.5f),
                       p.text_dim, app.tr("topology.internet"));
     }
+
+    draw_received_path(app, draw, at, min);
 
     // Flights: the newest messages travel from sender to receiver.
     const double now = ImGui::GetTime();

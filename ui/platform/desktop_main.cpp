@@ -2,7 +2,9 @@
 // backends. Everything the user sees is App; this file only runs the loop.
 //
 //   mailsim-gui [--frames N] [--screenshot FILE] [--data DIR] [--lang ko|en] [--size WxH]
+//               [--serve [--smtp P] [--pop3 P] [--imap P] [--state DIR]]
 #include "ui/app/app.h"
+#include "ui/platform/desktop_serve.h"
 #include "ui/util/png_writer.h"
 #include "ui/util/text_file.h"
 
@@ -18,6 +20,7 @@
 #include "ui/platform/key_latch.h"
 
 #include <chrono>
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -28,6 +31,13 @@
 namespace {
 
 using namespace mailsim::ui;
+
+// Ctrl+C or a SIGTERM in the terminal closes the window the normal way (with --serve: 421 to
+// the open sessions first), instead of killing the process mid-frame.
+volatile std::sig_atomic_t g_quit_signal = 0;
+extern "C" void on_quit_signal(int) {
+    g_quit_signal = 1;
+}
 
 class DesktopPlatform final : public Platform {
 public:
@@ -96,6 +106,7 @@ struct Options {
     int bench_frames = 0;
     int width = 1280, height = 800;
     bool print_state = false; // print the UI state as JSON on exit (tests)
+    DesktopServeOptions serve;
 };
 
 bool parse_options(int argc, char** argv, Options& options) {
@@ -121,12 +132,25 @@ bool parse_options(int argc, char** argv, Options& options) {
             options.bench_frames = std::atoi(v);
         else if (arg == "--print-state")
             options.print_state = true;
+        else if (arg == "--serve")
+            options.serve.enabled = true;
+        else if (arg == "--smtp" && (v = value()))
+            options.serve.smtp_port = std::atoi(v);
+        else if (arg == "--pop3" && (v = value()))
+            options.serve.pop3_port = std::atoi(v);
+        else if (arg == "--imap" && (v = value()))
+            options.serve.imap_port = std::atoi(v);
+        else if (arg == "--state" && (v = value()))
+            options.serve.state_dir = v;
         else if (arg == "--size" && (v = value()))
             std::sscanf(v, "%dx%d", &options.width, &options.height);
         else {
             std::fprintf(stderr, "usage: mailsim-gui [--frames N] [--screenshot FILE] [--data DIR] "
                                  "[--lang ko|en] [--scenario NAME] [--size WxH] [--print-state] "
-                                 "[--bench FRAMES] [--lesson ID --step ID]\n");
+                                 "[--bench FRAMES] [--lesson ID --step ID]\n"
+                                 "       [--serve [--smtp PORT] [--pop3 PORT] [--imap PORT] "
+                                 "[--state DIR]]  (real clients on loopback, scenario from "
+                                 "--scenario)\n");
             return false;
         }
     }
@@ -192,10 +216,23 @@ int main(int argc, char** argv) {
     app.init(platform, app_options);
     for (const auto& error : app.load_errors())
         std::fprintf(stderr, "mailsim-gui: %s\n", error.c_str());
+    std::signal(SIGINT, on_quit_signal);
+    std::signal(SIGTERM, on_quit_signal);
+    std::unique_ptr<DesktopServe> live;
+    if (options.serve.enabled) {
+        options.serve.scenario = options.scenario;
+        live = DesktopServe::start(options.serve, options.data_dir, app);
+        if (!live)
+            return 1;
+    }
 
     int exit_code = 0;
     for (long long frame = 0;; ++frame) {
         glfwPollEvents();
+        if (g_quit_signal)
+            glfwSetWindowShouldClose(window, GLFW_TRUE);
+        if (live)
+            live->poll();
         app.before_frame();
         const auto cpu_start = std::chrono::steady_clock::now();
         ImGui_ImplOpenGL3_NewFrame();
@@ -241,6 +278,8 @@ int main(int argc, char** argv) {
     if (options.print_state)
         std::printf("%s\n", app.state_json().c_str());
     app.shutdown();
+    if (live)
+        live->stop();
     ImGui_ImplOpenGL3_Shutdown();
     ImGui_ImplGlfw_Shutdown();
     ImGui::DestroyContext();

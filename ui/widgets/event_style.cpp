@@ -125,9 +125,10 @@ bool is_message_between_hosts(const world::Event& event) {
 std::string event_label(const world::Event& event) {
     switch (event.kind) {
     case EventKind::Command:
-    case EventKind::Data:
     case EventKind::HttpRequest:
         return "C: " + event.text;
+    case EventKind::Data: // message lines: the client's after DATA, the server's in RETR/FETCH
+        return (event.dir == world::Direction::S2C ? "S: " : "C: ") + event.text;
     case EventKind::Reply:
     case EventKind::HttpResponse:
         return "S: " + event.text;

@@ -1,12 +1,14 @@
 // The loader on a small but complete lesson, and on broken copies: every problem must come
 // back as file:line:col pointing at the offending text, never as a crash.
 #include "sim/lesson/lesson_loader.h"
-#include "sim/lesson/toml_guard.h"
+
+#include "sim/core/toml_guard.h"
 
 #include <doctest/doctest.h>
 
 #include <string>
 
+using namespace mailsim;
 using namespace mailsim::lesson;
 
 namespace {
@@ -155,7 +157,7 @@ TEST_CASE("event matches, task checks and actions are checked with their column"
           "l/lesson.toml:20:29: done_when: verb is written in upper case");
     CHECK(first_problem(sources(replace(kToml, "compose from", "compse from"))) ==
           "l/lesson.toml:21:14: solution: unknown action 'compse' (compose, retrieve, run, "
-          "fault, force, telnet)");
+          "fault, force, alias, relay, telnet)");
     CHECK(first_problem(
               sources(replace(kToml, "done_when = [\"mailbox user=bob@hamburger.edu count>=1\"]",
                               "done_when = []"))) ==

@@ -54,6 +54,9 @@ TEST_CASE("solution actions") {
           "run until=\"reply proto=smtp code=354\"", "fault host=mail.hamburger.edu down",
           "fault link=mail.crepes.fr-relay.isp.net up", "force host=h at=RCPT code=450",
           "force host=h at=MAIL code=421 count=1",
+          "alias address=staff@hamburger.edu members=\"bob@hamburger.edu, alice@crepes.fr\"",
+          "alias address=staff@hamburger.edu remove", "relay host=mail.crepes.fr open",
+          "relay host=mail.crepes.fr allow=alice-pc", "relay host=h closed deny=x",
           "telnet host=mail.hamburger.edu port=25 send=\"VRFY bob\""}) {
         INFO(good);
         CHECK(check_solution_action(good).ok());
@@ -68,6 +71,12 @@ TEST_CASE("solution actions") {
     CHECK(error_column(check_solution_action("force host=h at=RCPT code=45")) == 22);
     CHECK(error_column(check_solution_action("force host=h at=RCPT code=450 count>=1")) == 31);
     CHECK(error_column(check_solution_action("telnet host=h port=smtp send=x")) == 15);
+    CHECK(error_column(check_solution_action("alias members=a@b.c")) == 1);
+    CHECK(error_column(check_solution_action("alias address=a@b.c")) == 1);
+    CHECK(error_column(check_solution_action("alias address=a@b.c remove members=x@y.z")) == 1);
+    CHECK(error_column(check_solution_action("alias address=a@b.c list=x@y.z")) == 21);
+    CHECK(error_column(check_solution_action("relay host=h")) == 1);
+    CHECK(error_column(check_solution_action("relay host=h wide")) == 14);
     CHECK(error_column(check_solution_action("dance")) == 1);
 }
 

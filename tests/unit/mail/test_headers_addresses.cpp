@@ -182,7 +182,8 @@ TEST_CASE("message ids come from the simulation's Rng") {
     CHECK(id != make_message_id(a, "mail.example.kr"));
 }
 
-TEST_CASE("Received and Return-Path trace fields") {
+namespace {
+ReceivedInfo sample_received() {
     ReceivedInfo info;
     info.from_helo = "mail.a.example";
     info.from_ip = "192.0.2.7";
@@ -191,6 +192,12 @@ TEST_CASE("Received and Return-Path trace fields") {
     info.for_rcpt = "bob@b.example";
     info.unix_seconds = 1795412212;
     info.tz_offset_minutes = 540;
+    return info;
+}
+} // namespace
+
+TEST_CASE("Received and Return-Path trace fields") {
+    const ReceivedInfo info = sample_received();
     CHECK(received_value(info) == "from mail.a.example ([192.0.2.7]) by mx.b.example with ESMTP "
                                   "id 4F2A for <bob@b.example>; Mon, 23 Nov 2026 14:36:52 +0900");
     Headers headers;
@@ -201,4 +208,41 @@ TEST_CASE("Received and Return-Path trace fields") {
     CHECK(headers.fields()[0].value == "<alice@a.example>");
     CHECK(headers.fields()[1].name == "Received");
     CHECK(return_path_value("") == "<>");
+}
+
+TEST_CASE("Received values read back: our own, real servers' forms, and junk") {
+    auto ours = parse_received(received_value(sample_received()));
+    REQUIRE(ours);
+    CHECK(ours->from_helo == "mail.a.example");
+    CHECK(ours->from_ip == "192.0.2.7");
+    CHECK(ours->by_host == "mx.b.example");
+    CHECK(ours->id == "4F2A");
+    CHECK(ours->for_rcpt == "bob@b.example");
+
+    // Postfix, folded, with a reverse-DNS name and a comment after "by".
+    auto postfix = parse_received("from Mail.Example.org (mail.example.org [198.51.100.4])\r\n"
+                                  "\tby MX.example.com (Postfix) with ESMTPS id 4AbC\r\n"
+                                  "\tfor <x@example.com>; Mon, 23 Nov 2026 09:00:00 +0000");
+    REQUIRE(postfix);
+    CHECK(postfix->from_helo == "mail.example.org");
+    CHECK(postfix->from_ip == "198.51.100.4");
+    CHECK(postfix->by_host == "mx.example.com");
+    CHECK(postfix->for_rcpt == "x@example.com");
+
+    // A literal instead of a name, nested comments, an IPv6 literal.
+    auto literal = parse_received("from [192.0.2.9] (helo=(odd (nested)) x) by h.test; date");
+    REQUIRE(literal);
+    CHECK(literal->from_ip == "192.0.2.9");
+    CHECK(literal->by_host == "h.test");
+    auto v6 = parse_received("from a.test (a.test [IPv6:2001:db8::1]) by b.test with SMTP");
+    REQUIRE(v6);
+    CHECK(v6->from_ip == "2001:db8::1");
+
+    // No "by", or a "by" only inside the date or a comment: nothing to draw.
+    CHECK_FALSE(parse_received(""));
+    CHECK_FALSE(parse_received("from a.test"));
+    CHECK_FALSE(parse_received("from a.test (by b.test); by c.test"));
+    CHECK_FALSE(parse_received("by"));
+    CHECK_FALSE(parse_received("(((((( by"));
+    CHECK_FALSE(parse_received(std::string(10000, '(')));
 }

@@ -5,6 +5,7 @@
 #include "ui/panels/panel_registry.h"
 
 #include <imgui.h>
+#include <nlohmann/json.hpp>
 
 #include <map>
 #include <string>
@@ -45,15 +46,16 @@ public:
 
 class HeadlessApp {
 public:
-    enum class Panels { Defaults, AllOpen };
+    // Only: just the panel named `only` (so a click cannot land on another window).
+    enum class Panels { Defaults, AllOpen, Only };
 
     explicit HeadlessApp(const std::string& language = "ko", Panels panels = Panels::Defaults,
                          const std::string& scenario = "", const std::string& lesson = "",
-                         const std::string& step = "") {
-        if (panels == Panels::AllOpen) {
+                         const std::string& step = "", const std::string& only = "") {
+        if (panels != Panels::Defaults) {
             Settings settings;
             for (const auto& panel : panel_registry())
-                settings.open_panels[panel.id] = true;
+                settings.open_panels[panel.id] = panels == Panels::AllOpen || panel.id == only;
             platform.settings["settings"] = settings.to_json();
         }
         m_context = ImGui::CreateContext();
@@ -79,6 +81,31 @@ public:
             app.frame();
             ImGui::Render();
         }
+    }
+
+    // A real left click in the middle of a control the test bridge recorded (press in one
+    // frame, release in the next, as a mouse does); false if the control was not drawn.
+    bool click(const std::string& id) {
+        const auto rect = nlohmann::json::parse(app.item_rect_json(id));
+        if (!rect.is_object())
+            return false;
+        ImGuiIO& io = ImGui::GetIO();
+        io.MousePos = ImVec2(rect["x"].get<float>() + rect["w"].get<float>() * 0.5f,
+                             rect["y"].get<float>() + rect["h"].get<float>() * 0.5f);
+        frames(1); // hover first, as a pointer arrives before it presses
+        io.MouseDown[0] = true;
+        frames(1);
+        io.MouseDown[0] = false;
+        frames(2);
+        return true;
+    }
+    // Clicks a text field and types into it.
+    bool type_into(const std::string& id, const std::string& text) {
+        if (!click(id))
+            return false;
+        ImGui::GetIO().AddInputCharactersUTF8(text.c_str());
+        frames(2);
+        return true;
     }
 
     MemoryPlatform platform;

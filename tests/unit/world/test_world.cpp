@@ -158,9 +158,14 @@ TEST_CASE("scenario errors carry line and column; nothing crashes on junk") {
     REQUIRE_FALSE(unknown.ok());
     CHECK(unknown.error().line == 3);
     CHECK(unknown.error().message.find("colour") != std::string::npos);
+    // A table header toml++ 3.3 would assert on is an ordinary error with its position.
+    auto hazard = parse_scenario("name = \"x\"\n[|host]\n", "f.toml");
+    REQUIRE_FALSE(hazard.ok());
+    CHECK(hazard.error().line == 2);
+    CHECK(hazard.error().column == 2);
     for (const char* junk :
          {"", "=", "[[[", "host = 5", "[[link]]\na=\"x\"", "\xff\xfe", "[[action]]\ndo = 3",
-          "until = \"-5s\"", "[[host]]\nname=\"a\"\nip=\"1.2.3\""}) {
+          "until = \"-5s\"", "[[host]]\nname=\"a\"\nip=\"1.2.3\"", "[|host]", "[[}", "[\n"}) {
         auto r = parse_scenario(junk, "junk.toml");
         if (r.ok()) // an empty world is fine; it must also run
             CHECK(World::create(*r).ok());

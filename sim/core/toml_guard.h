@@ -9,10 +9,10 @@
 #include <optional>
 #include <string_view>
 
-namespace mailsim::lesson {
+namespace mailsim {
 
 // The first table header whose name starts with a character no key or value can start with,
 // or nullopt. Lines inside multi-line strings are skipped.
 std::optional<Error> find_toml_hazard(std::string_view text);
 
-} // namespace mailsim::lesson
+} // namespace mailsim

@@ -1,6 +1,6 @@
-#include "sim/lesson/toml_guard.h"
+#include "sim/core/toml_guard.h"
 
-namespace mailsim::lesson {
+namespace mailsim {
 namespace {
 
 bool is_key_start(unsigned char c) {
@@ -151,4 +151,4 @@ std::optional<Error> find_toml_hazard(std::string_view text) {
     return std::nullopt;
 }
 
-} // namespace mailsim::lesson
+} // namespace mailsim

@@ -1,0 +1,125 @@
+// World::act for the configuration a teacher changes while the world runs: the alias table
+// (`alias`) and an MTA's relay policy (`relay`). Each change is one `config` event carrying the
+// whole new value, so the UI's view at any trace position knows the table in force there.
+#include "world.h"
+
+#include "sim/agents/message_util.h"
+#include "sim/agents/mta.h"
+
+#include <algorithm>
+
+namespace mailsim::world {
+namespace {
+
+constexpr std::size_t kMaxAliasMembers = 100;
+
+Error bad(const Action& a, std::string message) {
+    return make_error(a.verb + ": " + std::move(message));
+}
+
+bool looks_like_address(std::string_view address) {
+    const auto at = address.find('@');
+    return at != std::string_view::npos && at > 0 && at + 1 < address.size() &&
+           address.find('@', at + 1) == std::string_view::npos &&
+           address.find_first_of(" \t<>,\"") == std::string_view::npos;
+}
+
+} // namespace
+
+Status World::act_alias(const Action& a) {
+    const std::string address = to_lower_ascii(a.get_or("address", ""));
+    if (!looks_like_address(address))
+        return bad(a, "address= must be a full address such as staff@hamburger.edu");
+    const std::string domain = agents::domain_of(address);
+    const HostSpec* server = nullptr;
+    for (const auto& host : m_scenario.hosts)
+        for (const auto& served : host.domains)
+            if (equals_ci(served, domain) && mta(host.name))
+                server = &host;
+    if (!server)
+        return bad(a, "no mail server of this world delivers for '" + domain + "'");
+    if (user(address))
+        return bad(a, address + " is a user's mailbox, not an alias");
+
+    auto existing = std::find_if(m_aliases.begin(), m_aliases.end(),
+                                 [&](const AliasSpec& alias) { return alias.address == address; });
+    std::vector<std::string> members;
+    if (a.has_flag("remove")) {
+        if (existing == m_aliases.end())
+            return bad(a, "there is no alias " + address);
+        m_aliases.erase(existing);
+    } else {
+        const std::string* list = a.get("members");
+        if (!list)
+            return bad(a, "say members=\"a@x, b@y\" or remove");
+        for (auto& member : split_list(*list)) {
+            member = to_lower_ascii(member);
+            if (!looks_like_address(member))
+                return bad(a, "member '" + member + "' is not a full address");
+            if (std::find(members.begin(), members.end(), member) == members.end())
+                members.push_back(std::move(member));
+        }
+        if (members.empty())
+            return bad(a, "an alias needs at least one member (or say remove)");
+        if (members.size() > kMaxAliasMembers)
+            return bad(a, "at most " + std::to_string(kMaxAliasMembers) + " members");
+        // A loop (staff -> team -> staff) is allowed here on purpose: delivery detects it and
+        // bounces, which is what a lesson on alias loops wants to show.
+        if (existing != m_aliases.end())
+            existing->members = members;
+        else
+            m_aliases.push_back(AliasSpec{address, members, 0});
+    }
+    Event e;
+    e.kind = EventKind::Config;
+    e.host = server->name;
+    e.verb = "ALIAS";
+    e.user = address;
+    e.text = join_list(members);
+    record(std::move(e));
+    return Ok{};
+}
+
+Status World::act_relay(const Action& a) {
+    const std::string host = to_lower_ascii(a.get_or("host", ""));
+    agents::Mta* server = mta(host);
+    if (!server)
+        return bad(a, "no MTA on host '" + host + "'");
+    const bool open = a.has_flag("open");
+    const bool closed = a.has_flag("closed");
+    const std::string* allow = a.get("allow");
+    const std::string* deny = a.get("deny");
+    if (open && closed)
+        return bad(a, "say open or closed, not both");
+    if (!open && !closed && !allow && !deny)
+        return bad(a, "say open, closed, allow=CLIENT or deny=CLIENT");
+
+    std::vector<std::string> relay_for = server->spec().relay_for;
+    if (allow) {
+        const std::string client = to_lower_ascii(*allow);
+        if (!m_network->find_host(client))
+            return bad(a, "unknown client host '" + client + "'");
+        if (std::find(relay_for.begin(), relay_for.end(), client) == relay_for.end())
+            relay_for.push_back(client);
+    }
+    if (deny) {
+        const std::string client = to_lower_ascii(*deny);
+        auto it = std::find(relay_for.begin(), relay_for.end(), client);
+        if (it == relay_for.end())
+            return bad(a, host + " does not relay for '" + client + "'");
+        relay_for.erase(it);
+    }
+    const bool open_relay = open || (!closed && server->spec().open_relay);
+    server->set_relay_policy(open_relay, relay_for);
+
+    Event e;
+    e.kind = EventKind::Config;
+    e.host = server->host_name();
+    e.verb = "RELAY";
+    e.state = open_relay ? "open" : "closed";
+    e.text = join_list(relay_for);
+    record(std::move(e));
+    return Ok{};
+}
+
+} // namespace mailsim::world
