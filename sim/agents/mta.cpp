@@ -295,7 +295,7 @@ void Mta::submit(const std::string& from, const std::vector<std::string>& rcpts,
             e.rcpt = rcpt;
             e.reason = why;
             e.number = m_world.now() + m_spec.give_up;
-            m_world.record(e);
+            m_world.record(std::move(e));
             local.push_back(rcpt);
         } else {
             remote.push_back(rcpt);

@@ -17,6 +17,7 @@
 #include <memory>
 #include <set>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace mailsim::world {
@@ -67,7 +68,10 @@ public:
                 const std::string& why);
     Status add_forced_reply(const world::Action& action);
     void set_terminal(const std::string& user, bool logged_in);
-    void set_gateway(Gateway* gateway) { m_gateway = gateway; }
+    void set_gateway(Gateway* gateway) {
+        m_gateway = gateway;
+        m_route_keys.clear();
+    }
     void set_external_clients(ExternalClients clients) { m_external = std::move(clients); }
     const ExternalClients& external_clients() const { return m_external; }
     // How long after the 250 local delivery runs (default 1 ms); 0 = before the 250 leaves
@@ -143,7 +147,8 @@ private:
     void after_attempt(const std::string& queue_id);
     void bounce(const std::string& msg_id, const std::string& from, const std::string& rcpt,
                 const std::string& reason, const Bytes& original, std::string_view action);
-    std::string route_key(const std::string& rcpt) const;
+    const std::string& route_key(const std::string& rcpt) const;
+    std::string compute_route_key(const std::string& rcpt) const;
     SimTime retry_wait(int attempts) const;
     Bytes add_received(ByteView message, const std::string& client_helo,
                        const std::string& client_host, const std::string& queue_id,
@@ -164,6 +169,7 @@ private:
     std::string m_last_queue_id;
     std::uint64_t m_run_event = ~0ULL;
     SimTime m_next_run = -1;
+    mutable std::unordered_map<std::string, std::string> m_route_keys; // rcpt -> route_key
 };
 
 } // namespace mailsim::agents

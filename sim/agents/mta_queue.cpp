@@ -37,7 +37,20 @@ SimTime Mta::retry_wait(int attempts) const {
     return std::max<SimTime>(schedule[i], kSecond);
 }
 
-std::string Mta::route_key(const std::string& rcpt) const {
+const std::string& Mta::route_key(const std::string& rcpt) const {
+    // Every queue run asks again for each waiting recipient (most of them wait for a busy
+    // destination), so the answer is remembered: it depends only on the address and on the
+    // host's fixed configuration. Bounded, so a long `serve` run with many addresses cannot
+    // grow it without limit.
+    auto cached = m_route_keys.find(rcpt);
+    if (cached != m_route_keys.end())
+        return cached->second;
+    if (m_route_keys.size() >= 4096)
+        m_route_keys.clear();
+    return m_route_keys.emplace(rcpt, compute_route_key(rcpt)).first->second;
+}
+
+std::string Mta::compute_route_key(const std::string& rcpt) const {
     const std::string domain = domain_of(rcpt);
     if (m_gateway && m_gateway->handles(domain))
         return "gateway:" + domain;
@@ -53,9 +66,17 @@ void Mta::queue_run() {
         // A machine that is down runs nothing; it catches up when it comes back.
         return;
     }
-    // Give-up and delay warnings first, FCFS.
+    // Give-up and delay warnings first, FCFS. The spool is in arrival order, so queued_at
+    // never decreases along it: past the first entry too young for either deadline, none is
+    // old enough, and a run (one per arriving message) need not look at the whole spool.
+    SimTime first_deadline = m_spec.give_up;
+    if (m_spec.delay_warning > 0)
+        first_deadline = std::min(first_deadline, m_spec.delay_warning);
+    bool emptied = false;
     for (std::size_t i = 0; i < m_spool.size(); ++i) {
         SpoolEntry& entry = m_spool[i];
+        if (now - entry.queued_at < first_deadline)
+            break;
         if (entry.in_flight || entry.rcpts.empty())
             continue;
         if (now - entry.queued_at >= m_spec.give_up) {
@@ -75,6 +96,7 @@ void Mta::queue_run() {
             const std::string msg_id = entry.msg_id, from = entry.from;
             const Bytes data = entry.data;
             entry.rcpts.clear();
+            emptied = true;
             for (const auto& rcpt : rcpts)
                 bounce(msg_id, from, rcpt,
                        "gave up after " + format_sim_time(now - entry.queued_at, false) + ": " +
@@ -102,10 +124,11 @@ void Mta::queue_run() {
             submit("", {entry.from}, warning, "delay warning");
         }
     }
-    m_spool.erase(
-        std::remove_if(m_spool.begin(), m_spool.end(),
-                       [](const SpoolEntry& e) { return e.rcpts.empty() && !e.in_flight; }),
-        m_spool.end());
+    if (emptied)
+        m_spool.erase(
+            std::remove_if(m_spool.begin(), m_spool.end(),
+                           [](const SpoolEntry& e) { return e.rcpts.empty() && !e.in_flight; }),
+            m_spool.end());
 
     // Group due recipients by destination, in spool order (first come, first served).
     std::vector<Destination> destinations;
@@ -113,7 +136,7 @@ void Mta::queue_run() {
         if (entry.in_flight || entry.next_attempt > now || entry.rcpts.empty())
             continue;
         for (const auto& rcpt : entry.rcpts) {
-            const std::string key = route_key(rcpt);
+            const std::string& key = route_key(rcpt);
             if (m_busy_destinations.count(key))
                 continue;
             auto it = std::find_if(destinations.begin(), destinations.end(),
@@ -276,14 +299,16 @@ void Mta::relayed(SpoolEntry& entry, const std::string& rcpt, const std::string&
 }
 
 void Mta::after_attempt(const std::string& queue_id) {
-    SpoolEntry* entry = find_entry(queue_id);
-    if (entry) {
+    if (SpoolEntry* entry = find_entry(queue_id)) {
         entry->in_flight = false;
-        if (entry->rcpts.empty())
-            m_spool.erase(
-                std::remove_if(m_spool.begin(), m_spool.end(),
-                               [&](const SpoolEntry& e) { return e.queue_id == queue_id; }),
-                m_spool.end());
+        // Only this entry goes: erasing it in place (usually near the front, FCFS) moves no
+        // other entry, where a remove_if over the whole spool moved every one after it.
+        if (entry->rcpts.empty()) {
+            auto it = std::lower_bound(
+                m_spool.begin(), m_spool.end(), entry->seq,
+                [](const SpoolEntry& e, std::uint64_t seq) { return e.seq < seq; });
+            m_spool.erase(it);
+        }
     }
     if (!m_spool.empty())
         schedule_queue_run(m_spec.queue_interval);

@@ -4,7 +4,7 @@
 
 namespace mailsim::world {
 
-std::uint64_t Trace::add(Event event) {
+std::uint64_t Trace::add(Event&& event) {
     event.index = m_events.size();
     m_events.push_back(std::move(event));
     return m_events.back().index;

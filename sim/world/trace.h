@@ -29,8 +29,10 @@ struct Packet {
 
 class Trace {
 public:
-    // Assigns the index; returns it.
-    std::uint64_t add(Event event);
+    // Assigns the index; returns it. By rvalue: an Event is a dozen strings, and the hot path
+    // (one event per protocol line) should move it once, into place.
+    std::uint64_t add(Event&& event);
+    std::uint64_t add(const Event& event) { return add(Event(event)); }
     void add_packet(Packet packet) { m_packets.push_back(std::move(packet)); }
 
     const std::vector<Event>& events() const { return m_events; }

@@ -114,7 +114,7 @@ std::string World::next_message_id(const std::string& host) {
     return "<" + std::to_string(++m_counter) + "." + std::to_string(m_seed) + "@" + host + ">";
 }
 
-std::uint64_t World::record(Event event) {
+std::uint64_t World::record(Event&& event) {
     event.t = m_sim.now();
     return m_trace.add(std::move(event));
 }

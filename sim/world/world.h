@@ -92,7 +92,7 @@ public:
     net::Dns& dns() { return *m_dns; }
     const net::Network& network() const { return *m_network; }
     Trace& trace_mutable() { return m_trace; }
-    std::uint64_t record(Event event); // stamps the current time
+    std::uint64_t record(Event&& event); // stamps the current time
     store::Store* store_of(const std::string& host);
     // The one line recorder of a connection, shared by its two ends (so the client side knows
     // the server said 354 and its next lines are message text).
