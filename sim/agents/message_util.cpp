@@ -36,8 +36,9 @@ void for_each_field(ByteView message, Fn fn) {
                 return; // not a header section at all (a lecture-style body)
             continue;
         }
-        name = std::string(line.substr(0, colon));
-        value = std::string(trim_ascii(line.substr(colon + 1)));
+        // assign, not `= std::string(...)`: the buffers are reused from field to field.
+        name.assign(line.substr(0, colon));
+        value.assign(trim_ascii(line.substr(colon + 1)));
         have = true;
     }
     if (have)

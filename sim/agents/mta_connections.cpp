@@ -15,7 +15,7 @@ void record_state_change(world::World& world, world::ConnId conn, const std::str
                          const std::string& peer, const smtp::StateChanged& change) {
     if (change.from == change.to)
         return;
-    Event e;
+    Event& e = world.record_in_place();
     e.kind = EventKind::StateChange;
     e.host = host;
     e.peer = peer;
@@ -25,7 +25,6 @@ void record_state_change(world::World& world, world::ConnId conn, const std::str
     e.text = std::string(smtp::state_name(change.from)) + " -> " + e.state + " (" +
              std::string(smtp::trigger_name(change.trigger)) + ")";
     e.key = "smtp.state." + e.state;
-    world.record(std::move(e));
 }
 
 namespace {

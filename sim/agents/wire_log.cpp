@@ -24,7 +24,7 @@ void WireLog::sent(net::Side from, ByteView bytes) {
         std::size_t end = lf;
         if (end > start && partial[end - 1] == '\r')
             --end;
-        line(from, partial.substr(start, end - start));
+        line(from, ByteView(partial).substr(start, end - start));
         start = lf + 1;
     }
     partial.erase(0, start);
@@ -46,15 +46,15 @@ std::string first_word(std::string_view text, std::size_t skip_words = 0) {
 }
 } // namespace
 
-void WireLog::line(net::Side from, std::string text) {
-    world::Event e;
+void WireLog::line(net::Side from, ByteView text) {
+    // Filled in place in the trace: one event per protocol line is the trace's hot path.
+    world::Event& e = m_world.record_in_place();
     e.conn = m_conn;
     e.proto = m_proto;
     const bool client = from == net::Side::Client;
     e.host = client ? m_client : m_server;
     e.peer = client ? m_server : m_client;
     e.dir = client ? Direction::C2S : Direction::S2C;
-    const std::string proto_name(world::to_string(m_proto));
     if (client) {
         if (m_in_data && m_proto == Proto::Smtp) {
             e.kind = EventKind::Data;
@@ -73,9 +73,11 @@ void WireLog::line(net::Side from, std::string text) {
             } else {
                 e.verb = first_word(text);
             }
-            e.key = proto_name + ".cmd." + e.verb;
+            e.key = world::to_string(m_proto);
+            e.key += ".cmd.";
+            e.key += e.verb;
             if (m_proto == Proto::Pop3) {
-                const bool has_arg = text.find(' ') != std::string::npos;
+                const bool has_arg = text.find(' ') != ByteView::npos;
                 m_expect_multi = e.verb == "RETR" || e.verb == "TOP" || e.verb == "CAPA" ||
                                  ((e.verb == "LIST" || e.verb == "UIDL") && !has_arg);
             }
@@ -89,7 +91,8 @@ void WireLog::line(net::Side from, std::string text) {
             e.kind = EventKind::Reply;
             if (m_proto == Proto::Smtp && text.size() >= 3 && text[0] >= '1' && text[0] <= '5') {
                 e.code = (text[0] - '0') * 100 + (text[1] - '0') * 10 + (text[2] - '0');
-                e.key = "smtp.reply." + std::to_string(e.code);
+                e.key = "smtp.reply.";
+                e.key += std::to_string(e.code);
                 m_dot_pending = false;
                 if (e.code == 354)
                     m_in_data = true;
@@ -106,8 +109,7 @@ void WireLog::line(net::Side from, std::string text) {
             }
         }
     }
-    e.text = std::move(text);
-    m_world.record(std::move(e));
+    e.text = text;
 }
 
 } // namespace mailsim::agents

@@ -28,7 +28,7 @@ public:
     void set_message(std::string msg_id) { m_msg_id = std::move(msg_id); }
 
 private:
-    void line(net::Side from, std::string text);
+    void line(net::Side from, ByteView text);
 
     world::World& m_world;
     world::ConnId m_conn;

@@ -118,13 +118,45 @@ std::string format_date(std::int64_t unix_seconds, int tz_offset_minutes) {
     civil_from_days(days, year, month, day);
     const auto weekday = static_cast<std::size_t>(((days % 7) + 7 + 3) % 7); // 1970-01-01: Thu
     const int offset = tz_offset_minutes < 0 ? -tz_offset_minutes : tz_offset_minutes;
-    char buffer[64];
-    std::snprintf(buffer, sizeof buffer, "%s, %u %s %04lld %02d:%02d:%02d %c%02d%02d",
-                  kDays[weekday], day, kMonths[month - 1], static_cast<long long>(year),
-                  static_cast<int>(second_of_day / 3600), static_cast<int>(second_of_day / 60 % 60),
-                  static_cast<int>(second_of_day % 60), tz_offset_minutes < 0 ? '-' : '+',
-                  offset / 60, offset % 60);
-    return buffer;
+    if (year < 0 || year > 9999 || offset >= 100 * 60) {
+        char buffer[64];
+        std::snprintf(buffer, sizeof buffer, "%s, %u %s %04lld %02d:%02d:%02d %c%02d%02d",
+                      kDays[weekday], day, kMonths[month - 1], static_cast<long long>(year),
+                      static_cast<int>(second_of_day / 3600),
+                      static_cast<int>(second_of_day / 60 % 60),
+                      static_cast<int>(second_of_day % 60), tz_offset_minutes < 0 ? '-' : '+',
+                      offset / 60, offset % 60);
+        return buffer;
+    }
+    // Every hop stamps a Received date: digits by hand, snprintf cost more than the rest of
+    // the Received field together.
+    auto two = [](std::string& out, int n) {
+        out += static_cast<char>('0' + n / 10);
+        out += static_cast<char>('0' + n % 10);
+    };
+    std::string out;
+    out.reserve(32);
+    out += kDays[weekday];
+    out += ", ";
+    if (day >= 10)
+        out += static_cast<char>('0' + day / 10);
+    out += static_cast<char>('0' + day % 10);
+    out += ' ';
+    out += kMonths[month - 1];
+    out += ' ';
+    two(out, static_cast<int>(year / 100));
+    two(out, static_cast<int>(year % 100));
+    out += ' ';
+    two(out, static_cast<int>(second_of_day / 3600));
+    out += ':';
+    two(out, static_cast<int>(second_of_day / 60 % 60));
+    out += ':';
+    two(out, static_cast<int>(second_of_day % 60));
+    out += ' ';
+    out += tz_offset_minutes < 0 ? '-' : '+';
+    two(out, offset / 60);
+    two(out, offset % 60);
+    return out;
 }
 
 Result<DateTime> parse_date(std::string_view text) {

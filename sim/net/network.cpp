@@ -1,7 +1,6 @@
 #include "network.h"
 
 #include <algorithm>
-#include <cstdio>
 
 namespace mailsim::net {
 
@@ -24,10 +23,19 @@ std::string_view to_string(CloseReason reason) {
 }
 
 std::string format_ipv4(std::uint32_t ip) {
-    char buf[20];
-    std::snprintf(buf, sizeof buf, "%u.%u.%u.%u", ip >> 24, (ip >> 16) & 255, (ip >> 8) & 255,
-                  ip & 255);
-    return buf;
+    std::string out;
+    out.reserve(15);
+    for (int shift = 24; shift >= 0; shift -= 8) {
+        const unsigned octet = (ip >> shift) & 255;
+        if (octet >= 100)
+            out += static_cast<char>('0' + octet / 100);
+        if (octet >= 10)
+            out += static_cast<char>('0' + octet / 10 % 10);
+        out += static_cast<char>('0' + octet % 10);
+        if (shift)
+            out += '.';
+    }
+    return out;
 }
 
 std::optional<std::uint32_t> parse_ipv4(std::string_view text) {
@@ -170,7 +178,7 @@ void Network::unlisten(HostId host, std::uint16_t port) {
 }
 
 void Network::record(EventKind kind, const Connection& c, Side from, std::string text) {
-    world::Event e;
+    world::Event& e = m_trace.emplace();
     e.t = m_sim.now();
     e.kind = kind;
     e.host = m_hosts[c.host[static_cast<int>(from)]].name;
@@ -180,7 +188,6 @@ void Network::record(EventKind kind, const Connection& c, Side from, std::string
     e.dir = from == Side::Client ? world::Direction::C2S : world::Direction::S2C;
     e.code = c.port[1];
     e.text = std::move(text);
-    m_trace.add(std::move(e));
 }
 
 std::string Network::endpoint_name(ConnId id, Side side) const {

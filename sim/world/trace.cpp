@@ -10,6 +10,12 @@ std::uint64_t Trace::add(Event&& event) {
     return m_events.back().index;
 }
 
+Event& Trace::emplace() {
+    Event& event = m_events.emplace_back();
+    event.index = m_events.size() - 1;
+    return event;
+}
+
 void Trace::truncate(std::size_t size) {
     if (size >= m_events.size())
         return;

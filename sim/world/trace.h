@@ -33,6 +33,10 @@ public:
     // (one event per protocol line) should move it once, into place.
     std::uint64_t add(Event&& event);
     std::uint64_t add(const Event& event) { return add(Event(event)); }
+    // A new default event at the end of the trace, index assigned, for the caller to fill in
+    // place (the per-line recorders: saves moving a dozen strings per event). Valid until the
+    // next event is added.
+    Event& emplace();
     void add_packet(Packet packet) { m_packets.push_back(std::move(packet)); }
 
     const std::vector<Event>& events() const { return m_events; }

@@ -119,6 +119,12 @@ std::uint64_t World::record(Event&& event) {
     return m_trace.add(std::move(event));
 }
 
+Event& World::record_in_place() {
+    Event& event = m_trace.emplace();
+    event.t = m_sim.now();
+    return event;
+}
+
 store::Store* World::store_of(const std::string& host) {
     auto it = m_stores.find(to_lower_ascii(host));
     return it == m_stores.end() ? nullptr : it->second.get();

@@ -93,6 +93,9 @@ public:
     const net::Network& network() const { return *m_network; }
     Trace& trace_mutable() { return m_trace; }
     std::uint64_t record(Event&& event); // stamps the current time
+    // A new event at the end of the trace, stamped with the current time, filled in place by
+    // the caller before anything else is recorded (see Trace::emplace).
+    Event& record_in_place();
     store::Store* store_of(const std::string& host);
     // The one line recorder of a connection, shared by its two ends (so the client side knows
     // the server said 354 and its next lines are message text).
