@@ -4,12 +4,10 @@
 #ifndef __EMSCRIPTEN__
 
 #include "imap_test_support.h"
+#include "tests/helpers/loopback_peer.h"
 
 #include <doctest/doctest.h>
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -25,90 +23,35 @@ using namespace imap_test;
 
 namespace {
 
-class Listener {
-public:
-    Listener() {
-        m_fd = ::socket(AF_INET, SOCK_STREAM, 0);
-        REQUIRE(m_fd >= 0);
-        int yes = 1;
-        ::setsockopt(m_fd, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
-        sockaddr_in address{};
-        address.sin_family = AF_INET;
-        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        REQUIRE(::bind(m_fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
-        REQUIRE(::listen(m_fd, 4) == 0);
-        socklen_t length = sizeof address;
-        REQUIRE(::getsockname(m_fd, reinterpret_cast<sockaddr*>(&address), &length) == 0);
-        m_port = ntohs(address.sin_port);
-    }
-    ~Listener() { ::close(m_fd); }
-    int port() const { return m_port; }
+using mailsim::testing::EngineOutput;
+using mailsim::testing::have;
+using mailsim::testing::LoopbackListener;
 
-    // Accepts one connection and runs a server engine on it until the session is over.
-    bool serve_one(store::Store& store) {
-        pollfd waiting{m_fd, POLLIN, 0};
-        if (::poll(&waiting, 1, 20000) != 1)
-            return false;
-        const int fd = ::accept(m_fd, nullptr, nullptr);
-        if (fd < 0)
-            return false;
-        imap::ImapServer server(store);
-        bool closed = false;
-        while (!closed) {
-            for (;;) {
-                auto event = server.next_event();
-                if (std::holds_alternative<imap::NeedData>(event))
-                    break;
-                if (std::holds_alternative<imap::ConnectionClosed>(event)) {
-                    closed = true;
-                    break;
-                }
-            }
-            const std::string out = server.data_to_send();
-            if (!out.empty() && ::send(fd, out.data(), out.size(), MSG_NOSIGNAL) < 0)
-                break;
-            if (closed)
-                break;
-            pollfd readable{fd, POLLIN, 0};
-            if (::poll(&readable, 1, 20000) != 1)
-                break; // the peer hangs: give up (the test then fails on its output)
-            std::array<char, 4096> buffer;
-            const ssize_t got = ::recv(fd, buffer.data(), buffer.size(), 0);
-            if (got <= 0)
-                server.receive_eof();
-            else
-                server.receive_data(ByteView(buffer.data(), static_cast<size_t>(got)));
-        }
-        ::close(fd);
-        return true;
-    }
-
-private:
-    int m_fd = -1;
-    int m_port = 0;
-};
-
-std::string run_peer(const std::string& command, store::Store& store, Listener& listener,
+// Runs `command` (it connects to us) while this thread serves `sessions` connections with the
+// IMAP server engine; returns the command's standard output.
+std::string run_peer(const std::string& command, store::Store& store, LoopbackListener& listener,
                      int sessions = 1) {
-    std::string output;
-    std::thread peer([&] {
-        FILE* pipe = ::popen(command.c_str(), "r");
-        if (!pipe)
-            return;
-        std::array<char, 4096> buffer;
-        size_t got;
-        while ((got = std::fread(buffer.data(), 1, buffer.size(), pipe)) > 0)
-            output.append(buffer.data(), got);
-        ::pclose(pipe);
+    return mailsim::testing::run_peer(command, sessions, [&] {
+        return listener.serve_one([&](int fd) {
+            imap::ImapServer server(store);
+            mailsim::testing::pump_socket(
+                fd,
+                [&] {
+                    bool closed = false;
+                    for (;;) {
+                        auto event = server.next_event();
+                        if (std::holds_alternative<imap::NeedData>(event))
+                            break;
+                        if (std::holds_alternative<imap::ConnectionClosed>(event)) {
+                            closed = true;
+                            break;
+                        }
+                    }
+                    return EngineOutput{server.data_to_send(), closed};
+                },
+                [&](ByteView bytes) { server.receive_data(bytes); }, [&] { server.receive_eof(); });
+        });
     });
-    for (int i = 0; i < sessions; ++i)
-        CHECK(listener.serve_one(store));
-    peer.join();
-    return output;
-}
-
-bool have(const char* program) {
-    return std::filesystem::exists(program);
 }
 
 } // namespace
@@ -117,7 +60,7 @@ TEST_CASE("Python imaplib: login, list, select, search, fetch, store, copy, appe
     if (!have("/usr/bin/python3"))
         return;
     auto store = make_store();
-    Listener listener;
+    LoopbackListener listener;
     const auto script = std::filesystem::temp_directory_path() / "mailsim_imaplib_test.py";
     {
         std::ofstream out(script);
@@ -184,7 +127,7 @@ TEST_CASE("curl fetches a message by UID and lists a mailbox over imap://") {
     if (!have("/usr/bin/curl"))
         return;
     auto store = make_store();
-    Listener listener;
+    LoopbackListener listener;
     const std::string base = "imap://127.0.0.1:" + std::to_string(listener.port());
     const std::string fetched =
         run_peer("/usr/bin/curl -s --max-time 10 -u bob:hungry '" + base + "/INBOX;UID=3'", *store,

@@ -4,12 +4,10 @@
 #ifndef __EMSCRIPTEN__
 
 #include "pop3_test_util.h"
+#include "tests/helpers/loopback_peer.h"
 
 #include <doctest/doctest.h>
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -27,92 +25,35 @@ namespace {
 
 const std::string kDots = "Subject: dots\r\n\r\n.hidden\r\n..two\r\n.\r\nend\r\n";
 
-class Listener {
-public:
-    Listener() {
-        m_fd = ::socket(AF_INET, SOCK_STREAM, 0);
-        REQUIRE(m_fd >= 0);
-        int yes = 1;
-        ::setsockopt(m_fd, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
-        sockaddr_in address{};
-        address.sin_family = AF_INET;
-        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        address.sin_port = 0;
-        REQUIRE(::bind(m_fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
-        REQUIRE(::listen(m_fd, 4) == 0);
-        socklen_t length = sizeof address;
-        REQUIRE(::getsockname(m_fd, reinterpret_cast<sockaddr*>(&address), &length) == 0);
-        m_port = ntohs(address.sin_port);
-    }
-    ~Listener() { ::close(m_fd); }
-    int port() const { return m_port; }
+using mailsim::testing::EngineOutput;
+using mailsim::testing::have;
+using mailsim::testing::LoopbackListener;
 
-    // Accepts one connection and runs a server engine on it until the session is over.
-    // Returns false if no client came within 20 s.
-    bool serve_one(store::Store& store, const pop3::ServerConfig& config) {
-        pollfd waiting{m_fd, POLLIN, 0};
-        if (::poll(&waiting, 1, 20000) != 1)
-            return false;
-        const int fd = ::accept(m_fd, nullptr, nullptr);
-        if (fd < 0)
-            return false;
-        pop3::Server server(store, config);
-        for (;;) {
-            while (!std::holds_alternative<pop3::NeedData>(server.next_event())) {
-            }
-            const std::string out = server.take_output();
-            if (!out.empty() && ::send(fd, out.data(), out.size(), MSG_NOSIGNAL) < 0)
-                break;
-            if (server.state() == pop3::State::Closed)
-                break;
-            pollfd readable{fd, POLLIN, 0};
-            if (::poll(&readable, 1, 20000) != 1)
-                break; // the peer hangs: give up (the test then fails on its output)
-            std::array<char, 4096> buffer;
-            const ssize_t got = ::recv(fd, buffer.data(), buffer.size(), 0);
-            if (got <= 0)
-                server.receive_eof();
-            else
-                server.receive_data(ByteView(buffer.data(), static_cast<size_t>(got)));
-        }
-        ::close(fd);
-        return true;
-    }
-
-private:
-    int m_fd = -1;
-    int m_port = 0;
-};
-
-// Runs `command` in a thread (it connects to us) while this thread serves `sessions`
-// connections; returns the command's standard output.
+// Runs `command` (it connects to us) while this thread serves `sessions` connections with the
+// POP3 server engine; returns the command's standard output.
 std::string run_peer(const std::string& command, store::Store& store,
-                     const pop3::ServerConfig& config, Listener& listener, int sessions = 1) {
-    std::string output;
-    std::thread peer([&] {
-        FILE* pipe = ::popen(command.c_str(), "r");
-        if (!pipe)
-            return;
-        std::array<char, 4096> buffer;
-        size_t got;
-        while ((got = std::fread(buffer.data(), 1, buffer.size(), pipe)) > 0)
-            output.append(buffer.data(), got);
-        ::pclose(pipe);
+                     const pop3::ServerConfig& config, LoopbackListener& listener,
+                     int sessions = 1) {
+    return mailsim::testing::run_peer(command, sessions, [&] {
+        return listener.serve_one([&](int fd) {
+            pop3::Server server(store, config);
+            mailsim::testing::pump_socket(
+                fd,
+                [&] {
+                    while (!std::holds_alternative<pop3::NeedData>(server.next_event())) {
+                    }
+                    return EngineOutput{server.take_output(),
+                                        server.state() == pop3::State::Closed};
+                },
+                [&](ByteView bytes) { server.receive_data(bytes); }, [&] { server.receive_eof(); });
+        });
     });
-    for (int i = 0; i < sessions; ++i)
-        CHECK(listener.serve_one(store, config));
-    peer.join();
-    return output;
 }
 
 void fill(store::Store& store) {
     REQUIRE(store.add_user({"bob", "hungry", "bob@someschool.edu", "Bob", {}}).ok());
     REQUIRE(store.deliver("bob", "Subject: one\r\n\r\nHello Bob\r\n", 1).ok());
     REQUIRE(store.deliver("bob", kDots, 2).ok());
-}
-
-bool have(const char* program) {
-    return std::filesystem::exists(program);
 }
 
 } // namespace
@@ -122,7 +63,7 @@ TEST_CASE("Python poplib: capa, user/pass, stat, list, uidl, top, retr (dot-unst
         return;
     store::Store store;
     fill(store);
-    Listener listener;
+    LoopbackListener listener;
     const auto script = std::filesystem::temp_directory_path() / "mailsim_poplib_test.py";
     {
         std::ofstream out(script);
@@ -171,7 +112,7 @@ TEST_CASE("Python poplib: APOP with the greeting's timestamp, and the lock seen 
         return;
     store::Store store;
     fill(store);
-    Listener listener;
+    LoopbackListener listener;
     pop3::ServerConfig config;
     config.apop_timestamp = "<4711.1@pop.someschool.edu>";
     const std::string script = "import poplib, sys\n"
@@ -208,7 +149,7 @@ TEST_CASE("curl pop3://: list and retrieve") {
         return;
     store::Store store;
     fill(store);
-    Listener listener;
+    LoopbackListener listener;
     const std::string base = "/usr/bin/curl -s --max-time 10 --user bob:hungry pop3://127.0.0.1:" +
                              std::to_string(listener.port());
     const std::string list = run_peer(base + "/", store, pop3::ServerConfig{}, listener);

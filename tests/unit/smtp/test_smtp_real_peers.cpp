@@ -5,6 +5,7 @@
 #ifndef __EMSCRIPTEN__
 
 #include "smtp_test_support.h"
+#include "tests/helpers/loopback_peer.h"
 
 #include <doctest/doctest.h>
 
@@ -27,95 +28,40 @@ using namespace mailsim::smtp::testing;
 
 namespace {
 
-// Moves bytes between a connected socket and an engine until the session is over.
+using mailsim::testing::EngineOutput;
+using mailsim::testing::have;
+using mailsim::testing::LoopbackListener;
+using mailsim::testing::run_command;
+
+// Both SMTP engines report the end of the session the same way.
 template <class Engine>
 void pump(int fd, Engine& engine) {
-    for (;;) {
-        bool closed = false;
-        for (;;) {
-            Event event = engine.next_event();
-            if (std::holds_alternative<NeedData>(event))
-                break;
-            if (std::holds_alternative<ConnectionClosed>(event))
-                closed = true;
-        }
-        const Bytes out = engine.take_output();
-        if (!out.empty() && ::send(fd, out.data(), out.size(), MSG_NOSIGNAL) < 0)
-            return;
-        if (closed || engine.is_closed())
-            return;
-        pollfd readable{fd, POLLIN, 0};
-        if (::poll(&readable, 1, 20000) != 1)
-            return; // the peer hangs: give up (the test then fails on its output)
-        std::array<char, 4096> buffer;
-        const ssize_t got = ::recv(fd, buffer.data(), buffer.size(), 0);
-        if (got <= 0)
-            engine.receive_eof();
-        else
-            engine.receive_data(ByteView(buffer.data(), static_cast<size_t>(got)));
-    }
-}
-
-class Listener {
-public:
-    Listener() {
-        m_fd = ::socket(AF_INET, SOCK_STREAM, 0);
-        REQUIRE(m_fd >= 0);
-        int yes = 1;
-        ::setsockopt(m_fd, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
-        sockaddr_in address{};
-        address.sin_family = AF_INET;
-        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        REQUIRE(::bind(m_fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
-        REQUIRE(::listen(m_fd, 4) == 0);
-        socklen_t length = sizeof address;
-        REQUIRE(::getsockname(m_fd, reinterpret_cast<sockaddr*>(&address), &length) == 0);
-        m_port = ntohs(address.sin_port);
-    }
-    ~Listener() { ::close(m_fd); }
-    int port() const { return m_port; }
-
-    bool serve_one(const ServerConfig& config, StaticPolicy& policy) {
-        pollfd waiting{m_fd, POLLIN, 0};
-        if (::poll(&waiting, 1, 20000) != 1)
-            return false;
-        const int fd = ::accept(m_fd, nullptr, nullptr);
-        if (fd < 0)
-            return false;
-        Session session;
-        session.client_address = "127.0.0.1";
-        SmtpServer server(config, policy, session);
-        pump(fd, server);
-        ::close(fd);
-        return true;
-    }
-
-private:
-    int m_fd = -1;
-    int m_port = 0;
-};
-
-std::string run_command(const std::string& command) {
-    std::string output;
-    FILE* pipe = ::popen(command.c_str(), "r");
-    if (!pipe)
-        return output;
-    std::array<char, 4096> buffer;
-    size_t got;
-    while ((got = std::fread(buffer.data(), 1, buffer.size(), pipe)) > 0)
-        output.append(buffer.data(), got);
-    ::pclose(pipe);
-    return output;
+    mailsim::testing::pump_socket(
+        fd,
+        [&] {
+            bool closed = false;
+            for (;;) {
+                Event event = engine.next_event();
+                if (std::holds_alternative<NeedData>(event))
+                    break;
+                if (std::holds_alternative<ConnectionClosed>(event))
+                    closed = true;
+            }
+            return EngineOutput{engine.take_output(), closed || engine.is_closed()};
+        },
+        [&](ByteView bytes) { engine.receive_data(bytes); }, [&] { engine.receive_eof(); });
 }
 
 std::string serve_peer(const std::string& command, const ServerConfig& config, StaticPolicy& policy,
-                       Listener& listener, int sessions = 1) {
-    std::string output;
-    std::thread peer([&] { output = run_command(command); });
-    for (int i = 0; i < sessions; ++i)
-        CHECK(listener.serve_one(config, policy));
-    peer.join();
-    return output;
+                       LoopbackListener& listener, int sessions = 1) {
+    return mailsim::testing::run_peer(command, sessions, [&] {
+        return listener.serve_one([&](int fd) {
+            Session session;
+            session.client_address = "127.0.0.1";
+            SmtpServer server(config, policy, session);
+            pump(fd, server);
+        });
+    });
 }
 
 std::string write_script(const std::string& name, const std::string& text) {
@@ -127,17 +73,13 @@ std::string write_script(const std::string& name, const std::string& text) {
     return path.string();
 }
 
-bool have(const char* program) {
-    return std::filesystem::exists(program);
-}
-
 } // namespace
 
 TEST_CASE("Python smtplib: EHLO, VRFY, EXPN, HELP, sendmail with a refused recipient, dots") {
     if (!have("/usr/bin/python3"))
         return;
     StaticPolicy policy = hamburger_policy();
-    Listener listener;
+    LoopbackListener listener;
     const std::string script = write_script("mailsim_smtplib.py", R"PY(
 import smtplib, sys
 s = smtplib.SMTP('127.0.0.1', int(sys.argv[1]), local_hostname='crepes.fr', timeout=10)
@@ -179,7 +121,7 @@ print('quit', s.quit())
 
 TEST_CASE("swaks with PIPELINING and curl deliver through the server engine") {
     StaticPolicy policy = hamburger_policy();
-    Listener listener;
+    LoopbackListener listener;
     const std::string port = std::to_string(listener.port());
     if (have("/usr/bin/swaks")) {
         const std::string output =
@@ -215,7 +157,7 @@ TEST_CASE("the client engine delivers to Python's smtpd, modern and classic") {
     // Find a free port, then let smtpd listen on it.
     int port = 0;
     {
-        Listener probe;
+        LoopbackListener probe;
         port = probe.port();
     }
     const std::string script = write_script("mailsim_smtpd.py", R"PY(
