@@ -1,22 +1,43 @@
 #include "trace.h"
 
+#include <algorithm>
 #include <cstdio>
 
 namespace mailsim::world {
 
 std::uint64_t Trace::add(Event&& event) {
-    event.index = m_events.size();
+    make_room();
+    event.index = total();
     m_events.push_back(std::move(event));
     return m_events.back().index;
 }
 
 Event& Trace::emplace() {
+    make_room();
     Event& event = m_events.emplace_back();
-    event.index = m_events.size() - 1;
+    event.index = total() - 1;
     return event;
 }
 
+void Trace::set_window(std::size_t events) {
+    m_window = events;
+    if (m_window > 0)
+        m_events.reserve(2 * m_window); // then the vector never grows again
+    make_room();
+}
+
+void Trace::make_room() {
+    // Before adding, never after: a reference returned by emplace() stays valid until the
+    // next event is added, as documented.
+    if (m_window == 0 || m_events.size() < 2 * m_window)
+        return;
+    const std::size_t drop = m_events.size() - m_window;
+    m_events.erase(m_events.begin(), m_events.begin() + static_cast<std::ptrdiff_t>(drop));
+    m_first += drop;
+}
+
 void Trace::truncate(std::size_t size) {
+    size = std::max(size, m_first) - m_first; // position in the events held
     if (size >= m_events.size())
         return;
     const SimTime cut = m_events[size].t;

@@ -39,20 +39,38 @@ public:
     Event& emplace();
     void add_packet(Packet packet) { m_packets.push_back(std::move(packet)); }
 
+    // The events held: all of them, or with a window only the latest (events()[0] is then
+    // the event with index first_index()).
     const std::vector<Event>& events() const { return m_events; }
     const std::vector<Packet>& packets() const { return m_packets; }
     std::size_t size() const { return m_events.size(); }
     const Event& operator[](std::size_t i) const { return m_events[i]; }
 
+    // A long-running server (`mailsim serve`) keeps a window instead of the whole run: at least
+    // the last `events` events, at most twice as many (older ones are dropped in batches, so
+    // each event is moved about once). 0 = keep everything (the default: `mailsim run`, the UI,
+    // seeking and rewinding need the whole trace). Event::index stays the position in the
+    // whole run.
+    void set_window(std::size_t events);
+    std::size_t window() const { return m_window; }
+    // Index of events()[0]: how many events were dropped so far.
+    std::size_t first_index() const { return m_first; }
+    // Events recorded in the whole run, dropped ones included.
+    std::size_t total() const { return m_first + m_events.size(); }
+
     // Packets are kept only when asked (a pcap is wanted): a stress run need not hold them.
     void set_keep_packets(bool keep) { m_keep_packets = keep; }
     bool keep_packets() const { return m_keep_packets; }
 
-    // Drops everything after `size` events (re-simulation after an injected action).
+    // Drops everything after `size` events of the run (re-simulation after an injected action).
     void truncate(std::size_t size);
 
 private:
+    void make_room();
+
     std::vector<Event> m_events;
+    std::size_t m_window = 0;
+    std::size_t m_first = 0;
     std::vector<Packet> m_packets;
     bool m_keep_packets = true;
 };

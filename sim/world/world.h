@@ -71,6 +71,11 @@ public:
     // --- what happened ---------------------------------------------------------------------
     const Trace& trace() const { return m_trace; }
     void set_keep_packets(bool keep) { m_trace.set_keep_packets(keep); }
+    // Keep only a window of the latest events (see Trace::set_window), for a world that runs
+    // for days (`mailsim serve`). Once events were dropped, view()/view_at() can only give the
+    // scenario's initial view and rewind() cannot replay: seeking is for worlds with the whole
+    // trace (`mailsim run`, the UI's simulations, `mailsim-gui --serve`).
+    void set_trace_window(std::size_t events) { m_trace.set_window(events); }
     // The view after the whole trace so far.
     const WorldView& view();
     // The view after the first `position` events (backwards too).

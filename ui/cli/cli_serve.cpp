@@ -75,6 +75,9 @@ static RegisterCommand reg{
         sub->add_option("--max-size", options->serve.max_message_size,
                         "Largest message in octets, SIZE (default 10485760)")
             ->check(CLI::PositiveNumber);
+        sub->add_option("--trace-window", options->serve.trace_window,
+                        "Keep at least the last N trace events (at most 2N); 0 = all "
+                        "(default 20000)");
         sub->add_option("--max-errors", options->serve.max_errors,
                         "500-504 replies before 421 and close (default 10)")
             ->check(CLI::PositiveNumber);

@@ -4,6 +4,7 @@
 #include "ui/cli/serve/serve_loop.h"
 
 #include "sim/store/store.h"
+#include "sim/world/trace.h"
 #include "sim/world/world.h"
 
 #include <asio.hpp>
@@ -12,6 +13,7 @@
 #include <chrono>
 #include <string>
 #include <thread>
+#include <vector>
 
 using namespace mailsim;
 
@@ -79,4 +81,58 @@ TEST_CASE("poll() alone serves an SMTP session and the message lands in the worl
         loop.poll();
     CHECK(loop.finished());
     CHECK(loop.stats().accepted == 1);
+}
+
+TEST_CASE("a served world keeps a bounded trace window, and the live transcript still follows") {
+    serve::ServeOptions options;
+    options.smtp_port = 0;
+    options.trace_window = 40;
+    std::vector<std::string> lines;
+    auto created =
+        serve::ServeLoop::create(options, [&](const std::string& line) { lines.push_back(line); });
+    REQUIRE(created);
+    serve::ServeLoop& loop = **created;
+
+    asio::io_context client_io;
+    asio::ip::tcp::socket socket(client_io);
+    socket.connect({asio::ip::make_address("127.0.0.1"), loop.smtp_port()});
+    std::string reply;
+    REQUIRE(read_reply(loop, socket, reply, "220"));
+    asio::write(socket, asio::buffer(std::string("HELO window.example\r\n")));
+    REQUIRE(read_reply(loop, socket, reply, "250"));
+    for (int i = 0; i < 10; ++i) {
+        const std::string message = "MAIL FROM:<carol@example.com>\r\nRCPT TO:<bob@hamburger.edu>"
+                                    "\r\nDATA\r\n";
+        asio::write(socket, asio::buffer(message));
+        reply.clear();
+        REQUIRE(read_reply(loop, socket, reply, "354"));
+        asio::write(socket,
+                    asio::buffer("Subject: w" + std::to_string(i) + "\r\n\r\nbody\r\n.\r\n"));
+        reply.clear();
+        REQUIRE(read_reply(loop, socket, reply, "250"));
+    }
+    asio::write(socket, asio::buffer(std::string("QUIT\r\n")));
+    reply.clear();
+    REQUIRE(read_reply(loop, socket, reply, "221"));
+
+    const world::Trace& trace = loop.world().trace();
+    CHECK(trace.size() <= 80);
+    CHECK(trace.first_index() > 0);
+    CHECK(trace.total() > 150);
+    const store::Store* store = loop.world().store_of("mail.hamburger.edu");
+    REQUIRE(store);
+    CHECK(store->mailbox("bob")->folder("INBOX")->messages().size() == 10);
+    // Every command and reply was printed once, in order, though most events are gone.
+    std::size_t datas = 0, quits = 0;
+    for (const auto& line : lines) {
+        datas += line.find(" C: DATA") != std::string::npos;
+        quits += line.find(" S: 221 ") != std::string::npos;
+    }
+    CHECK(datas == 10);
+    CHECK(quits == 1);
+
+    loop.stop();
+    for (int round = 0; round < 1000 && !loop.finished(); ++round)
+        loop.poll();
+    CHECK(loop.finished());
 }

@@ -11,6 +11,7 @@
 #include "sim/world/world.h"
 #include "ui/cli/scenario_loader.h"
 
+#include <algorithm>
 #include <map>
 #include <vector>
 
@@ -237,13 +238,15 @@ public:
     }
 
     void print_new_events() {
-        const auto& events = world->trace().events();
+        // `printed` counts events of the whole run: the trace may hold only a window of them.
+        const world::Trace& trace = world->trace();
         if (quiet || !printer) {
-            printed = events.size();
+            printed = trace.total();
             return;
         }
-        for (; printed < events.size(); ++printed) {
-            std::string line = transcript_line(events[printed]);
+        printed = std::max(printed, trace.first_index());
+        for (; printed < trace.total(); ++printed) {
+            std::string line = transcript_line(trace[printed - trace.first_index()]);
             if (!line.empty())
                 print(line);
         }
@@ -310,6 +313,7 @@ Result<std::unique_ptr<ServeLoop>> ServeLoop::create(const ServeOptions& options
     impl->world = std::move(*created);
     world::World& w = *impl->world;
     w.set_keep_packets(false); // a long-running server need not hold every segment
+    w.set_trace_window(options.trace_window);
     impl->client_host = *w.network().find_host(kRealClientHost);
 
     const std::size_t max_size = options.max_message_size;

@@ -36,6 +36,10 @@ struct ServeOptions {
     std::size_t max_connections = 256; // open real connections; the next gets 421 and close
     std::size_t max_message_size = 10 * 1024 * 1024;
     std::size_t max_errors = 10; // 500-504 replies on one SMTP connection, then 421
+    // The world's trace keeps at least this many of the latest events (at most twice as many),
+    // so a server running for days does not grow without bound; 0 = the whole trace (a viewer
+    // that seeks, like mailsim-gui --serve). About 30 events per SMTP message.
+    std::size_t trace_window = 20000;
 };
 
 struct ServeStats {
