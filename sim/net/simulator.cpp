@@ -37,7 +37,24 @@ bool Simulator::cancel(EventId id) {
     // dispatch skips it. That keeps cancel O(1).
     release(static_cast<std::uint32_t>(id & 0xffffffffu));
     --m_live;
+    // Timeouts are re-armed on every command (cancel, schedule): their dead entries would pile
+    // up until their far-off time came round (a server under load: millions of them, and every
+    // push and pop paying for the deeper heap). Once most of the heap is dead, rebuild it from
+    // the live entries: O(n) now and then, amortised O(1) per cancel. Order is unchanged:
+    // (when, seq) is a total order, whatever the heap's shape.
+    if (m_heap.size() > 1024 && m_heap.size() > 4 * m_live)
+        compact();
     return true;
+}
+
+void Simulator::compact() {
+    m_heap.erase(std::remove_if(m_heap.begin(), m_heap.end(),
+                                [this](const Entry& e) {
+                                    const Slot& s = m_slots[e.slot];
+                                    return !s.armed || s.generation != e.generation;
+                                }),
+                 m_heap.end());
+    std::make_heap(m_heap.begin(), m_heap.end(), later);
 }
 
 void Simulator::release(std::uint32_t slot) {

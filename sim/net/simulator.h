@@ -137,6 +137,7 @@ private:
         return a.when != b.when ? a.when > b.when : a.seq > b.seq;
     }
     void drop_dead_top();
+    void compact(); // drops cancelled entries from the heap
     void release(std::uint32_t slot);
 
     SimTime m_now = 0;

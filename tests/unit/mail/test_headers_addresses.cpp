@@ -155,6 +155,9 @@ TEST_CASE("dates: format from (unix seconds, zone) and parse back") {
     CHECK(format_date(0, 0) == "Thu, 1 Jan 1970 00:00:00 +0000");
     CHECK(format_date(1795412212, 540) == "Mon, 23 Nov 2026 14:36:52 +0900");
     CHECK(format_date(1795412212, -330) == "Mon, 23 Nov 2026 00:06:52 -0530");
+    CHECK(format_date(1795392000 + 9 * 86400, 0) == "Wed, 2 Dec 2026 00:00:00 +0000");
+    CHECK(format_date(-62135596800, 0) == "Mon, 1 Jan 0001 00:00:00 +0000");  // digits by hand
+    CHECK(format_date(253402300800, 0) == "Sat, 1 Jan 10000 00:00:00 +0000"); // snprintf's way
     auto parsed = parse_date("Mon, 23 Nov 2026 14:36:52 +0900");
     REQUIRE(parsed.ok());
     CHECK(parsed->unix_seconds == 1795412212);

@@ -173,4 +173,7 @@ TEST_CASE("ipv4 parse and format round trip") {
     CHECK_FALSE(parse_ipv4("10.0.0.256"));
     CHECK_FALSE(parse_ipv4("10.0.0.1x"));
     CHECK(format_ipv4(0xc0a80101) == "192.168.1.1");
+    CHECK(format_ipv4(0) == "0.0.0.0");
+    CHECK(format_ipv4(0xffffffffu) == "255.255.255.255");
+    CHECK(format_ipv4(0x0a630a09u) == "10.99.10.9");
 }

@@ -2,8 +2,12 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <cstdint>
 #include <functional>
 #include <string>
+#include <utility>
+#include <vector>
 
 using namespace mailsim;
 using mailsim::net::Simulator;
@@ -60,4 +64,30 @@ TEST_CASE("an event scheduled in the past runs now, after the ones already due")
     sim.run();
     CHECK(order == "abc");
     CHECK(sim.now() == 100);
+}
+
+TEST_CASE("many cancelled timers (heap compaction) leave the survivors in (time, seq) order") {
+    // Re-armed timeouts cancel far more events than run: the heap is rebuilt from the live
+    // entries now and then, which must not change which events run or their order.
+    Simulator sim;
+    std::vector<int> ran;
+    std::vector<std::pair<SimTime, int>> expected; // (when, id) of the survivors, seq = id
+    std::uint64_t x = 7;
+    for (int id = 0; id < 20000; ++id) {
+        x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+        const SimTime when = static_cast<SimTime>((x >> 33) % 500);
+        const auto handle = sim.schedule_at(when, [&ran, id] { ran.push_back(id); });
+        if (id % 10 != 3) {
+            CHECK(sim.cancel(handle));
+        } else {
+            expected.emplace_back(when, id);
+        }
+    }
+    CHECK(sim.pending() == expected.size());
+    std::stable_sort(expected.begin(), expected.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    sim.run();
+    REQUIRE(ran.size() == expected.size());
+    for (std::size_t i = 0; i < ran.size(); ++i)
+        REQUIRE(ran[i] == expected[i].second);
 }
