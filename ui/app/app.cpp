@@ -294,15 +294,22 @@ void App::set_projector_mode(bool on) {
     m_settings_dirty = true;
 }
 
-// One step per press of an arrow key: ImGui's key repeat counts seconds, and one slow frame
-// (software GL, a big world) would turn a short tap into several steps.
-bool App::step_key_fires(int key) {
+// Steps for an arrow key this frame: one for a fresh press, plus one for each auto-repeat the
+// keyboard itself sent while the key was held (note_key_repeat). ImGui's own repeat counts
+// frame time instead, and one slow frame (software GL, a big world) turned a short tap into
+// several steps; the keyboard repeats only while the key really is down.
+int App::step_key_steps(int key) {
     int& held = m_key_held_frames[key];
-    if (!ImGui::IsKeyDown(key)) {
-        held = 0;
-        return false;
+    int steps = ImGui::IsKeyDown(key) ? (++held == 1 ? 1 : 0) : (held = 0);
+    if (auto repeats = m_key_repeats.find(key); repeats != m_key_repeats.end()) {
+        steps += std::min(repeats->second, kMaxRepeatStepsPerFrame);
+        m_key_repeats.erase(repeats);
     }
-    return ++held == 1;
+    return steps;
+}
+
+void App::note_key_repeat(int key) {
+    ++m_key_repeats[key];
 }
 
 void App::handle_shortcuts() {
@@ -324,11 +331,11 @@ void App::handle_shortcuts() {
         return;
     if (ImGui::IsKeyPressed(keys::kSpace, false))
         m_state.playback.playing = !m_state.playback.playing;
-    if (step_key_fires(keys::kRight)) {
+    for (int n = step_key_steps(keys::kRight); n > 0; --n) {
         m_state.playback.playing = false;
         m_session.step_forward();
     }
-    if (step_key_fires(keys::kLeft)) {
+    for (int n = step_key_steps(keys::kLeft); n > 0; --n) {
         m_state.playback.playing = false;
         m_session.step_back();
     }

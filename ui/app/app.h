@@ -72,6 +72,9 @@ public:
     // and runs it; `title` names the ports, shown in the status line). Scenario switching is
     // off while live; the session is named "serve".
     void attach_live_world(world::World& world, const std::string& title);
+    // The platform saw the keyboard's own auto-repeat for `key` (it is being held down): the
+    // arrow keys step once per repeat, so holding → plays step by step at the keyboard's rate.
+    void note_key_repeat(int key);
     // Performs a world action (compose, retrieve, fault, ...) and reports errors in the status.
     bool perform(const std::string& action_line);
     const LessonLibrary& library() const { return m_library; }
@@ -111,7 +114,7 @@ private:
     void draw_about();
     void draw_frame_overlay();
     void handle_shortcuts();
-    bool step_key_fires(int key);
+    int step_key_steps(int key);
     void drive_simulation();
     void find_scenarios();
     void draw_shortcuts_help();
@@ -137,6 +140,8 @@ private:
     int m_reset_layout_frames = 0;
     bool m_show_open_dialog = false;
     std::map<int, int> m_key_held_frames;
+    std::map<int, int> m_key_repeats; // keyboard auto-repeats since the last frame, by key
+    static constexpr int kMaxRepeatStepsPerFrame = 30;
     std::string m_open_path;
     std::vector<double> m_frame_cpu_ms; // recent frames (the benchmark's sample)
     FrameStats m_bench_stats;

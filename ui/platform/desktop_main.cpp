@@ -204,11 +204,11 @@ int main(int argc, char** argv) {
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
     ImGui_ImplGlfw_InitForOpenGL(window, true);
-    KeyLatch::install(window);
     ImGui_ImplOpenGL3_Init("#version 330 core");
 
     DesktopPlatform platform(window, options.data_dir);
     App app;
+    KeyLatch::install(window, [&app](int key) { app.note_key_repeat(key); });
     AppOptions app_options{options.data_dir, options.language, options.scenario};
     app_options.bench_frames = options.bench_frames;
     app_options.lesson = options.lesson;

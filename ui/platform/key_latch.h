@@ -6,14 +6,19 @@
 #include <imgui.h>
 #include <imgui_impl_glfw.h>
 
+#include <functional>
 #include <vector>
 
 namespace mailsim::ui {
 
 class KeyLatch {
 public:
-    // Chains after ImGui's own key callback.
-    static void install(GLFWwindow* window) { glfwSetKeyCallback(window, on_key); }
+    // Chains after ImGui's own key callback. `on_repeat` hears the keyboard's auto-repeats.
+    using RepeatListener = std::function<void(int key)>;
+    static void install(GLFWwindow* window, RepeatListener on_repeat = {}) {
+        repeat_listener() = std::move(on_repeat);
+        glfwSetKeyCallback(window, on_key);
+    }
 
     // Before ImGui::NewFrame: keys tapped since the last frame read as down in this one.
     static void before_frame() {
@@ -39,6 +44,12 @@ private:
         ImGui_ImplGlfw_KeyCallback(window, key, scancode, action, mods);
         if (action == GLFW_PRESS)
             taps().push_back(key);
+        else if (action == GLFW_REPEAT && repeat_listener())
+            repeat_listener()(key);
+    }
+    static RepeatListener& repeat_listener() {
+        static RepeatListener listener;
+        return listener;
     }
     static std::vector<int>& taps() {
         static std::vector<int> keys;

@@ -1,5 +1,6 @@
 #include "headless_app.h"
 
+#include "ui/app/keys.h"
 #include "ui/app/lesson_tasks.h"
 #include "ui/panels/panel_registry.h"
 
@@ -144,4 +145,36 @@ TEST_CASE("a deep link opens a lesson at its step") {
     const auto* entry = headless.app.library().find_lesson("smtp-session");
     REQUIRE(entry);
     CHECK(entry->lesson.steps[state["lesson"]["step"].get<std::size_t>()].id == "data");
+}
+
+TEST_CASE("a held arrow key steps once per keyboard repeat, a tap once, however slow the frame") {
+    HeadlessApp headless("en");
+    Session& session = headless.app.session();
+    session.seek_end();
+    const auto end = session.position();
+    REQUIRE(end > 30);
+    ImGuiIO& io = ImGui::GetIO();
+    // A tap: down for several frames (a slow press), one step.
+    io.KeysDown[keys::kLeft] = true;
+    headless.frames(5);
+    io.KeysDown[keys::kLeft] = false;
+    headless.frames(1);
+    CHECK(session.position() == end - 1);
+    // Held: the keyboard's repeats arrive (three during one long frame), one step each.
+    io.KeysDown[keys::kLeft] = true;
+    headless.frames(1);
+    for (int i = 0; i < 3; ++i)
+        headless.app.note_key_repeat(keys::kLeft);
+    headless.frames(1);
+    io.KeysDown[keys::kLeft] = false;
+    headless.frames(1);
+    CHECK(session.position() == end - 5);
+    // A flood of repeats (a frozen tab catching up) is capped, not replayed without end.
+    session.seek(0);
+    for (int i = 0; i < 500; ++i)
+        headless.app.note_key_repeat(keys::kRight);
+    headless.frames(1);
+    CHECK(session.position() == 30);
+    headless.frames(3);
+    CHECK(session.position() == 30);
 }
