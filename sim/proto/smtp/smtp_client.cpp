@@ -88,6 +88,18 @@ Bytes SmtpClient::take_unprocessed() {
     return rest;
 }
 
+ClientState SmtpClient::client_state() const {
+    if (m_phase == Phase::Closed)
+        return m_close_reason == CloseReason::Turned ? ClientState::Turned : ClientState::Closed;
+    if (m_pending.empty())
+        return ClientState::Closed; // never between two calls: every reply sends the next command
+    static constexpr ClientState kWaiting[] = {
+        ClientState::Greeting, ClientState::Ehlo, ClientState::Helo, ClientState::Mail,
+        ClientState::Rcpt,     ClientState::Data, ClientState::Body, ClientState::Rset,
+        ClientState::Quit,     ClientState::Turn};
+    return kWaiting[static_cast<int>(m_pending.front().what)];
+}
+
 void SmtpClient::process_line(const Line& line) {
     if (line.overlong) {
         push(ProtocolViolation{Violation::LineTooLong, "reply line too long"});
@@ -507,6 +519,7 @@ void SmtpClient::close(CloseReason reason) {
     if (m_phase == Phase::Closed)
         return;
     m_phase = Phase::Closed;
+    m_close_reason = reason;
     m_pending.clear();
     if (m_state != State::Closed && m_state != State::Turned) {
         const State from = m_state;

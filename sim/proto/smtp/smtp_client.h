@@ -10,6 +10,7 @@
 #include "sim/core/bytes.h"
 #include "sim/core/sim_time.h"
 #include "sim/proto/line_reader.h"
+#include "smtp_client_state.h"
 #include "smtp_events.h"
 #include "smtp_session.h"
 #include "smtp_state.h"
@@ -79,6 +80,8 @@ public:
     bool is_closed() const { return m_phase == Phase::Closed; }
     // The client's view of the server's state (the same table the server uses).
     State server_state() const { return m_state; }
+    // The client's own state: the reply it waits for next (smtp_client_state.h).
+    ClientState client_state() const;
     const ServerExtensions& extensions() const { return m_extensions; }
     const std::vector<TransactionResult>& results() const { return m_results; }
     const ClientConfig& config() const { return m_config; }
@@ -133,6 +136,7 @@ private:
     std::vector<TransactionResult> m_results;
     ServerExtensions m_extensions;
     Phase m_phase = Phase::Greeting;
+    CloseReason m_close_reason = CloseReason::Quit; // once m_phase is Closed
     State m_state = State::Greeting;
     LineReader m_reader;
     ReplyParser m_parser;
