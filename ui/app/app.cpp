@@ -51,6 +51,11 @@ void App::init(Platform& platform, const AppOptions& options) {
         open_lesson_at(*this, options.lesson, options.step);
     else if (options.position > 0)
         m_session.seek(options.position);
+    if (options.conn != 0)
+        m_state.selection.conn = options.conn;
+    for (const auto& id : options.panels)
+        open_panel(id);
+    m_state.state_machine.side = options.machine_side;
     if (options.bench_frames > 0) {
         // Everything on screen at once, with the whole trace: the heaviest ordinary view.
         m_session.seek_end();
@@ -633,6 +638,7 @@ std::string App::state_json() {
     selection["mailbox"] = m_state.selection.mailbox;
     j["selection"] = selection;
     j["world"] = world_state_json(m_session);
+    j["state_machine"] = state_machine_json(m_session, m_state);
     if (bench_done())
         j["bench"] = {
             {"frames", m_bench_stats.frames},         {"mean_ms", m_bench_stats.mean_ms},

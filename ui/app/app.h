@@ -27,6 +27,9 @@ struct AppOptions {
     int bench_frames = 0;     // > 0: the UI benchmark (all views, the world run to its end)
     std::string lesson{};     // deep link: open this lesson ...
     std::string step{};       // ... at this step
+    world::ConnId conn = 0;   // connection to select after loading
+    std::vector<std::string> panels{};              // panels to open on top of the saved ones
+    MachineSide machine_side = MachineSide::Server; // side the state-machine panel follows
 };
 
 // Frame CPU time statistics of the UI benchmark.

@@ -30,7 +30,9 @@ Box box_for(const std::string& id) {
         return {0.03f, 0.40f, 0.40f, 0.55f};
     if (id == "telnet")
         return {0.12f, 0.12f, 0.42f, 0.55f};
-    if (id == "state_machine" || id == "explainer")
+    if (id == "state_machine") // diagrams want room: arrows and labels must stay readable
+        return {0.10f, 0.06f, 0.64f, 0.80f};
+    if (id == "explainer")
         return {0.20f, 0.15f, 0.45f, 0.60f};
     return {0.25f, 0.15f, 0.45f, 0.55f};
 }

@@ -1,124 +1,195 @@
 // The protocol state machine of the selected session, drawn from the engine's own transition
-// table: the current state lit, the transition just taken pulsing.
+// table: the current state lit, the transition just taken highlighted with a dot travelling
+// along it. SMTP has a server and a client machine; the user picks the side.
 #include "panels.h"
 
-#include "sim/core/bytes.h"
 #include "ui/app/app.h"
 #include "ui/app/layout.h"
+#include "ui/app/machine_focus.h"
 #include "ui/style/theme.h"
+#include "ui/widgets/diagram_layout.h"
 #include "ui/widgets/state_diagram.h"
 
 #include <imgui.h>
 
+#include <algorithm>
 #include <cmath>
+#include <string>
 #include <vector>
 
 namespace mailsim::ui {
 namespace {
 
-struct Focus {
-    world::ConnId conn = 0;
-    world::Proto proto = world::Proto::None;
-    std::string state, previous;
-    std::string server;
-};
+constexpr double kTravelSeconds = 0.9;
 
-// The selected connection, else the one that changed state most recently.
-Focus find_focus(App& app) {
-    const auto& events = app.session().trace().events();
-    const std::size_t end = std::min(app.session().position(), events.size());
-    Focus focus;
-    focus.conn = app.state().selection.conn;
-    for (std::size_t i = end; i-- > 0;) {
-        const auto& e = events[i];
-        if (e.kind != world::EventKind::StateChange || e.conn == 0)
-            continue;
-        if (focus.conn != 0 && e.conn != focus.conn)
-            continue;
-        if (focus.state.empty()) {
-            focus.conn = e.conn;
-            focus.proto = e.proto;
-            focus.state = e.state;
-            focus.server = e.host;
-        } else {
-            focus.previous = e.state;
-            break;
-        }
-    }
-    return focus;
+ImVec2 shift(ImVec2 p, ImVec2 by) {
+    return ImVec2(p.x + by.x, p.y + by.y);
 }
 
-void draw_diagram(App& app, const StateDiagram& diagram, const Focus& focus) {
-    const Palette& p = palette();
-    const float em = ImGui::GetFontSize();
-    const ImVec2 origin = ImGui::GetCursorScreenPos();
-    const ImVec2 avail = ImGui::GetContentRegionAvail();
-    const size_t n = diagram.states.size();
-    const float width = std::max(avail.x, em * 30);
-    const float height = std::max(avail.y, em * 14);
-    ImGui::Dummy(ImVec2(width, height));
-    ImDrawList* draw = ImGui::GetWindowDrawList();
-    // States on an ellipse so every edge has room for its label.
-    std::vector<ImVec2> at(n);
-    const ImVec2 centre(origin.x + width * 0.5f, origin.y + height * 0.5f);
-    for (size_t i = 0; i < n; ++i) {
-        const float angle =
-            3.14159265f * (1.0f + 2.0f * static_cast<float>(i) / static_cast<float>(n));
-        at[i] = ImVec2(centre.x + std::cos(angle) * width * 0.38f,
-                       centre.y + std::sin(angle) * height * 0.36f);
-    }
-    const int current = diagram.find(focus.state);
-    const int previous = diagram.find(focus.previous);
-    const float pulse = 0.5f + 0.5f * std::sin(static_cast<float>(ImGui::GetTime()) * 6.0f);
-    for (const auto& edge : diagram.edges) {
-        const bool taken = edge.from == previous && edge.to == current;
-        const ImU32 colour = taken ? p.highlight : edge.failure ? p.reply_5yz : p.link;
-        const float thickness = taken ? 2.0f + 2.0f * pulse : 1.2f;
-        if (edge.from == edge.to) {
-            const ImVec2 c = at[static_cast<size_t>(edge.from)];
-            const ImVec2 loop(c.x, c.y - em * 2.2f);
-            draw->AddCircle(loop, em * 0.9f, colour, 16, thickness);
-            std::string label =
-                edge.label.size() > 36 ? edge.label.substr(0, 33) + "..." : edge.label;
-            const ImVec2 ts = ImGui::CalcTextSize(label.c_str());
-            draw->AddText(ImVec2(loop.x - ts.x * 0.5f, loop.y - em * 2.0f), p.text_dim,
-                          label.c_str());
-            continue;
+std::vector<std::string> state_texts(App& app, const StateDiagram& diagram) {
+    std::vector<std::string> names;
+    for (const auto& state : diagram.states)
+        names.push_back(state.name == "*" ? app.tr("state_machine.any_state") : state.name);
+    return names;
+}
+
+// The edge the last move took: an "any state" arrow when the move came from a 421 or a lost
+// connection (or when no direct arrow exists), else the direct one.
+int taken_edge(const StateDiagram& diagram, const MachineFocus& focus) {
+    if (!focus.moved)
+        return -1;
+    const int from = diagram.find(focus.previous), to = diagram.find(focus.state);
+    const int any = diagram.find("*");
+    const int any_edge = any >= 0 ? diagram.find_edge(any, to) : -1;
+    if (focus.via_any_state && any_edge >= 0)
+        return any_edge;
+    const int direct = diagram.find_edge(from, to);
+    return direct >= 0 ? direct : any_edge;
+}
+
+// Lays the diagram out for the room there is, shrinking the text down to 60% before scrolling.
+const DiagramLayout& layout_for(App& app, const StateDiagram& diagram, ImVec2 room, float& em) {
+    StateMachineView& view = app.state().state_machine;
+    const float font = ImGui::GetFontSize();
+    const std::string language = app.tr("state_machine.any_state");
+    if (view.laid_out != &diagram || std::abs(view.layout_width - room.x) > 1 ||
+        std::abs(view.layout_height - room.y) > 1 || view.layout_language != language ||
+        view.layout_em <= 0 || view.layout_em > font) {
+        const auto names = state_texts(app, diagram);
+        for (float k : {1.0f, 0.9f, 0.8f, 0.7f, 0.6f}) {
+            const float size = font * k;
+            view.layout = layout_diagram(diagram, names, room, size, [&](std::string_view text) {
+                const ImVec2 s = ImGui::CalcTextSize(text.data(), text.data() + text.size());
+                return ImVec2(s.x * k, s.y * k);
+            });
+            view.layout_em = size;
+            if (view.layout.size.x <= room.x + 1 && view.layout.size.y <= room.y + 1)
+                break;
         }
-        const ImVec2 a = at[static_cast<size_t>(edge.from)], b = at[static_cast<size_t>(edge.to)];
-        // Bend each edge to its right so A->B and B->A do not overlap.
-        const ImVec2 mid((a.x + b.x) * 0.5f - (b.y - a.y) * 0.15f,
-                         (a.y + b.y) * 0.5f + (b.x - a.x) * 0.15f);
-        draw->AddBezierQuadratic(a, mid, b, colour, thickness);
-        const ImVec2 dir(b.x - mid.x, b.y - mid.y);
-        const float len = std::sqrt(dir.x * dir.x + dir.y * dir.y) + 0.001f;
-        const ImVec2 u(dir.x / len, dir.y / len);
-        const ImVec2 tip(b.x - u.x * em * 1.4f, b.y - u.y * em * 1.4f);
-        draw->AddTriangleFilled(tip,
-                                ImVec2(tip.x - u.x * em * 0.6f - u.y * em * 0.3f,
-                                       tip.y - u.y * em * 0.6f + u.x * em * 0.3f),
-                                ImVec2(tip.x - u.x * em * 0.6f + u.y * em * 0.3f,
-                                       tip.y - u.y * em * 0.6f - u.x * em * 0.3f),
-                                colour);
-        std::string label = edge.label.size() > 30 ? edge.label.substr(0, 27) + "..." : edge.label;
-        const ImVec2 ts = ImGui::CalcTextSize(label.c_str());
-        draw->AddText(ImVec2(mid.x - ts.x * 0.5f, mid.y - ts.y * 0.5f),
-                      taken ? p.highlight : p.text_dim, label.c_str());
+        view.laid_out = &diagram;
+        view.layout_width = room.x;
+        view.layout_height = room.y;
+        view.layout_language = language;
     }
-    for (size_t i = 0; i < n; ++i) {
-        const std::string& name = diagram.states[i].name;
-        const ImVec2 ts = ImGui::CalcTextSize(name.c_str());
-        const ImVec2 min(at[i].x - ts.x * 0.5f - em * 0.7f, at[i].y - em * 0.9f);
-        const ImVec2 max(at[i].x + ts.x * 0.5f + em * 0.7f, at[i].y + em * 0.9f);
+    em = view.layout_em;
+    return view.layout;
+}
+
+void draw_arrowhead(ImDrawList* draw, const EdgeLayout& e, ImVec2 origin, float em, ImU32 colour) {
+    const ImVec2 tip = shift(e.curve[3], origin);
+    const ImVec2 back = shift(e.point(0.92f), origin);
+    ImVec2 u(tip.x - back.x, tip.y - back.y);
+    const float len = std::sqrt(u.x * u.x + u.y * u.y) + 1e-4f;
+    u = ImVec2(u.x / len, u.y / len);
+    const float l = em * 0.6f, w = em * 0.3f;
+    draw->AddTriangleFilled(tip, ImVec2(tip.x - u.x * l - u.y * w, tip.y - u.y * l + u.x * w),
+                            ImVec2(tip.x - u.x * l + u.y * w, tip.y - u.y * l - u.x * w), colour);
+}
+
+void draw_diagram(App& app, const StateDiagram& diagram, const MachineFocus& focus) {
+    const Palette& p = palette();
+    StateMachineView& view = app.state().state_machine;
+    const ImVec2 room = ImGui::GetContentRegionAvail();
+    float em = 0;
+    const DiagramLayout& layout = layout_for(app, diagram, room, em);
+    ImGui::BeginChild("##diagram", room, false, ImGuiWindowFlags_HorizontalScrollbar);
+    const ImVec2 origin = ImGui::GetCursorScreenPos();
+    ImGui::Dummy(layout.size);
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    ImFont* font = ImGui::GetFont();
+    // An opaque ground: the arrows and labels must not mix with windows behind a see-through
+    // theme.
+    draw->AddRectFilled(origin, shift(origin, layout.size),
+                        ImGui::GetColorU32(ImGuiCol_WindowBg) | IM_COL32_A_MASK);
+    const int current = diagram.find(focus.state);
+    const int taken = taken_edge(diagram, focus);
+    if (taken >= 0 && view.animated_move != focus.moved_at) {
+        view.animated_move = focus.moved_at;
+        view.move_started = ImGui::GetTime();
+    }
+    const double since = ImGui::GetTime() - view.move_started;
+    const float pulse = 0.5f + 0.5f * std::sin(static_cast<float>(ImGui::GetTime()) * 5.0f);
+    const ImU32 text = ImGui::GetColorU32(ImGuiCol_Text);
+    const ImU32 label_fill = ImGui::GetColorU32(ImGuiCol_WindowBg, 0.92f);
+    const int any = diagram.find("*");
+
+    // Arrows first, the taken one last so nothing covers it.
+    std::vector<int> order;
+    for (int i = 0; i < static_cast<int>(diagram.edges.size()); ++i)
+        if (i != taken)
+            order.push_back(i);
+    if (taken >= 0)
+        order.push_back(taken);
+    for (int i : order) {
+        const DiagramEdge& edge = diagram.edges[static_cast<size_t>(i)];
+        const EdgeLayout& e = layout.edges[static_cast<size_t>(i)];
+        const bool lit = i == taken;
+        const ImU32 colour = lit ? p.highlight : edge.failure ? p.reply_5yz : p.link;
+        const float thickness = lit ? em * (0.14f + 0.08f * pulse) : em * 0.07f;
+        draw->AddBezierCubic(shift(e.curve[0], origin), shift(e.curve[1], origin),
+                             shift(e.curve[2], origin), shift(e.curve[3], origin), colour,
+                             edge.from == any ? thickness * 0.8f : thickness);
+        draw_arrowhead(draw, e, origin, em, colour);
+        if (lit && since < kTravelSeconds) {
+            const float t = static_cast<float>(since / kTravelSeconds);
+            draw->AddCircleFilled(shift(e.point(t), origin), em * 0.35f, p.highlight);
+        }
+    }
+    // Labels over the arrows, on their own background so crossing lines stay readable.
+    for (int i : order) {
+        const DiagramEdge& edge = diagram.edges[static_cast<size_t>(i)];
+        const EdgeLayout& e = layout.edges[static_cast<size_t>(i)];
+        const bool lit = i == taken;
+        const ImVec2 min = shift(e.label.min, origin), max = shift(e.label.max, origin);
+        draw->AddRectFilled(min, max, label_fill, em * 0.25f);
+        if (lit)
+            draw->AddRect(min, max, p.highlight, em * 0.25f, 0, em * 0.1f);
+        float y = min.y + em * 0.15f;
+        for (const auto& line : e.lines) {
+            draw->AddText(font, em, ImVec2(min.x + em * 0.3f, y),
+                          lit            ? text
+                          : edge.failure ? p.reply_5yz
+                                         : p.text_dim,
+                          line.c_str());
+            y += em * 1.1f;
+        }
+        if (ImGui::IsMouseHoveringRect(min, max) && !edge.keys.empty()) {
+            ImGui::BeginTooltip();
+            ImGui::PushTextWrapPos(em * 28);
+            for (const auto& key : edge.keys)
+                if (app.strings().has(key))
+                    ImGui::BulletText("%s", app.tr(key));
+            ImGui::PopTextWrapPos();
+            ImGui::EndTooltip();
+        }
+    }
+    const auto names = state_texts(app, diagram);
+    for (size_t i = 0; i < diagram.states.size(); ++i) {
+        const ImVec2 min = shift(layout.states[i].min, origin);
+        const ImVec2 max = shift(layout.states[i].max, origin);
         const bool lit = static_cast<int>(i) == current;
-        draw->AddRectFilled(min, max, lit ? p.highlight : p.host_fill, em * 0.9f);
-        draw->AddRect(min, max, p.host_border, em * 0.9f, 0, lit ? 3.0f : 1.5f);
-        draw->AddText(ImVec2(at[i].x - ts.x * 0.5f, at[i].y - ts.y * 0.5f),
-                      lit ? IM_COL32(0, 0, 0, 255) : ImGui::GetColorU32(ImGuiCol_Text),
-                      name.c_str());
+        const bool any_state = static_cast<int>(i) == any;
+        const float round = em * 0.9f;
+        if (!any_state)
+            draw->AddRectFilled(min, max, lit ? p.highlight : p.host_fill, round);
+        if (lit)
+            draw->AddRect(ImVec2(min.x - em * 0.2f, min.y - em * 0.2f),
+                          ImVec2(max.x + em * 0.2f, max.y + em * 0.2f), p.highlight, round, 0,
+                          em * (0.08f + 0.1f * pulse));
+        draw->AddRect(min, max, any_state ? p.link : p.host_border, round, 0,
+                      lit ? em * 0.16f : em * 0.08f);
+        const ImVec2 size = font->CalcTextSizeA(em, FLT_MAX, 0, names[i].c_str());
+        draw->AddText(font, em,
+                      ImVec2((min.x + max.x - size.x) * 0.5f, (min.y + max.y - size.y) * 0.5f),
+                      lit         ? IM_COL32(0, 0, 0, 255)
+                      : any_state ? p.text_dim
+                                  : text,
+                      names[i].c_str());
         if (ImGui::IsMouseHoveringRect(min, max) && app.strings().has(diagram.states[i].key))
             ImGui::SetTooltip("%s", app.tr(diagram.states[i].key));
+        app.bridge().record("state_machine.state." + diagram.states[i].name, min, max);
     }
+    ImGui::EndChild();
 }
 
 } // namespace
@@ -129,16 +200,36 @@ void draw_state_machine_panel(App& app, bool* open) {
         ImGui::End();
         return;
     }
-    const Focus focus = find_focus(app);
-    const StateDiagram& diagram = diagram_for(focus.proto);
+    StateMachineView& view = app.state().state_machine;
+    if (ImGui::RadioButton(app.tr("state_machine.side.server"), view.side == MachineSide::Server))
+        view.side = MachineSide::Server;
+    app.bridge().record_last_item("state_machine.side.server");
+    ImGui::SameLine();
+    if (ImGui::RadioButton(app.tr("state_machine.side.client"), view.side == MachineSide::Client))
+        view.side = MachineSide::Client;
+    app.bridge().record_last_item("state_machine.side.client");
+    const MachineFocus focus = machine_focus(app.session().trace(), app.session().position(),
+                                             app.state().selection.conn, view.side);
+    const StateDiagram& diagram = diagram_for(focus.proto, focus.side);
     if (diagram.states.empty()) {
         ImGui::TextWrapped("%s", app.tr("state_machine.none"));
         ImGui::End();
         return;
     }
-    ImGui::Text("%s  #%llu  %s: %s", diagram.title.c_str(),
-                static_cast<unsigned long long>(focus.conn), app.tr("state_machine.state"),
-                focus.state.c_str());
+    ImGui::SameLine();
+    ImGui::TextDisabled("|");
+    ImGui::SameLine();
+    ImGui::Text("%s  #%llu  %s -> %s", app.tr(diagram.title_key),
+                static_cast<unsigned long long>(focus.conn), focus.client.c_str(),
+                focus.server.c_str());
+    ImGui::Text("%s: %s", app.tr("state_machine.state"), focus.state.c_str());
+    if (focus.proto != world::Proto::Smtp && focus.side == MachineSide::Client) {
+        ImGui::SameLine();
+        ImGui::TextDisabled("(%s)", app.tr("state_machine.note.shared"));
+    } else if (!diagram.state_note.empty()) {
+        ImGui::SameLine();
+        ImGui::TextDisabled("(%s)", app.tr(diagram.state_note));
+    }
     draw_diagram(app, diagram, focus);
     ImGui::End();
 }

@@ -3,6 +3,7 @@
 //
 //   mailsim-gui [--frames N] [--screenshot FILE] [--data DIR] [--lang ko|en] [--size WxH]
 //               [--serve [--smtp P] [--pop3 P] [--imap P] [--state DIR]]
+//               [--seek N] [--conn ID] [--open PANEL]... [--side client|server]
 #include "ui/app/app.h"
 #include "ui/platform/desktop_serve.h"
 #include "ui/util/png_writer.h"
@@ -107,6 +108,10 @@ struct Options {
     int width = 1280, height = 800;
     bool print_state = false; // print the UI state as JSON on exit (tests)
     DesktopServeOptions serve;
+    std::size_t position = 0; // --seek: trace position to show
+    unsigned long long conn = 0;
+    std::vector<std::string> panels;
+    bool client_side = false;
 };
 
 bool parse_options(int argc, char** argv, Options& options) {
@@ -130,6 +135,14 @@ bool parse_options(int argc, char** argv, Options& options) {
             options.step = v;
         else if (arg == "--bench" && (v = value()))
             options.bench_frames = std::atoi(v);
+        else if (arg == "--seek" && (v = value()))
+            options.position = static_cast<std::size_t>(std::atoll(v));
+        else if (arg == "--conn" && (v = value()))
+            options.conn = std::strtoull(v, nullptr, 10);
+        else if (arg == "--open" && (v = value()))
+            options.panels.push_back(v);
+        else if (arg == "--side" && (v = value()))
+            options.client_side = std::string(v) == "client";
         else if (arg == "--print-state")
             options.print_state = true;
         else if (arg == "--serve")
@@ -147,7 +160,8 @@ bool parse_options(int argc, char** argv, Options& options) {
         else {
             std::fprintf(stderr, "usage: mailsim-gui [--frames N] [--screenshot FILE] [--data DIR] "
                                  "[--lang ko|en] [--scenario NAME] [--size WxH] [--print-state] "
-                                 "[--bench FRAMES] [--lesson ID --step ID]\n"
+                                 "[--bench FRAMES] [--lesson ID --step ID] [--seek N] [--conn ID] "
+                                 "[--open PANEL]... [--side client|server]\n"
                                  "       [--serve [--smtp PORT] [--pop3 PORT] [--imap PORT] "
                                  "[--state DIR]]  (real clients on loopback, scenario from "
                                  "--scenario)\n");
@@ -213,6 +227,10 @@ int main(int argc, char** argv) {
     app_options.bench_frames = options.bench_frames;
     app_options.lesson = options.lesson;
     app_options.step = options.step;
+    app_options.position = options.position;
+    app_options.conn = options.conn;
+    app_options.panels = options.panels;
+    app_options.machine_side = options.client_side ? MachineSide::Client : MachineSide::Server;
     app.init(platform, app_options);
     for (const auto& error : app.load_errors())
         std::fprintf(stderr, "mailsim-gui: %s\n", error.c_str());

@@ -8,26 +8,39 @@
 
 namespace mailsim::ui {
 
+// Which end of a connection a diagram follows. SMTP's client has its own machine (the reply it
+// waits for); POP3 and IMAP clients follow the server's states, so both sides share one diagram.
+enum class MachineSide { Server, Client };
+
 struct DiagramState {
     std::string name; // as the engine names it ("MailGiven", "TRANSACTION")
     std::string key;  // explanation key
+    // Where the state sits, in grid cells (column, row); a presentation hint only.
+    float column = 0, row = 0;
 };
 
 struct DiagramEdge {
     int from = 0, to = 0;
-    std::string label; // triggers taking this edge, comma separated
-    bool failure = false;
+    std::string label;             // triggers taking this edge, comma separated
+    std::vector<std::string> keys; // explanation keys of those triggers (tooltips)
+    bool failure = false;          // every trigger here is a refusal
 };
 
 struct StateDiagram {
-    std::string title;
+    std::string title;      // "SMTP server"
+    std::string title_key;  // i18n key of the title
+    std::string state_note; // i18n key saying what the states mean, or empty
     std::vector<DiagramState> states;
     std::vector<DiagramEdge> edges;
 
     int find(const std::string& state_name) const; // case-insensitive; -1 if unknown
+    // The edge from -> to, or -1.
+    int find_edge(int from, int to) const;
 };
 
-// The diagram of a protocol's server engine (SMTP, POP3, IMAP); empty for others.
-const StateDiagram& diagram_for(world::Proto proto);
+// The diagram of a protocol's engine on that side; empty for protocols without one.
+const StateDiagram& diagram_for(world::Proto proto, MachineSide side);
+// Every diagram there is (tests lay each one out).
+std::vector<const StateDiagram*> all_diagrams();
 
 } // namespace mailsim::ui

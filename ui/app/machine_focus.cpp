@@ -1,0 +1,112 @@
+#include "machine_focus.h"
+
+#include "sim/proto/smtp/smtp_client_state.h"
+#include "sim/proto/smtp/smtp_command.h"
+#include "sim/proto/smtp/smtp_state.h"
+
+#include <algorithm>
+
+namespace mailsim::ui {
+namespace {
+
+using world::EventKind;
+using world::Proto;
+
+bool has_machine(Proto proto) {
+    return proto == Proto::Smtp || proto == Proto::Pop3 || proto == Proto::Imap;
+}
+
+bool about_session(const world::Event& e) {
+    return e.conn != 0 && has_machine(e.proto) &&
+           (e.kind == EventKind::StateChange || e.kind == EventKind::Command ||
+            e.kind == EventKind::Reply);
+}
+
+// The engines record their state changes on the server side; POP3 and IMAP clients follow the
+// same states, so both sides read them.
+void follow_server(const std::vector<world::Event>& events, std::size_t end, MachineFocus& focus) {
+    focus.state = diagram_for(focus.proto, focus.side).states.front().name;
+    for (std::size_t i = 0; i < end; ++i) {
+        const auto& e = events[i];
+        if (e.conn != focus.conn || e.kind != EventKind::StateChange)
+            continue;
+        focus.previous = focus.state;
+        focus.state = e.state;
+        focus.moved = true;
+        focus.moved_at = e.index;
+        // "Ready -> Closed (421 shutdown)": the trigger says whether it left from any state.
+        focus.via_any_state =
+            e.proto == Proto::Smtp &&
+            (e.text.find(std::string(smtp::trigger_name(smtp::Trigger::Shutdown))) !=
+                 std::string::npos ||
+             e.text.find(std::string(smtp::trigger_name(smtp::Trigger::ConnectionLost))) !=
+                 std::string::npos);
+    }
+}
+
+// The SMTP client's machine is read off the commands it sent and the replies it got.
+void follow_smtp_client(const std::vector<world::Event>& events, std::size_t end,
+                        MachineFocus& focus) {
+    smtp::ClientStateTracker tracker;
+    for (std::size_t i = 0; i < end; ++i) {
+        const auto& e = events[i];
+        if (e.conn != focus.conn)
+            continue;
+        const std::size_t before = tracker.steps();
+        if (e.kind == EventKind::Command && e.dir == world::Direction::C2S) {
+            tracker.command_sent(smtp::verb_from_name(e.verb).value_or(smtp::Verb::Unknown));
+        } else if (e.kind == EventKind::Reply && e.dir == world::Direction::S2C) {
+            // Only the last line of a multi-line reply ("250 HELP" after "250-SIZE ...").
+            if (e.text.size() < 4 || e.text[3] != '-')
+                tracker.reply_received(e.code);
+        } else if (e.kind == EventKind::ConnClose || e.kind == EventKind::TcpRst) {
+            tracker.connection_ended();
+        }
+        if (tracker.steps() != before) {
+            focus.moved = true;
+            focus.moved_at = e.index;
+            focus.via_any_state =
+                tracker.last_step()->trigger == smtp::ClientTrigger::ServiceClosing ||
+                tracker.last_step()->trigger == smtp::ClientTrigger::ConnectionEnd;
+        }
+    }
+    focus.state = smtp::client_state_name(tracker.state());
+    if (const auto& step = tracker.last_step())
+        focus.previous = smtp::client_state_name(step->from);
+}
+
+} // namespace
+
+MachineFocus machine_focus(const world::Trace& trace, std::size_t position, world::ConnId selected,
+                           MachineSide side) {
+    const auto& events = trace.events();
+    const std::size_t end = std::min(position, events.size());
+    MachineFocus focus;
+    focus.side = side;
+    focus.conn = selected;
+    for (std::size_t i = end; i-- > 0 && focus.proto == Proto::None;) {
+        const auto& e = events[i];
+        if (!about_session(e) || (selected != 0 && e.conn != selected))
+            continue;
+        focus.conn = e.conn;
+        focus.proto = e.proto;
+    }
+    if (focus.proto == Proto::None)
+        return focus;
+    for (std::size_t i = 0; i < end; ++i) {
+        const auto& e = events[i];
+        if (e.conn != focus.conn || e.dir == world::Direction::None)
+            continue;
+        const bool from_client = e.dir == world::Direction::C2S;
+        focus.client = from_client ? e.host : e.peer;
+        focus.server = from_client ? e.peer : e.host;
+        break;
+    }
+    if (focus.proto == Proto::Smtp && side == MachineSide::Client)
+        follow_smtp_client(events, end, focus);
+    else
+        follow_server(events, end, focus);
+    return focus;
+}
+
+} // namespace mailsim::ui
