@@ -93,13 +93,19 @@ void draw_diagram(App& app, const StateDiagram& diagram, const MachineFocus& foc
     float em = 0;
     const DiagramLayout& layout = layout_for(app, diagram, room, em);
     ImGui::BeginChild("##diagram", room, false, ImGuiWindowFlags_HorizontalScrollbar);
-    const ImVec2 origin = ImGui::GetCursorScreenPos();
-    ImGui::Dummy(layout.size);
+    // Centred when it is smaller than the room.
+    const ImVec2 corner = ImGui::GetCursorScreenPos();
+    const ImVec2 origin(corner.x + std::max(0.0f, (room.x - layout.size.x) * 0.5f),
+                        corner.y + std::max(0.0f, (room.y - layout.size.y) * 0.5f));
+    ImGui::Dummy(ImVec2(std::max(layout.size.x, room.x - ImGui::GetStyle().ScrollbarSize),
+                        std::max(layout.size.y, room.y - ImGui::GetStyle().ScrollbarSize)));
     ImDrawList* draw = ImGui::GetWindowDrawList();
     ImFont* font = ImGui::GetFont();
     // An opaque ground: the arrows and labels must not mix with windows behind a see-through
     // theme.
-    draw->AddRectFilled(origin, shift(origin, layout.size),
+    draw->AddRectFilled(corner,
+                        ImVec2(corner.x + std::max(room.x, layout.size.x),
+                               corner.y + std::max(room.y, layout.size.y)),
                         ImGui::GetColorU32(ImGuiCol_WindowBg) | IM_COL32_A_MASK);
     const int current = diagram.find(focus.state);
     const int taken = taken_edge(diagram, focus);

@@ -1,6 +1,7 @@
 #include "diagram_layout.h"
 
 #include <algorithm>
+#include <cfloat>
 #include <cmath>
 #include <optional>
 
@@ -104,7 +105,12 @@ public:
         }
         m_labels.clear();
         m_failed.clear();
+        m_tips.clear();
         out.edges.resize(m_diagram.edges.size());
+        // Arrows first, so labels can keep clear of every arrowhead.
+        for (std::size_t i = 0; i < m_diagram.edges.size(); ++i)
+            if (m_diagram.edges[i].from != m_diagram.edges[i].to)
+                route_arrow(out, m_diagram.edges[i], out.edges[i]);
         // Loops first: they have the fewest places to go.
         std::vector<std::size_t> order;
         for (std::size_t i = 0; i < m_diagram.edges.size(); ++i)
@@ -122,8 +128,8 @@ public:
             ImVec2 box(0, em * 0.3f + em * 1.1f * static_cast<float>(e.lines.size()));
             for (const auto& line : e.lines)
                 box.x = std::max(box.x, m_measure(line).x + em * 0.6f);
-            const bool placed = edge.from == edge.to ? place_loop(out, edge, e, box)
-                                                     : place_arrow(out, edge, e, box);
+            const bool placed =
+                edge.from == edge.to ? place_loop(out, edge, e, box) : place_arrow(out, e, box);
             if (placed)
                 m_labels.push_back(e.label);
             else
@@ -170,6 +176,9 @@ private:
         for (const auto& state : out.states)
             if (inflate(state, m_em * 0.2f).overlaps(r))
                 return false;
+        for (const ImVec2& tip : m_tips)
+            if (inflate(LayoutRect{tip, tip}, m_em * 0.6f).overlaps(r))
+                return false;
         return true;
     }
 
@@ -186,7 +195,7 @@ private:
         return true;
     }
 
-    bool place_arrow(const DiagramLayout& out, const DiagramEdge& edge, EdgeLayout& e, ImVec2 box) {
+    void route_arrow(const DiagramLayout& out, const DiagramEdge& edge, EdgeLayout& e) {
         const LayoutRect& a = out.states[static_cast<size_t>(edge.from)];
         const LayoutRect& b = out.states[static_cast<size_t>(edge.to)];
         const ImVec2 p0 = lerp(a.min, a.max, 0.5f), p3 = lerp(b.min, b.max, 0.5f);
@@ -221,9 +230,13 @@ private:
         while (t1 > 0.5f && contains(b, at(chosen, t1)))
             t1 -= 0.005f;
         e.curve = part(chosen, t0, t1);
-        static constexpr float kAlong[] = {0.5f,  0.42f, 0.58f, 0.34f, 0.66f,
-                                           0.26f, 0.74f, 0.18f, 0.82f};
-        static constexpr float kAcross[] = {0.0f, 1.0f, -1.0f, 2.0f, -2.0f};
+        m_tips.push_back(e.curve[3]);
+    }
+
+    bool place_arrow(const DiagramLayout& out, EdgeLayout& e, ImVec2 box) {
+        static constexpr float kAlong[] = {0.5f,  0.42f, 0.58f, 0.34f, 0.66f, 0.26f,
+                                           0.74f, 0.18f, 0.82f, 0.1f,  0.9f};
+        static constexpr float kAcross[] = {0.0f, 1.0f, -1.0f, 2.0f, -2.0f, 3.0f, -3.0f};
         for (float k : kAcross)
             for (float t : kAlong) {
                 const ImVec2 p = e.point(t);
@@ -238,6 +251,35 @@ private:
                     return true;
                 }
             }
+        // Crowded: the free spot nearest the arrow, if one is close enough to read as its label.
+        std::array<ImVec2, 17> samples;
+        for (std::size_t i = 0; i < samples.size(); ++i)
+            samples[i] = e.point(0.1f + 0.8f * static_cast<float>(i) / 16.0f);
+        LayoutRect reach{samples[0], samples[0]};
+        for (const ImVec2& p : samples) {
+            reach.min = ImVec2(std::min(reach.min.x, p.x), std::min(reach.min.y, p.y));
+            reach.max = ImVec2(std::max(reach.max.x, p.x), std::max(reach.max.y, p.y));
+        }
+        reach = inflate(reach, m_em * 3.0f);
+        std::optional<LayoutRect> best;
+        float best_distance = m_em * 3.0f + std::max(box.x, box.y) * 0.5f;
+        for (float y = reach.min.y; y <= reach.max.y; y += m_em * 0.5f)
+            for (float x = reach.min.x; x <= reach.max.x; x += m_em * 0.5f) {
+                float distance = FLT_MAX;
+                for (const ImVec2& p : samples)
+                    distance = std::min(distance, length(sub(p, ImVec2(x, y))));
+                if (distance >= best_distance)
+                    continue;
+                const LayoutRect r = centred(ImVec2(x, y), box);
+                if (free(out, r)) {
+                    best = r;
+                    best_distance = distance;
+                }
+            }
+        if (best) {
+            e.label = *best;
+            return true;
+        }
         e.label = centred(e.point(0.5f), box);
         return false;
     }
@@ -272,6 +314,7 @@ private:
                 const LayoutRect r = centred(centre, box);
                 if (free(out, r)) {
                     e.label = r;
+                    m_tips.push_back(loop[3]);
                     return true;
                 }
             }
@@ -290,6 +333,7 @@ private:
     LayoutRect m_bounds;
     std::vector<LayoutRect> m_labels;
     std::vector<std::size_t> m_failed; // edges whose label found no spot along the arrow
+    std::vector<ImVec2> m_tips;        // arrowheads, which labels must not hide
 };
 
 } // namespace
@@ -314,10 +358,11 @@ DiagramLayout layout_diagram(const StateDiagram& diagram, const std::vector<std:
     // Room above the first row for loops and their labels, below the last for labels.
     const float top = em * 5.5f, bottom = em * 4.0f;
     const float margin = widest * 0.5f + em * 3.0f;
-    float column_width =
-        std::max(widest + em * 5.0f, columns > 0 ? (available.x - 2 * margin) / columns : 0.0f);
+    // Fill the room, but not so loosely that arrows turn into long thin lines.
+    float column_width = std::clamp(columns > 0 ? (available.x - 2 * margin) / columns : 0.0f,
+                                    widest + em * 4.0f, widest + em * 12.0f);
     float row_height =
-        std::max(em * 5.0f, rows > 0 ? (available.y - top - bottom) / rows : em * 5.0f);
+        std::clamp(rows > 0 ? (available.y - top - bottom) / rows : 0.0f, em * 5.0f, em * 9.0f);
     for (int attempt = 0; attempt < 8; ++attempt) {
         const ImVec2 size(2 * margin + columns * column_width, top + rows * row_height + bottom);
         if (planner.plan(size, column_width, row_height, top, margin, out))
