@@ -2,6 +2,7 @@
 
 #include "ui/app/keys.h"
 #include "ui/app/lesson_tasks.h"
+#include "ui/app/machine_focus.h"
 #include "ui/app/world_state_json.h"
 #include "ui/panels/panel_registry.h"
 #include "ui/style/theme.h"
@@ -55,7 +56,7 @@ void App::init(Platform& platform, const AppOptions& options) {
         m_state.selection.conn = options.conn;
     for (const auto& id : options.panels)
         open_panel(id);
-    m_state.state_machine.side = options.machine_side;
+    m_state_machine.side = options.machine_side;
     if (options.bench_frames > 0) {
         // Everything on screen at once, with the whole trace: the heaviest ordinary view.
         m_session.seek_end();
@@ -638,7 +639,8 @@ std::string App::state_json() {
     selection["mailbox"] = m_state.selection.mailbox;
     j["selection"] = selection;
     j["world"] = world_state_json(m_session);
-    j["state_machine"] = state_machine_json(m_session, m_state);
+    j["state_machine"] =
+        state_machine_json(m_session, m_state.selection.conn, m_state_machine.side);
     if (bench_done())
         j["bench"] = {
             {"frames", m_bench_stats.frames},         {"mean_ms", m_bench_stats.mean_ms},

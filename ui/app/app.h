@@ -6,6 +6,7 @@
 #include "ui/app/lesson_library.h"
 #include "ui/app/session.h"
 #include "ui/app/settings.h"
+#include "ui/app/state_machine_view.h"
 #include "ui/app/test_bridge.h"
 #include "ui/i18n/strings.h"
 #include "ui/platform/platform.h"
@@ -65,6 +66,7 @@ public:
     TestBridge& bridge() { return m_bridge; }
     AppState& state() { return m_state; }
     Session& session() { return m_session; }
+    StateMachineView& state_machine_view() { return m_state_machine; }
 
     // Built-in scenarios (lessons/scenarios/*.toml), by name.
     const std::vector<std::string>& scenario_names() const { return m_scenario_names; }
@@ -132,6 +134,7 @@ private:
     Strings m_strings;
     Fonts m_fonts;
     TestBridge m_bridge;
+    StateMachineView m_state_machine;
     AppState m_state;
     Session m_session;
     std::vector<std::string> m_scenario_names;

@@ -8,7 +8,6 @@
 #include "sim/mail/message.h"
 #include "sim/world/event.h"
 #include "ui/app/received_path.h"
-#include "ui/widgets/diagram_layout.h"
 
 #include <array>
 #include <cstdint>
@@ -90,18 +89,6 @@ struct PolicyForm {
     std::map<std::string, int> relay_client; // MTA host -> index of the client to allow
 };
 
-// The state-machine panel: which side of the connection it follows, the move being animated,
-// and the last layout (recomputed only when the diagram, the room or the font size change).
-struct StateMachineView {
-    MachineSide side = MachineSide::Server;
-    std::uint64_t animated_move = UINT64_MAX; // trace index of the move the dot travels along
-    double move_started = 0;                  // ImGui::GetTime() when it started
-    const StateDiagram* laid_out = nullptr;
-    float layout_width = 0, layout_height = 0, layout_em = 0;
-    std::string layout_language;
-    DiagramLayout layout;
-};
-
 // The message under the inspector, parsed once when the selection changes.
 struct InspectedMessage {
     std::string source_key; // what it was built from ("conn:12", "mbox:bob@x/INBOX/3")
@@ -176,7 +163,6 @@ struct AppState {
     Playback playback;
     TranscriptOptions transcript;
     SequenceOptions sequence;
-    StateMachineView state_machine;
     std::string status_message; // one line in the status bar (errors loading a file, ...)
     std::string lesson_hash;    // "lesson=ID&step=ID" while a lesson is open (deep links)
     bool reset_layout = false;  // View > Reset layout: panels take their default places

@@ -109,4 +109,18 @@ MachineFocus machine_focus(const world::Trace& trace, std::size_t position, worl
     return focus;
 }
 
+nlohmann::json state_machine_json(Session& session, world::ConnId selected, MachineSide side) {
+    nlohmann::json j = nlohmann::json::object();
+    if (!session.loaded())
+        return j;
+    const MachineFocus focus = machine_focus(session.trace(), session.position(), selected, side);
+    j["side"] = side == MachineSide::Client ? "client" : "server";
+    j["diagram"] = diagram_for(focus.proto, focus.side).title;
+    j["conn"] = focus.conn;
+    j["state"] = focus.state;
+    j["previous"] = focus.previous;
+    j["moved_at"] = focus.moved ? nlohmann::json(focus.moved_at) : nlohmann::json(nullptr);
+    return j;
+}
+
 } // namespace mailsim::ui

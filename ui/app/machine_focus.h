@@ -3,11 +3,14 @@
 // connection (else the one that moved last), on the chosen side, at the current trace position.
 // The panel draws it and App::state_json reports it, so tests read what the student sees.
 #include "sim/world/trace.h"
+#include "ui/app/session.h"
 #include "ui/widgets/state_diagram.h"
 
 #include <cstddef>
 #include <cstdint>
 #include <string>
+
+#include <nlohmann/json.hpp>
 
 namespace mailsim::ui {
 
@@ -25,5 +28,9 @@ struct MachineFocus {
 
 MachineFocus machine_focus(const world::Trace& trace, std::size_t position, world::ConnId selected,
                            MachineSide side);
+
+// What the panel shows, for App::state_json (tests and the web bridge): the diagram, the side,
+// the current and the previous state.
+nlohmann::json state_machine_json(Session& session, world::ConnId selected, MachineSide side);
 
 } // namespace mailsim::ui

@@ -1,7 +1,5 @@
 #include "world_state_json.h"
 
-#include "ui/app/machine_focus.h"
-
 namespace mailsim::ui {
 
 nlohmann::json world_state_json(Session& session) {
@@ -57,21 +55,6 @@ nlohmann::json inspector_state_json(const InspectedMessage& inspected) {
     for (const auto& hop : inspected.path)
         path.push_back({{"from", hop.from_host}, {"by", hop.by_host}});
     j["received_path"] = path;
-    return j;
-}
-
-nlohmann::json state_machine_json(Session& session, const AppState& state) {
-    nlohmann::json j = nlohmann::json::object();
-    if (!session.loaded())
-        return j;
-    const MachineFocus focus = machine_focus(session.trace(), session.position(),
-                                             state.selection.conn, state.state_machine.side);
-    j["side"] = state.state_machine.side == MachineSide::Client ? "client" : "server";
-    j["diagram"] = diagram_for(focus.proto, focus.side).title;
-    j["conn"] = focus.conn;
-    j["state"] = focus.state;
-    j["previous"] = focus.previous;
-    j["moved_at"] = focus.moved ? nlohmann::json(focus.moved_at) : nlohmann::json(nullptr);
     return j;
 }
 

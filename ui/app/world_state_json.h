@@ -11,7 +11,5 @@ namespace mailsim::ui {
 nlohmann::json world_state_json(Session& session);
 // What the inspector shows: the message's size, type, subject and envelope.
 nlohmann::json inspector_state_json(const InspectedMessage& inspected);
-// What the state-machine panel shows: the diagram, the side, the current and previous state.
-nlohmann::json state_machine_json(Session& session, const AppState& state);
 
 } // namespace mailsim::ui

@@ -49,7 +49,7 @@ int taken_edge(const StateDiagram& diagram, const MachineFocus& focus) {
 
 // Lays the diagram out for the room there is, shrinking the text down to 60% before scrolling.
 const DiagramLayout& layout_for(App& app, const StateDiagram& diagram, ImVec2 room, float& em) {
-    StateMachineView& view = app.state().state_machine;
+    StateMachineView& view = app.state_machine_view();
     const float font = ImGui::GetFontSize();
     const std::string language = app.tr("state_machine.any_state");
     if (view.laid_out != &diagram || std::abs(view.layout_width - room.x) > 1 ||
@@ -88,7 +88,7 @@ void draw_arrowhead(ImDrawList* draw, const EdgeLayout& e, ImVec2 origin, float 
 
 void draw_diagram(App& app, const StateDiagram& diagram, const MachineFocus& focus) {
     const Palette& p = palette();
-    StateMachineView& view = app.state().state_machine;
+    StateMachineView& view = app.state_machine_view();
     const ImVec2 room = ImGui::GetContentRegionAvail();
     float em = 0;
     const DiagramLayout& layout = layout_for(app, diagram, room, em);
@@ -206,7 +206,7 @@ void draw_state_machine_panel(App& app, bool* open) {
         ImGui::End();
         return;
     }
-    StateMachineView& view = app.state().state_machine;
+    StateMachineView& view = app.state_machine_view();
     if (ImGui::RadioButton(app.tr("state_machine.side.server"), view.side == MachineSide::Server))
         view.side = MachineSide::Server;
     app.bridge().record_last_item("state_machine.side.server");
@@ -218,7 +218,7 @@ void draw_state_machine_panel(App& app, bool* open) {
                                              app.state().selection.conn, view.side);
     const StateDiagram& diagram = diagram_for(focus.proto, focus.side);
     if (diagram.states.empty()) {
-        ImGui::TextWrapped("%s", app.tr("state_machine.none"));
+        ImGui::TextWrapped("%s", app.tr("state_machine.no_session"));
         ImGui::End();
         return;
     }

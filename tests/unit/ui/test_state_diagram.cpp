@@ -146,7 +146,7 @@ TEST_CASE("the panel shows the IMAP diagram of the selected connection at the tr
 
     // The phone's session (connection 2) after its LOGOUT; the client side shares the diagram.
     app.state().selection.conn = 2;
-    app.state().state_machine.side = MachineSide::Client;
+    app.state_machine_view().side = MachineSide::Client;
     app.session().seek(102);
     headless.frames(2);
     state = nlohmann::json::parse(app.state_json())["state_machine"];
