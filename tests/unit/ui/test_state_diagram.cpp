@@ -6,6 +6,9 @@
 #include "sim/proto/imap/imap_state.h"
 #include "sim/proto/smtp/smtp_client_state.h"
 #include "sim/proto/smtp/smtp_state.h"
+#include "sim/world/scenario.h"
+#include "sim/world/world.h"
+#include "ui/app/machine_focus.h"
 #include "ui/widgets/diagram_layout.h"
 #include "ui/widgets/state_diagram.h"
 
@@ -14,6 +17,10 @@
 
 #include <algorithm>
 #include <cfloat>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
 
 namespace mailsim::ui {
 namespace {
@@ -194,6 +201,76 @@ TEST_CASE("the SMTP connection shows the server's or the client's machine, as th
     CHECK(state["state"] == "Closed");
     CHECK(state["previous"] == "Quit");
     CHECK(nlohmann::json::parse(app.state_json())["missing_strings"].empty());
+}
+
+} // namespace mailsim::ui
+
+namespace mailsim::ui {
+namespace {
+
+std::string read_all(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::stringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+// An arrow from -> to, or from the "any state" box to `to`.
+bool has_arrow(const StateDiagram& diagram, const std::string& from, const std::string& to) {
+    const int a = diagram.find(from), b = diagram.find(to), any = diagram.find("*");
+    return a >= 0 && b >= 0 &&
+           (diagram.find_edge(a, b) >= 0 || (any >= 0 && diagram.find_edge(any, b) >= 0));
+}
+
+} // namespace
+
+TEST_CASE("every move in the built-in scenarios is an arrow of its diagram, on both sides") {
+    const auto dir = std::filesystem::path(MAILSIM_SOURCE_DIR) / "lessons" / "scenarios";
+    std::vector<std::filesystem::path> files;
+    for (const auto& entry : std::filesystem::directory_iterator(dir))
+        if (entry.path().extension() == ".toml")
+            files.push_back(entry.path());
+    std::sort(files.begin(), files.end());
+    std::size_t checked = 0, client_moves = 0;
+    for (const auto& file : files) {
+        auto scenario = world::parse_scenario(read_all(file), file.string());
+        REQUIRE_MESSAGE(scenario.ok(), file.string());
+        auto created = world::World::create(*scenario, scenario->seed);
+        REQUIRE(created.ok());
+        world::World& w = **created;
+        if (scenario->until > 0)
+            w.run_until(scenario->until);
+        else
+            w.run_until_idle(60 * kDay);
+        const auto& trace = w.trace();
+        if (trace.size() > 3000)
+            continue; // each position is replayed from the start: keep the test quick
+        std::set<world::ConnId> conns;
+        for (const auto& e : trace.events())
+            if (e.conn != 0 && (e.proto == world::Proto::Smtp || e.proto == world::Proto::Pop3 ||
+                                e.proto == world::Proto::Imap))
+                conns.insert(e.conn);
+        for (world::ConnId conn : conns)
+            for (MachineSide side : {MachineSide::Server, MachineSide::Client}) {
+                std::uint64_t last = UINT64_MAX;
+                for (std::size_t p = 1; p <= trace.size(); ++p) {
+                    const MachineFocus focus = machine_focus(trace, p, conn, side);
+                    if (!focus.moved || focus.moved_at == last)
+                        continue;
+                    last = focus.moved_at;
+                    const StateDiagram& diagram = diagram_for(focus.proto, side);
+                    INFO(file.filename().string()
+                         << " conn " << conn << " event " << focus.moved_at << ": "
+                         << focus.previous << " -> " << focus.state);
+                    CHECK(has_arrow(diagram, focus.previous, focus.state));
+                    ++checked;
+                    if (focus.proto == world::Proto::Smtp && side == MachineSide::Client)
+                        ++client_moves;
+                }
+            }
+    }
+    CHECK(checked > 100);
+    CHECK(client_moves > 30);
 }
 
 } // namespace mailsim::ui
