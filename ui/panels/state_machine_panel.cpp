@@ -236,6 +236,13 @@ void draw_state_machine_panel(App& app, bool* open) {
         ImGui::SameLine();
         ImGui::TextDisabled("(%s)", app.tr(diagram.state_note));
     }
+    // What the lit state means, in the student's language.
+    const int current = diagram.find(focus.state);
+    if (current >= 0 && app.strings().has(diagram.states[static_cast<size_t>(current)].key)) {
+        ImGui::PushStyleColor(ImGuiCol_Text, palette().text_dim);
+        ImGui::TextWrapped("%s", app.tr(diagram.states[static_cast<size_t>(current)].key));
+        ImGui::PopStyleColor();
+    }
     draw_diagram(app, diagram, focus);
     ImGui::End();
 }
