@@ -90,12 +90,17 @@ export async function clickItem(page, id) {
     if (!rect) await page.waitForTimeout(50);
   }
   if (!rect) throw new Error(`widget ${id} is not on screen`);
+  // Paced by the app's frames, not by the clock: on a loaded machine one frame can take longer
+  // than a human press, and the widget must see hover, press and release in turn.
   await page.mouse.move(rect.x + rect.w / 2, rect.y + rect.h / 2);
-  await page.waitForTimeout(50);
+  await page.waitForTimeout(30);
+  await frames(page, 2);
   await page.mouse.down();
-  await page.waitForTimeout(50);
+  await page.waitForTimeout(30);
+  await frames(page, 2);
   await page.mouse.up();
-  await page.waitForTimeout(100);
+  await page.waitForTimeout(30);
+  await frames(page, 2);
   return rect;
 }
 

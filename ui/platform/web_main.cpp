@@ -9,11 +9,11 @@
 #include <emscripten/html5.h>
 #include <imgui.h>
 #include <imgui_impl_glfw.h>
-#include <imgui_impl_opengl3.h>
 
 // After the GL headers: these use GL and GLFW.
 #include "ui/platform/gl_texture.h"
 #include "ui/platform/key_latch.h"
+#include "ui/platform/webgl_renderer.h"
 
 #include <cmath>
 #include <cstdio>
@@ -82,8 +82,8 @@ public:
     // canvas pixels), so devicePixelRatio enters as the UI scale, as a monitor scale would.
     float content_scale() const override { return m_pixel_ratio; }
     void recreate_font_texture() override {
-        ImGui_ImplOpenGL3_DestroyFontsTexture();
-        ImGui_ImplOpenGL3_CreateFontsTexture();
+        m_renderer->destroy_fonts_texture();
+        m_renderer->create_fonts_texture();
     }
     void offer_file(const std::string& name, const std::string& bytes) override {
         js_offer_file(name.c_str(), bytes.data(), static_cast<int>(bytes.size()));
@@ -98,6 +98,7 @@ public:
         return gl_read_pixels(x, y, width, height, fb_height);
     }
     GLFWwindow* m_window = nullptr;
+    WebGlRenderer* m_renderer = nullptr;
 
     bool is_web() const override { return true; }
     void set_location_hash(const std::string& hash) override { js_set_hash(hash.c_str()); }
@@ -108,6 +109,7 @@ public:
 
 struct WebApp {
     GLFWwindow* window = nullptr;
+    WebGlRenderer renderer;
     WebPlatform platform;
     App app;
     int canvas_width = 0, canvas_height = 0;
@@ -134,7 +136,6 @@ void frame(void* user) {
     fit_canvas(web);
     web.app.before_frame();
     const double cpu_start = emscripten_get_now();
-    ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
     KeyLatch::before_frame();
     ImGui::NewFrame();
@@ -147,7 +148,7 @@ void frame(void* user) {
     const ImVec4 clear = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
     glClearColor(clear.x * 0.8f, clear.y * 0.8f, clear.z * 0.8f, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
-    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    web.renderer.render(ImGui::GetDrawData());
     web.app.record_frame_cpu(emscripten_get_now() - cpu_start);
     web.app.after_render();
     if (!web.announced && web.app.frame_count() > 1) {
@@ -202,8 +203,10 @@ int main() {
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
     ImGui_ImplGlfw_InitForOpenGL(web.window, true);
-    KeyLatch::install(web.window);
-    ImGui_ImplOpenGL3_Init("#version 300 es");
+    KeyLatch::install(web.window, [](int key) { g_web->app.note_key_repeat(key); });
+    web.platform.m_renderer = &web.renderer;
+    if (!web.renderer.init())
+        return 1;
 
     char* url_language = js_url_parameter("lang");
     char* url_scenario = js_url_parameter("scenario");
