@@ -131,13 +131,23 @@ void Mta::queue_run() {
             m_spool.end());
 
     // Group due recipients by destination, in spool order (first come, first served).
+    // Recipients repeat from entry to entry (a relay's spool is mostly one destination, busy
+    // while its connection runs, and a run comes with every arriving message): the last
+    // recipient's route and busy state are remembered instead of looked up for each entry.
     std::vector<Destination> destinations;
+    std::string last_rcpt, key;
+    bool have_last = false, busy = false;
     for (auto& entry : m_spool) {
         if (entry.in_flight || entry.next_attempt > now || entry.rcpts.empty())
             continue;
         for (const auto& rcpt : entry.rcpts) {
-            const std::string& key = route_key(rcpt);
-            if (m_busy_destinations.count(key))
+            if (!have_last || rcpt != last_rcpt) {
+                last_rcpt = rcpt;
+                key = route_key(rcpt);
+                busy = m_busy_destinations.count(key) > 0;
+                have_last = true;
+            }
+            if (busy)
                 continue;
             auto it = std::find_if(destinations.begin(), destinations.end(),
                                    [&](const Destination& d) { return d.key == key; });
