@@ -145,7 +145,7 @@ bool EventMatch::matches(const Event& e) const {
     return true;
 }
 
-std::optional<std::size_t> find_next(const std::vector<Event>& events, std::size_t from,
+std::optional<std::size_t> find_next(const EventList& events, std::size_t from,
                                      const EventMatch& match) {
     for (std::size_t i = from; i < events.size(); ++i)
         if (match.matches(events[i]))

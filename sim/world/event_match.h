@@ -6,6 +6,7 @@
 // text (substring, case-sensitive). A parse error carries its 1-based column.
 #include "sim/core/result.h"
 #include "sim/world/event.h"
+#include "sim/world/event_list.h"
 
 #include <cstddef>
 #include <optional>
@@ -29,7 +30,7 @@ struct EventMatch {
 Result<EventMatch> parse_event_match(std::string_view query);
 
 // First event at index >= from that matches, or nullopt.
-std::optional<std::size_t> find_next(const std::vector<Event>& events, std::size_t from,
+std::optional<std::size_t> find_next(const EventList& events, std::size_t from,
                                      const EventMatch& match);
 
 } // namespace mailsim::world

@@ -34,8 +34,7 @@ std::vector<std::string> members_of(const std::string& text) {
 
 } // namespace
 
-std::vector<std::string> check_reliability(const std::vector<Event>& events,
-                                           const WorldView& final_view) {
+std::vector<std::string> check_reliability(const EventList& events, const WorldView& final_view) {
     std::vector<std::string> problems;
     std::map<Key, long> open;           // units a host is responsible for
     std::map<Key, long> awaiting_queue; // accepted, not yet routed (a `queued` follows)

@@ -6,6 +6,7 @@
 // stops. Nothing is lost; a message reaches a mailbox twice only where the trace marks the
 // RFC 1047 window (`duplicate_risk`).
 #include "sim/world/event.h"
+#include "sim/world/event_list.h"
 #include "sim/world/world_view.h"
 
 #include <string>
@@ -14,7 +15,6 @@
 namespace mailsim::world {
 
 // Empty when the invariant holds; otherwise one line per violation.
-std::vector<std::string> check_reliability(const std::vector<Event>& events,
-                                           const WorldView& final_view);
+std::vector<std::string> check_reliability(const EventList& events, const WorldView& final_view);
 
 } // namespace mailsim::world

@@ -21,8 +21,6 @@ Event& Trace::emplace() {
 
 void Trace::set_window(std::size_t events) {
     m_window = events;
-    if (m_window > 0)
-        m_events.reserve(2 * m_window); // then the vector never grows again
     make_room();
 }
 
@@ -32,7 +30,7 @@ void Trace::make_room() {
     if (m_window == 0 || m_events.size() < 2 * m_window)
         return;
     const std::size_t drop = m_events.size() - m_window;
-    m_events.erase(m_events.begin(), m_events.begin() + static_cast<std::ptrdiff_t>(drop));
+    m_events.erase_front(drop);
     m_first += drop;
 }
 

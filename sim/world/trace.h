@@ -3,6 +3,7 @@
 // segments behind them (what the pcap writer dumps). Append-only while the world runs.
 #include "sim/core/bytes.h"
 #include "sim/world/event.h"
+#include "sim/world/event_list.h"
 
 #include <cstdint>
 #include <vector>
@@ -29,19 +30,19 @@ struct Packet {
 
 class Trace {
 public:
-    // Assigns the index; returns it. By rvalue: an Event is a dozen strings, and the hot path
-    // (one event per protocol line) should move it once, into place.
+    // Assigns the index; returns it. By rvalue: an Event is a dozen strings, moved once, into
+    // place.
     std::uint64_t add(Event&& event);
     std::uint64_t add(const Event& event) { return add(Event(event)); }
     // A new default event at the end of the trace, index assigned, for the caller to fill in
-    // place (the per-line recorders: saves moving a dozen strings per event). Valid until the
-    // next event is added.
+    // place (the per-line recorders: saves moving a dozen strings per event). Stays valid while
+    // the event is held (see EventList).
     Event& emplace();
     void add_packet(Packet packet) { m_packets.push_back(std::move(packet)); }
 
     // The events held: all of them, or with a window only the latest (events()[0] is then
     // the event with index first_index()).
-    const std::vector<Event>& events() const { return m_events; }
+    const EventList& events() const { return m_events; }
     const std::vector<Packet>& packets() const { return m_packets; }
     std::size_t size() const { return m_events.size(); }
     const Event& operator[](std::size_t i) const { return m_events[i]; }
@@ -68,7 +69,7 @@ public:
 private:
     void make_room();
 
-    std::vector<Event> m_events;
+    EventList m_events;
     std::size_t m_window = 0;
     std::size_t m_first = 0;
     std::vector<Packet> m_packets;

@@ -16,7 +16,7 @@ std::string line_of(const Event& e) {
 }
 } // namespace
 
-std::string format_connection(const std::vector<Event>& events, ConnId conn) {
+std::string format_connection(const EventList& events, ConnId conn) {
     std::string out;
     for (const auto& e : events)
         if (is_line(e) && e.conn == conn)
@@ -24,7 +24,7 @@ std::string format_connection(const std::vector<Event>& events, ConnId conn) {
     return out;
 }
 
-std::string format_transcript(const std::vector<Event>& events) {
+std::string format_transcript(const EventList& events) {
     std::vector<ConnId> order;
     std::map<ConnId, std::string> heading;
     for (const auto& e : events) {

@@ -3,14 +3,15 @@
 // "C: HELO crepes.fr"). With one connection the lines alone; with several, each connection's
 // lines under a one-line heading, connections in the order they opened.
 #include "sim/world/event.h"
+#include "sim/world/event_list.h"
 
 #include <string>
 #include <vector>
 
 namespace mailsim::world {
 
-std::string format_transcript(const std::vector<Event>& events);
+std::string format_transcript(const EventList& events);
 // Only one connection's lines (no heading).
-std::string format_connection(const std::vector<Event>& events, ConnId conn);
+std::string format_connection(const EventList& events, ConnId conn);
 
 } // namespace mailsim::world

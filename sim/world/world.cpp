@@ -262,7 +262,7 @@ const WorldView& World::view_at(std::size_t position) {
     if (m_trace.first_index() > 0) {
         // A trace window dropped the run's first events: no view can be rebuilt from what is
         // left, so there is only the scenario's initial view (see set_trace_window).
-        static const std::vector<Event> kNone;
+        static const EventList kNone;
         return m_seeker->seek(kNone, 0);
     }
     return m_seeker->seek(m_trace.events(), position);

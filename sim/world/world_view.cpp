@@ -234,7 +234,7 @@ void apply(WorldView& view, const Event& e) {
     }
 }
 
-void Seeker::extend(const std::vector<Event>& events, std::size_t up_to) {
+void Seeker::extend(const EventList& events, std::size_t up_to) {
     while ((m_checkpoints.size()) * m_interval <= up_to) {
         WorldView next = m_checkpoints.back();
         const std::size_t begin = (m_checkpoints.size() - 1) * m_interval;
@@ -247,7 +247,7 @@ void Seeker::extend(const std::vector<Event>& events, std::size_t up_to) {
     }
 }
 
-const WorldView& Seeker::seek(const std::vector<Event>& events, std::size_t position) {
+const WorldView& Seeker::seek(const EventList& events, std::size_t position) {
     position = std::min(position, events.size());
     if (m_has_current && m_current.position <= position &&
         position - m_current.position < m_interval) {

@@ -5,6 +5,7 @@
 // alone: that is how the UI steps backwards (Seeker keeps a copy every few hundred events and
 // re-applies the rest), without re-running the simulation.
 #include "sim/world/event.h"
+#include "sim/world/event_list.h"
 #include "sim/world/scenario.h"
 
 #include <cstdint>
@@ -102,12 +103,12 @@ public:
     // The view after the first `position` events of `events` (clamped to events.size()).
     // Cost: one copy plus at most `interval` applies; forwards from the last answer it only
     // applies the new events.
-    const WorldView& seek(const std::vector<Event>& events, std::size_t position);
+    const WorldView& seek(const EventList& events, std::size_t position);
     // The trace was cut back (re-simulation): forget checkpoints past `size` events.
     void truncate(std::size_t size);
 
 private:
-    void extend(const std::vector<Event>& events, std::size_t up_to);
+    void extend(const EventList& events, std::size_t up_to);
 
     std::size_t m_interval;
     std::vector<WorldView> m_checkpoints; // [k] = view after k * interval events

@@ -24,7 +24,7 @@ bool about_session(const world::Event& e) {
 
 // The engines record their state changes on the server side; POP3 and IMAP clients follow the
 // same states, so both sides read them.
-void follow_server(const std::vector<world::Event>& events, std::size_t end, MachineFocus& focus) {
+void follow_server(const world::EventList& events, std::size_t end, MachineFocus& focus) {
     focus.state = diagram_for(focus.proto, focus.side).states.front().name;
     for (std::size_t i = 0; i < end; ++i) {
         const auto& e = events[i];
@@ -45,8 +45,7 @@ void follow_server(const std::vector<world::Event>& events, std::size_t end, Mac
 }
 
 // The SMTP client's machine is read off the commands it sent and the replies it got.
-void follow_smtp_client(const std::vector<world::Event>& events, std::size_t end,
-                        MachineFocus& focus) {
+void follow_smtp_client(const world::EventList& events, std::size_t end, MachineFocus& focus) {
     smtp::ClientStateTracker tracker;
     for (std::size_t i = 0; i < end; ++i) {
         const auto& e = events[i];

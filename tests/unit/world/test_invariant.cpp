@@ -177,7 +177,7 @@ TEST_CASE("reliability invariant over 1000 random worlds") {
 }
 
 TEST_CASE("the invariant checker catches a lost and a duplicated recipient") {
-    std::vector<Event> events(3);
+    EventList events(3);
     events[0].kind = EventKind::Accepted;
     events[0].host = "mx";
     events[0].msg_id = "<m>";

@@ -62,7 +62,7 @@ TEST_CASE("event match: kinds, fields, quoted values, substring text") {
     cmd.text = "MAIL FROM: <\"x\"> SIZE=10";
     CHECK(t->matches(cmd));
 
-    std::vector<Event> events(4);
+    EventList events(4);
     events[0].kind = EventKind::Command;
     events[1].kind = EventKind::Bounced;
     events[2].kind = EventKind::Command;
