@@ -34,6 +34,7 @@ smtp::ServerConfig server_config(const Mta& mta, const world::World& world) {
     config.style = world.style() == world::TextStyle::Classic ? smtp::TextStyle::Classic
                                                               : smtp::TextStyle::Modern;
     config.rfc821 = smtp::Rfc821Commands::Implement;
+    config.data_line_events = false; // the trace records data lines from the wire (WireLog)
     return config;
 }
 

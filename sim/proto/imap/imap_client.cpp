@@ -168,9 +168,7 @@ ClientEvent ImapClient::next_event() {
         set_state(State::Logout);
         m_events.push_back(ConnectionClosed{});
     }
-    ClientEvent event = std::move(m_events.front());
-    m_events.pop_front();
-    return event;
+    return m_events.take_front();
 }
 
 void ImapClient::handle(ByteView bytes) {

@@ -8,6 +8,7 @@
 // "+" anyway, and one command in flight keeps every untagged response attributable.
 #include "imap_events.h"
 #include "imap_framer.h"
+#include "sim/proto/event_queue.h"
 
 #include <deque>
 #include <optional>
@@ -107,7 +108,7 @@ private:
 
     ClientConfig m_config;
     Framer m_framer;
-    std::deque<ClientEvent> m_events;
+    EventQueue<ClientEvent> m_events;
     Bytes m_output;
     State m_state = State::NotAuthenticated;
     bool m_greeted = false;

@@ -102,9 +102,7 @@ ServerEvent ImapServer::next_event() {
             m_events.push_back(ConnectionClosed{});
         }
     }
-    ServerEvent event = std::move(m_events.front());
-    m_events.pop_front();
-    return event;
+    return m_events.take_front();
 }
 
 void ImapServer::step_framer() {

@@ -9,10 +9,10 @@
 #include "imap_events.h"
 #include "imap_framer.h"
 #include "sim/core/sim_time.h"
+#include "sim/proto/event_queue.h"
 #include "sim/store/store.h"
 
 #include <cstdint>
-#include <deque>
 #include <set>
 #include <string>
 #include <vector>
@@ -101,7 +101,7 @@ private:
     store::Store& m_store;
     ServerConfig m_config;
     Framer m_framer;
-    std::deque<ServerEvent> m_events;
+    EventQueue<ServerEvent> m_events;
     Bytes m_output;
     State m_state = State::NotAuthenticated;
     std::string m_login;

@@ -72,9 +72,7 @@ ClientEvent Client::next_event() {
     }
     if (m_events.empty())
         return NeedData{};
-    ClientEvent event = std::move(m_events.front());
-    m_events.pop_front();
-    return event;
+    return m_events.take_front();
 }
 
 bool Client::expects_multiline() const {

@@ -6,6 +6,7 @@
 // with its own memory still downloads the old mail.
 //
 // One command at a time, no pipelining: each reply decides the next command.
+#include "sim/proto/event_queue.h"
 #include "sim/proto/line_reader.h"
 #include "sim/proto/pop3/pop3_events.h"
 #include "sim/proto/pop3/pop3_wire.h"
@@ -70,7 +71,7 @@ private:
 
     ClientConfig m_config;
     LineReader m_reader;
-    std::deque<ClientEvent> m_events;
+    EventQueue<ClientEvent> m_events;
     Bytes m_output;
     Step m_step = Step::Greeting;
     State m_server_state = State::Authorization; // the server's state as this client sees it

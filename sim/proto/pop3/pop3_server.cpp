@@ -88,9 +88,7 @@ ServerEvent Server::next_event() {
     }
     if (m_events.empty())
         return NeedData{};
-    ServerEvent event = std::move(m_events.front());
-    m_events.pop_front();
-    return event;
+    return m_events.take_front();
 }
 
 void Server::handle_line(const Line& line) {

@@ -11,13 +11,13 @@
 // Each next_event() call handles at most one command line, so pipelined commands come out
 // one at a time, in order. Deletions happen only in UPDATE after QUIT; a dropped connection
 // or an autologout deletes nothing.
+#include "sim/proto/event_queue.h"
 #include "sim/proto/line_reader.h"
 #include "sim/proto/pop3/pop3_events.h"
 #include "sim/proto/pop3/pop3_state.h"
 #include "sim/proto/pop3/pop3_wire.h"
 #include "sim/store/store.h"
 
-#include <deque>
 #include <memory>
 #include <optional>
 #include <string>
@@ -98,7 +98,7 @@ private:
     store::Store& m_store;
     ServerConfig m_config;
     LineReader m_reader;
-    std::deque<ServerEvent> m_events;
+    EventQueue<ServerEvent> m_events;
     Bytes m_output;
     State m_state = State::Authorization;
     bool m_eof = false;

@@ -71,9 +71,7 @@ Event SmtpClient::next_event() {
         }
         return NeedData{};
     }
-    Event event = std::move(m_events.front());
-    m_events.pop_front();
-    return event;
+    return m_events.take_front();
 }
 
 Bytes SmtpClient::take_output() {

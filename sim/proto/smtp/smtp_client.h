@@ -9,6 +9,7 @@
 //   socket.write(client.take_output());
 #include "sim/core/bytes.h"
 #include "sim/core/sim_time.h"
+#include "sim/proto/event_queue.h"
 #include "sim/proto/line_reader.h"
 #include "smtp_client_state.h"
 #include "smtp_events.h"
@@ -141,7 +142,7 @@ private:
     LineReader m_reader;
     ReplyParser m_parser;
     std::deque<Pending> m_pending;
-    std::deque<Event> m_events;
+    EventQueue<Event> m_events;
     Bytes m_output;
     bool m_eof = false;
 };

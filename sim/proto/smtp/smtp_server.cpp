@@ -87,9 +87,7 @@ Event SmtpServer::next_event() {
         }
         return NeedData{};
     }
-    Event event = std::move(m_events.front());
-    m_events.pop_front();
-    return event;
+    return m_events.take_front();
 }
 
 Bytes SmtpServer::take_output() {

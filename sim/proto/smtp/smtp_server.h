@@ -10,6 +10,7 @@
 //   socket.write(server.take_output());         // once per batch: pipelined replies together
 #include "sim/core/bytes.h"
 #include "sim/core/sim_time.h"
+#include "sim/proto/event_queue.h"
 #include "sim/proto/line_reader.h"
 #include "smtp_events.h"
 #include "smtp_policy.h"
@@ -17,7 +18,6 @@
 #include "smtp_state.h"
 
 #include <cstddef>
-#include <deque>
 #include <string>
 
 namespace mailsim::smtp {
@@ -66,6 +66,10 @@ struct ServerConfig {
     // After this many 500-504 replies on one connection the server answers 421 and closes
     // (a client sending garbage is cut off, as Postfix's hard error limit does); 0 = no limit.
     std::size_t max_errors = 0;
+    // One DataChunk event per message line (a stepping UI shows the text arrive line by line).
+    // A caller that only needs the whole message at EndOfData turns it off: one copy less per
+    // line.
+    bool data_line_events = true;
 };
 
 class SmtpServer {
@@ -131,7 +135,7 @@ private:
     Transaction m_transaction;
     State m_state = State::Greeting;
     LineReader m_reader;
-    std::deque<Event> m_events;
+    EventQueue<Event> m_events;
     Bytes m_output;
     bool m_eof = false;
     bool m_no_service = false; // greeting refused with 554: only QUIT is served (§3.1)

@@ -215,10 +215,11 @@ void SmtpServer::process_data_line(const Line& line) {
         m_message_too_big = true;
         return; // keep counting, stop storing
     }
-    Bytes chunk(text);
-    chunk += "\r\n";
-    m_message += chunk;
-    push(DataChunk{std::move(chunk)});
+    m_message += text;
+    m_message += "\r\n";
+    if (m_config.data_line_events)
+        push(DataChunk{Bytes(m_message.end() - static_cast<std::ptrdiff_t>(text.size() + 2),
+                             m_message.end())});
 }
 
 void SmtpServer::finish_data() {
