@@ -21,10 +21,15 @@ void record_state_change(world::World& world, world::ConnId conn, const std::str
     e.peer = peer;
     e.conn = conn;
     e.proto = world::Proto::Smtp;
-    e.state = std::string(smtp::state_name(change.to));
-    e.text = std::string(smtp::state_name(change.from)) + " -> " + e.state + " (" +
-             std::string(smtp::trigger_name(change.trigger)) + ")";
-    e.key = "smtp.state." + e.state;
+    // Appended piece by piece into the event's own strings: one of these per SMTP command.
+    const std::string_view from = smtp::state_name(change.from);
+    const std::string_view to = smtp::state_name(change.to);
+    const std::string_view trigger = smtp::trigger_name(change.trigger);
+    e.state = to;
+    e.text.reserve(from.size() + to.size() + trigger.size() + 7);
+    e.text.append(from).append(" -> ").append(to).append(" (").append(trigger).append(")");
+    e.key.reserve(11 + to.size());
+    e.key.append("smtp.state.").append(to);
 }
 
 namespace {

@@ -1,26 +1,37 @@
 #include "smtp_data.h"
 
 #include <algorithm>
+#include <cstdint>
+#include <cstring>
 
 namespace mailsim::smtp {
 
 Bytes normalize_line_endings(ByteView content) {
-    // Copies runs of ordinary octets whole (a char-by-char append cost more than the rest of
-    // the client's transaction together); only the line ends are looked at one by one.
+    // Finds line ends with memchr and copies the text between them whole: a message is looked
+    // at octet by octet only inside libc's vectorised search (this runs once per message per
+    // hop, and a char-by-char scan was a visible share of a relay run).
     Bytes out;
     out.reserve(content.size() + content.size() / 32 + 2);
+    const char* data = content.data();
+    const std::size_t size = content.size();
     std::size_t i = 0;
-    while (i < content.size()) {
-        std::size_t end = i;
-        while (end < content.size() && content[end] != '\r' && content[end] != '\n')
-            ++end;
-        out.append(content.data() + i, end - i);
-        if (end == content.size())
+    while (i < size) {
+        const auto* lf = static_cast<const char*>(std::memchr(data + i, '\n', size - i));
+        const std::size_t end = lf ? static_cast<std::size_t>(lf - data) : size;
+        // A CR right before the LF belongs to it; any other CR is a line end of its own.
+        const std::size_t text_end = lf && end > i && data[end - 1] == '\r' ? end - 1 : end;
+        std::size_t j = i;
+        while (const auto* cr =
+                   static_cast<const char*>(std::memchr(data + j, '\r', text_end - j))) {
+            out.append(data + j, static_cast<std::size_t>(cr - (data + j)));
+            out += "\r\n";
+            j = static_cast<std::size_t>(cr - data) + 1;
+        }
+        out.append(data + j, text_end - j);
+        if (!lf)
             break;
         out += "\r\n";
         i = end + 1;
-        if (content[end] == '\r' && i < content.size() && content[i] == '\n')
-            ++i;
     }
     if (!out.empty() && !(out.size() >= 2 && out.compare(out.size() - 2, 2, "\r\n") == 0))
         out += "\r\n";
@@ -64,8 +75,19 @@ Bytes dot_unstuff(ByteView stuffed) {
 }
 
 bool has_eight_bit(ByteView content) {
-    return std::any_of(content.begin(), content.end(),
-                       [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
+    // Eight octets at a time: the top bits of all of them in one test.
+    constexpr std::uint64_t kHighBits = 0x8080808080808080ULL;
+    std::size_t i = 0;
+    for (; i + 8 <= content.size(); i += 8) {
+        std::uint64_t word;
+        std::memcpy(&word, content.data() + i, 8);
+        if (word & kHighBits)
+            return true;
+    }
+    for (; i < content.size(); ++i)
+        if (static_cast<unsigned char>(content[i]) >= 0x80)
+            return true;
+    return false;
 }
 
 } // namespace mailsim::smtp

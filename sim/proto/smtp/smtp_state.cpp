@@ -197,20 +197,42 @@ std::optional<Trigger> trigger_for(Verb verb) {
     return std::nullopt;
 }
 
+namespace {
+// The table indexed by (state, trigger, outcome), built once: every command of every session
+// asks, and a scan of the table was a measurable share of a relay run.
+constexpr std::size_t kStateCount = static_cast<std::size_t>(State::Closed) + 1;
+constexpr std::size_t kTriggerCount = static_cast<std::size_t>(Trigger::ConnectionLost) + 1;
+constexpr int kNoRow = -1;
+struct Lookup {
+    bool allowed[kStateCount][kTriggerCount] = {};
+    int to[kStateCount][kTriggerCount][2] = {}; // State, or kNoRow
+    constexpr Lookup() {
+        for (auto& by_trigger : to)
+            for (auto& by_outcome : by_trigger)
+                by_outcome[0] = by_outcome[1] = kNoRow;
+        for (const auto& row : kTable) {
+            const auto from = static_cast<std::size_t>(row.from);
+            const auto trigger = static_cast<std::size_t>(row.trigger);
+            allowed[from][trigger] = true;
+            int& cell = to[from][trigger][row.outcome == Outcome::Success ? 0 : 1];
+            if (cell == kNoRow) // the first matching row wins, as in a scan
+                cell = static_cast<int>(row.to);
+        }
+    }
+};
+constexpr Lookup kLookup;
+} // namespace
+
 bool is_allowed(State from, Trigger trigger) {
-    for (const auto& row : kTable)
-        if (row.from == from && row.trigger == trigger)
-            return true;
-    return false;
+    return kLookup.allowed[static_cast<std::size_t>(from)][static_cast<std::size_t>(trigger)];
 }
 
 std::optional<State> next_state(State from, Trigger trigger, Outcome outcome) {
     if (!is_allowed(from, trigger))
         return std::nullopt;
-    for (const auto& row : kTable)
-        if (row.from == from && row.trigger == trigger && row.outcome == outcome)
-            return row.to;
-    return from; // a refused command leaves the state as it was
+    const int to = kLookup.to[static_cast<std::size_t>(from)][static_cast<std::size_t>(trigger)]
+                             [outcome == Outcome::Success ? 0 : 1];
+    return to == kNoRow ? from : static_cast<State>(to); // a refused command keeps the state
 }
 
 } // namespace mailsim::smtp

@@ -96,6 +96,47 @@ TEST_CASE("dot-stuffing, unstuffing and line-end normalisation") {
     CHECK_FALSE(has_eight_bit("cafe"));
 }
 
+TEST_CASE("line-end normalisation and the 8-bit test agree with octet-by-octet definitions") {
+    // The fast versions search with memchr and test eight octets at once; these plain loops
+    // say what they must compute, on random text rich in CR, LF and high octets.
+    const auto reference_normalize = [](ByteView in) {
+        Bytes out;
+        for (std::size_t i = 0; i < in.size(); ++i) {
+            if (in[i] == '\r' || in[i] == '\n') {
+                out += "\r\n";
+                if (in[i] == '\r' && i + 1 < in.size() && in[i + 1] == '\n')
+                    ++i;
+            } else {
+                out += in[i];
+            }
+        }
+        if (!out.empty() && (out.size() < 2 || out.substr(out.size() - 2) != "\r\n"))
+            out += "\r\n";
+        return out;
+    };
+    const auto reference_eight_bit = [](ByteView in) {
+        for (char c : in)
+            if (static_cast<unsigned char>(c) >= 0x80)
+                return true;
+        return false;
+    };
+    std::uint64_t x = 42;
+    const char alphabet[] = {'a', 'b', '\r', '\n', '.', ' ', '\xc3', '\xa9'};
+    for (int round = 0; round < 3000; ++round) {
+        Bytes text;
+        x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+        const std::size_t size = (x >> 40) % 40;
+        const bool ascii_only = (x >> 20) % 2 == 0;
+        for (std::size_t i = 0; i < size; ++i) {
+            x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+            text += alphabet[(x >> 33) % (ascii_only ? 6 : 8)];
+        }
+        CAPTURE(text);
+        CHECK(normalize_line_endings(text) == reference_normalize(text));
+        CHECK(has_eight_bit(text) == reference_eight_bit(text));
+    }
+}
+
 TEST_CASE("the state table is complete and consistent") {
     std::set<State> reached = {State::Greeting};
     for (const auto& row : transition_table()) {
