@@ -6,12 +6,15 @@
 namespace mailsim::agents {
 namespace {
 
-// Calls fn(name, value) for each header field until the blank line.
+// Calls fn(name, value) for each header field until the blank line. Both are views: into the
+// message itself, or for a folded field into one buffer holding the unfolded value (this runs
+// several times per message per hop, and copying every field showed in a relay run).
 template <class Fn>
 void for_each_field(ByteView message, Fn fn) {
     std::size_t pos = 0;
-    std::string name, value;
-    bool have = false;
+    ByteView name, value;
+    std::string unfolded;
+    bool have = false, folded = false;
     while (pos < message.size()) {
         std::size_t end = message.find('\n', pos);
         if (end == ByteView::npos)
@@ -23,8 +26,12 @@ void for_each_field(ByteView message, Fn fn) {
         if (line.empty())
             break;
         if ((line[0] == ' ' || line[0] == '\t') && have) {
-            value += ' ';
-            value += trim_ascii(line);
+            if (!folded)
+                unfolded.assign(value);
+            folded = true;
+            unfolded += ' ';
+            unfolded += trim_ascii(line);
+            value = unfolded;
             continue;
         }
         if (have && fn(name, value))
@@ -36,10 +43,10 @@ void for_each_field(ByteView message, Fn fn) {
                 return; // not a header section at all (a lecture-style body)
             continue;
         }
-        // assign, not `= std::string(...)`: the buffers are reused from field to field.
-        name.assign(line.substr(0, colon));
-        value.assign(trim_ascii(line.substr(colon + 1)));
+        name = line.substr(0, colon);
+        value = trim_ascii(line.substr(colon + 1));
         have = true;
+        folded = false;
     }
     if (have)
         fn(name, value);
@@ -49,10 +56,10 @@ void for_each_field(ByteView message, Fn fn) {
 
 std::string header_value(ByteView message, std::string_view wanted) {
     std::string found;
-    for_each_field(message, [&](const std::string& name, const std::string& value) {
+    for_each_field(message, [&](ByteView name, ByteView value) {
         if (!equals_ci(name, wanted))
             return false;
-        found = value;
+        found.assign(value);
         return true;
     });
     return found;
@@ -60,7 +67,7 @@ std::string header_value(ByteView message, std::string_view wanted) {
 
 int count_headers(ByteView message, std::string_view wanted) {
     int n = 0;
-    for_each_field(message, [&](const std::string& name, const std::string&) {
+    for_each_field(message, [&](ByteView name, ByteView) {
         n += equals_ci(name, wanted);
         return false;
     });
