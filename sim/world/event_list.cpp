@@ -1,9 +1,50 @@
 #include "event_list.h"
 
+#include <new>
+#include <utility>
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
+
 namespace mailsim::world {
 
-// Every slot past the end holds a default Event (chunks are created that way and dropped slots
-// are reset), so emplace_back() can hand out the next slot as it is.
+// Slots [m_skip, m_skip + m_size) of the chunk sequence hold constructed events; every other
+// slot is raw memory.
+
+namespace {
+constexpr std::size_t kChunkAlign = alignof(Event) > 64 ? alignof(Event) : 64;
+} // namespace
+
+Event* EventList::allocate_chunk() {
+    // On Linux a chunk is mapped with its pages populated in one call: a big run's trace is
+    // ~100 MiB, and taking its ~28,000 page faults one by one was a sixth of the run (relay
+    // chain 43.5k -> 46k transactions/s). Transparent huge pages (madvise) were tried too: a
+    // fault per 2 MiB, but the kernel's compaction made one run in four 2-3 times slower.
+#if defined(__linux__)
+    void* memory = mmap(nullptr, kChunk * sizeof(Event), PROT_READ | PROT_WRITE,
+                        MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
+    if (memory == MAP_FAILED)
+        throw std::bad_alloc();
+    return static_cast<Event*>(memory);
+#else
+    return static_cast<Event*>(
+        ::operator new (kChunk * sizeof(Event), std::align_val_t{kChunkAlign}));
+#endif
+}
+
+void EventList::free_chunk(Event* chunk) {
+#if defined(__linux__)
+    munmap(chunk, kChunk * sizeof(Event));
+#else
+    ::operator delete (chunk, std::align_val_t{kChunkAlign});
+#endif
+}
+
+void EventList::swap(EventList& other) noexcept {
+    m_chunks.swap(other.m_chunks);
+    std::swap(m_skip, other.m_skip);
+    std::swap(m_size, other.m_size);
+}
 
 EventList& EventList::operator=(const EventList& other) {
     if (this == &other)
@@ -16,27 +57,33 @@ EventList& EventList::operator=(const EventList& other) {
 
 Event& EventList::emplace_back() {
     const std::size_t at = m_skip + m_size;
-    if ((at >> kChunkShift) == m_chunks.size())
-        m_chunks.push_back(std::make_unique<Event[]>(kChunk));
+    if ((at >> kChunkShift) == m_chunks.size()) {
+        m_chunks.reserve(m_chunks.size() + 1);
+        m_chunks.push_back(allocate_chunk());
+    }
+    Event* event = new (&m_chunks[at >> kChunkShift][at & (kChunk - 1)]) Event();
     ++m_size;
-    return slot(m_size - 1);
+    return *event;
+}
+
+void EventList::drop_chunks_from(std::size_t first) {
+    for (std::size_t c = first; c < m_chunks.size(); ++c)
+        free_chunk(m_chunks[c]);
+    m_chunks.resize(first);
 }
 
 void EventList::resize(std::size_t count) {
     while (m_size < count)
         emplace_back();
-    if (count >= m_size)
-        return;
-    for (std::size_t i = count; i < m_size; ++i)
-        slot(i) = Event{};
-    m_size = count;
-    const std::size_t used = m_skip + m_size;
-    const std::size_t chunks = (used + kChunk - 1) >> kChunkShift;
+    while (m_size > count) {
+        slot(m_size - 1).~Event();
+        --m_size;
+    }
     if (m_size == 0) {
         clear();
         return;
     }
-    m_chunks.resize(chunks);
+    drop_chunks_from(((m_skip + m_size - 1) >> kChunkShift) + 1);
 }
 
 void EventList::erase_front(std::size_t count) {
@@ -45,18 +92,20 @@ void EventList::erase_front(std::size_t count) {
         return;
     }
     for (std::size_t i = 0; i < count; ++i)
-        slot(i) = Event{};
+        slot(i).~Event();
     m_skip += count;
     m_size -= count;
     const std::size_t whole = m_skip >> kChunkShift;
-    if (whole > 0) {
-        m_chunks.erase(m_chunks.begin(), m_chunks.begin() + static_cast<std::ptrdiff_t>(whole));
-        m_skip &= kChunk - 1;
-    }
+    for (std::size_t c = 0; c < whole; ++c)
+        free_chunk(m_chunks[c]);
+    m_chunks.erase(m_chunks.begin(), m_chunks.begin() + static_cast<std::ptrdiff_t>(whole));
+    m_skip &= kChunk - 1;
 }
 
 void EventList::clear() {
-    m_chunks.clear();
+    for (std::size_t i = 0; i < m_size; ++i)
+        slot(i).~Event();
+    drop_chunks_from(0);
     m_skip = 0;
     m_size = 0;
 }

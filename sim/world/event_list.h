@@ -2,12 +2,13 @@
 // The trace's event storage: a sequence of events kept in fixed-size chunks. Appending never
 // moves the events already recorded (a vector of ~450-byte events moved every one of them on
 // each growth: about a tenth of a whole run's time), references stay valid until the event is
-// dropped, and dropping the oldest events (a serve window) frees whole chunks.
+// dropped, and dropping the oldest events (a serve window) frees whole chunks. Chunks are raw
+// memory, events are built in them as they are recorded: a short lesson's trace touches only
+// the pages it fills.
 #include "sim/world/event.h"
 
 #include <cstddef>
 #include <iterator>
-#include <memory>
 #include <vector>
 
 namespace mailsim::world {
@@ -16,10 +17,15 @@ class EventList {
 public:
     EventList() = default;
     explicit EventList(std::size_t count) { resize(count); }
-    EventList(EventList&&) noexcept = default;
-    EventList& operator=(EventList&&) noexcept = default;
+    EventList(EventList&& other) noexcept { swap(other); }
+    EventList& operator=(EventList&& other) noexcept {
+        EventList(std::move(other)).swap(*this);
+        return *this;
+    }
     EventList(const EventList& other) { *this = other; }
     EventList& operator=(const EventList& other);
+    ~EventList() { clear(); }
+    void swap(EventList& other) noexcept;
 
     std::size_t size() const { return m_size; }
     bool empty() const { return m_size == 0; }
@@ -83,15 +89,18 @@ public:
     const_iterator end() const { return {this, m_size}; }
 
 private:
-    static constexpr std::size_t kChunkShift = 9; // 512 events (~230 KiB) per chunk
+    static constexpr std::size_t kChunkShift = 10; // 1,024 events (~460 KiB) per chunk
     static constexpr std::size_t kChunk = std::size_t{1} << kChunkShift;
 
     Event& slot(std::size_t i) const {
         const std::size_t at = m_skip + i;
         return m_chunks[at >> kChunkShift][at & (kChunk - 1)];
     }
+    static Event* allocate_chunk();
+    static void free_chunk(Event* chunk);
+    void drop_chunks_from(std::size_t first);
 
-    std::vector<std::unique_ptr<Event[]>> m_chunks;
+    std::vector<Event*> m_chunks;
     std::size_t m_skip = 0; // dropped slots at the start of the first chunk
     std::size_t m_size = 0;
 };
