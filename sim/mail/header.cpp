@@ -173,6 +173,14 @@ Headers parse_headers(ByteView data, std::size_t& consumed, Warnings* warnings) 
 }
 
 Bytes fold_field(std::string_view name, std::string_view raw_value, std::size_t width) {
+    if (name.size() + 2 + raw_value.size() <= width &&
+        raw_value.find_first_of("\r\n") == std::string_view::npos) {
+        // Fits on one line as it is (most fields): what the token loop below would produce.
+        Bytes out;
+        out.reserve(name.size() + raw_value.size() + 4);
+        out.append(name).append(": ").append(raw_value).append(kCrlf);
+        return out;
+    }
     // Line breaks inside a value would end the field early (header injection): drop them.
     std::string value;
     value.reserve(raw_value.size());

@@ -506,7 +506,7 @@ void SmtpClient::end_session() {
 }
 
 void SmtpClient::send(Command command, Expect what, std::size_t index) {
-    m_output += command.to_wire();
+    m_output.append(command.line).append("\r\n"); // command.to_wire() without a temporary
     m_pending.push_back({what, index});
     push(CommandSent{std::move(command)});
     // Waiting for this reply: the timer restarts (DATA then asks for its own, shorter one).

@@ -1,5 +1,7 @@
 #include "smtp_reply.h"
 
+#include <charconv>
+
 namespace mailsim::smtp {
 
 const std::vector<int>& known_reply_codes() {
@@ -46,19 +48,27 @@ std::string Reply::explanation_key() const {
 
 Bytes Reply::to_wire() const {
     Bytes out;
-    const std::string digits = std::to_string(code);
-    if (lines.empty())
-        return digits + "\r\n";
+    append_wire(out);
+    return out;
+}
+
+void Reply::append_wire(Bytes& out) const {
+    char digits[16];
+    const auto written = std::to_chars(digits, digits + sizeof digits, code).ptr;
+    const std::string_view code_text(digits, static_cast<std::size_t>(written - digits));
+    if (lines.empty()) {
+        out.append(code_text).append("\r\n");
+        return;
+    }
     for (std::size_t i = 0; i < lines.size(); ++i) {
         const bool last = i + 1 == lines.size();
-        out += digits;
+        out.append(code_text);
         if (!last || !lines[i].empty()) {
             out += last ? ' ' : '-';
             out += lines[i];
         }
-        out += "\r\n";
+        out.append("\r\n");
     }
-    return out;
 }
 
 std::string Reply::text() const {

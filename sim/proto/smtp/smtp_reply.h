@@ -64,6 +64,7 @@ struct Reply {
     std::string explanation_key() const;
     // "250-first\r\n250 last\r\n"; a line with no text is the bare code.
     Bytes to_wire() const;
+    void append_wire(Bytes& out) const; // the same, added to out (no temporary)
     // The text lines joined by '\n' (for messages and bounces).
     std::string text() const;
     bool operator==(const Reply& other) const { return code == other.code && lines == other.lines; }

@@ -317,7 +317,7 @@ void SmtpServer::on_quit(const Command&) {
 void SmtpServer::send_reply(Reply reply) {
     const bool error =
         reply.code >= reply::kSyntaxError && reply.code <= reply::kParameterNotImplemented;
-    m_output += reply.to_wire();
+    reply.append_wire(m_output);
     push(ReplySent{std::move(reply)});
     if (error && m_config.max_errors != 0 && ++m_errors >= m_config.max_errors && !is_closed())
         shutdown(styled(reply::kServiceNotAvailable,
