@@ -14,6 +14,15 @@ void LineReader::compact() {
 }
 
 std::optional<Line> LineReader::next_line() {
+    Line line;
+    if (!next_line(line))
+        return std::nullopt;
+    return line;
+}
+
+bool LineReader::next_line(Line& line) {
+    line.overlong = false;
+    line.bare_lf = false;
     for (;;) {
         if (m_scan < m_start)
             m_scan = m_start;
@@ -27,8 +36,7 @@ std::optional<Line> LineReader::next_line() {
             const std::size_t have = m_buffer.size() - m_start;
             const std::size_t keep = m_limit + 1; // room for a CR that may precede the LF
             if (!m_discarding && have > keep) {
-                Line line;
-                line.text = m_buffer.substr(m_start, m_limit);
+                line.text.assign(m_buffer, m_start, m_limit);
                 line.overlong = true;
                 m_discarding = true;
                 // Nothing of this line is kept but a trailing CR, which may pair with an LF in
@@ -39,7 +47,7 @@ std::optional<Line> LineReader::next_line() {
                     m_buffer.push_back('\r');
                 m_scan = m_start;
                 compact();
-                return line;
+                return true;
             }
             if (m_discarding && have > 1) {
                 // Keep only a trailing CR, which may pair with an LF in the next read.
@@ -49,21 +57,20 @@ std::optional<Line> LineReader::next_line() {
                     m_buffer.push_back('\r');
                 m_scan = m_start;
             }
-            return std::nullopt;
+            return false;
         }
         const std::size_t lf = static_cast<std::size_t>(static_cast<const char*>(hit) - base);
         const bool has_cr = lf > m_start && m_buffer[lf - 1] == '\r';
         if (!has_cr && m_policy == BareLineFeed::KeepInLine) {
             m_scan = lf + 1; // the LF is data; keep looking for CRLF
             if (lf + 1 - m_start > m_limit + 2 && !m_discarding) {
-                Line line;
-                line.text = m_buffer.substr(m_start, m_limit);
+                line.text.assign(m_buffer, m_start, m_limit);
                 line.overlong = true;
                 m_discarding = true;
                 m_start = lf + 1; // drop what we have; the rest is skipped up to CRLF
                 m_scan = m_start;
                 compact();
-                return line;
+                return true;
             }
             continue;
         }
@@ -78,18 +85,17 @@ std::optional<Line> LineReader::next_line() {
             compact();
             continue;
         }
-        Line line;
         line.bare_lf = !has_cr;
         if (length > m_limit) {
-            line.text = m_buffer.substr(m_start, m_limit);
+            line.text.assign(m_buffer, m_start, m_limit);
             line.overlong = true;
         } else {
-            line.text = m_buffer.substr(m_start, length);
+            line.text.assign(m_buffer, m_start, length);
         }
         m_start = lf + 1;
         m_scan = m_start;
         compact();
-        return line;
+        return true;
     }
 }
 

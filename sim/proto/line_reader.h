@@ -34,6 +34,9 @@ public:
 
     // Next complete line, or nullopt when more data is needed.
     std::optional<Line> next_line();
+    // The same into a Line the caller keeps: its text buffer is reused from line to line (an
+    // engine reads one line per command, reply and message line). False: more data needed.
+    bool next_line(Line& line);
 
     // Exactly n bytes (an IMAP literal or a POP3/SMTP raw chunk), or nullopt until they arrived.
     std::optional<Bytes> take_exact(std::size_t n);

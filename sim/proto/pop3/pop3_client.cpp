@@ -62,8 +62,8 @@ Bytes Client::take_output() {
 
 ClientEvent Client::next_event() {
     while (m_events.empty() && m_step != Step::Done) {
-        if (auto line = m_reader.next_line()) {
-            handle_line(*line);
+        if (m_reader.next_line(m_line)) {
+            handle_line(m_line);
             continue;
         }
         if (m_eof) // closed before QUIT was answered: the server deleted nothing

@@ -71,6 +71,7 @@ private:
 
     ClientConfig m_config;
     LineReader m_reader;
+    Line m_line; // the line being handled; its buffer is reused
     EventQueue<ClientEvent> m_events;
     Bytes m_output;
     Step m_step = Step::Greeting;

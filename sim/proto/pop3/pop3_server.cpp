@@ -78,8 +78,8 @@ Bytes Server::take_output() {
 
 ServerEvent Server::next_event() {
     while (m_events.empty() && m_state != State::Closed) {
-        if (auto line = m_reader.next_line()) {
-            handle_line(*line);
+        if (m_reader.next_line(m_line)) {
+            handle_line(m_line);
             continue;
         }
         if (m_eof) // lines that arrived before the close were handled first

@@ -98,6 +98,7 @@ private:
     store::Store& m_store;
     ServerConfig m_config;
     LineReader m_reader;
+    Line m_line; // the line being handled; its buffer is reused
     EventQueue<ServerEvent> m_events;
     Bytes m_output;
     State m_state = State::Authorization;

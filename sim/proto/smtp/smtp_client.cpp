@@ -58,8 +58,8 @@ Event SmtpClient::next_event() {
     while (m_events.empty()) {
         if (m_phase == Phase::Closed)
             return NeedData{};
-        if (auto line = m_reader.next_line()) {
-            process_line(*line);
+        if (m_reader.next_line(m_line)) {
+            process_line(m_line);
             continue;
         }
         if (m_eof) {

@@ -140,6 +140,7 @@ private:
     CloseReason m_close_reason = CloseReason::Quit; // once m_phase is Closed
     State m_state = State::Greeting;
     LineReader m_reader;
+    Line m_line; // the line being handled; its buffer is reused
     ReplyParser m_parser;
     std::deque<Pending> m_pending;
     EventQueue<Event> m_events;

@@ -77,8 +77,8 @@ Event SmtpServer::next_event() {
     while (m_events.empty()) {
         if (is_closed())
             return NeedData{};
-        if (auto line = m_reader.next_line()) {
-            process_line(*line);
+        if (m_reader.next_line(m_line)) {
+            process_line(m_line);
             continue;
         }
         if (m_eof) {

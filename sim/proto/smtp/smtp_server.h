@@ -135,6 +135,7 @@ private:
     Transaction m_transaction;
     State m_state = State::Greeting;
     LineReader m_reader;
+    Line m_line; // the line being handled; its buffer is reused
     EventQueue<Event> m_events;
     Bytes m_output;
     bool m_eof = false;
