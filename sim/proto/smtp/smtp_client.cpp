@@ -325,10 +325,9 @@ bool SmtpClient::begin_transaction() {
             content = std::move(converted->message);
         }
     }
-    content = normalize_line_endings(content);
-    m_current->wire = dot_stuff(content);
+    std::size_t size = 0;
+    m_current->wire = normalize_and_stuff(content, size);
     if (m_extensions.size) {
-        const std::size_t size = content.size();
         if (m_extensions.size_limit && size > m_extensions.size_limit)
             return refuse_locally(local_reply(reply::kExceededStorage,
                                               "5.3.4 Message larger than the server's SIZE limit",

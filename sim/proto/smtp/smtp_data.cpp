@@ -38,6 +38,42 @@ Bytes normalize_line_endings(ByteView content) {
     return out;
 }
 
+Bytes normalize_and_stuff(ByteView content, std::size_t& normalized_size) {
+    Bytes out;
+    out.reserve(content.size() + content.size() / 32 + 8);
+    std::size_t size = 0;
+    const auto add_line = [&](const char* text, std::size_t length) {
+        if (length > 0 && text[0] == '.')
+            out += '.';
+        out.append(text, length);
+        out += "\r\n";
+        size += length + 2;
+    };
+    const char* data = content.data();
+    const std::size_t total = content.size();
+    std::size_t i = 0;
+    while (i < total) {
+        // The same line splitting as normalize_line_endings.
+        const auto* lf = static_cast<const char*>(std::memchr(data + i, '\n', total - i));
+        const std::size_t end = lf ? static_cast<std::size_t>(lf - data) : total;
+        const std::size_t text_end = lf && end > i && data[end - 1] == '\r' ? end - 1 : end;
+        std::size_t j = i;
+        while (const auto* cr =
+                   static_cast<const char*>(std::memchr(data + j, '\r', text_end - j))) {
+            add_line(data + j, static_cast<std::size_t>(cr - (data + j)));
+            j = static_cast<std::size_t>(cr - data) + 1;
+        }
+        if (lf || text_end > j)
+            add_line(data + j, text_end - j); // a last line without an ending gets one
+        if (!lf)
+            break;
+        i = end + 1;
+    }
+    out += ".\r\n";
+    normalized_size = size;
+    return out;
+}
+
 Bytes dot_stuff(ByteView normalized) {
     Bytes out;
     out.reserve(normalized.size() + 8);

@@ -133,6 +133,9 @@ TEST_CASE("line-end normalisation and the 8-bit test agree with octet-by-octet d
         }
         CAPTURE(text);
         CHECK(normalize_line_endings(text) == reference_normalize(text));
+        std::size_t normalized_size = 0;
+        CHECK(normalize_and_stuff(text, normalized_size) == dot_stuff(reference_normalize(text)));
+        CHECK(normalized_size == reference_normalize(text).size());
         CHECK(has_eight_bit(text) == reference_eight_bit(text));
     }
 }
