@@ -241,7 +241,11 @@ Bytes Mta::add_received(ByteView message, const std::string& client_helo,
     info.id = queue_id;
     info.for_rcpt = for_rcpt;
     info.unix_seconds = world::kEpochUnixSeconds + m_world.now() / kSecond;
-    return "Received: " + mail::received_value(info) + "\r\n" + Bytes(message);
+    const std::string value = mail::received_value(info);
+    Bytes out;
+    out.reserve(12 + value.size() + message.size());
+    out.append("Received: ").append(value).append("\r\n").append(message);
+    return out;
 }
 
 void Mta::take_message(const std::string& client_host, const smtp::Transaction& transaction,

@@ -109,21 +109,21 @@ const char* protocol_name(ReceivedProtocol protocol) {
 }
 
 std::string received_value(const ReceivedInfo& info) {
+    // Appended in place: every hop of every message stamps one of these.
     std::string out;
+    out.reserve(96 + info.from_helo.size() + info.by_host.size() + info.for_rcpt.size());
     if (!info.from_helo.empty() || !info.from_ip.empty()) {
-        out += "from " + (info.from_helo.empty() ? std::string("unknown") : info.from_helo);
+        out.append("from ").append(info.from_helo.empty() ? "unknown" : info.from_helo);
         if (!info.from_ip.empty())
-            out += " ([" + info.from_ip + "])";
-        out += " ";
+            out.append(" ([").append(info.from_ip).append("])");
+        out += ' ';
     }
-    out += "by " + info.by_host;
-    out += " with ";
-    out += protocol_name(info.with);
+    out.append("by ").append(info.by_host).append(" with ").append(protocol_name(info.with));
     if (!info.id.empty())
-        out += " id " + info.id;
+        out.append(" id ").append(info.id);
     if (!info.for_rcpt.empty())
-        out += " for <" + info.for_rcpt + ">";
-    out += "; " + format_date(info.unix_seconds, info.tz_offset_minutes);
+        out.append(" for <").append(info.for_rcpt).append(">");
+    out.append("; ").append(format_date(info.unix_seconds, info.tz_offset_minutes));
     return out;
 }
 

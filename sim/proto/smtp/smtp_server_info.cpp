@@ -153,7 +153,10 @@ Reply SmtpServer::styled(int code, std::string_view classic, std::string_view en
                          std::string_view modern, std::string key) const {
     if (m_config.style == TextStyle::Classic)
         return make_reply(code, std::string(classic), std::move(key));
-    return make_reply(code, std::string(enhanced) + std::string(modern), std::move(key));
+    std::string text;
+    text.reserve(enhanced.size() + modern.size());
+    text.append(enhanced).append(modern);
+    return make_reply(code, std::move(text), std::move(key));
 }
 
 Reply SmtpServer::standard_reply(int code) const {
