@@ -3,6 +3,9 @@
 #include "sim/mail/charset.h"
 #include "sim/mail/encoded_word.h"
 
+#include <cctype>
+#include <optional>
+
 namespace mailsim::mail {
 namespace {
 
@@ -357,7 +360,42 @@ Result<std::vector<Address>> parse_address_list(std::string_view text) {
     return parser.address_list();
 }
 
+namespace {
+// "local@domain" of plain dot-atoms (most addresses a scenario or a user agent writes): parsed
+// without the tokenizer. Anything else (names, quotes, comments, literals, white space) is
+// left to the full parser, which gives the same result for these.
+bool is_plain_dot_atom(std::string_view text, bool domain) {
+    if (text.empty() || text.front() == '.' || text.back() == '.')
+        return false;
+    char previous = 0;
+    for (char c : text) {
+        const bool ok = domain
+                            ? (std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '.')
+                            : (c == '.' || is_atext(c));
+        if (!ok || (c == '.' && previous == '.'))
+            return false;
+        previous = c;
+    }
+    return true;
+}
+
+std::optional<Mailbox> plain_addr_spec(std::string_view text) {
+    const std::size_t at = text.find('@');
+    if (at == std::string_view::npos || text.find('@', at + 1) != std::string_view::npos)
+        return std::nullopt;
+    const std::string_view local = text.substr(0, at), domain = text.substr(at + 1);
+    if (!is_plain_dot_atom(local, false) || !is_plain_dot_atom(domain, true))
+        return std::nullopt;
+    Mailbox box;
+    box.local_part = local;
+    box.domain = domain;
+    return box;
+}
+} // namespace
+
 Result<Mailbox> parse_mailbox(std::string_view text) {
+    if (auto plain = plain_addr_spec(text))
+        return *plain;
     std::vector<std::string> comments;
     auto tokens = tokenize(text, comments);
     if (!tokens)

@@ -135,6 +135,31 @@ TEST_CASE("Korean display names survive encode and parse") {
     CHECK(parsed->to_display() == "홍길동 <hong@example.kr>");
 }
 
+TEST_CASE("plain addresses parse the same with and without the full tokenizer") {
+    // parse_mailbox takes a shortcut for "local@domain" dot-atoms; "<...>" always goes through
+    // the full parser. Random near-plain addresses must come out the same both ways, errors
+    // included.
+    const std::string alphabet = "ab.Z9-_+@. x\"";
+    std::uint64_t x = 7;
+    for (int round = 0; round < 4000; ++round) {
+        std::string text;
+        x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+        const std::size_t size = 1 + (x >> 40) % 12;
+        for (std::size_t i = 0; i < size; ++i) {
+            x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+            text += alphabet[(x >> 33) % alphabet.size()];
+        }
+        CAPTURE(text);
+        const auto direct = parse_mailbox(text);
+        const auto angled = parse_mailbox("<" + text + ">");
+        CHECK(direct.ok() == angled.ok());
+        if (direct.ok() && angled.ok())
+            CHECK(*direct == *angled);
+    }
+    CHECK(*parse_mailbox("Ann.Lee+tag@Mail.Example-1.test") ==
+          Mailbox{"", "Ann.Lee+tag", "Mail.Example-1.test"});
+}
+
 TEST_CASE("malformed addresses give clear errors") {
     auto missing_at = parse_mailbox("just-a-name");
     REQUIRE_FALSE(missing_at.ok());
