@@ -56,7 +56,7 @@ void Pop3Session::flush() {
     Bytes out = m_server.take_output();
     if (out.empty())
         return;
-    m_log.sent(net::Side::Server, out);
+    m_log->sent(net::Side::Server, out);
     m_world.network().send(m_id, net::Side::Server, out);
 }
 
@@ -132,7 +132,7 @@ void ImapSession::flush() {
     Bytes out = m_server.data_to_send();
     if (out.empty())
         return;
-    m_log.sent(net::Side::Server, out);
+    m_log->sent(net::Side::Server, out);
     m_world.network().send(m_id, net::Side::Server, out);
 }
 

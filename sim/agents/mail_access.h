@@ -41,7 +41,7 @@ private:
     world::ConnId m_id;
     std::string m_host, m_client;
     pop3::Server m_server;
-    WireLog& m_log;
+    std::shared_ptr<WireLog> m_log;
     net::EventId m_timer = net::kNoEvent;
     bool m_finished = false;
     bool m_close_sent = false;
@@ -67,7 +67,7 @@ private:
     world::ConnId m_id;
     std::string m_host, m_client;
     imap::ImapServer m_server;
-    WireLog& m_log;
+    std::shared_ptr<WireLog> m_log;
     bool m_finished = false;
     bool m_close_sent = false;
 };

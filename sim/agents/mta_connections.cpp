@@ -107,7 +107,7 @@ void MtaInbound::pump() {
             // State changes come after the reply that caused them is on the wire.
             Bytes out = m_server.take_output();
             if (!out.empty()) {
-                m_log.sent(net::Side::Server, out);
+                m_log->sent(net::Side::Server, out);
                 m_world.network().send(m_id, net::Side::Server, out);
             }
             record_state_change(m_world, m_id, m_server_host, m_client_host, *change);
@@ -138,7 +138,7 @@ void MtaInbound::pump() {
     }
     Bytes out = m_server.take_output();
     if (!out.empty()) {
-        m_log.sent(net::Side::Server, out);
+        m_log->sent(net::Side::Server, out);
         m_world.network().send(m_id, net::Side::Server, out);
     }
     for (auto& end : taken) {

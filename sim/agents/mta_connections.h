@@ -46,7 +46,7 @@ private:
     world::ConnId m_id;
     std::string m_client_host, m_server_host;
     smtp::SmtpServer m_server;
-    WireLog& m_log;
+    std::shared_ptr<WireLog> m_log;
     net::EventId m_timer = net::kNoEvent;
     bool m_finished = false;
     bool m_close_sent = false;
@@ -85,7 +85,7 @@ private:
     std::string m_peer;
     world::ConnId m_conn = 0;
     std::unique_ptr<smtp::SmtpClient> m_client;
-    WireLog* m_log = nullptr;
+    std::shared_ptr<WireLog> m_log;
     net::EventId m_timer = net::kNoEvent;
     std::size_t m_results = 0;
     bool m_greeting_failed = false;

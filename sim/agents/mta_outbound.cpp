@@ -73,7 +73,7 @@ void MtaOutbound::try_next_target(const std::string& why) {
         if (m_conn != 0)
             net.detach(m_conn, net::Side::Client);
         m_conn = net.connect(self, *server, 25, world::Proto::Smtp, this);
-        m_log = &m_world.wire_log(m_conn, world::Proto::Smtp);
+        m_log = m_world.wire_log(m_conn, world::Proto::Smtp);
         return;
     }
     finish(m_last_error.empty() ? "451 4.4.1 no reachable mail exchanger" : m_last_error, true);

@@ -23,7 +23,7 @@ world::Proto proto_for_port(std::uint16_t port) {
 Telnet::Telnet(world::World& world, net::HostId from, net::HostId to, std::uint16_t port)
     : m_world(world), m_from(from), m_to(to), m_port(port) {
     m_conn = world.network().connect(from, to, port, proto_for_port(port), this);
-    m_log = &world.wire_log(m_conn, proto_for_port(port));
+    m_log = world.wire_log(m_conn, proto_for_port(port));
 }
 
 Telnet::~Telnet() {

@@ -43,7 +43,7 @@ private:
     net::HostId m_from, m_to;
     std::uint16_t m_port;
     world::ConnId m_conn = 0;
-    WireLog* m_log = nullptr;
+    std::shared_ptr<WireLog> m_log;
     std::vector<std::string> m_typed_early;
     Bytes m_screen;
     bool m_established = false;

@@ -54,7 +54,7 @@ public:
         m_client = std::make_unique<smtp::SmtpClient>(config);
         m_client->add_message(std::move(message));
         m_conn = world.network().connect(from, to, port, world::Proto::Smtp, this);
-        m_log = &world.wire_log(m_conn, world::Proto::Smtp);
+        m_log = world.wire_log(m_conn, world::Proto::Smtp);
         m_log->set_message(m_msg_id);
     }
     ~SmtpSubmission() override { m_world.network().detach(m_conn, net::Side::Client); }
@@ -131,7 +131,7 @@ private:
     world::World& m_world;
     std::string m_msg_id;
     std::unique_ptr<smtp::SmtpClient> m_client;
-    WireLog* m_log = nullptr;
+    std::shared_ptr<WireLog> m_log;
     SubmissionDone m_done;
     bool m_reported = false;
     bool m_closing = false;
@@ -154,7 +154,7 @@ public:
                   pop3::ClientConfig config, std::string device)
         : m_ua(ua), m_world(world), m_device(std::move(device)), m_client(std::move(config)) {
         m_conn = world.network().connect(from, to, 110, world::Proto::Pop3, this);
-        m_log = &world.wire_log(m_conn, world::Proto::Pop3);
+        m_log = world.wire_log(m_conn, world::Proto::Pop3);
     }
     ~Pop3Retrieval() override { m_world.network().detach(m_conn, net::Side::Client); }
 
@@ -204,7 +204,7 @@ private:
     world::World& m_world;
     std::string m_device;
     pop3::Client m_client;
-    WireLog* m_log = nullptr;
+    std::shared_ptr<WireLog> m_log;
     bool m_closing = false;
 };
 
@@ -221,7 +221,7 @@ public:
         m_client.login(login, password);
         m_client.select(m_folder);
         m_conn = world.network().connect(from, to, 143, world::Proto::Imap, this);
-        m_log = &world.wire_log(m_conn, world::Proto::Imap);
+        m_log = world.wire_log(m_conn, world::Proto::Imap);
     }
     ~ImapReading() override { m_world.network().detach(m_conn, net::Side::Client); }
 
@@ -277,7 +277,7 @@ private:
     world::World& m_world;
     std::string m_device, m_folder, m_move_to;
     imap::ImapClient m_client;
-    WireLog* m_log = nullptr;
+    std::shared_ptr<WireLog> m_log;
     bool m_closing = false;
 };
 

@@ -165,6 +165,11 @@ public:
     void set_connect_timeout(SimTime t) { m_connect_timeout = t; }
     void set_retransmit_timeout(SimTime t) { m_rto = t; }
     void set_max_retransmits(int n) { m_max_retransmits = n; }
+    // Called once a connection is gone for good (both sides closed, nothing left to deliver),
+    // so the owner can drop what it kept per connection.
+    void set_on_released(std::function<void(ConnId)> on_released) {
+        m_on_released = std::move(on_released);
+    }
 
     Simulator& sim() { return m_sim; }
     world::Trace& trace() { return m_trace; }
@@ -197,6 +202,7 @@ private:
     SimTime m_connect_timeout = 30 * kSecond;
     SimTime m_rto = 1 * kSecond;
     int m_max_retransmits = 5;
+    std::function<void(ConnId)> m_on_released;
 };
 
 std::string format_ipv4(std::uint32_t ip);

@@ -247,7 +247,11 @@ void Network::maybe_release(ConnId id) {
     if (it == m_connections.end() || !it->second->closed[0] || !it->second->closed[1])
         return;
     // Deferred too: callers still hold a reference to the connection.
-    m_sim.schedule_in(0, [this, id] { m_connections.erase(id); });
+    m_sim.schedule_in(0, [this, id] {
+        m_connections.erase(id);
+        if (m_on_released)
+            m_on_released(id);
+    });
 }
 
 void Network::time_out(ConnId id) {

@@ -133,6 +133,9 @@ store::Store* World::store_of(const std::string& host) {
 Status World::build() {
     m_network = std::make_unique<net::Network>(m_sim, m_trace, m_seed);
     m_dns = std::make_unique<net::Dns>(*m_network, m_seed);
+    // A finished connection's line recorder lives on only while one of its agents still holds
+    // it: a long `serve` run must not keep one per connection ever made.
+    m_network->set_on_released([this](ConnId id) { m_wire_logs.erase(id); });
     m_network->set_default_link(
         net::LinkSpec{m_scenario.default_latency, m_scenario.default_bandwidth, 0.0});
     std::uint32_t next_ip = 0x0a000001; // 10.0.0.1, 10.0.0.2, ... for hosts without an address

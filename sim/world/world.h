@@ -104,7 +104,9 @@ public:
     store::Store* store_of(const std::string& host);
     // The one line recorder of a connection, shared by its two ends (so the client side knows
     // the server said 354 and its next lines are message text).
-    agents::WireLog& wire_log(ConnId conn, Proto proto);
+    std::shared_ptr<agents::WireLog> wire_log(ConnId conn, Proto proto);
+    // Line recorders held for connections not yet released (tests, memory reports).
+    std::size_t wire_logs_held() const { return m_wire_logs.size(); }
     agents::Mta* mta(const std::string& host);
     agents::UserAgent* user_agent(const std::string& address);
     const UserSpec* user(std::string_view address) const { return m_scenario.user(address); }
@@ -145,7 +147,7 @@ private:
     std::vector<std::unique_ptr<agents::Webmail>> m_webmails;
     std::vector<std::unique_ptr<agents::Telnet>> m_telnets;
     std::vector<std::unique_ptr<class StoreRecorder>> m_store_recorders;
-    std::map<ConnId, std::unique_ptr<agents::WireLog>> m_wire_logs;
+    std::map<ConnId, std::shared_ptr<agents::WireLog>> m_wire_logs;
     std::vector<RecordedInput> m_inputs;
     std::unique_ptr<Seeker> m_seeker;
     std::uint64_t m_counter = 0;

@@ -76,7 +76,7 @@ agents::UserAgent* World::user_agent(const std::string& address) {
 
 namespace mailsim::world {
 
-agents::WireLog& World::wire_log(ConnId conn, Proto proto) {
+std::shared_ptr<agents::WireLog> World::wire_log(ConnId conn, Proto proto) {
     auto& slot = m_wire_logs[conn];
     if (!slot) {
         std::string client, server;
@@ -84,9 +84,9 @@ agents::WireLog& World::wire_log(ConnId conn, Proto proto) {
             client = m_network->host(c->host[0]).name;
             server = m_network->host(c->host[1]).name;
         }
-        slot = std::make_unique<agents::WireLog>(*this, conn, proto, client, server);
+        slot = std::make_shared<agents::WireLog>(*this, conn, proto, client, server);
     }
-    return *slot;
+    return slot;
 }
 
 } // namespace mailsim::world

@@ -105,3 +105,13 @@ TEST_CASE("a windowed world holds exactly the tail of the whole trace") {
     // No view can be rebuilt from a partial trace: only the initial one.
     CHECK(windowed->view().position == 0);
 }
+
+TEST_CASE("a finished connection's line recorder is let go (a long serve run stays small)") {
+    auto world = make_with_mail(0);
+    const auto& events = world->trace().events();
+    std::size_t connections = 0;
+    for (const auto& e : events)
+        connections += e.kind == EventKind::ConnOpen;
+    CHECK(connections >= 2); // submission and relay, at least
+    CHECK(world->wire_logs_held() == 0);
+}

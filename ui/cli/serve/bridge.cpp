@@ -57,7 +57,7 @@ void Bridge::read() {
                 const ByteView bytes(self->m_buffer.data(), n);
                 // Logged as the client's lines, as a simulated client's agent would.
                 self->m_world.wire_log(self->m_conn, self->m_settings.proto)
-                    .sent(net::Side::Client, bytes);
+                    ->sent(net::Side::Client, bytes);
                 self->m_world.network().send(self->m_conn, net::Side::Client, bytes);
             }
             self->m_on_input();
