@@ -129,6 +129,11 @@ private:
                        const std::vector<std::string>& rcpts,
                        const std::vector<std::string>& also_remote, const Bytes& data,
                        smtp::DeliveryMode mode);
+    // What deliver_local runs, now or after the local delivery delay.
+    void deliver_now(const std::string& msg_id, const std::string& from,
+                     const std::vector<std::string>& rcpts,
+                     const std::vector<std::string>& also_remote, const Bytes& data,
+                     smtp::DeliveryMode mode);
     // Aliases expanded (nested, loops cut, duplicates taken once); returns final addresses,
     // records `expanded` (or bounces a recipient whose aliases only loop).
     std::vector<std::string> expand_aliases(const std::string& msg_id, const std::string& from,

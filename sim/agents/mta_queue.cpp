@@ -432,77 +432,90 @@ void Mta::deliver_local(const std::string& msg_id, const std::string& from,
                         smtp::DeliveryMode mode) {
     // The local delivery agent runs just after the 250 went out (at once when the delay is 0:
     // `mailsim serve` wants the message in the store before the 250 reaches a real socket).
-    auto deliver = [this, msg_id, from, rcpts, also_remote, data, mode] {
-        std::vector<std::string> finals = expand_aliases(msg_id, from, rcpts, also_remote, data);
-        std::vector<std::string> remote;
-        for (const auto& final_rcpt : finals) {
-            if (!is_local_domain(domain_of(final_rcpt))) {
-                remote.push_back(final_rcpt);
-                continue;
-            }
-            const world::UserSpec* user = m_world.user(final_rcpt);
-            store::Store* store = m_world.store_of(m_spec.name);
-            if (!user || !store || user->host != m_spec.name) {
-                bounce(msg_id, from, final_rcpt, "550 5.1.1 no such user here", data, "failed");
-                continue;
-            }
-            const bool at_terminal = m_terminals.count(final_rcpt) > 0;
-            const bool to_terminal = (mode == smtp::DeliveryMode::Terminal ||
-                                      mode == smtp::DeliveryMode::TerminalOrMailbox ||
-                                      mode == smtp::DeliveryMode::TerminalAndMailbox) &&
-                                     at_terminal;
-            if (to_terminal) {
-                Event e;
-                e.kind = EventKind::TerminalOutput;
-                e.host = m_spec.name;
-                e.user = final_rcpt;
-                e.msg_id = msg_id;
-                e.text = "Message from " + (from.empty() ? std::string("MAILER-DAEMON") : from);
-                const std::string subject = header_value(data, "Subject");
-                if (!subject.empty())
-                    e.text += ": " + subject;
-                m_world.record(std::move(e));
-            }
-            const bool to_mailbox = mode == smtp::DeliveryMode::Mailbox ||
-                                    mode == smtp::DeliveryMode::TerminalAndMailbox ||
-                                    (mode == smtp::DeliveryMode::TerminalOrMailbox && !at_terminal);
-            if (!to_mailbox) {
-                Event e;
-                e.kind = EventKind::Delivered;
-                e.host = m_spec.name;
-                e.msg_id = msg_id;
-                e.from = from;
-                e.rcpt = final_rcpt;
-                e.mailbox = final_rcpt + "/terminal";
-                m_world.record(std::move(e));
-                continue;
-            }
-            Bytes stored = data;
-            if (m_world.scenario().trace_headers)
-                stored = "Return-Path: " + mail::return_path_value(from) + "\r\n" + stored;
-            if (store->would_exceed_quota(user->login, stored.size())) {
-                bounce(msg_id, from, final_rcpt, "552 5.2.2 mailbox full (quota exceeded)", data,
-                       "failed");
-                continue;
-            }
+    // Only a delayed delivery copies the message and the envelope.
+    if (m_local_delivery_delay == 0) {
+        deliver_now(msg_id, from, rcpts, also_remote, data, mode);
+        return;
+    }
+    m_world.sim().schedule_in(m_local_delivery_delay,
+                              [this, msg_id, from, rcpts, also_remote, data, mode] {
+                                  deliver_now(msg_id, from, rcpts, also_remote, data, mode);
+                              });
+}
+
+void Mta::deliver_now(const std::string& msg_id, const std::string& from,
+                      const std::vector<std::string>& rcpts,
+                      const std::vector<std::string>& also_remote, const Bytes& data,
+                      smtp::DeliveryMode mode) {
+    std::vector<std::string> finals = expand_aliases(msg_id, from, rcpts, also_remote, data);
+    std::vector<std::string> remote;
+    for (const auto& final_rcpt : finals) {
+        if (!is_local_domain(domain_of(final_rcpt))) {
+            remote.push_back(final_rcpt);
+            continue;
+        }
+        const world::UserSpec* user = m_world.user(final_rcpt);
+        store::Store* store = m_world.store_of(m_spec.name);
+        if (!user || !store || user->host != m_spec.name) {
+            bounce(msg_id, from, final_rcpt, "550 5.1.1 no such user here", data, "failed");
+            continue;
+        }
+        const bool at_terminal = m_terminals.count(final_rcpt) > 0;
+        const bool to_terminal = (mode == smtp::DeliveryMode::Terminal ||
+                                  mode == smtp::DeliveryMode::TerminalOrMailbox ||
+                                  mode == smtp::DeliveryMode::TerminalAndMailbox) &&
+                                 at_terminal;
+        if (to_terminal) {
+            Event e;
+            e.kind = EventKind::TerminalOutput;
+            e.host = m_spec.name;
+            e.user = final_rcpt;
+            e.msg_id = msg_id;
+            e.text = "Message from " + (from.empty() ? std::string("MAILER-DAEMON") : from);
+            const std::string subject = header_value(data, "Subject");
+            if (!subject.empty())
+                e.text += ": " + subject;
+            m_world.record(std::move(e));
+        }
+        const bool to_mailbox = mode == smtp::DeliveryMode::Mailbox ||
+                                mode == smtp::DeliveryMode::TerminalAndMailbox ||
+                                (mode == smtp::DeliveryMode::TerminalOrMailbox && !at_terminal);
+        if (!to_mailbox) {
             Event e;
             e.kind = EventKind::Delivered;
             e.host = m_spec.name;
             e.msg_id = msg_id;
             e.from = from;
             e.rcpt = final_rcpt;
-            e.mailbox = final_rcpt + "/INBOX";
+            e.mailbox = final_rcpt + "/terminal";
             m_world.record(std::move(e));
-            auto added = store->deliver(user->login, std::move(stored), m_world.now());
-            (void)added; // quota was checked above; the store reports the add itself
+            continue;
         }
-        if (!remote.empty())
-            enqueue(msg_id, from, remote, data);
-    };
-    if (m_local_delivery_delay == 0)
-        deliver();
-    else
-        m_world.sim().schedule_in(m_local_delivery_delay, std::move(deliver));
+        Bytes stored;
+        if (m_world.scenario().trace_headers) {
+            const std::string return_path = mail::return_path_value(from);
+            stored.reserve(16 + return_path.size() + data.size());
+            stored.append("Return-Path: ").append(return_path).append("\r\n");
+        }
+        stored.append(data);
+        if (store->would_exceed_quota(user->login, stored.size())) {
+            bounce(msg_id, from, final_rcpt, "552 5.2.2 mailbox full (quota exceeded)", data,
+                   "failed");
+            continue;
+        }
+        Event e;
+        e.kind = EventKind::Delivered;
+        e.host = m_spec.name;
+        e.msg_id = msg_id;
+        e.from = from;
+        e.rcpt = final_rcpt;
+        e.mailbox = final_rcpt + "/INBOX";
+        m_world.record(std::move(e));
+        auto added = store->deliver(user->login, std::move(stored), m_world.now());
+        (void)added; // quota was checked above; the store reports the add itself
+    }
+    if (!remote.empty())
+        enqueue(msg_id, from, remote, data);
 }
 
 } // namespace mailsim::agents
