@@ -40,8 +40,22 @@ void EventList::free_chunk(Event* chunk) {
 #endif
 }
 
+Event* EventList::take_chunk() {
+    if (m_spare)
+        return std::exchange(m_spare, nullptr);
+    return allocate_chunk();
+}
+
+void EventList::give_back_chunk(Event* chunk) {
+    if (!m_spare)
+        m_spare = chunk;
+    else
+        free_chunk(chunk);
+}
+
 void EventList::swap(EventList& other) noexcept {
     m_chunks.swap(other.m_chunks);
+    std::swap(m_spare, other.m_spare);
     std::swap(m_skip, other.m_skip);
     std::swap(m_size, other.m_size);
 }
@@ -59,7 +73,7 @@ Event& EventList::emplace_back() {
     const std::size_t at = m_skip + m_size;
     if ((at >> kChunkShift) == m_chunks.size()) {
         m_chunks.reserve(m_chunks.size() + 1);
-        m_chunks.push_back(allocate_chunk());
+        m_chunks.push_back(take_chunk());
     }
     Event* event = new (&m_chunks[at >> kChunkShift][at & (kChunk - 1)]) Event();
     ++m_size;
@@ -97,9 +111,15 @@ void EventList::erase_front(std::size_t count) {
     m_size -= count;
     const std::size_t whole = m_skip >> kChunkShift;
     for (std::size_t c = 0; c < whole; ++c)
-        free_chunk(m_chunks[c]);
+        give_back_chunk(m_chunks[c]);
     m_chunks.erase(m_chunks.begin(), m_chunks.begin() + static_cast<std::ptrdiff_t>(whole));
     m_skip &= kChunk - 1;
+}
+
+EventList::~EventList() {
+    clear();
+    if (m_spare)
+        free_chunk(m_spare);
 }
 
 void EventList::clear() {

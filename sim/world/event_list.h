@@ -24,7 +24,7 @@ public:
     }
     EventList(const EventList& other) { *this = other; }
     EventList& operator=(const EventList& other);
-    ~EventList() { clear(); }
+    ~EventList();
     void swap(EventList& other) noexcept;
 
     std::size_t size() const { return m_size; }
@@ -96,11 +96,17 @@ private:
         const std::size_t at = m_skip + i;
         return m_chunks[at >> kChunkShift][at & (kChunk - 1)];
     }
+    Event* take_chunk();                // the spare one, or a new one
+    void give_back_chunk(Event* chunk); // kept as the spare, or freed
     static Event* allocate_chunk();
     static void free_chunk(Event* chunk);
     void drop_chunks_from(std::size_t first);
 
     std::vector<Event*> m_chunks;
+    // One emptied chunk kept for the next: a windowed trace (serve) drops a chunk from the
+    // front as often as it starts one at the back, and mapping a fresh one each time cost a
+    // page fault per 4 KiB all over again.
+    Event* m_spare = nullptr;
     std::size_t m_skip = 0; // dropped slots at the start of the first chunk
     std::size_t m_size = 0;
 };

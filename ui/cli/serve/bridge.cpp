@@ -126,8 +126,9 @@ void Bridge::close_socket() {
         return;
     m_socket_closed = true;
     m_idle.cancel();
+    // close() alone sends the FIN (the socket is ours only); a shutdown() first was one more
+    // system call per connection, and mostly failed because the client had gone already.
     asio::error_code ignored;
-    m_socket.shutdown(asio::ip::tcp::socket::shutdown_both, ignored);
     m_socket.close(ignored);
 }
 
