@@ -11,10 +11,6 @@ namespace mailsim::world {
 // Slots [m_skip, m_skip + m_size) of the chunk sequence hold constructed events; every other
 // slot is raw memory.
 
-namespace {
-constexpr std::size_t kChunkAlign = alignof(Event) > 64 ? alignof(Event) : 64;
-} // namespace
-
 Event* EventList::allocate_chunk() {
     // On Linux a chunk is mapped with its pages populated in one call: a big run's trace is
     // ~100 MiB, and taking its ~28,000 page faults one by one was a sixth of the run (relay
@@ -27,8 +23,7 @@ Event* EventList::allocate_chunk() {
         throw std::bad_alloc();
     return static_cast<Event*>(memory);
 #else
-    return static_cast<Event*>(
-        ::operator new (kChunk * sizeof(Event), std::align_val_t{kChunkAlign}));
+    return static_cast<Event*>(::operator new(kChunk * sizeof(Event)));
 #endif
 }
 
@@ -36,7 +31,7 @@ void EventList::free_chunk(Event* chunk) {
 #if defined(__linux__)
     munmap(chunk, kChunk * sizeof(Event));
 #else
-    ::operator delete (chunk, std::align_val_t{kChunkAlign});
+    ::operator delete(chunk);
 #endif
 }
 
