@@ -44,6 +44,7 @@ void Mta::listen() {
 }
 
 void Mta::on_host_up() {
+    m_queue_changed = true;
     schedule_queue_run(0);
 }
 
@@ -335,6 +336,7 @@ void Mta::enqueue(const std::string& msg_id, const std::string& from,
         e.reason = entry.queue_id;
         m_world.record(std::move(e));
     }
+    m_arrived.push_back(entry.seq);
     m_spool.push_back(std::move(entry));
     // A fresh message does not wait for the next periodic run: its first try is now-ish.
     schedule_queue_run(0);
@@ -350,6 +352,10 @@ SpoolEntry* Mta::find_entry(const std::string& queue_id) {
             return nullptr;
         seq = seq * 10 + static_cast<std::uint64_t>(queue_id[i] - '0');
     }
+    return entry_by_seq(seq);
+}
+
+SpoolEntry* Mta::entry_by_seq(std::uint64_t seq) {
     auto it = std::lower_bound(m_spool.begin(), m_spool.end(), seq,
                                [](const SpoolEntry& e, std::uint64_t s) { return e.seq < s; });
     if (it == m_spool.end() || it->seq != seq)

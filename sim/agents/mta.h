@@ -143,6 +143,12 @@ private:
     const std::vector<std::string>* alias_members(const std::string& address) const;
     std::string qualify(std::string_view name) const;
     SpoolEntry* find_entry(const std::string& queue_id);
+    SpoolEntry* entry_by_seq(std::uint64_t seq);
+    // A destination's connection is over: its waiting mail may go again.
+    void destination_free(const std::string& key) {
+        m_busy_destinations.erase(key);
+        m_queue_changed = true;
+    }
     void enqueue(const std::string& msg_id, const std::string& from,
                  const std::vector<std::string>& rcpts, Bytes data);
     // A recipient's transfer failed: retry later (temporary) or bounce (permanent).
@@ -167,6 +173,13 @@ private:
     std::vector<std::unique_ptr<class MtaInbound>> m_inbound;
     std::vector<std::unique_ptr<class MtaOutbound>> m_outbound;
     std::set<std::string> m_busy_destinations;
+    // What lets a queue run look at the new arrivals only (see queue_run): the spool changed
+    // in another way since the last run, the seqs that arrived since, and from the last run
+    // the earliest due time and the earliest future retry among the waiting entries.
+    bool m_queue_changed = true;
+    std::vector<std::uint64_t> m_arrived;
+    SimTime m_settled_earliest = -1;
+    SimTime m_next_retry = -1;
     Gateway* m_gateway = nullptr;
     ExternalClients m_external;
     SimTime m_local_delivery_delay = kMillisecond;

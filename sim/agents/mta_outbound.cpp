@@ -254,7 +254,7 @@ void MtaOutbound::finish(const std::string& error, bool connection_level) {
                     m_mta.defer(*entry, rcpt, error);
         }
     }
-    m_mta.m_busy_destinations.erase(m_destination);
+    m_mta.destination_free(m_destination);
     for (const auto& id : m_queue_ids)
         m_mta.after_attempt(id);
 }

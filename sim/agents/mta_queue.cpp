@@ -97,6 +97,7 @@ void Mta::queue_run() {
             const Bytes data = entry.data;
             entry.rcpts.clear();
             emptied = true;
+            m_queue_changed = true;
             for (const auto& rcpt : rcpts)
                 bounce(msg_id, from, rcpt,
                        "gave up after " + format_sim_time(now - entry.queued_at, false) + ": " +
@@ -107,6 +108,7 @@ void Mta::queue_run() {
         if (m_spec.delay_warning > 0 && !entry.warned && !entry.from.empty() &&
             now - entry.queued_at >= m_spec.delay_warning) {
             entry.warned = true;
+            m_queue_changed = true;
             for (const auto& rcpt : entry.rcpts) {
                 Event e;
                 e.kind = EventKind::DelayWarning;
@@ -130,6 +132,29 @@ void Mta::queue_run() {
                            [](const SpoolEntry& e) { return e.rcpts.empty() && !e.in_flight; }),
             m_spool.end());
 
+    // Which entries to look at. Since the last run, if no entry came back from an attempt, no
+    // destination was freed, nothing was given up or warned and no retry time has come, every
+    // older waiting entry is still waiting for the same reason (its destination busy, or its
+    // retry time ahead): only the messages that arrived since can start. A relay's spool
+    // holds hundreds of messages waiting for its one busy connection, and a run comes with
+    // every arriving message, so looking at the arrivals alone keeps a run small; the outcome
+    // is the same as scanning the whole spool.
+    const bool arrivals_only =
+        !m_queue_changed && (m_next_retry < 0 || now < m_next_retry) && !m_world.full_queue_scans();
+    m_queue_changed = false; // anything that changes from here on asks for a full look again
+    std::vector<std::uint64_t> arrived;
+    arrived.swap(m_arrived);
+    const auto for_each_candidate = [&](bool all, auto&& visit) {
+        if (all) {
+            for (const auto& entry : m_spool)
+                visit(entry);
+            return;
+        }
+        for (const std::uint64_t seq : arrived)
+            if (const SpoolEntry* entry = entry_by_seq(seq))
+                visit(*entry);
+    };
+
     // Group due recipients by destination, in spool order (first come, first served).
     // Recipients repeat from entry to entry (a relay's spool is mostly one destination, busy
     // while its connection runs, and a run comes with every arriving message): the last
@@ -137,9 +162,9 @@ void Mta::queue_run() {
     std::vector<Destination> destinations;
     std::string last_rcpt, key;
     bool have_last = false, busy = false;
-    for (auto& entry : m_spool) {
+    for_each_candidate(!arrivals_only, [&](const SpoolEntry& entry) {
         if (entry.in_flight || entry.next_attempt > now || entry.rcpts.empty())
-            continue;
+            return;
         for (const auto& rcpt : entry.rcpts) {
             if (!have_last || rcpt != last_rcpt) {
                 last_rcpt = rcpt;
@@ -162,22 +187,29 @@ void Mta::queue_run() {
             if (it->queue_ids.empty() || it->queue_ids.back() != entry.queue_id)
                 it->queue_ids.push_back(entry.queue_id);
         }
-    }
+    });
     for (auto& d : destinations)
         start_delivery(std::move(d));
 
     // The next run: the first grid point of the queue interval at or after the earliest due
-    // time, so the trace shows the "every N seconds" rhythm without idle runs.
-    SimTime earliest = -1;
-    for (const auto& entry : m_spool) {
+    // time, so the trace shows the "every N seconds" rhythm without idle runs. The older
+    // waiting entries' share is remembered from the run that last looked at them all.
+    const bool scan_all = !arrivals_only || m_queue_changed;
+    SimTime earliest = scan_all ? -1 : m_settled_earliest;
+    SimTime next_retry = scan_all ? -1 : m_next_retry;
+    for_each_candidate(scan_all, [&](const SpoolEntry& entry) {
         if (entry.in_flight || entry.rcpts.empty())
-            continue;
+            return;
         SimTime due = std::min(entry.next_attempt, entry.queued_at + m_spec.give_up);
         if (m_spec.delay_warning > 0 && !entry.warned && !entry.from.empty())
             due = std::min(due, entry.queued_at + m_spec.delay_warning);
         if (earliest < 0 || due < earliest)
             earliest = due;
-    }
+        if (entry.next_attempt > now && (next_retry < 0 || entry.next_attempt < next_retry))
+            next_retry = entry.next_attempt;
+    });
+    m_settled_earliest = earliest;
+    m_next_retry = next_retry;
     if (earliest >= 0) {
         const SimTime interval = std::max<SimTime>(m_spec.queue_interval, kMillisecond);
         SimTime next = now + interval;
@@ -240,7 +272,7 @@ void Mta::start_delivery(Destination destination) {
                         fail_permanently(*entry, rcpt, error);
                 }
             }
-            m_busy_destinations.erase(destination.key);
+            destination_free(destination.key);
             for (const auto& id : destination.queue_ids)
                 after_attempt(id);
             return;
@@ -309,6 +341,7 @@ void Mta::relayed(SpoolEntry& entry, const std::string& rcpt, const std::string&
 }
 
 void Mta::after_attempt(const std::string& queue_id) {
+    m_queue_changed = true; // back from an attempt: waiting again, or gone
     if (SpoolEntry* entry = find_entry(queue_id)) {
         entry->in_flight = false;
         // Only this entry goes: erasing it in place (usually near the front, FCFS) moves no

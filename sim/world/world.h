@@ -76,6 +76,10 @@ public:
     // scenario's initial view and rewind() cannot replay: seeking is for worlds with the whole
     // trace (`mailsim run`, the UI's simulations, `mailsim-gui --serve`).
     void set_trace_window(std::size_t events) { m_trace.set_window(events); }
+    // Reference mode for tests: every MTA queue run looks at the whole spool instead of only
+    // the new arrivals when nothing else changed (Mta::queue_run). Same trace either way.
+    void set_full_queue_scans(bool full) { m_full_queue_scans = full; }
+    bool full_queue_scans() const { return m_full_queue_scans; }
     // The view after the whole trace so far.
     const WorldView& view();
     // The view after the first `position` events (backwards too).
@@ -152,6 +156,7 @@ private:
     std::unique_ptr<Seeker> m_seeker;
     std::uint64_t m_counter = 0;
     bool m_replaying = false;
+    bool m_full_queue_scans = false;
 };
 
 // The RNG stream id of a consumer name (FNV-1a): stable across builds and platforms.
