@@ -113,6 +113,18 @@ with Server("--max-size", "100000", "--max-errors", "5", "--max-connections", "8
     c.check(r.closed(), "closed after the idle timeout")
     r.close()
 
+    # input restarts the idle time: a NOOP 1.2 s in, then the 421 comes about 2 s after it
+    r = session(server.smtp)
+    started = time.time()
+    time.sleep(1.2)
+    r.send(b"NOOP\r\n")
+    c.equal(r.reply()[0], 250, "NOOP while idle")
+    code, text = r.reply()
+    waited = time.time() - started
+    c.check(code == 421 and 2.9 < waited < 7, "idle 421 %.1f s after the start, 1.2 s of it "
+            "before a NOOP: %r" % (waited, text))
+    r.close()
+
     # too many connections: 8 allowed, the ninth gets 421 and close
     held = [session(server.smtp) for _ in range(8)]
     extra = Raw(server.smtp)

@@ -21,7 +21,7 @@ void Bridge::start() {
     m_socket.set_option(asio::ip::tcp::no_delay(true), ignored);
     m_conn = m_world.network().connect(m_settings.client_host, m_settings.server_host,
                                        m_settings.sim_port, m_settings.proto, this);
-    arm_idle_timer();
+    arm_idle_timer(m_settings.idle_timeout);
     read();
 }
 
@@ -52,7 +52,7 @@ void Bridge::read() {
                 return;
             }
             self->m_bytes_in += n;
-            self->arm_idle_timer();
+            self->m_last_activity = std::chrono::steady_clock::now();
             if (!self->m_world_closed) {
                 const ByteView bytes(self->m_buffer.data(), n);
                 // Logged as the client's lines, as a simulated client's agent would.
@@ -132,12 +132,20 @@ void Bridge::close_socket() {
     m_socket.close(ignored);
 }
 
-void Bridge::arm_idle_timer() {
-    m_idle.expires_after(m_settings.idle_timeout);
+void Bridge::arm_idle_timer(std::chrono::steady_clock::duration after) {
+    m_idle.expires_after(after);
     m_idle.async_wait([weak = weak_from_this()](asio::error_code ec) {
         if (ec)
             return;
-        if (auto self = weak.lock())
+        auto self = weak.lock();
+        if (!self)
+            return;
+        // Input came meanwhile: wait for what is left of the idle time since then.
+        const auto quiet_until = self->m_last_activity + self->m_settings.idle_timeout;
+        const auto now = std::chrono::steady_clock::now();
+        if (quiet_until > now)
+            self->arm_idle_timer(quiet_until - now);
+        else
             self->idle_timeout();
     });
 }

@@ -61,13 +61,16 @@ public:
 private:
     void read();
     void write();
-    void arm_idle_timer();
+    // The idle timer is armed once and on expiry looks at the last activity: re-arming it on
+    // every read (cancel, new wait) was a visible share of a short session's CPU.
+    void arm_idle_timer(std::chrono::steady_clock::duration after);
     void idle_timeout();
     void close_socket();
     void maybe_close();
 
     asio::ip::tcp::socket m_socket;
     asio::steady_timer m_idle;
+    std::chrono::steady_clock::time_point m_last_activity = std::chrono::steady_clock::now();
     world::World& m_world;
     BridgeSettings m_settings;
     std::function<void()> m_on_input;
