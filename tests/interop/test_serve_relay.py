@@ -1,9 +1,12 @@
 #!/usr/bin/python3
 """`mailsim serve SCENARIO`: a real client hands mail for a domain of the scenario to the
 world's first MTA, and the simulated MTAs relay it (the live transcript shows the simulated
-SMTP session and the delivery); domains outside the world are refused."""
+SMTP session and the delivery); domains outside the world are refused. `--host` picks another
+of the scenario's servers: mail sent to it is read back from it with poplib."""
 import os
+import poplib
 import smtplib
+import subprocess
 import time
 
 from serve_helper import HOST, Checks, Server
@@ -35,5 +38,30 @@ with Server(protos=("smtp",), quiet=False, scenario=scenario) as server:
     c.check(any(" C: mail FROM:<me@example.com>" in l for l in server.output()),
             "the live transcript shows the real client's commands")
     c.equal(server.stop(), 0, "clean exit")
+
+with Server("--host", "mail.hamburger.edu", protos=("smtp", "pop3"), scenario=scenario) as server:
+    out = server.output()
+    c.check(any("-> mail.hamburger.edu:25" in l for l in out), "--host: SMTP reaches hamburger")
+    c.check(any("-> mail.hamburger.edu:110" in l for l in out), "--host: POP3 reaches hamburger")
+    body = b"Subject: straight to hamburger\r\n\r\nno relay on the way\r\n"
+    smtp = smtplib.SMTP(HOST, server.smtp, local_hostname="pc.example", timeout=10)
+    c.equal(smtp.sendmail("me@example.com", ["bob@hamburger.edu"], body), {}, "accepted locally")
+    smtp.quit()
+    pop = poplib.POP3(HOST, server.pop3, timeout=10)
+    pop.user("bob")
+    pop.pass_("hungry")
+    count, _ = pop.stat()
+    c.equal(count, 1, "bob has the one message")
+    lines = pop.retr(1)[1]
+    c.check(b"no relay on the way" in lines, "the body read back: %r" % lines[-3:])
+    c.check(not any(l.startswith(b"Received: from mail.crepes.fr") for l in lines),
+            "no hop through crepes.fr")
+    pop.quit()
+    c.equal(server.stop(), 0, "clean exit")
+
+bad = subprocess.run([os.environ["MAILSIM"], "serve", scenario, "--smtp", "0", "--host",
+                      "alice-pc"], capture_output=True, timeout=20)
+c.check(bad.returncode != 0 and b"--host: the world has no host 'alice-pc' with the role 'mta'"
+        in bad.stderr + bad.stdout, "--host naming a host without the role: %r" % bad.stderr)
 
 c.finish()

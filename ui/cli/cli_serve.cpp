@@ -63,6 +63,9 @@ static RegisterCommand reg{
         sub->add_option("--pop3", options->serve.pop3_port, "POP3 port (0 = any free port)");
         sub->add_option("--imap", options->serve.imap_port, "IMAP port (0 = any free port)");
         sub->add_option("--listen", options->serve.listen, "Address to bind (default 127.0.0.1)");
+        sub->add_option("--host", options->serve.host,
+                        "Simulated host the real connections reach (default: the first host "
+                        "with the protocol's role)");
         sub->add_option("--state", options->serve.state_dir,
                         "Keep mailboxes and queues in this folder (fsync before every 250)");
         sub->add_flag("--quiet", options->quiet, "Do not print the live transcript");

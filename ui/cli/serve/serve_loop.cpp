@@ -360,10 +360,13 @@ Result<std::unique_ptr<ServeLoop>> ServeLoop::create(const ServeOptions& options
             continue;
         const world::HostSpec* server = nullptr;
         for (const auto& host : w.scenario().hosts)
-            if (has_role(host, want.role)) {
+            if (has_role(host, want.role) && (options.host.empty() || host.name == options.host)) {
                 server = &host;
                 break;
             }
+        if (!server && !options.host.empty())
+            return Error{"--host: the world has no host '" + options.host + "' with the role '" +
+                         want.role + "'"};
         if (!server)
             return Error{std::string("the world has no host with the role '") + want.role + "'"};
         Impl::Listener listener;

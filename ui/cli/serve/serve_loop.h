@@ -28,7 +28,10 @@ struct ServeOptions {
     std::string scenario;             // file or built-in name; "" = the default world
     std::string data_dir;             // where built-in scenarios live
     std::string listen = "127.0.0.1"; // address to bind
-    int smtp_port = -1;               // -1 = not served, 0 = any free port
+    // The simulated host real connections reach; "" = for each protocol the first host with
+    // its role (a scenario with several mail servers picks one by name).
+    std::string host;
+    int smtp_port = -1; // -1 = not served, 0 = any free port
     int pop3_port = -1;
     int imap_port = -1;
     std::string state_dir;             // "" = everything in memory
