@@ -43,7 +43,8 @@ CLIENT = textwrap.dedent("""\
 
 DRIVER = textwrap.dedent("""\
     set -e
-    "$GUI" --lang en --serve --smtp 0 --pop3 0 --imap 0 --frames 10000000 --print-state \\
+    "$GUI" --lang en --serve --smtp 0 --pop3 0 --imap 0 --host mail.hamburger.edu \\
+        --frames 10000000 --print-state \\
         --screenshot "$SHOT" > "$STATE" &
     pid=$!
     for i in $(seq 1 100); do
@@ -73,7 +74,11 @@ class DesktopServe(unittest.TestCase):
             with open(client_out) as f:
                 self.assertEqual(f.read().strip(), "client ok 1")
             with open(state_file) as f:
-                state = json.loads(f.read().strip().splitlines()[-1])
+                printed = f.read().strip().splitlines()
+            state = json.loads(printed[-1])
+        self.assertTrue(any(line.startswith("listening smtp ") and
+                            line.endswith("-> mail.hamburger.edu:25") for line in printed),
+                        printed[:5])
         self.assertTrue(state["live"])
         self.assertEqual(state["scenario"], "serve")
         self.assertIn("127.0.0.1", state["status"])

@@ -2,7 +2,7 @@
 // backends. Everything the user sees is App; this file only runs the loop.
 //
 //   mailsim-gui [--frames N] [--screenshot FILE] [--data DIR] [--lang ko|en] [--size WxH]
-//               [--serve [--smtp P] [--pop3 P] [--imap P] [--state DIR]]
+//               [--serve [--smtp P] [--pop3 P] [--imap P] [--state DIR] [--host NAME]]
 //               [--seek N] [--conn ID] [--open PANEL]... [--side client|server]
 #include "ui/app/app.h"
 #include "ui/platform/desktop_serve.h"
@@ -155,6 +155,8 @@ bool parse_options(int argc, char** argv, Options& options) {
             options.serve.imap_port = std::atoi(v);
         else if (arg == "--state" && (v = value()))
             options.serve.state_dir = v;
+        else if (arg == "--host" && (v = value()))
+            options.serve.host = v;
         else if (arg == "--size" && (v = value()))
             std::sscanf(v, "%dx%d", &options.width, &options.height);
         else {
@@ -163,7 +165,8 @@ bool parse_options(int argc, char** argv, Options& options) {
                                  "[--bench FRAMES] [--lesson ID --step ID] [--seek N] [--conn ID] "
                                  "[--open PANEL]... [--side client|server]\n"
                                  "       [--serve [--smtp PORT] [--pop3 PORT] [--imap PORT] "
-                                 "[--state DIR]]  (real clients on loopback, scenario from "
+                                 "[--state DIR] [--host NAME]]  (real clients on loopback, "
+                                 "scenario from "
                                  "--scenario)\n");
             return false;
         }

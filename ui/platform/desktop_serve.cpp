@@ -15,6 +15,7 @@ std::unique_ptr<DesktopServe> DesktopServe::start(const DesktopServeOptions& opt
     serve_options.pop3_port = options.pop3_port;
     serve_options.imap_port = options.imap_port;
     serve_options.state_dir = options.state_dir;
+    serve_options.host = options.host;
     // The app steps back through real sessions like simulated ones: that needs the whole trace.
     serve_options.trace_window = 0;
     // The live transcript goes to the app's panels; the terminal gets the status lines only.

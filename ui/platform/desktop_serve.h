@@ -15,6 +15,7 @@ struct DesktopServeOptions {
     std::string scenario; // "" = the default world (hamburger.edu, bob and alice)
     int smtp_port = 2525, pop3_port = 2110, imap_port = 2143; // 0 = any free port
     std::string state_dir;
+    std::string host; // "" = the scenario's first host with each role (see ServeOptions::host)
 };
 
 class DesktopServe {
