@@ -513,15 +513,19 @@ void Mta::deliver_now(const std::string& msg_id, const std::string& from,
         const bool to_mailbox = mode == smtp::DeliveryMode::Mailbox ||
                                 mode == smtp::DeliveryMode::TerminalAndMailbox ||
                                 (mode == smtp::DeliveryMode::TerminalOrMailbox && !at_terminal);
-        if (!to_mailbox) {
+        const auto record_delivered = [&](std::string_view folder) {
             Event e;
             e.kind = EventKind::Delivered;
             e.host = m_spec.name;
             e.msg_id = msg_id;
             e.from = from;
             e.rcpt = final_rcpt;
-            e.mailbox = final_rcpt + "/terminal";
+            e.mailbox = final_rcpt;
+            e.mailbox.append("/").append(folder);
             m_world.record(std::move(e));
+        };
+        if (!to_mailbox) {
+            record_delivered("terminal");
             continue;
         }
         Bytes stored;
@@ -536,14 +540,7 @@ void Mta::deliver_now(const std::string& msg_id, const std::string& from,
                    "failed");
             continue;
         }
-        Event e;
-        e.kind = EventKind::Delivered;
-        e.host = m_spec.name;
-        e.msg_id = msg_id;
-        e.from = from;
-        e.rcpt = final_rcpt;
-        e.mailbox = final_rcpt + "/INBOX";
-        m_world.record(std::move(e));
+        record_delivered("INBOX");
         auto added = store->deliver(user->login, std::move(stored), m_world.now());
         (void)added; // quota was checked above; the store reports the add itself
     }

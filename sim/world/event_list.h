@@ -41,7 +41,7 @@ public:
     void push_back(const Event& event) { emplace_back() = event; }
     // Grows with default events or drops events at the end.
     void resize(std::size_t count);
-    // Drops the first `count` events; chunks left empty are freed.
+    // Drops the first `count` events; chunks left empty are freed (one is kept for reuse).
     void erase_front(std::size_t count);
     void clear();
 

@@ -6,12 +6,14 @@
 
 namespace mailsim::smtp {
 
-Bytes normalize_line_endings(ByteView content) {
-    // Finds line ends with memchr and copies the text between them whole: a message is looked
-    // at octet by octet only inside libc's vectorised search (this runs once per message per
-    // hop, and a char-by-char scan was a visible share of a relay run).
-    Bytes out;
-    out.reserve(content.size() + content.size() / 32 + 2);
+namespace {
+// Calls line(text, length) for each line of `content`, whatever ends it: CRLF, a bare LF or a
+// bare CR; a last line without an ending counts if it is not empty. Line ends are found with
+// memchr and the text between them is handed over whole: a message is looked at octet by
+// octet only inside libc's vectorised search (this runs once per message per hop, and a
+// char-by-char scan was a visible share of a relay run).
+template <class LineFn>
+void for_each_line(ByteView content, LineFn line) {
     const char* data = content.data();
     const std::size_t size = content.size();
     std::size_t i = 0;
@@ -23,18 +25,25 @@ Bytes normalize_line_endings(ByteView content) {
         std::size_t j = i;
         while (const auto* cr =
                    static_cast<const char*>(std::memchr(data + j, '\r', text_end - j))) {
-            out.append(data + j, static_cast<std::size_t>(cr - (data + j)));
-            out += "\r\n";
+            line(data + j, static_cast<std::size_t>(cr - (data + j)));
             j = static_cast<std::size_t>(cr - data) + 1;
         }
-        out.append(data + j, text_end - j);
+        if (lf || text_end > j)
+            line(data + j, text_end - j);
         if (!lf)
             break;
-        out += "\r\n";
         i = end + 1;
     }
-    if (!out.empty() && !(out.size() >= 2 && out.compare(out.size() - 2, 2, "\r\n") == 0))
+}
+} // namespace
+
+Bytes normalize_line_endings(ByteView content) {
+    Bytes out;
+    out.reserve(content.size() + content.size() / 32 + 2);
+    for_each_line(content, [&](const char* text, std::size_t length) {
+        out.append(text, length);
         out += "\r\n";
+    });
     return out;
 }
 
@@ -42,33 +51,13 @@ Bytes normalize_and_stuff(ByteView content, std::size_t& normalized_size) {
     Bytes out;
     out.reserve(content.size() + content.size() / 32 + 8);
     std::size_t size = 0;
-    const auto add_line = [&](const char* text, std::size_t length) {
+    for_each_line(content, [&](const char* text, std::size_t length) {
         if (length > 0 && text[0] == '.')
             out += '.';
         out.append(text, length);
         out += "\r\n";
         size += length + 2;
-    };
-    const char* data = content.data();
-    const std::size_t total = content.size();
-    std::size_t i = 0;
-    while (i < total) {
-        // The same line splitting as normalize_line_endings.
-        const auto* lf = static_cast<const char*>(std::memchr(data + i, '\n', total - i));
-        const std::size_t end = lf ? static_cast<std::size_t>(lf - data) : total;
-        const std::size_t text_end = lf && end > i && data[end - 1] == '\r' ? end - 1 : end;
-        std::size_t j = i;
-        while (const auto* cr =
-                   static_cast<const char*>(std::memchr(data + j, '\r', text_end - j))) {
-            add_line(data + j, static_cast<std::size_t>(cr - (data + j)));
-            j = static_cast<std::size_t>(cr - data) + 1;
-        }
-        if (lf || text_end > j)
-            add_line(data + j, text_end - j); // a last line without an ending gets one
-        if (!lf)
-            break;
-        i = end + 1;
-    }
+    });
     out += ".\r\n";
     normalized_size = size;
     return out;
