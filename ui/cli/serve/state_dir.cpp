@@ -9,6 +9,7 @@
 #include <cstring>
 #include <fcntl.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 namespace mailsim::serve {
@@ -119,37 +120,106 @@ std::vector<std::string> split(std::string_view text, char separator) {
 
 } // namespace
 
-// One store's append-only log: changes are encoded as they happen and written at sync().
-class StateDir::LogWriter : public store::StoreObserver {
+// One store's append-only log, written ahead: a change's record goes to the file before the
+// change takes effect (ChangeJournal), so a full disk refuses the change itself and the client
+// hears "no room" instead of an acknowledgement. sync() fdatasyncs what was written, before
+// any reply leaves. An operation of several changes reserves room first (fallocate without
+// changing the file size), so it cannot stop half way.
+class StateDir::LogWriter : public store::ChangeJournal {
 public:
-    LogWriter(store::Store& store, std::string path, int fd)
-        : m_store(store), m_path(std::move(path)), m_fd(fd) {
-        m_store.add_observer(this);
+    LogWriter(store::Store& store, std::string path, int fd, std::uint64_t end)
+        : m_store(store), m_path(std::move(path)), m_fd(fd), m_end(end), m_reserved(end) {
+        m_store.set_journal(this);
     }
     ~LogWriter() override {
-        m_store.remove_observer(this);
+        m_store.set_journal(nullptr);
+        release_reserve();
         ::close(m_fd);
     }
-    void on_change(const store::ChangeRecord& record) override {
-        m_pending += store::encode_change(record.change);
+    // Room reserved and not used is given back once the operation is over (punched out: a
+    // truncate to the same size frees nothing on tmpfs), so what is free on the disk stays
+    // true for the next decision.
+    void release_reserve() {
+        if (m_reserved > m_end)
+            (void)::fallocate(m_fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE,
+                              static_cast<off_t>(m_end), static_cast<off_t>(m_reserved - m_end));
+        m_reserved = m_end;
     }
-    bool dirty() const { return !m_pending.empty(); }
-    bool sync(std::string& error) {
-        if (m_pending.empty())
+    bool reserve(std::uint64_t bytes) override {
+        if (m_end + bytes <= m_reserved)
             return true;
-        if (!write_all(m_fd, m_pending) || ::fdatasync(m_fd) != 0) {
+        if (::fallocate(m_fd, FALLOC_FL_KEEP_SIZE, static_cast<off_t>(m_end),
+                        static_cast<off_t>(bytes)) == 0) {
+            m_reserved = m_end + bytes;
+            return true;
+        }
+        if (errno != EOPNOTSUPP && errno != ENOSYS)
+            return false;
+        // A filesystem that cannot reserve: at least the free space must be there.
+        struct statvfs fs {};
+        return ::fstatvfs(m_fd, &fs) == 0 &&
+               static_cast<std::uint64_t>(fs.f_bavail) * fs.f_frsize > bytes + kSpareBytes;
+    }
+    bool write_ahead(const store::Change& change) override {
+        const Bytes record = store::encode_change(change);
+        if (!pwrite_all(record)) {
+            // Nothing of a record cut short by the full disk may stay (the next record is
+            // written over it anyway, and a start would take it for a crash's leftover).
+            (void)::ftruncate(m_fd, static_cast<off_t>(m_end));
+            ++m_refused;
+            return false;
+        }
+        m_last = m_end;
+        m_end += record.size();
+        m_unsynced = true;
+        return true;
+    }
+    void take_back() override {
+        if (::ftruncate(m_fd, static_cast<off_t>(m_last)) == 0)
+            m_end = m_last;
+    }
+    bool dirty() const { return m_unsynced; }
+    std::uint64_t refused() const { return m_refused; }
+    bool sync(std::string& error) {
+        if (!m_unsynced)
+            return true;
+        if (::fdatasync(m_fd) != 0) {
             error = errno_text(m_path);
             return false;
         }
-        m_pending.clear();
+        m_unsynced = false;
+        release_reserve();
         return true;
     }
 
 private:
+    static constexpr std::uint64_t kSpareBytes = 64 * 1024;
+
+    bool pwrite_all(std::string_view data) {
+        std::uint64_t at = m_end;
+        while (!data.empty()) {
+            const ssize_t put = ::pwrite(m_fd, data.data(), data.size(), static_cast<off_t>(at));
+            if (put < 0 && errno == EINTR)
+                continue;
+            if (put <= 0) {
+                if (put == 0)
+                    errno = ENOSPC;
+                return false;
+            }
+            data.remove_prefix(static_cast<std::size_t>(put));
+            at += static_cast<std::uint64_t>(put);
+        }
+        return true;
+    }
+
     store::Store& m_store;
     std::string m_path;
     int m_fd;
-    Bytes m_pending;
+    std::uint64_t m_end;      // where the next record goes (the file's size)
+    std::uint64_t m_reserved; // room allocated up to here (>= m_end)
+    std::uint64_t m_last = 0; // where the last record began (for take_back)
+    std::uint64_t m_refused = 0;
+    bool m_unsynced = false;
 };
 
 StateDir::StateDir(std::string dir, world::World& world) : m_dir(std::move(dir)), m_world(world) {}
@@ -199,13 +269,19 @@ Result<std::unique_ptr<StateDir>> StateDir::open(const std::string& dir, world::
             ::close(fd);
             return Error{errno_text(path)};
         }
-        state->m_logs.push_back(std::make_unique<LogWriter>(*store, path, fd));
+        state->m_logs.push_back(std::make_unique<LogWriter>(*store, path, fd, keep));
     }
     // The log files may be new: their folder entries must survive a power cut too.
     if (!fsync_dir(dir))
         return Error{errno_text(dir)};
     if (auto status = state->restore_queue(notes); !status)
         return status.error();
+    // The queue file is rewritten whole (a new file, then rename): a message for the spool
+    // needs room for the old and the new file at once.
+    StateDir* self = state.get();
+    for (const auto& host : world.scenario().hosts)
+        if (agents::Mta* mta = world.mta(host.name))
+            mta->set_spool_room([self](std::uint64_t bytes) { return self->spool_room(bytes); });
     return state;
 }
 
@@ -279,6 +355,25 @@ bool StateDir::sync_queue(std::string& error) {
         return false;
     m_queue_signature = std::move(signature);
     return true;
+}
+
+bool StateDir::spool_room(std::uint64_t bytes) const {
+    struct stat queue {};
+    const std::uint64_t now = ::stat((m_dir + "/queue").c_str(), &queue) == 0
+                                  ? static_cast<std::uint64_t>(queue.st_size)
+                                  : 0;
+    struct statvfs fs {};
+    if (::statvfs(m_dir.c_str(), &fs) != 0)
+        return false;
+    const std::uint64_t free = static_cast<std::uint64_t>(fs.f_bavail) * fs.f_frsize;
+    return free > now + bytes + kQueueSpare;
+}
+
+std::uint64_t StateDir::refused() const {
+    std::uint64_t total = 0;
+    for (const auto& log : m_logs)
+        total += log->refused();
+    return total;
 }
 
 bool StateDir::dirty() const {
