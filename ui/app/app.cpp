@@ -3,6 +3,7 @@
 #include "ui/app/keys.h"
 #include "ui/app/lesson_tasks.h"
 #include "ui/app/machine_focus.h"
+#include "ui/app/playback_pacer.h"
 #include "ui/app/world_state_json.h"
 #include "ui/panels/panel_registry.h"
 #include "ui/style/theme.h"
@@ -224,9 +225,9 @@ void App::drive_simulation() {
     // The frame drives the simulation; nothing ever sleeps (the web has one thread).
     if (!m_state.playback.playing)
         return;
-    const double dt = ImGui::GetIO().DeltaTime;
-    const SimTime step = static_cast<SimTime>(dt * m_state.playback.speed * kSecond);
-    if (!m_session.advance(std::max<SimTime>(step, 1)))
+    // A presentation clock: each command or reply stays on screen (playback_pacer.h).
+    if (!pace_playback(m_session, m_state.playback.speed, ImGui::GetIO().DeltaTime,
+                       m_state.playback.pacer))
         m_state.playback.playing = false;
 }
 
