@@ -159,7 +159,7 @@ TEST_CASE("a broken lesson is reported at the run_to or check that fails") {
     REQUIRE(report.diagnostics.size() == 1);
     CHECK(report.diagnostics[0].message.starts_with(
         "step 'data': run_to 'reply proto=smtp code=599' never happens"));
-    CHECK(report.diagnostics[0].line == loaded.value.steps[4].run_to->pos.line);
+    CHECK(report.diagnostics[0].line == loaded.value.steps[5].run_to->pos.line);
 
     auto second = lesson_sources("02-smtp-session");
     second.toml.text.replace(second.toml.text.find("count>=3"), 8, "count>=9");
@@ -196,7 +196,7 @@ TEST_CASE("names the scenario does not declare are reported where they are writt
     auto sources = lesson_sources("02-smtp-session");
     auto& text = sources.toml.text;
     text.replace(text.find("host:mail.hamburger.edu"), 23, "host:mail.hamburg.edu");
-    text.replace(text.find("mailbox user=bob@"), 17, "mailbox user=rob@");
+    text.replace(text.find("mailbox user=bob@hamburger.edu count"), 17, "mailbox user=rob@");
     auto loaded = load_lesson(sources);
     REQUIRE(loaded.ok());
     const auto problems = check_scenario_names(loaded.value, alice_bob(), "l.toml");
