@@ -224,8 +224,10 @@ Loaded<Lesson> load_lesson(const LessonSources& sources) {
     if (!lesson.id.empty() && !detail::is_kebab_id(lesson.id))
         reader.report(root->get("id")->source(), "lesson id must be kebab-case (a-z, 0-9, -)");
     if (auto topic = reader.integer(*root, "topic", Need::Required)) {
-        if (*topic < 1 || *topic > 13)
-            reader.report(root->get("topic")->source(), "topic is a number from 1 to 13");
+        if (*topic < 1 || *topic > 14)
+            reader.report(
+                root->get("topic")->source(),
+                "topic is a number from 1 to 14 (13 lecture topics, then 14: DNS and MX)");
         lesson.topic = static_cast<int>(*topic);
     }
     lesson.scenario = reader.located(*root, "scenario", Need::Required).value_or(Located{});
