@@ -330,7 +330,11 @@ Result<std::string> predict_reply_answer(const Question& question, const world::
     auto reply = run_to_event(world, match, *paused + 1);
     if (!reply)
         return make_error("no reply follows pause_at (" + reply.error().message + ")");
-    return std::to_string(world.trace().events()[*reply].code);
+    // SMTP answers with a number; POP3 and IMAP with a status word (+OK, -ERR, OK, NO, BAD).
+    const world::Event& answer = world.trace().events()[*reply];
+    if (answer.code == 0 && !answer.verb.empty())
+        return answer.verb;
+    return std::to_string(answer.code);
 }
 
 std::vector<Diagnostic> check_predict_reply(const Question& question,

@@ -7,6 +7,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 
 using namespace mailsim;
@@ -213,4 +214,33 @@ TEST_CASE("names the scenario does not declare are reported where they are writt
     CHECK(problems[1].message == "done_when: no user 'rob@hamburger.edu' in scenario 'alice-bob'");
     // play_lesson stops at these before running anything.
     CHECK(play_lesson(loaded.value, alice_bob(), "l.toml", 1).diagnostics.size() == 2);
+}
+
+TEST_CASE("error-path predictions: the engines answer 503, 502, 550, -ERR and NO") {
+    const auto path = kLessons / "scenarios" / "error-paths.toml";
+    auto scenario = world::parse_scenario(read_file(path), path.string());
+    REQUIRE(scenario.ok());
+    const std::map<std::string, std::string> expected = {{"predict-rcpt-before-mail", "503"},
+                                                         {"predict-expn-disabled", "502"},
+                                                         {"predict-unknown-user", "550"},
+                                                         {"predict-wrong-password", "-ERR"},
+                                                         {"predict-select-missing", "NO"}};
+    int found = 0;
+    for (const char* folder : {"03-smtp-commands", "04-reply-codes", "11-pop3", "12-imap"}) {
+        const auto file = kLessons / folder / "quiz.toml";
+        auto quiz = load_quiz(SourceFile{file.string(), read_file(file)});
+        REQUIRE(quiz.ok());
+        for (const auto& question : quiz.value.questions) {
+            auto it = expected.find(question.id);
+            if (it == expected.end())
+                continue;
+            ++found;
+            for (std::uint64_t seed : {1u, 2u, 3u}) {
+                auto answer = predict_reply_answer(question, *scenario, seed);
+                REQUIRE_MESSAGE(answer.ok(), question.id);
+                CHECK_MESSAGE(*answer == it->second, question.id);
+            }
+        }
+    }
+    CHECK(found == 5);
 }
