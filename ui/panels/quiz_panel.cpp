@@ -274,6 +274,14 @@ void draw_question(App& app, const QuizEntry& entry) {
 
 } // namespace
 
+bool start_quiz(App& app, const std::string& quiz_id) {
+    const QuizEntry* entry = app.library().find_quiz(quiz_id);
+    if (!entry || entry->quiz.questions.empty())
+        return false;
+    start_quiz(app, *entry);
+    return true;
+}
+
 void draw_quiz_panel(App& app, bool* open) {
     place_panel("quiz", app.state().reset_layout);
     if (!ImGui::Begin(app.window_title("panel.quiz", "quiz").c_str(), open)) {

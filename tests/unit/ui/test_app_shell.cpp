@@ -147,6 +147,25 @@ TEST_CASE("a deep link opens a lesson at its step") {
     CHECK(entry->lesson.steps[state["lesson"]["step"].get<std::size_t>()].id == "data");
 }
 
+TEST_CASE("a deep link takes the 1-based step number the lesson panel shows") {
+    HeadlessApp headless("en", HeadlessApp::Panels::Defaults, "", "smtp-session", "3");
+    headless.frames(2);
+    const auto state = nlohmann::json::parse(headless.app.state_json());
+    CHECK(state["lesson"]["id"] == "smtp-session");
+    CHECK(state["lesson"]["step"] == 2);
+    HeadlessApp beyond("en", HeadlessApp::Panels::Defaults, "", "smtp-session", "99");
+    beyond.frames(2);
+    CHECK(nlohmann::json::parse(beyond.app.state_json())["lesson"]["step"] == 0);
+}
+
+TEST_CASE("a lesson step that shows the inspector points it at the step's message") {
+    HeadlessApp headless("en", HeadlessApp::Panels::Defaults, "", "smtp-session", "content");
+    headless.frames(2);
+    const Selection& selection = headless.app.state().selection;
+    CHECK(selection.conn != 0);
+    CHECK_FALSE(headless.app.state().inspected.raw.empty());
+}
+
 TEST_CASE("a held arrow key steps once per keyboard repeat, a tap once, however slow the frame") {
     HeadlessApp headless("en");
     Session& session = headless.app.session();
