@@ -14,6 +14,7 @@
 #include "sim/world/pcap.h"
 
 #include <imgui.h>
+#include <imgui_internal.h>
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -21,6 +22,22 @@
 #include <filesystem>
 
 namespace mailsim::ui {
+namespace {
+
+// How far the lesson's text is scrolled, in ImGui units (the step body is a child window of
+// the lesson window). A stopgap for the wheel test until the layout reports every window.
+nlohmann::json lesson_scroll_json() {
+    ImGuiWindow* lesson = ImGui::FindWindowByName("###lesson");
+    if (!lesson)
+        return nullptr;
+    ImGuiWindow* scrolled = lesson;
+    for (ImGuiWindow* window : ImGui::GetCurrentContext()->Windows)
+        if (window->RootWindow == lesson && window->ScrollMax.y > scrolled->ScrollMax.y)
+            scrolled = window;
+    return {{"y", scrolled->Scroll.y}, {"max", scrolled->ScrollMax.y}};
+}
+
+} // namespace
 
 void App::init(Platform& platform, const AppOptions& options) {
     m_platform = &platform;
@@ -653,6 +670,7 @@ std::string App::state_json() {
     j["display"] = {{"width", io.DisplaySize.x},
                     {"height", io.DisplaySize.y},
                     {"dpr", io.DisplayFramebufferScale.x}};
+    j["lesson_scroll"] = lesson_scroll_json();
     const ComposeForm& compose = m_state.compose;
     const world::World* compose_world = m_session.world();
     const bool from_valid =
