@@ -80,6 +80,9 @@ public:
     // The platform saw the keyboard's own auto-repeat for `key` (it is being held down): the
     // arrow keys step once per repeat, so holding → plays step by step at the keyboard's rate.
     void note_key_repeat(int key);
+    // The platform saw a fresh press of `key` (Ctrl held or not at that moment): text size and
+    // playback speed change once per press, however short the tap or long the hold.
+    void note_key_press(int key, bool ctrl);
     // Performs a world action (compose, retrieve, fault, ...) and reports errors in the status.
     bool perform(const std::string& action_line);
     const LessonLibrary& library() const { return m_library; }
@@ -147,6 +150,13 @@ private:
     bool m_show_open_dialog = false;
     std::map<int, int> m_key_held_frames;
     std::map<int, int> m_key_repeats; // keyboard auto-repeats since the last frame, by key
+    struct KeyPress {
+        int key;
+        bool ctrl;
+    };
+    std::vector<KeyPress> m_key_presses; // fresh presses since the last frame
+    int take_key_presses(std::initializer_list<int> keys, bool ctrl);
+    void step_font_scale(int steps);
     static constexpr int kMaxRepeatStepsPerFrame = 30;
     std::string m_open_path;
     std::vector<double> m_frame_cpu_ms; // recent frames (the benchmark's sample)
@@ -157,6 +167,7 @@ private:
     bool m_settings_dirty = false;
     bool m_show_about = false;
     float m_built_scale = 0;
+    float m_built_density = 0; // framebuffer pixels per ImGui unit the fonts were baked for
     long long m_frame_count = 0;
     double m_frame_ms_smoothed = 0;
 };
