@@ -14,10 +14,12 @@ constexpr float kControlsEm = 5.4f;
 LayoutPlan wide_plan() {
     LayoutPlan plan;
     plan.shape = Shape::Wide;
-    plan.regions = {{"network", {"topology", "state_machine", "explainer"}},
+    // The tools that are forms (compose, faults) are in big regions, apart from each other:
+    // "force 550, then send again" needs both.
+    plan.regions = {{"network", {"topology", "state_machine", "explainer", "faults"}},
                     {"diagram", {"sequence", "inspector", "compose"}},
                     {"dialogue", {"transcript", "telnet"}},
-                    {"store", {"mailboxes", "faults"}},
+                    {"store", {"mailboxes"}},
                     {"queue", {"queues"}},
                     {"guide", {"lesson", "quiz", "welcome"}},
                     {"controls", {"controls"}, false}};
