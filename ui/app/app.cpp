@@ -1,8 +1,10 @@
 #include "app.h"
 
 #include "ui/app/keys.h"
+#include "ui/app/layout_bridge.h"
 #include "ui/app/lesson_tasks.h"
 #include "ui/app/machine_focus.h"
+#include "ui/app/panel_window.h"
 #include "ui/app/playback_pacer.h"
 #include "ui/app/world_state_json.h"
 #include "ui/panels/panel_registry.h"
@@ -48,6 +50,7 @@ void App::init(Platform& platform, const AppOptions& options) {
         m_settings.language = language_from_code(options.language, m_settings.language);
     for (const auto& panel : panel_registry())
         m_settings.open_panels.try_emplace(panel.id, panel.open_by_default);
+    m_layout.set_ratios(m_settings.split_ratios);
 
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr; // the layout is saved with the settings, on both platforms
@@ -115,6 +118,57 @@ void App::open_panel(const std::string& id) {
         open = true;
         m_settings_dirty = true;
     }
+    m_layout.show(id);
+}
+
+void App::show_panels(const std::vector<std::string>& ids) {
+    for (const auto& id : ids) {
+        auto& open = m_settings.open_panels[id];
+        m_settings_dirty |= !open;
+        open = true;
+    }
+    // The lesson that asked for them stays in view beside them.
+    m_layout.show_together(ids, m_settings.open_panels["lesson"] ? "lesson" : "");
+}
+
+void App::close_panel(const std::string& id) {
+    auto& open = m_settings.open_panels[id];
+    m_settings_dirty |= open;
+    open = false;
+}
+
+void App::update_layout() {
+    const ImGuiViewport* viewport = ImGui::GetMainViewport();
+    // Below the main menu bar, which ImGui sizes as one frame height (BeginMainMenuBar).
+    const float bar = ImGui::GetFrameHeight();
+    m_layout.update(
+        Rect{viewport->Pos.x, viewport->Pos.y + bar, viewport->Size.x, viewport->Size.y - bar},
+        ImGui::GetFontSize(), region_header_height(), m_settings.open_panels);
+}
+
+// Only the active panel of each region is drawn; the others wait behind their tabs.
+void App::draw_panels() {
+    update_layout();
+    draw_region_headers(*this);
+    for (const auto& panel : panel_registry()) {
+        bool& open = m_settings.open_panels[panel.id];
+        if (!open || !m_layout.visible(panel.id))
+            continue;
+        const bool was_open = open;
+        panel.draw(*this, &open);
+        if (open != was_open)
+            m_settings_dirty = true;
+    }
+}
+
+float App::css_scale() const {
+    // On the web, content_scale is devicePixelRatio; ImGui's units are device pixels when
+    // the framebuffer scale is 1 and CSS pixels when it is the ratio itself.
+    if (!m_platform || !m_platform->is_web())
+        return 1.0f;
+    const float ratio = m_platform->content_scale();
+    const float framebuffer = ImGui::GetIO().DisplayFramebufferScale.x;
+    return ratio > 0 && framebuffer > 0 ? framebuffer / ratio : 1.0f;
 }
 
 void App::update_location_hash() {
@@ -152,8 +206,9 @@ void App::draw_export_menu() {
     if (ImGui::MenuItem(tr("menu.file.export_pcap")))
         m_platform->offer_file(base + ".pcap", world::write_pcap(m_session.trace().packets()));
     if (ImGui::MenuItem(tr("menu.file.export_sequence"))) {
-        m_settings.open_panels["sequence"] = true;
+        open_panel("sequence");
         m_capture_window = "sequence.window";
+        m_capture_tries = 0;
     }
     ImGui::EndMenu();
 }
@@ -163,6 +218,9 @@ void App::after_render() {
         return;
     const auto& rects = m_bridge.rects();
     auto found = rects.find(m_capture_window);
+    // The panel may have been behind a tab: it is on screen from the next frame on.
+    if (found == rects.end() && ++m_capture_tries < 3)
+        return;
     m_capture_window.clear();
     if (found == rects.end())
         return;
@@ -420,21 +478,10 @@ void App::frame() {
     m_frame_ms_smoothed =
         m_frame_ms_smoothed == 0 ? dt_ms : m_frame_ms_smoothed * 0.95 + dt_ms * 0.05;
 
-    m_state.reset_layout = m_reset_layout_frames > 0;
-    if (m_reset_layout_frames > 0)
-        --m_reset_layout_frames;
     handle_shortcuts();
     drive_simulation();
     draw_menu_bar();
-    for (const auto& panel : panel_registry()) {
-        bool& open = m_settings.open_panels[panel.id];
-        if (!open)
-            continue;
-        const bool was_open = open;
-        panel.draw(*this, &open);
-        if (open != was_open)
-            m_settings_dirty = true;
-    }
+    draw_panels();
     if (m_show_about)
         draw_about();
     if (m_show_shortcuts)
@@ -504,10 +551,15 @@ void App::draw_menu_bar() {
     }
     if (ImGui::BeginMenu(tr("menu.view"))) {
         m_bridge.record_last_item("menu.view");
+        // A panel that is open behind another tab comes to the front; a shown one closes.
         for (const auto& panel : panel_registry()) {
-            bool& open = m_settings.open_panels[panel.id];
-            if (ImGui::MenuItem(tr(panel.title_key), nullptr, &open))
-                m_settings_dirty = true;
+            const bool open = m_settings.open_panels[panel.id];
+            if (ImGui::MenuItem(tr(panel.title_key), nullptr, open)) {
+                if (open && m_layout.visible(panel.id))
+                    close_panel(panel.id);
+                else
+                    open_panel(panel.id);
+            }
             m_bridge.record_last_item(std::string("menu.view.") + panel.id);
         }
         ImGui::Separator();
@@ -522,8 +574,12 @@ void App::draw_menu_bar() {
             step_font_scale(1);
         if (ImGui::MenuItem(tr("menu.view.smaller"), "Ctrl -"))
             step_font_scale(-1);
-        if (ImGui::MenuItem(tr("menu.view.reset_layout")))
-            m_reset_layout_frames = 2;
+        if (ImGui::MenuItem(tr("menu.view.reset_layout"))) {
+            m_layout.reset();
+            m_settings.split_ratios = m_layout.ratios();
+            m_settings_dirty = true;
+        }
+        m_bridge.record_last_item("menu.view.reset_layout");
         if (ImGui::MenuItem(tr("menu.view.projector"), nullptr, m_settings.projector_mode))
             set_projector_mode(!m_settings.projector_mode);
         m_bridge.record_last_item("menu.view.projector");
@@ -688,13 +744,8 @@ std::string App::state_json() {
     j["frame"] = m_frame_count;
     j["frame_ms"] = m_frame_ms_smoothed;
     j["live"] = m_session.live();
-    nlohmann::json windows = nlohmann::json::array();
-    for (const auto& [id, open] : m_settings.open_panels)
-        if (open)
-            windows.push_back(id);
-    if (m_show_about)
-        windows.push_back("about");
-    j["windows"] = windows;
+    j["windows"] = windows_json(m_bridge, css_scale());
+    j["layout"] = layout_json(m_layout, m_settings.open_panels, css_scale());
     j["load_errors"] = m_load_errors;
     j["scenario"] = m_session.name();
     j["status"] = m_state.status_message;

@@ -3,6 +3,7 @@
 // Only the platform main loops (ui/platform/*_main.cpp) differ.
 #include "sim/lesson/progress.h"
 #include "ui/app/app_state.h"
+#include "ui/app/layout.h"
 #include "ui/app/lesson_library.h"
 #include "ui/app/session.h"
 #include "ui/app/settings.h"
@@ -88,8 +89,12 @@ public:
     const LessonLibrary& library() const { return m_library; }
     lesson::Progress& progress() { return m_progress; }
     void save_progress();
-    // Opens a panel by its registry id (lessons open the views they need).
+    // Opens a panel by its registry id and puts it on screen: the active tab of its region.
     void open_panel(const std::string& id);
+    // Opens several panels and shows them together (a lesson step's views), beside the lesson.
+    void show_panels(const std::vector<std::string>& ids);
+    void close_panel(const std::string& id);
+    const Layout& layout() const { return m_layout; }
     lesson::Language lesson_language() const {
         return m_settings.language == Language::Korean ? lesson::Language::Korean
                                                        : lesson::Language::English;
@@ -129,6 +134,10 @@ private:
     void draw_export_menu();
     void draw_open_dialog();
     void update_location_hash();
+    void update_layout();
+    void draw_panels();
+    // ImGui units to CSS pixels (the web's ImGui may work in device pixels).
+    float css_scale() const;
     float ui_scale() const;
 
     Platform* m_platform = nullptr;
@@ -146,7 +155,8 @@ private:
     bool m_show_shortcuts = false;
     std::string m_capture_window; // bridge id of a window to save as PNG after this frame
     std::string m_location_hash;
-    int m_reset_layout_frames = 0;
+    Layout m_layout;
+    int m_capture_tries = 0;
     bool m_show_open_dialog = false;
     std::map<int, int> m_key_held_frames;
     std::map<int, int> m_key_repeats; // keyboard auto-repeats since the last frame, by key

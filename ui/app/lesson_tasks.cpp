@@ -151,9 +151,11 @@ void enter_step(App& app, int index) {
     app.progress().set_current_step(runner.lesson_id, step.id);
     app.save_progress();
     app.state().lesson_hash = "lesson=" + runner.lesson_id + "&step=" + step.id;
+    std::vector<std::string> panels;
     for (const auto& view : step.views)
         if (auto panel = panel_for_view(view); !panel.empty())
-            app.open_panel(panel);
+            panels.push_back(panel);
+    app.show_panels(panels);
     apply_highlights(app, step);
     const bool inspects =
         std::find(step.views.begin(), step.views.end(), "inspector") != step.views.end();

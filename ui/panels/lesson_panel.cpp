@@ -3,8 +3,8 @@
 #include "panels.h"
 
 #include "ui/app/app.h"
-#include "ui/app/layout.h"
 #include "ui/app/lesson_tasks.h"
+#include "ui/app/panel_window.h"
 #include "ui/app/quiz_engine.h"
 #include "ui/style/theme.h"
 #include "ui/widgets/markdown_view.h"
@@ -159,8 +159,7 @@ void draw_step(App& app, const LessonEntry& entry) {
 } // namespace
 
 void draw_lesson_panel(App& app, bool* open) {
-    place_panel("lesson", app.state().reset_layout);
-    if (!ImGui::Begin(app.window_title("panel.lesson", "lesson").c_str(), open)) {
+    if (!begin_panel(app, "lesson", open)) {
         ImGui::End();
         return;
     }
