@@ -48,6 +48,7 @@ void draw_hosts_and_links(App& app, const world::WorldView& view) {
         ImGui::PushID(name.c_str());
         if (ImGui::SmallButton(link.up ? app.tr("faults.cut") : app.tr("faults.restore")))
             app.perform("fault link=" + name + (link.up ? " down" : " up"));
+        app.bridge().record_last_item("faults.link." + name);
         ImGui::PopID();
     }
     ImGui::EndTable();

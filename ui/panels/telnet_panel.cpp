@@ -107,6 +107,7 @@ void draw_telnet_panel(App& app, bool* open) {
     app.bridge().record_last_item("telnet.line");
     ImGui::SameLine();
     const bool send = ImGui::Button(app.tr("telnet.send")) || entered;
+    app.bridge().record_last_item("telnet.send");
     if (send && t.active && !hosts.empty()) {
         app.perform(telnet_action(hosts, t) + " send=" + quote_action_value(t.line));
         t.line.clear();
