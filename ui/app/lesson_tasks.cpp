@@ -130,8 +130,14 @@ void enter_step(App& app, int index) {
 }
 
 void show_task_solution(App& app, const lesson::Task& task) {
-    for (const auto& line : task.solution) {
-        const std::string& action = line.text;
+    std::vector<std::string> lines;
+    for (const auto& line : task.solution)
+        lines.push_back(line.text);
+    app.post_solution(std::move(lines));
+}
+
+void run_task_solution(App& app, const std::vector<std::string>& lines) {
+    for (const auto& action : lines) {
         if (action.rfind("run ", 0) == 0) {
             // The player's own verbs (run for= / run until=) move the shown position too.
             world::World* world = app.session().world();
