@@ -287,13 +287,46 @@ void App::attach_live_world(world::World& world, const std::string& title) {
 }
 
 bool App::perform(const std::string& action_line) {
-    const auto status = m_session.perform(action_line);
+    auto action = world::parse_action(action_line);
+    if (!action) {
+        set_status(action.error().message);
+        return false;
+    }
+    return perform(*action);
+}
+
+bool App::perform(const world::Action& action) {
+    const auto status = m_session.perform(action);
     if (!status) {
         set_status(status.error().message);
         return false;
     }
     set_status("");
     return true;
+}
+
+void App::post(const world::TypedAction& action, std::function<void()> on_done) {
+    PendingCommand& command = m_pending.emplace_back();
+    command.action = world::to_action(action);
+    command.on_done = std::move(on_done);
+}
+
+void App::post_solution(std::vector<std::string> lines) {
+    m_pending.emplace_back().solution = std::move(lines);
+}
+
+void App::apply_pending_commands() {
+    // Taken out first: what a command's follow-up does may post again (for the next frame).
+    auto pending = std::move(m_pending);
+    m_pending.clear();
+    for (auto& command : pending) {
+        if (!command.solution.empty()) {
+            run_task_solution(*this, command.solution);
+            continue;
+        }
+        if (perform(command.action) && command.on_done)
+            command.on_done();
+    }
 }
 
 void App::drive_simulation() {
@@ -482,6 +515,8 @@ void App::frame() {
     drive_simulation();
     draw_menu_bar();
     draw_panels();
+    // Between frames as far as the panels are concerned: they all drew from the same world.
+    apply_pending_commands();
     if (m_show_about)
         draw_about();
     if (m_show_shortcuts)

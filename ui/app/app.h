@@ -84,8 +84,18 @@ public:
     // The platform saw a fresh press of `key` (Ctrl held or not at that moment): text size and
     // playback speed change once per press, however short the tap or long the hold.
     void note_key_press(int key, bool ctrl);
-    // Performs a world action (compose, retrieve, fault, ...) and reports errors in the status.
+    // A panel asks for a world action while it draws; App performs it after every panel has
+    // drawn this frame, so no panel is left holding a view of a world that was rewound and
+    // replaced under it. `on_done` (clearing the form that asked, say) runs only on success;
+    // an error goes to the status line.
+    void post(const world::TypedAction& action, std::function<void()> on_done = {});
+    // A lesson task's solution lines (world actions and the player's `run ...` verbs), run in
+    // order after this frame's panels.
+    void post_solution(std::vector<std::string> lines);
+    // Performs a world action now and reports errors in the status. Only between frames (the
+    // command queue, tests): a panel posts instead.
     bool perform(const std::string& action_line);
+    bool perform(const world::Action& action);
     const LessonLibrary& library() const { return m_library; }
     lesson::Progress& progress() { return m_progress; }
     void save_progress();
@@ -124,6 +134,7 @@ private:
     void apply_style();
     void save_settings();
     void draw_menu_bar();
+    void apply_pending_commands();
     void draw_about();
     void draw_frame_overlay();
     void handle_shortcuts();
@@ -172,6 +183,13 @@ private:
     std::vector<double> m_frame_cpu_ms; // recent frames (the benchmark's sample)
     FrameStats m_bench_stats;
     std::vector<std::string> m_load_errors;
+    // Requests posted by the panels during this frame, applied after the last panel drew.
+    struct PendingCommand {
+        world::Action action;
+        std::vector<std::string> solution; // instead of the action: a lesson task's lines
+        std::function<void()> on_done;
+    };
+    std::vector<PendingCommand> m_pending;
     bool m_fonts_dirty = true;
     bool m_style_dirty = true;
     bool m_settings_dirty = false;

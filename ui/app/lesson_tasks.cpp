@@ -190,10 +190,18 @@ void enter_step(App& app, int index) {
 }
 
 void show_task_solution(App& app, const lesson::Task& task) {
+    std::vector<std::string> lines;
     for (const auto& line : task.solution) {
-        const std::string& action = line.text;
-        if (const std::string panel = panel_for_action(action); !panel.empty())
+        // "Show me" opens the panel the solution acts in (the console it types into, ...).
+        if (const std::string panel = panel_for_action(line.text); !panel.empty())
             app.open_panel(panel);
+        lines.push_back(line.text);
+    }
+    app.post_solution(std::move(lines));
+}
+
+void run_task_solution(App& app, const std::vector<std::string>& lines) {
+    for (const auto& action : lines) {
         if (action.rfind("run ", 0) == 0) {
             // The player's own verbs (run for= / run until=) move the shown position too.
             world::World* world = app.session().world();
