@@ -15,6 +15,8 @@
 namespace mailsim::ui {
 namespace {
 
+} // namespace
+
 // Lesson view names (lesson-format.md) to panel ids.
 std::string panel_for_view(const std::string& view) {
     if (view == "base64" || view == "qp")
@@ -26,6 +28,8 @@ std::string panel_for_view(const std::string& view) {
             return view;
     return "";
 }
+
+namespace {
 
 void apply_highlights(App& app, const lesson::Step& step) {
     Selection& selection = app.state().selection;

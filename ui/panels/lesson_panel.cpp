@@ -10,6 +10,7 @@
 #include "ui/widgets/markdown_view.h"
 
 #include <imgui.h>
+#include <imgui_internal.h>
 
 namespace mailsim::ui {
 namespace {
@@ -81,6 +82,21 @@ void draw_tasks(App& app, const lesson::Step& step) {
     }
 }
 
+// Where each panel the step asks for is on screen (the test bridge's "lesson.view.ID"), so a
+// browser test can check that what the step talks about is visible, not closed or folded.
+void record_step_views(App& app, const lesson::Step& step) {
+    for (const auto& view : step.views) {
+        const std::string panel = panel_for_view(view);
+        if (panel.empty())
+            continue;
+        const ImGuiWindow* window = ImGui::FindWindowByName(("###" + panel).c_str());
+        if (window && window->WasActive && !window->Hidden && !window->Collapsed)
+            app.bridge().record("lesson.view." + panel, window->Pos,
+                                ImVec2(window->Pos.x + window->Size.x,
+                                       window->Pos.y + window->Size.y));
+    }
+}
+
 void draw_step(App& app, const LessonEntry& entry) {
     LessonRunner& runner = app.state().lesson;
     const lesson::Lesson& l = entry.lesson;
@@ -89,6 +105,7 @@ void draw_step(App& app, const LessonEntry& entry) {
     runner.step = std::clamp(runner.step, 0, count - 1);
     const lesson::Step& step = l.steps[static_cast<std::size_t>(runner.step)];
     refresh_tasks(app);
+    record_step_views(app, step);
 
     if (ImGui::SmallButton(app.tr("lesson.back_to_list"))) {
         runner.lesson_id.clear();
