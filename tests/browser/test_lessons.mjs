@@ -17,6 +17,8 @@ function stepViews(folder) {
   });
 }
 
+const covered = [];
+
 // Walks a lesson with real clicks on Next and checks, at every step, that each panel the step
 // shows is open and on screen (not closed, folded or pushed off the window).
 async function walkLesson(page, folder, lessonId, width, height) {
@@ -32,6 +34,10 @@ async function walkLesson(page, folder, lessonId, width, height) {
       const visible = rect && rect.w > 40 && rect.h > 40 && rect.x < width && rect.y < height &&
                       rect.x + rect.w > 0 && rect.y + rect.h > 0;
       check(visible, `${lessonId} step ${steps[i].id}: the ${panel} panel is on screen (${JSON.stringify(rect)})`);
+      // Another window over its centre: reported, not failed, until the layout tiles the
+      // step's views (issue #14 names that work for the layout).
+      const cover = await itemRect(page, 'lesson.view_covered.' + panel);
+      if (cover) covered.push(`${lessonId}/${steps[i].id}: ${panel}`);
     }
     if (steps[i].panels.includes('inspector'))
       check(s.inspector && s.inspector.raw_bytes > 0, `${lessonId} step ${steps[i].id}: the inspector shows a message`);
@@ -106,6 +112,7 @@ try {
 } finally {
   await walker.close();
 }
+if (covered.length) console.log(`note: panels a step shows but another window covers: ${covered.join(', ')}`);
 
 // A deep link with the step number the panel shows: step=3 is the third step.
 const linked = await startApp({ query: '#lang=en&lesson=smtp-session&step=3', userDataDir: fs.mkdtempSync('/tmp/mailsim-profile-') });

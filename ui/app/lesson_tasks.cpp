@@ -13,9 +13,7 @@
 #include <optional>
 
 namespace mailsim::ui {
-namespace {
-
-} // namespace
+namespace {} // namespace
 
 // Lesson view names (lesson-format.md) to panel ids.
 std::string panel_for_view(const std::string& view) {

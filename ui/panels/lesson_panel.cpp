@@ -90,10 +90,30 @@ void record_step_views(App& app, const lesson::Step& step) {
         if (panel.empty())
             continue;
         const ImGuiWindow* window = ImGui::FindWindowByName(("###" + panel).c_str());
-        if (window && window->WasActive && !window->Hidden && !window->Collapsed)
-            app.bridge().record("lesson.view." + panel, window->Pos,
-                                ImVec2(window->Pos.x + window->Size.x,
-                                       window->Pos.y + window->Size.y));
+        if (!window || !window->WasActive || window->Hidden || window->Collapsed)
+            continue;
+        const ImVec2 max(window->Pos.x + window->Size.x, window->Pos.y + window->Size.y);
+        app.bridge().record("lesson.view." + panel, window->Pos, max);
+        // A panel further up the window stack over its centre hides what the step talks about:
+        // recorded as "lesson.view_covered.ID" (the covering window's rectangle).
+        const ImVec2 centre((window->Pos.x + max.x) / 2, (window->Pos.y + max.y) / 2);
+        const ImGuiContext& g = *GImGui;
+        bool above = false;
+        for (const ImGuiWindow* other : g.Windows) {
+            if (other == window) {
+                above = true;
+                continue;
+            }
+            if (!above || !other->WasActive || other->Hidden ||
+                (other->Flags & (ImGuiWindowFlags_ChildWindow | ImGuiWindowFlags_Tooltip |
+                                 ImGuiWindowFlags_Popup)))
+                continue;
+            const ImRect rect = other->Rect();
+            if (rect.Contains(centre)) {
+                app.bridge().record("lesson.view_covered." + panel, rect.Min, rect.Max);
+                break;
+            }
+        }
     }
 }
 
@@ -121,7 +141,9 @@ void draw_step(App& app, const LessonEntry& entry) {
     ImGui::Separator();
 
     const float em = ImGui::GetFontSize();
-    ImGui::BeginChild("##step_body", ImVec2(0, -em * 2.4f));
+    // Room under the text for one row of buttons, two on a last step that offers its quiz.
+    const bool quiz_row = runner.step + 1 >= count && l.quiz && !l.quiz->questions.empty();
+    ImGui::BeginChild("##step_body", ImVec2(0, -em * (quiz_row ? 4.4f : 2.4f)));
     draw_markdown(app, step.document(language));
     if (!step.tasks.empty()) {
         ImGui::Separator();
@@ -157,9 +179,9 @@ void draw_step(App& app, const LessonEntry& entry) {
         }
     }
     app.bridge().record_last_item("lesson.next");
-    // The last step points on to the lesson's quiz (otherwise only under View > Quiz).
+    // The last step points on to the lesson's quiz (otherwise only under View > Quiz), on a row
+    // of its own so a narrow panel does not cut it off.
     if (last && l.quiz && !l.quiz->questions.empty()) {
-        ImGui::SameLine();
         if (ImGui::Button(app.tr("lesson.take_quiz"))) {
             app.progress().mark_step_done(l.id, step.id);
             app.save_progress();
