@@ -2,6 +2,7 @@
 
 #include "sim/lesson/expectation.h"
 #include "sim/lesson/lesson_player.h"
+#include "sim/lesson/lesson_syntax.h"
 #include "sim/lesson/placeholders.h"
 #include "sim/world/event_match.h"
 #include "ui/app/app.h"
@@ -63,6 +64,44 @@ std::string panel_for_action(const std::string& action) {
         action.rfind("alias ", 0) == 0 || action.rfind("relay ", 0) == 0)
         return "faults";
     return "";
+}
+
+// "Show me" typing into a telnet session: the console is pointed at that session (the same
+// from/host/port the world action uses; the world's default source is the first host), so
+// the student sees the lines it types and the server's answers there.
+void follow_telnet_action(App& app, const std::string& action) {
+    world::World* world = app.session().world();
+    auto tokens = lesson::tokenize_spec(action);
+    if (!world || !tokens)
+        return;
+    const auto& hosts = world->scenario().hosts;
+    auto index_of = [&](const std::string& name) {
+        for (std::size_t i = 0; i < hosts.size(); ++i)
+            if (hosts[i].name == name)
+                return static_cast<int>(i);
+        return -1;
+    };
+    std::string from = hosts.empty() ? "" : hosts.front().name, host;
+    int port = 25;
+    for (const auto& token : *tokens) {
+        if (token.key == "from")
+            from = token.value;
+        else if (token.key == "host")
+            host = token.value;
+        else if (token.key == "port")
+            port = std::atoi(token.value.c_str());
+    }
+    const int source = index_of(from), target = index_of(host);
+    if (source < 0 || target < 0)
+        return;
+    TelnetState& t = app.state().telnet;
+    if (!t.active || t.from != source || t.target != target || t.port != port) {
+        t.from = source;
+        t.target = target;
+        t.port = port;
+        t.opened_at = app.session().trace().size();
+        t.active = true;
+    }
 }
 
 } // namespace
@@ -194,6 +233,8 @@ void show_task_solution(App& app, const lesson::Task& task) {
         const std::string& action = line.text;
         if (const std::string panel = panel_for_action(action); !panel.empty())
             app.open_panel(panel);
+        if (action.rfind("telnet ", 0) == 0)
+            follow_telnet_action(app, action);
         if (action.rfind("run ", 0) == 0) {
             // The player's own verbs (run for= / run until=) move the shown position too.
             world::World* world = app.session().world();
