@@ -39,6 +39,43 @@ void apply_highlights(App& app, const lesson::Step& step) {
     }
 }
 
+// A step's `line:TEXT` (or else `code:NNN`) highlight marks the newest dialogue line on screen
+// that it names: the transcript and the sequence diagram draw the selected line marked and
+// the transcript explains it. Runs after the step has moved the world.
+void mark_highlighted_line(App& app, const lesson::Step& step) {
+    const auto& events = app.session().trace().events();
+    const std::size_t end = std::min(app.session().position(), events.size());
+    auto find = [&](auto&& wanted) -> std::optional<std::size_t> {
+        for (std::size_t i = end; i-- > 0;) {
+            const auto& e = events[i];
+            const bool dialogue = e.kind == world::EventKind::Command ||
+                                  e.kind == world::EventKind::Reply ||
+                                  e.kind == world::EventKind::Data;
+            if (dialogue && wanted(e))
+                return i;
+        }
+        return std::nullopt;
+    };
+    for (const char* kind : {"line:", "code:"})
+        for (const auto& highlight : step.highlight) {
+            const std::string& h = highlight.text;
+            if (h.rfind(kind, 0) != 0)
+                continue;
+            const std::string value = h.substr(5);
+            const auto found = kind[0] == 'l' ? find([&](const world::Event& e) {
+                return e.text.find(value) != std::string::npos;
+            })
+                                              : find([&](const world::Event& e) {
+                                                    return e.kind == world::EventKind::Reply &&
+                                                           std::to_string(e.code) == value;
+                                                });
+            if (found) {
+                app.state().selection.event = *found;
+                return;
+            }
+        }
+}
+
 // A step that shows the inspector points it at the message the step is about: lint's
 // `inspector has-message` proves this choice has something to show.
 void select_for_inspector(App& app, std::optional<std::size_t> step_event) {
@@ -201,6 +238,7 @@ void enter_step(App& app, int index) {
     if (!step.run_to) {
         if (inspects && app.session().position() > 0)
             select_for_inspector(app, app.session().position() - 1);
+        mark_highlighted_line(app, step);
         return;
     }
     auto match = world::parse_event_match(step.run_to->text);
@@ -226,6 +264,7 @@ void enter_step(App& app, int index) {
     }
     if (inspects)
         select_for_inspector(app, session.position() - 1);
+    mark_highlighted_line(app, step);
 }
 
 void show_task_solution(App& app, const lesson::Task& task) {
