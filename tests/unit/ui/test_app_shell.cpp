@@ -182,6 +182,16 @@ TEST_CASE("show me opens the console a task types into and points it at that ses
               .name == "mail.hamburger.edu");
 }
 
+TEST_CASE("a lesson step's line highlight marks that line in the transcript") {
+    HeadlessApp headless("en", HeadlessApp::Panels::Defaults, "", "smtp-session", "helo");
+    headless.frames(2);
+    const auto& selected = headless.app.state().selection.event;
+    REQUIRE(selected.has_value());
+    const auto& event = headless.app.session().trace().events()[*selected];
+    CHECK(event.text.rfind("250 Hello crepes.fr", 0) == 0);
+    CHECK(*selected < headless.app.session().position());
+}
+
 TEST_CASE("a lesson step that shows the inspector points it at the step's message") {
     HeadlessApp headless("en", HeadlessApp::Panels::Defaults, "", "smtp-session", "content");
     headless.frames(2);
