@@ -32,7 +32,7 @@ void draw_lesson_list(App& app) {
             open_lesson(app, l.id);
         app.bridge().record_last_item("lesson.open." + l.id);
         if (ImGui::IsItemHovered())
-            ImGui::SetTooltip("%s", l.summary.in(language).c_str());
+            ImGui::SetTooltip("%s", lesson_text(app, l.summary.in(language)).c_str());
         ImGui::PopID();
     }
     if (!library.problems.empty() && ImGui::TreeNode(app.tr("lesson.problems"))) {
@@ -136,7 +136,7 @@ void draw_step(App& app, const LessonEntry& entry) {
     ImGui::SameLine();
     ImGui::TextDisabled("%s  %d / %d", l.title.in(language).c_str(), runner.step + 1, count);
     ImGui::PushFont(app.fonts().heading);
-    ImGui::TextWrapped("%s", step.title.in(language).c_str());
+    ImGui::TextWrapped("%s", lesson_text(app, step.title.in(language)).c_str());
     ImGui::PopFont();
     ImGui::Separator();
 
