@@ -13,7 +13,8 @@ function stepViews(folder) {
     const views = /^views = \[([^\]]*)\]/m.exec(block);
     const names = views ? [...views[1].matchAll(/"([a-z_0-9]+)"/g)].map((m) => m[1]) : [];
     const panels = names.map((v) => (v === 'base64' || v === 'qp' ? 'explainer' : v === 'dns' ? 'sequence' : v));
-    return { id, panels: [...new Set(panels)] };
+    const state = /"state conn=step is=([A-Za-z_]+)"/.exec(block);
+    return { id, panels: [...new Set(panels)], state: state ? state[1] : null };
   });
 }
 
@@ -39,6 +40,10 @@ async function walkLesson(page, folder, lessonId, width, height) {
       const cover = await itemRect(page, 'lesson.view_covered.' + panel);
       if (cover) covered.push(`${lessonId}/${steps[i].id}: ${panel}`);
     }
+    // What lint proved about the server's state is what the state diagram shows.
+    if (steps[i].state && steps[i].panels.includes('state_machine'))
+      check(s.state_machine && s.state_machine.state === steps[i].state,
+            `${lessonId} step ${steps[i].id}: the state diagram shows ${steps[i].state} (${s.state_machine && s.state_machine.state})`);
     if (steps[i].panels.includes('inspector'))
       check(s.inspector && s.inspector.raw_bytes > 0, `${lessonId} step ${steps[i].id}: the inspector shows a message`);
     if (i + 1 < steps.length) await clickItem(page, 'lesson.next');
