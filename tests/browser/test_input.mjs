@@ -93,7 +93,7 @@ async function compose(page, cdp, steps, commit, screenshot) {
 const sizes = [
   { width: 1366, height: 768, dpr: 1, full: true },
   { width: 1920, height: 1080, dpr: 1 },
-  { width: 1920, height: 1080, dpr: 2, ime: true },
+  { width: 1920, height: 1080, dpr: 2 },
   { width: 390, height: 844, dpr: 3, touch: true },
 ];
 
@@ -170,7 +170,7 @@ for (const size of sizes) {
       await frames(page, 3);
     }
 
-    if (size.full || size.ime) {
+    if (size.full) {
       await context.grantPermissions(['clipboard-read', 'clipboard-write']);
       const cdp = await context.newCDPSession(page);
       await clickItem(page, 'menu.view');
