@@ -240,6 +240,12 @@ for (const size of sizes) {
       await compose(page, cdp, ['ㄴ', '녀', '녕'], '녕');
       s = await state(page);
       check(s.explainer.input === '안녕', `Korean typed into the explainer (${JSON.stringify(s.explainer.input)})`);
+      // A touch keyboard's Backspace is an editing event without a key (keyCode 229).
+      await page.evaluate(() => document.getElementById('ime').dispatchEvent(
+        new InputEvent('beforeinput', { inputType: 'deleteContentBackward', bubbles: true, cancelable: true })));
+      await frames(page, 3);
+      s = await state(page);
+      check(s.explainer.input === '안', `a touch keyboard's Backspace deletes one character (${JSON.stringify(s.explainer.input)})`);
       await page.screenshot({ path: path.join(outDir, `web-input-explainer-${label}.png`) });
     }
   } catch (error) {

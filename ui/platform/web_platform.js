@@ -121,6 +121,13 @@ mergeInto(LibraryManager.library, {
       else
         ime.value = '';
     });
+    // A touch keyboard deletes with an editing event and no Backspace key (keyCode 229); a
+    // real Backspace never gets here, GLFW cancels its keydown.
+    ime.addEventListener('beforeinput', function (event) {
+      if (event.inputType !== 'deleteContentBackward' || web.composing) return;
+      event.preventDefault();
+      Module['_mailsim_web_backspace']();
+    });
     // Ctrl+V: the browser hands the system clipboard to the focused element; ImGui reads it
     // for its own Ctrl+V in the next frame (one paste path, never two).
     function onPaste(event) {
