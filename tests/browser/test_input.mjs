@@ -219,12 +219,24 @@ for (const size of sizes) {
       await frames(page, 3);
       s = await state(page);
       check(s.compose.subject === 'Re: 사진 보냅니다', `Ctrl+V pastes the system clipboard (${JSON.stringify(s.compose.subject)})`);
+      // Cut on a page without the async clipboard API (a class server on plain http): the
+      // app falls back to execCommand('copy').
+      await page.evaluate(async () => {
+        await navigator.clipboard.writeText('(before the cut)');
+        window.refusedCopies = 0;
+        navigator.clipboard.writeText = () => {
+          ++window.refusedCopies;
+          return Promise.reject(new Error('no async clipboard here'));
+        };
+      });
       await press(page, 'Control+A');
       await press(page, 'Control+X');
       await frames(page, 3);
       s = await state(page);
       const cut = await page.evaluate(() => navigator.clipboard.readText());
-      check(s.compose.subject === '' && cut === 'Re: 사진 보냅니다', `Ctrl+X cuts to the clipboard (${JSON.stringify(cut)})`);
+      const refused = await page.evaluate(() => window.refusedCopies);
+      check(s.compose.subject === '' && cut === 'Re: 사진 보냅니다' && refused === 1,
+            `Ctrl+X cuts to the clipboard, through execCommand (${JSON.stringify(cut)}, ${refused} refused)`);
       await compose(page, cdp, ['ㅋ', '케', '켗'], '케');
       await compose(page, cdp, ['ㅊ', '처', '첩'], '첩');
       check((await state(page)).compose.subject === '케첩', 'an IME works in an emptied field too');

@@ -137,9 +137,16 @@ mergeInto(LibraryManager.library, {
     }
     ime.addEventListener('paste', onPaste);
     canvas.addEventListener('paste', onPaste);
-    // Copy and cut come from ImGui's selection (mailsim_web_set_clipboard), not the textarea's.
-    ime.addEventListener('copy', function (event) { event.preventDefault(); });
-    ime.addEventListener('cut', function (event) { event.preventDefault(); });
+    // Copy and cut come from ImGui's selection (mailsim_web_set_clipboard), not the textarea's;
+    // web.copying is that text while execCommand('copy') runs (no async clipboard API).
+    web.copying = null;
+    function onCopy(event) {
+      if (web.copying !== null && event.clipboardData)
+        event.clipboardData.setData('text/plain', web.copying);
+      event.preventDefault();
+    }
+    document.addEventListener('copy', onCopy);
+    document.addEventListener('cut', onCopy);
     // A click on the canvas must not take the keyboard away from a text field ImGui still
     // edits (clicking inside the field moves its cursor).
     canvas.addEventListener('mousedown', function (event) {
@@ -187,11 +194,23 @@ mergeInto(LibraryManager.library, {
     web.preedit.style.lineHeight = Math.round(web.caret.h) + 'px';
   },
 
+  // The async clipboard API needs a secure context (https or localhost); a class server on
+  // plain http gets the older execCommand('copy'), still within the key press's activation.
   mailsim_web_set_clipboard: function (text) {
+    var web = Module['mailsimWeb'];
     var value = UTF8ToString(text);
-    if (navigator.clipboard && navigator.clipboard.writeText)
-      navigator.clipboard.writeText(value).catch(function (error) {
-        console.warn('mailsim: the clipboard refused the copy: ' + error);
-      });
+    function copyWithCommand() {
+      web.copying = value;
+      try {
+        document.execCommand('copy');
+      } catch (error) {
+        console.warn('mailsim: the browser refused the copy: ' + error);
+      }
+      web.copying = null;
+    }
+    if (window.isSecureContext && navigator.clipboard && navigator.clipboard.writeText)
+      navigator.clipboard.writeText(value).catch(copyWithCommand);
+    else
+      copyWithCommand();
   },
 });
