@@ -1,8 +1,9 @@
 """The desktop window's display and input under Xvfb, with real X events (xdotool): the UI
 re-fits a resized window, one wheel notch scrolls the lesson a few lines downwards, Unicode
 (Hangul) typed with xdotool lands in the compose subject, copy and paste go through the X
-clipboard, and Ctrl+= changes the text size one step. The app reports its state live through
---watch (the desktop's bridge: state and widget rectangles)."""
+clipboard, Ctrl+= changes the text size one step, and a 192-dpi desktop (a 4K projector)
+gets the UI at twice the size. The app reports its state live through --watch (the desktop's
+bridge: state and widget rectangles)."""
 import ctypes
 import json
 import os
@@ -51,7 +52,8 @@ class Watch:
 
 class UnicodeKeyboard:
     """A keyboard whose keys type the given characters (as a layout with those characters
-    would), pressed through XTEST. The keys are mapped before the app starts: `xdotool type`
+    would), pressed through XTEST; its X connection stays open (an X server resets its
+    keyboard map when the last client leaves). The keys are mapped before the app starts: `xdotool type`
     re-maps a spare keycode for each non-ASCII character and maps it back right after, and
     here characters typed that way were lost at random (the client looked the key up in a
     keyboard map of before or after the re-mapping)."""
@@ -87,6 +89,53 @@ class UnicodeKeyboard:
             self.xtest.XTestFakeKeyEvent(self.display, keycode, 0, 0)
             self.x11.XSync(self.display, 0)
             time.sleep(0.1)
+
+
+def set_xft_dpi(dpi):
+    """Sets Xft.dpi in the X resource database, as a desktop scaled for a 4K screen does; GLFW
+    reads it as the window's content scale (dpi / 96)."""
+    x11 = ctypes.CDLL("libX11.so.6")
+    x11.XOpenDisplay.restype = ctypes.c_void_p
+    x11.XDefaultRootWindow.restype = ctypes.c_ulong
+    x11.XInternAtom.restype = ctypes.c_ulong
+    display = ctypes.c_void_p(x11.XOpenDisplay(None))
+    root = ctypes.c_ulong(x11.XDefaultRootWindow(display))
+    atom = ctypes.c_ulong(x11.XInternAtom(display, b"RESOURCE_MANAGER", 0))
+    data = f"Xft.dpi:\t{dpi}\n".encode()
+    xa_string = ctypes.c_ulong(31)
+    x11.XChangeProperty(display, root, atom, xa_string, 8, 0, data, len(data))
+    x11.XSync(display, 0)
+    # Kept open: an X server resets (and forgets the property) when its last client leaves.
+    return display
+
+
+def scaled(out_file):
+    """Runs inside xvfb-run: the same window at 96 and at 192 dpi."""
+    seen = {}
+    for dpi in (96, 192):
+        connection = set_xft_dpi(dpi)  # noqa: F841 (held while the app runs)
+        with tempfile.TemporaryDirectory() as tmp:
+            watch = Watch(os.path.join(tmp, "watch.json"))
+            env = dict(os.environ, MAILSIM_CONFIG_DIR=tmp)
+            gui = subprocess.Popen([GUI, "--lang", "en", "--size", "1280x800", "--frames", "100000",
+                                    "--watch", watch.path,
+                                    "--screenshot", os.path.join(OUT, f"desktop-input-{dpi}dpi.png")],
+                                   env=env)
+            try:
+                w = watch.wait(lambda w: w["state"]["frame"] > 30, "the first frames")
+                seen[str(dpi)] = {"content_scale": w["state"]["content_scale"],
+                                  "display": w["state"]["display"],
+                                  "menu": w["rects"]["menu.file"]}
+                window = xdotool("search", "--onlyvisible", "--name", "^mailsim$").split()[0]
+                xdotool("mousemove", "--window", window, "600", "400")
+                time.sleep(0.2)
+                xdotool("key", "ctrl+q")
+                gui.wait(timeout=30)
+            finally:
+                if gui.poll() is None:
+                    gui.kill()
+    with open(out_file, "w", encoding="utf-8") as f:
+        json.dump(seen, f)
 
 
 def inner(out_file):
@@ -178,8 +227,31 @@ class DesktopInput(unittest.TestCase):
         self.assertAlmostEqual(seen["font_scale"], 1.1, places=3)
 
 
+    def test_content_scale_of_a_4k_desktop(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            out_file = os.path.join(tmp, "seen.json")
+            result = subprocess.run(["xvfb-run", "-a", "-s", "-screen 0 1600x1000x24", sys.executable,
+                                     __file__, "--scaled", out_file],
+                                    capture_output=True, text=True, timeout=240)
+            self.assertEqual(result.returncode, 0, result.stdout + result.stderr)
+            with open(out_file, encoding="utf-8") as f:
+                seen = json.load(f)
+        normal, big = seen["96"], seen["192"]
+        self.assertAlmostEqual(normal["content_scale"], 1.0, places=3)
+        self.assertAlmostEqual(big["content_scale"], 2.0, places=3)
+        # X11 has no logical pixels: GLFW scales the --size window to the monitor
+        # (GLFW_SCALE_TO_MONITOR), ImGui's display is that window in pixels, and the UI itself
+        # is drawn twice as big.
+        self.assertEqual(normal["display"], {"width": 1280, "height": 800, "dpr": 1})
+        self.assertEqual(big["display"], {"width": 2560, "height": 1600, "dpr": 1})
+        ratio = big["menu"]["h"] / normal["menu"]["h"]
+        self.assertTrue(1.8 <= ratio <= 2.2, f"the menu bar is twice as tall at 192 dpi ({ratio:.2f})")
+
+
 if __name__ == "__main__":
     if len(sys.argv) == 3 and sys.argv[1] == "--inner":
         inner(sys.argv[2])
+    elif len(sys.argv) == 3 and sys.argv[1] == "--scaled":
+        scaled(sys.argv[2])
     else:
         unittest.main()
