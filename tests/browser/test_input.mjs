@@ -67,6 +67,47 @@ async function press(page, key) {
   await frames(page, 2);
 }
 
+// A finger as a phone's touch screen reports it: down, held over a few frames, moved, up.
+async function touch(page, cdp, points) {
+  const [first, ...rest] = points;
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [first] });
+  await frames(page, 3);
+  for (const point of rest) {
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [point] });
+    await frames(page, 1);
+  }
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+  await frames(page, 4);
+}
+
+async function checkTouch(page, context) {
+  const cdp = await context.newCDPSession(page);
+  const centre = (r) => ({ x: r.x + r.w / 2, y: r.y + r.h / 2 });
+  const step = await itemRect(page, 'controls.step');
+  const clock = await itemRect(page, 'controls.clock');
+  check(!!step && !!clock, 'phone: the time controls are on screen');
+  const start = (await state(page)).event_index;
+  await touch(page, cdp, [centre(step)]);
+  let s = await state(page);
+  check(s.event_index === start + 1, `phone: a tap on > steps once (#${start} -> #${s.event_index})`);
+  await touch(page, cdp, [centre(clock)]);
+  s = await state(page);
+  check(s.event_index === start + 1, `phone: the next tap elsewhere does not click > again (#${s.event_index})`);
+
+  // A vertical drag on the lesson's text scrolls it with the finger, and clicks nothing.
+  const previous = await itemRect(page, 'lesson.previous');
+  check(!!previous, 'phone: the lesson panel is on screen');
+  const x = previous.x + previous.w / 2, y = previous.y - 6 * previous.h;
+  const before = lessonScroll(s);
+  const drag = [];
+  for (let i = 0; i <= 6; ++i) drag.push({ x, y: y - 20 * i });
+  await touch(page, cdp, drag);
+  s = await state(page);
+  const moved = lessonScroll(s).y - before.y;
+  check(moved > 60 && moved < 200, `phone: dragging 120 px up scrolls the lesson ${moved.toFixed(0)} px down`);
+  check(s.event_index === start + 1 && s.lesson.step === 3, 'phone: the drag clicked nothing');
+}
+
 async function type(page, id, text) {
   await clickItem(page, id);
   await frames(page, 2);
@@ -105,7 +146,10 @@ for (const size of sizes) {
     const { page, context } = app;
     await checkFit(page, size.width, size.height, size.dpr, label);
     await page.screenshot({ path: path.join(outDir, `web-input-${size.width}x${size.height}@${size.dpr}.png`) });
-    if (size.touch) continue; // the phone layout (one panel at a time) is the layout's; fit only
+    if (size.touch) {
+      await checkTouch(page, context);
+      continue; // the phone layout (one panel at a time) is the layout's
+    }
 
     const { em } = await checkWheel(page, label);
 
