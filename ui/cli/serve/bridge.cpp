@@ -40,12 +40,13 @@ void Bridge::read() {
                 return;
             if (ec) {
                 self->m_read_done = true;
-                if (!self->m_world_closed) {
-                    // EOF is the client's FIN; anything else is a reset.
-                    if (ec == asio::error::eof)
+                // EOF is the client's FIN; anything else is a reset, and the slot is free at
+                // once (it used to wait for the idle timeout: 25 resets locked out everyone).
+                if (ec == asio::error::eof) {
+                    if (!self->m_world_closed)
                         self->m_world.network().close(self->m_conn, net::Side::Client);
-                    else
-                        self->m_world.network().abort(self->m_conn, net::Side::Client);
+                } else {
+                    self->abort_world();
                 }
                 self->m_on_input();
                 self->maybe_close();
@@ -99,8 +100,7 @@ void Bridge::write() {
                           if (ec) {
                               self->m_pending.clear();
                               self->m_read_done = true;
-                              if (!self->m_world_closed)
-                                  self->m_world.network().abort(self->m_conn, net::Side::Client);
+                              self->abort_world();
                               self->close_socket();
                               return;
                           }
@@ -165,9 +165,16 @@ void Bridge::idle_timeout() {
                                                      : "");
 }
 
-void Bridge::force_close() {
+void Bridge::abort_world() {
+    // An abort from our side calls no handler of ours back (Network::abort): the world's
+    // connection is over now, so say so here.
     if (!m_world_closed && m_conn != 0)
         m_world.network().abort(m_conn, net::Side::Client);
+    m_world_closed = true;
+}
+
+void Bridge::force_close() {
+    abort_world();
     close_socket();
 }
 
@@ -175,8 +182,7 @@ void Bridge::shut_down(const std::string& goodbye) {
     if (m_socket_closed || m_shutting_down)
         return;
     m_shutting_down = true;
-    if (!m_world_closed && m_conn != 0)
-        m_world.network().abort(m_conn, net::Side::Client);
+    abort_world();
     m_pending += goodbye;
     flush();
 }

@@ -67,6 +67,7 @@ private:
     void idle_timeout();
     void close_socket();
     void maybe_close();
+    void abort_world(); // resets the world's connection (a client's RST, a write error)
 
     asio::ip::tcp::socket m_socket;
     asio::steady_timer m_idle;
