@@ -33,41 +33,79 @@ void Bridge::read() {
     if (m_pending.size() + m_writing.size() > m_settings.max_pending_output)
         return;
     m_reading = true;
-    m_socket.async_read_some(
-        asio::buffer(m_buffer), [self = shared_from_this()](asio::error_code ec, std::size_t n) {
-            self->m_reading = false;
-            if (self->m_socket_closed)
-                return;
-            if (ec) {
-                self->m_read_done = true;
-                // EOF is the client's FIN; anything else is a reset, and the slot is free at
-                // once (it used to wait for the idle timeout: 25 resets locked out everyone).
-                if (ec == asio::error::eof) {
-                    if (!self->m_world_closed)
-                        self->m_world.network().close(self->m_conn, net::Side::Client);
-                } else {
-                    self->abort_world();
-                }
-                self->m_on_input();
-                self->maybe_close();
-                return;
-            }
-            self->m_bytes_in += n;
-            self->m_last_activity = std::chrono::steady_clock::now();
-            if (!self->m_world_closed) {
-                const ByteView bytes(self->m_buffer.data(), n);
-                // Logged as the client's lines, as a simulated client's agent would.
-                self->m_world.wire_log(self->m_conn, self->m_settings.proto)
-                    ->sent(net::Side::Client, bytes);
-                self->m_world.network().send(self->m_conn, net::Side::Client, bytes);
-            }
-            self->m_on_input();
-            self->read();
-        });
+    m_socket.async_read_some(asio::buffer(m_buffer),
+                             [self = shared_from_this()](asio::error_code ec, std::size_t n) {
+                                 self->m_reading = false;
+                                 if (self->m_socket_closed)
+                                     return;
+                                 if (ec) {
+                                     self->m_read_done = true;
+                                     // EOF is the client's FIN; anything else is a reset, and the
+                                     // slot is free at once (it used to wait for the idle timeout:
+                                     // 25 resets locked out everyone).
+                                     if (ec == asio::error::eof) {
+                                         // The FIN goes in after the input still waiting to be fed.
+                                         self->m_fin_waiting = true;
+                                         self->feed();
+                                         return;
+                                     }
+                                     self->abort_world();
+                                     self->m_unfed.clear();
+                                     self->m_on_input();
+                                     self->maybe_close();
+                                     return;
+                                 }
+                                 self->m_bytes_in += n;
+                                 self->m_last_activity = std::chrono::steady_clock::now();
+                                 if (!self->m_world_closed)
+                                     self->m_unfed.append(self->m_buffer.data(), n);
+                                 self->feed();
+                             });
+}
+
+std::size_t Bridge::output_waiting() const {
+    return m_pending.size() + m_writing.size();
+}
+
+// The client's bytes go into the world a few lines at a time while its replies wait to be
+// written: 1,000 pipelined RETRs (8 KB of input, one read) hold about the output bound, not
+// 1,000 copies of the message. A line that was answered keeps the pace at one line per step;
+// lines that are not (message text in DATA, a literal) double it, up to kMaxBatch lines, so a
+// long message still goes in with few steps.
+void Bridge::feed() {
+    constexpr std::size_t kMaxBatch = 64;
+    while (!m_unfed.empty() && !m_world_closed && !m_socket_closed) {
+        if (output_waiting() > m_settings.max_pending_output)
+            return; // write() resumes feeding once the client has taken some
+        std::size_t take = 0;
+        for (std::size_t lines = 0; lines < m_batch && take < m_unfed.size(); ++lines) {
+            const auto lf = m_unfed.find('\n', take);
+            take = lf == Bytes::npos ? m_unfed.size() : lf + 1;
+        }
+        const ByteView bytes = ByteView(m_unfed).substr(0, take);
+        // Logged as the client's lines, as a simulated client's agent would.
+        m_world.wire_log(m_conn, m_settings.proto)->sent(net::Side::Client, bytes);
+        m_world.network().send(m_conn, net::Side::Client, bytes);
+        m_unfed.erase(0, take);
+        const std::uint64_t before = m_output_total;
+        m_on_input();
+        m_batch = m_output_total != before ? 1 : std::min(kMaxBatch, m_batch * 2);
+    }
+    if (!m_unfed.empty())
+        return;
+    if (m_read_done && m_fin_waiting && !m_world_closed) {
+        m_fin_waiting = false;
+        m_world.network().close(m_conn, net::Side::Client);
+        m_on_input();
+        maybe_close();
+        return;
+    }
+    read();
 }
 
 void Bridge::on_data(world::ConnId, ByteView bytes) {
     m_pending.append(bytes.data(), bytes.size());
+    m_output_total += bytes.size();
     m_on_output(*this);
 }
 
@@ -108,7 +146,7 @@ void Bridge::write() {
                               self->write();
                               return;
                           }
-                          self->read(); // it may have paused for a slow reader
+                          self->feed(); // it may have paused for a slow reader
                           self->maybe_close();
                       });
 }

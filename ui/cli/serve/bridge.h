@@ -60,6 +60,8 @@ public:
 
 private:
     void read();
+    void feed(); // hands read bytes to the world, paced by the output they cause
+    std::size_t output_waiting() const;
     void write();
     // The idle timer is armed once and on expiry looks at the last activity: re-arming it on
     // every read (cancel, new wait) was a visible share of a short session's CPU.
@@ -80,8 +82,12 @@ private:
     // Not value-initialised: zeroing 16 KiB per accepted connection was 6% of the server's CPU
     // under smtp-source (one connection per message); only bytes read are ever looked at.
     std::array<char, 16384> m_buffer;
-    Bytes m_pending; // from the world, not yet handed to the socket
-    Bytes m_writing; // being written now
+    Bytes m_unfed;                    // read from the socket, not yet handed to the world
+    std::size_t m_batch = 1;          // lines handed over per step (see feed())
+    std::uint64_t m_output_total = 0; // bytes the world ever sent this bridge
+    bool m_fin_waiting = false;       // the client's FIN, to pass on after m_unfed
+    Bytes m_pending;                  // from the world, not yet handed to the socket
+    Bytes m_writing;                  // being written now
     bool m_reading = false;
     bool m_read_done = false;    // the client closed its side (or the socket failed)
     bool m_world_fin = false;    // the server side of the world closed (after 221, +OK, BYE)
