@@ -98,4 +98,61 @@ with Server() as server:
         reset(s)
     server.stop()
 
+# --- slowloris: a command must arrive within the deadline, however slowly it trickles ------
+def trickle(port, opening, data, every, seconds):
+    """Sends `opening`, then `data` a byte every `every` s; returns when the server closed
+    (seconds after the first trickled byte), or None if it was still open after `seconds`."""
+    s = socket.create_connection((HOST, port), timeout=5)
+    s.settimeout(5)
+    s.recv(4096)
+    if opening:
+        s.sendall(opening)
+        time.sleep(0.3)
+        s.recv(4096)
+    start = time.time()
+    s.setblocking(False)
+    try:
+        for i in range(int(seconds / every)):
+            try:
+                if s.recv(4096) == b"":
+                    return time.time() - start
+            except BlockingIOError:
+                pass
+            except ConnectionResetError:
+                return time.time() - start
+            try:
+                s.send(data[i % len(data):i % len(data) + 1])
+            except OSError:
+                return time.time() - start
+            time.sleep(every)
+        return None
+    finally:
+        s.close()
+
+
+with Server("--idle-timeout", "2") as server:
+    took = trickle(server.pop3, b"", b"USER bob", 0.25, 6)
+    c.check(took is not None and took < 3.5, "POP3 'USER bob' a byte per 0.25 s: closed after "
+            "the 2 s deadline (%s)" % took)
+    took = trickle(server.imap, b"a LOGIN {200}\r\n", b"x" * 200, 0.25, 6)
+    c.check(took is not None and took < 3.5, "IMAP literal a byte per 0.25 s: closed after "
+            "the 2 s deadline (%s)" % took)
+    # SMTP DATA: the timer runs between receives, so a slow but steady sender gets through.
+    s = socket.create_connection((HOST, server.smtp), timeout=10)
+    f = s.makefile("rb")
+    f.readline()
+    for line in (b"HELO slow.example", b"MAIL FROM:<carol@example.com>",
+                 b"RCPT TO:<bob@hamburger.edu>", b"DATA"):
+        s.sendall(line + b"\r\n")
+        f.readline()
+    s.sendall(b"Subject: slow\r\n\r\n")
+    for i in range(10):  # 5 s in all, more than --idle-timeout 2
+        time.sleep(0.5)
+        s.sendall(b"line %d\r\n" % i)
+    s.sendall(b".\r\n")
+    reply = f.readline()
+    c.check(reply.startswith(b"250 "), "SMTP DATA a line per 0.5 s for 5 s: %r" % reply)
+    s.close()
+    server.stop()
+
 c.finish()

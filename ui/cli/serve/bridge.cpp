@@ -33,34 +33,36 @@ void Bridge::read() {
     if (m_pending.size() + m_writing.size() > m_settings.max_pending_output)
         return;
     m_reading = true;
-    m_socket.async_read_some(asio::buffer(m_buffer),
-                             [self = shared_from_this()](asio::error_code ec, std::size_t n) {
-                                 self->m_reading = false;
-                                 if (self->m_socket_closed)
-                                     return;
-                                 if (ec) {
-                                     self->m_read_done = true;
-                                     // EOF is the client's FIN; anything else is a reset, and the
-                                     // slot is free at once (it used to wait for the idle timeout:
-                                     // 25 resets locked out everyone).
-                                     if (ec == asio::error::eof) {
-                                         // The FIN goes in after the input still waiting to be fed.
-                                         self->m_fin_waiting = true;
-                                         self->feed();
-                                         return;
-                                     }
-                                     self->abort_world();
-                                     self->m_unfed.clear();
-                                     self->m_on_input();
-                                     self->maybe_close();
-                                     return;
-                                 }
-                                 self->m_bytes_in += n;
-                                 self->m_last_activity = std::chrono::steady_clock::now();
-                                 if (!self->m_world_closed)
-                                     self->m_unfed.append(self->m_buffer.data(), n);
-                                 self->feed();
-                             });
+    m_socket.async_read_some(
+        asio::buffer(m_buffer), [self = shared_from_this()](asio::error_code ec, std::size_t n) {
+            self->m_reading = false;
+            if (self->m_socket_closed)
+                return;
+            if (ec) {
+                self->m_read_done = true;
+                // EOF is the client's FIN; anything else is a reset, and the
+                // slot is free at once (it used to wait for the idle timeout:
+                // 25 resets locked out everyone).
+                if (ec == asio::error::eof) {
+                    // The FIN goes in after the input still waiting to be fed.
+                    self->m_fin_waiting = true;
+                    self->feed();
+                    return;
+                }
+                self->abort_world();
+                self->m_unfed.clear();
+                self->m_on_input();
+                self->maybe_close();
+                return;
+            }
+            self->m_bytes_in += n;
+            self->m_last_activity = std::chrono::steady_clock::now();
+            if (self->m_unanswered_since == std::chrono::steady_clock::time_point{})
+                self->m_unanswered_since = self->m_last_activity;
+            if (!self->m_world_closed)
+                self->m_unfed.append(self->m_buffer.data(), n);
+            self->feed();
+        });
 }
 
 std::size_t Bridge::output_waiting() const {
@@ -106,6 +108,7 @@ void Bridge::feed() {
 void Bridge::on_data(world::ConnId, ByteView bytes) {
     m_pending.append(bytes.data(), bytes.size());
     m_output_total += bytes.size();
+    m_unanswered_since = {}; // the server answered: the deadline starts with the next input
     m_on_output(*this);
 }
 
@@ -178,11 +181,16 @@ void Bridge::arm_idle_timer(std::chrono::steady_clock::duration after) {
         auto self = weak.lock();
         if (!self)
             return;
-        // Input came meanwhile: wait for what is left of the idle time since then.
-        const auto quiet_until = self->m_last_activity + self->m_settings.idle_timeout;
+        // Input came meanwhile: wait for what is left of the idle time since then. Input
+        // that trickles in without ever forming a command is timed from its first byte.
+        auto until = self->m_last_activity + self->m_settings.idle_timeout;
+        const auto deadline = self->m_settings.command_deadline;
+        if (deadline.count() > 0 &&
+            self->m_unanswered_since != std::chrono::steady_clock::time_point{})
+            until = std::min(until, self->m_unanswered_since + deadline);
         const auto now = std::chrono::steady_clock::now();
-        if (quiet_until > now)
-            self->arm_idle_timer(quiet_until - now);
+        if (until > now)
+            self->arm_idle_timer(until - now);
         else
             self->idle_timeout();
     });

@@ -26,7 +26,11 @@ struct BridgeSettings {
     net::HostId server_host = 0;
     std::uint16_t sim_port = 0; // the server's port inside the world (25, 110, 143)
     world::Proto proto = world::Proto::None;
-    std::chrono::milliseconds idle_timeout{300000};
+    std::chrono::milliseconds idle_timeout{300000}; // silence, then close (autologout)
+    // Input the server has not answered yet (a command line or literal cut short and sent a
+    // byte at a time) gets this long, then the connection is closed; 0 = no such deadline
+    // (SMTP: its engine times commands itself and DATA between receives).
+    std::chrono::milliseconds command_deadline{0};
     std::size_t max_pending_output = 1 << 20; // stop reading while this much waits to be sent
 };
 
@@ -74,6 +78,8 @@ private:
     asio::ip::tcp::socket m_socket;
     asio::steady_timer m_idle;
     std::chrono::steady_clock::time_point m_last_activity = std::chrono::steady_clock::now();
+    // When the oldest input not answered yet arrived (time_point{} = everything answered).
+    std::chrono::steady_clock::time_point m_unanswered_since{};
     world::World& m_world;
     BridgeSettings m_settings;
     std::function<void()> m_on_input;

@@ -124,8 +124,22 @@ public:
         settings.server_host = listener.server_host;
         settings.sim_port = listener.sim_port;
         settings.proto = listener.proto;
-        settings.idle_timeout =
-            std::chrono::milliseconds(static_cast<long>(options.idle_timeout_seconds * 1000));
+        const auto ms = [](double seconds) {
+            return std::chrono::milliseconds(static_cast<long>(seconds * 1000));
+        };
+        switch (listener.proto) {
+        case world::Proto::Pop3:
+            settings.idle_timeout = ms(options.pop3_autologout_seconds);
+            settings.command_deadline = ms(options.idle_timeout_seconds);
+            break;
+        case world::Proto::Imap:
+            settings.idle_timeout = ms(options.imap_autologout_seconds);
+            settings.command_deadline = ms(options.idle_timeout_seconds);
+            break;
+        default: // SMTP's engine keeps its own timers (commands, DATA between receives)
+            settings.idle_timeout = ms(options.idle_timeout_seconds);
+            break;
+        }
         auto bridge = std::make_shared<Bridge>(
             std::move(socket), *world, settings, [this] { drive(); },
             [this](Bridge& b) { dirty.push_back(b.shared_from_this()); });
