@@ -155,4 +155,48 @@ with Server("--idle-timeout", "2") as server:
     s.close()
     server.stop()
 
+# --- out of file descriptors: refuse, pause, no busy loop ---------------------------------
+import resource  # noqa: E402
+
+
+def cpu_seconds(pid):
+    with open("/proc/%d/stat" % pid) as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+resource.setrlimit(resource.RLIMIT_NOFILE, (40, hard))  # inherited by the server only
+try:
+    server = Server(protos=("smtp",))
+finally:
+    resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
+with server:
+    held = []
+    for _ in range(60):
+        s = socket.create_connection((HOST, server.smtp), timeout=5)
+        held.append(s)
+    time.sleep(0.5)
+    before = cpu_seconds(server.proc.pid)
+    time.sleep(2)
+    used = cpu_seconds(server.proc.pid) - before
+    print("out of descriptors, 60 clients waiting: server CPU %.2f s in 2 s" % used)
+    c.check(used < 0.5, "out of descriptors: no busy loop (%.2f s CPU in 2 s)" % used)
+    answers = {}
+    for s in held:
+        s.settimeout(3)
+        try:
+            got = s.recv(4096)[:3]
+        except OSError:
+            got = b"(none)"
+        answers[got] = answers.get(got, 0) + 1
+        s.close()
+    print("answers:", answers)
+    c.check(answers.get(b"(none)", 0) == 0 and answers.get(b"", 0) == 0,
+            "every waiting client got a greeting or a refusal: %r" % answers)
+    c.check(answers.get(b"421", 0) > 0, "some were told 421 through the spare descriptor")
+    time.sleep(0.5)
+    c.check(greets(server.smtp, b"220"), "descriptors free again: the next client is greeted")
+    server.stop()
+
 c.finish()

@@ -52,9 +52,10 @@ struct ServeOptions {
 };
 
 struct ServeStats {
-    std::uint64_t accepted = 0;     // real connections taken into the world
-    std::uint64_t refused_busy = 0; // turned away with 421 (too many connections)
-    std::uint64_t open = 0;         // real connections open now
+    std::uint64_t accepted = 0;        // real connections taken into the world
+    std::uint64_t refused_busy = 0;    // turned away with 421 (too many connections)
+    std::uint64_t accept_failures = 0; // accept() failed (out of descriptors): paused 100 ms
+    std::uint64_t open = 0;            // real connections open now
     std::uint64_t bytes_in = 0, bytes_out = 0;
     std::uint64_t syncs = 0; // fsyncs of the state folder
 };
