@@ -29,6 +29,7 @@ std::string leading_tag(ByteView line) {
 
 ImapServer::ImapServer(store::Store& store, ServerConfig config)
     : m_store(store), m_config(std::move(config)), m_framer(m_config.limits) {
+    m_framer.set_authenticated(false);
     if (m_config.greeting == GreetingKind::Bye) {
         untagged("BYE " + m_config.hostname + " is not accepting connections", "imap.resp.BYE");
         set_state(State::Logout);
@@ -77,6 +78,7 @@ void ImapServer::set_state(State next) {
         return;
     m_events.push_back(StateChanged{m_state, next});
     m_state = next;
+    m_framer.set_authenticated(next != State::NotAuthenticated);
     if (next != State::Selected)
         m_selected = Selected{};
 }

@@ -157,3 +157,17 @@ TEST_CASE("a selected session learns what another session changed, at the right 
     CHECK(seen.output == "* 2 EXPUNGE\r\nd OK NOOP completed\r\n* 3 FETCH (UID 4)\r\n"
                          "e OK FETCH completed\r\n");
 }
+
+TEST_CASE("before LOGIN a literal over 8 KB is refused without a continuation") {
+    auto store = make_store();
+    // 15 MB for a user name: once accepted with "+", 28 MB held per anonymous connection.
+    Run huge = run_whole(*store, "a LOGIN {15728640}\r\n");
+    CHECK(huge.output.find("a BAD Literal of 15728640 octets is too large\r\n") !=
+          std::string::npos);
+    CHECK(huge.output.find("+ ") == std::string::npos);
+    Run small = run_whole(*store, "a LOGIN {3}\r\nbob {6}\r\nhungry\r\n");
+    CHECK(small.output.find("a OK LOGIN completed") != std::string::npos);
+    // Logged in, the same client may send a large literal (pipelined right after LOGIN).
+    Run append = run_whole(*store, "a LOGIN bob hungry\r\nb APPEND INBOX {20000}\r\n");
+    CHECK(append.output.ends_with("+ Ready for literal data\r\n"));
+}
