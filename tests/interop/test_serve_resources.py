@@ -155,6 +155,46 @@ with Server("--idle-timeout", "2") as server:
     s.close()
     server.stop()
 
+# --- overlong lines: discarded as they stream, in linear time -----------------------------
+def overlong(port, size, opening=b""):
+    """Sends `opening`, then a line of `size` octets; returns the seconds until the server
+    answered the line after it (a NOOP)."""
+    s = socket.create_connection((HOST, port), timeout=60)
+    f = s.makefile("rb")
+    f.readline()
+    if opening:
+        s.sendall(opening)
+    start = time.time()
+    chunk = b"x" * (1 << 20)
+    s.sendall(b"NOOP ")
+    for _ in range(size >> 20):
+        s.sendall(chunk)
+    s.sendall(b"\r\nNOOP\r\n")
+    while True:
+        line = f.readline()
+        if not line or line.startswith(b"250 2.0.0") or line.startswith(b"250 OK"):
+            break
+    took = time.time() - start
+    s.close()
+    return took
+
+
+with Server() as server:
+    idle = settle_rss(server.proc.pid, 0.5)
+    times = {}
+    for mib in (10, 40):
+        times[mib] = overlong(server.smtp, mib << 20)
+        print("a %d MiB command line: answered after %.2f s" % (mib, times[mib]))
+    c.check(times[40] < 8 * times[10] + 1, "40 MiB takes about 4x 10 MiB (linear): %r" % times)
+    for _ in range(5):
+        overlong(server.smtp, 10 << 20)
+    time.sleep(0.5)
+    after = settle_rss(server.proc.pid, 0.5)
+    grown = (after - idle) / 1024
+    print("five more 10 MiB lines, connections closed: server RSS %.1f MiB over idle" % grown)
+    c.check(grown < 16, "overlong lines are not kept: +%.1f MiB after they closed" % grown)
+    server.stop()
+
 # --- out of file descriptors: refuse, pause, no busy loop ---------------------------------
 import resource  # noqa: E402
 
