@@ -73,6 +73,8 @@ static RegisterCommand reg{
         sub->add_option("--state", options->serve.state_dir,
                         "Keep mailboxes and queues in this folder (fsync before every 250)");
         sub->add_flag("--quiet", options->quiet, "Do not print the live transcript");
+        sub->add_flag("--expn", options->serve.expn_beyond_loopback,
+                      "Answer EXPN also when --listen is beyond loopback (off there by default)");
         sub->add_option("--idle-timeout", options->serve.idle_timeout_seconds,
                         "Seconds an SMTP connection may stay silent and a POP3/IMAP command "
                         "may take to arrive (default 300); also the POP3/IMAP autologout "

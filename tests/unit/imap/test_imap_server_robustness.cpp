@@ -171,3 +171,19 @@ TEST_CASE("before LOGIN a literal over 8 KB is refused without a continuation") 
     Run append = run_whole(*store, "a LOGIN bob hungry\r\nb APPEND INBOX {20000}\r\n");
     CHECK(append.output.ends_with("+ Ready for literal data\r\n"));
 }
+
+TEST_CASE("CREATE and RENAME refuse 8-bit mailbox names (modified UTF-7 only)") {
+    auto store = make_store();
+    Run run = run_whole(*store, "a LOGIN bob hungry\r\n"
+                                "b CREATE \"\xed\xa0\x80\"\r\n"
+                                "c CREATE Travel\r\n"
+                                "d RENAME Travel \"Reisen \xc3\xbc\"\r\n"
+                                "e CREATE \"&ycDGtA-\"\r\n");
+    CHECK(run.output.find("b NO [CANNOT] Mailbox name is not valid modified UTF-7") !=
+          std::string::npos);
+    CHECK(run.output.find("c OK") != std::string::npos);
+    CHECK(run.output.find("d NO [CANNOT] Mailbox name is not valid modified UTF-7") !=
+          std::string::npos);
+    CHECK(run.output.find("e OK") != std::string::npos);
+    CHECK(store->mailbox("bob")->folder("Travel"));
+}

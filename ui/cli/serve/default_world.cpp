@@ -18,6 +18,9 @@ name = "mail.hamburger.edu"
 ip = "10.0.2.25"
 roles = ["mta", "pop3", "imap"]
 domains = ["hamburger.edu"]
+# The lecture's VRFY and EXPN work for a student who telnets in (on loopback; see --expn).
+vrfy = true
+expn = true
 
 [[user]]
 address = "bob@hamburger.edu"

@@ -399,6 +399,11 @@ Result<std::unique_ptr<ServeLoop>> ServeLoop::create(const ServeOptions& options
     if (!scenario)
         return scenario.error();
     add_real_client(*scenario);
+    const bool loopback = options.listen == "127.0.0.1" || options.listen == "::1" ||
+                          options.listen.rfind("127.", 0) == 0;
+    if (!loopback && !options.expn_beyond_loopback)
+        for (auto& host : scenario->hosts)
+            host.expn = false; // the members of a list are not for the whole network
     auto created = world::World::create(*scenario);
     if (!created)
         return created.error();
@@ -416,8 +421,11 @@ Result<std::unique_ptr<ServeLoop>> ServeLoop::create(const ServeOptions& options
             // Delivered before the 250 leaves: the drive loop syncs the state folder before
             // any byte reaches a socket, so a 250 is never sent for mail not yet on disk.
             mta->set_local_delivery_delay(0);
+            const bool expn = host.expn;
             mta->set_external_clients(
                 {std::string(kRealClientHost), [=](smtp::ServerConfig& config) {
+                     if (expn)
+                         config.extensions |= smtp::kExtExpn; // RFC 5321 §3.5.2
                      config.max_message_size = max_size;
                      config.max_errors = max_errors;
                      config.command_timeout = idle;

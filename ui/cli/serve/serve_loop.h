@@ -35,6 +35,9 @@ struct ServeOptions {
     int pop3_port = -1;
     int imap_port = -1;
     std::string state_dir; // "" = everything in memory
+    // EXPN lists who is on a mailing list: answered on loopback (a teaching server), turned
+    // off when listening beyond it unless this is set.
+    bool expn_beyond_loopback = false;
     // SMTP: silence before 421 (RFC 5321 §4.5.3.2.7). POP3/IMAP: the time a command line or
     // literal may take to arrive, however slowly (against slowloris clients).
     double idle_timeout_seconds = 300;
