@@ -39,6 +39,24 @@ with Server(protos=("smtp",)) as server:
             "HELO a<NUL>b and EHLO <8-bit> are refused: %r" % replies)
     server.stop()
 
+import imaplib  # noqa: E402
+
+with Server(protos=("imap",)) as server:
+    imap = imaplib.IMAP4(HOST, server.imap, timeout=10)
+    c.check("AUTH=PLAIN" in imap.capabilities, "IMAP lists AUTH=PLAIN: %r" % (imap.capabilities,))
+    typ, data = imap.authenticate("PLAIN", lambda _: b"\0bob\0hungry")
+    c.equal(typ, "OK", "imaplib AUTHENTICATE PLAIN")
+    c.equal(imap.select("INBOX")[0], "OK", "then SELECT")
+    imap.logout()
+    imap = imaplib.IMAP4(HOST, server.imap, timeout=10)
+    try:
+        imap.authenticate("PLAIN", lambda _: b"\0bob\0wrong")
+        c.check(False, "AUTHENTICATE PLAIN with a wrong password is refused")
+    except imaplib.IMAP4.error as e:
+        c.check("AUTHENTICATIONFAILED" in str(e), "wrong password: %s" % e)
+    imap.logout()
+    server.stop()
+
 with Server("--listen", "0.0.0.0", protos=("smtp",)) as server:
     with smtplib.SMTP(HOST, server.smtp, timeout=10) as smtp:
         smtp.ehlo("student.example")

@@ -187,3 +187,23 @@ TEST_CASE("CREATE and RENAME refuse 8-bit mailbox names (modified UTF-7 only)") 
     CHECK(run.output.find("e OK") != std::string::npos);
     CHECK(store->mailbox("bob")->folder("Travel"));
 }
+
+TEST_CASE("AUTHENTICATE PLAIN (RFC 4616): continuation, initial response, cancel, failures") {
+    auto store = make_store();
+    // base64("\0bob\0hungry") and base64("\0bob\0wrong")
+    Run ok = run_whole(*store, "a AUTHENTICATE PLAIN\r\nAGJvYgBodW5ncnk=\r\nb SELECT INBOX\r\n");
+    CHECK(ok.output.find("+ \r\na OK AUTHENTICATE completed, welcome bob\r\n") !=
+          std::string::npos);
+    CHECK(ok.output.find("b OK [READ-WRITE] SELECT completed") != std::string::npos);
+    Run initial = run_whole(*store, "a AUTHENTICATE PLAIN AGJvYgBodW5ncnk=\r\n");
+    CHECK(initial.output.ends_with("a OK AUTHENTICATE completed, welcome bob\r\n"));
+    Run wrong = run_whole(*store, "a AUTHENTICATE PLAIN\r\nAGJvYgB3cm9uZw==\r\n");
+    CHECK(wrong.output.ends_with("a NO [AUTHENTICATIONFAILED] Invalid user name or password\r\n"));
+    Run cancel = run_whole(*store, "a AUTHENTICATE PLAIN\r\n*\r\nb NOOP\r\n");
+    CHECK(cancel.output.find("a BAD AUTHENTICATE cancelled\r\n") != std::string::npos);
+    CHECK(cancel.output.ends_with("b OK NOOP completed\r\n"));
+    Run other = run_whole(*store, "a AUTHENTICATE CRAM-MD5\r\n");
+    CHECK(other.output.ends_with("a NO Unsupported authentication mechanism CRAM-MD5\r\n"));
+    Run after = run_whole(*store, "a LOGIN bob hungry\r\nb AUTHENTICATE PLAIN\r\n");
+    CHECK(after.output.ends_with("b BAD AUTHENTICATE is not valid in the authenticated state\r\n"));
+}

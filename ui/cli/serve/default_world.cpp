@@ -45,7 +45,7 @@ void add_real_client(world::Scenario& scenario) {
         return;
     world::HostSpec client;
     client.name = std::string(kRealClientHost);
-    client.roles = {"client"};
+    client.roles = {"client", "external"}; // stands for real clients outside the world
     // An address outside the 10/8 range the world hands out, so it never collides.
     client.ip = *net::parse_ipv4("192.0.2.1");
     std::vector<std::string> servers;
