@@ -43,6 +43,9 @@ enum class SearchKind {
     Before, // internal date, day granularity
     On,
     Since,
+    SentBefore, // the Date: header's day, in its own zone (§6.4.4)
+    SentOn,
+    SentSince,
     Larger,
     Smaller,
     Uid,

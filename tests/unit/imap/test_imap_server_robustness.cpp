@@ -207,3 +207,22 @@ TEST_CASE("AUTHENTICATE PLAIN (RFC 4616): continuation, initial response, cancel
     Run after = run_whole(*store, "a LOGIN bob hungry\r\nb AUTHENTICATE PLAIN\r\n");
     CHECK(after.output.ends_with("b BAD AUTHENTICATE is not valid in the authenticated state\r\n"));
 }
+
+TEST_CASE("SEARCH SENTBEFORE / SENTON / SENTSINCE use the Date: header's own day (§6.4.4)") {
+    auto store = make_store();
+    // Sent late on 31 Dec in Seoul: 2023-12-31 15:30 UTC, so the sent day is not the UTC one.
+    (void)store->deliver(
+        "bob", "Date: Sun, 31 Dec 2023 23:30:00 +0900\r\nSubject: late\r\n\r\nx\r\n", 5 * kDay);
+    const std::string login = "a LOGIN bob hungry\r\nb SELECT INBOX\r\n";
+    auto search = [&](const std::string& key) {
+        Run run = run_whole(*store, login + "s SEARCH " + key + "\r\n");
+        const std::size_t at = run.output.find("* SEARCH");
+        return at == std::string::npos ? std::string("(none)")
+                                       : run.output.substr(at, run.output.find("\r\n", at) - at);
+    };
+    CHECK(search("SENTON 1-Jan-2024") == "* SEARCH 1");
+    CHECK(search("SENTON 31-Dec-2023") == "* SEARCH 4");
+    CHECK(search("SENTBEFORE 1-Jan-2024") == "* SEARCH 4");
+    CHECK(search("SENTSINCE 1-Jan-2024") == "* SEARCH 1");
+    CHECK(search("ON 6-Jan-2024") == "* SEARCH 4"); // the internal date is another thing
+}
