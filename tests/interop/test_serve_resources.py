@@ -43,7 +43,10 @@ with Server("--max-connections", "20") as server:
             s.settimeout(5)
             s.recv(4096)
             reset(s)
-        time.sleep(0.2)
+        # The resets are taken in turn; on a loaded machine give them a moment (not 300 s).
+        deadline = time.time() + 3
+        while not greets(port, prefix) and time.time() < deadline:
+            time.sleep(0.1)
         c.check(greets(port, prefix),
                 "%s: 25 connect+RST clients with --max-connections 20: the next is greeted" % proto)
     server.stop()
@@ -132,10 +135,10 @@ def trickle(port, opening, data, every, seconds):
 
 with Server("--idle-timeout", "2") as server:
     took = trickle(server.pop3, b"", b"USER bob", 0.25, 6)
-    c.check(took is not None and took < 3.5, "POP3 'USER bob' a byte per 0.25 s: closed after "
+    c.check(took is not None and took < 5, "POP3 'USER bob' a byte per 0.25 s: closed after "
             "the 2 s deadline (%s)" % took)
     took = trickle(server.imap, b"a LOGIN {200}\r\n", b"x" * 200, 0.25, 6)
-    c.check(took is not None and took < 3.5, "IMAP literal a byte per 0.25 s: closed after "
+    c.check(took is not None and took < 5, "IMAP literal a byte per 0.25 s: closed after "
             "the 2 s deadline (%s)" % took)
     # SMTP DATA: the timer runs between receives, so a slow but steady sender gets through.
     s = socket.create_connection((HOST, server.smtp), timeout=10)
