@@ -205,6 +205,10 @@ std::string MessageView::header_values(std::string_view field) const {
     return out;
 }
 
+bool MessageView::has_header(std::string_view field) const {
+    return !m_impl->message.headers.get_all(field).empty();
+}
+
 std::string MessageView::body_text() const {
     std::string out;
     for (const Part* part : mail::walk(m_impl->message)) {

@@ -279,6 +279,9 @@ bool search_matches(const SearchKey& key, const SearchSubject& message) {
     case SearchKind::Subject:
         return contains_ci(header_of(message, "Subject"), key.text);
     case SearchKind::Header:
+        // An empty string matches every message that has the field (§6.4.4), empty or not.
+        if (key.text.empty())
+            return message.has_header && message.has_header(key.field);
         return contains_ci(header_of(message, key.field), key.text);
     case SearchKind::Body:
         return message.body_text && contains_ci(message.body_text(), key.text);

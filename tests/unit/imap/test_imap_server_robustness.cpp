@@ -226,3 +226,12 @@ TEST_CASE("SEARCH SENTBEFORE / SENTON / SENTSINCE use the Date: header's own day
     CHECK(search("SENTSINCE 1-Jan-2024") == "* SEARCH 1");
     CHECK(search("ON 6-Jan-2024") == "* SEARCH 4"); // the internal date is another thing
 }
+
+TEST_CASE("SEARCH HEADER field \"\" matches the messages that have the field (§6.4.4)") {
+    auto store = make_store();
+    (void)store->deliver("bob", "Subject: x\r\nX-Empty:\r\n\r\nbody\r\n", 5 * kDay);
+    Run run = run_whole(*store, "a LOGIN bob hungry\r\nb SELECT INBOX\r\n"
+                                "s SEARCH HEADER X-Empty \"\"\r\nt SEARCH HEADER X-None \"\"\r\n");
+    CHECK(run.output.find("* SEARCH 4\r\ns OK") != std::string::npos);
+    CHECK(run.output.find("* SEARCH\r\nt OK") != std::string::npos);
+}
