@@ -235,3 +235,14 @@ TEST_CASE("SEARCH HEADER field \"\" matches the messages that have the field (§
     CHECK(run.output.find("* SEARCH 4\r\ns OK") != std::string::npos);
     CHECK(run.output.find("* SEARCH\r\nt OK") != std::string::npos);
 }
+
+TEST_CASE("ENVELOPE: an empty Sender: or Reply-To: is the From value (§7.4.2)") {
+    auto store = make_store();
+    (void)store->deliver("bob",
+                         "From: Carol <carol@example.com>\r\nSender:\r\nReply-To: \r\n"
+                         "Subject: e\r\n\r\nx\r\n",
+                         5 * kDay);
+    Run run = run_whole(*store, "a LOGIN bob hungry\r\nb SELECT INBOX\r\nf FETCH 4 ENVELOPE\r\n");
+    const std::string carol = "((\"Carol\" NIL \"carol\" \"example.com\"))";
+    CHECK(run.output.find(carol + " " + carol + " " + carol) != std::string::npos);
+}
