@@ -100,10 +100,15 @@ void Pop3Session::pump() {
 }
 
 namespace {
-imap::ServerConfig imap_config(const std::string& host) {
+imap::ServerConfig imap_config(const world::World& world, const std::string& host,
+                               const std::string& client) {
     imap::ServerConfig config;
     config.hostname = host;
     config.epoch_unix_seconds = world::kEpochUnixSeconds;
+    // Real mail clients (`mailsim serve`'s host with the role "external") try AUTHENTICATE
+    // PLAIN first when it is listed.
+    const world::HostSpec* peer = world.scenario().host(client);
+    config.advertise_auth_plain = peer && world::has_role(*peer, "external");
     return config;
 }
 } // namespace
@@ -111,7 +116,8 @@ imap::ServerConfig imap_config(const std::string& host) {
 ImapSession::ImapSession(world::World& world, store::Store& store, world::ConnId id,
                          const std::string& host)
     : m_world(world), m_id(id), m_host(host), m_client(client_of(world, id)),
-      m_server(store, imap_config(host)), m_log(world.wire_log(id, world::Proto::Imap)) {}
+      m_server(store, imap_config(world, host, m_client)),
+      m_log(world.wire_log(id, world::Proto::Imap)) {}
 
 void ImapSession::on_data(world::ConnId, ByteView bytes) {
     m_server.set_now(m_world.now());

@@ -77,7 +77,21 @@ void MtaInbound::on_established(world::ConnId) {
 
 void MtaInbound::on_data(world::ConnId, ByteView bytes) {
     m_server.receive_data(bytes);
+    // In DATA the timer runs between receives (RFC 5321 §4.5.3.2.5-6), not over the whole
+    // message: a slow but steady client is not cut off after the first data_timeout.
+    if (m_server.state() == smtp::State::Data && m_timer != net::kNoEvent)
+        arm_timer(m_timer_length);
     pump();
+}
+
+void MtaInbound::arm_timer(SimTime after) {
+    m_world.sim().cancel(m_timer);
+    m_timer_length = after;
+    m_timer = m_world.sim().schedule_in(after, [this] {
+        m_timer = net::kNoEvent;
+        m_server.on_timeout();
+        pump();
+    });
 }
 
 void MtaInbound::on_peer_fin(world::ConnId) {
@@ -112,12 +126,7 @@ void MtaInbound::pump() {
             }
             record_state_change(m_world, m_id, m_server_host, m_client_host, *change);
         } else if (auto* timer = std::get_if<smtp::TimerRequest>(&event)) {
-            m_world.sim().cancel(m_timer);
-            m_timer = m_world.sim().schedule_in(timer->duration, [this] {
-                m_timer = net::kNoEvent;
-                m_server.on_timeout();
-                pump();
-            });
+            arm_timer(timer->duration);
         } else if (auto* end = std::get_if<smtp::EndOfData>(&event)) {
             if (end->reply.code == 250)
                 taken.push_back(std::move(*end));

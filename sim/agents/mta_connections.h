@@ -40,6 +40,7 @@ public:
 
 private:
     void pump();
+    void arm_timer(SimTime after); // the engine's timer: on expiry 421 and close
 
     Mta& m_mta;
     world::World& m_world;
@@ -48,6 +49,7 @@ private:
     smtp::SmtpServer m_server;
     std::shared_ptr<WireLog> m_log;
     net::EventId m_timer = net::kNoEvent;
+    SimTime m_timer_length = 0;
     bool m_finished = false;
     bool m_close_sent = false;
 };

@@ -2,6 +2,8 @@
 
 #include "sim/world/world.h"
 
+#include <algorithm>
+
 namespace mailsim::agents {
 
 using world::Direction;
@@ -14,20 +16,34 @@ WireLog::WireLog(world::World& world, world::ConnId conn, Proto proto, std::stri
       m_server(std::move(server)) {}
 
 void WireLog::sent(net::Side from, ByteView bytes) {
-    Bytes& partial = m_partial[static_cast<int>(from)];
-    partial.append(bytes);
-    std::size_t start = 0;
-    for (;;) {
-        const std::size_t lf = partial.find('\n', start);
-        if (lf == Bytes::npos)
-            break;
-        std::size_t end = lf;
-        if (end > start && partial[end - 1] == '\r')
-            --end;
-        line(from, ByteView(partial).substr(start, end - start));
-        start = lf + 1;
+    const int side = static_cast<int>(from);
+    Bytes& partial = m_partial[side];
+    std::size_t& dropped = m_dropped[side];
+    bool& cr = m_cr[side];
+    // Linear in the input, and a line over kMaxLine keeps only its first kMaxLine octets while
+    // it streams (a 100 MB line used to be kept whole and rescanned on every read).
+    while (!bytes.empty()) {
+        const std::size_t lf = bytes.find('\n');
+        const ByteView piece = bytes.substr(0, lf == ByteView::npos ? bytes.size() : lf);
+        const std::size_t room = partial.size() < kMaxLine ? kMaxLine - partial.size() : 0;
+        partial.append(piece.substr(0, std::min(room, piece.size())));
+        dropped += piece.size() - std::min(room, piece.size());
+        if (!piece.empty())
+            cr = piece.back() == '\r';
+        if (lf == ByteView::npos)
+            return;
+        if (cr) { // CRLF: the CR is no part of the line
+            if (dropped > 0)
+                --dropped;
+            else
+                partial.pop_back();
+        }
+        line(from, partial, dropped);
+        partial.clear();
+        dropped = 0;
+        cr = false;
+        bytes.remove_prefix(lf + 1);
     }
-    partial.erase(0, start);
 }
 
 namespace {
@@ -46,7 +62,7 @@ std::string first_word(std::string_view text, std::size_t skip_words = 0) {
 }
 } // namespace
 
-void WireLog::line(net::Side from, ByteView text) {
+void WireLog::line(net::Side from, ByteView text, std::size_t dropped) {
     // Filled in place in the trace: one event per protocol line is the trace's hot path.
     world::Event& e = m_world.record_in_place();
     e.conn = m_conn;
@@ -110,6 +126,8 @@ void WireLog::line(net::Side from, ByteView text) {
         }
     }
     e.text = text;
+    if (dropped > 0)
+        e.text += " [+" + std::to_string(dropped) + " octets not kept]";
 }
 
 } // namespace mailsim::agents

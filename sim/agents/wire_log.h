@@ -28,15 +28,21 @@ public:
     void set_message(std::string msg_id) { m_msg_id = std::move(msg_id); }
 
 private:
-    void line(net::Side from, ByteView text);
+    // The longest line kept whole in the trace (IMAP allows 8 KB commands); the rest of a
+    // longer one is counted, not kept.
+    static constexpr std::size_t kMaxLine = 16 * 1024;
+
+    void line(net::Side from, ByteView text, std::size_t dropped);
 
     world::World& m_world;
     world::ConnId m_conn;
     world::Proto m_proto;
     std::string m_client, m_server;
-    Bytes m_partial[2];
-    bool m_in_data = false;      // SMTP DATA text, or a POP3 multi-line answer
-    bool m_expect_multi = false; // POP3: the next +OK starts a multi-line answer
+    Bytes m_partial[2];            // the line being received, at most kMaxLine octets
+    std::size_t m_dropped[2] = {}; // octets of it past kMaxLine
+    bool m_cr[2] = {};             // its last octet so far was a CR
+    bool m_in_data = false;        // SMTP DATA text, or a POP3 multi-line answer
+    bool m_expect_multi = false;   // POP3: the next +OK starts a multi-line answer
     bool m_dot_pending = false;
     std::string m_msg_id;
 };

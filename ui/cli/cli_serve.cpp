@@ -15,11 +15,15 @@ namespace {
 struct ServeCommandOptions {
     serve::ServeOptions serve;
     bool quiet = false;
+    bool autologout_given = false; // --idle-timeout given: it is the autologout too
 };
 
 void run_serve(const ServeCommandOptions& o) {
     serve::ServeOptions options = o.serve;
     options.data_dir = MAILSIM_DATA_DIR;
+    if (o.autologout_given)
+        options.pop3_autologout_seconds = options.imap_autologout_seconds =
+            options.idle_timeout_seconds;
     if (options.listen != "127.0.0.1" && options.listen != "::1")
         std::fprintf(stderr,
                      "warning: listening on %s: the server is reachable from the network, and "
@@ -69,9 +73,14 @@ static RegisterCommand reg{
         sub->add_option("--state", options->serve.state_dir,
                         "Keep mailboxes and queues in this folder (fsync before every 250)");
         sub->add_flag("--quiet", options->quiet, "Do not print the live transcript");
+        sub->add_flag("--expn", options->serve.expn_beyond_loopback,
+                      "Answer EXPN also when --listen is beyond loopback (off there by default)");
         sub->add_option("--idle-timeout", options->serve.idle_timeout_seconds,
-                        "Seconds a connection may stay silent (default 300)")
-            ->check(CLI::PositiveNumber);
+                        "Seconds an SMTP connection may stay silent and a POP3/IMAP command "
+                        "may take to arrive (default 300); also the POP3/IMAP autologout "
+                        "(default 600/1800, RFC 1939/3501)")
+            ->check(CLI::PositiveNumber)
+            ->each([options](const std::string&) { options->autologout_given = true; });
         sub->add_option("--max-connections", options->serve.max_connections,
                         "Open connections at most; the next gets 421 (default 256)")
             ->check(CLI::PositiveNumber);

@@ -12,7 +12,7 @@ struct NamedCommand {
     std::string_view word;
 };
 
-constexpr std::array<NamedCommand, 22> kCommands = {{
+constexpr std::array<NamedCommand, 23> kCommands = {{
     {CommandName::Capability, "CAPABILITY"},
     {CommandName::Noop, "NOOP"},
     {CommandName::Logout, "LOGOUT"},
@@ -35,6 +35,7 @@ constexpr std::array<NamedCommand, 22> kCommands = {{
     {CommandName::Fetch, "FETCH"},
     {CommandName::Store, "STORE"},
     {CommandName::Copy, "COPY"},
+    {CommandName::Authenticate, "AUTHENTICATE"},
 }};
 
 // Each argument parser reads from just after the command word up to the end of the line.
@@ -65,6 +66,19 @@ ParseResult parse_login(Lexer& lexer) {
     IMAP_CHECK(lexer.expect_space());
     IMAP_TRY(password, lexer.astring());
     return CommandArguments{LoginArguments{std::move(*user), std::move(*password)}};
+}
+
+// AUTHENTICATE mechanism [SP initial-response] (RFC 3501 §6.2.2, RFC 4959).
+ParseResult parse_authenticate(Lexer& lexer) {
+    IMAP_CHECK(lexer.expect_space());
+    IMAP_TRY(mechanism, lexer.atom());
+    AuthenticateArguments args{to_upper_ascii(*mechanism), std::nullopt};
+    if (!lexer.at_end()) {
+        IMAP_CHECK(lexer.expect_space());
+        IMAP_TRY(response, lexer.atom());
+        args.initial_response = std::move(*response);
+    }
+    return CommandArguments{std::move(args)};
 }
 
 ParseResult parse_mailbox(Lexer& lexer) {
@@ -207,6 +221,8 @@ ParseResult parse_arguments(CommandName name, Lexer& lexer) {
         return CommandArguments{NoArguments{}};
     case CommandName::Login:
         return parse_login(lexer);
+    case CommandName::Authenticate:
+        return parse_authenticate(lexer);
     case CommandName::Select:
     case CommandName::Examine:
     case CommandName::Create:

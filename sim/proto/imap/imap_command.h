@@ -36,6 +36,7 @@ enum class CommandName {
     Fetch,
     Store,
     Copy,
+    Authenticate,
 };
 
 std::string_view command_word(CommandName name); // "FETCH"
@@ -47,6 +48,10 @@ struct NoArguments {};
 struct LoginArguments {
     std::string user;
     std::string password;
+};
+struct AuthenticateArguments {
+    std::string mechanism;                       // upper-cased ("PLAIN")
+    std::optional<std::string> initial_response; // RFC 4959 SASL-IR, base64 or "="
 };
 struct MailboxArguments { // SELECT EXAMINE CREATE DELETE SUBSCRIBE UNSUBSCRIBE
     std::string mailbox;
@@ -93,7 +98,7 @@ struct CopyArguments {
 using CommandArguments =
     std::variant<NoArguments, LoginArguments, MailboxArguments, RenameArguments, ListArguments,
                  StatusArguments, AppendArguments, SearchArguments, FetchArguments, StoreArguments,
-                 CopyArguments>;
+                 CopyArguments, AuthenticateArguments>;
 
 struct Command {
     std::string tag;

@@ -1,5 +1,7 @@
 #include "imap_framer.h"
 
+#include <algorithm>
+
 namespace mailsim::imap {
 
 Framer::Framer(FramerLimits limits)
@@ -41,8 +43,10 @@ FramerStep Framer::next() {
         return step;
     }
     if (auto size = trailing_literal_size(line->text)) {
-        if (*size > m_limits.max_literal ||
-            m_unit.size() + line->text.size() + *size > m_limits.max_unit) {
+        const std::size_t limit =
+            m_authenticated ? m_limits.max_literal
+                            : std::min(m_limits.max_literal, m_limits.max_literal_unauthenticated);
+        if (*size > limit || m_unit.size() + line->text.size() + *size > m_limits.max_unit) {
             LiteralTooLarge step{m_unit.empty() ? line->text : m_unit.substr(0, 256), *size};
             m_unit.clear();
             return step;

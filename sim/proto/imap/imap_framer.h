@@ -33,6 +33,9 @@ struct FramerLimits {
     std::size_t max_line = 8192;                // one line of a command/response
     std::size_t max_literal = 16 * 1024 * 1024; // one literal
     std::size_t max_unit = 32 * 1024 * 1024;    // everything in one command/response
+    // A literal before the client has logged in (a user name or password): a few KB, so an
+    // anonymous client cannot make the server hold 16 MB per connection (RFC 7888 §4).
+    std::size_t max_literal_unauthenticated = 8 * 1024;
 };
 
 class Framer {
@@ -40,6 +43,8 @@ public:
     explicit Framer(FramerLimits limits = {});
 
     void feed(ByteView bytes) { m_reader.feed(bytes); }
+    // The server's side: literals are held to max_literal_unauthenticated until this is set.
+    void set_authenticated(bool authenticated) { m_authenticated = authenticated; }
     FramerStep next();
     std::size_t buffered() const { return m_reader.buffered(); }
     // True when a partial command or response is waiting (for EOF diagnostics).
@@ -51,6 +56,7 @@ private:
     Bytes m_unit;
     std::size_t m_literal_left = 0;
     bool m_in_literal = false;
+    bool m_authenticated = true; // clients never limit a server's literals this way
 };
 
 // The literal size announced at the end of `line` ("... {42}"), if any.

@@ -142,11 +142,14 @@ std::string address_list(const Part& message, std::string_view field) {
 std::string envelope_of(const Part& message) {
     auto raw = [&](std::string_view name) { return nstring_or_nil(message.headers.get(name)); };
     const std::string from = address_list(message, "From");
-    const std::string sender = message.headers.contains("Sender")
-                                   ? address_list(message, "Sender")
-                                   : from; // §7.4.2: defaults to From
-    const std::string reply_to =
-        message.headers.contains("Reply-To") ? address_list(message, "Reply-To") : from;
+    // §7.4.2: Sender and Reply-To default to From when "absent or present but empty" (an
+    // empty or unreadable field gives NIL from address_list).
+    const auto or_from = [&](std::string_view field) {
+        std::string list = address_list(message, field);
+        return list == "NIL" ? from : list;
+    };
+    const std::string sender = or_from("Sender");
+    const std::string reply_to = or_from("Reply-To");
     return "(" + raw("Date") + " " + raw("Subject") + " " + from + " " + sender + " " + reply_to +
            " " + address_list(message, "To") + " " + address_list(message, "Cc") + " " +
            address_list(message, "Bcc") + " " + raw("In-Reply-To") + " " + raw("Message-ID") + ")";
@@ -203,6 +206,10 @@ std::string MessageView::header_values(std::string_view field) const {
         out += mail::decode_encoded_words(header->value);
     }
     return out;
+}
+
+bool MessageView::has_header(std::string_view field) const {
+    return !m_impl->message.headers.get_all(field).empty();
 }
 
 std::string MessageView::body_text() const {

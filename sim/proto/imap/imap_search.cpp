@@ -1,6 +1,7 @@
 #include "imap_search.h"
 
 #include "imap_date.h"
+#include "sim/mail/date.h"
 
 #include <algorithm>
 
@@ -37,7 +38,9 @@ constexpr KeywordKind kStringKeys[] = {
 };
 
 constexpr KeywordKind kDateKeys[] = {
-    {"BEFORE", SearchKind::Before}, {"ON", SearchKind::On}, {"SINCE", SearchKind::Since}};
+    {"BEFORE", SearchKind::Before}, {"ON", SearchKind::On},
+    {"SINCE", SearchKind::Since},   {"SENTBEFORE", SearchKind::SentBefore},
+    {"SENTON", SearchKind::SentOn}, {"SENTSINCE", SearchKind::SentSince}};
 
 Result<std::int64_t> search_date(Lexer& lexer) {
     // date = date-text / DQUOTE date-text DQUOTE
@@ -219,6 +222,16 @@ std::string header_of(const SearchSubject& message, std::string_view field) {
     return message.header ? message.header(field) : std::string();
 }
 
+// The day of the Date: header, disregarding time and zone (§6.4.4): the calendar day the
+// sender wrote. A message without a readable Date: matches no SENT* key.
+std::optional<std::int64_t> sent_day(const SearchSubject& message) {
+    auto when = mail::parse_date(header_of(message, "Date"));
+    if (!when)
+        return std::nullopt;
+    const std::int64_t local = when->unix_seconds + when->tz_offset_minutes * 60;
+    return local / 86400 - (local % 86400 < 0 ? 1 : 0);
+}
+
 } // namespace
 
 bool search_matches(const SearchKey& key, const SearchSubject& message) {
@@ -266,6 +279,9 @@ bool search_matches(const SearchKey& key, const SearchSubject& message) {
     case SearchKind::Subject:
         return contains_ci(header_of(message, "Subject"), key.text);
     case SearchKind::Header:
+        // An empty string matches every message that has the field (§6.4.4), empty or not.
+        if (key.text.empty())
+            return message.has_header && message.has_header(key.field);
         return contains_ci(header_of(message, key.field), key.text);
     case SearchKind::Body:
         return message.body_text && contains_ci(message.body_text(), key.text);
@@ -277,6 +293,16 @@ bool search_matches(const SearchKey& key, const SearchSubject& message) {
         return message.internal_day == key.day;
     case SearchKind::Since:
         return message.internal_day >= key.day;
+    case SearchKind::SentBefore:
+    case SearchKind::SentOn:
+    case SearchKind::SentSince: {
+        const auto day = sent_day(message);
+        if (!day)
+            return false;
+        return key.kind == SearchKind::SentBefore ? *day < key.day
+               : key.kind == SearchKind::SentOn   ? *day == key.day
+                                                  : *day >= key.day;
+    }
     case SearchKind::Larger:
         return message.size > key.size;
     case SearchKind::Smaller:

@@ -43,6 +43,9 @@ enum class SearchKind {
     Before, // internal date, day granularity
     On,
     Since,
+    SentBefore, // the Date: header's day, in its own zone (§6.4.4)
+    SentOn,
+    SentSince,
     Larger,
     Smaller,
     Uid,
@@ -77,6 +80,7 @@ struct SearchSubject {
     std::int64_t internal_day = 0;
     std::uint64_t size = 0;
     std::function<std::string(std::string_view field)> header; // all values, joined, decoded
+    std::function<bool(std::string_view field)> has_header;    // present, even if empty
     std::function<std::string()> body_text;
     std::function<std::string()> whole_text; // header + body
 };

@@ -1,5 +1,7 @@
 #include "imap_server.h"
 
+#include "sim/mail/base64.h"
+
 #include <utility>
 
 namespace mailsim::imap {
@@ -29,14 +31,22 @@ std::string leading_tag(ByteView line) {
 
 ImapServer::ImapServer(store::Store& store, ServerConfig config)
     : m_store(store), m_config(std::move(config)), m_framer(m_config.limits) {
+    m_framer.set_authenticated(false);
     if (m_config.greeting == GreetingKind::Bye) {
         untagged("BYE " + m_config.hostname + " is not accepting connections", "imap.resp.BYE");
         set_state(State::Logout);
         return;
     }
-    untagged("OK [CAPABILITY " + std::string(kCapabilities) + "] " + m_config.hostname +
+    untagged("OK [CAPABILITY " + capabilities() + "] " + m_config.hostname +
                  " IMAP4rev1 service ready",
              "imap.resp.OK");
+}
+
+std::string ImapServer::capabilities() const {
+    std::string list(kCapabilities);
+    if (m_config.advertise_auth_plain)
+        list += " AUTH=PLAIN";
+    return list;
 }
 
 void ImapServer::receive_data(ByteView bytes) {
@@ -77,6 +87,7 @@ void ImapServer::set_state(State next) {
         return;
     m_events.push_back(StateChanged{m_state, next});
     m_state = next;
+    m_framer.set_authenticated(next != State::NotAuthenticated);
     if (next != State::Selected)
         m_selected = Selected{};
 }
@@ -124,6 +135,10 @@ void ImapServer::step_framer() {
 }
 
 void ImapServer::handle(ByteView bytes) {
+    if (!m_sasl_tag.empty()) { // the client's answer to AUTHENTICATE's "+", not a command
+        finish_authenticate(std::exchange(m_sasl_tag, std::string()), bytes);
+        return;
+    }
     auto parsed = parse_command(bytes);
     if (auto* failure = std::get_if<CommandError>(&parsed)) {
         reject(failure->tag, failure->message,
@@ -142,13 +157,61 @@ void ImapServer::handle(ByteView bytes) {
     execute(command);
 }
 
+// AUTHENTICATE PLAIN (RFC 4616), what clients try first: "+" asks for the base64 of
+// "authzid NUL user NUL password" (or it came along, RFC 4959). Other mechanisms: NO (§6.2.2).
+void ImapServer::start_authenticate(const Command& command) {
+    const auto& args = std::get<AuthenticateArguments>(command.arguments);
+    if (args.mechanism != "PLAIN") {
+        status(command.tag, ResponseStatus::No, "",
+               "Unsupported authentication mechanism " + args.mechanism);
+        return;
+    }
+    if (args.initial_response) {
+        finish_authenticate(command.tag, *args.initial_response);
+        return;
+    }
+    m_sasl_tag = command.tag;
+    write(format_continuation(""), "imap.resp.continuation");
+}
+
+void ImapServer::finish_authenticate(const std::string& tag, ByteView answer) {
+    if (answer == "*") { // the client cancelled (§6.2.2)
+        reject(tag, "AUTHENTICATE cancelled", "imap.error.syntax");
+        return;
+    }
+    const Bytes plain = answer == "=" ? Bytes() : mail::base64_decode(answer);
+    const std::size_t first = plain.find('\0');
+    const std::size_t second = first == Bytes::npos ? Bytes::npos : plain.find('\0', first + 1);
+    if (second == Bytes::npos) {
+        reject(tag, "AUTHENTICATE PLAIN: expected base64 of authzid NUL user NUL password",
+               "imap.error.syntax");
+        return;
+    }
+    const std::string authzid = plain.substr(0, first);
+    const std::string user = plain.substr(first + 1, second - first - 1);
+    const std::string password = plain.substr(second + 1);
+    const store::Mailbox* box = m_store.mailbox(user);
+    if (!box || !m_store.check_password(user, password) ||
+        (!authzid.empty() && to_lower_ascii(authzid) != to_lower_ascii(user))) {
+        status(tag, ResponseStatus::No, "AUTHENTICATIONFAILED", "Invalid user name or password");
+        return;
+    }
+    m_login = box->login();
+    status(tag, ResponseStatus::Ok, "", "AUTHENTICATE completed, welcome " + m_login);
+    set_state(state_after_command(m_state, CommandName::Authenticate, ResponseStatus::Ok));
+}
+
 void ImapServer::execute(const Command& command) {
+    if (command.name == CommandName::Authenticate) {
+        start_authenticate(command);
+        return;
+    }
     std::string text = command.word() + " completed";
     std::string code;
     ResponseStatus result = ResponseStatus::Ok;
     switch (command.name) {
     case CommandName::Capability:
-        untagged("CAPABILITY " + std::string(kCapabilities), "imap.resp.CAPABILITY");
+        untagged("CAPABILITY " + capabilities(), "imap.resp.CAPABILITY");
         break;
     case CommandName::Noop:
     case CommandName::Check: // our store has nothing to flush: CHECK is a NOOP (§6.4.1)
@@ -158,6 +221,8 @@ void ImapServer::execute(const Command& command) {
         break;
     case CommandName::Login:
         result = do_login(command, text, code);
+        break;
+    case CommandName::Authenticate: // start_authenticate() took it
         break;
     case CommandName::Select:
     case CommandName::Examine:

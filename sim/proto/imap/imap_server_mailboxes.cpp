@@ -53,6 +53,19 @@ ResponseStatus store_failure(StoreError error, std::string& text, std::string& c
 
 namespace {
 
+// Mailbox names on the wire are 7-bit: international names travel in modified UTF-7
+// (RFC 3501 §5.1.3), so a name with 8-bit bytes is refused rather than stored as sent.
+bool seven_bit(std::string_view name) {
+    return std::none_of(name.begin(), name.end(),
+                        [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
+}
+
+ResponseStatus not_modified_utf7(std::string& text, std::string& code) {
+    code = "CANNOT";
+    text = "Mailbox name is not valid modified UTF-7 (8-bit bytes, RFC 3501 5.1.3)";
+    return ResponseStatus::No;
+}
+
 // The name a client sees and sends: "INBOX" case-insensitively, others as stored. A trailing
 // separator ("foo/") names the same mailbox (RFC 3501 §6.3.3).
 std::string mailbox_argument(std::string_view name) {
@@ -160,6 +173,8 @@ ResponseStatus ImapServer::do_create(const Command& command, std::string& text, 
         return store_failure(StoreError::FolderExists, text, code);
     if (!store::is_valid_folder_name(name))
         return store_failure(StoreError::BadFolderName, text, code);
+    if (!seven_bit(name))
+        return not_modified_utf7(text, code);
     const store::Mailbox* box = m_store.mailbox(m_login);
     if (box && box->folder(name))
         return store_failure(StoreError::FolderExists, text, code);
@@ -192,6 +207,8 @@ ResponseStatus ImapServer::do_delete(const Command& command, std::string& text, 
 
 ResponseStatus ImapServer::do_rename(const Command& command, std::string& text, std::string& code) {
     const auto& args = std::get<RenameArguments>(command.arguments);
+    if (!seven_bit(args.to))
+        return not_modified_utf7(text, code);
     auto renamed =
         m_store.rename_folder(m_login, mailbox_argument(args.from), mailbox_argument(args.to));
     if (!renamed) {

@@ -168,6 +168,7 @@ ResponseStatus ImapServer::do_search(const Command& command, std::string& text, 
         subject.internal_day = day_number(internal_date(message->internal_date));
         subject.size = message->size();
         subject.header = [&](std::string_view field) { return content().header_values(field); };
+        subject.has_header = [&](std::string_view field) { return content().has_header(field); };
         subject.body_text = [&] { return content().body_text(); };
         subject.whole_text = [&] { return content().whole_text(); };
         if (!search_matches(args.key, subject))

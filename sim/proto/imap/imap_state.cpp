@@ -11,18 +11,19 @@ using C = CommandName;
 
 // RFC 3501 §6.1 any state; §6.2 not authenticated; §6.3 authenticated (also valid when
 // selected); §6.4 selected.
-constexpr std::array<CommandRule, 22> kRules = {{
-    {C::Capability, true, true, true},   {C::Noop, true, true, true},
-    {C::Logout, true, true, true},       {C::Login, true, false, false},
-    {C::Select, false, true, true},      {C::Examine, false, true, true},
-    {C::Create, false, true, true},      {C::Delete, false, true, true},
-    {C::Rename, false, true, true},      {C::Subscribe, false, true, true},
-    {C::Unsubscribe, false, true, true}, {C::List, false, true, true},
-    {C::Lsub, false, true, true},        {C::Status, false, true, true},
-    {C::Append, false, true, true},      {C::Check, false, false, true},
-    {C::Close, false, false, true},      {C::Expunge, false, false, true},
-    {C::Search, false, false, true},     {C::Fetch, false, false, true},
-    {C::Store, false, false, true},      {C::Copy, false, false, true},
+constexpr std::array<CommandRule, 23> kRules = {{
+    {C::Capability, true, true, true},     {C::Noop, true, true, true},
+    {C::Logout, true, true, true},         {C::Login, true, false, false},
+    {C::Select, false, true, true},        {C::Examine, false, true, true},
+    {C::Create, false, true, true},        {C::Delete, false, true, true},
+    {C::Rename, false, true, true},        {C::Subscribe, false, true, true},
+    {C::Unsubscribe, false, true, true},   {C::List, false, true, true},
+    {C::Lsub, false, true, true},          {C::Status, false, true, true},
+    {C::Append, false, true, true},        {C::Check, false, false, true},
+    {C::Close, false, false, true},        {C::Expunge, false, false, true},
+    {C::Search, false, false, true},       {C::Fetch, false, false, true},
+    {C::Store, false, false, true},        {C::Copy, false, false, true},
+    {C::Authenticate, true, false, false},
 }};
 
 using S = State;
@@ -31,13 +32,15 @@ using O = Outcome;
 
 // The edges of RFC 3501 figure "IMAP4rev1 connection state diagram" (§3.5), plus the SELECT /
 // EXAMINE rule of §6.3.1: a failed SELECT in the selected state leaves no mailbox selected.
-constexpr std::array<Transition, 17> kTransitions = {{
+constexpr std::array<Transition, 18> kTransitions = {{
     {S::NotAuthenticated, T::GreetingOk, C::Noop, O::Any, S::NotAuthenticated,
      "imap.edge.greeting_ok"},
     {S::NotAuthenticated, T::GreetingPreauth, C::Noop, O::Any, S::Authenticated,
      "imap.edge.greeting_preauth"},
     {S::NotAuthenticated, T::GreetingBye, C::Noop, O::Any, S::Logout, "imap.edge.greeting_bye"},
     {S::NotAuthenticated, T::Command, C::Login, O::Ok, S::Authenticated, "imap.edge.login_ok"},
+    {S::NotAuthenticated, T::Command, C::Authenticate, O::Ok, S::Authenticated,
+     "imap.edge.authenticate_ok"},
     {S::Authenticated, T::Command, C::Select, O::Ok, S::Selected, "imap.edge.select_ok"},
     {S::Authenticated, T::Command, C::Examine, O::Ok, S::Selected, "imap.edge.select_ok"},
     {S::Selected, T::Command, C::Select, O::Ok, S::Selected, "imap.edge.select_ok"},

@@ -259,7 +259,11 @@ void SmtpServer::refuse_sequence(Verb verb) {
 
 void SmtpServer::on_hello(const Command& command, Greeted kind) {
     const std::string name(trim_ascii(command.argument));
-    if (name.empty() || name.find(' ') != std::string::npos) {
+    // A domain or address literal (§4.1.1.1) is printable ASCII: a NUL or 8-bit byte is not one.
+    const bool printable = std::all_of(name.begin(), name.end(), [](char c) {
+        return static_cast<unsigned char>(c) > 0x20 && static_cast<unsigned char>(c) < 0x7f;
+    });
+    if (name.empty() || !printable) {
         send_reply(styled(reply::kSyntaxErrorInParameters,
                           std::string(verb_name(command.verb)) + " requires domain address",
                           "5.5.4 ",
@@ -289,6 +293,8 @@ void SmtpServer::on_hello(const Command& command, Greeted kind) {
             reply.lines.push_back("PIPELINING");
         if ((ext & kExtEnhancedStatusCodes) && m_config.style == TextStyle::Modern)
             reply.lines.push_back("ENHANCEDSTATUSCODES");
+        if (ext & kExtExpn)
+            reply.lines.push_back("EXPN");
         if (ext & kExtHelp)
             reply.lines.push_back("HELP");
         send_reply(std::move(reply));
@@ -314,7 +320,33 @@ void SmtpServer::on_quit(const Command&) {
     push(ConnectionClosed{CloseReason::Quit});
 }
 
+namespace {
+// RFC 5321 §4.2: reply text is printable US-ASCII and tab. Client bytes echoed into a reply
+// (an unknown command, a bad argument) are shown as \xNN instead: a NUL, a bare CR or 8-bit
+// bytes must not reach the client's reply parser or terminal.
+void make_printable(std::string& line) {
+    static constexpr char kHex[] = "0123456789ABCDEF";
+    const auto bad = [](unsigned char c) { return c != '\t' && (c < 0x20 || c > 0x7e); };
+    if (std::none_of(line.begin(), line.end(), [&](char c) { return bad(c); }))
+        return;
+    std::string out;
+    for (char ch : line) {
+        const auto c = static_cast<unsigned char>(ch);
+        if (!bad(c)) {
+            out += ch;
+            continue;
+        }
+        out += "\\x";
+        out += kHex[c >> 4];
+        out += kHex[c & 15];
+    }
+    line = std::move(out);
+}
+} // namespace
+
 void SmtpServer::send_reply(Reply reply) {
+    for (auto& line : reply.lines)
+        make_printable(line);
     const bool error =
         reply.code >= reply::kSyntaxError && reply.code <= reply::kParameterNotImplemented;
     reply.append_wire(m_output);

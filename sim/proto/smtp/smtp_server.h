@@ -49,6 +49,8 @@ enum Extension : unsigned {
     kExtHelp = 1u << 3,
     kExtEnhancedStatusCodes = 1u << 4,
     kExtAll = 0x1fu,
+    // EXPN is listed only where the policy answers it (RFC 5321 §3.5.2): not part of kExtAll.
+    kExtExpn = 1u << 5,
 };
 
 struct ServerConfig {

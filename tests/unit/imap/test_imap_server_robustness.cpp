@@ -157,3 +157,92 @@ TEST_CASE("a selected session learns what another session changed, at the right 
     CHECK(seen.output == "* 2 EXPUNGE\r\nd OK NOOP completed\r\n* 3 FETCH (UID 4)\r\n"
                          "e OK FETCH completed\r\n");
 }
+
+TEST_CASE("before LOGIN a literal over 8 KB is refused without a continuation") {
+    auto store = make_store();
+    // 15 MB for a user name: once accepted with "+", 28 MB held per anonymous connection.
+    Run huge = run_whole(*store, "a LOGIN {15728640}\r\n");
+    CHECK(huge.output.find("a BAD Literal of 15728640 octets is too large\r\n") !=
+          std::string::npos);
+    CHECK(huge.output.find("+ ") == std::string::npos);
+    Run small = run_whole(*store, "a LOGIN {3}\r\nbob {6}\r\nhungry\r\n");
+    CHECK(small.output.find("a OK LOGIN completed") != std::string::npos);
+    // Logged in, the same client may send a large literal (pipelined right after LOGIN).
+    Run append = run_whole(*store, "a LOGIN bob hungry\r\nb APPEND INBOX {20000}\r\n");
+    CHECK(append.output.ends_with("+ Ready for literal data\r\n"));
+}
+
+TEST_CASE("CREATE and RENAME refuse 8-bit mailbox names (modified UTF-7 only)") {
+    auto store = make_store();
+    Run run = run_whole(*store, "a LOGIN bob hungry\r\n"
+                                "b CREATE \"\xed\xa0\x80\"\r\n"
+                                "c CREATE Travel\r\n"
+                                "d RENAME Travel \"Reisen \xc3\xbc\"\r\n"
+                                "e CREATE \"&ycDGtA-\"\r\n");
+    CHECK(run.output.find("b NO [CANNOT] Mailbox name is not valid modified UTF-7") !=
+          std::string::npos);
+    CHECK(run.output.find("c OK") != std::string::npos);
+    CHECK(run.output.find("d NO [CANNOT] Mailbox name is not valid modified UTF-7") !=
+          std::string::npos);
+    CHECK(run.output.find("e OK") != std::string::npos);
+    CHECK(store->mailbox("bob")->folder("Travel"));
+}
+
+TEST_CASE("AUTHENTICATE PLAIN (RFC 4616): continuation, initial response, cancel, failures") {
+    auto store = make_store();
+    // base64("\0bob\0hungry") and base64("\0bob\0wrong")
+    Run ok = run_whole(*store, "a AUTHENTICATE PLAIN\r\nAGJvYgBodW5ncnk=\r\nb SELECT INBOX\r\n");
+    CHECK(ok.output.find("+ \r\na OK AUTHENTICATE completed, welcome bob\r\n") !=
+          std::string::npos);
+    CHECK(ok.output.find("b OK [READ-WRITE] SELECT completed") != std::string::npos);
+    Run initial = run_whole(*store, "a AUTHENTICATE PLAIN AGJvYgBodW5ncnk=\r\n");
+    CHECK(initial.output.ends_with("a OK AUTHENTICATE completed, welcome bob\r\n"));
+    Run wrong = run_whole(*store, "a AUTHENTICATE PLAIN\r\nAGJvYgB3cm9uZw==\r\n");
+    CHECK(wrong.output.ends_with("a NO [AUTHENTICATIONFAILED] Invalid user name or password\r\n"));
+    Run cancel = run_whole(*store, "a AUTHENTICATE PLAIN\r\n*\r\nb NOOP\r\n");
+    CHECK(cancel.output.find("a BAD AUTHENTICATE cancelled\r\n") != std::string::npos);
+    CHECK(cancel.output.ends_with("b OK NOOP completed\r\n"));
+    Run other = run_whole(*store, "a AUTHENTICATE CRAM-MD5\r\n");
+    CHECK(other.output.ends_with("a NO Unsupported authentication mechanism CRAM-MD5\r\n"));
+    Run after = run_whole(*store, "a LOGIN bob hungry\r\nb AUTHENTICATE PLAIN\r\n");
+    CHECK(after.output.ends_with("b BAD AUTHENTICATE is not valid in the authenticated state\r\n"));
+}
+
+TEST_CASE("SEARCH SENTBEFORE / SENTON / SENTSINCE use the Date: header's own day (§6.4.4)") {
+    auto store = make_store();
+    // Sent late on 31 Dec in Seoul: 2023-12-31 15:30 UTC, so the sent day is not the UTC one.
+    (void)store->deliver(
+        "bob", "Date: Sun, 31 Dec 2023 23:30:00 +0900\r\nSubject: late\r\n\r\nx\r\n", 5 * kDay);
+    const std::string login = "a LOGIN bob hungry\r\nb SELECT INBOX\r\n";
+    auto search = [&](const std::string& key) {
+        Run run = run_whole(*store, login + "s SEARCH " + key + "\r\n");
+        const std::size_t at = run.output.find("* SEARCH");
+        return at == std::string::npos ? std::string("(none)")
+                                       : run.output.substr(at, run.output.find("\r\n", at) - at);
+    };
+    CHECK(search("SENTON 1-Jan-2024") == "* SEARCH 1");
+    CHECK(search("SENTON 31-Dec-2023") == "* SEARCH 4");
+    CHECK(search("SENTBEFORE 1-Jan-2024") == "* SEARCH 4");
+    CHECK(search("SENTSINCE 1-Jan-2024") == "* SEARCH 1");
+    CHECK(search("ON 6-Jan-2024") == "* SEARCH 4"); // the internal date is another thing
+}
+
+TEST_CASE("SEARCH HEADER field \"\" matches the messages that have the field (§6.4.4)") {
+    auto store = make_store();
+    (void)store->deliver("bob", "Subject: x\r\nX-Empty:\r\n\r\nbody\r\n", 5 * kDay);
+    Run run = run_whole(*store, "a LOGIN bob hungry\r\nb SELECT INBOX\r\n"
+                                "s SEARCH HEADER X-Empty \"\"\r\nt SEARCH HEADER X-None \"\"\r\n");
+    CHECK(run.output.find("* SEARCH 4\r\ns OK") != std::string::npos);
+    CHECK(run.output.find("* SEARCH\r\nt OK") != std::string::npos);
+}
+
+TEST_CASE("ENVELOPE: an empty Sender: or Reply-To: is the From value (§7.4.2)") {
+    auto store = make_store();
+    (void)store->deliver("bob",
+                         "From: Carol <carol@example.com>\r\nSender:\r\nReply-To: \r\n"
+                         "Subject: e\r\n\r\nx\r\n",
+                         5 * kDay);
+    Run run = run_whole(*store, "a LOGIN bob hungry\r\nb SELECT INBOX\r\nf FETCH 4 ENVELOPE\r\n");
+    const std::string carol = "((\"Carol\" NIL \"carol\" \"example.com\"))";
+    CHECK(run.output.find(carol + " " + carol + " " + carol) != std::string::npos);
+}

@@ -39,3 +39,24 @@ TEST_CASE("replies other than 500-504 do not count") {
          "RCPT TO:<nobody2@hamburger.edu>\r\nRCPT TO:<nobody3@hamburger.edu>\r\nNOOP\r\n"});
     CHECK(run.output.find("421") == std::string::npos);
 }
+
+TEST_CASE("reply text is printable ASCII: client bytes echoed as \\xNN; HELO a\\0b refused") {
+    using namespace mailsim::smtp;
+    StaticPolicy policy;
+    ServerConfig config;
+    config.hostname = "mail.hamburger.edu";
+    SmtpServer server(config, policy);
+    (void)server.take_output();
+    server.receive_data(std::string("NOOP\0\r\nXYZ\rABC\r\nEHLO \xc3(\r\nHELO a\0b\r\n", 35));
+    while (!std::holds_alternative<NeedData>(server.next_event())) {
+    }
+    const std::string out = server.take_output();
+    for (char c : out)
+        CHECK((c == '\r' || c == '\n' || c == '\t' || (c >= 0x20 && c < 0x7f)));
+    CHECK(out.find("\\x00") != std::string::npos);
+    // Only CRLF ends a reply line: no bare CR reaches the client.
+    for (std::size_t i = 0; i < out.size(); ++i)
+        if (out[i] == '\r')
+            CHECK(out[i + 1] == '\n');
+    CHECK(out.find("Hello") == std::string::npos); // neither EHLO nor HELO was taken
+}

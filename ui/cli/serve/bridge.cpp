@@ -40,33 +40,75 @@ void Bridge::read() {
                 return;
             if (ec) {
                 self->m_read_done = true;
-                if (!self->m_world_closed) {
-                    // EOF is the client's FIN; anything else is a reset.
-                    if (ec == asio::error::eof)
-                        self->m_world.network().close(self->m_conn, net::Side::Client);
-                    else
-                        self->m_world.network().abort(self->m_conn, net::Side::Client);
+                // EOF is the client's FIN; anything else is a reset, and the
+                // slot is free at once (it used to wait for the idle timeout:
+                // 25 resets locked out everyone).
+                if (ec == asio::error::eof) {
+                    // The FIN goes in after the input still waiting to be fed.
+                    self->m_fin_waiting = true;
+                    self->feed();
+                    return;
                 }
+                self->abort_world();
+                self->m_unfed.clear();
                 self->m_on_input();
                 self->maybe_close();
                 return;
             }
             self->m_bytes_in += n;
             self->m_last_activity = std::chrono::steady_clock::now();
-            if (!self->m_world_closed) {
-                const ByteView bytes(self->m_buffer.data(), n);
-                // Logged as the client's lines, as a simulated client's agent would.
-                self->m_world.wire_log(self->m_conn, self->m_settings.proto)
-                    ->sent(net::Side::Client, bytes);
-                self->m_world.network().send(self->m_conn, net::Side::Client, bytes);
-            }
-            self->m_on_input();
-            self->read();
+            if (self->m_unanswered_since == std::chrono::steady_clock::time_point{})
+                self->m_unanswered_since = self->m_last_activity;
+            if (!self->m_world_closed)
+                self->m_unfed.append(self->m_buffer.data(), n);
+            self->feed();
         });
+}
+
+std::size_t Bridge::output_waiting() const {
+    return m_pending.size() + m_writing.size();
+}
+
+// The client's bytes go into the world a few lines at a time while its replies wait to be
+// written: 1,000 pipelined RETRs (8 KB of input, one read) hold about the output bound, not
+// 1,000 copies of the message. A line that was answered keeps the pace at one line per step;
+// lines that are not (message text in DATA, a literal) double it, up to kMaxBatch lines, so a
+// long message still goes in with few steps.
+void Bridge::feed() {
+    constexpr std::size_t kMaxBatch = 64;
+    while (!m_unfed.empty() && !m_world_closed && !m_socket_closed) {
+        if (output_waiting() > m_settings.max_pending_output)
+            return; // write() resumes feeding once the client has taken some
+        std::size_t take = 0;
+        for (std::size_t lines = 0; lines < m_batch && take < m_unfed.size(); ++lines) {
+            const auto lf = m_unfed.find('\n', take);
+            take = lf == Bytes::npos ? m_unfed.size() : lf + 1;
+        }
+        const ByteView bytes = ByteView(m_unfed).substr(0, take);
+        // Logged as the client's lines, as a simulated client's agent would.
+        m_world.wire_log(m_conn, m_settings.proto)->sent(net::Side::Client, bytes);
+        m_world.network().send(m_conn, net::Side::Client, bytes);
+        m_unfed.erase(0, take);
+        const std::uint64_t before = m_output_total;
+        m_on_input();
+        m_batch = m_output_total != before ? 1 : std::min(kMaxBatch, m_batch * 2);
+    }
+    if (!m_unfed.empty())
+        return;
+    if (m_read_done && m_fin_waiting && !m_world_closed) {
+        m_fin_waiting = false;
+        m_world.network().close(m_conn, net::Side::Client);
+        m_on_input();
+        maybe_close();
+        return;
+    }
+    read();
 }
 
 void Bridge::on_data(world::ConnId, ByteView bytes) {
     m_pending.append(bytes.data(), bytes.size());
+    m_output_total += bytes.size();
+    m_unanswered_since = {}; // the server answered: the deadline starts with the next input
     m_on_output(*this);
 }
 
@@ -99,8 +141,7 @@ void Bridge::write() {
                           if (ec) {
                               self->m_pending.clear();
                               self->m_read_done = true;
-                              if (!self->m_world_closed)
-                                  self->m_world.network().abort(self->m_conn, net::Side::Client);
+                              self->abort_world();
                               self->close_socket();
                               return;
                           }
@@ -108,7 +149,7 @@ void Bridge::write() {
                               self->write();
                               return;
                           }
-                          self->read(); // it may have paused for a slow reader
+                          self->feed(); // it may have paused for a slow reader
                           self->maybe_close();
                       });
 }
@@ -140,11 +181,16 @@ void Bridge::arm_idle_timer(std::chrono::steady_clock::duration after) {
         auto self = weak.lock();
         if (!self)
             return;
-        // Input came meanwhile: wait for what is left of the idle time since then.
-        const auto quiet_until = self->m_last_activity + self->m_settings.idle_timeout;
+        // Input came meanwhile: wait for what is left of the idle time since then. Input
+        // that trickles in without ever forming a command is timed from its first byte.
+        auto until = self->m_last_activity + self->m_settings.idle_timeout;
+        const auto deadline = self->m_settings.command_deadline;
+        if (deadline.count() > 0 &&
+            self->m_unanswered_since != std::chrono::steady_clock::time_point{})
+            until = std::min(until, self->m_unanswered_since + deadline);
         const auto now = std::chrono::steady_clock::now();
-        if (quiet_until > now)
-            self->arm_idle_timer(quiet_until - now);
+        if (until > now)
+            self->arm_idle_timer(until - now);
         else
             self->idle_timeout();
     });
@@ -165,9 +211,16 @@ void Bridge::idle_timeout() {
                                                      : "");
 }
 
-void Bridge::force_close() {
+void Bridge::abort_world() {
+    // An abort from our side calls no handler of ours back (Network::abort): the world's
+    // connection is over now, so say so here.
     if (!m_world_closed && m_conn != 0)
         m_world.network().abort(m_conn, net::Side::Client);
+    m_world_closed = true;
+}
+
+void Bridge::force_close() {
+    abort_world();
     close_socket();
 }
 
@@ -175,8 +228,7 @@ void Bridge::shut_down(const std::string& goodbye) {
     if (m_socket_closed || m_shutting_down)
         return;
     m_shutting_down = true;
-    if (!m_world_closed && m_conn != 0)
-        m_world.network().abort(m_conn, net::Side::Client);
+    abort_world();
     m_pending += goodbye;
     flush();
 }

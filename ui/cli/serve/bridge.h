@@ -26,7 +26,11 @@ struct BridgeSettings {
     net::HostId server_host = 0;
     std::uint16_t sim_port = 0; // the server's port inside the world (25, 110, 143)
     world::Proto proto = world::Proto::None;
-    std::chrono::milliseconds idle_timeout{300000};
+    std::chrono::milliseconds idle_timeout{300000}; // silence, then close (autologout)
+    // Input the server has not answered yet (a command line or literal cut short and sent a
+    // byte at a time) gets this long, then the connection is closed; 0 = no such deadline
+    // (SMTP: its engine times commands itself and DATA between receives).
+    std::chrono::milliseconds command_deadline{0};
     std::size_t max_pending_output = 1 << 20; // stop reading while this much waits to be sent
 };
 
@@ -60,6 +64,8 @@ public:
 
 private:
     void read();
+    void feed(); // hands read bytes to the world, paced by the output they cause
+    std::size_t output_waiting() const;
     void write();
     // The idle timer is armed once and on expiry looks at the last activity: re-arming it on
     // every read (cancel, new wait) was a visible share of a short session's CPU.
@@ -67,10 +73,13 @@ private:
     void idle_timeout();
     void close_socket();
     void maybe_close();
+    void abort_world(); // resets the world's connection (a client's RST, a write error)
 
     asio::ip::tcp::socket m_socket;
     asio::steady_timer m_idle;
     std::chrono::steady_clock::time_point m_last_activity = std::chrono::steady_clock::now();
+    // When the oldest input not answered yet arrived (time_point{} = everything answered).
+    std::chrono::steady_clock::time_point m_unanswered_since{};
     world::World& m_world;
     BridgeSettings m_settings;
     std::function<void()> m_on_input;
@@ -79,8 +88,12 @@ private:
     // Not value-initialised: zeroing 16 KiB per accepted connection was 6% of the server's CPU
     // under smtp-source (one connection per message); only bytes read are ever looked at.
     std::array<char, 16384> m_buffer;
-    Bytes m_pending; // from the world, not yet handed to the socket
-    Bytes m_writing; // being written now
+    Bytes m_unfed;                    // read from the socket, not yet handed to the world
+    std::size_t m_batch = 1;          // lines handed over per step (see feed())
+    std::uint64_t m_output_total = 0; // bytes the world ever sent this bridge
+    bool m_fin_waiting = false;       // the client's FIN, to pass on after m_unfed
+    Bytes m_pending;                  // from the world, not yet handed to the socket
+    Bytes m_writing;                  // being written now
     bool m_reading = false;
     bool m_read_done = false;    // the client closed its side (or the socket failed)
     bool m_world_fin = false;    // the server side of the world closed (after 221, +OK, BYE)

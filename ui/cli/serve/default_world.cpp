@@ -18,6 +18,9 @@ name = "mail.hamburger.edu"
 ip = "10.0.2.25"
 roles = ["mta", "pop3", "imap"]
 domains = ["hamburger.edu"]
+# The lecture's VRFY and EXPN work for a student who telnets in (on loopback; see --expn).
+vrfy = true
+expn = true
 
 [[user]]
 address = "bob@hamburger.edu"
@@ -42,7 +45,7 @@ void add_real_client(world::Scenario& scenario) {
         return;
     world::HostSpec client;
     client.name = std::string(kRealClientHost);
-    client.roles = {"client"};
+    client.roles = {"client", "external"}; // stands for real clients outside the world
     // An address outside the 10/8 range the world hands out, so it never collides.
     client.ip = *net::parse_ipv4("192.0.2.1");
     std::vector<std::string> servers;

@@ -12,7 +12,11 @@
 #include "ui/cli/scenario_loader.h"
 
 #include <algorithm>
+#include <cerrno>
+#include <fcntl.h>
 #include <map>
+#include <sys/socket.h>
+#include <unistd.h>
 #include <vector>
 
 namespace mailsim::serve {
@@ -21,6 +25,7 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 constexpr SimTime kLookahead = 2 * kMillisecond;
+constexpr auto kAcceptBackoff = std::chrono::milliseconds(100);
 
 // Refuses one connection through the smtp engine itself: a policy whose forced reply at
 // Connect is 421, so even "too busy" comes out of the same engine as every other reply.
@@ -71,6 +76,7 @@ public:
     std::unique_ptr<StateDir> state;     // bridges detach from the world when they go)
     struct Listener {
         std::unique_ptr<asio::ip::tcp::acceptor> acceptor;
+        std::unique_ptr<asio::steady_timer> backoff; // accepting paused after a failure
         world::Proto proto;
         std::uint16_t sim_port;
         net::HostId server_host;
@@ -93,6 +99,7 @@ public:
     bool in_drive = false;
     bool drive_again = false;
     std::string fatal;
+    int spare_fd = -1; // /dev/null, given up to refuse a client when descriptors run out
     std::uint64_t seen_failures = 0, seen_refused = 0;
     std::uint64_t closed_bytes_in = 0, closed_bytes_out = 0;
 
@@ -106,10 +113,43 @@ public:
             [this, &listener](asio::error_code ec, asio::ip::tcp::socket socket) {
                 if (stopping || !listener.acceptor->is_open())
                     return;
-                if (!ec)
+                if (!ec) {
                     take(listener, std::move(socket));
-                accept(listener);
+                    accept(listener);
+                    return;
+                }
+                // Out of descriptors (or memory): accept() fails at once as long as the
+                // connection waits, so retrying at once was a busy loop (23,000 failed calls
+                // in 2 s). Turn the waiting clients away with the spare descriptor, then pause.
+                ++stats.accept_failures;
+                if (ec == asio::error::no_descriptors || ec.value() == ENFILE)
+                    refuse_with_spare(listener);
+                listener.backoff->expires_after(kAcceptBackoff);
+                listener.backoff->async_wait([this, &listener](asio::error_code wait) {
+                    if (!wait && !stopping && listener.acceptor->is_open())
+                        accept(listener);
+                });
             });
+    }
+
+    // The descriptor kept in reserve for telling clients "too busy" when none is left.
+    void refuse_with_spare(Listener& listener) {
+        if (spare_fd < 0)
+            return;
+        ::close(spare_fd);
+        asio::error_code ignored;
+        listener.acceptor->native_non_blocking(true, ignored);
+        const Bytes text = busy_text(listener.proto);
+        for (int refused = 0; refused < 64; ++refused) {
+            const int fd = ::accept4(listener.acceptor->native_handle(), nullptr, nullptr,
+                                     SOCK_CLOEXEC | SOCK_NONBLOCK);
+            if (fd < 0)
+                break;
+            (void)!::send(fd, text.data(), text.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
+            ::close(fd);
+            ++stats.refused_busy;
+        }
+        spare_fd = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
     }
 
     void take(Listener& listener, asio::ip::tcp::socket socket) {
@@ -124,8 +164,22 @@ public:
         settings.server_host = listener.server_host;
         settings.sim_port = listener.sim_port;
         settings.proto = listener.proto;
-        settings.idle_timeout =
-            std::chrono::milliseconds(static_cast<long>(options.idle_timeout_seconds * 1000));
+        const auto ms = [](double seconds) {
+            return std::chrono::milliseconds(static_cast<long>(seconds * 1000));
+        };
+        switch (listener.proto) {
+        case world::Proto::Pop3:
+            settings.idle_timeout = ms(options.pop3_autologout_seconds);
+            settings.command_deadline = ms(options.idle_timeout_seconds);
+            break;
+        case world::Proto::Imap:
+            settings.idle_timeout = ms(options.imap_autologout_seconds);
+            settings.command_deadline = ms(options.idle_timeout_seconds);
+            break;
+        default: // SMTP's engine keeps its own timers (commands, DATA between receives)
+            settings.idle_timeout = ms(options.idle_timeout_seconds);
+            break;
+        }
         auto bridge = std::make_shared<Bridge>(
             std::move(socket), *world, settings, [this] { drive(); },
             [this](Bridge& b) { dirty.push_back(b.shared_from_this()); });
@@ -134,19 +188,21 @@ public:
         drive();
     }
 
-    void refuse_busy(world::Proto proto, asio::ip::tcp::socket socket) {
-        Bytes goodbye;
+    Bytes busy_text(world::Proto proto) {
         if (proto == world::Proto::Smtp) {
             BusyPolicy policy;
             smtp::ServerConfig config;
             config.hostname = smtp_hostname();
             smtp::SmtpServer server(config, policy);
-            goodbye = server.take_output();
-        } else if (proto == world::Proto::Pop3) {
-            goodbye = "-ERR [SYS/TEMP] too many connections, try again later\r\n";
-        } else {
-            goodbye = "* BYE too many connections, try again later\r\n";
+            return server.take_output();
         }
+        if (proto == world::Proto::Pop3)
+            return "-ERR [SYS/TEMP] too many connections, try again later\r\n";
+        return "* BYE too many connections, try again later\r\n";
+    }
+
+    void refuse_busy(world::Proto proto, asio::ip::tcp::socket socket) {
+        Bytes goodbye = busy_text(proto);
         auto shared_socket = std::make_shared<asio::ip::tcp::socket>(std::move(socket));
         auto text = std::make_shared<Bytes>(std::move(goodbye));
         asio::async_write(*shared_socket, asio::buffer(*text),
@@ -343,6 +399,11 @@ Result<std::unique_ptr<ServeLoop>> ServeLoop::create(const ServeOptions& options
     if (!scenario)
         return scenario.error();
     add_real_client(*scenario);
+    const bool loopback = options.listen == "127.0.0.1" || options.listen == "::1" ||
+                          options.listen.rfind("127.", 0) == 0;
+    if (!loopback && !options.expn_beyond_loopback)
+        for (auto& host : scenario->hosts)
+            host.expn = false; // the members of a list are not for the whole network
     auto created = world::World::create(*scenario);
     if (!created)
         return created.error();
@@ -360,8 +421,11 @@ Result<std::unique_ptr<ServeLoop>> ServeLoop::create(const ServeOptions& options
             // Delivered before the 250 leaves: the drive loop syncs the state folder before
             // any byte reaches a socket, so a 250 is never sent for mail not yet on disk.
             mta->set_local_delivery_delay(0);
+            const bool expn = host.expn;
             mta->set_external_clients(
                 {std::string(kRealClientHost), [=](smtp::ServerConfig& config) {
+                     if (expn)
+                         config.extensions |= smtp::kExtExpn; // RFC 5321 §3.5.2
                      config.max_message_size = max_size;
                      config.max_errors = max_errors;
                      config.command_timeout = idle;
@@ -410,6 +474,7 @@ Result<std::unique_ptr<ServeLoop>> ServeLoop::create(const ServeOptions& options
         listener.sim_port = want.sim_port;
         listener.server_host = *w.network().find_host(server->name);
         listener.acceptor = std::make_unique<asio::ip::tcp::acceptor>(impl->io);
+        listener.backoff = std::make_unique<asio::steady_timer>(impl->io);
         const asio::ip::tcp::endpoint endpoint(address, static_cast<std::uint16_t>(want.port));
         listener.acceptor->open(endpoint.protocol(), ec);
         if (!ec)
@@ -429,6 +494,7 @@ Result<std::unique_ptr<ServeLoop>> ServeLoop::create(const ServeOptions& options
     }
     if (impl->listeners.empty())
         return Error{"nothing to serve: give --smtp, --pop3 and/or --imap"};
+    impl->spare_fd = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
     for (auto& listener : impl->listeners)
         impl->accept(listener);
     impl->start = Clock::now();
@@ -440,6 +506,8 @@ ServeLoop::ServeLoop(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
 
 ServeLoop::~ServeLoop() {
     if (m_impl) {
+        if (m_impl->spare_fd >= 0)
+            ::close(m_impl->spare_fd);
         m_impl->bridges.clear();
         m_impl->tick.cancel();
     }

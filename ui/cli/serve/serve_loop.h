@@ -34,8 +34,17 @@ struct ServeOptions {
     int smtp_port = -1; // -1 = not served, 0 = any free port
     int pop3_port = -1;
     int imap_port = -1;
-    std::string state_dir;             // "" = everything in memory
-    double idle_timeout_seconds = 300; // per connection, then 421 (SMTP) / close
+    std::string state_dir; // "" = everything in memory
+    // EXPN lists who is on a mailing list: answered on loopback (a teaching server), turned
+    // off when listening beyond it unless this is set.
+    bool expn_beyond_loopback = false;
+    // SMTP: silence before 421 (RFC 5321 §4.5.3.2.7). POP3/IMAP: the time a command line or
+    // literal may take to arrive, however slowly (against slowloris clients).
+    double idle_timeout_seconds = 300;
+    // Silence between commands before POP3/IMAP close the session: at least 10 and 30 minutes
+    // (RFC 1939 §3, RFC 3501 §5.4). `mailsim serve --idle-timeout S` sets both to S too.
+    double pop3_autologout_seconds = 600;
+    double imap_autologout_seconds = 1800;
     std::size_t max_connections = 256; // open real connections; the next gets 421 and close
     std::size_t max_message_size = 10 * 1024 * 1024;
     std::size_t max_errors = 10; // 500-504 replies on one SMTP connection, then 421
@@ -46,9 +55,10 @@ struct ServeOptions {
 };
 
 struct ServeStats {
-    std::uint64_t accepted = 0;     // real connections taken into the world
-    std::uint64_t refused_busy = 0; // turned away with 421 (too many connections)
-    std::uint64_t open = 0;         // real connections open now
+    std::uint64_t accepted = 0;        // real connections taken into the world
+    std::uint64_t refused_busy = 0;    // turned away with 421 (too many connections)
+    std::uint64_t accept_failures = 0; // accept() failed (out of descriptors): paused 100 ms
+    std::uint64_t open = 0;            // real connections open now
     std::uint64_t bytes_in = 0, bytes_out = 0;
     std::uint64_t syncs = 0; // fsyncs of the state folder
 };
