@@ -105,7 +105,7 @@ class Planner {
 public:
     Planner(const StateDiagram& diagram, const std::vector<std::string>& names, float em,
             const MeasureText& measure)
-        : m_diagram(diagram), m_names(names), m_em(em), m_measure(measure) {
+        : m_diagram(diagram), m_em(em), m_measure(measure) {
         // Box sizes do not depend on the spacing: measure them once.
         const auto listing = [&](std::string_view text) {
             return scale(m_measure(text), kListingScale);
@@ -118,7 +118,7 @@ public:
             ImVec2 list_size(0, 0);
             if (loop >= 0) {
                 lines = wrap("\xe2\x86\xbb " + diagram.edges[static_cast<size_t>(loop)].label,
-                             std::max(name.x, em * 8.0f), listing);
+                             std::max(name.x, em * 6.5f), listing);
                 for (const auto& line : lines)
                     list_size.x = std::max(list_size.x, listing(line).x);
                 list_size.y = em * kListingScale * 1.1f * static_cast<float>(lines.size());
@@ -360,7 +360,6 @@ private:
     }
 
     const StateDiagram& m_diagram;
-    const std::vector<std::string>& m_names;
     float m_em;
     const MeasureText& m_measure;
     std::vector<ImVec2> m_box_sizes, m_list_sizes;
@@ -429,7 +428,7 @@ DiagramLayout layout_diagram(const StateDiagram& diagram, const std::vector<std:
     const float margin = widest * 0.5f + em * 2.0f;
     // Fill the room, but not so loosely that arrows turn into long thin lines.
     float column_width = std::clamp(columns > 0 ? (available.x - 2 * margin) / columns : 0.0f,
-                                    widest + em * 5.0f, widest + em * 12.0f);
+                                    widest + em * 4.0f, widest + em * 12.0f);
     float row_height = std::clamp(rows > 0 ? (available.y - top - bottom) / rows : 0.0f,
                                   tallest + em * 3.5f, tallest + em * 8.0f);
     for (int attempt = 0; attempt < 10; ++attempt) {
