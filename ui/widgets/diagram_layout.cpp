@@ -180,9 +180,18 @@ public:
         };
         std::stable_sort(order.begin(), order.end(),
                          [&](std::size_t a, std::size_t b) { return span(a) < span(b); });
-        bool routed = true; // every arrow clear of the other states and inside the diagram
         for (std::size_t i : order)
-            routed = route_arrow(out, i) && routed;
+            route_arrow(out, i);
+        // Each arrow once more, now that it sees every other: crossings only the later arrows
+        // caused can be bent away.
+        bool routed = true; // every arrow clear of the other states and inside the diagram
+        for (int pass = 0; pass < 2; ++pass) {
+            routed = true;
+            for (std::size_t i : order) {
+                m_coarse[i].clear();
+                routed = route_arrow(out, i) && routed;
+            }
+        }
         // Labels: the biggest first, they have the fewest places to go.
         std::vector<std::size_t> labels = order;
         for (std::size_t i : labels) {

@@ -134,7 +134,7 @@ StateDiagram build_smtp_client() {
     static const std::map<std::string, std::pair<float, float>> kPlace = {
         {"Greeting", {0, 1}}, {"Ehlo", {1, 1}},    {"Mail", {2, 1}},      {"Rcpt", {3, 1}},
         {"Data", {4, 1}},     {"Body", {5, 1}},    {"Helo", {1, 2}},      {"Rset", {3.5f, 2}},
-        {"Quit", {2.5f, 0}},  {"Turn", {4.5f, 0}}, {"Closed", {1.5f, 0}}, {"Turned", {5.5f, 0}}};
+        {"Quit", {2.5f, 0}},  {"Turn", {4.5f, 3}}, {"Closed", {1.5f, 0}}, {"Turned", {5.5f, 3}}};
     const auto infos = smtp::client_state_infos();
     for (const auto& info : infos) {
         auto place = kPlace.find(std::string(info.name));
