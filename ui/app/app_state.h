@@ -168,7 +168,6 @@ struct AppState {
     SequenceOptions sequence;
     std::string status_message; // one line in the status bar (errors loading a file, ...)
     std::string lesson_hash;    // "lesson=ID&step=ID" while a lesson is open (deep links)
-    bool reset_layout = false;  // View > Reset layout: panels take their default places
 };
 
 } // namespace mailsim::ui

@@ -1,12 +1,16 @@
 #include "lesson_tasks.h"
 
+#include "sim/lesson/expectation.h"
 #include "sim/lesson/lesson_player.h"
+#include "sim/lesson/placeholders.h"
 #include "sim/world/event_match.h"
 #include "ui/app/app.h"
 #include "ui/panels/panel_registry.h"
 #include "ui/widgets/event_style.h"
 
 #include <algorithm>
+#include <cstdlib>
+#include <optional>
 
 namespace mailsim::ui {
 namespace {
@@ -32,7 +36,39 @@ void apply_highlights(App& app, const lesson::Step& step) {
     }
 }
 
+// A step that shows the inspector points it at the message the step is about: lint's
+// `inspector has-message` proves this choice has something to show.
+void select_for_inspector(App& app, std::optional<std::size_t> step_event) {
+    Session& session = app.session();
+    const auto target = lesson::inspector_target(session.view(), session.trace().events(),
+                                                 session.position(), step_event);
+    if (target.empty())
+        return;
+    Selection& selection = app.state().selection;
+    selection.conn = target.conn;
+    selection.mailbox = target.mailbox;
+    selection.uid = target.uid;
+    selection.msg_id.clear();
+}
+
+// Panels a solution types into or fills in, so "show me" shows the typing.
+std::string panel_for_action(const std::string& action) {
+    if (action.rfind("telnet ", 0) == 0)
+        return "telnet";
+    if (action.rfind("compose ", 0) == 0 || action.rfind("retrieve ", 0) == 0)
+        return "compose";
+    if (action.rfind("fault ", 0) == 0 || action.rfind("force ", 0) == 0 ||
+        action.rfind("alias ", 0) == 0 || action.rfind("relay ", 0) == 0)
+        return "faults";
+    return "";
+}
+
 } // namespace
+
+std::string lesson_text(App& app, const std::string& text) {
+    return lesson::expand_placeholders(
+        text, [&](std::string_view key) { return std::string(app.tr(std::string(key))); });
+}
 
 void refresh_tasks(App& app) {
     LessonRunner& runner = app.state().lesson;
@@ -81,10 +117,23 @@ void open_lesson_at(App& app, const std::string& lesson_id, const std::string& s
     if (!entry)
         return;
     // Remember the linked step as where the learner is, then open as usual: steps before it
-    // are run through so the world is where that step expects it.
-    for (const auto& step : entry->lesson.steps)
+    // are run through so the world is where that step expects it. `step=3` is the third step
+    // (the number the lesson panel shows), `step=greeting` the step with that id.
+    const auto& steps = entry->lesson.steps;
+    std::string id;
+    for (const auto& step : steps)
         if (step.id == step_id)
-            app.progress().set_current_step(lesson_id, step_id);
+            id = step.id;
+    if (id.empty() && !step_id.empty() &&
+        std::all_of(step_id.begin(), step_id.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+        const long number = std::strtol(step_id.c_str(), nullptr, 10);
+        if (number >= 1 && number <= static_cast<long>(steps.size()))
+            id = steps[static_cast<std::size_t>(number - 1)].id;
+    }
+    if (id.empty() && !steps.empty())
+        id = steps.front().id;
+    if (!id.empty())
+        app.progress().set_current_step(lesson_id, id);
     open_lesson(app, lesson_id);
 }
 
@@ -102,12 +151,19 @@ void enter_step(App& app, int index) {
     app.progress().set_current_step(runner.lesson_id, step.id);
     app.save_progress();
     app.state().lesson_hash = "lesson=" + runner.lesson_id + "&step=" + step.id;
+    std::vector<std::string> panels;
     for (const auto& view : step.views)
         if (auto panel = panel_for_view(view); !panel.empty())
-            app.open_panel(panel);
+            panels.push_back(panel);
+    app.show_panels(panels);
     apply_highlights(app, step);
-    if (!step.run_to)
+    const bool inspects =
+        std::find(step.views.begin(), step.views.end(), "inspector") != step.views.end();
+    if (!step.run_to) {
+        if (inspects && app.session().position() > 0)
+            select_for_inspector(app, app.session().position() - 1);
         return;
+    }
     auto match = world::parse_event_match(step.run_to->text);
     if (!match) {
         runner.message = step.run_to->text + ": " + match.error().message;
@@ -125,13 +181,27 @@ void enter_step(App& app, int index) {
                 session.seek_next([&](const world::Event& e) { return m->matches(e); });
         }
     }
-    if (!session.seek_next([&](const world::Event& e) { return match->matches(e); }))
+    if (!session.seek_next([&](const world::Event& e) { return match->matches(e); })) {
         runner.message = std::string(app.tr("lesson.no_event")) + ": " + step.run_to->text;
+        return;
+    }
+    if (inspects)
+        select_for_inspector(app, session.position() - 1);
 }
 
 void show_task_solution(App& app, const lesson::Task& task) {
+    std::vector<std::string> lines;
     for (const auto& line : task.solution) {
-        const std::string& action = line.text;
+        // "Show me" opens the panel the solution acts in (the console it types into, ...).
+        if (const std::string panel = panel_for_action(line.text); !panel.empty())
+            app.open_panel(panel);
+        lines.push_back(line.text);
+    }
+    app.post_solution(std::move(lines));
+}
+
+void run_task_solution(App& app, const std::vector<std::string>& lines) {
+    for (const auto& action : lines) {
         if (action.rfind("run ", 0) == 0) {
             // The player's own verbs (run for= / run until=) move the shown position too.
             world::World* world = app.session().world();
@@ -161,10 +231,11 @@ std::string lesson_handout(App& app, const lesson::Lesson& l) {
     const bool korean = language == lesson::Language::Korean;
     std::string out = "# " + l.title.in(language) + "\n\n" + l.summary.in(language) + "\n\n";
     for (const auto& step : l.steps) {
-        out += "## " + step.title.in(language) + "\n\n" + step.body.in(language) + "\n\n";
+        out += "## " + step.title.in(language) + "\n\n" + lesson_text(app, step.body.in(language)) +
+               "\n\n";
         for (const auto& task : step.tasks)
-            out += std::string(korean ? "> 해 보기: " : "> Try it: ") + task.text.in(language) +
-                   "\n\n";
+            out += std::string(korean ? "> 해 보기: " : "> Try it: ") +
+                   lesson_text(app, task.text.in(language)) + "\n\n";
     }
     // The dialogue the lesson's scenario produced so far, as the lecture prints it.
     out += korean ? "## 대화 기록\n\n```\n" : "## Transcript\n\n```\n";

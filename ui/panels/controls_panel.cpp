@@ -3,7 +3,7 @@
 #include "panels.h"
 
 #include "ui/app/app.h"
-#include "ui/app/layout.h"
+#include "ui/app/panel_window.h"
 #include "ui/style/theme.h"
 #include "ui/widgets/event_style.h"
 #include "ui/widgets/speed_label.h"
@@ -90,8 +90,7 @@ void draw_timeline(App& app) {
 
 void draw_controls_panel(App& app, bool* open) {
     const float em = ImGui::GetFontSize();
-    place_panel("controls", app.state().reset_layout);
-    if (!ImGui::Begin(app.window_title("panel.controls", "controls").c_str(), open)) {
+    if (!begin_panel(app, "controls", open)) {
         ImGui::End();
         return;
     }

@@ -3,8 +3,9 @@
 #include "panels.h"
 
 #include "ui/app/app.h"
-#include "ui/app/layout.h"
 #include "ui/app/lesson_tasks.h"
+#include "ui/app/panel_window.h"
+#include "ui/app/quiz_engine.h"
 #include "ui/style/theme.h"
 #include "ui/widgets/markdown_view.h"
 
@@ -68,7 +69,8 @@ void draw_tasks(App& app, const lesson::Step& step) {
         ImGui::PopStyleColor();
         ImGui::SameLine();
         ImGui::PushFont(app.fonts().bold);
-        ImGui::TextWrapped("%s %s", app.tr("lesson.try_it"), task.text.in(language).c_str());
+        ImGui::TextWrapped("%s %s", app.tr("lesson.try_it"),
+                           lesson_text(app, task.text.in(language)).c_str());
         ImGui::PopFont();
         if (!done) {
             if (ImGui::SmallButton(app.tr("lesson.show_me")))
@@ -138,6 +140,17 @@ void draw_step(App& app, const LessonEntry& entry) {
         }
     }
     app.bridge().record_last_item("lesson.next");
+    // The last step points on to the lesson's quiz (otherwise only under View > Quiz).
+    if (last && l.quiz && !l.quiz->questions.empty()) {
+        ImGui::SameLine();
+        if (ImGui::Button(app.tr("lesson.take_quiz"))) {
+            app.progress().mark_step_done(l.id, step.id);
+            app.save_progress();
+            app.open_panel("quiz");
+            start_quiz(app, l.id);
+        }
+        app.bridge().record_last_item("lesson.take_quiz");
+    }
     ImGui::SameLine();
     if (ImGui::Button(app.tr("lesson.handout")))
         app.platform().offer_file("mailsim-" + l.id + "-handout.md", lesson_handout(app, l));
@@ -146,8 +159,7 @@ void draw_step(App& app, const LessonEntry& entry) {
 } // namespace
 
 void draw_lesson_panel(App& app, bool* open) {
-    place_panel("lesson", app.state().reset_layout);
-    if (!ImGui::Begin(app.window_title("panel.lesson", "lesson").c_str(), open)) {
+    if (!begin_panel(app, "lesson", open)) {
         ImGui::End();
         return;
     }

@@ -4,7 +4,7 @@
 #include "panels.h"
 
 #include "ui/app/app.h"
-#include "ui/app/layout.h"
+#include "ui/app/panel_window.h"
 #include "ui/app/playback_pacer.h"
 #include "ui/style/theme.h"
 #include "ui/widgets/event_style.h"
@@ -283,8 +283,7 @@ void collect_flights(App& app) {
 
 void draw_topology_panel(App& app, bool* open) {
     collect_flights(app);
-    place_panel("topology", app.state().reset_layout);
-    if (!ImGui::Begin(app.window_title("panel.topology", "topology").c_str(), open)) {
+    if (!begin_panel(app, "topology", open)) {
         ImGui::End();
         return;
     }
