@@ -99,6 +99,18 @@ void draw_diagram(App& app, const StateDiagram& diagram, const MachineFocus& foc
                         corner.y + std::max(0.0f, (room.y - layout.size.y) * 0.5f));
     ImGui::Dummy(ImVec2(std::max(layout.size.x, room.x - ImGui::GetStyle().ScrollbarSize),
                         std::max(layout.size.y, room.y - ImGui::GetStyle().ScrollbarSize)));
+    // When the diagram is bigger than the room, the lit state is scrolled into the middle
+    // each time the machine moves (and then the user may scroll freely).
+    const int lit_state = diagram.find(focus.state);
+    const std::string scroll_key = diagram.title + "/" + focus.state;
+    if (lit_state >= 0 && view.scrolled_to != scroll_key) {
+        view.scrolled_to = scroll_key;
+        const LayoutRect& box = layout.states[static_cast<size_t>(lit_state)];
+        ImGui::SetScrollX(
+            std::max(0.0f, origin.x - corner.x + (box.min.x + box.max.x) * 0.5f - room.x * 0.5f));
+        ImGui::SetScrollY(
+            std::max(0.0f, origin.y - corner.y + (box.min.y + box.max.y) * 0.5f - room.y * 0.5f));
+    }
     ImDrawList* draw = ImGui::GetWindowDrawList();
     ImFont* font = ImGui::GetFont();
     // An opaque ground: the arrows and labels must not mix with windows behind a see-through

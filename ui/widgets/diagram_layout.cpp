@@ -432,21 +432,24 @@ DiagramLayout layout_diagram(const StateDiagram& diagram, const std::vector<std:
         widest = std::max(widest, planner.box_size(i).x);
         tallest = std::max(tallest, planner.box_size(i).y);
     }
-    // Room above the first row and below the last for arrows bending round and their labels.
-    const float top = tallest * 0.5f + em * 4.0f, bottom = tallest * 0.5f + em * 4.0f;
+    // Room above the first row and below the last for arrows bending round and their labels:
+    // little at first, more on each attempt that needs it.
+    float top = tallest * 0.5f + em * 2.0f, bottom = top;
     const float margin = widest * 0.5f + em * 2.0f;
     // Fill the room, but not so loosely that arrows turn into long thin lines.
     float column_width = std::clamp(columns > 0 ? (available.x - 2 * margin) / columns : 0.0f,
                                     widest + em * 4.0f, widest + em * 12.0f);
     float row_height = std::clamp(rows > 0 ? (available.y - top - bottom) / rows : 0.0f,
-                                  tallest + em * 3.5f, tallest + em * 8.0f);
-    for (int attempt = 0; attempt < 10; ++attempt) {
+                                  tallest + em * 2.5f, tallest + em * 8.0f);
+    for (int attempt = 0; attempt < 12; ++attempt) {
         const ImVec2 size(2 * margin + columns * column_width, top + rows * row_height + bottom);
         if (planner.plan(size, column_width, row_height, top, margin, out))
             return out;
-        // Not enough room for every label: spread the grid and try again.
-        row_height += em * 1.5f;
-        column_width += em * 1.5f;
+        // Not enough room for every label or arrow: spread the grid and try again.
+        row_height += em * 1.0f;
+        column_width += em * 1.0f;
+        top += em * 0.75f;
+        bottom += em * 0.75f;
     }
     planner.place_anywhere(out);
     return out;
