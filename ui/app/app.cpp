@@ -15,6 +15,7 @@
 #include "ui/widgets/text_input.h"
 
 #include "sim/world/pcap.h"
+#include "sim/world/scenario.h"
 
 #include <imgui.h>
 #include <imgui_internal.h>
@@ -245,6 +246,14 @@ void App::find_scenarios() {
         if (entry.path().extension() == ".toml")
             m_scenario_names.push_back(entry.path().stem().string());
     std::sort(m_scenario_names.begin(), m_scenario_names.end());
+    // The menu shows each scenario's title, not its file name (the world's own loader reads it).
+    m_scenario_titles.clear();
+    for (const auto& name : m_scenario_names) {
+        const std::string path = m_options.data_dir + "/lessons/scenarios/" + name + ".toml";
+        if (auto text = read_text_file(path))
+            if (auto scenario = world::parse_scenario(*text, path))
+                m_scenario_titles[name] = {scenario->title_en, scenario->title_ko};
+    }
 }
 
 bool App::load_scenario(const std::string& name) {
@@ -560,7 +569,17 @@ void App::draw_menu_bar() {
         if (ImGui::BeginMenu(tr("menu.file.scenario"))) {
             m_bridge.record_last_item("menu.file.scenario");
             for (const auto& name : m_scenario_names) {
-                if (ImGui::MenuItem(name.c_str(), nullptr, m_session.name() == name))
+                std::string title = name;
+                if (auto t = m_scenario_titles.find(name); t != m_scenario_titles.end()) {
+                    const std::string& shown = m_settings.language == Language::Korean
+                                                   ? t->second.second
+                                                   : t->second.first;
+                    if (!shown.empty())
+                        title = shown;
+                }
+                // The file name stays as the item's shortcut text: lessons and docs use it.
+                if (ImGui::MenuItem((title + "##" + name).c_str(), name.c_str(),
+                                    m_session.name() == name))
                     load_scenario(name);
                 m_bridge.record_last_item("menu.file.scenario." + name);
             }

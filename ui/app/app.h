@@ -161,6 +161,7 @@ private:
     AppState m_state;
     Session m_session;
     std::vector<std::string> m_scenario_names;
+    std::map<std::string, std::pair<std::string, std::string>> m_scenario_titles; // name -> en, ko
     LessonLibrary m_library;
     lesson::Progress m_progress;
     bool m_show_shortcuts = false;

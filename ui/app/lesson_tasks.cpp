@@ -2,6 +2,7 @@
 
 #include "sim/lesson/expectation.h"
 #include "sim/lesson/lesson_player.h"
+#include "sim/lesson/lesson_syntax.h"
 #include "sim/lesson/placeholders.h"
 #include "sim/world/event_match.h"
 #include "ui/app/app.h"
@@ -13,7 +14,7 @@
 #include <optional>
 
 namespace mailsim::ui {
-namespace {
+namespace {} // namespace
 
 // Lesson view names (lesson-format.md) to panel ids.
 std::string panel_for_view(const std::string& view) {
@@ -27,6 +28,8 @@ std::string panel_for_view(const std::string& view) {
     return "";
 }
 
+namespace {
+
 void apply_highlights(App& app, const lesson::Step& step) {
     Selection& selection = app.state().selection;
     for (const auto& highlight : step.highlight) {
@@ -34,6 +37,43 @@ void apply_highlights(App& app, const lesson::Step& step) {
         if (h.rfind("host:", 0) == 0)
             selection.host = h.substr(5);
     }
+}
+
+// A step's `line:TEXT` (or else `code:NNN`) highlight marks the newest dialogue line on screen
+// that it names: the transcript and the sequence diagram draw the selected line marked and
+// the transcript explains it. Runs after the step has moved the world.
+void mark_highlighted_line(App& app, const lesson::Step& step) {
+    const auto& events = app.session().trace().events();
+    const std::size_t end = std::min(app.session().position(), events.size());
+    auto find = [&](auto&& wanted) -> std::optional<std::size_t> {
+        for (std::size_t i = end; i-- > 0;) {
+            const auto& e = events[i];
+            const bool dialogue = e.kind == world::EventKind::Command ||
+                                  e.kind == world::EventKind::Reply ||
+                                  e.kind == world::EventKind::Data;
+            if (dialogue && wanted(e))
+                return i;
+        }
+        return std::nullopt;
+    };
+    for (const char* kind : {"line:", "code:"})
+        for (const auto& highlight : step.highlight) {
+            const std::string& h = highlight.text;
+            if (h.rfind(kind, 0) != 0)
+                continue;
+            const std::string value = h.substr(5);
+            const auto found = kind[0] == 'l' ? find([&](const world::Event& e) {
+                return e.text.find(value) != std::string::npos;
+            })
+                                              : find([&](const world::Event& e) {
+                                                    return e.kind == world::EventKind::Reply &&
+                                                           std::to_string(e.code) == value;
+                                                });
+            if (found) {
+                app.state().selection.event = *found;
+                return;
+            }
+        }
 }
 
 // A step that shows the inspector points it at the message the step is about: lint's
@@ -61,6 +101,44 @@ std::string panel_for_action(const std::string& action) {
         action.rfind("alias ", 0) == 0 || action.rfind("relay ", 0) == 0)
         return "faults";
     return "";
+}
+
+// "Show me" typing into a telnet session: the console is pointed at that session (the same
+// from/host/port the world action uses; the world's default source is the first host), so
+// the student sees the lines it types and the server's answers there.
+void follow_telnet_action(App& app, const std::string& action) {
+    world::World* world = app.session().world();
+    auto tokens = lesson::tokenize_spec(action);
+    if (!world || !tokens)
+        return;
+    const auto& hosts = world->scenario().hosts;
+    auto index_of = [&](const std::string& name) {
+        for (std::size_t i = 0; i < hosts.size(); ++i)
+            if (hosts[i].name == name)
+                return static_cast<int>(i);
+        return -1;
+    };
+    std::string from = hosts.empty() ? "" : hosts.front().name, host;
+    int port = 25;
+    for (const auto& token : *tokens) {
+        if (token.key == "from")
+            from = token.value;
+        else if (token.key == "host")
+            host = token.value;
+        else if (token.key == "port")
+            port = std::atoi(token.value.c_str());
+    }
+    const int source = index_of(from), target = index_of(host);
+    if (source < 0 || target < 0)
+        return;
+    TelnetState& t = app.state().telnet;
+    if (!t.active || t.from != source || t.target != target || t.port != port) {
+        t.from = source;
+        t.target = target;
+        t.port = port;
+        t.opened_at = app.session().trace().size();
+        t.active = true;
+    }
 }
 
 } // namespace
@@ -162,6 +240,7 @@ void enter_step(App& app, int index) {
     if (!step.run_to) {
         if (inspects && app.session().position() > 0)
             select_for_inspector(app, app.session().position() - 1);
+        mark_highlighted_line(app, step);
         return;
     }
     auto match = world::parse_event_match(step.run_to->text);
@@ -187,6 +266,7 @@ void enter_step(App& app, int index) {
     }
     if (inspects)
         select_for_inspector(app, session.position() - 1);
+    mark_highlighted_line(app, step);
 }
 
 void show_task_solution(App& app, const lesson::Task& task) {
@@ -202,6 +282,8 @@ void show_task_solution(App& app, const lesson::Task& task) {
 
 void run_task_solution(App& app, const std::vector<std::string>& lines) {
     for (const auto& action : lines) {
+        if (action.rfind("telnet ", 0) == 0)
+            follow_telnet_action(app, action);
         if (action.rfind("run ", 0) == 0) {
             // The player's own verbs (run for= / run until=) move the shown position too.
             world::World* world = app.session().world();

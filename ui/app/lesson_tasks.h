@@ -23,6 +23,8 @@ void enter_step(App& app, int index);
 void refresh_tasks(App& app);
 // Asks for a task's scripted solution ("show me"): posted, so it runs after this frame's panels.
 void show_task_solution(App& app, const lesson::Task& task);
+// The panel a lesson view name (topology, base64, dns, ...) opens; "" for none.
+std::string panel_for_view(const std::string& view);
 // Lesson text as the learner reads it: `{panel.topology}` and other UI string keys become
 // the titles shown on screen, in the current language.
 std::string lesson_text(App& app, const std::string& text);

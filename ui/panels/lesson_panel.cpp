@@ -10,6 +10,7 @@
 #include "ui/widgets/markdown_view.h"
 
 #include <imgui.h>
+#include <imgui_internal.h>
 
 namespace mailsim::ui {
 namespace {
@@ -31,7 +32,7 @@ void draw_lesson_list(App& app) {
             open_lesson(app, l.id);
         app.bridge().record_last_item("lesson.open." + l.id);
         if (ImGui::IsItemHovered())
-            ImGui::SetTooltip("%s", l.summary.in(language).c_str());
+            ImGui::SetTooltip("%s", lesson_text(app, l.summary.in(language)).c_str());
         ImGui::PopID();
     }
     if (!library.problems.empty() && ImGui::TreeNode(app.tr("lesson.problems"))) {
@@ -81,6 +82,41 @@ void draw_tasks(App& app, const lesson::Step& step) {
     }
 }
 
+// Where each panel the step asks for is on screen (the test bridge's "lesson.view.ID"), so a
+// browser test can check that what the step talks about is visible, not closed or folded.
+void record_step_views(App& app, const lesson::Step& step) {
+    for (const auto& view : step.views) {
+        const std::string panel = panel_for_view(view);
+        if (panel.empty())
+            continue;
+        const ImGuiWindow* window = ImGui::FindWindowByName(("###" + panel).c_str());
+        if (!window || !window->WasActive || window->Hidden || window->Collapsed)
+            continue;
+        const ImVec2 max(window->Pos.x + window->Size.x, window->Pos.y + window->Size.y);
+        app.bridge().record("lesson.view." + panel, window->Pos, max);
+        // A panel further up the window stack over its centre hides what the step talks about:
+        // recorded as "lesson.view_covered.ID" (the covering window's rectangle).
+        const ImVec2 centre((window->Pos.x + max.x) / 2, (window->Pos.y + max.y) / 2);
+        const ImGuiContext& g = *GImGui;
+        bool above = false;
+        for (const ImGuiWindow* other : g.Windows) {
+            if (other == window) {
+                above = true;
+                continue;
+            }
+            if (!above || !other->WasActive || other->Hidden ||
+                (other->Flags & (ImGuiWindowFlags_ChildWindow | ImGuiWindowFlags_Tooltip |
+                                 ImGuiWindowFlags_Popup)))
+                continue;
+            const ImRect rect = other->Rect();
+            if (rect.Contains(centre)) {
+                app.bridge().record("lesson.view_covered." + panel, rect.Min, rect.Max);
+                break;
+            }
+        }
+    }
+}
+
 void draw_step(App& app, const LessonEntry& entry) {
     LessonRunner& runner = app.state().lesson;
     const lesson::Lesson& l = entry.lesson;
@@ -89,6 +125,7 @@ void draw_step(App& app, const LessonEntry& entry) {
     runner.step = std::clamp(runner.step, 0, count - 1);
     const lesson::Step& step = l.steps[static_cast<std::size_t>(runner.step)];
     refresh_tasks(app);
+    record_step_views(app, step);
 
     if (ImGui::SmallButton(app.tr("lesson.back_to_list"))) {
         runner.lesson_id.clear();
@@ -99,12 +136,14 @@ void draw_step(App& app, const LessonEntry& entry) {
     ImGui::SameLine();
     ImGui::TextDisabled("%s  %d / %d", l.title.in(language).c_str(), runner.step + 1, count);
     ImGui::PushFont(app.fonts().heading);
-    ImGui::TextWrapped("%s", step.title.in(language).c_str());
+    ImGui::TextWrapped("%s", lesson_text(app, step.title.in(language)).c_str());
     ImGui::PopFont();
     ImGui::Separator();
 
     const float em = ImGui::GetFontSize();
-    ImGui::BeginChild("##step_body", ImVec2(0, -em * 2.4f));
+    // Room under the text for one row of buttons, two on a last step that offers its quiz.
+    const bool quiz_row = runner.step + 1 >= count && l.quiz && !l.quiz->questions.empty();
+    ImGui::BeginChild("##step_body", ImVec2(0, -em * (quiz_row ? 4.4f : 2.4f)));
     draw_markdown(app, step.document(language));
     if (!step.tasks.empty()) {
         ImGui::Separator();
@@ -140,9 +179,9 @@ void draw_step(App& app, const LessonEntry& entry) {
         }
     }
     app.bridge().record_last_item("lesson.next");
-    // The last step points on to the lesson's quiz (otherwise only under View > Quiz).
+    // The last step points on to the lesson's quiz (otherwise only under View > Quiz), on a row
+    // of its own so a narrow panel does not cut it off.
     if (last && l.quiz && !l.quiz->questions.empty()) {
-        ImGui::SameLine();
         if (ImGui::Button(app.tr("lesson.take_quiz"))) {
             app.progress().mark_step_done(l.id, step.id);
             app.save_progress();
