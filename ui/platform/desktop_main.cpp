@@ -120,6 +120,7 @@ struct Options {
     int bench_frames = 0;
     int width = 1280, height = 800;
     bool print_state = false; // print the UI state as JSON on exit (tests)
+    std::string watch_file;   // --watch: the UI state and widget rectangles, rewritten live
     DesktopServeOptions serve;
     std::size_t position = 0; // --seek: trace position to show
     unsigned long long conn = 0;
@@ -158,6 +159,8 @@ bool parse_options(int argc, char** argv, Options& options) {
             options.client_side = std::string(v) == "client";
         else if (arg == "--print-state")
             options.print_state = true;
+        else if (arg == "--watch" && (v = value()))
+            options.watch_file = v;
         else if (arg == "--serve")
             options.serve.enabled = true;
         else if (arg == "--smtp" && (v = value()))
@@ -173,18 +176,38 @@ bool parse_options(int argc, char** argv, Options& options) {
         else if (arg == "--size" && (v = value()))
             std::sscanf(v, "%dx%d", &options.width, &options.height);
         else {
-            std::fprintf(stderr, "usage: mailsim-gui [--frames N] [--screenshot FILE] [--data DIR] "
-                                 "[--lang ko|en] [--scenario NAME] [--size WxH] [--print-state] "
-                                 "[--bench FRAMES] [--lesson ID --step ID] [--seek N] [--conn ID] "
-                                 "[--open PANEL]... [--side client|server]\n"
-                                 "       [--serve [--smtp PORT] [--pop3 PORT] [--imap PORT] "
-                                 "[--state DIR] [--host NAME]]  (real clients on loopback, "
-                                 "scenario from "
-                                 "--scenario)\n");
+            std::fprintf(
+                stderr,
+                "usage: mailsim-gui [--frames N] [--screenshot FILE] [--data DIR] "
+                "[--lang ko|en] [--scenario NAME] [--size WxH] [--print-state] [--watch FILE] "
+                "[--bench FRAMES] [--lesson ID --step ID] [--seek N] [--conn ID] "
+                "[--open PANEL]... [--side client|server]\n"
+                "       [--serve [--smtp PORT] [--pop3 PORT] [--imap PORT] "
+                "[--state DIR] [--host NAME]]  (real clients on loopback, "
+                "scenario from "
+                "--scenario)\n");
             return false;
         }
     }
     return true;
+}
+
+// The desktop's test bridge (the web has window.mailsim): the state and where each named
+// widget is, so a test can click it with xdotool. Replaced whole, never seen half-written.
+void write_watch_file(App& app, const std::string& path) {
+    std::string rects = "{";
+    for (const auto& [id, rect] : app.bridge().rects()) {
+        char line[512];
+        std::snprintf(line, sizeof line, "%s\"%s\":{\"x\":%.1f,\"y\":%.1f,\"w\":%.1f,\"h\":%.1f}",
+                      rects.size() > 1 ? "," : "", id.c_str(), rect.x, rect.y, rect.w, rect.h);
+        rects += line;
+    }
+    rects += "}";
+    const std::string temporary = path + ".tmp";
+    std::error_code ec;
+    if (write_text_file(temporary,
+                        "{\"state\":" + app.state_json() + ",\"rects\":" + rects + "}\n"))
+        std::filesystem::rename(temporary, path, ec);
 }
 
 bool save_screenshot(GLFWwindow* window, const std::string& path) {
@@ -293,6 +316,8 @@ int main(int argc, char** argv) {
             std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - cpu_start)
                 .count());
         app.after_render();
+        if (!options.watch_file.empty() && frame % 10 == 0)
+            write_watch_file(app, options.watch_file);
         if (options.bench_frames > 0 && app.bench_done() && !glfwWindowShouldClose(window)) {
             const auto& b = app.bench_stats();
             std::printf("ui frame CPU time (desktop, %zu hosts, %zu events): mean %.2f ms, p95 "

@@ -54,6 +54,10 @@ public:
         io.KeySuper = io.KeysDown[GLFW_KEY_LEFT_SUPER] || io.KeysDown[GLFW_KEY_RIGHT_SUPER];
     }
 
+    // A key press and release that did not come through GLFW (a touch keyboard's Backspace on
+    // the web arrives as an input event): ImGui sees it down for one frame.
+    static void tap(int key) { taps().push_back({key, 0}); }
+
 private:
     static void on_key(GLFWwindow* window, int key, int scancode, int action, int mods) {
         ImGui_ImplGlfw_KeyCallback(window, key, scancode, action, mods);

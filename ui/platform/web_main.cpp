@@ -237,6 +237,12 @@ EMSCRIPTEN_KEEPALIVE void mailsim_web_text(const char* utf8) {
     ImGui::GetIO().AddInputCharactersUTF8(utf8);
 }
 
+// A touch keyboard's Backspace: no key event (keyCode 229), only the textarea's
+// deleteContentBackward.
+EMSCRIPTEN_KEEPALIVE void mailsim_web_backspace() {
+    KeyLatch::tap(GLFW_KEY_BACKSPACE);
+}
+
 // The clipboard's text at a Ctrl+V: ImGui's own paste (in the next frame) reads it.
 EMSCRIPTEN_KEEPALIVE void mailsim_web_paste(const char* utf8) {
     if (g_web)

@@ -11,8 +11,13 @@
 // - text: GLFW reads characters from keypress, which never fires for an IME (Hangul) nor a
 //   paste. Here a hidden textarea takes the keyboard whenever ImGui wants text, and its
 //   composition/input/paste events bring the text.
+// - touch: GLFW presses the button at touchstart without moving the pointer there (its touch
+//   position code expects SDL's event.touch), so each tap first clicked where the previous
+//   one had been. Here a tap is a click where the finger was, a vertical drag scrolls, a
+//   sideways drag drags (the timeline, sliders).
 mergeInto(LibraryManager.library, {
-  mailsim_web_install__deps: ['$mailsimPlaceTextInput', '$mailsimFocusText', 'malloc', 'free'],
+  mailsim_web_install__deps: ['$mailsimPlaceTextInput', '$mailsimFocusText', '$mailsimTouch',
+                              'malloc', 'free'],
   mailsim_web_install: function () {
     var canvas = Module['canvas'];
     var web = {
@@ -86,6 +91,8 @@ mergeInto(LibraryManager.library, {
       Module['_mailsim_web_wheel'](-event.deltaX / unit, -event.deltaY / unit);
     }, { capture: true, passive: false });
 
+    mailsimTouch(canvas);
+
     // --- text: a hidden textarea near the caret takes the keyboard while ImGui wants text ---
     var ime = web.ime;
     ime.setAttribute('autocomplete', 'off');
@@ -121,6 +128,13 @@ mergeInto(LibraryManager.library, {
       else
         ime.value = '';
     });
+    // A touch keyboard deletes with an editing event and no Backspace key (keyCode 229); a
+    // real Backspace never gets here, GLFW cancels its keydown.
+    ime.addEventListener('beforeinput', function (event) {
+      if (event.inputType !== 'deleteContentBackward' || web.composing) return;
+      event.preventDefault();
+      Module['_mailsim_web_backspace']();
+    });
     // Ctrl+V: the browser hands the system clipboard to the focused element; ImGui reads it
     // for its own Ctrl+V in the next frame (one paste path, never two).
     function onPaste(event) {
@@ -130,9 +144,16 @@ mergeInto(LibraryManager.library, {
     }
     ime.addEventListener('paste', onPaste);
     canvas.addEventListener('paste', onPaste);
-    // Copy and cut come from ImGui's selection (mailsim_web_set_clipboard), not the textarea's.
-    ime.addEventListener('copy', function (event) { event.preventDefault(); });
-    ime.addEventListener('cut', function (event) { event.preventDefault(); });
+    // Copy and cut come from ImGui's selection (mailsim_web_set_clipboard), not the textarea's;
+    // web.copying is that text while execCommand('copy') runs (no async clipboard API).
+    web.copying = null;
+    function onCopy(event) {
+      if (web.copying !== null && event.clipboardData)
+        event.clipboardData.setData('text/plain', web.copying);
+      event.preventDefault();
+    }
+    document.addEventListener('copy', onCopy);
+    document.addEventListener('cut', onCopy);
     // A click on the canvas must not take the keyboard away from a text field ImGui still
     // edits (clicking inside the field moves its cursor).
     canvas.addEventListener('mousedown', function (event) {
@@ -159,6 +180,69 @@ mergeInto(LibraryManager.library, {
     }
   },
 
+  // Touch as a mouse: GLFW's own touch listeners go, and a finger becomes the pointer.
+  $mailsimTouch__deps: ['$GLFW'],
+  $mailsimTouch: function (canvas) {
+    ['touchstart', 'touchend', 'touchcancel'].forEach(function (type) {
+      canvas.removeEventListener(type, type === 'touchstart' ? GLFW.onMouseButtonDown
+                                                             : GLFW.onMouseButtonUp, true);
+    });
+    canvas.removeEventListener('touchmove', GLFW.onMousemove, true);
+    var slop = 8; // CSS pixels a finger may wander and still tap
+    var wheelUnit = 85; // CSS pixels ImGui scrolls per wheel unit (5 lines of the 17 px font)
+    var touch = null;
+    function mouse(type, x, y) {
+      var event = { type: type, target: canvas, button: 0, pageX: x + window.scrollX,
+                    pageY: y + window.scrollY };
+      if (type === 'mousemove') GLFW.onMousemove(event);
+      else if (type === 'mousedown') GLFW.onMouseButtonDown(event);
+      else GLFW.onMouseButtonUp(event);
+    }
+    // A press and its release a frame or two apart, as ImGui needs to see a click.
+    function releaseLater(x, y) {
+      requestAnimationFrame(function () {
+        requestAnimationFrame(function () { mouse('mouseup', x, y); });
+      });
+    }
+    canvas.addEventListener('touchstart', function (event) {
+      event.preventDefault(); // no emulated mouse events after the touch
+      if (event.touches.length !== 1) return;
+      var t = event.touches[0];
+      touch = { x0: t.clientX, y0: t.clientY, x: t.clientX, y: t.clientY, mode: 'pending' };
+      mouse('mousemove', t.clientX, t.clientY);
+    }, { capture: true, passive: false });
+    canvas.addEventListener('touchmove', function (event) {
+      event.preventDefault();
+      if (!touch || event.touches.length !== 1) return;
+      var t = event.touches[0];
+      if (touch.mode === 'pending') {
+        var dx = t.clientX - touch.x0, dy = t.clientY - touch.y0;
+        if (Math.abs(dx) < slop && Math.abs(dy) < slop) return;
+        touch.mode = Math.abs(dy) >= Math.abs(dx) ? 'scroll' : 'drag';
+        if (touch.mode === 'drag') mouse('mousedown', touch.x0, touch.y0);
+      }
+      if (touch.mode === 'scroll') // the content follows the finger
+        Module['_mailsim_web_wheel']((t.clientX - touch.x) / wheelUnit, (t.clientY - touch.y) / wheelUnit);
+      else
+        mouse('mousemove', t.clientX, t.clientY);
+      touch.x = t.clientX;
+      touch.y = t.clientY;
+    }, { capture: true, passive: false });
+    function end(event) {
+      event.preventDefault();
+      if (!touch) return;
+      if (touch.mode === 'pending' && event.type === 'touchend') {
+        mouse('mousedown', touch.x, touch.y);
+        releaseLater(touch.x, touch.y);
+      } else if (touch.mode === 'drag') {
+        mouse('mouseup', touch.x, touch.y);
+      }
+      touch = null;
+    }
+    canvas.addEventListener('touchend', end, { capture: true, passive: false });
+    canvas.addEventListener('touchcancel', end, { capture: true, passive: false });
+  },
+
   $mailsimFocusText: function () {
     var web = Module['mailsimWeb'];
     if (web.wantText && document.activeElement !== web.ime) web.ime.focus({ preventScroll: true });
@@ -180,11 +264,23 @@ mergeInto(LibraryManager.library, {
     web.preedit.style.lineHeight = Math.round(web.caret.h) + 'px';
   },
 
+  // The async clipboard API needs a secure context (https or localhost); a class server on
+  // plain http gets the older execCommand('copy'), still within the key press's activation.
   mailsim_web_set_clipboard: function (text) {
+    var web = Module['mailsimWeb'];
     var value = UTF8ToString(text);
-    if (navigator.clipboard && navigator.clipboard.writeText)
-      navigator.clipboard.writeText(value).catch(function (error) {
-        console.warn('mailsim: the clipboard refused the copy: ' + error);
-      });
+    function copyWithCommand() {
+      web.copying = value;
+      try {
+        document.execCommand('copy');
+      } catch (error) {
+        console.warn('mailsim: the browser refused the copy: ' + error);
+      }
+      web.copying = null;
+    }
+    if (window.isSecureContext && navigator.clipboard && navigator.clipboard.writeText)
+      navigator.clipboard.writeText(value).catch(copyWithCommand);
+    else
+      copyWithCommand();
   },
 });

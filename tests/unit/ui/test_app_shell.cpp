@@ -182,7 +182,7 @@ TEST_CASE("show me opens the console a task types into and points it at that ses
     const auto state = nlohmann::json::parse(headless.app.state_json());
     bool telnet_open = false;
     for (const auto& window : state["windows"])
-        telnet_open = telnet_open || window == "telnet";
+        telnet_open = telnet_open || window["id"] == "telnet";
     CHECK(telnet_open);
     const TelnetState& telnet = headless.app.state().telnet;
     CHECK(telnet.active);
