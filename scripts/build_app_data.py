@@ -111,7 +111,7 @@ def subset(src, chars, out):
 
 def build_control_pictures(letters_font, chars, out):
     """A small font with the control pictures the app uses, each made of the letters of its
-    abbreviation taken from `letters_font`, shrunk and set on a falling diagonal."""
+    abbreviation taken from `letters_font`, shrunk and set on a falling line."""
     from fontTools.fontBuilder import FontBuilder
     from fontTools.pens.transformPen import TransformPen
     from fontTools.pens.ttGlyphPen import TTGlyphPen
@@ -132,18 +132,20 @@ def build_control_pictures(letters_font, chars, out):
             continue
         pen = TTGlyphPen(None)
         n = len(letters)
-        k = 0.62 if n == 2 else 0.46
-        letter_width = source["hmtx"][cmap[ord(letters[0])]][0] * k
-        step_x = (advance - letter_width) / max(n - 1, 1)
+        # Big enough to read at 17 px: the letters side by side (wider than one cell), the
+        # first touching the cap height, the last on the baseline, as in Unicode's charts.
+        k = 0.7 if n == 2 else 0.55
+        letter_advance = source["hmtx"][cmap[ord(letters[0])]][0] * k
         step_y = (cap - cap * k) / max(n - 1, 1)
         for i, letter in enumerate(letters):
-            dx, dy = step_x * i, cap - cap * k - step_y * i
+            dx, dy = letter_advance * i, cap - cap * k - step_y * i
             glyph_set[cmap[ord(letter)]].draw(TransformPen(pen, (k, 0, 0, k, dx, dy)))
+        width = int(letter_advance * n + upm * 0.08)
         name = f"uni{cp:04X}"
         order.append(name)
         char_map[cp] = name
         glyphs[name] = pen.glyph()
-        metrics[name] = (advance, 0)
+        metrics[name] = (width, 0)
     builder = FontBuilder(upm, isTTF=True)
     builder.setupGlyphOrder(order)
     builder.setupCharacterMap(char_map)

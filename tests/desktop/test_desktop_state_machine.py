@@ -59,6 +59,21 @@ class DesktopStateMachine(unittest.TestCase):
         self.assertGreater(window["w"] * window["h"], 150000)
         self.assertGreater(highlight_pixels(shot) - highlight_pixels(plain), 450)
 
+    def test_smtp_server_reads_like_the_textbook(self):
+        """The server's machine at RcptGiven after RCPT TO: lit, with QUIT folded into the one
+        "any state" arrow (no arrow from each state) and NOOP listed inside the boxes."""
+        os.makedirs(OUT, exist_ok=True)
+        base = ["--scenario", "alice-bob", "--seek", "18", "--conn", "1", "--lang", "en"]
+        plain = os.path.join(OUT, "desktop-no-state-machine-smtp.png")
+        run_gui(base + ["--screenshot", plain])
+        shot = os.path.join(OUT, "desktop-state-machine-smtp-server.png")
+        state = run_gui(base + ["--open", "state_machine", "--screenshot", shot])
+        machine = state["state_machine"]
+        self.assertEqual(machine["diagram"], "SMTP server")
+        self.assertEqual(machine["state"], "RcptGiven")
+        self.assertEqual(state["missing_strings"], [])
+        self.assertGreater(highlight_pixels(shot) - highlight_pixels(plain), 1500)
+
     def test_smtp_client_side(self):
         os.makedirs(OUT, exist_ok=True)
         shot = os.path.join(OUT, "desktop-state-machine-smtp-client.png")

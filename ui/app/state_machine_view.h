@@ -14,6 +14,7 @@ struct StateMachineView {
     MachineSide side = MachineSide::Server;
     std::uint64_t animated_move = UINT64_MAX; // trace index of the move the dot travels along
     double move_started = 0;                  // ImGui::GetTime() when it started
+    std::string scrolled_to;                  // "diagram/state" last scrolled into view
     const StateDiagram* laid_out = nullptr;
     float layout_width = 0, layout_height = 0, layout_em = 0;
     std::string layout_language;

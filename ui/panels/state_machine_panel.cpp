@@ -99,6 +99,18 @@ void draw_diagram(App& app, const StateDiagram& diagram, const MachineFocus& foc
                         corner.y + std::max(0.0f, (room.y - layout.size.y) * 0.5f));
     ImGui::Dummy(ImVec2(std::max(layout.size.x, room.x - ImGui::GetStyle().ScrollbarSize),
                         std::max(layout.size.y, room.y - ImGui::GetStyle().ScrollbarSize)));
+    // When the diagram is bigger than the room, the lit state is scrolled into the middle
+    // each time the machine moves (and then the user may scroll freely).
+    const int lit_state = diagram.find(focus.state);
+    const std::string scroll_key = diagram.title + "/" + focus.state;
+    if (lit_state >= 0 && view.scrolled_to != scroll_key) {
+        view.scrolled_to = scroll_key;
+        const LayoutRect& box = layout.states[static_cast<size_t>(lit_state)];
+        ImGui::SetScrollX(
+            std::max(0.0f, origin.x - corner.x + (box.min.x + box.max.x) * 0.5f - room.x * 0.5f));
+        ImGui::SetScrollY(
+            std::max(0.0f, origin.y - corner.y + (box.min.y + box.max.y) * 0.5f - room.y * 0.5f));
+    }
     ImDrawList* draw = ImGui::GetWindowDrawList();
     ImFont* font = ImGui::GetFont();
     // An opaque ground: the arrows and labels must not mix with windows behind a see-through
@@ -129,6 +141,8 @@ void draw_diagram(App& app, const StateDiagram& diagram, const MachineFocus& foc
     for (int i : order) {
         const DiagramEdge& edge = diagram.edges[static_cast<size_t>(i)];
         const EdgeLayout& e = layout.edges[static_cast<size_t>(i)];
+        if (e.listed)
+            continue; // a self-loop, listed in its state's box
         const bool lit = i == taken;
         const ImU32 colour = lit ? p.highlight : edge.failure ? p.reply_5yz : p.link;
         const float thickness = lit ? em * (0.14f + 0.08f * pulse) : em * 0.07f;
@@ -141,34 +155,7 @@ void draw_diagram(App& app, const StateDiagram& diagram, const MachineFocus& foc
             draw->AddCircleFilled(shift(e.point(t), origin), em * 0.35f, p.highlight);
         }
     }
-    // Labels over the arrows, on their own background so crossing lines stay readable.
-    for (int i : order) {
-        const DiagramEdge& edge = diagram.edges[static_cast<size_t>(i)];
-        const EdgeLayout& e = layout.edges[static_cast<size_t>(i)];
-        const bool lit = i == taken;
-        const ImVec2 min = shift(e.label.min, origin), max = shift(e.label.max, origin);
-        draw->AddRectFilled(min, max, label_fill, em * 0.25f);
-        if (lit)
-            draw->AddRect(min, max, p.highlight, em * 0.25f, 0, em * 0.1f);
-        float y = min.y + em * 0.15f;
-        for (const auto& line : e.lines) {
-            draw->AddText(font, em, ImVec2(min.x + em * 0.3f, y),
-                          lit            ? text
-                          : edge.failure ? p.reply_5yz
-                                         : p.text_dim,
-                          line.c_str());
-            y += em * 1.1f;
-        }
-        if (ImGui::IsMouseHoveringRect(min, max) && !edge.keys.empty()) {
-            ImGui::BeginTooltip();
-            ImGui::PushTextWrapPos(em * 28);
-            for (const auto& key : edge.keys)
-                if (app.strings().has(key))
-                    ImGui::BulletText("%s", app.tr(key));
-            ImGui::PopTextWrapPos();
-            ImGui::EndTooltip();
-        }
-    }
+    // The states, with their self-loops listed under the name.
     const auto names = state_texts(app, diagram);
     for (size_t i = 0; i < diagram.states.size(); ++i) {
         const ImVec2 min = shift(layout.states[i].min, origin);
@@ -185,8 +172,7 @@ void draw_diagram(App& app, const StateDiagram& diagram, const MachineFocus& foc
         draw->AddRect(min, max, any_state ? p.link : p.host_border, round, 0,
                       lit ? em * 0.16f : em * 0.08f);
         const ImVec2 size = font->CalcTextSizeA(em, FLT_MAX, 0, names[i].c_str());
-        draw->AddText(font, em,
-                      ImVec2((min.x + max.x - size.x) * 0.5f, (min.y + max.y - size.y) * 0.5f),
+        draw->AddText(font, em, ImVec2((min.x + max.x - size.x) * 0.5f, min.y + em * 0.4f),
                       lit         ? IM_COL32(0, 0, 0, 255)
                       : any_state ? p.text_dim
                                   : text,
@@ -194,6 +180,42 @@ void draw_diagram(App& app, const StateDiagram& diagram, const MachineFocus& foc
         if (ImGui::IsMouseHoveringRect(min, max) && app.strings().has(diagram.states[i].key))
             ImGui::SetTooltip("%s", app.tr(diagram.states[i].key));
         app.bridge().record("state_machine.state." + diagram.states[i].name, min, max);
+    }
+    // Labels over the arrows, on their own background so crossing lines stay readable; the
+    // listed self-loops inside their boxes.
+    for (int i : order) {
+        const DiagramEdge& edge = diagram.edges[static_cast<size_t>(i)];
+        const EdgeLayout& e = layout.edges[static_cast<size_t>(i)];
+        const bool lit = i == taken;
+        const ImVec2 min = shift(e.label.min, origin), max = shift(e.label.max, origin);
+        const bool in_lit_state = e.listed && edge.from == current;
+        if (!e.listed)
+            draw->AddRectFilled(min, max, label_fill, em * 0.25f);
+        if (lit)
+            draw->AddRect(ImVec2(min.x - em * 0.15f, min.y - em * 0.1f),
+                          ImVec2(max.x + em * 0.15f, max.y + em * 0.1f),
+                          e.listed ? IM_COL32(0, 0, 0, 255) : p.highlight, em * 0.25f, 0,
+                          em * 0.1f);
+        const float size = e.listed ? em * kListingScale : em;
+        float y = min.y + (e.listed ? 0.0f : em * 0.15f);
+        for (const auto& line : e.lines) {
+            draw->AddText(font, size, ImVec2(min.x + (e.listed ? 0.0f : em * 0.3f), y),
+                          in_lit_state   ? IM_COL32(40, 40, 40, 255)
+                          : lit          ? text
+                          : edge.failure ? p.reply_5yz
+                                         : p.text_dim,
+                          line.c_str());
+            y += size * 1.1f;
+        }
+        if (ImGui::IsMouseHoveringRect(min, max) && !edge.keys.empty()) {
+            ImGui::BeginTooltip();
+            ImGui::PushTextWrapPos(em * 28);
+            for (const auto& key : edge.keys)
+                if (app.strings().has(key))
+                    ImGui::BulletText("%s", app.tr(key));
+            ImGui::PopTextWrapPos();
+            ImGui::EndTooltip();
+        }
     }
     ImGui::EndChild();
 }

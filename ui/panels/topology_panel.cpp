@@ -26,9 +26,20 @@ namespace {
 constexpr std::size_t kArcLayoutMaxHosts = 10;
 constexpr std::size_t kMaxFlights = 12;
 
-// The second line of a host box: its mail domain if it has one, else its address.
-std::string host_subtitle(const world::HostView& host) {
-    return host.domains.empty() ? host.ip : host.domains.front() + "  " + host.ip;
+// The lines under a host's name: its mail domain if it has one, and its address. One line each
+// keeps the boxes narrow, so the packets between neighbours have a way to travel.
+std::vector<std::string> host_subtitle(const world::HostView& host) {
+    if (host.domains.empty())
+        return {host.ip};
+    return {host.domains.front(), host.ip};
+}
+
+// Half the width of a host's full box.
+float host_half_width(const world::HostView& host, float em) {
+    float widest = std::max(ImGui::CalcTextSize(host.name.c_str()).x, em * 5);
+    for (const auto& line : host_subtitle(host))
+        widest = std::max(widest, ImGui::CalcTextSize(line.c_str()).x);
+    return widest * 0.5f + em * 0.5f;
 }
 
 std::string role_label(const world::HostView& host) {
@@ -56,9 +67,13 @@ std::map<std::string, ImVec2> layout(const world::WorldView& view, ImVec2 min, I
         // Far enough from the edges that a host box (about 12 em wide) stays whole.
         const float margin = std::min(std::max(size.x * 0.08f, em * 6.0f), size.x * 0.3f);
         const float spacing = n > 1 ? (size.x - 2 * margin) / static_cast<float>(n - 1) : size.x;
-        // Boxes closer than a box width would overlap on one arc: then alternate two rows,
-        // still left to right, so neighbours in the row are two steps apart.
-        const bool two_rows = spacing < em * 11.0f;
+        // Boxes that would (nearly) touch on one arc, leaving a packet no way between them:
+        // then alternate two rows, still left to right, so neighbours in a row are two steps
+        // apart.
+        float widest = 0;
+        for (const auto& host : view.hosts)
+            widest = std::max(widest, 2 * host_half_width(host, em));
+        const bool two_rows = spacing < widest + em * 2.0f;
         for (std::size_t i = 0; i < n; ++i) {
             const float u = n == 1 ? 0.5f : static_cast<float>(i) / static_cast<float>(n - 1);
             const float x = min.x + margin + (size.x - 2 * margin) * u;
@@ -340,11 +355,14 @@ void draw_topology_panel(App& app, bool* open) {
             }
             continue;
         }
-        const std::string sub = compact ? std::string() : host_subtitle(host);
+        const std::vector<std::string> sub =
+            compact ? std::vector<std::string>() : host_subtitle(host);
         const ImVec2 name_size = ImGui::CalcTextSize(host.name.c_str());
-        const ImVec2 sub_size = ImGui::CalcTextSize(sub.c_str());
-        const float half_w = std::max({name_size.x, sub_size.x, em * 5}) * 0.5f + em * 0.5f;
-        const float half_h = compact ? em * 0.8f : em * 1.5f;
+        const float half_w =
+            compact ? std::max(name_size.x, em * 5) * 0.5f + em * 0.5f : host_half_width(host, em);
+        const float line = ImGui::GetTextLineHeight();
+        const float half_h =
+            compact ? em * 0.8f : (line * static_cast<float>(1 + sub.size()) + em * 0.5f) * 0.5f;
         const ImVec2 box_min(c.x - half_w, c.y - half_h), box_max(c.x + half_w, c.y + half_h);
         const bool selected = state.selection.host == host.name;
         boxes[host.name] = LayoutRect{box_min, box_max};
@@ -352,10 +370,14 @@ void draw_topology_panel(App& app, bool* open) {
         draw->AddRectFilled(box_min, box_max, p.host_fill, 6.0f);
         draw->AddRect(box_min, box_max, selected ? p.highlight : p.host_border, 6.0f, 0,
                       selected ? 3.0f : 1.5f);
-        draw->AddText(
-            ImVec2(c.x - name_size.x * 0.5f, compact ? c.y - name_size.y * 0.5f : c.y - em * 1.25f),
-            ImGui::GetColorU32(ImGuiCol_Text), host.name.c_str());
-        draw->AddText(ImVec2(c.x - sub_size.x * 0.5f, c.y - em * 0.1f), p.text_dim, sub.c_str());
+        float text_y = compact ? c.y - name_size.y * 0.5f : box_min.y + em * 0.25f;
+        draw->AddText(ImVec2(c.x - name_size.x * 0.5f, text_y), ImGui::GetColorU32(ImGuiCol_Text),
+                      host.name.c_str());
+        for (const auto& text : sub) {
+            text_y += line;
+            draw->AddText(ImVec2(c.x - ImGui::CalcTextSize(text.c_str()).x * 0.5f, text_y),
+                          p.text_dim, text.c_str());
+        }
         if (!host.up) {
             draw->AddLine(box_min, box_max, p.reply_5yz, 3.0f);
             draw->AddLine(ImVec2(box_min.x, box_max.y), ImVec2(box_max.x, box_min.y), p.reply_5yz,

@@ -8,6 +8,8 @@
 namespace mailsim::ui {
 namespace {
 
+using Curve = std::array<ImVec2, 4>;
+
 ImVec2 add(ImVec2 a, ImVec2 b) {
     return {a.x + b.x, a.y + b.y};
 }
@@ -27,17 +29,9 @@ ImVec2 unit(ImVec2 a) {
     const float len = length(a);
     return len > 1e-4f ? scale(a, 1.0f / len) : ImVec2(1, 0);
 }
-bool contains(const LayoutRect& r, ImVec2 p) {
-    return p.x >= r.min.x && p.x <= r.max.x && p.y >= r.min.y && p.y <= r.max.y;
+ImVec2 centre(const LayoutRect& r) {
+    return lerp(r.min, r.max, 0.5f);
 }
-LayoutRect inflate(const LayoutRect& r, float by) {
-    return {{r.min.x - by, r.min.y - by}, {r.max.x + by, r.max.y + by}};
-}
-LayoutRect centred(ImVec2 c, ImVec2 size) {
-    return {{c.x - size.x * 0.5f, c.y - size.y * 0.5f}, {c.x + size.x * 0.5f, c.y + size.y * 0.5f}};
-}
-
-using Curve = std::array<ImVec2, 4>;
 
 ImVec2 at(const Curve& c, float t) {
     const ImVec2 a = lerp(c[0], c[1], t), b = lerp(c[1], c[2], t), d = lerp(c[2], c[3], t);
@@ -46,18 +40,41 @@ ImVec2 at(const Curve& c, float t) {
 
 // The part of the curve between t0 and t1 (de Casteljau twice).
 Curve part(const Curve& c, float t0, float t1) {
-    auto left = [](const Curve& k, float t) {
+    auto split = [](const Curve& k, float t, bool left) {
         const ImVec2 a = lerp(k[0], k[1], t), b = lerp(k[1], k[2], t), d = lerp(k[2], k[3], t);
-        const ImVec2 ab = lerp(a, b, t), bd = lerp(b, d, t);
-        return Curve{k[0], a, ab, lerp(ab, bd, t)};
+        const ImVec2 ab = lerp(a, b, t), bd = lerp(b, d, t), m = lerp(ab, bd, t);
+        return left ? Curve{k[0], a, ab, m} : Curve{m, bd, d, k[3]};
     };
-    auto right = [](const Curve& k, float t) {
-        const ImVec2 a = lerp(k[0], k[1], t), b = lerp(k[1], k[2], t), d = lerp(k[2], k[3], t);
-        const ImVec2 ab = lerp(a, b, t), bd = lerp(b, d, t);
-        return Curve{lerp(ab, bd, t), bd, d, k[3]};
-    };
-    const Curve head = left(c, t1);
-    return right(head, t1 > 0 ? t0 / t1 : 0);
+    const Curve head = split(c, t1, true);
+    return split(head, t1 > 0 ? t0 / t1 : 0, false);
+}
+
+constexpr int kSamples = 48;
+
+std::vector<ImVec2> polyline(const Curve& c, int samples = kSamples) {
+    std::vector<ImVec2> points;
+    for (int k = 0; k <= samples; ++k)
+        points.push_back(at(c, static_cast<float>(k) / static_cast<float>(samples)));
+    return points;
+}
+
+// What a route through a state or off the diagram costs: more than any number of crossings.
+constexpr float kBlocked = 100000.0f;
+
+// Routing compares every candidate with every arrow so far: a coarser line is enough there.
+constexpr int kRouteSamples = 24;
+
+float cross(ImVec2 a, ImVec2 b) {
+    return a.x * b.y - a.y * b.x;
+}
+
+bool segments_cross(ImVec2 a, ImVec2 b, ImVec2 c, ImVec2 d) {
+    const ImVec2 r = sub(b, a), s = sub(d, c);
+    const float denom = cross(r, s);
+    if (std::abs(denom) < 1e-6f)
+        return false;
+    const float t = cross(sub(c, a), s) / denom, u = cross(sub(c, a), r) / denom;
+    return t > 0 && t < 1 && u > 0 && u < 1;
 }
 
 // Labels break after a comma so a long list of triggers becomes a short block.
@@ -88,7 +105,33 @@ class Planner {
 public:
     Planner(const StateDiagram& diagram, const std::vector<std::string>& names, float em,
             const MeasureText& measure)
-        : m_diagram(diagram), m_names(names), m_em(em), m_measure(measure) {}
+        : m_diagram(diagram), m_em(em), m_measure(measure) {
+        // Box sizes do not depend on the spacing: measure them once.
+        const auto listing = [&](std::string_view text) {
+            return scale(m_measure(text), kListingScale);
+        };
+        for (std::size_t i = 0; i < diagram.states.size(); ++i) {
+            const ImVec2 name = m_measure(i < names.size() ? names[i] : diagram.states[i].name);
+            ImVec2 size(name.x + em * 1.4f, em * 1.8f);
+            std::vector<std::string> lines;
+            const int loop = diagram.find_edge(static_cast<int>(i), static_cast<int>(i));
+            ImVec2 list_size(0, 0);
+            if (loop >= 0) {
+                lines = wrap("\xe2\x86\xbb " + diagram.edges[static_cast<size_t>(loop)].label,
+                             std::max(name.x, em * 6.5f), listing);
+                for (const auto& line : lines)
+                    list_size.x = std::max(list_size.x, listing(line).x);
+                list_size.y = em * kListingScale * 1.1f * static_cast<float>(lines.size());
+                size.x = std::max(size.x, list_size.x + em * 1.2f);
+                size.y += list_size.y + em * 0.2f;
+            }
+            m_box_sizes.push_back(size);
+            m_list_sizes.push_back(list_size);
+            m_listings.push_back(std::move(lines));
+        }
+    }
+
+    ImVec2 box_size(std::size_t state) const { return m_box_sizes[state]; }
 
     // One attempt with this much room; false when some label found no free spot.
     bool plan(ImVec2 size, float column_width, float row_height, float top, float left,
@@ -100,45 +143,84 @@ public:
         for (std::size_t i = 0; i < m_diagram.states.size(); ++i) {
             const auto& s = m_diagram.states[i];
             const ImVec2 c(left + s.column * column_width, top + s.row * row_height);
-            const ImVec2 text = m_measure(i < m_names.size() ? m_names[i] : s.name);
-            out.states.push_back(centred(c, ImVec2(text.x + em * 1.4f, em * 1.8f)));
+            out.states.push_back(LayoutRect::centred(c, m_box_sizes[i]));
         }
+        out.edges.resize(m_diagram.edges.size());
         m_labels.clear();
         m_failed.clear();
-        m_tips.clear();
-        out.edges.resize(m_diagram.edges.size());
-        // Arrows first, so labels can keep clear of every arrowhead.
-        for (std::size_t i = 0; i < m_diagram.edges.size(); ++i)
-            if (m_diagram.edges[i].from != m_diagram.edges[i].to)
-                route_arrow(out, m_diagram.edges[i], out.edges[i]);
-        // Loops first: they have the fewest places to go.
+        m_routes.clear();
+        m_routes.resize(m_diagram.edges.size());
+        m_coarse.clear();
+        m_coarse.resize(m_diagram.edges.size());
+        // Self-loops: listed inside their state, under its name.
+        for (std::size_t i = 0; i < m_diagram.edges.size(); ++i) {
+            const DiagramEdge& edge = m_diagram.edges[i];
+            if (edge.from != edge.to)
+                continue;
+            EdgeLayout& e = out.edges[i];
+            const auto state = static_cast<std::size_t>(edge.from);
+            const LayoutRect& box = out.states[state];
+            e.listed = true;
+            e.lines = m_listings[state];
+            const ImVec2 list = m_list_sizes[state];
+            const float x = (box.min.x + box.max.x - list.x) * 0.5f;
+            e.label = {{x, box.min.y + em * 1.55f}, {x + list.x, box.min.y + em * 1.55f + list.y}};
+            const ImVec2 c = centre(e.label);
+            e.curve = {c, c, c, c};
+        }
+        // Arrows: the shortest first, so they keep the straight lines.
         std::vector<std::size_t> order;
         for (std::size_t i = 0; i < m_diagram.edges.size(); ++i)
-            if (m_diagram.edges[i].from == m_diagram.edges[i].to)
-                order.push_back(i);
-        for (std::size_t i = 0; i < m_diagram.edges.size(); ++i)
             if (m_diagram.edges[i].from != m_diagram.edges[i].to)
                 order.push_back(i);
-        for (std::size_t i : order) {
+        auto span = [&](std::size_t i) {
             const DiagramEdge& edge = m_diagram.edges[i];
+            return length(sub(centre(out.states[static_cast<size_t>(edge.from)]),
+                              centre(out.states[static_cast<size_t>(edge.to)])));
+        };
+        std::stable_sort(order.begin(), order.end(),
+                         [&](std::size_t a, std::size_t b) { return span(a) < span(b); });
+        for (std::size_t i : order)
+            route_arrow(out, i);
+        // Each arrow once more, now that it sees every other: crossings only the later arrows
+        // caused can be bent away.
+        bool routed = true; // every arrow clear of the other states and inside the diagram
+        for (int pass = 0; pass < 2; ++pass) {
+            routed = true;
+            for (std::size_t i : order) {
+                m_coarse[i].clear();
+                routed = route_arrow(out, i) && routed;
+            }
+        }
+        // Labels: the biggest first, they have the fewest places to go.
+        std::vector<std::size_t> labels = order;
+        for (std::size_t i : labels) {
             EdgeLayout& e = out.edges[i];
-            const float max_width =
-                std::max(em * 7, column_width * (edge.from == edge.to ? 0.95f : 0.7f));
-            e.lines = wrap(edge.label, max_width, m_measure);
+            const float max_width = std::max(em * 6, column_width * 0.55f);
+            e.lines = wrap(m_diagram.edges[i].label, max_width, m_measure);
+        }
+        auto area = [&](std::size_t i) {
+            float w = 0;
+            for (const auto& line : out.edges[i].lines)
+                w = std::max(w, m_measure(line).x);
+            return w * static_cast<float>(out.edges[i].lines.size());
+        };
+        std::stable_sort(labels.begin(), labels.end(),
+                         [&](std::size_t a, std::size_t b) { return area(a) > area(b); });
+        for (std::size_t i : labels) {
+            EdgeLayout& e = out.edges[i];
             ImVec2 box(0, em * 0.3f + em * 1.1f * static_cast<float>(e.lines.size()));
             for (const auto& line : e.lines)
                 box.x = std::max(box.x, m_measure(line).x + em * 0.6f);
-            const bool placed =
-                edge.from == edge.to ? place_loop(out, edge, e, box) : place_arrow(out, e, box);
-            if (placed)
+            if (place_label(out, i, box))
                 m_labels.push_back(e.label);
             else
                 m_failed.push_back(i);
         }
-        return m_failed.empty();
+        return routed && m_failed.empty();
     }
 
-    // Last resort: any free spot, nearest the arrow's middle first.
+    // Last resort: any free spot nearest the arrow's middle, else below everything.
     void place_anywhere(DiagramLayout& out) {
         for (std::size_t i : m_failed) {
             EdgeLayout& e = out.edges[i];
@@ -149,14 +231,14 @@ public:
             const float step = m_em * 0.5f;
             for (float y = size.y * 0.5f; y + size.y * 0.5f <= out.size.y; y += step)
                 for (float x = size.x * 0.5f; x + size.x * 0.5f <= out.size.x; x += step) {
-                    const LayoutRect r = centred(ImVec2(x, y), size);
+                    const LayoutRect r = LayoutRect::centred(ImVec2(x, y), size);
                     const float d = length(sub(ImVec2(x, y), want));
-                    if ((!best || d < best_distance) && free(out, r)) {
+                    if ((!best || d < best_distance) && free(out, r, i)) {
                         best = r;
                         best_distance = d;
                     }
                 }
-            if (!best) { // below everything: the diagram grows
+            if (!best) {
                 best = LayoutRect{{0, out.size.y}, {size.x, out.size.y + size.y}};
                 out.size.y += size.y + m_em * 0.2f;
                 m_bounds.max.y = out.size.y;
@@ -167,73 +249,104 @@ public:
     }
 
 private:
-    bool free(const DiagramLayout& out, const LayoutRect& r) const {
+    // Free for edge `self`'s label: inside, on no state or label, crossed by no other arrow.
+    bool free(const DiagramLayout& out, const LayoutRect& r, std::size_t self) const {
         if (!r.inside(m_bounds))
             return false;
         for (const auto& label : m_labels)
-            if (inflate(label, m_em * 0.1f).overlaps(r))
+            if (label.inflated(m_em * 0.15f).overlaps(r))
                 return false;
         for (const auto& state : out.states)
-            if (inflate(state, m_em * 0.2f).overlaps(r))
+            if (state.inflated(m_em * 0.2f).overlaps(r))
                 return false;
-        for (const ImVec2& tip : m_tips)
-            if (inflate(LayoutRect{tip, tip}, m_em * 0.6f).overlaps(r))
-                return false;
-        return true;
-    }
-
-    bool curve_clear(const DiagramLayout& out, const Curve& c, int from, int to) const {
-        for (int k = 1; k < 32; ++k) {
-            const ImVec2 p = at(c, static_cast<float>(k) / 32.0f);
-            if (!contains(m_bounds, p))
-                return false;
-            for (std::size_t s = 0; s < out.states.size(); ++s)
-                if (static_cast<int>(s) != from && static_cast<int>(s) != to &&
-                    contains(inflate(out.states[s], m_em * 0.4f), p))
+        const LayoutRect clear = r.inflated(m_em * 0.1f);
+        for (std::size_t k = 0; k < m_routes.size(); ++k) {
+            if (k == self || m_routes[k].empty())
+                continue;
+            for (std::size_t p = 1; p < m_routes[k].size(); ++p)
+                if (segment_crosses(m_routes[k][p - 1], m_routes[k][p], clear))
                     return false;
+            // Nor may it hide another arrow's head.
+            if (clear.inflated(m_em * 0.4f).contains(m_routes[k].back()))
+                return false;
         }
         return true;
     }
 
-    void route_arrow(const DiagramLayout& out, const DiagramEdge& edge, EdgeLayout& e) {
+    // How bad a route is: through a state or off the diagram is all but forbidden; each
+    // crossing of an arrow already routed costs much more than a bend.
+    float cost(const DiagramLayout& out, const std::vector<ImVec2>& line, const DiagramEdge& edge,
+               float bend) const {
+        float total = std::abs(bend) * 10.0f;
+        for (std::size_t p = 1; p < line.size(); ++p) {
+            if (!m_bounds.contains(line[p]))
+                total += kBlocked;
+            for (std::size_t s = 0; s < out.states.size(); ++s)
+                if (static_cast<int>(s) != edge.from && static_cast<int>(s) != edge.to &&
+                    segment_crosses(line[p - 1], line[p], out.states[s].inflated(m_em * 0.3f)))
+                    total += kBlocked * 10;
+        }
+        for (std::size_t k = 0; k < m_coarse.size(); ++k) {
+            const auto& other = m_coarse[k];
+            if (other.empty())
+                continue;
+            const DiagramEdge& o = m_diagram.edges[k];
+            // Arrows that meet at a state may touch there.
+            const bool shared =
+                o.from == edge.from || o.from == edge.to || o.to == edge.from || o.to == edge.to;
+            const std::size_t skip = shared ? 2 : 0;
+            for (std::size_t p = 1 + skip; p + skip < line.size(); ++p)
+                for (std::size_t q = 1 + skip; q + skip < other.size(); ++q) {
+                    if (segments_cross(line[p - 1], line[p], other[q - 1], other[q]))
+                        total += 100.0f;
+                    // Lying along another arrow is worse than crossing it.
+                    if (length(sub(line[p], other[q])) < m_em * 0.5f)
+                        total += 20.0f;
+                }
+        }
+        return total;
+    }
+
+    // False when even the best route runs through a state or off the diagram.
+    bool route_arrow(DiagramLayout& out, std::size_t index) {
+        const DiagramEdge& edge = m_diagram.edges[index];
         const LayoutRect& a = out.states[static_cast<size_t>(edge.from)];
         const LayoutRect& b = out.states[static_cast<size_t>(edge.to)];
-        const ImVec2 p0 = lerp(a.min, a.max, 0.5f), p3 = lerp(b.min, b.max, 0.5f);
+        const ImVec2 p0 = centre(a), p3 = centre(b);
         const ImVec2 d = sub(p3, p0);
-        const ImVec2 normal = unit(ImVec2(-d.y, d.x)); // to the right of the direction
+        const ImVec2 normal = unit(ImVec2(-d.y, d.x));
         const float len = length(d);
-        // Opposite arrows bend to their own right so they never share a line.
-        const bool pair = m_diagram.find_edge(edge.to, edge.from) >= 0;
-        static constexpr float kBends[] = {0.0f, 0.12f, -0.12f, 0.25f, -0.25f,
-                                           0.4f, -0.4f, 0.55f,  -0.55f};
-        Curve chosen{};
-        bool found = false;
+        static constexpr float kBends[] = {0.0f, 0.15f, -0.15f, 0.3f,  -0.3f, 0.45f, -0.45f,
+                                           0.6f, -0.6f, 0.8f,   -0.8f, 1.0f,  -1.0f};
+        Curve best{};
+        float best_cost = FLT_MAX;
         for (float bend : kBends) {
-            if (pair && bend <= 0.05f)
-                continue;
             const ImVec2 q = add(lerp(p0, p3, 0.5f), scale(normal, bend * len));
             const Curve c{p0, lerp(p0, q, 2.0f / 3.0f), lerp(p3, q, 2.0f / 3.0f), p3};
-            if (curve_clear(out, c, edge.from, edge.to)) {
-                chosen = c;
-                found = true;
-                break;
+            const float k = cost(out, polyline(trimmed(c, a, b), kRouteSamples), edge, bend);
+            if (k < best_cost) {
+                best_cost = k;
+                best = c;
             }
         }
-        if (!found) {
-            const ImVec2 q = add(lerp(p0, p3, 0.5f), scale(normal, 0.15f * len));
-            chosen = {p0, lerp(p0, q, 2.0f / 3.0f), lerp(p3, q, 2.0f / 3.0f), p3};
-        }
-        // Trim to the boxes' edges so the arrowhead touches the target.
-        float t0 = 0, t1 = 1;
-        while (t0 < 0.5f && contains(a, at(chosen, t0)))
-            t0 += 0.005f;
-        while (t1 > 0.5f && contains(b, at(chosen, t1)))
-            t1 -= 0.005f;
-        e.curve = part(chosen, t0, t1);
-        m_tips.push_back(e.curve[3]);
+        out.edges[index].curve = trimmed(best, a, b);
+        m_routes[index] = polyline(out.edges[index].curve);
+        m_coarse[index] = polyline(out.edges[index].curve, kRouteSamples);
+        return best_cost < kBlocked;
     }
 
-    bool place_arrow(const DiagramLayout& out, EdgeLayout& e, ImVec2 box) {
+    // Cut to the boxes' edges so the arrowhead touches the target.
+    static Curve trimmed(const Curve& c, const LayoutRect& a, const LayoutRect& b) {
+        float t0 = 0, t1 = 1;
+        while (t0 < 0.5f && a.contains(at(c, t0)))
+            t0 += 0.005f;
+        while (t1 > 0.5f && b.contains(at(c, t1)))
+            t1 -= 0.005f;
+        return part(c, t0, t1);
+    }
+
+    bool place_label(DiagramLayout& out, std::size_t index, ImVec2 box) {
+        EdgeLayout& e = out.edges[index];
         static constexpr float kAlong[] = {0.5f,  0.42f, 0.58f, 0.34f, 0.66f, 0.26f,
                                            0.74f, 0.18f, 0.82f, 0.1f,  0.9f};
         static constexpr float kAcross[] = {0.0f, 1.0f, -1.0f, 2.0f, -2.0f, 3.0f, -3.0f};
@@ -244,96 +357,27 @@ private:
                     sub(e.point(std::min(t + 0.02f, 1.0f)), e.point(std::max(t - 0.02f, 0.0f))));
                 const ImVec2 n(-tangent.y, tangent.x);
                 const float reach =
-                    std::abs(n.x) * box.x * 0.5f + std::abs(n.y) * box.y * 0.5f + m_em * 0.25f;
-                const LayoutRect r = centred(add(p, scale(n, k * reach)), box);
-                if (free(out, r)) {
+                    std::abs(n.x) * box.x * 0.5f + std::abs(n.y) * box.y * 0.5f + m_em * 0.3f;
+                const LayoutRect r = LayoutRect::centred(add(p, scale(n, k * reach)), box);
+                if (free(out, r, index)) {
                     e.label = r;
                     return true;
                 }
             }
-        // Crowded: the free spot nearest the arrow, if one is close enough to read as its label.
-        std::array<ImVec2, 17> samples;
-        for (std::size_t i = 0; i < samples.size(); ++i)
-            samples[i] = e.point(0.1f + 0.8f * static_cast<float>(i) / 16.0f);
-        LayoutRect reach{samples[0], samples[0]};
-        for (const ImVec2& p : samples) {
-            reach.min = ImVec2(std::min(reach.min.x, p.x), std::min(reach.min.y, p.y));
-            reach.max = ImVec2(std::max(reach.max.x, p.x), std::max(reach.max.y, p.y));
-        }
-        reach = inflate(reach, m_em * 3.0f);
-        std::optional<LayoutRect> best;
-        float best_distance = m_em * 3.0f + std::max(box.x, box.y) * 0.5f;
-        for (float y = reach.min.y; y <= reach.max.y; y += m_em * 0.5f)
-            for (float x = reach.min.x; x <= reach.max.x; x += m_em * 0.5f) {
-                float distance = FLT_MAX;
-                for (const ImVec2& p : samples)
-                    distance = std::min(distance, length(sub(p, ImVec2(x, y))));
-                if (distance >= best_distance)
-                    continue;
-                const LayoutRect r = centred(ImVec2(x, y), box);
-                if (free(out, r)) {
-                    best = r;
-                    best_distance = distance;
-                }
-            }
-        if (best) {
-            e.label = *best;
-            return true;
-        }
-        e.label = centred(e.point(0.5f), box);
-        return false;
-    }
-
-    bool place_loop(const DiagramLayout& out, const DiagramEdge& edge, EdgeLayout& e, ImVec2 box) {
-        const LayoutRect& s = out.states[static_cast<size_t>(edge.from)];
-        const ImVec2 c = lerp(s.min, s.max, 0.5f);
-        const float em = m_em;
-        // Above, below, right, left: outward direction and the point on the box's side.
-        const std::array<std::pair<ImVec2, ImVec2>, 4> sides = {{
-            {ImVec2(0, -1), ImVec2(c.x, s.min.y)},
-            {ImVec2(0, 1), ImVec2(c.x, s.max.y)},
-            {ImVec2(1, 0), ImVec2(s.max.x, c.y)},
-            {ImVec2(-1, 0), ImVec2(s.min.x, c.y)},
-        }};
-        for (const auto& [out_dir, base] : sides) {
-            const ImVec2 along(-out_dir.y, out_dir.x);
-            const Curve loop{add(base, scale(along, -em * 0.6f)),
-                             add(add(base, scale(along, -em * 1.6f)), scale(out_dir, em * 2.4f)),
-                             add(add(base, scale(along, em * 1.6f)), scale(out_dir, em * 2.4f)),
-                             add(base, scale(along, em * 0.6f))};
-            if (!curve_clear(out, loop, edge.from, edge.from))
-                continue;
-            e.curve = loop;
-            const ImVec2 apex = e.point(0.5f);
-            const float reach =
-                std::abs(out_dir.x) * box.x * 0.5f + std::abs(out_dir.y) * box.y * 0.5f;
-            for (float shift : {0.0f, 1.0f, -1.0f}) {
-                const ImVec2 centre = add(add(apex, scale(out_dir, reach + em * 0.15f)),
-                                          scale(along, shift * (std::abs(along.x) * box.x * 0.5f +
-                                                                std::abs(along.y) * box.y * 0.5f)));
-                const LayoutRect r = centred(centre, box);
-                if (free(out, r)) {
-                    e.label = r;
-                    m_tips.push_back(loop[3]);
-                    return true;
-                }
-            }
-        }
-        const ImVec2 base = sides[0].second;
-        e.curve = {add(base, ImVec2(-em * 0.6f, 0)), add(base, ImVec2(-em * 1.6f, -em * 2.4f)),
-                   add(base, ImVec2(em * 1.6f, -em * 2.4f)), add(base, ImVec2(em * 0.6f, 0))};
-        e.label = centred(e.point(0.5f), box);
+        e.label = LayoutRect::centred(e.point(0.5f), box);
         return false;
     }
 
     const StateDiagram& m_diagram;
-    const std::vector<std::string>& m_names;
     float m_em;
     const MeasureText& m_measure;
+    std::vector<ImVec2> m_box_sizes, m_list_sizes;
+    std::vector<std::vector<std::string>> m_listings;
     LayoutRect m_bounds;
     std::vector<LayoutRect> m_labels;
-    std::vector<std::size_t> m_failed; // edges whose label found no spot along the arrow
-    std::vector<ImVec2> m_tips;        // arrowheads, which labels must not hide
+    std::vector<std::size_t> m_failed;         // edges whose label found no spot
+    std::vector<std::vector<ImVec2>> m_routes; // per edge, its arrow as a polyline
+    std::vector<std::vector<ImVec2>> m_coarse; // the same, coarser, for routing
 };
 
 } // namespace
@@ -342,34 +386,70 @@ ImVec2 EdgeLayout::point(float t) const {
     return at(curve, t);
 }
 
+bool segment_crosses(ImVec2 a, ImVec2 b, const LayoutRect& r) {
+    // Liang-Barsky: clip the segment to the rectangle.
+    float t0 = 0, t1 = 1;
+    const ImVec2 d = sub(b, a);
+    const float p[4] = {-d.x, d.x, -d.y, d.y};
+    const float q[4] = {a.x - r.min.x, r.max.x - a.x, a.y - r.min.y, r.max.y - a.y};
+    for (int i = 0; i < 4; ++i) {
+        if (std::abs(p[i]) < 1e-9f) {
+            if (q[i] < 0)
+                return false;
+            continue;
+        }
+        const float t = q[i] / p[i];
+        if (p[i] < 0)
+            t0 = std::max(t0, t);
+        else
+            t1 = std::min(t1, t);
+        if (t0 > t1)
+            return false;
+    }
+    return true;
+}
+
+bool curve_crosses(const EdgeLayout& edge, const LayoutRect& r) {
+    if (edge.listed)
+        return false;
+    const auto line = polyline(edge.curve);
+    for (std::size_t p = 1; p < line.size(); ++p)
+        if (segment_crosses(line[p - 1], line[p], r))
+            return true;
+    return false;
+}
+
 DiagramLayout layout_diagram(const StateDiagram& diagram, const std::vector<std::string>& names,
                              ImVec2 available, float em, const MeasureText& measure) {
     DiagramLayout out;
     if (diagram.states.empty())
         return out;
-    float columns = 0, rows = 0, widest = 0;
+    Planner planner(diagram, names, em, measure);
+    float columns = 0, rows = 0, widest = 0, tallest = 0;
     for (std::size_t i = 0; i < diagram.states.size(); ++i) {
         columns = std::max(columns, diagram.states[i].column);
         rows = std::max(rows, diagram.states[i].row);
-        widest = std::max(widest, measure(i < names.size() ? names[i] : diagram.states[i].name).x +
-                                      em * 1.4f);
+        widest = std::max(widest, planner.box_size(i).x);
+        tallest = std::max(tallest, planner.box_size(i).y);
     }
-    Planner planner(diagram, names, em, measure);
-    // Room above the first row for loops and their labels, below the last for labels.
-    const float top = em * 5.5f, bottom = em * 4.0f;
-    const float margin = widest * 0.5f + em * 3.0f;
+    // Room above the first row and below the last for arrows bending round and their labels:
+    // little at first, more on each attempt that needs it.
+    float top = tallest * 0.5f + em * 2.0f, bottom = top;
+    const float margin = widest * 0.5f + em * 2.0f;
     // Fill the room, but not so loosely that arrows turn into long thin lines.
     float column_width = std::clamp(columns > 0 ? (available.x - 2 * margin) / columns : 0.0f,
                                     widest + em * 4.0f, widest + em * 12.0f);
-    float row_height =
-        std::clamp(rows > 0 ? (available.y - top - bottom) / rows : 0.0f, em * 5.0f, em * 9.0f);
-    for (int attempt = 0; attempt < 8; ++attempt) {
+    float row_height = std::clamp(rows > 0 ? (available.y - top - bottom) / rows : 0.0f,
+                                  tallest + em * 2.5f, tallest + em * 8.0f);
+    for (int attempt = 0; attempt < 12; ++attempt) {
         const ImVec2 size(2 * margin + columns * column_width, top + rows * row_height + bottom);
         if (planner.plan(size, column_width, row_height, top, margin, out))
             return out;
-        // Not enough room for every label: spread the grid and try again.
-        row_height += em * 1.5f;
-        column_width += em * 1.5f;
+        // Not enough room for every label or arrow: spread the grid and try again.
+        row_height += em * 1.0f;
+        column_width += em * 1.0f;
+        top += em * 0.75f;
+        bottom += em * 0.75f;
     }
     planner.place_anywhere(out);
     return out;

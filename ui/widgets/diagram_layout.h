@@ -1,9 +1,10 @@
 #pragma once
 // Where a state diagram's boxes, arrows and labels go, computed without drawing so a unit test
-// can check it: no two labels overlap, no label covers a state, everything stays inside the
-// diagram's bounds. States take their grid places; each arrow bends away from the states in
-// its way; each label takes the first free spot along its arrow (and the diagram grows taller
-// when a label finds none).
+// can check it reads like a textbook figure: states in layers along their grid places (the
+// happy path left to right), a state's self-loops listed inside its box instead of as loops,
+// arrows routed to cross as few other arrows as they can and never through a state, and each
+// label on a free spot of its own arrow that no other arrow crosses and no label or state
+// covers. The grid spreads when some label finds no such spot.
 #include "layout_rect.h"
 #include "state_diagram.h"
 
@@ -17,10 +18,14 @@
 
 namespace mailsim::ui {
 
+// Listed self-loops are set in this fraction of the font size.
+inline constexpr float kListingScale = 0.85f;
+
 struct EdgeLayout {
-    std::array<ImVec2, 4> curve;    // cubic Bézier from the source box's edge to the target's
+    std::array<ImVec2, 4> curve{};  // cubic Bézier from the source box's edge to the target's
     std::vector<std::string> lines; // the label, wrapped
     LayoutRect label;
+    bool listed = false;         // a self-loop: `lines` are listed inside the state's box, no arrow
     ImVec2 point(float t) const; // on the curve, t in [0, 1]
 };
 
@@ -36,5 +41,10 @@ using MeasureText = std::function<ImVec2(std::string_view)>;
 // "any state" box); `em` is the font size the text is measured in.
 DiagramLayout layout_diagram(const StateDiagram& diagram, const std::vector<std::string>& names,
                              ImVec2 available, float em, const MeasureText& measure);
+
+// Whether the segment a-b passes through the rectangle (for the layout and its tests).
+bool segment_crosses(ImVec2 a, ImVec2 b, const LayoutRect& r);
+// Whether the curve of `edge` passes through the rectangle, sampled finely.
+bool curve_crosses(const EdgeLayout& edge, const LayoutRect& r);
 
 } // namespace mailsim::ui

@@ -38,7 +38,8 @@ public:
             if (row.from != row.to)
                 open.insert(row.from);
         // Fold a global trigger only when it really is global: every open state either takes
-        // it to the same place or already goes there some other way.
+        // it to the same place or already goes there some other way (SMTP's QUIT is no
+        // command inside DATA, where 421 and a lost connection still close).
         std::set<std::pair<std::string, int>> folded;
         for (const auto& row : m_rows) {
             if (!row.from_any_state)
@@ -49,8 +50,7 @@ public:
                     continue;
                 bool goes = false;
                 for (const auto& other : m_rows)
-                    goes = goes || (other.from == state && other.to == row.to &&
-                                    (other.trigger == row.trigger || !other.from_any_state));
+                    goes = goes || (other.from == state && other.to == row.to);
                 everywhere = everywhere && goes;
             }
             if (everywhere)
@@ -103,10 +103,11 @@ private:
 
 StateDiagram build_smtp_server() {
     Builder b("SMTP server", "state_machine.title.smtp_server");
-    // Grid places: the happy path along the top, DATA under RCPT, the ends at the bottom.
+    // Grid places: the happy path left to right, the transaction's way back to Ready under it;
+    // TURN above Ready, and "any state -> Closed" drawn once, above the path's end.
     static const std::map<std::string, std::pair<float, float>> kPlace = {
-        {"Greeting", {0, 0}}, {"Ready", {1, 0}},  {"MailGiven", {2, 0}},   {"RcptGiven", {3, 0}},
-        {"Data", {3, 1.2f}},  {"Turned", {0, 1}}, {"Closed", {1.5f, 2.2f}}};
+        {"Greeting", {0, 1}}, {"Ready", {1, 1}},  {"MailGiven", {2, 1}}, {"RcptGiven", {3, 1}},
+        {"Data", {4, 1}},     {"Turned", {1, 0}}, {"Closed", {4, 0}}};
     for (const auto& info : smtp::state_infos()) {
         auto place = kPlace.find(std::string(info.name));
         const auto [column, row] =
@@ -114,22 +115,26 @@ StateDiagram build_smtp_server() {
         b.add_state(std::string(info.name), std::string(info.key), column, row);
     }
     for (const auto& t : smtp::transition_table()) {
-        const bool global =
-            t.trigger == smtp::Trigger::Shutdown || t.trigger == smtp::Trigger::ConnectionLost;
+        // QUIT too: the textbook's "QUIT from any state", not an arrow from each.
+        const bool global = t.trigger == smtp::Trigger::Shutdown ||
+                            t.trigger == smtp::Trigger::ConnectionLost ||
+                            t.trigger == smtp::Trigger::Quit;
         b.add(static_cast<int>(t.from), static_cast<int>(t.to),
               std::string(smtp::trigger_name(t.trigger)), smtp::trigger_key(t.trigger),
               t.outcome == smtp::Outcome::Failure, global);
     }
-    return b.finish(3, 2.2f);
+    return b.finish(2.8f, 0);
 }
 
 StateDiagram build_smtp_client() {
     Builder b("SMTP client", "state_machine.title.smtp_client");
     b.diagram().state_note = "state_machine.note.smtp_client";
+    // The happy path left to right; the ends of a session above it (QUIT's 221 to Closed, TURN
+    // to Turned), the detours (HELO after a refused EHLO, RSET) under it.
     static const std::map<std::string, std::pair<float, float>> kPlace = {
-        {"Greeting", {0, 0}}, {"Ehlo", {1, 0}},    {"Mail", {2, 0}},      {"Rcpt", {3, 0}},
-        {"Data", {4, 0}},     {"Helo", {1, 1.2f}}, {"Rset", {3, 1.2f}},   {"Body", {4, 1.2f}},
-        {"Quit", {2, 2.4f}},  {"Turn", {4, 2.4f}}, {"Closed", {2, 3.6f}}, {"Turned", {4, 3.6f}}};
+        {"Greeting", {0, 1}}, {"Ehlo", {1, 1}},    {"Mail", {2, 1}},      {"Rcpt", {3, 1}},
+        {"Data", {4, 1}},     {"Body", {5, 1}},    {"Helo", {1, 2}},      {"Rset", {3.5f, 2}},
+        {"Quit", {2.5f, 0}},  {"Turn", {4.5f, 3}}, {"Closed", {1.5f, 0}}, {"Turned", {5.5f, 3}}};
     const auto infos = smtp::client_state_infos();
     for (const auto& info : infos) {
         auto place = kPlace.find(std::string(info.name));
@@ -149,14 +154,14 @@ StateDiagram build_smtp_client() {
         b.add(index(t.from), index(t.to), std::string(t.label), std::string(t.key),
               t.trigger != smtp::ClientTrigger::Accepted, global);
     }
-    return b.finish(0, 3.6f);
+    return b.finish(0.4f, 0);
 }
 
 StateDiagram build_pop3() {
     Builder b("POP3", "state_machine.title.pop3");
     const pop3::State order[] = {pop3::State::Authorization, pop3::State::Transaction,
                                  pop3::State::Update, pop3::State::Closed};
-    const float places[][2] = {{0, 0}, {1, 0}, {2, 0}, {1, 1.4f}};
+    const float places[][2] = {{0, 0}, {1, 0}, {2, 0}, {2, 1.2f}};
     for (std::size_t i = 0; i < 4; ++i)
         b.add_state(std::string(pop3::state_name(order[i])), std::string(pop3::state_key(order[i])),
                     places[i][0], places[i][1]);
@@ -173,7 +178,7 @@ StateDiagram build_pop3() {
         if (t.on_err != t.on_ok)
             b.add(index(t.from), index(t.on_err), name, std::string(t.key), true, global);
     }
-    return b.finish(0, 1.4f);
+    return b.finish(0.9f, 1.2f);
 }
 
 // RFC 3501 §3's figure: the greeting decides where a connection starts (OK, PREAUTH or BYE),

@@ -79,7 +79,7 @@ TEST_CASE("the IMAP and SMTP client diagrams have an arrow for every row of the 
     CHECK(diagram_for(world::Proto::Dns, MachineSide::Server).states.empty());
 }
 
-TEST_CASE("no edge label overlaps another label or a state, and all stay inside the diagram") {
+TEST_CASE("the diagrams read like a textbook figure: no arrow crosses a label, no labels meet") {
     testing::HeadlessApp headless("en");
     headless.frames(1);
     ImFont* font = ImGui::GetIO().Fonts->Fonts[0];
@@ -96,7 +96,8 @@ TEST_CASE("no edge label overlaps another label or a state, and all stay inside 
                             return font->CalcTextSizeA(em, FLT_MAX, 0, text.data(),
                                                        text.data() + text.size());
                         });
-                    INFO(diagram->title << " em " << em << " room " << room.x << "x" << room.y);
+                    INFO(diagram->title << " em " << em << " room " << room.x << "x" << room.y
+                                        << " " << std::string(any_text));
                     const LayoutRect bounds{{0, 0}, layout.size};
                     REQUIRE(layout.states.size() == diagram->states.size());
                     REQUIRE(layout.edges.size() == diagram->edges.size());
@@ -106,20 +107,69 @@ TEST_CASE("no edge label overlaps another label or a state, and all stay inside 
                             CHECK_FALSE(layout.states[i].overlaps(layout.states[k]));
                     }
                     for (std::size_t i = 0; i < layout.edges.size(); ++i) {
-                        const auto& label = layout.edges[i].label;
-                        INFO("label " << diagram->edges[i].label << " at " << rect_text(label));
-                        CHECK_FALSE(layout.edges[i].lines.empty());
+                        const DiagramEdge& edge = diagram->edges[i];
+                        const auto& e = layout.edges[i];
+                        const auto& label = e.label;
+                        INFO("label " << edge.label << " at " << rect_text(label));
+                        CHECK_FALSE(e.lines.empty());
                         CHECK(label.max.x > label.min.x);
                         CHECK(label.inside(bounds));
+                        // A self-loop is a listing inside its own state; nothing else is.
+                        CHECK(e.listed == (edge.from == edge.to));
+                        if (e.listed)
+                            CHECK(label.inside(layout.states[static_cast<size_t>(edge.from)]));
                         for (std::size_t k = i + 1; k < layout.edges.size(); ++k) {
                             INFO("and " << diagram->edges[k].label << " at "
                                         << rect_text(layout.edges[k].label));
                             CHECK_FALSE(label.overlaps(layout.edges[k].label));
                         }
-                        for (const auto& state : layout.states)
-                            CHECK_FALSE(label.overlaps(state));
+                        for (std::size_t s = 0; s < layout.states.size(); ++s)
+                            if (!e.listed || static_cast<int>(s) != edge.from)
+                                CHECK_FALSE(label.overlaps(layout.states[s]));
+                        // No other arrow runs through this label.
+                        for (std::size_t k = 0; k < layout.edges.size(); ++k) {
+                            if (k == i)
+                                continue;
+                            INFO("crossed by the arrow of " << diagram->edges[k].label);
+                            CHECK_FALSE(curve_crosses(layout.edges[k], label));
+                        }
+                        // No arrow runs through a state it does not start or end at.
+                        if (!e.listed)
+                            for (std::size_t s = 0; s < layout.states.size(); ++s)
+                                if (static_cast<int>(s) != edge.from &&
+                                    static_cast<int>(s) != edge.to) {
+                                    INFO("through state " << diagram->states[s].name);
+                                    CHECK_FALSE(curve_crosses(e, layout.states[s]));
+                                }
                     }
                 }
+}
+
+TEST_CASE("from-any-state moves are drawn once, self-loops listed, the happy path left to right") {
+    const StateDiagram& server = diagram_for(world::Proto::Smtp, MachineSide::Server);
+    const int any = server.find("*"), closed = server.find("Closed");
+    REQUIRE(any >= 0);
+    const int folded = server.find_edge(any, closed);
+    REQUIRE(folded >= 0);
+    for (const char* trigger : {"QUIT", "421 shutdown", "connection lost"})
+        CHECK(server.edges[static_cast<size_t>(folded)].label.find(trigger) != std::string::npos);
+    // One arrow into Closed: from "any state", none from each state.
+    for (const auto& edge : server.edges)
+        if (edge.to == closed)
+            CHECK(edge.from == any);
+    // The layers: Greeting, Ready, MailGiven, RcptGiven, Data from left to right on one row.
+    float last = -1;
+    for (const char* name : {"Greeting", "Ready", "MailGiven", "RcptGiven", "Data"}) {
+        const auto& state = server.states[static_cast<size_t>(server.find(name))];
+        CHECK(state.column > last);
+        CHECK(state.row == server.states[0].row);
+        last = state.column;
+    }
+    // NOOP and friends stay where they are: listed inside Ready, not looping above it.
+    const int ready = server.find("Ready");
+    const int loop = server.find_edge(ready, ready);
+    REQUIRE(loop >= 0);
+    CHECK(server.edges[static_cast<size_t>(loop)].label.find("NOOP") != std::string::npos);
 }
 
 TEST_CASE("the panel shows the IMAP diagram of the selected connection at the trace position") {
