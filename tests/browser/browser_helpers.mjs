@@ -39,7 +39,8 @@ async function waitForPort(port, ms) {
   throw new Error(`web server on port ${port} did not start`);
 }
 
-export async function startApp({ width = 1280, height = 800, query = '', userDataDir } = {}) {
+// `context`: more Playwright context options (deviceScaleFactor, hasTouch, isMobile, ...).
+export async function startApp({ width = 1280, height = 800, query = '', userDataDir, context: more = {} } = {}) {
   if (!webDir) throw new Error('MAILSIM_WEB_DIR is not set');
   const port = await freePort();
   const script = path.join(process.env.MAILSIM_SOURCE_DIR, 'scripts', 'serve_web.py');
@@ -51,7 +52,7 @@ export async function startApp({ width = 1280, height = 800, query = '', userDat
                 '--disable-component-update', '--disable-sync'];
   const context = await chromium.launchPersistentContext(
     userDataDir || fs.mkdtempSync('/tmp/mailsim-chromium-'),
-    { executablePath: '/usr/bin/chromium', headless: true, args, viewport: { width, height } });
+    { executablePath: '/usr/bin/chromium', headless: true, args, viewport: { width, height }, ...more });
   const page = context.pages()[0] || await context.newPage();
   const logs = [];
   page.on('console', (message) => logs.push(`${message.type()}: ${message.text()}`));
