@@ -132,6 +132,104 @@ Result<Action> parse_action(std::string_view q) {
     return action;
 }
 
+namespace {
+
+template <class... F>
+struct Overloaded : F... {
+    using F::operator()...;
+};
+template <class... F>
+Overloaded(F...) -> Overloaded<F...>;
+
+const char* toggle_flag(Toggle state) {
+    return state == Toggle::Up ? "up" : "down";
+}
+
+void set_list(Action& action, const char* name, const std::vector<std::string>& items) {
+    if (!items.empty())
+        action.args[name] = join_list(items);
+}
+
+void set_text(Action& action, const char* name, const std::string& value) {
+    if (!value.empty())
+        action.args[name] = value;
+}
+
+} // namespace
+
+Action to_action(const TypedAction& typed) {
+    Action a;
+    std::visit(Overloaded{
+                   [&](const ComposeAction& c) {
+                       a.verb = "compose";
+                       a.args["from"] = c.from;
+                       set_list(a, "to", c.to);
+                       set_list(a, "cc", c.cc);
+                       set_list(a, "bcc", c.bcc);
+                       a.args["subject"] = c.subject;
+                       a.args["body"] = c.body;
+                       set_text(a, "attach", c.attach);
+                       set_text(a, "encoding", c.encoding);
+                   },
+                   [&](const RetrieveAction& r) {
+                       a.verb = "retrieve";
+                       a.args["user"] = r.user;
+                       a.args["proto"] = r.protocol == RetrieveProtocol::Imap ? "imap" : "pop3";
+                       if (r.protocol != RetrieveProtocol::Imap)
+                           a.args["mode"] =
+                               r.protocol == RetrieveProtocol::Pop3Delete ? "delete" : "keep";
+                   },
+                   [&](const HostFault& f) {
+                       a.verb = "fault";
+                       a.args["host"] = f.host;
+                       a.flags.push_back(toggle_flag(f.state));
+                   },
+                   [&](const LinkFault& f) {
+                       a.verb = "fault";
+                       a.args["link"] = f.a + "-" + f.b;
+                       a.flags.push_back(toggle_flag(f.state));
+                   },
+                   [&](const ForceReply& f) {
+                       a.verb = "force";
+                       a.args["host"] = f.host;
+                       a.args["at"] = f.at;
+                       a.args["code"] = std::to_string(f.code);
+                       if (f.count)
+                           a.args["count"] = std::to_string(*f.count);
+                   },
+                   [&](const SetAlias& s) {
+                       a.verb = "alias";
+                       a.args["address"] = s.address;
+                       a.args["members"] = join_list(s.members);
+                   },
+                   [&](const RemoveAlias& r) {
+                       a.verb = "alias";
+                       a.args["address"] = r.address;
+                       a.flags.push_back("remove");
+                   },
+                   [&](const SetRelay& r) {
+                       a.verb = "relay";
+                       a.args["host"] = r.host;
+                       if (r.change == RelayChange::Open)
+                           a.flags.push_back("open");
+                       else if (r.change == RelayChange::Closed)
+                           a.flags.push_back("closed");
+                       else
+                           a.args[r.change == RelayChange::Allow ? "allow" : "deny"] = r.client;
+                   },
+                   [&](const TelnetLine& t) {
+                       a.verb = "telnet";
+                       a.args["from"] = t.from;
+                       a.args["host"] = t.host;
+                       a.args["port"] = std::to_string(t.port);
+                       if (t.send)
+                           a.args["send"] = *t.send;
+                   },
+               },
+               typed);
+    return a;
+}
+
 Result<SimTime> parse_duration(std::string_view text) {
     std::size_t split = text.size();
     while (split > 0 && ((text[split - 1] >= 'a' && text[split - 1] <= 'z')))

@@ -17,6 +17,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <variant>
 #include <vector>
 
 namespace mailsim::world {
@@ -41,6 +42,70 @@ struct Action {
 
 // Errors carry line 1 and the 1-based column.
 Result<Action> parse_action(std::string_view text);
+
+// The actions a front end builds, with typed fields: the UI fills these from its forms instead
+// of joining and quoting text, and to_action() gives the one canonical Action (printed by
+// Action::to_string, read back by parse_action) that the world performs and records.
+enum class Toggle { Down, Up };
+
+struct ComposeAction {
+    std::string from;
+    std::vector<std::string> to, cc, bcc;
+    std::string subject, body;
+    std::string attach;   // a built-in sample file's name, or empty
+    std::string encoding; // empty = automatic; 7bit, 8bit, quoted-printable, base64
+};
+
+enum class RetrieveProtocol { Pop3Keep, Pop3Delete, Imap };
+struct RetrieveAction {
+    std::string user;
+    RetrieveProtocol protocol = RetrieveProtocol::Pop3Keep;
+};
+
+struct HostFault {
+    std::string host;
+    Toggle state = Toggle::Down;
+};
+
+struct LinkFault {
+    std::string a, b; // the link's two hosts as the scenario declares them
+    Toggle state = Toggle::Down;
+};
+
+struct ForceReply {
+    std::string host;
+    std::string at; // CONNECT, a command verb, or DATA_END
+    int code = 550;
+    std::optional<int> count; // how many times; unset = every time
+};
+
+struct SetAlias {
+    std::string address;
+    std::vector<std::string> members;
+};
+
+struct RemoveAlias {
+    std::string address;
+};
+
+enum class RelayChange { Open, Closed, Allow, Deny };
+struct SetRelay {
+    std::string host;
+    RelayChange change = RelayChange::Closed;
+    std::string client; // for Allow and Deny
+};
+
+// Opens a session to host:port from a host (or types into the one already open).
+struct TelnetLine {
+    std::string from, host;
+    int port = 25;
+    std::optional<std::string> send; // a line to type; unset = just connect
+};
+
+using TypedAction = std::variant<ComposeAction, RetrieveAction, HostFault, LinkFault, ForceReply,
+                                 SetAlias, RemoveAlias, SetRelay, TelnetLine>;
+
+Action to_action(const TypedAction& action);
 
 // "250ms", "30s", "5m", "2h", "5d", "1.5s" or a plain number of seconds.
 Result<SimTime> parse_duration(std::string_view text);

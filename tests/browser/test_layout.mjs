@@ -70,7 +70,7 @@ async function viewMenu(page, item) {
 
 async function desktop({ width, height, dpr, big }) {
   const name = `${width}x${height}@${dpr}`;
-  const app = await startApp({ width, height, query: '#lang=en', context: { deviceScaleFactor: dpr } });
+  const app = await startApp({ width, height, query: '#lang=en', deviceScaleFactor: dpr });
   try {
     const { page } = app;
     let s = await checkTiling(page, `${name} start`);
@@ -131,7 +131,7 @@ async function tap(page, id) {
 async function phone() {
   const name = '390x844-touch';
   const app = await startApp({ width: 390, height: 844, query: '#lang=en',
-                               context: { deviceScaleFactor: 2, hasTouch: true, isMobile: true } });
+                               deviceScaleFactor: 2, hasTouch: true });
   try {
     const { page } = app;
     let s = await checkTiling(page, `${name} start`);

@@ -5,6 +5,7 @@
 #include "ui/app/lesson_tasks.h"
 #include "ui/app/machine_focus.h"
 #include "ui/app/panel_window.h"
+#include "ui/app/playback_pacer.h"
 #include "ui/app/world_state_json.h"
 #include "ui/panels/panel_registry.h"
 #include "ui/style/theme.h"
@@ -14,8 +15,10 @@
 #include "ui/widgets/text_input.h"
 
 #include "sim/world/pcap.h"
+#include "sim/world/scenario.h"
 
 #include <imgui.h>
+#include <imgui_internal.h>
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -23,6 +26,22 @@
 #include <filesystem>
 
 namespace mailsim::ui {
+namespace {
+
+// How far the lesson's text is scrolled, in ImGui units (the step body is a child window of
+// the lesson window). A stopgap for the wheel test until the layout reports every window.
+nlohmann::json lesson_scroll_json() {
+    ImGuiWindow* lesson = ImGui::FindWindowByName("###lesson");
+    if (!lesson)
+        return nullptr;
+    ImGuiWindow* scrolled = lesson;
+    for (ImGuiWindow* window : ImGui::GetCurrentContext()->Windows)
+        if (window->RootWindow == lesson && window->ScrollMax.y > scrolled->ScrollMax.y)
+            scrolled = window;
+    return {{"y", scrolled->Scroll.y}, {"max", scrolled->ScrollMax.y}};
+}
+
+} // namespace
 
 void App::init(Platform& platform, const AppOptions& options) {
     m_platform = &platform;
@@ -227,6 +246,14 @@ void App::find_scenarios() {
         if (entry.path().extension() == ".toml")
             m_scenario_names.push_back(entry.path().stem().string());
     std::sort(m_scenario_names.begin(), m_scenario_names.end());
+    // The menu shows each scenario's title, not its file name (the world's own loader reads it).
+    m_scenario_titles.clear();
+    for (const auto& name : m_scenario_names) {
+        const std::string path = m_options.data_dir + "/lessons/scenarios/" + name + ".toml";
+        if (auto text = read_text_file(path))
+            if (auto scenario = world::parse_scenario(*text, path))
+                m_scenario_titles[name] = {scenario->title_en, scenario->title_ko};
+    }
 }
 
 bool App::load_scenario(const std::string& name) {
@@ -269,7 +296,16 @@ void App::attach_live_world(world::World& world, const std::string& title) {
 }
 
 bool App::perform(const std::string& action_line) {
-    const auto status = m_session.perform(action_line);
+    auto action = world::parse_action(action_line);
+    if (!action) {
+        set_status(action.error().message);
+        return false;
+    }
+    return perform(*action);
+}
+
+bool App::perform(const world::Action& action) {
+    const auto status = m_session.perform(action);
     if (!status) {
         set_status(status.error().message);
         return false;
@@ -278,13 +314,37 @@ bool App::perform(const std::string& action_line) {
     return true;
 }
 
+void App::post(const world::TypedAction& action, std::function<void()> on_done) {
+    PendingCommand& command = m_pending.emplace_back();
+    command.action = world::to_action(action);
+    command.on_done = std::move(on_done);
+}
+
+void App::post_solution(std::vector<std::string> lines) {
+    m_pending.emplace_back().solution = std::move(lines);
+}
+
+void App::apply_pending_commands() {
+    // Taken out first: what a command's follow-up does may post again (for the next frame).
+    auto pending = std::move(m_pending);
+    m_pending.clear();
+    for (auto& command : pending) {
+        if (!command.solution.empty()) {
+            run_task_solution(*this, command.solution);
+            continue;
+        }
+        if (perform(command.action) && command.on_done)
+            command.on_done();
+    }
+}
+
 void App::drive_simulation() {
     // The frame drives the simulation; nothing ever sleeps (the web has one thread).
     if (!m_state.playback.playing)
         return;
-    const double dt = ImGui::GetIO().DeltaTime;
-    const SimTime step = static_cast<SimTime>(dt * m_state.playback.speed * kSecond);
-    if (!m_session.advance(std::max<SimTime>(step, 1)))
+    // A presentation clock: each command or reply stays on screen (playback_pacer.h).
+    if (!pace_playback(m_session, m_state.playback.speed, ImGui::GetIO().DeltaTime,
+                       m_state.playback.pacer))
         m_state.playback.playing = false;
 }
 
@@ -310,19 +370,29 @@ void App::load_strings() {
 
 float App::ui_scale() const {
     const float projector = m_settings.projector_mode ? 1.4f : 1.0f;
-    return m_platform->content_scale() * m_settings.font_scale * projector;
+    // In ImGui's units: where the framebuffer is already denser than ImGui's units (the web's
+    // CSS pixels, macOS points) that part of the content scale is not applied twice.
+    const float density = std::max(0.25f, m_platform->framebuffer_scale());
+    return m_platform->content_scale() / density * m_settings.font_scale * projector;
 }
 
 void App::before_frame() {
     const float scale = ui_scale();
+    const float density = std::max(0.25f, m_platform->framebuffer_scale());
     if (std::fabs(scale - m_built_scale) > 0.001f) {
         m_fonts_dirty = true;
         m_style_dirty = true;
     }
+    if (std::fabs(density - m_built_density) > 0.001f)
+        m_fonts_dirty = true;
     if (m_fonts_dirty) {
-        m_fonts = build_fonts(m_options.data_dir, scale);
+        // Glyphs are baked at the framebuffer's density and drawn back at 1/density: one
+        // texel per device pixel at any devicePixelRatio, so text is never stretched.
+        m_fonts = build_fonts(m_options.data_dir, scale * density);
+        ImGui::GetIO().FontGlobalScale = 1.0f / density;
         m_platform->recreate_font_texture();
         m_built_scale = scale;
+        m_built_density = density;
         m_fonts_dirty = false;
     }
     if (m_style_dirty) {
@@ -376,15 +446,42 @@ void App::note_key_repeat(int key) {
     ++m_key_repeats[key];
 }
 
+void App::note_key_press(int key, bool ctrl) {
+    m_key_presses.push_back({key, ctrl});
+}
+
+// Counts and removes this frame's presses of any of `keys` made with (or without) Ctrl.
+int App::take_key_presses(std::initializer_list<int> keys, bool ctrl) {
+    int count = 0;
+    std::erase_if(m_key_presses, [&](const KeyPress& press) {
+        const bool match =
+            press.ctrl == ctrl && std::find(keys.begin(), keys.end(), press.key) != keys.end();
+        count += match ? 1 : 0;
+        return match;
+    });
+    return count;
+}
+
+void App::step_font_scale(int steps) {
+    float scale = m_settings.font_scale;
+    for (; steps > 0; --steps)
+        scale *= 1.1f;
+    for (; steps < 0; ++steps)
+        scale /= 1.1f;
+    set_font_scale(scale);
+}
+
 void App::handle_shortcuts() {
     ImGuiIO& io = ImGui::GetIO();
-    if (io.KeyCtrl && (ImGui::IsKeyPressed(keys::kEqual) || ImGui::IsKeyPressed(keys::kKeypadAdd)))
-        set_font_scale(m_settings.font_scale * 1.1f);
-    if (io.KeyCtrl &&
-        (ImGui::IsKeyPressed(keys::kMinus) || ImGui::IsKeyPressed(keys::kKeypadSubtract)))
-        set_font_scale(m_settings.font_scale / 1.1f);
-    if (io.KeyCtrl && ImGui::IsKeyPressed(keys::k0))
+    // Text size and speed count the platform's key presses, not ImGui's key state: a tap
+    // shorter than a frame still counts once, a held key (ImGui's timed repeat) no more.
+    step_font_scale(take_key_presses({keys::kEqual, keys::kKeypadAdd}, true) -
+                    take_key_presses({keys::kMinus, keys::kKeypadSubtract}, true));
+    if (take_key_presses({keys::k0}, true) > 0)
         set_font_scale(1.0f);
+    const int faster = take_key_presses({keys::kEqual, keys::kKeypadAdd}, false);
+    const int slower = take_key_presses({keys::kMinus, keys::kKeypadSubtract}, false);
+    m_key_presses.clear();
     if (io.KeyCtrl && ImGui::IsKeyPressed(keys::kQ, false))
         m_platform->request_quit();
     if (ImGui::IsKeyPressed(keys::kF1))
@@ -411,9 +508,9 @@ void App::handle_shortcuts() {
         m_state.playback.playing = false;
         m_session.seek_end();
     }
-    if (ImGui::IsKeyPressed(keys::kEqual) || ImGui::IsKeyPressed(keys::kKeypadAdd))
+    for (int n = faster; n > 0; --n)
         m_state.playback.speed = std::min(kMaxSpeed, m_state.playback.speed * 10);
-    if (ImGui::IsKeyPressed(keys::kMinus) || ImGui::IsKeyPressed(keys::kKeypadSubtract))
+    for (int n = slower; n > 0; --n)
         m_state.playback.speed = std::max(kMinSpeed, m_state.playback.speed / 10);
 }
 
@@ -427,6 +524,8 @@ void App::frame() {
     drive_simulation();
     draw_menu_bar();
     draw_panels();
+    // Between frames as far as the panels are concerned: they all drew from the same world.
+    apply_pending_commands();
     if (m_show_about)
         draw_about();
     if (m_show_shortcuts)
@@ -470,7 +569,17 @@ void App::draw_menu_bar() {
         if (ImGui::BeginMenu(tr("menu.file.scenario"))) {
             m_bridge.record_last_item("menu.file.scenario");
             for (const auto& name : m_scenario_names) {
-                if (ImGui::MenuItem(name.c_str(), nullptr, m_session.name() == name))
+                std::string title = name;
+                if (auto t = m_scenario_titles.find(name); t != m_scenario_titles.end()) {
+                    const std::string& shown = m_settings.language == Language::Korean
+                                                   ? t->second.second
+                                                   : t->second.first;
+                    if (!shown.empty())
+                        title = shown;
+                }
+                // The file name stays as the item's shortcut text: lessons and docs use it.
+                if (ImGui::MenuItem((title + "##" + name).c_str(), name.c_str(),
+                                    m_session.name() == name))
                     load_scenario(name);
                 m_bridge.record_last_item("menu.file.scenario." + name);
             }
@@ -624,6 +733,25 @@ std::string App::state_json() {
     j["font_scale"] = m_settings.font_scale;
     j["projector_mode"] = m_settings.projector_mode;
     j["content_scale"] = m_platform ? m_platform->content_scale() : 1.0f;
+    // ImGui's units are CSS pixels on the web; dpr is framebuffer pixels per unit.
+    const ImGuiIO& io = ImGui::GetIO();
+    j["display"] = {{"width", io.DisplaySize.x},
+                    {"height", io.DisplaySize.y},
+                    {"dpr", io.DisplayFramebufferScale.x}};
+    j["lesson_scroll"] = lesson_scroll_json();
+    const ComposeForm& compose = m_state.compose;
+    const world::World* compose_world = m_session.world();
+    const bool from_valid =
+        compose_world && compose.from >= 0 &&
+        static_cast<size_t>(compose.from) < compose_world->scenario().uas.size();
+    j["compose"] = {
+        {"from", from_valid
+                     ? compose_world->scenario().uas[static_cast<size_t>(compose.from)].address
+                     : std::string()},
+        {"to", compose.to},
+        {"subject", compose.subject},
+        {"body", compose.body}};
+    j["explainer"] = {{"input", m_state.explainer.input}};
     j["frame"] = m_frame_count;
     j["frame_ms"] = m_frame_ms_smoothed;
     j["live"] = m_session.live();

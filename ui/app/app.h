@@ -81,8 +81,21 @@ public:
     // The platform saw the keyboard's own auto-repeat for `key` (it is being held down): the
     // arrow keys step once per repeat, so holding → plays step by step at the keyboard's rate.
     void note_key_repeat(int key);
-    // Performs a world action (compose, retrieve, fault, ...) and reports errors in the status.
+    // The platform saw a fresh press of `key` (Ctrl held or not at that moment): text size and
+    // playback speed change once per press, however short the tap or long the hold.
+    void note_key_press(int key, bool ctrl);
+    // A panel asks for a world action while it draws; App performs it after every panel has
+    // drawn this frame, so no panel is left holding a view of a world that was rewound and
+    // replaced under it. `on_done` (clearing the form that asked, say) runs only on success;
+    // an error goes to the status line.
+    void post(const world::TypedAction& action, std::function<void()> on_done = {});
+    // A lesson task's solution lines (world actions and the player's `run ...` verbs), run in
+    // order after this frame's panels.
+    void post_solution(std::vector<std::string> lines);
+    // Performs a world action now and reports errors in the status. Only between frames (the
+    // command queue, tests): a panel posts instead.
     bool perform(const std::string& action_line);
+    bool perform(const world::Action& action);
     const LessonLibrary& library() const { return m_library; }
     lesson::Progress& progress() { return m_progress; }
     void save_progress();
@@ -122,6 +135,7 @@ private:
     void save_settings();
     void draw_menu_bar();
     void draw_view_menu(); // view_menu.cpp
+    void apply_pending_commands();
     void draw_about();
     void draw_frame_overlay();
     void handle_shortcuts();
@@ -148,6 +162,7 @@ private:
     AppState m_state;
     Session m_session;
     std::vector<std::string> m_scenario_names;
+    std::map<std::string, std::pair<std::string, std::string>> m_scenario_titles; // name -> en, ko
     LessonLibrary m_library;
     lesson::Progress m_progress;
     bool m_show_shortcuts = false;
@@ -158,16 +173,31 @@ private:
     bool m_show_open_dialog = false;
     std::map<int, int> m_key_held_frames;
     std::map<int, int> m_key_repeats; // keyboard auto-repeats since the last frame, by key
+    struct KeyPress {
+        int key;
+        bool ctrl;
+    };
+    std::vector<KeyPress> m_key_presses; // fresh presses since the last frame
+    int take_key_presses(std::initializer_list<int> keys, bool ctrl);
+    void step_font_scale(int steps);
     static constexpr int kMaxRepeatStepsPerFrame = 30;
     std::string m_open_path;
     std::vector<double> m_frame_cpu_ms; // recent frames (the benchmark's sample)
     FrameStats m_bench_stats;
     std::vector<std::string> m_load_errors;
+    // Requests posted by the panels during this frame, applied after the last panel drew.
+    struct PendingCommand {
+        world::Action action;
+        std::vector<std::string> solution; // instead of the action: a lesson task's lines
+        std::function<void()> on_done;
+    };
+    std::vector<PendingCommand> m_pending;
     bool m_fonts_dirty = true;
     bool m_style_dirty = true;
     bool m_settings_dirty = false;
     bool m_show_about = false;
     float m_built_scale = 0;
+    float m_built_density = 0; // framebuffer pixels per ImGui unit the fonts were baked for
     long long m_frame_count = 0;
     double m_frame_ms_smoothed = 0;
 };

@@ -7,6 +7,7 @@
 #include "sim/mail/envelope.h"
 #include "sim/mail/message.h"
 #include "sim/world/event.h"
+#include "ui/app/playback_pacer.h"
 #include "ui/app/received_path.h"
 
 #include <array>
@@ -29,7 +30,8 @@ struct Selection {
 
 struct Playback {
     bool playing = false;
-    double speed = 1.0; // simulated seconds per wall second: 0.1 .. 1e6
+    double speed = 1.0; // simulated seconds per wall second: 0.1 .. 1e6 (playback_pacer.h)
+    PacerState pacer;   // the presentation clock's dwell on the shown event
 };
 
 inline constexpr double kMinSpeed = 0.1;
@@ -60,7 +62,8 @@ struct SequenceOptions {
 // position moves past its event.
 struct Flight {
     std::uint64_t event = 0;
-    double started = 0; // ImGui::GetTime() when it took off
+    double started = 0;                  // ImGui::GetTime() when it took off
+    double seconds = kStepFlightSeconds; // how long it takes to arrive
 };
 
 // The compose and retrieve forms keep what the student typed between frames.

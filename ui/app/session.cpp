@@ -169,9 +169,16 @@ bool Session::seek_next(const std::function<bool(const world::Event&)>& match) {
 }
 
 Status Session::perform(const std::string& action_line) {
+    auto action = world::parse_action(action_line);
+    if (!action.ok())
+        return action.error();
+    return perform(*action);
+}
+
+Status Session::perform(const world::Action& action) {
     if (m_live) {
         // No rewinding a world that real clients are talking to: the action happens now.
-        auto status = m_live->perform(action_line);
+        auto status = m_live->perform(action);
         seek_end();
         return status;
     }
@@ -188,7 +195,7 @@ Status Session::perform(const std::string& action_line) {
     // The action happens at the clock the student sees.
     if (m_world->now() < m_clock)
         m_world->run_until(m_clock);
-    auto status = m_world->perform(action_line);
+    auto status = m_world->perform(action);
     m_idle = false;
     // The action's own record (input, fault, compose) happened now: show it, or the next
     // action would rewind to before it and lose it.

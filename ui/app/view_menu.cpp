@@ -48,10 +48,10 @@ void App::draw_view_menu() {
     m_bridge.record_last_item("menu.view.light");
     ImGui::Separator();
     if (ImGui::MenuItem(tr("menu.view.bigger"), "Ctrl +"))
-        set_font_scale(m_settings.font_scale * 1.1f);
+        step_font_scale(1);
     m_bridge.record_last_item("menu.view.bigger");
     if (ImGui::MenuItem(tr("menu.view.smaller"), "Ctrl -"))
-        set_font_scale(m_settings.font_scale / 1.1f);
+        step_font_scale(-1);
     m_bridge.record_last_item("menu.view.smaller");
     if (ImGui::MenuItem(tr("menu.view.projector"), nullptr, m_settings.projector_mode))
         set_projector_mode(!m_settings.projector_mode);

@@ -19,21 +19,19 @@ namespace {
 
 constexpr const char* kEncodings[] = {"", "7bit", "8bit", "quoted-printable", "base64"};
 
-std::string compose_action(const world::Scenario& scenario, const ComposeForm& form) {
-    std::string line = "compose from=" + scenario.uas[static_cast<size_t>(form.from)].address;
-    line += " to=" + quote_action_value(form.to);
-    if (!form.cc.empty())
-        line += " cc=" + quote_action_value(form.cc);
-    if (!form.bcc.empty())
-        line += " bcc=" + quote_action_value(form.bcc);
-    line += " subject=" + quote_action_value(form.subject);
-    line += " body=" + quote_action_value(form.body);
+world::ComposeAction compose_action(const world::Scenario& scenario, const ComposeForm& form) {
+    world::ComposeAction action;
+    action.from = scenario.uas[static_cast<size_t>(form.from)].address;
+    action.to = split_list(form.to);
+    action.cc = split_list(form.cc);
+    action.bcc = split_list(form.bcc);
+    action.subject = form.subject;
+    action.body = form.body;
     const auto& samples = agents::builtin_attachments();
     if (form.attachment > 0 && static_cast<size_t>(form.attachment) <= samples.size())
-        line += " attach=" + samples[static_cast<size_t>(form.attachment - 1)].name;
-    if (form.encoding > 0)
-        line += std::string(" encoding=") + kEncodings[form.encoding];
-    return line;
+        action.attach = samples[static_cast<size_t>(form.attachment - 1)].name;
+    action.encoding = kEncodings[form.encoding];
+    return action;
 }
 
 void draw_compose(App& app, const world::Scenario& scenario) {
@@ -103,7 +101,7 @@ void draw_compose(App& app, const world::Scenario& scenario) {
     if (!ready)
         ImGui::BeginDisabled();
     if (ImGui::Button(app.tr("compose.send"), ImVec2(em * 8, 0)) && ready) {
-        if (app.perform(compose_action(scenario, form))) {
+        app.post(compose_action(scenario, form), [&app, &form] {
             // Sent: a fresh form, as mail clients do.
             form.to.clear();
             form.cc.clear();
@@ -111,7 +109,7 @@ void draw_compose(App& app, const world::Scenario& scenario) {
             form.subject.clear();
             form.body.clear();
             app.state().playback.playing = true; // let the student watch it go
-        }
+        });
     }
     app.bridge().record_last_item("compose.send");
     if (!ready)
@@ -140,13 +138,12 @@ void draw_retrieve(App& app, const world::Scenario& scenario) {
     ImGui::SameLine();
     ImGui::RadioButton("IMAP", &form.protocol, 2);
     if (ImGui::Button(app.tr("retrieve.go"), ImVec2(em * 8, 0))) {
-        const std::string user = scenario.users[static_cast<size_t>(form.user)].address;
-        const std::string line = form.protocol == 2 ? "retrieve user=" + user + " proto=imap"
-                                 : form.protocol == 1
-                                     ? "retrieve user=" + user + " proto=pop3 mode=keep"
-                                     : "retrieve user=" + user + " proto=pop3 mode=delete";
-        if (app.perform(line))
-            app.state().playback.playing = true;
+        constexpr world::RetrieveProtocol kProtocols[] = {world::RetrieveProtocol::Pop3Delete,
+                                                          world::RetrieveProtocol::Pop3Keep,
+                                                          world::RetrieveProtocol::Imap};
+        app.post(world::RetrieveAction{scenario.users[static_cast<size_t>(form.user)].address,
+                                       kProtocols[form.protocol]},
+                 [&app] { app.state().playback.playing = true; });
     }
     app.bridge().record_last_item("retrieve.go");
 }

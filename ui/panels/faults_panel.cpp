@@ -34,7 +34,8 @@ void draw_hosts_and_links(App& app, const world::WorldView& view) {
         ImGui::TableNextColumn();
         ImGui::PushID(host.name.c_str());
         if (ImGui::SmallButton(host.up ? app.tr("faults.take_down") : app.tr("faults.bring_up")))
-            app.perform("fault host=" + host.name + (host.up ? " down" : " up"));
+            app.post(
+                world::HostFault{host.name, host.up ? world::Toggle::Down : world::Toggle::Up});
         app.bridge().record_last_item("faults.host." + host.name);
         ImGui::PopID();
     }
@@ -47,7 +48,9 @@ void draw_hosts_and_links(App& app, const world::WorldView& view) {
         ImGui::TableNextColumn();
         ImGui::PushID(name.c_str());
         if (ImGui::SmallButton(link.up ? app.tr("faults.cut") : app.tr("faults.restore")))
-            app.perform("fault link=" + name + (link.up ? " down" : " up"));
+            app.post(world::LinkFault{link.a, link.b,
+                                      link.up ? world::Toggle::Down : world::Toggle::Up});
+        app.bridge().record_last_item("faults.link." + name);
         ImGui::PopID();
     }
     ImGui::EndTable();
@@ -99,10 +102,9 @@ void draw_force_reply(App& app, const world::Scenario& scenario) {
         ImGui::EndCombo();
     }
     app.bridge().record_last_item("faults.force.code");
-    if (ImGui::Button(app.tr("faults.force"))) {
-        app.perform("force host=" + mtas[static_cast<size_t>(form.host)] +
-                    " at=" + kForceAt[form.verb] + " code=" + code);
-    }
+    if (ImGui::Button(app.tr("faults.force")))
+        app.post(world::ForceReply{mtas[static_cast<size_t>(form.host)], kForceAt[form.verb],
+                                   kForceCodes[form.code], std::nullopt});
     app.bridge().record_last_item("faults.force.apply");
     ImGui::TextDisabled("%s", app.tr("faults.force_hint"));
 }

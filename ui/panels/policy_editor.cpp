@@ -53,16 +53,15 @@ void draw_aliases(App& app, const world::WorldView& view) {
             if (!changed)
                 ImGui::BeginDisabled();
             if (ImGui::SmallButton(app.tr("policy.apply")) && changed)
-                if (app.perform("alias address=" + address +
-                                " members=" + quote_action_value(edit->second)))
-                    form.members.erase(address);
+                app.post(world::SetAlias{address, split_list(edit->second)},
+                         [&form, name = address] { form.members.erase(name); });
             if (!changed)
                 ImGui::EndDisabled();
             app.bridge().record_last_item("policy.alias." + address + ".apply");
             ImGui::TableNextColumn();
             if (ImGui::SmallButton(app.tr("policy.remove")))
-                if (app.perform("alias address=" + address + " remove"))
-                    form.members.erase(address);
+                app.post(world::RemoveAlias{address},
+                         [&form, name = address] { form.members.erase(name); });
             app.bridge().record_last_item("policy.alias." + address + ".remove");
             ImGui::PopID();
         }
@@ -81,14 +80,13 @@ void draw_aliases(App& app, const world::WorldView& view) {
     const bool ready = !form.new_address.empty() && !split_list(form.new_members).empty();
     if (!ready)
         ImGui::BeginDisabled();
-    if (ImGui::Button(app.tr("policy.add")) && ready) {
-        if (app.perform(
-                "alias address=" + quote_action_value(std::string(trim_ascii(form.new_address))) +
-                " members=" + quote_action_value(form.new_members))) {
-            form.new_address.clear();
-            form.new_members.clear();
-        }
-    }
+    if (ImGui::Button(app.tr("policy.add")) && ready)
+        app.post(world::SetAlias{std::string(trim_ascii(form.new_address)),
+                                 split_list(form.new_members)},
+                 [&form] {
+                     form.new_address.clear();
+                     form.new_members.clear();
+                 });
     if (!ready)
         ImGui::EndDisabled();
     app.bridge().record_last_item("policy.new.add");
@@ -105,7 +103,8 @@ void draw_relay_policy(App& app, const world::WorldView& view) {
         ImGui::PushID(host.name.c_str());
         bool open = host.open_relay;
         if (ImGui::Checkbox(app.tr("policy.open_relay"), &open))
-            app.perform("relay host=" + host.name + (open ? " open" : " closed"));
+            app.post(world::SetRelay{
+                host.name, open ? world::RelayChange::Open : world::RelayChange::Closed, ""});
         app.bridge().record_last_item("policy.relay." + host.name + ".open");
         ImGui::SameLine();
         ImGui::TextUnformatted(host.name.c_str());
@@ -121,7 +120,7 @@ void draw_relay_policy(App& app, const world::WorldView& view) {
             ImGui::SameLine();
             ImGui::PushID(client.c_str());
             if (ImGui::SmallButton((client + "  \xc3\x97").c_str()))
-                app.perform("relay host=" + host.name + " deny=" + client);
+                app.post(world::SetRelay{host.name, world::RelayChange::Deny, client});
             app.bridge().record_last_item("policy.relay." + host.name + ".deny." + client);
             ImGui::PopID();
         }
@@ -148,8 +147,8 @@ void draw_relay_policy(App& app, const world::WorldView& view) {
             app.bridge().record_last_item("policy.relay." + host.name + ".client");
             ImGui::SameLine();
             if (ImGui::SmallButton(app.tr("policy.allow")))
-                app.perform("relay host=" + host.name +
-                            " allow=" + *candidates[static_cast<size_t>(pick)]);
+                app.post(world::SetRelay{host.name, world::RelayChange::Allow,
+                                         *candidates[static_cast<size_t>(pick)]});
             app.bridge().record_last_item("policy.relay." + host.name + ".allow");
         }
         ImGui::Unindent(em);

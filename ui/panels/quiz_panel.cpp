@@ -276,6 +276,14 @@ void draw_question(App& app, const QuizEntry& entry) {
 
 } // namespace
 
+bool start_quiz(App& app, const std::string& quiz_id) {
+    const QuizEntry* entry = app.library().find_quiz(quiz_id);
+    if (!entry || entry->quiz.questions.empty())
+        return false;
+    start_quiz(app, *entry);
+    return true;
+}
+
 void draw_quiz_panel(App& app, bool* open) {
     if (!begin_panel(app, "quiz", open)) {
         ImGui::End();

@@ -42,9 +42,9 @@ bool combo(const char* label, int& index, const std::vector<std::string>& items)
     return changed;
 }
 
-std::string telnet_action(const std::vector<std::string>& hosts, const TelnetState& t) {
-    return "telnet from=" + hosts[static_cast<size_t>(t.from)] +
-           " host=" + hosts[static_cast<size_t>(t.target)] + " port=" + std::to_string(t.port);
+world::TelnetLine telnet_action(const std::vector<std::string>& hosts, const TelnetState& t) {
+    return {hosts[static_cast<size_t>(t.from)], hosts[static_cast<size_t>(t.target)], t.port,
+            std::nullopt};
 }
 
 } // namespace
@@ -71,13 +71,13 @@ void draw_telnet_panel(App& app, bool* open) {
     ImGui::SetNextItemWidth(em * 5);
     ImGui::InputInt(app.tr("telnet.port"), &t.port, 0);
     t.port = std::clamp(t.port, 1, 65535);
-    if (ImGui::Button(app.tr("telnet.connect")) && !hosts.empty()) {
-        t.opened_at = app.session().trace().size();
-        if (app.perform(telnet_action(hosts, t))) {
+    if (ImGui::Button(app.tr("telnet.connect")) && !hosts.empty())
+        app.post(telnet_action(hosts, t), [&app, &t] {
+            // The screen shows what follows the connect, wherever in time it happened.
+            t.opened_at = app.session().position();
             t.active = true;
             app.state().playback.playing = true;
-        }
-    }
+        });
     app.bridge().record_last_item("telnet.connect");
 
     // The screen: this session's lines since it was opened.
@@ -106,10 +106,14 @@ void draw_telnet_panel(App& app, bool* open) {
     app.bridge().record_last_item("telnet.line");
     ImGui::SameLine();
     const bool send = ImGui::Button(app.tr("telnet.send")) || entered;
+    app.bridge().record_last_item("telnet.send");
     if (send && t.active && !hosts.empty()) {
-        app.perform(telnet_action(hosts, t) + " send=" + quote_action_value(t.line));
-        t.line.clear();
-        app.state().playback.playing = true;
+        world::TelnetLine line = telnet_action(hosts, t);
+        line.send = t.line;
+        app.post(line, [&app, &t] {
+            t.line.clear();
+            app.state().playback.playing = true;
+        });
         ImGui::SetKeyboardFocusHere(-1);
     }
     ImGui::End();
