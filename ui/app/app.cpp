@@ -603,50 +603,7 @@ void App::draw_menu_bar() {
     } else {
         m_bridge.record_last_item("menu.file");
     }
-    if (ImGui::BeginMenu(tr("menu.view"))) {
-        m_bridge.record_last_item("menu.view");
-        // A panel that is open behind another tab comes to the front; a shown one closes.
-        for (const auto& panel : panel_registry()) {
-            const bool open = m_settings.open_panels[panel.id];
-            if (ImGui::MenuItem(tr(panel.title_key), nullptr, open)) {
-                if (open && m_layout.visible(panel.id))
-                    close_panel(panel.id);
-                else
-                    open_panel(panel.id);
-            }
-            m_bridge.record_last_item(std::string("menu.view.") + panel.id);
-        }
-        ImGui::Separator();
-        if (ImGui::MenuItem(tr("menu.view.dark"), nullptr, m_settings.theme == Theme::Dark))
-            set_theme(Theme::Dark);
-        m_bridge.record_last_item("menu.view.dark");
-        if (ImGui::MenuItem(tr("menu.view.light"), nullptr, m_settings.theme == Theme::Light))
-            set_theme(Theme::Light);
-        m_bridge.record_last_item("menu.view.light");
-        ImGui::Separator();
-        if (ImGui::MenuItem(tr("menu.view.bigger"), "Ctrl +"))
-            step_font_scale(1);
-        if (ImGui::MenuItem(tr("menu.view.smaller"), "Ctrl -"))
-            step_font_scale(-1);
-        if (ImGui::MenuItem(tr("menu.view.reset_layout"))) {
-            m_layout.reset();
-            m_settings.split_ratios = m_layout.ratios();
-            m_settings_dirty = true;
-        }
-        m_bridge.record_last_item("menu.view.reset_layout");
-        if (ImGui::MenuItem(tr("menu.view.projector"), nullptr, m_settings.projector_mode))
-            set_projector_mode(!m_settings.projector_mode);
-        m_bridge.record_last_item("menu.view.projector");
-        if (ImGui::MenuItem(tr("menu.view.frame_overlay"), nullptr,
-                            m_settings.show_frame_overlay)) {
-            m_settings.show_frame_overlay = !m_settings.show_frame_overlay;
-            m_settings_dirty = true;
-        }
-        m_bridge.record_last_item("menu.view.frame_overlay");
-        ImGui::EndMenu();
-    } else {
-        m_bridge.record_last_item("menu.view");
-    }
+    draw_view_menu();
     // The language menu shows both names in their own language, so a lost student finds it.
     if (ImGui::BeginMenu(tr("menu.language"))) {
         m_bridge.record_last_item("menu.language");

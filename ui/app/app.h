@@ -134,6 +134,7 @@ private:
     void apply_style();
     void save_settings();
     void draw_menu_bar();
+    void draw_view_menu(); // view_menu.cpp
     void apply_pending_commands();
     void draw_about();
     void draw_frame_overlay();

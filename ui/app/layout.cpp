@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <set>
+#include <utility>
 
 namespace mailsim::ui {
 namespace {
@@ -131,17 +132,33 @@ Layout::Layout() {
 }
 
 void Layout::enter_shape(Shape shape) {
-    // What was on screen stays on screen in the new shape, as far as it has room.
-    // What was asked for most recently comes first (a lesson step's views), then the rest of
-    // what was on screen; before the first frame (a deep link opened a lesson) nothing is
-    // placed yet and only what was asked for is carried.
-    std::vector<std::string> shown;
+    // What was on screen stays on screen in the new shape, as far as it has room: the views
+    // shown together last (a lesson step's) are spread over the new regions again; everything
+    // else that was shown goes home, as the active tab where its home is still free. Before
+    // the first frame (a deep link opened a lesson) nothing is placed yet: then the panels
+    // asked for so far are carried.
+    const auto is_open = [this](const std::string& id) {
+        auto open = m_open.find(id);
+        return open == m_open.end() || open->second;
+    };
+    std::vector<std::string> together, others;
+    for (const auto& id : m_together)
+        if (is_open(id))
+            together.push_back(id);
+    const auto add_other = [&](const std::string& id) {
+        if (!id.empty() && is_open(id) &&
+            std::find(together.begin(), together.end(), id) == together.end() &&
+            std::find(others.begin(), others.end(), id) == others.end())
+            others.push_back(id);
+    };
     for (const auto& id : m_recent)
-        if (auto open = m_open.find(id); open == m_open.end() || open->second)
-            shown.push_back(id);
+        add_other(id);
     for (const auto& region : m_placed)
-        if (std::find(shown.begin(), shown.end(), region.active) == shown.end())
-            shown.push_back(region.active);
+        add_other(region.active);
+    if (m_placed.empty())
+        for (const auto& id : m_active)
+            add_other(id);
+
     m_plan = default_plan(shape);
     apply_ratios();
     m_home.clear();
@@ -152,9 +169,16 @@ void Layout::enter_shape(Shape shape) {
     for (std::size_t r = 0; r < m_plan.regions.size(); ++r)
         for (const auto& id : m_plan.regions[r].panels)
             m_home[id] = static_cast<int>(r);
-    const std::vector<std::string> recent = m_recent;
-    show_together(shown, m_keep);
-    m_recent = recent;
+    std::set<int> taken = place_together(together, m_keep);
+    for (const auto& id : others) {
+        const int r = region_of(id);
+        if (r < 0 || static_cast<std::size_t>(r) >= m_active.size())
+            continue;
+        if (id == m_keep || !taken.count(r)) {
+            taken.insert(r);
+            m_active[static_cast<std::size_t>(r)] = id;
+        }
+    }
 }
 
 int Layout::region_of(const std::string& id) const {
@@ -243,23 +267,38 @@ void Layout::show(const std::string& id) {
 void Layout::show_together(const std::vector<std::string>& ids, const std::string& keep) {
     note_recent(ids);
     m_keep = keep;
+    m_together = ids;
+    place_together(ids, keep);
+}
+
+std::set<int> Layout::place_together(const std::vector<std::string>& ids, const std::string& keep) {
     std::set<int> taken;
     if (!keep.empty())
         taken.insert(region_of(keep));
+    // Each step starts from the panels' homes: the same step, the same screen.
     for (const auto& id : ids)
-        m_moved.erase(
-            id); // each step starts from the panels' homes: the same step, the same screen
-    for (const auto& id : ids) {
+        m_moved.erase(id);
+    // In the order asked (the first matters most): a panel whose home is taken goes to the
+    // largest free region, preferring one that is not the home of a panel still to come, so
+    // a panel leaves its home only when it must.
+    for (std::size_t n = 0; n < ids.size(); ++n) {
+        const std::string& id = ids[n];
         int r = region_of(id);
         if (taken.count(r)) {
+            std::set<int> wanted_later;
+            for (std::size_t later = n + 1; later < ids.size(); ++later)
+                wanted_later.insert(region_of(ids[later]));
             int best = -1;
-            float best_area = -1;
+            std::pair<bool, float> best_score{false, -1.0f};
             for (std::size_t i = 0; i < m_plan.regions.size(); ++i) {
-                const float area = i < m_full_area.size() ? m_full_area[i] : 1.0f;
-                if (m_plan.regions[i].header && !taken.count(static_cast<int>(i)) &&
-                    area > best_area) {
+                if (!m_plan.regions[i].header || taken.count(static_cast<int>(i)))
+                    continue;
+                // Any region not wanted later beats every region that is; then the largest.
+                const std::pair<bool, float> score{!wanted_later.count(static_cast<int>(i)),
+                                                   i < m_full_area.size() ? m_full_area[i] : 1.0f};
+                if (score > best_score) {
                     best = static_cast<int>(i);
-                    best_area = area;
+                    best_score = score;
                 }
             }
             if (best < 0)
@@ -271,6 +310,7 @@ void Layout::show_together(const std::vector<std::string>& ids, const std::strin
         if (r >= 0 && static_cast<std::size_t>(r) < m_active.size())
             m_active[static_cast<std::size_t>(r)] = id;
     }
+    return taken;
 }
 
 void Layout::reset() {
@@ -280,6 +320,7 @@ void Layout::reset() {
     m_placed.clear(); // nothing carried over: the default split and tabs
     m_active.clear();
     m_recent.clear();
+    m_together.clear();
     enter_shape(m_plan.shape);
 }
 

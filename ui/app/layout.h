@@ -12,6 +12,7 @@
 
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -83,6 +84,8 @@ private:
     void apply_ratios();
     std::string ratio_key(int node) const;
     void note_recent(const std::vector<std::string>& ids);
+    // Places the panels as show_together does; returns the regions they (and keep) took.
+    std::set<int> place_together(const std::vector<std::string>& ids, const std::string& keep);
 
     LayoutPlan m_plan;
     Rect m_work;
@@ -93,6 +96,7 @@ private:
     std::vector<PlacedRegion> m_placed;
     std::map<std::string, float> m_ratios; // "shape.node" -> ratio
     std::vector<std::string> m_recent;     // panels asked for, most recent first
+    std::vector<std::string> m_together;   // the last panels shown together (a step's views)
     std::map<std::string, bool> m_open;    // the open panels at the last update
     std::string m_keep;                    // the region the last step kept (the lesson's)
 };

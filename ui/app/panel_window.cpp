@@ -5,6 +5,7 @@
 
 #include <imgui.h>
 
+#include <cfloat>
 #include <cmath>
 #include <string>
 
@@ -83,16 +84,20 @@ void draw_switcher(App& app, const PlacedRegion& region) {
     ImGui::SameLine();
     if (close_button(app, region.active))
         app.close_panel(region.active);
+    const float width = ImGui::GetItemRectMax().x - below.x;
     ImGui::SetNextWindowPos(below);
+    ImGui::SetNextWindowSizeConstraints(ImVec2(width, 0), ImVec2(FLT_MAX, FLT_MAX));
     if (!ImGui::BeginPopup(popup.c_str()))
         return;
     const float row = ImGui::GetFrameHeight() * 1.5f;
+    ImGui::PushStyleVar(ImGuiStyleVar_SelectableTextAlign, ImVec2(0, 0.5f));
     for (const auto& id : region.panels) {
         if (ImGui::Selectable((std::string(app.tr(title_key_of(id))) + "##" + popup + id).c_str(),
                               id == region.active, 0, ImVec2(0, row)))
             app.open_panel(id);
         app.bridge().record_last_item("switcher." + region.id + "." + id);
     }
+    ImGui::PopStyleVar();
     ImGui::EndPopup();
 }
 

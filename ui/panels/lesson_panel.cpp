@@ -7,6 +7,7 @@
 #include "ui/app/panel_window.h"
 #include "ui/app/quiz_engine.h"
 #include "ui/style/theme.h"
+#include "ui/widgets/fit_text.h"
 #include "ui/widgets/markdown_view.h"
 
 #include <imgui.h>
@@ -28,11 +29,9 @@ void draw_lesson_list(App& app) {
                                      ? "\xe2\x9c\x93 "
                                      : std::to_string(static_cast<int>(fraction * 100)) + "% ";
         const std::string label = done + std::to_string(l.topic) + ". " + l.title.in(language);
-        if (ImGui::Selectable(label.c_str(), false))
+        if (fit_selectable(label, false, 0, 0, lesson_text(app, l.summary.in(language))))
             open_lesson(app, l.id);
         app.bridge().record_last_item("lesson.open." + l.id);
-        if (ImGui::IsItemHovered())
-            ImGui::SetTooltip("%s", lesson_text(app, l.summary.in(language)).c_str());
         ImGui::PopID();
     }
     if (!library.problems.empty() && ImGui::TreeNode(app.tr("lesson.problems"))) {
@@ -134,7 +133,9 @@ void draw_step(App& app, const LessonEntry& entry) {
     }
     app.bridge().record_last_item("lesson.back");
     ImGui::SameLine();
-    ImGui::TextDisabled("%s  %d / %d", l.title.in(language).c_str(), runner.step + 1, count);
+    // The step count first: a long lesson title is cut, not the count.
+    fit_text_disabled(std::to_string(runner.step + 1) + " / " + std::to_string(count) + "  " +
+                      l.title.in(language));
     ImGui::PushFont(app.fonts().heading);
     ImGui::TextWrapped("%s", lesson_text(app, step.title.in(language)).c_str());
     ImGui::PopFont();

@@ -5,6 +5,7 @@
 #include "ui/app/app.h"
 #include "ui/app/panel_window.h"
 #include "ui/style/theme.h"
+#include "ui/widgets/fit_text.h"
 
 #include <imgui.h>
 
@@ -46,18 +47,18 @@ void draw_queues_panel(App& app, bool* open) {
                 const bool selected = state.selection.msg_id == entry.msg_id;
                 const std::string sender = entry.from.empty() ? "<>" : entry.from;
                 ImGui::PushID(&rcpt);
-                if (ImGui::Selectable(sender.c_str(), selected,
-                                      ImGuiSelectableFlags_SpanAllColumns))
+                if (fit_selectable(sender, selected, ImGuiSelectableFlags_SpanAllColumns,
+                                   ImGui::GetContentRegionAvail().x))
                     state.selection.msg_id = entry.msg_id;
                 ImGui::PopID();
                 if (ImGui::IsItemHovered() && !rcpt.last_error.empty())
                     ImGui::SetTooltip("%s", rcpt.last_error.c_str());
                 ImGui::TableNextColumn();
-                ImGui::TextUnformatted(rcpt.rcpt.c_str());
+                fit_text(rcpt.rcpt);
                 ImGui::TableNextColumn();
                 if (rcpt.next_retry > 0)
-                    ImGui::Text("%d · %s %s", rcpt.attempts, app.tr("queues.next"),
-                                format_sim_time(rcpt.next_retry, false).c_str());
+                    fit_text(std::to_string(rcpt.attempts) + " · " + app.tr("queues.next") + " " +
+                             format_sim_time(rcpt.next_retry, false));
                 else
                     ImGui::Text("%d", rcpt.attempts);
                 ImGui::TableNextColumn();

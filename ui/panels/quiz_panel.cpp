@@ -10,6 +10,7 @@
 #include "ui/app/quiz_engine.h"
 #include "ui/style/theme.h"
 #include "ui/util/text_file.h"
+#include "ui/widgets/fit_text.h"
 #include "ui/widgets/text_input.h"
 
 #include <imgui.h>
@@ -171,14 +172,15 @@ void draw_classify(App& app, const lesson::Question& question, QuizRunner& q) {
     if (!ImGui::BeginTable("classify", static_cast<int>(question.categories.size()) + 1,
                            ImGuiTableFlags_RowBg))
         return;
-    ImGui::TableSetupColumn("");
+    // The items get the room; the radio-button columns only what their titles need.
+    ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthStretch);
     for (const auto& category : question.categories)
-        ImGui::TableSetupColumn(category.in(language).c_str());
+        ImGui::TableSetupColumn(category.in(language).c_str(), ImGuiTableColumnFlags_WidthFixed);
     ImGui::TableHeadersRow();
     for (std::size_t i = 0; i < question.items.size(); ++i) {
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
-        ImGui::TextUnformatted(question.items[i].text.in(language).c_str());
+        fit_text(question.items[i].text.in(language));
         for (std::size_t c = 0; c < question.categories.size(); ++c) {
             ImGui::TableNextColumn();
             ImGui::PushID(static_cast<int>(i * 100 + c));

@@ -3,6 +3,7 @@
 #include "sim/lesson/placeholders.h"
 #include "ui/app/app.h"
 #include "ui/style/theme.h"
+#include "ui/widgets/fit_text.h"
 
 #include <imgui.h>
 
@@ -67,7 +68,12 @@ void draw_inline(App& app, const Inline& spans, float indent = 0) {
                     ImGui::GetColorU32(ImGuiCol_FrameBg), 3.0f);
             if (italic || code)
                 ImGui::PushStyleColor(ImGuiCol_Text, code ? p.smtp : p.link);
-            ImGui::TextUnformatted(word.c_str());
+            // A word longer than a whole line (a narrow table cell) is cut with "…" and
+            // shown whole on hover, instead of being clipped mid-word.
+            if (width > right - at.x && at.x <= left + 0.5f)
+                fit_text(word, right - left);
+            else
+                ImGui::TextUnformatted(word.c_str());
             if (italic || code)
                 ImGui::PopStyleColor();
             ImGui::PopFont();

@@ -6,6 +6,7 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <map>
@@ -252,4 +253,38 @@ TEST_CASE("split ratios the user chose are kept per shape and reset restores the
     layout.reset();
     layout.update(work, 17, 27, open);
     CHECK(layout.panel_rect("topology")->h == before);
+}
+
+TEST_CASE("projector mode and back: the step's views stay on screen and the rest go home") {
+    auto open = default_panels();
+    open["inspector"] = true;
+    open["state_machine"] = true;
+    Layout layout;
+    const Rect work{0, 23, 1366, 745};
+    layout.update(work, 17, 27, open);
+    layout.show("inspector");
+    layout.show_together({"sequence", "transcript", "state_machine"}, "lesson");
+    layout.update(work, 17, 27, open);
+    layout.update(work, 17 * 1.4f, 38, open); // projector: compact
+    REQUIRE(layout.shape() == Shape::Compact);
+    CHECK(layout.visible("lesson"));
+    CHECK(layout.visible("sequence"));
+    CHECK(layout.visible("transcript"));
+    layout.update(work, 17, 27, open); // and back
+    REQUIRE(layout.shape() == Shape::Wide);
+    for (const char* id : {"sequence", "transcript", "state_machine", "lesson", "mailboxes"}) {
+        INFO(id);
+        CHECK(layout.visible(id));
+    }
+    // Nothing was left in a stranger's region: each shown panel is in its home.
+    const LayoutPlan plan = default_plan(Shape::Wide);
+    for (const auto& region : layout.regions()) {
+        const auto home = std::find_if(plan.regions.begin(), plan.regions.end(),
+                                       [&](const Region& r) { return r.id == region.id; });
+        REQUIRE(home != plan.regions.end());
+        INFO(region.id << " shows " << region.active);
+        CHECK(std::find(home->panels.begin(), home->panels.end(), region.active) !=
+              home->panels.end());
+    }
+    check_tiling(layout, work, "back from projector mode");
 }

@@ -1,0 +1,165 @@
+// The screen is a layout: at a laptop's, a desktop's (DPR 1 and 2), a 1600×900 and a phone's
+// size the panels tile the display below the menu bar (no two overlap, together with their
+// tab strips they cover it), panels opened from the View menu and a lesson step's views come
+// into the layout instead of floating on top, projector mode and 1.77× text keep every panel
+// on screen, and on the phone a tap on the panel switcher changes the panel.
+// Measured against ImGui's display size (state().layout.display), not the browser window.
+import { startApp, state, itemRect, clickItem, frames, check, outDir } from './browser_helpers.mjs';
+import path from 'node:path';
+
+const EPS = 1.01; // CSS pixels: ImGui's whole device pixels are half CSS pixels at DPR 2
+
+function overlap(a, b) {
+  const w = Math.min(a.x + a.w, b.x + b.w) - Math.max(a.x, b.x);
+  const h = Math.min(a.y + a.h, b.y + b.h) - Math.max(a.y, b.y);
+  return w > EPS && h > EPS ? w * h : 0;
+}
+
+function inside(r, area) {
+  return r.x >= area.x - EPS && r.y >= area.y - EPS && r.x + r.w <= area.x + area.w + EPS &&
+         r.y + r.h <= area.y + area.h + EPS;
+}
+
+const describe = (r) => `${r.id} ${r.x.toFixed(0)},${r.y.toFixed(0)} ${r.w.toFixed(0)}x${r.h.toFixed(0)}`;
+
+// The tiling, from what the app drew in its last frame.
+async function checkTiling(page, what) {
+  await frames(page, 2);
+  const s = await state(page);
+  const { work, display, regions } = s.layout;
+  const menu = await itemRect(page, 'menu.view');
+  check(work.x === 0 && Math.abs(work.w - display.w) <= EPS &&
+        Math.abs(work.y + work.h - display.h) <= EPS && menu && menu.y + menu.h <= work.y + EPS,
+        `${what}: the work area is the whole display (${display.w}x${display.h}) below the menu bar (${work.y.toFixed(1)})`);
+  let area = 0;
+  for (let i = 0; i < regions.length; ++i) {
+    area += regions[i].w * regions[i].h;
+    for (let j = i + 1; j < regions.length; ++j)
+      check(overlap(regions[i], regions[j]) === 0, `${what}: regions ${regions[i].id} and ${regions[j].id} do not overlap`);
+  }
+  check(regions.every((r) => inside(r, work)), `${what}: every region is inside the work area`);
+  check(Math.abs(area - work.w * work.h) <= 0.002 * work.w * work.h,
+        `${what}: the regions cover the work area (${area.toFixed(0)} of ${(work.w * work.h).toFixed(0)} px²)`);
+  const windows = s.windows;
+  for (let i = 0; i < windows.length; ++i)
+    for (let j = i + 1; j < windows.length; ++j)
+      if (overlap(windows[i], windows[j]) > 0)
+        throw new Error(`${what}: ${describe(windows[i])} overlaps ${describe(windows[j])}`);
+  check(windows.length === regions.length, `${what}: one panel window per region (${windows.map((w) => w.id)}) and no two overlap`);
+  for (const w of windows) {
+    const region = regions.find((r) => r.active === w.id);
+    if (!region || !inside(w, region) || w.w < 40 || w.h < 20)
+      throw new Error(`${what}: ${describe(w)} is not on screen in its region ${region && describe(region)}`);
+  }
+  check(true, `${what}: every panel is on screen in its own region (${s.layout.shape})`);
+  return s;
+}
+
+const visible = (s, id) => s.windows.some((w) => w.id === id);
+
+async function viewMenu(page, item) {
+  await clickItem(page, 'menu.view');
+  await frames(page, 2);
+  if (!(await itemRect(page, `menu.view.${item}`))) {
+    await page.screenshot({ path: path.join(outDir, `web-layout-menu-closed.png`) });
+    throw new Error(`the View menu did not open for ${item}`);
+  }
+  await clickItem(page, `menu.view.${item}`);
+  await frames(page, 3); // a text size change moves the menu bar's items: let them settle
+}
+
+async function desktop({ width, height, dpr, big }) {
+  const name = `${width}x${height}@${dpr}`;
+  const app = await startApp({ width, height, query: '#lang=en', deviceScaleFactor: dpr });
+  try {
+    const { page } = app;
+    let s = await checkTiling(page, `${name} start`);
+    check(s.layout.shape === 'wide', `${name}: the wide layout (${s.layout.shape})`);
+    await page.screenshot({ path: path.join(outDir, `web-layout-${name}.png`) });
+
+    // Opening the inspector and the state machine puts them into the layout.
+    await viewMenu(page, 'inspector');
+    await viewMenu(page, 'state_machine');
+    s = await checkTiling(page, `${name} inspector + state machine`);
+    check(visible(s, 'inspector') && visible(s, 'state_machine'),
+          `${name}: the inspector and the state machine are on screen, each in a region`);
+    await page.screenshot({ path: path.join(outDir, `web-layout-${name}-opened.png`) });
+
+    // A lesson step's views are all visible beside the lesson.
+    await clickItem(page, 'lesson.open.smtp-session');
+    await clickItem(page, 'lesson.next');
+    await clickItem(page, 'lesson.next');
+    s = await checkTiling(page, `${name} lesson step`);
+    check(s.lesson.step === 2, `${name}: at the lesson's "helo" step (${s.lesson.step})`);
+    for (const id of ['sequence', 'transcript', 'state_machine', 'lesson'])
+      check(visible(s, id), `${name}: the step's view ${id} is on screen`);
+    await page.screenshot({ path: path.join(outDir, `web-layout-${name}-lesson.png`) });
+
+    if (!big) return;
+    await viewMenu(page, 'projector');
+    s = await checkTiling(page, `${name} projector`);
+    check(s.projector_mode === true, `${name}: projector mode is on`);
+    check(visible(s, 'controls') && visible(s, 'lesson'), `${name}: the time controls and the lesson stay on screen`);
+    await page.screenshot({ path: path.join(outDir, `web-layout-${name}-projector.png`) });
+    await viewMenu(page, 'projector');
+
+    for (let i = 0; i < 6; ++i) await viewMenu(page, 'bigger');
+    s = await checkTiling(page, `${name} text 1.77x`);
+    check(Math.abs(s.font_scale - 1.77) < 0.02, `${name}: the text is 1.77x (${s.font_scale.toFixed(2)})`);
+    check(visible(s, 'controls') && visible(s, 'lesson'), `${name}: the time controls and the lesson stay on screen`);
+    await page.screenshot({ path: path.join(outDir, `web-layout-${name}-text177.png`) });
+
+    await viewMenu(page, 'reset_layout');
+    s = await checkTiling(page, `${name} reset layout`);
+    check(visible(s, 'topology') && visible(s, 'transcript'), `${name}: reset layout shows the default tabs again`);
+  } finally {
+    await app.close();
+  }
+}
+
+async function tap(page, id) {
+  let rect = null;
+  for (let i = 0; i < 50 && !rect; ++i) {
+    rect = await itemRect(page, id);
+    if (!rect) await page.waitForTimeout(50);
+  }
+  if (!rect) throw new Error(`widget ${id} is not on screen`);
+  await page.touchscreen.tap(rect.x + rect.w / 2, rect.y + rect.h / 2);
+  await frames(page, 3);
+}
+
+async function phone() {
+  const name = '390x844-touch';
+  const app = await startApp({ width: 390, height: 844, query: '#lang=en',
+                               deviceScaleFactor: 2, hasTouch: true });
+  try {
+    const { page } = app;
+    let s = await checkTiling(page, `${name} start`);
+    check(s.layout.shape === 'phone', `${name}: the phone layout (${s.layout.shape})`);
+    const controls = s.windows.find((w) => w.id === 'controls');
+    check(controls && Math.abs(controls.y + controls.h - s.layout.display.h) <= EPS,
+          `${name}: the time controls are at the bottom`);
+    const main = s.layout.regions.find((r) => r.id === 'main');
+    check(main && main.panels.length >= 4, `${name}: one region holds the views (${main && main.panels})`);
+    await page.screenshot({ path: path.join(outDir, 'web-layout-phone.png') });
+
+    const before = main.active;
+    const target = main.panels.find((id) => id !== before && id !== 'controls');
+    await tap(page, 'switcher.main');
+    await page.screenshot({ path: path.join(outDir, 'web-layout-phone-switcher.png') });
+    await tap(page, `switcher.main.${target}`);
+    s = await checkTiling(page, `${name} after the switch`);
+    const now = s.layout.regions.find((r) => r.id === 'main').active;
+    check(now === target && visible(s, target) && !visible(s, before),
+          `${name}: a tap on the switcher changes the panel (${before} -> ${now})`);
+    await page.screenshot({ path: path.join(outDir, 'web-layout-phone-switched.png') });
+  } finally {
+    await app.close();
+  }
+}
+
+await desktop({ width: 1366, height: 768, dpr: 1, big: true });
+await desktop({ width: 1920, height: 1080, dpr: 1 });
+await desktop({ width: 1920, height: 1080, dpr: 2, big: true });
+await desktop({ width: 1600, height: 900, dpr: 1 });
+await phone();
