@@ -25,6 +25,7 @@ struct PastClick {
     std::string expected; // the start of the action line recorded for it
     std::string tab = ""; // a tab to open first
     std::function<void(HeadlessApp&)> fill = nullptr; // typing before the click
+    std::string lesson = "", step = "";               // a lesson opened at a step
 };
 
 std::vector<std::string> split_words(const std::string& text) {
@@ -44,7 +45,7 @@ std::vector<std::string> split_words(const std::string& text) {
 // Runs the world to its end, steps back to a third of it, and clicks.
 void click_in_past(const PastClick& c) {
     CAPTURE(c.control);
-    HeadlessApp headless("en", HeadlessApp::Panels::Only, c.scenario, "", "", c.panel);
+    HeadlessApp headless("en", HeadlessApp::Panels::Only, c.scenario, c.lesson, c.step, c.panel);
     // Tall enough that every control of the panel is on screen without scrolling.
     ImGui::GetIO().DisplaySize = ImVec2(1280, 1600);
     Session& session = headless.app.session();
@@ -134,4 +135,9 @@ TEST_CASE("telnet panel: a line typed into an open session acts safely in the pa
              session.seek(connected + 4);
              REQUIRE(h.type_into("telnet.line", "NOOP"));
          }});
+}
+
+TEST_CASE("lesson panel: a task's 'show me' acts safely in the past") {
+    click_in_past({"alice-bob", "lesson", "lesson.show_me.bob-reads-pop3",
+                   "retrieve user=bob@hamburger.edu", "", nullptr, "parts-of-email", "access"});
 }
