@@ -24,6 +24,7 @@ Status Session::load(const std::string& text, const std::string& source_name,
     if (!created)
         return make_error(world::format_error(source_name, created.error()));
     m_world = std::move(*created);
+    ++m_generation;
     m_live = nullptr;
     m_world->set_keep_packets(true); // the pcap export needs them
     m_name = display_name;
@@ -36,6 +37,7 @@ Status Session::load(const std::string& text, const std::string& source_name,
 
 void Session::attach_live(world::World& world, const std::string& display_name) {
     m_world.reset();
+    ++m_generation;
     m_live = &world;
     m_name = display_name;
     m_seed = world.seed();
@@ -189,6 +191,7 @@ Status Session::perform(const world::Action& action) {
         if (!rewound)
             return rewound.error();
         m_world = std::move(*rewound);
+        ++m_generation;
         m_world->set_keep_packets(true);
         m_idle = false;
     }
