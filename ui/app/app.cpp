@@ -221,8 +221,8 @@ void App::forget_world_state() {
     m_state.retrieve = RetrieveForm{};
     m_state.compose.from = 0; // what the student typed stays; the sender list is new
     m_state.transcript.host.clear();
-    m_state.transcript.follow = true;
-    m_state.sequence.follow = true;
+    m_state.transcript.follow = FollowScroll{};
+    m_state.sequence.follow = FollowScroll{};
     m_state_machine.animated_move = UINT64_MAX;
 }
 
