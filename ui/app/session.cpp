@@ -170,13 +170,6 @@ bool Session::seek_next(const std::function<bool(const world::Event&)>& match) {
     }
 }
 
-Status Session::perform(const std::string& action_line) {
-    auto action = world::parse_action(action_line);
-    if (!action.ok())
-        return action.error();
-    return perform(*action);
-}
-
 Status Session::perform(const world::Action& action) {
     if (m_live) {
         // No rewinding a world that real clients are talking to: the action happens now.

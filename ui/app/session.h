@@ -58,7 +58,6 @@ public:
     // Performs an action at the current position (rewinding first if the position is in the
     // past). The action's events appear as the world runs on.
     Status perform(const world::Action& action);
-    Status perform(const std::string& action_line);
 
     // A safety net for runaway scenarios: the world is never run past this many events.
     static constexpr std::size_t kMaxEvents = 2'000'000;
