@@ -1,21 +1,43 @@
 #!/usr/bin/env python3
-"""Builds the app's data folder: Hangul font subsets, strings tables and lessons.
+"""Builds the app's data folder: font subsets, strings tables and lessons.
 
-The fonts are subset to what the app can show: ASCII and Latin-1, punctuation and symbols
-the UI draws, Hangul jamo, the 2,350 syllables of KS X 1001 (what EUC-KR can encode, which
-covers everyday Korean text) and every character that appears in the lessons and strings.
-This keeps the web download small and the ImGui atlas quick to bake. glyphs.txt lists the
-characters so the app can give ImGui the same ranges.
+Every font is subset to what the app can show: ASCII and Latin-1, punctuation and symbols the
+UI draws, Hangul jamo, the 2,350 syllables of KS X 1001 (what EUC-KR can encode, which covers
+everyday Korean text), every character in the lessons and strings, and every non-ASCII
+character in a string literal of the UI's C++ sources (the ✓ and ␍␊ markers). This keeps the
+web download small and the ImGui atlas quick to bake. glyphs.txt lists the characters so the
+app can give ImGui the same ranges.
+
+Each of the app's fonts is a chain (ui/style/fonts.cpp merges them in this order):
+  text:  NanumGothic (Hangul), then DejaVu Sans for what Nanum lacks (✓, ✕) and for the
+         backslash (Nanum draws U+005C as the Won sign ₩, which would turn \\Seen into ₩Seen);
+  bold:  the same with the bold cuts;
+  mono:  DejaVu Sans Mono (a real backslash), then NanumGothicCoding for Hangul;
+  and at the end of each, symbols.ttf: control pictures (␍ ␊) that no Debian font installed
+  here has, composed from DejaVu Sans Mono's own letters.
 """
 import argparse
 import os
+import re
 import shutil
 import subprocess
 import sys
 
 NANUM = "/usr/share/fonts/truetype/nanum"
-FONTS = {"ui.ttf": "NanumGothic.ttf", "ui-bold.ttf": "NanumGothicBold.ttf",
-         "mono.ttf": "NanumGothicCoding.ttf"}
+DEJAVU = "/usr/share/fonts/truetype/dejavu"
+# output name -> (source font, primary font it backs up or None). A backup font is subset to
+# what its primary lacks (plus the backslash), so nothing is shipped twice.
+FONTS = {
+    "ui.ttf": (f"{NANUM}/NanumGothic.ttf", None),
+    "ui-latin.ttf": (f"{DEJAVU}/DejaVuSans.ttf", f"{NANUM}/NanumGothic.ttf"),
+    "ui-bold.ttf": (f"{NANUM}/NanumGothicBold.ttf", None),
+    "ui-bold-latin.ttf": (f"{DEJAVU}/DejaVuSans-Bold.ttf", f"{NANUM}/NanumGothicBold.ttf"),
+    "mono.ttf": (f"{DEJAVU}/DejaVuSansMono.ttf", None),
+    "mono-hangul.ttf": (f"{NANUM}/NanumGothicCoding.ttf", f"{DEJAVU}/DejaVuSansMono.ttf"),
+}
+PACKAGES = "fonts-nanum, fonts-nanum-coding, fonts-dejavu-core"
+# Unicode's control pictures, drawn as their two or three small letters on a diagonal.
+CONTROL_PICTURES = {0x2400: "NUL", 0x2409: "HT", 0x240A: "LF", 0x240D: "CR", 0x2420: "SP"}
 
 
 def base_characters():
@@ -50,6 +72,91 @@ def text_characters(source):
     return {c for c in chars if ord(c) >= 0x20}
 
 
+STRING_LITERAL = re.compile(r'"((?:[^"\\\n]|\\.)*)"')
+ESCAPE = re.compile(rb"\\(x[0-9a-fA-F]{2}|.)")
+
+
+def literal_characters(source):
+    """Non-ASCII characters in the C++ string literals of the UI, "\\xe2\\x9c\\x93" included."""
+    chars = set()
+    for dirpath, _, files in os.walk(os.path.join(source, "ui")):
+        for name in files:
+            if not name.endswith((".cpp", ".h")):
+                continue
+            with open(os.path.join(dirpath, name), encoding="utf-8", errors="ignore") as f:
+                text = f.read()
+            for literal in STRING_LITERAL.findall(text):
+                raw = ESCAPE.sub(lambda m: bytes([int(m.group(1)[1:], 16)])
+                                 if m.group(1)[:1] == b"x" else m.group(0),
+                                 literal.encode("utf-8"))
+                chars.update(c for c in raw.decode("utf-8", errors="ignore") if ord(c) >= 0x80)
+    return chars
+
+
+def cmap_of(path):
+    from fontTools.ttLib import TTFont
+    return set(TTFont(path).getBestCmap())
+
+
+def subset(src, chars, out):
+    text_file = out + ".chars"
+    with open(text_file, "w", encoding="utf-8") as f:
+        f.write("".join(sorted(chars)))
+    subprocess.run([sys.executable, "-m", "fontTools.subset", src, f"--text-file={text_file}",
+                    f"--output-file={out}", "--no-hinting", "--desubroutinize",
+                    "--layout-features=", "--name-IDs=*", "--notdef-outline",
+                    "--drop-tables+=FFTM,TSI0,TSI1,TSI2,TSI3,TSI5"], check=True)
+    os.remove(text_file)
+
+
+def build_control_pictures(letters_font, chars, out):
+    """A small font with the control pictures the app uses, each made of the letters of its
+    abbreviation taken from `letters_font`, shrunk and set on a falling diagonal."""
+    from fontTools.fontBuilder import FontBuilder
+    from fontTools.pens.transformPen import TransformPen
+    from fontTools.pens.ttGlyphPen import TTGlyphPen
+    from fontTools.ttLib import TTFont
+
+    source = TTFont(letters_font)
+    glyph_set = source.getGlyphSet()
+    cmap = source.getBestCmap()
+    upm = source["head"].unitsPerEm
+    advance = source["hmtx"][cmap[ord("M")]][0]
+    ascent, descent = source["hhea"].ascent, source["hhea"].descent
+    cap = getattr(source["OS/2"], "sCapHeight", 0) or source["glyf"]["H"].yMax
+    order, char_map, glyphs, metrics = [".notdef"], {}, {}, {}
+    glyphs[".notdef"] = TTGlyphPen(None).glyph()
+    metrics[".notdef"] = (advance, 0)
+    for cp, letters in CONTROL_PICTURES.items():
+        if chr(cp) not in chars:
+            continue
+        pen = TTGlyphPen(None)
+        n = len(letters)
+        k = 0.62 if n == 2 else 0.46
+        letter_width = source["hmtx"][cmap[ord(letters[0])]][0] * k
+        step_x = (advance - letter_width) / max(n - 1, 1)
+        step_y = (cap - cap * k) / max(n - 1, 1)
+        for i, letter in enumerate(letters):
+            dx, dy = step_x * i, cap - cap * k - step_y * i
+            glyph_set[cmap[ord(letter)]].draw(TransformPen(pen, (k, 0, 0, k, dx, dy)))
+        name = f"uni{cp:04X}"
+        order.append(name)
+        char_map[cp] = name
+        glyphs[name] = pen.glyph()
+        metrics[name] = (advance, 0)
+    builder = FontBuilder(upm, isTTF=True)
+    builder.setupGlyphOrder(order)
+    builder.setupCharacterMap(char_map)
+    builder.setupGlyf(glyphs)
+    builder.setupHorizontalMetrics(metrics)
+    builder.setupHorizontalHeader(ascent=ascent, descent=descent)
+    builder.setupNameTable({"familyName": "mailsim control pictures", "styleName": "Regular"})
+    builder.setupOS2(sTypoAscender=ascent, sTypoDescender=descent, usWinAscent=ascent,
+                     usWinDescent=-descent)
+    builder.setupPost()
+    builder.save(out)
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--source", required=True)
@@ -58,20 +165,22 @@ def main():
 
     fonts_out = os.path.join(args.out, "fonts")
     os.makedirs(fonts_out, exist_ok=True)
-    chars = base_characters() | text_characters(args.source)
+    chars = base_characters() | text_characters(args.source) | literal_characters(args.source)
     glyphs = "".join(sorted(chars))
-    glyph_file = os.path.join(fonts_out, "glyphs.txt")
-    with open(glyph_file, "w", encoding="utf-8") as f:
+    with open(os.path.join(fonts_out, "glyphs.txt"), "w", encoding="utf-8") as f:
         f.write(glyphs)
 
-    for out_name, font in FONTS.items():
-        src = os.path.join(NANUM, font)
-        if not os.path.exists(src):
-            sys.exit(f"build_app_data: {src} is missing (install fonts-nanum, fonts-nanum-coding)")
-        subprocess.run([sys.executable, "-m", "fontTools.subset", src,
-                        f"--text-file={glyph_file}", f"--output-file={os.path.join(fonts_out, out_name)}",
-                        "--no-hinting", "--desubroutinize", "--layout-features=", "--name-IDs=*",
-                        "--notdef-outline"], check=True)
+    for out_name, (src, primary) in FONTS.items():
+        for path in (src, primary):
+            if path and not os.path.exists(path):
+                sys.exit(f"build_app_data: {path} is missing (install {PACKAGES})")
+        wanted = chars
+        if primary:
+            has = cmap_of(primary)
+            wanted = {c for c in chars if ord(c) not in has} | {"\\"}
+        subset(src, wanted, os.path.join(fonts_out, out_name))
+    build_control_pictures(f"{DEJAVU}/DejaVuSansMono.ttf", chars,
+                           os.path.join(fonts_out, "symbols.ttf"))
 
     lessons_out = os.path.join(args.out, "lessons")
     if os.path.exists(lessons_out):

@@ -16,7 +16,7 @@ packages=(
   # web build
   emscripten
   # fonts (Hangul) and subsetting for the web bundle
-  fonts-nanum fonts-nanum-coding python3-fonttools
+  fonts-nanum fonts-nanum-coding fonts-dejavu-core python3-fonttools
   # browser and desktop tests
   chromium xvfb xauth imagemagick xdotool
   # real peers for interop tests and benchmarks

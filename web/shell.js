@@ -29,10 +29,9 @@
       var raw = Module.ccall('mailsim_item_rect_json', 'number', ['string'], [id]);
       var rect = JSON.parse(Module.UTF8ToString(raw));
       if (!rect) return null;
-      var ratio = canvas.width / (canvas.clientWidth || 1);
+      // ImGui works in CSS pixels (its framebuffer scale is devicePixelRatio).
       var box = canvas.getBoundingClientRect();
-      return { x: box.left + rect.x / ratio, y: box.top + rect.y / ratio,
-               w: rect.w / ratio, h: rect.h / ratio };
+      return { x: box.left + rect.x, y: box.top + rect.y, w: rect.w, h: rect.h };
     },
     command: function (request) {
       var raw = Module.ccall('mailsim_command', 'number', ['string'], [JSON.stringify(request)]);

@@ -223,9 +223,51 @@ smtp::MessageDecision Mta::accept_message(const smtp::Session&,
         if (all_over)
             return {Kind::ExceededStorage, {}};
     }
+    // RFC 5321 §6.1: a 250 takes responsibility, so it is given only when the disk has room
+    // for what the message will write (452 4.3.1 otherwise, RFC 3463: the client tries later).
+    if (!has_room(transaction, message))
+        return {Kind::InsufficientStorage, {}};
     m_last_queue_id = to_upper_ascii(m_spec.name.substr(0, m_spec.name.find('.'))) +
                       std::to_string(++m_queue_counter);
     return {Kind::Accepted, m_last_queue_id};
+}
+
+bool Mta::has_room(const smtp::Transaction& transaction, ByteView message) {
+    // What each copy may add to the text: Received and Return-Path lines.
+    constexpr std::uint64_t kTraceHeaders = 1024;
+    std::uint64_t local = 0, remote = 0;
+    bool alias = false;
+    for (const auto& rcpt : transaction.rcpt_to) {
+        if (!is_local_domain(domain_of(rcpt))) {
+            ++remote;
+            continue;
+        }
+        ++local;
+        alias = alias || alias_members(qualify(bare_address(to_lower_ascii(rcpt))));
+    }
+    const std::uint64_t copy = message.size() + kTraceHeaders;
+    store::Store* store = m_world.store_of(m_spec.name);
+    if (local && store) {
+        // An alias may reach every mailbox (duplicates are suppressed, so not more).
+        const std::uint64_t copies = alias ? local + store->logins().size() : local;
+        if (!store->reserve(copies * (copy + store::Store::kRecordBound)))
+            return false;
+    }
+    if ((remote || alias) && m_spool_room && !m_spool_room(copy))
+        return false;
+    return true;
+}
+
+void Mta::storage_failure(const std::string& msg_id, const std::string& rcpt) {
+    ++m_storage_failures;
+    Event e;
+    e.kind = EventKind::Fault;
+    e.host = m_spec.name;
+    e.msg_id = msg_id;
+    e.rcpt = rcpt;
+    e.reason = "storage_full";
+    e.text = "no room on disk for the copy for " + rcpt;
+    m_world.record(std::move(e));
 }
 
 Bytes Mta::add_received(ByteView message, const std::string& client_helo,

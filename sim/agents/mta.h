@@ -77,6 +77,15 @@ public:
     // How long after the 250 local delivery runs (default 1 ms); 0 = before the 250 leaves
     // the host, so a server persisting the store can fsync before the client sees the 250.
     void set_local_delivery_delay(SimTime delay) { m_local_delivery_delay = delay; }
+    // Whether the spool has room on disk for `bytes` more (`mailsim serve --state`: the queue
+    // file is rewritten on every change). Unset: always. With a store journal, the two decide
+    // a message's 250 or 452 before anything is taken.
+    void set_spool_room(std::function<bool(std::uint64_t bytes)> room) {
+        m_spool_room = std::move(room);
+    }
+    // Local copies that could not be recorded on disk after the 250 was decided (the store's
+    // journal refused them in spite of the room reserved): the server must not send that 250.
+    std::uint64_t storage_failures() const { return m_storage_failures; }
 
     // The relay policy, changed live (the `relay` action): open to everyone, or only for the
     // listed client hosts (plus this server's own user agents, always).
@@ -142,6 +151,10 @@ private:
                                             const Bytes& data);
     const std::vector<std::string>* alias_members(const std::string& address) const;
     std::string qualify(std::string_view name) const;
+    // Room on disk for every copy of `message` this transaction makes (local mailboxes, the
+    // spool); true when nothing is kept on disk.
+    bool has_room(const smtp::Transaction& transaction, ByteView message);
+    void storage_failure(const std::string& msg_id, const std::string& rcpt);
     SpoolEntry* find_entry(const std::string& queue_id);
     SpoolEntry* entry_by_seq(std::uint64_t seq);
     // A destination's connection is over: its waiting mail may go again.
@@ -183,6 +196,8 @@ private:
     Gateway* m_gateway = nullptr;
     ExternalClients m_external;
     SimTime m_local_delivery_delay = kMillisecond;
+    std::function<bool(std::uint64_t)> m_spool_room;
+    std::uint64_t m_storage_failures = 0;
     std::uint64_t m_queue_counter = 0;
     std::string m_last_queue_id;
     std::uint64_t m_run_event = ~0ULL;

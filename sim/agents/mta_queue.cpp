@@ -540,9 +540,17 @@ void Mta::deliver_now(const std::string& msg_id, const std::string& from,
                    "failed");
             continue;
         }
+        // The room was reserved before the 250 (has_room); a disk that still refuses is
+        // reported, and `mailsim serve` does not send that 250.
+        if (!store->reserve(stored.size() + store::Store::kRecordBound)) {
+            storage_failure(msg_id, final_rcpt);
+            continue;
+        }
         record_delivered("INBOX");
         auto added = store->deliver(user->login, std::move(stored), m_world.now());
-        (void)added; // quota was checked above; the store reports the add itself
+        if (!added && added.error() == store::StoreError::StorageFull)
+            storage_failure(msg_id, final_rcpt);
+        // Quota was checked above; the store reports the add itself.
     }
     if (!remote.empty())
         enqueue(msg_id, from, remote, data);

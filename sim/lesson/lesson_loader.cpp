@@ -1,6 +1,7 @@
 #include "sim/lesson/lesson_loader.h"
 
 #include "sim/core/toml_guard.h"
+#include "sim/lesson/expectation.h"
 #include "sim/lesson/lesson_syntax.h"
 #include "sim/lesson/toml_reader.h"
 
@@ -184,7 +185,7 @@ Task load_task(TomlReader& reader, const toml::table& table) {
 Step load_step(TomlReader& reader, const toml::table& table) {
     Step step;
     step.pos = TomlReader::pos(table.source());
-    reader.only_keys(table, {"id", "run_to", "views", "highlight", "task"}, "[[step]]");
+    reader.only_keys(table, {"id", "run_to", "views", "highlight", "expect", "task"}, "[[step]]");
     step.id = reader.string(table, "id", Need::Required).value_or("");
     if (!step.id.empty() && !detail::is_kebab_id(step.id))
         reader.report(table.get("id")->source(), "step id must be kebab-case (a-z, 0-9, -)");
@@ -199,6 +200,9 @@ Step load_step(TomlReader& reader, const toml::table& table) {
     step.highlight = reader.strings(table, "highlight");
     for (const auto& highlight : step.highlight)
         detail::check_spec(reader, highlight, check_highlight, "highlight");
+    step.expect = reader.strings(table, "expect");
+    for (const auto& expectation : step.expect)
+        detail::check_spec(reader, expectation, check_expectation, "expect");
     if (const toml::array* tasks = reader.tables(table, "task"))
         for (const auto& task : *tasks)
             step.tasks.push_back(load_task(reader, *task.as_table()));
@@ -220,8 +224,10 @@ Loaded<Lesson> load_lesson(const LessonSources& sources) {
     if (!lesson.id.empty() && !detail::is_kebab_id(lesson.id))
         reader.report(root->get("id")->source(), "lesson id must be kebab-case (a-z, 0-9, -)");
     if (auto topic = reader.integer(*root, "topic", Need::Required)) {
-        if (*topic < 1 || *topic > 13)
-            reader.report(root->get("topic")->source(), "topic is a number from 1 to 13");
+        if (*topic < 1 || *topic > 14)
+            reader.report(
+                root->get("topic")->source(),
+                "topic is a number from 1 to 14 (13 lecture topics, then 14: DNS and MX)");
         lesson.topic = static_cast<int>(*topic);
     }
     lesson.scenario = reader.located(*root, "scenario", Need::Required).value_or(Located{});

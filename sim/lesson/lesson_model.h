@@ -52,6 +52,7 @@ struct Step {
     std::optional<Located> run_to; // event match: run the world to the next such event
     std::vector<std::string> views;
     std::vector<Located> highlight;
+    std::vector<Located> expect; // what the screen shows at this step (checked by lint)
     std::vector<Task> tasks;
     SourcePos pos;
 

@@ -1,6 +1,7 @@
 #include "sim/lesson/lesson_player.h"
 
 #include "sim/core/bytes.h"
+#include "sim/lesson/expectation.h"
 #include "sim/lesson/lesson_syntax.h"
 #include "sim/world/event_match.h"
 
@@ -48,6 +49,26 @@ std::string seconds_text(SimTime t) {
 }
 
 } // namespace
+
+void check_expectations(world::World& world, const Step& step, std::size_t position,
+                        std::optional<std::size_t> step_event, const std::string& toml_file,
+                        std::vector<Diagnostic>& out) {
+    if (step.expect.empty())
+        return;
+    const world::WorldView view = world.view_at(position);
+    const ExpectContext context{view, world.trace().events(), position, step_event};
+    for (const auto& expectation : step.expect) {
+        auto outcome = evaluate_expectation(context, expectation.text);
+        if (!outcome)
+            out.push_back(at(toml_file, expectation.pos,
+                             "step '" + step.id + "': expect '" + expectation.text +
+                                 "': " + outcome.error().message));
+        else if (!outcome->holds)
+            out.push_back(at(toml_file, expectation.pos,
+                             "step '" + step.id + "': expect '" + expectation.text +
+                                 "' does not hold (the screen shows: " + outcome->actual + ")"));
+    }
+}
 
 Result<std::size_t> run_to_event(world::World& world, std::string_view match_text, std::size_t from,
                                  SimTime horizon) {
@@ -112,6 +133,21 @@ Result<bool> task_check_holds(world::World& world, std::string_view check, std::
     if (kind == "bounced") // the bounce goes to the envelope sender of the failed mail
         return any_event(world, since, world::EventKind::Bounced, "from",
                          find(tokens, "to")->value);
+    if (kind == "opened") {
+        const SpecToken* proto = find(tokens, "proto");
+        const SpecToken* host = find(tokens, "host");
+        const auto& events = world.trace().events();
+        long long opened = 0;
+        for (std::size_t i = since; i < events.size(); ++i) {
+            const auto& e = events[i];
+            if (e.kind != world::EventKind::ConnOpen ||
+                (proto && world::to_string(e.proto) != proto->value) ||
+                (host && !equals_ci(e.host, host->value) && !equals_ci(e.peer, host->value)))
+                continue;
+            ++opened;
+        }
+        return compare(opened, *find(tokens, "count"));
+    }
     const world::WorldView& view = world.view();
     if (kind == "mailbox") {
         const std::string user = to_lower_ascii(find(tokens, "user")->value);
@@ -195,6 +231,8 @@ std::vector<Diagnostic> check_scenario_names(const Lesson& lesson, const world::
                 out.push_back(at(toml_file, SourcePos{highlight.pos.line, highlight.pos.column + 6},
                                  "highlight: no host '" + highlight.text.substr(5) +
                                      "' in scenario '" + scenario.name + "'"));
+        for (const auto& expectation : step.expect)
+            check_spec(expectation, "expect");
         for (const Task& task : step.tasks) {
             for (const auto& check : task.done_when)
                 check_spec(check, "done_when");
@@ -224,6 +262,7 @@ PlayReport play_lesson(const Lesson& lesson, const world::Scenario& scenario,
     // a task is a side experiment, and what the scenario did meanwhile is still ahead of the
     // cursor, so the next step can show it (the app seeks its views there).
     std::size_t position = 0;
+    std::optional<std::size_t> step_event; // the run_to event of the latest step that has one
     for (const Step& step : lesson.steps) {
         if (step.run_to) {
             auto found = run_to_event(world, step.run_to->text, position);
@@ -233,7 +272,10 @@ PlayReport play_lesson(const Lesson& lesson, const world::Scenario& scenario,
                 return report; // later steps depend on where this one stops
             }
             position = *found + 1;
+            step_event = *found;
         }
+        // What the step says the screen shows, before the learner touches anything.
+        check_expectations(world, step, position, step_event, toml_file, out);
         for (const Task& task : step.tasks) {
             const std::size_t since = world.trace().size();
             bool ran = true;
@@ -288,7 +330,11 @@ Result<std::string> predict_reply_answer(const Question& question, const world::
     auto reply = run_to_event(world, match, *paused + 1);
     if (!reply)
         return make_error("no reply follows pause_at (" + reply.error().message + ")");
-    return std::to_string(world.trace().events()[*reply].code);
+    // SMTP answers with a number; POP3 and IMAP with a status word (+OK, -ERR, OK, NO, BAD).
+    const world::Event& answer = world.trace().events()[*reply];
+    if (answer.code == 0 && !answer.verb.empty())
+        return answer.verb;
+    return std::to_string(answer.code);
 }
 
 std::vector<Diagnostic> check_predict_reply(const Question& question,

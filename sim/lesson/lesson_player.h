@@ -43,6 +43,12 @@ Result<bool> task_done(world::World& world, const Task& task, std::size_t since)
 Result<bool> run_until_task_done(world::World& world, const Task& task, std::size_t since,
                                  SimTime horizon = kSearchHorizon);
 
+// A step's expectations against the view after `position` events (the step's run_to event
+// is `step_event`); each one that does not hold becomes a diagnostic at its place.
+void check_expectations(world::World& world, const Step& step, std::size_t position,
+                        std::optional<std::size_t> step_event, const std::string& toml_file,
+                        std::vector<Diagnostic>& out);
+
 struct PlayReport {
     std::vector<Diagnostic> diagnostics; // empty: the lesson plays from start to end
     std::size_t events = 0;              // trace events when it finished

@@ -195,6 +195,15 @@ Status check_task_check(std::string_view spec) {
             return s;
         return check_count();
     }
+    if (kind == "opened") { // connections opened since the task was offered
+        if (auto s = check_keys(tokens, {"proto", "host", "count"}); !s)
+            return s;
+        if (const SpecToken* p = find_key(tokens, "proto");
+            p && p->value != "smtp" && p->value != "pop3" && p->value != "imap" &&
+            p->value != "http")
+            return error_at(*p, "proto is smtp, pop3, imap or http");
+        return check_count();
+    }
     if (kind == "delivered" || kind == "bounced") {
         const std::string_view key = kind == "delivered" ? "rcpt" : "to";
         if (auto s = check_keys(tokens, {key}); !s)
@@ -206,7 +215,7 @@ Status check_task_check(std::string_view spec) {
         return Ok{};
     }
     return error_at(tokens[0], "unknown task check '" + kind +
-                                   "' (mailbox, queue, delivered, bounced, event)");
+                                   "' (mailbox, queue, opened, delivered, bounced, event)");
 }
 
 Status check_solution_action(std::string_view spec) {

@@ -29,7 +29,22 @@ std::string normalize_reply_code(std::string_view typed) {
     size_t end = begin;
     while (end < typed.size() && typed[end] >= '0' && typed[end] <= '9')
         ++end;
-    return std::string(typed.substr(begin, end - begin));
+    if (end > begin)
+        return std::string(typed.substr(begin, end - begin));
+    // POP3 and IMAP answer with a status word instead of a number: +OK / -ERR, OK / NO / BAD.
+    std::string word;
+    if (end < typed.size() && (typed[end] == '+' || typed[end] == '-'))
+        word += typed[end++];
+    for (; end < typed.size(); ++end) {
+        const char c = typed[end];
+        if (c >= 'a' && c <= 'z')
+            word += static_cast<char>(c - 'a' + 'A');
+        else if (c >= 'A' && c <= 'Z')
+            word += c;
+        else
+            break;
+    }
+    return word;
 }
 
 Grade check_answer(const Question& question, const Answer& answer,

@@ -31,7 +31,8 @@ Grade check_answer(const Question& question, const Answer& answer,
 // answer remapped. find_mistake keeps its lines: they are a transcript in time order.
 Question shuffled(const Question& question, Rng& rng);
 
-// Reply codes as people type them: " 250 " and "250 OK" both give "250".
+// Reply codes as people type them: " 250 " and "250 OK" both give "250"; POP3 and IMAP
+// status words too: "-err" and "-ERR [AUTH]" give "-ERR", "no" gives "NO".
 std::string normalize_reply_code(std::string_view typed);
 
 } // namespace mailsim::lesson

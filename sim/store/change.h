@@ -89,4 +89,21 @@ public:
     virtual void on_change(const ChangeRecord& record) = 0;
 };
 
+// Write-ahead persistence (`mailsim serve --state`): each change is recorded before it takes
+// effect, so a change the disk refused (full, over quota, failing) never happens and the caller
+// answers "no room" (SMTP 452, POP3 -ERR, IMAP NO) instead of acknowledging something that is
+// not stored. Observers are still told after the change, as without a journal.
+class ChangeJournal {
+public:
+    virtual ~ChangeJournal() = default;
+    // Room for `bytes` of records an operation is about to write (several changes that must
+    // all happen or none, or an SMTP message before its 250). False: there is no room.
+    virtual bool reserve(std::uint64_t bytes) = 0;
+    // Records the change (written, synced later but before anyone is told). False: not
+    // recorded; the store refuses the change with StoreError::StorageFull.
+    virtual bool write_ahead(const Change& change) = 0;
+    // The change just recorded did not take effect after all: its record is taken back.
+    virtual void take_back() = 0;
+};
+
 } // namespace mailsim::store

@@ -1,5 +1,7 @@
 #include "sim/store/change_codec.h"
 
+#include "sim/core/sha256.h"
+
 #include <climits>
 #include <cstdint>
 #include <map>
@@ -109,6 +111,10 @@ constexpr std::string_view kAddReasons[] = {"delivered", "appended", "copied"};
 } // namespace
 
 Bytes encode_change(const Change& change) {
+    return frame_record(encode_record(change));
+}
+
+Bytes encode_record(const Change& change) {
     return std::visit(
         Overloaded{
             [](const UserAdded& c) {
@@ -385,50 +391,152 @@ std::optional<Change> decode_line(std::string_view line, Fields& fields, const s
 
 } // namespace
 
+namespace {
+
+// One record (its text line, and for message-added the raw bytes and "\n" after it) at `pos`
+// of `text`. On success `next` is where the record ends; otherwise `problem` says why.
+std::optional<Change> decode_record(ByteView text, std::size_t pos, int& line_number,
+                                    std::size_t& next, std::string& problem, std::string& kind) {
+    const std::size_t end = text.find('\n', pos);
+    if (end == ByteView::npos) {
+        problem = "record without a line end (cut short?)";
+        return std::nullopt;
+    }
+    const ByteView line = text.substr(pos, end - pos);
+    auto fields = Fields::parse(line, kind);
+    if (!fields) {
+        problem = "malformed field in record";
+        return std::nullopt;
+    }
+    std::size_t raw_size = 0;
+    auto change = decode_line(line, *fields, kind, raw_size);
+    if (!change) {
+        problem = fields->problem().empty()
+                      ? "unknown or malformed record '" + kind + "'"
+                      : "record '" + kind + "': bad or missing '" + fields->problem() + "'";
+        return std::nullopt;
+    }
+    next = end + 1;
+    if (auto* added = std::get_if<MessageAdded>(&*change)) {
+        if (raw_size > text.size() - next || text.size() - next - raw_size < 1 ||
+            text[next + raw_size] != '\n') {
+            problem = "message bytes cut short";
+            return std::nullopt;
+        }
+        const ByteView raw = text.substr(next, raw_size);
+        added->message.raw = std::make_shared<const Bytes>(raw);
+        for (char c : raw)
+            line_number += c == '\n' ? 1 : 0;
+        next += raw_size + 1;
+        ++line_number;
+    }
+    ++line_number;
+    return change;
+}
+
+constexpr std::size_t kChecksumDigits = 16;
+constexpr std::size_t kMaxFrameHeader = 1 + 20 + 1 + kChecksumDigits; // "#<length> <checksum>"
+
+std::string checksum(ByteView record) {
+    return sha256_hex(record).substr(0, kChecksumDigits);
+}
+
+enum class FrameStatus { Ok, CutShort, Damaged };
+
+// The frame at `pos`: "#<length> <checksum>\n" and exactly <length> bytes of record whose
+// checksum matches. CutShort: a header that is well-formed as far as the log goes, or a record
+// that runs past the end (a crash while appending, or a damaged length: both are kept aside).
+FrameStatus read_frame(ByteView log, std::size_t pos, ByteView& record, std::size_t& end) {
+    const std::size_t eol = log.find('\n', pos);
+    if (eol == ByteView::npos)
+        return log.size() - pos <= kMaxFrameHeader ? FrameStatus::CutShort : FrameStatus::Damaged;
+    const ByteView header = log.substr(pos + 1, eol - pos - 1);
+    const std::size_t space = header.find(' ');
+    if (space == ByteView::npos || header.size() - space - 1 != kChecksumDigits)
+        return FrameStatus::Damaged;
+    auto length = parse_u64(header.substr(0, space));
+    if (!length)
+        return FrameStatus::Damaged;
+    if (*length > log.size() - eol - 1)
+        return FrameStatus::CutShort;
+    record = log.substr(eol + 1, static_cast<std::size_t>(*length));
+    if (checksum(record) != header.substr(space + 1))
+        return FrameStatus::Damaged;
+    end = eol + 1 + static_cast<std::size_t>(*length);
+    return FrameStatus::Ok;
+}
+
+// Where reading can go on after damage at `pos`: the next frame that reads whole with its
+// checksum, or the end of the log. Any '#' may start one (the damage may have hit the line end
+// before it); a '#' in message text passes only if its checksum matches too.
+std::size_t next_intact_frame(ByteView log, std::size_t pos) {
+    for (std::size_t at = log.find('#', pos + 1); at != ByteView::npos;
+         at = log.find('#', at + 1)) {
+        ByteView record;
+        std::size_t end = 0;
+        if (read_frame(log, at, record, end) == FrameStatus::Ok)
+            return at;
+    }
+    return log.size();
+}
+
+} // namespace
+
+Bytes frame_record(ByteView record) {
+    Bytes out = "#" + std::to_string(record.size()) + " " + checksum(record) + "\n";
+    out.append(record);
+    return out;
+}
+
 DecodedLog decode_changes(ByteView log) {
     DecodedLog out;
     std::size_t pos = 0;
     int line_number = 1;
-    auto fail = [&](std::string message) { out.error = Error{std::move(message), line_number, 0}; };
     while (pos < log.size()) {
-        const std::size_t end = log.find('\n', pos);
-        if (end == ByteView::npos) {
-            fail("record without a line end (cut short?)");
-            break;
-        }
-        const ByteView line = log.substr(pos, end - pos);
-        std::string kind;
-        auto fields = Fields::parse(line, kind);
-        if (!fields) {
-            fail("malformed field in record");
-            break;
-        }
-        std::size_t raw_size = 0;
-        auto change = decode_line(line, *fields, kind, raw_size);
-        if (!change) {
-            fail(fields->problem().empty()
-                     ? "unknown or malformed record '" + kind + "'"
-                     : "record '" + kind + "': bad or missing '" + fields->problem() + "'");
-            break;
-        }
-        std::size_t next = end + 1;
-        if (auto* added = std::get_if<MessageAdded>(&*change)) {
-            if (raw_size > log.size() - next || log.size() - next - raw_size < 1 ||
-                log[next + raw_size] != '\n') {
-                fail("message bytes cut short");
-                break;
+        std::size_t next = pos;
+        std::string problem, kind;
+        std::optional<Change> change;
+        const int record_line = line_number;
+        bool cut_short = false;
+        if (log[pos] == '#') {
+            ByteView record;
+            std::size_t end = 0;
+            const FrameStatus status = read_frame(log, pos, record, end);
+            if (status == FrameStatus::Ok) {
+                ++line_number; // the frame's header line
+                std::size_t inner = 0;
+                change = decode_record(record, 0, line_number, inner, problem, kind);
+                if (change && inner != record.size()) {
+                    change.reset();
+                    problem = "record '" + kind + "' does not fill its frame";
+                }
+                next = end;
+            } else {
+                cut_short = status == FrameStatus::CutShort;
+                problem = cut_short ? "record cut short" : "checksum or frame header damaged";
             }
-            const ByteView raw = log.substr(next, raw_size);
-            added->message.raw = std::make_shared<const Bytes>(raw);
-            for (char c : raw)
-                line_number += c == '\n' ? 1 : 0;
-            next += raw_size + 1;
-            ++line_number;
+        } else {
+            change = decode_record(log, pos, line_number, next, problem, kind);
+            cut_short = !change && (problem == "message bytes cut short" ||
+                                    problem.starts_with("record without a line end"));
         }
-        ++line_number;
-        out.changes.push_back(std::move(*change));
-        pos = next;
-        out.valid_bytes = pos;
+        if (change) {
+            out.changes.push_back(std::move(*change));
+            pos = next;
+            if (out.damage.empty())
+                out.valid_bytes = pos;
+            continue;
+        }
+        if (!out.error)
+            out.error = Error{problem, record_line, 0};
+        const std::size_t resume = next_intact_frame(log, pos);
+        LogDamage damage{pos, resume - pos, problem, kind};
+        damage.cut_short = cut_short && resume == log.size();
+        out.damage.push_back(std::move(damage));
+        line_number = record_line;
+        for (std::size_t i = pos; i < resume; ++i)
+            line_number += log[i] == '\n' ? 1 : 0;
+        pos = resume;
     }
     return out;
 }

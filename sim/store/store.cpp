@@ -223,6 +223,9 @@ Outcome<std::vector<Uid>> Store::copy(std::string_view login, std::string_view f
     }
     if (would_exceed_quota(login, bytes, originals.size()))
         return StoreError::OverQuota;
+    // All or nothing on disk too: room for every copy's record before the first is written.
+    if (!reserve(bytes + originals.size() * (kRecordBound + 3 * (login.size() + to.size()))))
+        return StoreError::StorageFull;
     // Copy the originals first: adding to the same folder may reallocate its vector.
     std::vector<Message> copies;
     for (const Message* message : originals)
@@ -278,6 +281,8 @@ Outcome<std::vector<Uid>> Store::expunge(std::string_view login, std::string_vie
             doomed.push_back({message.id, message.uid});
     const std::string login_name = box->login();
     const std::string name = folder->name();
+    if (!reserve(doomed.size() * (kRecordBound + 3 * (login_name.size() + name.size()))))
+        return StoreError::StorageFull;
     std::vector<Uid> removed;
     for (const auto& ref : doomed) {
         auto status =
@@ -329,9 +334,14 @@ void Store::remove_observer(StoreObserver* observer) {
 StoreStatus Store::commit(Change change) {
     // Live mutations validate first; apply() can still refuse when a store rebuilt from a
     // corrupt log has run its counters to the top (BadChange reaches the caller then).
+    if (m_journal && !m_journal->write_ahead(change))
+        return StoreError::StorageFull;
     auto status = apply(change);
-    if (!status)
+    if (!status) {
+        if (m_journal)
+            m_journal->take_back();
         return status;
+    }
     const ChangeRecord record{++m_seq, std::move(change)};
     const auto observers = m_observers; // an observer may remove itself while being told
     for (StoreObserver* observer : observers)

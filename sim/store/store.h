@@ -105,6 +105,15 @@ public:
     void add_observer(StoreObserver* observer);
     void remove_observer(StoreObserver* observer);
     std::uint64_t last_seq() const { return m_seq; }
+    // Changes are recorded through `journal` before they take effect (nullptr: none, the
+    // default; the simulated world keeps its stores in memory).
+    void set_journal(ChangeJournal* journal) { m_journal = journal; }
+    // Room on disk for `bytes` of records about to be written; always true without a journal.
+    bool reserve(std::uint64_t bytes) { return !m_journal || m_journal->reserve(bytes); }
+    // An upper bound on one change record's size besides the message text it carries (names,
+    // numbers, flags; names escaped take up to 3 bytes per byte on top): what to reserve per
+    // change.
+    static constexpr std::uint64_t kRecordBound = 1024;
     // Applies a change recorded earlier (by an observer of this or another store). Observers
     // are not told: they already know. BadChange if it does not fit (a corrupt log).
     StoreStatus replay(const Change& change);
@@ -121,6 +130,7 @@ private:
     std::map<std::string, Mailbox> m_mailboxes;                          // key: lower-case login
     std::shared_ptr<LockTable> m_locked = std::make_shared<LockTable>(); // lower-case logins
     std::vector<StoreObserver*> m_observers;
+    ChangeJournal* m_journal = nullptr;
     std::uint64_t m_seq = 0;
     MessageId m_next_message_id = 1;
     std::uint32_t m_next_uid_validity = 1;

@@ -25,6 +25,8 @@ std::string_view to_string(StoreError error) {
         return "over quota";
     case StoreError::Locked:
         return "maildrop locked";
+    case StoreError::StorageFull:
+        return "not enough disk space";
     case StoreError::BadChange:
         return "change does not fit the store";
     }

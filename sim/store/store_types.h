@@ -33,8 +33,9 @@ enum class StoreError {
     InboxIsPermanent, // INBOX cannot be deleted
     NoSuchMessage,
     OverQuota,
-    Locked,    // the maildrop is held by another POP3 session
-    BadChange, // replay() got a change that does not fit the current state
+    Locked,      // the maildrop is held by another POP3 session
+    BadChange,   // replay() got a change that does not fit the current state
+    StorageFull, // the change could not be recorded on disk (ChangeJournal): nothing changed
 };
 
 std::string_view to_string(StoreError error);

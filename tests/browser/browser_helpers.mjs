@@ -39,7 +39,9 @@ async function waitForPort(port, ms) {
   throw new Error(`web server on port ${port} did not start`);
 }
 
-export async function startApp({ width = 1280, height = 800, query = '', userDataDir } = {}) {
+// deviceScaleFactor and hasTouch emulate a HiDPI screen and a phone (tests/browser/test_input.mjs).
+export async function startApp({ width = 1280, height = 800, query = '', userDataDir,
+                                 deviceScaleFactor = 1, hasTouch = false } = {}) {
   if (!webDir) throw new Error('MAILSIM_WEB_DIR is not set');
   const port = await freePort();
   const script = path.join(process.env.MAILSIM_SOURCE_DIR, 'scripts', 'serve_web.py');
@@ -51,7 +53,8 @@ export async function startApp({ width = 1280, height = 800, query = '', userDat
                 '--disable-component-update', '--disable-sync'];
   const context = await chromium.launchPersistentContext(
     userDataDir || fs.mkdtempSync('/tmp/mailsim-chromium-'),
-    { executablePath: '/usr/bin/chromium', headless: true, args, viewport: { width, height } });
+    { executablePath: '/usr/bin/chromium', headless: true, args, viewport: { width, height },
+      deviceScaleFactor, hasTouch, isMobile: hasTouch });
   const page = context.pages()[0] || await context.newPage();
   const logs = [];
   page.on('console', (message) => logs.push(`${message.type()}: ${message.text()}`));

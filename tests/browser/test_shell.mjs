@@ -11,7 +11,8 @@ try {
   check(s.ready === true, 'the app reports ready');
   check(s.language === 'ko', 'the URL selects Korean');
   check(s.load_errors.length === 0, `no data load errors (${JSON.stringify(s.load_errors)})`);
-  check(s.windows.includes('topology') && s.windows.includes('lesson'), `the main views are open (${s.windows})`);
+  const shown = s.windows.map((w) => w.id);
+  check(shown.includes('topology') && shown.includes('lesson'), `the main views are on screen (${shown})`);
 
   await page.screenshot({ path: path.join(outDir, 'web-shell-ko.png') });
   await clickItem(page, 'menu.language');

@@ -24,7 +24,7 @@ async function waitFor(page, predicate, what, ms = 20000) {
     if (predicate(s)) return s;
     await page.waitForTimeout(100);
   }
-  throw new Error(`timed out waiting for ${what}; world ${JSON.stringify(s.world)} status ${s.status} windows ${s.windows}`);
+  throw new Error(`timed out waiting for ${what}; world ${JSON.stringify(s.world)} status ${s.status} windows ${(s.windows || []).map((w) => w.id)}`);
 }
 
 function inbox(s, user) {

@@ -85,6 +85,9 @@ try:
     else:
         open(target, "w").close()
 
+    # The UI string table, so `{panel.sequence}` placeholders in the prose are checked.
+    shutil.copytree(os.path.join(LESSONS, "i18n"), os.path.join(root, "i18n"))
+
     code, lines = lint("lessons", cwd=work)
     check(code == 0 and lines == [], f"clean copy: exit {code}, {lines}")
 
@@ -118,7 +121,7 @@ try:
     expect(lambda: edit(toml, '"reply proto=smtp code=354"', '"replay proto=smtp code=354"'),
            "lesson.toml", n, text.index('"reply') + 2, "run_to: unknown event kind 'replay'")
 
-    n, text = line_of(toml, 'done_when = ["mailbox user=bob@hamburger.edu count>=3"]')
+    n, text = line_of(toml, 'done_when = ["mailbox user=bob@hamburger.edu count>=3"')
     expect(lambda: edit(toml, "count>=3", "count=>3"), "lesson.toml", n,
            text.index("count") + 1, "done_when: count must be a whole number")
 
@@ -162,7 +165,7 @@ try:
                text.index('"') + 1,
                "step 'data': run_to 'reply proto=smtp code=599' never happens (the world went "
                "idle at ", prefix=True)
-        n, text = line_of(toml, 'done_when = ["mailbox user=bob@hamburger.edu count>=3"]')
+        n, text = line_of(toml, 'done_when = ["mailbox user=bob@hamburger.edu count>=3"')
         expect(lambda: edit(toml, "count>=3", "count>=9"), "lesson.toml", n,
                text.index('"mailbox') + 1,
                "task 'two-in-one': the solution does not make "
@@ -173,6 +176,24 @@ try:
         edit(toml, "count>=3", "count>=9")
         code, lines = lint("--syntax-only", "lessons", cwd=work)
         check(code == 0 and lines == [], f"--syntax-only: exit {code}, {lines}")
+
+    # An expectation about the screen that the world does not meet, at its string.
+    n, text = line_of(toml, '"queue host=mail.crepes.fr messages=0"')
+    expect(lambda: edit(toml, '"queue host=mail.crepes.fr messages=0"',
+                        '"queue host=mail.crepes.fr messages=1"'),
+           "lesson.toml", n, text.index('"queue host=mail.crepes.fr') + 1,
+           "step 'closure': expect 'queue host=mail.crepes.fr messages=1' does not hold "
+           "(the screen shows: 0)")
+    # A malformed one is a syntax error, found without playing.
+    n, text = line_of(toml, '"state conn=step is=Ready"')
+    expect(lambda: edit(toml, '"state conn=step is=Ready"', '"state conn=step was=Ready"'),
+           "lesson.toml", n, text.index('"state conn=step is=Ready"') + 2 + len("state conn=step "),
+           "expect: unknown field 'was' for 'state'")
+    # A panel placeholder that names no UI string.
+    n, text = line_of(ko, "{panel.sequence}")
+    expect(lambda: edit(ko, "{panel.sequence}", "{panel.sequense}"), "lesson.ko.md", n,
+           text.index("{panel.sequence}") + 1,
+           "{panel.sequense} is not a UI string (lessons/i18n/ui.toml)")
 
     # Every reported line has the file:line:col form, and all problems are listed, not just one.
     shutil.rmtree(lesson)

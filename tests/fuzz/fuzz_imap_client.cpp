@@ -1,6 +1,8 @@
 // libFuzzer target: arbitrary bytes from a server into the IMAP client engine, with a few
 // commands queued so tagged replies, FETCH data, literals and continuations all have a
-// command to belong to. The first byte picks how the input is cut into reads.
+// command to belong to. The first byte picks how the input is cut into reads. A second run
+// gets the server's FIN at a point the input picks (fuzz_eof.h).
+#include "fuzz_eof.h"
 #include "sim/proto/imap/imap_client.h"
 
 #include <cstddef>
@@ -10,13 +12,18 @@
 namespace {
 
 void drain(mailsim::imap::ImapClient& client) {
-    for (int i = 0; i < 100000; ++i) {
-        auto event = client.next_event();
-        if (std::holds_alternative<mailsim::imap::NeedData>(event) ||
-            std::holds_alternative<mailsim::imap::ConnectionClosed>(event))
-            break;
-    }
+    fuzz::drain_settled<mailsim::imap::NeedData>(client);
     (void)client.data_to_send();
+}
+
+void queue_commands(mailsim::imap::ImapClient& client) {
+    client.login("bob", "hungry");
+    client.append("INBOX", "Subject: x\r\n\r\nbody\r\n", {"\\Seen"});
+    client.select("INBOX");
+    client.fetch(mailsim::imap::SequenceSet::single(1), "(UID FLAGS BODYSTRUCTURE BODY[])");
+    client.move(mailsim::imap::SequenceSet::single(1), "Archive");
+    client.search("ALL");
+    client.logout();
 }
 
 } // namespace
@@ -28,13 +35,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     config.limits.max_line = 2048;
     config.limits.max_literal = 8192;
     mailsim::imap::ImapClient client(config);
-    client.login("bob", "hungry");
-    client.append("INBOX", "Subject: x\r\n\r\nbody\r\n", {"\\Seen"});
-    client.select("INBOX");
-    client.fetch(mailsim::imap::SequenceSet::single(1), "(UID FLAGS BODYSTRUCTURE BODY[])");
-    client.move(mailsim::imap::SequenceSet::single(1), "Archive");
-    client.search("ALL");
-    client.logout();
+    queue_commands(client);
     const std::size_t chunk = 1 + data[0] % 64;
     std::string_view input(reinterpret_cast<const char*>(data + 1), size - 1);
     while (!input.empty()) {
@@ -45,5 +46,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
     client.receive_eof();
     drain(client);
+
+    mailsim::imap::ImapClient cut(config);
+    queue_commands(cut);
+    fuzz::feed_with_eof<mailsim::imap::NeedData>(
+        cut, std::string_view(reinterpret_cast<const char*>(data + 1), size - 1),
+        [](auto& engine) { (void)engine.data_to_send(); });
     return 0;
 }

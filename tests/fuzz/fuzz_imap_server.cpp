@@ -1,6 +1,8 @@
 // libFuzzer target: arbitrary bytes from a client into the IMAP server engine. The first byte
 // picks how the input is cut into reads (so split-dependent bugs surface too); the engine must
-// answer everything without crashing, hanging or growing without bound.
+// answer everything without crashing, hanging or growing without bound. A second run gets the
+// client's FIN at a point the input picks (fuzz_eof.h).
+#include "fuzz_eof.h"
 #include "sim/proto/imap/imap_server.h"
 #include "sim/store/store.h"
 
@@ -28,15 +30,16 @@ constexpr std::string_view kMessage = "From: Alice <alice@crepes.fr>\r\n"
                                       "--x--\r\n";
 
 void drain(mailsim::imap::ImapServer& server) {
-    // Each call handles at most one command; a bounded loop still catches an engine that never
-    // stops producing events.
-    for (int i = 0; i < 100000; ++i) {
-        auto event = server.next_event();
-        if (std::holds_alternative<mailsim::imap::NeedData>(event) ||
-            std::holds_alternative<mailsim::imap::ConnectionClosed>(event))
-            break;
-    }
+    // Until NeedData, past ConnectionClosed too: an engine that never settles traps.
+    fuzz::drain_settled<mailsim::imap::NeedData>(server);
     (void)server.data_to_send();
+}
+
+void fill(mailsim::store::Store& store) {
+    (void)store.add_user({"bob", "hungry", "bob@someschool.edu", "Bob", {}});
+    (void)store.deliver("bob", std::string(kMessage), 0);
+    (void)store.deliver("bob", "Subject: two\r\n\r\nx\r\n", 1000);
+    (void)store.create_folder("bob", "Work");
 }
 
 } // namespace
@@ -45,10 +48,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (size == 0)
         return 0;
     mailsim::store::Store store;
-    (void)store.add_user({"bob", "hungry", "bob@someschool.edu", "Bob", {}});
-    (void)store.deliver("bob", std::string(kMessage), 0);
-    (void)store.deliver("bob", "Subject: two\r\n\r\nx\r\n", 1000);
-    (void)store.create_folder("bob", "Work");
+    fill(store);
     mailsim::imap::ServerConfig config;
     config.limits.max_line = 2048;
     config.limits.max_literal = 4096;
@@ -64,5 +64,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
     server.receive_eof();
     drain(server);
+
+    mailsim::store::Store cut_store;
+    fill(cut_store);
+    mailsim::imap::ImapServer cut(cut_store, config);
+    fuzz::feed_with_eof<mailsim::imap::NeedData>(
+        cut, std::string_view(reinterpret_cast<const char*>(data + 1), size - 1),
+        [](auto& engine) { (void)engine.data_to_send(); });
     return 0;
 }

@@ -2,7 +2,9 @@
 // engine. Checks: no crash or sanitizer report, the same outcome however the bytes are split,
 // and a finished session always ends with exactly one SessionFinished event.
 // Input: byte 0 picks the configuration (bit 0: keep/delete, bit 1: classic, bit 2: APOP,
-// bits 3-7: where to split); the rest is what the server sends.
+// bits 3-7: where to split); the rest is what the server sends. A third run gets the server's
+// FIN at a point the input picks (fuzz_eof.h).
+#include "fuzz_eof.h"
 #include "sim/proto/pop3/pop3_client.h"
 
 #include <cstdint>
@@ -25,16 +27,13 @@ Outcome run(const pop3::ClientConfig& config, std::string_view input, std::size_
     pop3::Client client(config);
     Outcome outcome;
     auto drain = [&] {
-        for (;;) {
-            auto event = client.next_event();
-            if (std::holds_alternative<pop3::NeedData>(event))
-                break;
+        fuzz::drain_settled<pop3::NeedData>(client, [&](const pop3::ClientEvent& event) {
             ++outcome.events;
             if (std::holds_alternative<pop3::SessionFinished>(event))
                 ++outcome.finished;
             if (auto* message = std::get_if<pop3::MessageRetrieved>(&event))
                 outcome.retrieved_bytes += message->content.size();
-        }
+        });
         outcome.output += client.take_output();
     };
     client.receive_data(input.substr(0, cut));
@@ -68,5 +67,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (whole.output != split.output || whole.events != split.events ||
         whole.retrieved_bytes != split.retrieved_bytes)
         std::abort();
+    pop3::Client cut_short(config);
+    fuzz::feed_with_eof<pop3::NeedData>(cut_short, input,
+                                        [](auto& engine) { (void)engine.take_output(); });
+    if (!cut_short.finished())
+        std::abort(); // EOF ends the session, whatever came before
     return 0;
 }

@@ -3,7 +3,9 @@
 //  - the result does not depend on how the bytes were split into reads;
 //  - without a QUIT the maildrop is unchanged, and no session leaves the maildrop locked.
 // Input: byte 0 picks the configuration (bit 0: classic texts, bit 1: APOP offered,
-// bits 2-7: where to split the rest); the rest is what the client sends.
+// bits 2-7: where to split the rest); the rest is what the client sends. A third run gets the
+// client's FIN at a point the input picks (fuzz_eof.h): the maildrop must stay as it was.
+#include "fuzz_eof.h"
 #include "sim/proto/pop3/pop3_server.h"
 #include "sim/store/store.h"
 
@@ -39,14 +41,11 @@ Outcome run(const pop3::ServerConfig& config, std::string_view input, std::size_
     {
         pop3::Server server(store, config);
         auto drain = [&] {
-            for (;;) {
-                auto event = server.next_event();
-                if (std::holds_alternative<pop3::NeedData>(event))
-                    break;
+            fuzz::drain_settled<pop3::NeedData>(server, [&](const pop3::ServerEvent& event) {
                 if (auto* closed = std::get_if<pop3::ConnectionClosed>(&event))
                     outcome.quit = closed->reason == pop3::CloseReason::Quit;
                 ++outcome.events;
-            }
+            });
             outcome.output += server.take_output();
         };
         drain();
@@ -83,6 +82,18 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const Outcome split = run(config, input, cut);
     if (whole.output != split.output || whole.events != split.events ||
         whole.messages_left != split.messages_left)
+        std::abort();
+
+    store::Store store;
+    fill(store);
+    {
+        pop3::Server server(store, config);
+        fuzz::feed_with_eof<pop3::NeedData>(server, input,
+                                            [](auto& engine) { (void)engine.take_output(); });
+        if (server.state() != pop3::State::Closed)
+            std::abort();
+    }
+    if (store.is_locked("bob") || store.is_locked("mrose"))
         std::abort();
     return 0;
 }

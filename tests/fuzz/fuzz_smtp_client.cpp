@@ -1,6 +1,7 @@
 // libFuzzer target for the SMTP client's input path: whatever a (hostile or broken) server
 // sends, the client must neither crash nor loop, must give every recipient a final status
 // once closed, and must behave the same whether the bytes come whole or one at a time.
+#include "fuzz_eof.h"
 #include "sim/proto/smtp/smtp_client.h"
 
 #include <cstddef>
@@ -34,12 +35,8 @@ Run run(uint8_t selector, Feed feed) {
     SmtpClient client(config, messages);
     Run out;
     auto drain = [&] {
-        for (;;) {
-            Event event = client.next_event();
-            if (std::holds_alternative<NeedData>(event))
-                break;
-            out.events.push_back(describe(event));
-        }
+        fuzz::drain_settled<NeedData>(
+            client, [&](const Event& event) { out.events.push_back(describe(event)); });
         out.output += client.take_output();
     };
     drain();
@@ -63,6 +60,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     const ByteView input(reinterpret_cast<const char*>(data + 1), size - 1);
     const Run whole = run(selector, [&](SmtpClient& client, auto& drain) {
         client.receive_data(input);
+        drain();
+    });
+    // The peer's FIN at a point the input picks: the run closes it there (fuzz_eof.h).
+    (void)run(selector, [&](SmtpClient& client, auto& drain) {
+        client.receive_data(input.substr(0, fuzz::eof_point(input)));
         drain();
     });
     const Run bytewise = run(selector, [&](SmtpClient& client, auto& drain) {

@@ -3,6 +3,7 @@
 // sends. Beyond "no crash, no hang, no sanitizer report" it checks two properties:
 //   - the same bytes fed whole and one byte at a time give identical events and output;
 //   - everything the server sends parses as RFC 5321 replies.
+#include "fuzz_eof.h"
 #include "sim/proto/smtp/smtp_server.h"
 #include "sim/proto/smtp/smtp_static_policy.h"
 
@@ -65,12 +66,8 @@ Run run(uint8_t selector, Feed feed) {
     SmtpServer server(make_config(selector), policy);
     Run out;
     auto drain = [&] {
-        for (;;) {
-            Event event = server.next_event();
-            if (std::holds_alternative<NeedData>(event))
-                break;
-            out.events.push_back(describe(event));
-        }
+        fuzz::drain_settled<NeedData>(
+            server, [&](const Event& event) { out.events.push_back(describe(event)); });
         out.output += server.take_output();
     };
     drain();
@@ -93,6 +90,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
 
     const Run whole = run(selector, [&](SmtpServer& server, auto& drain) {
         server.receive_data(input);
+        drain();
+    });
+    // The peer's FIN at a point the input picks: the run closes it there (fuzz_eof.h).
+    (void)run(selector, [&](SmtpServer& server, auto& drain) {
+        server.receive_data(input.substr(0, fuzz::eof_point(input)));
         drain();
     });
     const Run bytewise = run(selector, [&](SmtpServer& server, auto& drain) {

@@ -2,8 +2,11 @@
 
 #include "ui/app/inspected_message.h"
 #include "ui/app/keys.h"
+#include "ui/app/layout_bridge.h"
 #include "ui/app/lesson_tasks.h"
 #include "ui/app/machine_focus.h"
+#include "ui/app/panel_window.h"
+#include "ui/app/playback_pacer.h"
 #include "ui/app/world_state_json.h"
 #include "ui/panels/panel_registry.h"
 #include "ui/style/theme.h"
@@ -13,8 +16,10 @@
 #include "ui/widgets/text_input.h"
 
 #include "sim/world/pcap.h"
+#include "sim/world/scenario.h"
 
 #include <imgui.h>
+#include <imgui_internal.h>
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -22,6 +27,22 @@
 #include <filesystem>
 
 namespace mailsim::ui {
+namespace {
+
+// How far the lesson's text is scrolled, in ImGui units (the step body is a child window of
+// the lesson window). A stopgap for the wheel test until the layout reports every window.
+nlohmann::json lesson_scroll_json() {
+    ImGuiWindow* lesson = ImGui::FindWindowByName("###lesson");
+    if (!lesson)
+        return nullptr;
+    ImGuiWindow* scrolled = lesson;
+    for (ImGuiWindow* window : ImGui::GetCurrentContext()->Windows)
+        if (window->RootWindow == lesson && window->ScrollMax.y > scrolled->ScrollMax.y)
+            scrolled = window;
+    return {{"y", scrolled->Scroll.y}, {"max", scrolled->ScrollMax.y}};
+}
+
+} // namespace
 
 void App::init(Platform& platform, const AppOptions& options) {
     m_platform = &platform;
@@ -31,6 +52,7 @@ void App::init(Platform& platform, const AppOptions& options) {
         m_settings.language = language_from_code(options.language, m_settings.language);
     for (const auto& panel : panel_registry())
         m_settings.open_panels.try_emplace(panel.id, panel.open_by_default);
+    m_layout.set_ratios(m_settings.split_ratios);
 
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr; // the layout is saved with the settings, on both platforms
@@ -98,6 +120,57 @@ void App::open_panel(const std::string& id) {
         open = true;
         m_settings_dirty = true;
     }
+    m_layout.show(id);
+}
+
+void App::show_panels(const std::vector<std::string>& ids) {
+    for (const auto& id : ids) {
+        auto& open = m_settings.open_panels[id];
+        m_settings_dirty |= !open;
+        open = true;
+    }
+    // The lesson that asked for them stays in view beside them.
+    m_layout.show_together(ids, m_settings.open_panels["lesson"] ? "lesson" : "");
+}
+
+void App::close_panel(const std::string& id) {
+    auto& open = m_settings.open_panels[id];
+    m_settings_dirty |= open;
+    open = false;
+}
+
+void App::update_layout() {
+    const ImGuiViewport* viewport = ImGui::GetMainViewport();
+    // Below the main menu bar, which ImGui sizes as one frame height (BeginMainMenuBar).
+    const float bar = ImGui::GetFrameHeight();
+    m_layout.update(
+        Rect{viewport->Pos.x, viewport->Pos.y + bar, viewport->Size.x, viewport->Size.y - bar},
+        ImGui::GetFontSize(), region_header_height(), m_settings.open_panels);
+}
+
+// Only the active panel of each region is drawn; the others wait behind their tabs.
+void App::draw_panels() {
+    update_layout();
+    draw_region_headers(*this);
+    for (const auto& panel : panel_registry()) {
+        bool& open = m_settings.open_panels[panel.id];
+        if (!open || !m_layout.visible(panel.id))
+            continue;
+        const bool was_open = open;
+        panel.draw(*this, &open);
+        if (open != was_open)
+            m_settings_dirty = true;
+    }
+}
+
+float App::css_scale() const {
+    // On the web, content_scale is devicePixelRatio; ImGui's units are device pixels when
+    // the framebuffer scale is 1 and CSS pixels when it is the ratio itself.
+    if (!m_platform || !m_platform->is_web())
+        return 1.0f;
+    const float ratio = m_platform->content_scale();
+    const float framebuffer = ImGui::GetIO().DisplayFramebufferScale.x;
+    return ratio > 0 && framebuffer > 0 ? framebuffer / ratio : 1.0f;
 }
 
 void App::update_location_hash() {
@@ -135,8 +208,9 @@ void App::draw_export_menu() {
     if (ImGui::MenuItem(tr("menu.file.export_pcap")))
         m_platform->offer_file(base + ".pcap", world::write_pcap(m_session.trace().packets()));
     if (ImGui::MenuItem(tr("menu.file.export_sequence"))) {
-        m_settings.open_panels["sequence"] = true;
+        open_panel("sequence");
         m_capture_window = "sequence.window";
+        m_capture_tries = 0;
     }
     ImGui::EndMenu();
 }
@@ -146,6 +220,9 @@ void App::after_render() {
         return;
     const auto& rects = m_bridge.rects();
     auto found = rects.find(m_capture_window);
+    // The panel may have been behind a tab: it is on screen from the next frame on.
+    if (found == rects.end() && ++m_capture_tries < 3)
+        return;
     m_capture_window.clear();
     if (found == rects.end())
         return;
@@ -170,6 +247,14 @@ void App::find_scenarios() {
         if (entry.path().extension() == ".toml")
             m_scenario_names.push_back(entry.path().stem().string());
     std::sort(m_scenario_names.begin(), m_scenario_names.end());
+    // The menu shows each scenario's title, not its file name (the world's own loader reads it).
+    m_scenario_titles.clear();
+    for (const auto& name : m_scenario_names) {
+        const std::string path = m_options.data_dir + "/lessons/scenarios/" + name + ".toml";
+        if (auto text = read_text_file(path))
+            if (auto scenario = world::parse_scenario(*text, path))
+                m_scenario_titles[name] = {scenario->title_en, scenario->title_ko};
+    }
 }
 
 bool App::load_scenario(const std::string& name) {
@@ -273,9 +358,9 @@ void App::drive_simulation() {
     // The frame drives the simulation; nothing ever sleeps (the web has one thread).
     if (!m_state.playback.playing)
         return;
-    const double dt = ImGui::GetIO().DeltaTime;
-    const SimTime step = static_cast<SimTime>(dt * m_state.playback.speed * kSecond);
-    if (!m_session.advance(std::max<SimTime>(step, 1)))
+    // A presentation clock: each command or reply stays on screen (playback_pacer.h).
+    if (!pace_playback(m_session, m_state.playback.speed, ImGui::GetIO().DeltaTime,
+                       m_state.playback.pacer))
         m_state.playback.playing = false;
 }
 
@@ -301,19 +386,29 @@ void App::load_strings() {
 
 float App::ui_scale() const {
     const float projector = m_settings.projector_mode ? 1.4f : 1.0f;
-    return m_platform->content_scale() * m_settings.font_scale * projector;
+    // In ImGui's units: where the framebuffer is already denser than ImGui's units (the web's
+    // CSS pixels, macOS points) that part of the content scale is not applied twice.
+    const float density = std::max(0.25f, m_platform->framebuffer_scale());
+    return m_platform->content_scale() / density * m_settings.font_scale * projector;
 }
 
 void App::before_frame() {
     const float scale = ui_scale();
+    const float density = std::max(0.25f, m_platform->framebuffer_scale());
     if (std::fabs(scale - m_built_scale) > 0.001f) {
         m_fonts_dirty = true;
         m_style_dirty = true;
     }
+    if (std::fabs(density - m_built_density) > 0.001f)
+        m_fonts_dirty = true;
     if (m_fonts_dirty) {
-        m_fonts = build_fonts(m_options.data_dir, scale);
+        // Glyphs are baked at the framebuffer's density and drawn back at 1/density: one
+        // texel per device pixel at any devicePixelRatio, so text is never stretched.
+        m_fonts = build_fonts(m_options.data_dir, scale * density);
+        ImGui::GetIO().FontGlobalScale = 1.0f / density;
         m_platform->recreate_font_texture();
         m_built_scale = scale;
+        m_built_density = density;
         m_fonts_dirty = false;
     }
     if (m_style_dirty) {
@@ -367,15 +462,42 @@ void App::note_key_repeat(int key) {
     ++m_key_repeats[key];
 }
 
+void App::note_key_press(int key, bool ctrl) {
+    m_key_presses.push_back({key, ctrl});
+}
+
+// Counts and removes this frame's presses of any of `keys` made with (or without) Ctrl.
+int App::take_key_presses(std::initializer_list<int> keys, bool ctrl) {
+    int count = 0;
+    std::erase_if(m_key_presses, [&](const KeyPress& press) {
+        const bool match =
+            press.ctrl == ctrl && std::find(keys.begin(), keys.end(), press.key) != keys.end();
+        count += match ? 1 : 0;
+        return match;
+    });
+    return count;
+}
+
+void App::step_font_scale(int steps) {
+    float scale = m_settings.font_scale;
+    for (; steps > 0; --steps)
+        scale *= 1.1f;
+    for (; steps < 0; ++steps)
+        scale /= 1.1f;
+    set_font_scale(scale);
+}
+
 void App::handle_shortcuts() {
     ImGuiIO& io = ImGui::GetIO();
-    if (io.KeyCtrl && (ImGui::IsKeyPressed(keys::kEqual) || ImGui::IsKeyPressed(keys::kKeypadAdd)))
-        set_font_scale(m_settings.font_scale * 1.1f);
-    if (io.KeyCtrl &&
-        (ImGui::IsKeyPressed(keys::kMinus) || ImGui::IsKeyPressed(keys::kKeypadSubtract)))
-        set_font_scale(m_settings.font_scale / 1.1f);
-    if (io.KeyCtrl && ImGui::IsKeyPressed(keys::k0))
+    // Text size and speed count the platform's key presses, not ImGui's key state: a tap
+    // shorter than a frame still counts once, a held key (ImGui's timed repeat) no more.
+    step_font_scale(take_key_presses({keys::kEqual, keys::kKeypadAdd}, true) -
+                    take_key_presses({keys::kMinus, keys::kKeypadSubtract}, true));
+    if (take_key_presses({keys::k0}, true) > 0)
         set_font_scale(1.0f);
+    const int faster = take_key_presses({keys::kEqual, keys::kKeypadAdd}, false);
+    const int slower = take_key_presses({keys::kMinus, keys::kKeypadSubtract}, false);
+    m_key_presses.clear();
     if (io.KeyCtrl && ImGui::IsKeyPressed(keys::kQ, false))
         m_platform->request_quit();
     if (ImGui::IsKeyPressed(keys::kF1))
@@ -402,9 +524,9 @@ void App::handle_shortcuts() {
         m_state.playback.playing = false;
         m_session.seek_end();
     }
-    if (ImGui::IsKeyPressed(keys::kEqual) || ImGui::IsKeyPressed(keys::kKeypadAdd))
+    for (int n = faster; n > 0; --n)
         m_state.playback.speed = std::min(kMaxSpeed, m_state.playback.speed * 10);
-    if (ImGui::IsKeyPressed(keys::kMinus) || ImGui::IsKeyPressed(keys::kKeypadSubtract))
+    for (int n = slower; n > 0; --n)
         m_state.playback.speed = std::max(kMinSpeed, m_state.playback.speed / 10);
 }
 
@@ -414,21 +536,10 @@ void App::frame() {
     m_frame_ms_smoothed =
         m_frame_ms_smoothed == 0 ? dt_ms : m_frame_ms_smoothed * 0.95 + dt_ms * 0.05;
 
-    m_state.reset_layout = m_reset_layout_frames > 0;
-    if (m_reset_layout_frames > 0)
-        --m_reset_layout_frames;
     handle_shortcuts();
     drive_simulation();
     draw_menu_bar();
-    for (const auto& panel : panel_registry()) {
-        bool& open = m_settings.open_panels[panel.id];
-        if (!open)
-            continue;
-        const bool was_open = open;
-        panel.draw(*this, &open);
-        if (open != was_open)
-            m_settings_dirty = true;
-    }
+    draw_panels();
     // Between frames as far as the panels are concerned: they all drew from the same world.
     apply_pending_commands();
     if (m_show_about)
@@ -474,7 +585,17 @@ void App::draw_menu_bar() {
         if (ImGui::BeginMenu(tr("menu.file.scenario"))) {
             m_bridge.record_last_item("menu.file.scenario");
             for (const auto& name : m_scenario_names) {
-                if (ImGui::MenuItem(name.c_str(), nullptr, m_session.name() == name))
+                std::string title = name;
+                if (auto t = m_scenario_titles.find(name); t != m_scenario_titles.end()) {
+                    const std::string& shown = m_settings.language == Language::Korean
+                                                   ? t->second.second
+                                                   : t->second.first;
+                    if (!shown.empty())
+                        title = shown;
+                }
+                // The file name stays as the item's shortcut text: lessons and docs use it.
+                if (ImGui::MenuItem((title + "##" + name).c_str(), name.c_str(),
+                                    m_session.name() == name))
                     load_scenario(name);
                 m_bridge.record_last_item("menu.file.scenario." + name);
             }
@@ -500,10 +621,15 @@ void App::draw_menu_bar() {
     }
     if (ImGui::BeginMenu(tr("menu.view"))) {
         m_bridge.record_last_item("menu.view");
+        // A panel that is open behind another tab comes to the front; a shown one closes.
         for (const auto& panel : panel_registry()) {
-            bool& open = m_settings.open_panels[panel.id];
-            if (ImGui::MenuItem(tr(panel.title_key), nullptr, &open))
-                m_settings_dirty = true;
+            const bool open = m_settings.open_panels[panel.id];
+            if (ImGui::MenuItem(tr(panel.title_key), nullptr, open)) {
+                if (open && m_layout.visible(panel.id))
+                    close_panel(panel.id);
+                else
+                    open_panel(panel.id);
+            }
             m_bridge.record_last_item(std::string("menu.view.") + panel.id);
         }
         ImGui::Separator();
@@ -515,11 +641,15 @@ void App::draw_menu_bar() {
         m_bridge.record_last_item("menu.view.light");
         ImGui::Separator();
         if (ImGui::MenuItem(tr("menu.view.bigger"), "Ctrl +"))
-            set_font_scale(m_settings.font_scale * 1.1f);
+            step_font_scale(1);
         if (ImGui::MenuItem(tr("menu.view.smaller"), "Ctrl -"))
-            set_font_scale(m_settings.font_scale / 1.1f);
-        if (ImGui::MenuItem(tr("menu.view.reset_layout")))
-            m_reset_layout_frames = 2;
+            step_font_scale(-1);
+        if (ImGui::MenuItem(tr("menu.view.reset_layout"))) {
+            m_layout.reset();
+            m_settings.split_ratios = m_layout.ratios();
+            m_settings_dirty = true;
+        }
+        m_bridge.record_last_item("menu.view.reset_layout");
         if (ImGui::MenuItem(tr("menu.view.projector"), nullptr, m_settings.projector_mode))
             set_projector_mode(!m_settings.projector_mode);
         m_bridge.record_last_item("menu.view.projector");
@@ -662,16 +792,30 @@ std::string App::state_json() {
     j["font_scale"] = m_settings.font_scale;
     j["projector_mode"] = m_settings.projector_mode;
     j["content_scale"] = m_platform ? m_platform->content_scale() : 1.0f;
+    // ImGui's units are CSS pixels on the web; dpr is framebuffer pixels per unit.
+    const ImGuiIO& io = ImGui::GetIO();
+    j["display"] = {{"width", io.DisplaySize.x},
+                    {"height", io.DisplaySize.y},
+                    {"dpr", io.DisplayFramebufferScale.x}};
+    j["lesson_scroll"] = lesson_scroll_json();
+    const ComposeForm& compose = m_state.compose;
+    const world::World* compose_world = m_session.world();
+    const bool from_valid =
+        compose_world && compose.from >= 0 &&
+        static_cast<size_t>(compose.from) < compose_world->scenario().uas.size();
+    j["compose"] = {
+        {"from", from_valid
+                     ? compose_world->scenario().uas[static_cast<size_t>(compose.from)].address
+                     : std::string()},
+        {"to", compose.to},
+        {"subject", compose.subject},
+        {"body", compose.body}};
+    j["explainer"] = {{"input", m_state.explainer.input}};
     j["frame"] = m_frame_count;
     j["frame_ms"] = m_frame_ms_smoothed;
     j["live"] = m_session.live();
-    nlohmann::json windows = nlohmann::json::array();
-    for (const auto& [id, open] : m_settings.open_panels)
-        if (open)
-            windows.push_back(id);
-    if (m_show_about)
-        windows.push_back("about");
-    j["windows"] = windows;
+    j["windows"] = windows_json(m_bridge, css_scale());
+    j["layout"] = layout_json(m_layout, m_settings.open_panels, css_scale());
     j["load_errors"] = m_load_errors;
     j["scenario"] = m_session.name();
     j["status"] = m_state.status_message;

@@ -3,6 +3,7 @@
 // Only the platform main loops (ui/platform/*_main.cpp) differ.
 #include "sim/lesson/progress.h"
 #include "ui/app/app_state.h"
+#include "ui/app/layout.h"
 #include "ui/app/lesson_library.h"
 #include "ui/app/session.h"
 #include "ui/app/settings.h"
@@ -80,6 +81,9 @@ public:
     // The platform saw the keyboard's own auto-repeat for `key` (it is being held down): the
     // arrow keys step once per repeat, so holding → plays step by step at the keyboard's rate.
     void note_key_repeat(int key);
+    // The platform saw a fresh press of `key` (Ctrl held or not at that moment): text size and
+    // playback speed change once per press, however short the tap or long the hold.
+    void note_key_press(int key, bool ctrl);
     // A panel asks for a world action while it draws; App performs it after every panel has
     // drawn this frame, so no panel is left holding a view of a world that was rewound and
     // replaced under it. `on_done` (clearing the form that asked, say) runs only on success;
@@ -95,8 +99,12 @@ public:
     const LessonLibrary& library() const { return m_library; }
     lesson::Progress& progress() { return m_progress; }
     void save_progress();
-    // Opens a panel by its registry id (lessons open the views they need).
+    // Opens a panel by its registry id and puts it on screen: the active tab of its region.
     void open_panel(const std::string& id);
+    // Opens several panels and shows them together (a lesson step's views), beside the lesson.
+    void show_panels(const std::vector<std::string>& ids);
+    void close_panel(const std::string& id);
+    const Layout& layout() const { return m_layout; }
     lesson::Language lesson_language() const {
         return m_settings.language == Language::Korean ? lesson::Language::Korean
                                                        : lesson::Language::English;
@@ -141,6 +149,10 @@ private:
     void draw_export_menu();
     void draw_open_dialog();
     void update_location_hash();
+    void update_layout();
+    void draw_panels();
+    // ImGui units to CSS pixels (the web's ImGui may work in device pixels).
+    float css_scale() const;
     float ui_scale() const;
 
     Platform* m_platform = nullptr;
@@ -153,15 +165,24 @@ private:
     AppState m_state;
     Session m_session;
     std::vector<std::string> m_scenario_names;
+    std::map<std::string, std::pair<std::string, std::string>> m_scenario_titles; // name -> en, ko
     LessonLibrary m_library;
     lesson::Progress m_progress;
     bool m_show_shortcuts = false;
     std::string m_capture_window; // bridge id of a window to save as PNG after this frame
     std::string m_location_hash;
-    int m_reset_layout_frames = 0;
+    Layout m_layout;
+    int m_capture_tries = 0;
     bool m_show_open_dialog = false;
     std::map<int, int> m_key_held_frames;
     std::map<int, int> m_key_repeats; // keyboard auto-repeats since the last frame, by key
+    struct KeyPress {
+        int key;
+        bool ctrl;
+    };
+    std::vector<KeyPress> m_key_presses; // fresh presses since the last frame
+    int take_key_presses(std::initializer_list<int> keys, bool ctrl);
+    void step_font_scale(int steps);
     static constexpr int kMaxRepeatStepsPerFrame = 30;
     std::string m_open_path;
     std::vector<double> m_frame_cpu_ms; // recent frames (the benchmark's sample)
@@ -179,6 +200,7 @@ private:
     bool m_settings_dirty = false;
     bool m_show_about = false;
     float m_built_scale = 0;
+    float m_built_density = 0; // framebuffer pixels per ImGui unit the fonts were baked for
     long long m_frame_count = 0;
     double m_frame_ms_smoothed = 0;
 };

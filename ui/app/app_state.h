@@ -7,6 +7,7 @@
 #include "sim/mail/envelope.h"
 #include "sim/mail/message.h"
 #include "sim/world/event.h"
+#include "ui/app/playback_pacer.h"
 #include "ui/app/received_path.h"
 #include "ui/widgets/event_rows.h"
 #include "ui/widgets/follow_scroll.h"
@@ -34,7 +35,8 @@ struct Selection {
 
 struct Playback {
     bool playing = false;
-    double speed = 1.0; // simulated seconds per wall second: 0.1 .. 1e6
+    double speed = 1.0; // simulated seconds per wall second: 0.1 .. 1e6 (playback_pacer.h)
+    PacerState pacer;   // the presentation clock's dwell on the shown event
 };
 
 inline constexpr double kMinSpeed = 0.1;
@@ -67,7 +69,8 @@ struct SequenceOptions {
 // position moves past its event.
 struct Flight {
     std::uint64_t event = 0;
-    double started = 0; // ImGui::GetTime() when it took off
+    double started = 0;                  // ImGui::GetTime() when it took off
+    double seconds = kStepFlightSeconds; // how long it takes to arrive
 };
 
 // The compose and retrieve forms keep what the student typed between frames.
@@ -172,7 +175,6 @@ struct AppState {
     SequenceOptions sequence;
     std::string status_message; // one line in the status bar (errors loading a file, ...)
     std::string lesson_hash;    // "lesson=ID&step=ID" while a lesson is open (deep links)
-    bool reset_layout = false;  // View > Reset layout: panels take their default places
 };
 
 } // namespace mailsim::ui

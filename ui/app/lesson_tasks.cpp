@@ -1,15 +1,20 @@
 #include "lesson_tasks.h"
 
+#include "sim/lesson/expectation.h"
 #include "sim/lesson/lesson_player.h"
+#include "sim/lesson/lesson_syntax.h"
+#include "sim/lesson/placeholders.h"
 #include "sim/world/event_match.h"
 #include "ui/app/app.h"
 #include "ui/panels/panel_registry.h"
 #include "ui/widgets/event_style.h"
 
 #include <algorithm>
+#include <cstdlib>
+#include <optional>
 
 namespace mailsim::ui {
-namespace {
+namespace {} // namespace
 
 // Lesson view names (lesson-format.md) to panel ids.
 std::string panel_for_view(const std::string& view) {
@@ -23,6 +28,8 @@ std::string panel_for_view(const std::string& view) {
     return "";
 }
 
+namespace {
+
 void apply_highlights(App& app, const lesson::Step& step) {
     Selection& selection = app.state().selection;
     for (const auto& highlight : step.highlight) {
@@ -32,7 +39,114 @@ void apply_highlights(App& app, const lesson::Step& step) {
     }
 }
 
+// A step's `line:TEXT` (or else `code:NNN`) highlight marks the newest dialogue line on screen
+// that it names: the transcript and the sequence diagram draw the selected line marked and
+// the transcript explains it. Runs after the step has moved the world.
+void mark_highlighted_line(App& app, const lesson::Step& step) {
+    const auto& events = app.session().trace().events();
+    const std::size_t end = std::min(app.session().position(), events.size());
+    auto find = [&](auto&& wanted) -> std::optional<std::size_t> {
+        for (std::size_t i = end; i-- > 0;) {
+            const auto& e = events[i];
+            const bool dialogue = e.kind == world::EventKind::Command ||
+                                  e.kind == world::EventKind::Reply ||
+                                  e.kind == world::EventKind::Data;
+            if (dialogue && wanted(e))
+                return i;
+        }
+        return std::nullopt;
+    };
+    for (const char* kind : {"line:", "code:"})
+        for (const auto& highlight : step.highlight) {
+            const std::string& h = highlight.text;
+            if (h.rfind(kind, 0) != 0)
+                continue;
+            const std::string value = h.substr(5);
+            const auto found = kind[0] == 'l' ? find([&](const world::Event& e) {
+                return e.text.find(value) != std::string::npos;
+            })
+                                              : find([&](const world::Event& e) {
+                                                    return e.kind == world::EventKind::Reply &&
+                                                           std::to_string(e.code) == value;
+                                                });
+            if (found) {
+                app.state().selection.event = *found;
+                return;
+            }
+        }
+}
+
+// A step that shows the inspector points it at the message the step is about: lint's
+// `inspector has-message` proves this choice has something to show.
+void select_for_inspector(App& app, std::optional<std::size_t> step_event) {
+    Session& session = app.session();
+    const auto target = lesson::inspector_target(session.view(), session.trace().events(),
+                                                 session.position(), step_event);
+    if (target.empty())
+        return;
+    Selection& selection = app.state().selection;
+    selection.conn = target.conn;
+    selection.mailbox = target.mailbox;
+    selection.uid = target.uid;
+    selection.msg_id.clear();
+}
+
+// Panels a solution types into or fills in, so "show me" shows the typing.
+std::string panel_for_action(const std::string& action) {
+    if (action.rfind("telnet ", 0) == 0)
+        return "telnet";
+    if (action.rfind("compose ", 0) == 0 || action.rfind("retrieve ", 0) == 0)
+        return "compose";
+    if (action.rfind("fault ", 0) == 0 || action.rfind("force ", 0) == 0 ||
+        action.rfind("alias ", 0) == 0 || action.rfind("relay ", 0) == 0)
+        return "faults";
+    return "";
+}
+
+// "Show me" typing into a telnet session: the console is pointed at that session (the same
+// from/host/port the world action uses; the world's default source is the first host), so
+// the student sees the lines it types and the server's answers there.
+void follow_telnet_action(App& app, const std::string& action) {
+    world::World* world = app.session().world();
+    auto tokens = lesson::tokenize_spec(action);
+    if (!world || !tokens)
+        return;
+    const auto& hosts = world->scenario().hosts;
+    auto index_of = [&](const std::string& name) {
+        for (std::size_t i = 0; i < hosts.size(); ++i)
+            if (hosts[i].name == name)
+                return static_cast<int>(i);
+        return -1;
+    };
+    std::string from = hosts.empty() ? "" : hosts.front().name, host;
+    int port = 25;
+    for (const auto& token : *tokens) {
+        if (token.key == "from")
+            from = token.value;
+        else if (token.key == "host")
+            host = token.value;
+        else if (token.key == "port")
+            port = std::atoi(token.value.c_str());
+    }
+    const int source = index_of(from), target = index_of(host);
+    if (source < 0 || target < 0)
+        return;
+    TelnetState& t = app.state().telnet;
+    if (!t.active || t.from != source || t.target != target || t.port != port) {
+        t.from = source;
+        t.target = target;
+        t.port = port;
+        t.opened_at = app.session().trace().size();
+        t.active = true;
+    }
+}
+
 } // namespace
+
+std::string lesson_text(App& app, const std::string& text) {
+    return lesson::expand_placeholders(
+        text, [&](std::string_view key) { return std::string(app.tr(std::string(key))); });
+}
 
 void refresh_tasks(App& app) {
     LessonRunner& runner = app.state().lesson;
@@ -81,10 +195,23 @@ void open_lesson_at(App& app, const std::string& lesson_id, const std::string& s
     if (!entry)
         return;
     // Remember the linked step as where the learner is, then open as usual: steps before it
-    // are run through so the world is where that step expects it.
-    for (const auto& step : entry->lesson.steps)
+    // are run through so the world is where that step expects it. `step=3` is the third step
+    // (the number the lesson panel shows), `step=greeting` the step with that id.
+    const auto& steps = entry->lesson.steps;
+    std::string id;
+    for (const auto& step : steps)
         if (step.id == step_id)
-            app.progress().set_current_step(lesson_id, step_id);
+            id = step.id;
+    if (id.empty() && !step_id.empty() &&
+        std::all_of(step_id.begin(), step_id.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+        const long number = std::strtol(step_id.c_str(), nullptr, 10);
+        if (number >= 1 && number <= static_cast<long>(steps.size()))
+            id = steps[static_cast<std::size_t>(number - 1)].id;
+    }
+    if (id.empty() && !steps.empty())
+        id = steps.front().id;
+    if (!id.empty())
+        app.progress().set_current_step(lesson_id, id);
     open_lesson(app, lesson_id);
 }
 
@@ -102,12 +229,20 @@ void enter_step(App& app, int index) {
     app.progress().set_current_step(runner.lesson_id, step.id);
     app.save_progress();
     app.state().lesson_hash = "lesson=" + runner.lesson_id + "&step=" + step.id;
+    std::vector<std::string> panels;
     for (const auto& view : step.views)
         if (auto panel = panel_for_view(view); !panel.empty())
-            app.open_panel(panel);
+            panels.push_back(panel);
+    app.show_panels(panels);
     apply_highlights(app, step);
-    if (!step.run_to)
+    const bool inspects =
+        std::find(step.views.begin(), step.views.end(), "inspector") != step.views.end();
+    if (!step.run_to) {
+        if (inspects && app.session().position() > 0)
+            select_for_inspector(app, app.session().position() - 1);
+        mark_highlighted_line(app, step);
         return;
+    }
     auto match = world::parse_event_match(step.run_to->text);
     if (!match) {
         runner.message = step.run_to->text + ": " + match.error().message;
@@ -125,19 +260,30 @@ void enter_step(App& app, int index) {
                 session.seek_next([&](const world::Event& e) { return m->matches(e); });
         }
     }
-    if (!session.seek_next([&](const world::Event& e) { return match->matches(e); }))
+    if (!session.seek_next([&](const world::Event& e) { return match->matches(e); })) {
         runner.message = std::string(app.tr("lesson.no_event")) + ": " + step.run_to->text;
+        return;
+    }
+    if (inspects)
+        select_for_inspector(app, session.position() - 1);
+    mark_highlighted_line(app, step);
 }
 
 void show_task_solution(App& app, const lesson::Task& task) {
     std::vector<std::string> lines;
-    for (const auto& line : task.solution)
+    for (const auto& line : task.solution) {
+        // "Show me" opens the panel the solution acts in (the console it types into, ...).
+        if (const std::string panel = panel_for_action(line.text); !panel.empty())
+            app.open_panel(panel);
         lines.push_back(line.text);
+    }
     app.post_solution(std::move(lines));
 }
 
 void run_task_solution(App& app, const std::vector<std::string>& lines) {
     for (const auto& action : lines) {
+        if (action.rfind("telnet ", 0) == 0)
+            follow_telnet_action(app, action);
         if (action.rfind("run ", 0) == 0) {
             // The player's own verbs (run for= / run until=) move the shown position too.
             world::World* world = app.session().world();
@@ -167,10 +313,11 @@ std::string lesson_handout(App& app, const lesson::Lesson& l) {
     const bool korean = language == lesson::Language::Korean;
     std::string out = "# " + l.title.in(language) + "\n\n" + l.summary.in(language) + "\n\n";
     for (const auto& step : l.steps) {
-        out += "## " + step.title.in(language) + "\n\n" + step.body.in(language) + "\n\n";
+        out += "## " + step.title.in(language) + "\n\n" + lesson_text(app, step.body.in(language)) +
+               "\n\n";
         for (const auto& task : step.tasks)
-            out += std::string(korean ? "> 해 보기: " : "> Try it: ") + task.text.in(language) +
-                   "\n\n";
+            out += std::string(korean ? "> 해 보기: " : "> Try it: ") +
+                   lesson_text(app, task.text.in(language)) + "\n\n";
     }
     // The dialogue the lesson's scenario produced so far, as the lecture prints it.
     out += korean ? "## 대화 기록\n\n```\n" : "## Transcript\n\n```\n";

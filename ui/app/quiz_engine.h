@@ -10,6 +10,12 @@
 
 namespace mailsim::ui {
 
+class App;
+
+// Starts an attempt at the quiz with this id ("pretest", "posttest" or a lesson id) in the
+// quiz panel; false when there is no such quiz. (Defined with the quiz panel.)
+bool start_quiz(App& app, const std::string& quiz_id);
+
 struct EngineReply {
     std::string code;                  // the reply code the server engine sent next ("354")
     std::vector<std::string> dialogue; // "C: ..." / "S: ..." lines of that session up to the pause

@@ -15,6 +15,7 @@ std::string Settings::to_json() const {
     j["show_frame_overlay"] = show_frame_overlay;
     j["open_panels"] = open_panels;
     j["imgui_ini"] = imgui_ini;
+    j["split_ratios"] = split_ratios;
     return j.dump();
 }
 
@@ -38,6 +39,10 @@ Settings Settings::from_json(const std::string& text) {
         for (const auto& [id, open] : j["open_panels"].items())
             if (open.is_boolean())
                 settings.open_panels[id] = open.get<bool>();
+    if (j.contains("split_ratios") && j["split_ratios"].is_object())
+        for (const auto& [key, ratio] : j["split_ratios"].items())
+            if (ratio.is_number())
+                settings.split_ratios[key] = std::clamp(ratio.get<float>(), 0.1f, 0.9f);
     if (j.contains("imgui_ini") && j["imgui_ini"].is_string())
         settings.imgui_ini = j["imgui_ini"].get<std::string>();
     return settings;

@@ -16,8 +16,9 @@ struct Settings {
     float font_scale = 1.0f;     // the user's Ctrl +/- on top of the content scale
     bool projector_mode = false; // bigger text and thicker lines for a lecture hall
     bool show_frame_overlay = false;
-    std::map<std::string, bool> open_panels; // panel id -> open
-    std::string imgui_ini;                   // ImGui's window layout, kept with the settings
+    std::map<std::string, bool> open_panels;   // panel id -> open
+    std::string imgui_ini;                     // ImGui's window layout, kept with the settings
+    std::map<std::string, float> split_ratios; // "shape.node" -> share the user dragged to
 
     std::string to_json() const;
     // Unknown or malformed input leaves the defaults in place.

@@ -12,19 +12,38 @@ struct ItemRect {
     float x = 0, y = 0, w = 0, h = 0;
 };
 
+// A panel's window as drawn: its place and how far it is scrolled (ImGui units).
+struct WindowRect {
+    float x = 0, y = 0, w = 0, h = 0;
+    float scroll_y = 0, scroll_max = 0;
+};
+
 class TestBridge {
 public:
-    void begin_frame() { m_current.clear(); }
-    void end_frame() { m_last = m_current; }
+    void begin_frame() {
+        m_current.clear();
+        m_current_windows.clear();
+    }
+    void end_frame() {
+        m_last = m_current;
+        m_last_windows = m_current_windows;
+    }
     // Records the rectangle of the last submitted ImGui item under `id`.
     void record_last_item(const std::string& id);
     void record(const std::string& id, ImVec2 min, ImVec2 max);
     // Rectangles from the last completed frame (what is on screen now).
     const std::map<std::string, ItemRect>& rects() const { return m_last; }
+    // Panel windows, by panel id, recorded by begin_panel.
+    void record_window(const std::string& id, const WindowRect& rect) {
+        m_current_windows[id] = rect;
+    }
+    const std::map<std::string, WindowRect>& windows() const { return m_last_windows; }
 
 private:
     std::map<std::string, ItemRect> m_current;
     std::map<std::string, ItemRect> m_last;
+    std::map<std::string, WindowRect> m_current_windows;
+    std::map<std::string, WindowRect> m_last_windows;
 };
 
 } // namespace mailsim::ui

@@ -4,6 +4,7 @@
 
 #include "sim/lesson/lesson_loader.h"
 #include "sim/lesson/lesson_player.h"
+#include "sim/lesson/placeholders.h"
 #include "sim/world/scenario.h"
 
 #include <CLI/CLI.hpp>
@@ -15,6 +16,7 @@
 #include <fstream>
 #include <map>
 #include <optional>
+#include <set>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -41,7 +43,8 @@ struct LintRun {
     std::vector<Diagnostic> diagnostics;
     std::map<std::string, std::optional<world::Scenario>> scenarios; // by path, parsed once
     int played = 0;
-    std::map<std::string, std::string> lesson_ids; // id -> lesson.toml that defines it
+    std::map<std::string, std::string> lesson_ids;        // id -> lesson.toml that defines it
+    std::map<std::string, std::set<std::string>> ui_keys; // by lessons root: ui.toml's keys
     int files = 0;
 
     void add(const std::vector<Diagnostic>& more) {
@@ -114,6 +117,48 @@ void check_quiz_scenarios(LintRun& run, const fs::path& lessons_root, const Quiz
     }
 }
 
+// The keys of <lessons root>/i18n/ui.toml (lines `"key" = { ko = ..., en = ... }`).
+const std::set<std::string>& ui_keys(LintRun& run, const fs::path& lessons_root) {
+    const std::string root = lessons_root.generic_string();
+    auto it = run.ui_keys.find(root);
+    if (it != run.ui_keys.end())
+        return it->second;
+    auto& keys = run.ui_keys[root];
+    if (auto file = read_source(lessons_root / "i18n" / "ui.toml")) {
+        std::istringstream lines(file->text);
+        for (std::string line; std::getline(lines, line);)
+            if (line.size() > 2 && line[0] == '"')
+                if (const size_t close = line.find('"', 1); close != std::string::npos)
+                    keys.insert(line.substr(1, close - 1));
+    }
+    return keys;
+}
+
+// `{panel.topology}` in lesson text must name a UI string, or the learner sees the braces.
+void check_placeholders(LintRun& run, const fs::path& lessons_root, const SourceFile& file) {
+    const auto& keys = ui_keys(run, lessons_root);
+    if (keys.empty())
+        return; // no string table next to these lessons (a lone lesson folder elsewhere)
+    for (const auto& placeholder : find_placeholders(file.text)) {
+        if (keys.count(placeholder.key))
+            continue;
+        // Columns count characters, as the loader's do: a Korean syllable is one column.
+        int line = 1, column = 1;
+        for (size_t i = 0; i < placeholder.offset; ++i) {
+            const auto byte = static_cast<unsigned char>(file.text[i]);
+            if (byte == '\n') {
+                ++line;
+                column = 1;
+            } else if ((byte & 0xC0) != 0x80) {
+                ++column;
+            }
+        }
+        run.diagnostics.push_back(
+            Diagnostic{file.name, line, column,
+                       "{" + placeholder.key + "} is not a UI string (lessons/i18n/ui.toml)"});
+    }
+}
+
 void lint_lesson(LintRun& run, const fs::path& folder) {
     LessonSources sources;
     auto toml = read_source(folder / "lesson.toml");
@@ -133,6 +178,10 @@ void lint_lesson(LintRun& run, const fs::path& folder) {
     run.add(loaded.diagnostics);
     const Lesson& lesson = loaded.value;
     const fs::path root = folder.parent_path();
+    check_placeholders(run, root, sources.toml);
+    for (const auto* md : {&sources.markdown_ko, &sources.markdown_en})
+        if (*md)
+            check_placeholders(run, root, **md);
     check_scenario(run, root, sources.toml.name, lesson.scenario.text, lesson.scenario.pos,
                    "scenario");
     if (lesson.quiz)

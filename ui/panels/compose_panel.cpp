@@ -6,7 +6,7 @@
 
 #include "sim/agents/user_agent.h"
 #include "ui/app/app.h"
-#include "ui/app/layout.h"
+#include "ui/app/panel_window.h"
 #include "ui/widgets/text_input.h"
 
 #include <imgui.h>
@@ -151,8 +151,7 @@ void draw_retrieve(App& app, const world::Scenario& scenario) {
 } // namespace
 
 void draw_compose_panel(App& app, bool* open) {
-    place_panel("compose", app.state().reset_layout);
-    if (!ImGui::Begin(app.window_title("panel.compose", "compose").c_str(), open)) {
+    if (!begin_panel(app, "compose", open)) {
         ImGui::End();
         return;
     }

@@ -1,17 +1,18 @@
-// Time: play/pause, step, jump to the next command/reply or error, speed from 0.1x to a
-// 10^6x time warp, and a timeline scrubber with markers for errors, bounces and deliveries.
+// Time: play/pause, step, jump to the next command/reply or error, speed from 0.1× to a
+// 1,000,000× time warp, and a timeline scrubber with markers for errors, bounces and deliveries.
 #include "panels.h"
 
 #include "ui/app/app.h"
-#include "ui/app/layout.h"
+#include "ui/app/panel_window.h"
 #include "ui/style/theme.h"
 #include "ui/widgets/event_style.h"
+#include "ui/widgets/speed_label.h"
 
 #include <imgui.h>
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
+#include <string>
 
 namespace mailsim::ui {
 namespace {
@@ -89,8 +90,7 @@ void draw_timeline(App& app) {
 
 void draw_controls_panel(App& app, bool* open) {
     const float em = ImGui::GetFontSize();
-    place_panel("controls", app.state().reset_layout);
-    if (!ImGui::Begin(app.window_title("panel.controls", "controls").c_str(), open)) {
+    if (!begin_panel(app, "controls", open)) {
         ImGui::End();
         return;
     }
@@ -147,9 +147,8 @@ void draw_controls_panel(App& app, bool* open) {
     ImGui::SameLine();
     ImGui::SetNextItemWidth(em * 10);
     float exponent = static_cast<float>(std::log10(playback.speed));
-    char speed_label[32];
-    std::snprintf(speed_label, sizeof speed_label, "%gx", playback.speed);
-    if (ImGui::SliderFloat("##speed", &exponent, -1.0f, 6.0f, speed_label))
+    const std::string speed_label = format_speed(playback.speed);
+    if (ImGui::SliderFloat("##speed", &exponent, -1.0f, 6.0f, speed_label.c_str()))
         playback.speed =
             std::clamp(std::pow(10.0, std::round(exponent * 2) / 2), kMinSpeed, kMaxSpeed);
     app.bridge().record_last_item("controls.speed");

@@ -6,7 +6,7 @@
 #include "sim/mail/base64.h"
 #include "sim/mail/quoted_printable.h"
 #include "ui/app/app.h"
-#include "ui/app/layout.h"
+#include "ui/app/panel_window.h"
 #include "ui/style/theme.h"
 #include "ui/widgets/text_input.h"
 
@@ -128,8 +128,7 @@ void draw_qp(App& app, ExplainerState& state, bool decode) {
 } // namespace
 
 void draw_explainer_panel(App& app, bool* open) {
-    place_panel("explainer", app.state().reset_layout);
-    if (!ImGui::Begin(app.window_title("panel.explainer", "explainer").c_str(), open)) {
+    if (!begin_panel(app, "explainer", open)) {
         ImGui::End();
         return;
     }

@@ -5,7 +5,7 @@
 #include "panels.h"
 
 #include "ui/app/app.h"
-#include "ui/app/layout.h"
+#include "ui/app/panel_window.h"
 #include "ui/style/theme.h"
 
 #include <imgui.h>
@@ -112,8 +112,7 @@ void draw_force_reply(App& app, const world::Scenario& scenario) {
 } // namespace
 
 void draw_faults_panel(App& app, bool* open) {
-    place_panel("faults", app.state().reset_layout);
-    if (!ImGui::Begin(app.window_title("panel.faults", "faults").c_str(), open)) {
+    if (!begin_panel(app, "faults", open)) {
         ImGui::End();
         return;
     }

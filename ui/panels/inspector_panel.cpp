@@ -5,7 +5,7 @@
 
 #include "ui/app/app.h"
 #include "ui/app/inspected_message.h"
-#include "ui/app/layout.h"
+#include "ui/app/panel_window.h"
 #include "ui/style/theme.h"
 #include "ui/widgets/image_decode.h"
 
@@ -214,8 +214,7 @@ void draw_received(App& app, InspectedMessage& m) {
 } // namespace
 
 void draw_inspector_panel(App& app, bool* open) {
-    place_panel("inspector", app.state().reset_layout);
-    if (!ImGui::Begin(app.window_title("panel.inspector", "inspector").c_str(), open)) {
+    if (!begin_panel(app, "inspector", open)) {
         ImGui::End();
         return;
     }

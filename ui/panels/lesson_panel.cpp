@@ -3,12 +3,14 @@
 #include "panels.h"
 
 #include "ui/app/app.h"
-#include "ui/app/layout.h"
 #include "ui/app/lesson_tasks.h"
+#include "ui/app/panel_window.h"
+#include "ui/app/quiz_engine.h"
 #include "ui/style/theme.h"
 #include "ui/widgets/markdown_view.h"
 
 #include <imgui.h>
+#include <imgui_internal.h>
 
 namespace mailsim::ui {
 namespace {
@@ -30,7 +32,7 @@ void draw_lesson_list(App& app) {
             open_lesson(app, l.id);
         app.bridge().record_last_item("lesson.open." + l.id);
         if (ImGui::IsItemHovered())
-            ImGui::SetTooltip("%s", l.summary.in(language).c_str());
+            ImGui::SetTooltip("%s", lesson_text(app, l.summary.in(language)).c_str());
         ImGui::PopID();
     }
     if (!library.problems.empty() && ImGui::TreeNode(app.tr("lesson.problems"))) {
@@ -68,7 +70,8 @@ void draw_tasks(App& app, const lesson::Step& step) {
         ImGui::PopStyleColor();
         ImGui::SameLine();
         ImGui::PushFont(app.fonts().bold);
-        ImGui::TextWrapped("%s %s", app.tr("lesson.try_it"), task.text.in(language).c_str());
+        ImGui::TextWrapped("%s %s", app.tr("lesson.try_it"),
+                           lesson_text(app, task.text.in(language)).c_str());
         ImGui::PopFont();
         if (!done) {
             if (ImGui::SmallButton(app.tr("lesson.show_me")))
@@ -76,6 +79,41 @@ void draw_tasks(App& app, const lesson::Step& step) {
             app.bridge().record_last_item("lesson.show_me." + task.id);
         }
         ImGui::PopID();
+    }
+}
+
+// Where each panel the step asks for is on screen (the test bridge's "lesson.view.ID"), so a
+// browser test can check that what the step talks about is visible, not closed or folded.
+void record_step_views(App& app, const lesson::Step& step) {
+    for (const auto& view : step.views) {
+        const std::string panel = panel_for_view(view);
+        if (panel.empty())
+            continue;
+        const ImGuiWindow* window = ImGui::FindWindowByName(("###" + panel).c_str());
+        if (!window || !window->WasActive || window->Hidden || window->Collapsed)
+            continue;
+        const ImVec2 max(window->Pos.x + window->Size.x, window->Pos.y + window->Size.y);
+        app.bridge().record("lesson.view." + panel, window->Pos, max);
+        // A panel further up the window stack over its centre hides what the step talks about:
+        // recorded as "lesson.view_covered.ID" (the covering window's rectangle).
+        const ImVec2 centre((window->Pos.x + max.x) / 2, (window->Pos.y + max.y) / 2);
+        const ImGuiContext& g = *GImGui;
+        bool above = false;
+        for (const ImGuiWindow* other : g.Windows) {
+            if (other == window) {
+                above = true;
+                continue;
+            }
+            if (!above || !other->WasActive || other->Hidden ||
+                (other->Flags & (ImGuiWindowFlags_ChildWindow | ImGuiWindowFlags_Tooltip |
+                                 ImGuiWindowFlags_Popup)))
+                continue;
+            const ImRect rect = other->Rect();
+            if (rect.Contains(centre)) {
+                app.bridge().record("lesson.view_covered." + panel, rect.Min, rect.Max);
+                break;
+            }
+        }
     }
 }
 
@@ -87,6 +125,7 @@ void draw_step(App& app, const LessonEntry& entry) {
     runner.step = std::clamp(runner.step, 0, count - 1);
     const lesson::Step& step = l.steps[static_cast<std::size_t>(runner.step)];
     refresh_tasks(app);
+    record_step_views(app, step);
 
     if (ImGui::SmallButton(app.tr("lesson.back_to_list"))) {
         runner.lesson_id.clear();
@@ -97,12 +136,14 @@ void draw_step(App& app, const LessonEntry& entry) {
     ImGui::SameLine();
     ImGui::TextDisabled("%s  %d / %d", l.title.in(language).c_str(), runner.step + 1, count);
     ImGui::PushFont(app.fonts().heading);
-    ImGui::TextWrapped("%s", step.title.in(language).c_str());
+    ImGui::TextWrapped("%s", lesson_text(app, step.title.in(language)).c_str());
     ImGui::PopFont();
     ImGui::Separator();
 
     const float em = ImGui::GetFontSize();
-    ImGui::BeginChild("##step_body", ImVec2(0, -em * 2.4f));
+    // Room under the text for one row of buttons, two on a last step that offers its quiz.
+    const bool quiz_row = runner.step + 1 >= count && l.quiz && !l.quiz->questions.empty();
+    ImGui::BeginChild("##step_body", ImVec2(0, -em * (quiz_row ? 4.4f : 2.4f)));
     draw_markdown(app, step.document(language));
     if (!step.tasks.empty()) {
         ImGui::Separator();
@@ -138,6 +179,17 @@ void draw_step(App& app, const LessonEntry& entry) {
         }
     }
     app.bridge().record_last_item("lesson.next");
+    // The last step points on to the lesson's quiz (otherwise only under View > Quiz), on a row
+    // of its own so a narrow panel does not cut it off.
+    if (last && l.quiz && !l.quiz->questions.empty()) {
+        if (ImGui::Button(app.tr("lesson.take_quiz"))) {
+            app.progress().mark_step_done(l.id, step.id);
+            app.save_progress();
+            app.open_panel("quiz");
+            start_quiz(app, l.id);
+        }
+        app.bridge().record_last_item("lesson.take_quiz");
+    }
     ImGui::SameLine();
     if (ImGui::Button(app.tr("lesson.handout")))
         app.platform().offer_file("mailsim-" + l.id + "-handout.md", lesson_handout(app, l));
@@ -146,8 +198,7 @@ void draw_step(App& app, const LessonEntry& entry) {
 } // namespace
 
 void draw_lesson_panel(App& app, bool* open) {
-    place_panel("lesson", app.state().reset_layout);
-    if (!ImGui::Begin(app.window_title("panel.lesson", "lesson").c_str(), open)) {
+    if (!begin_panel(app, "lesson", open)) {
         ImGui::End();
         return;
     }

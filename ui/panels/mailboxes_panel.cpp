@@ -3,7 +3,7 @@
 #include "panels.h"
 
 #include "ui/app/app.h"
-#include "ui/app/layout.h"
+#include "ui/app/panel_window.h"
 #include "ui/style/theme.h"
 #include "ui/widgets/message_row.h"
 
@@ -34,8 +34,7 @@ std::size_t events_since_change(const Session& session, const std::string& user)
 } // namespace
 
 void draw_mailboxes_panel(App& app, bool* open) {
-    place_panel("mailboxes", app.state().reset_layout);
-    if (!ImGui::Begin(app.window_title("panel.mailboxes", "mailboxes").c_str(), open)) {
+    if (!begin_panel(app, "mailboxes", open)) {
         ImGui::End();
         return;
     }

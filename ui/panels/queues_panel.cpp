@@ -3,7 +3,7 @@
 #include "panels.h"
 
 #include "ui/app/app.h"
-#include "ui/app/layout.h"
+#include "ui/app/panel_window.h"
 #include "ui/style/theme.h"
 
 #include <imgui.h>
@@ -13,8 +13,7 @@
 namespace mailsim::ui {
 
 void draw_queues_panel(App& app, bool* open) {
-    place_panel("queues", app.state().reset_layout);
-    if (!ImGui::Begin(app.window_title("panel.queues", "queues").c_str(), open)) {
+    if (!begin_panel(app, "queues", open)) {
         ImGui::End();
         return;
     }

@@ -6,7 +6,7 @@
 #include "sim/core/rng.h"
 #include "sim/lesson/quiz.h"
 #include "ui/app/app.h"
-#include "ui/app/layout.h"
+#include "ui/app/panel_window.h"
 #include "ui/app/quiz_engine.h"
 #include "ui/style/theme.h"
 #include "ui/util/text_file.h"
@@ -274,9 +274,16 @@ void draw_question(App& app, const QuizEntry& entry) {
 
 } // namespace
 
+bool start_quiz(App& app, const std::string& quiz_id) {
+    const QuizEntry* entry = app.library().find_quiz(quiz_id);
+    if (!entry || entry->quiz.questions.empty())
+        return false;
+    start_quiz(app, *entry);
+    return true;
+}
+
 void draw_quiz_panel(App& app, bool* open) {
-    place_panel("quiz", app.state().reset_layout);
-    if (!ImGui::Begin(app.window_title("panel.quiz", "quiz").c_str(), open)) {
+    if (!begin_panel(app, "quiz", open)) {
         ImGui::End();
         return;
     }

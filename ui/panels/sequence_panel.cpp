@@ -4,7 +4,7 @@
 #include "panels.h"
 
 #include "ui/app/app.h"
-#include "ui/app/layout.h"
+#include "ui/app/panel_window.h"
 #include "ui/style/theme.h"
 #include "ui/widgets/event_style.h"
 #include "ui/widgets/follow_scroll.h"
@@ -177,8 +177,7 @@ void draw_sequence_diagram(App& app) {
 }
 
 void draw_sequence_panel(App& app, bool* open) {
-    place_panel("sequence", app.state().reset_layout);
-    if (!ImGui::Begin(app.window_title("panel.sequence", "sequence").c_str(), open)) {
+    if (!begin_panel(app, "sequence", open)) {
         ImGui::End();
         return;
     }

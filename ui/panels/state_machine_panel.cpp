@@ -4,8 +4,8 @@
 #include "panels.h"
 
 #include "ui/app/app.h"
-#include "ui/app/layout.h"
 #include "ui/app/machine_focus.h"
+#include "ui/app/panel_window.h"
 #include "ui/style/theme.h"
 #include "ui/widgets/diagram_layout.h"
 #include "ui/widgets/state_diagram.h"
@@ -201,8 +201,7 @@ void draw_diagram(App& app, const StateDiagram& diagram, const MachineFocus& foc
 } // namespace
 
 void draw_state_machine_panel(App& app, bool* open) {
-    place_panel("state_machine", app.state().reset_layout);
-    if (!ImGui::Begin(app.window_title("panel.state_machine", "state_machine").c_str(), open)) {
+    if (!begin_panel(app, "state_machine", open)) {
         ImGui::End();
         return;
     }

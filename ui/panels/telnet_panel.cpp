@@ -4,7 +4,7 @@
 #include "panels.h"
 
 #include "ui/app/app.h"
-#include "ui/app/layout.h"
+#include "ui/app/panel_window.h"
 #include "ui/widgets/event_style.h"
 #include "ui/widgets/text_input.h"
 
@@ -51,8 +51,7 @@ world::TelnetLine telnet_action(const std::vector<std::string>& hosts, const Tel
 
 void draw_telnet_panel(App& app, bool* open) {
     const float em = ImGui::GetFontSize();
-    place_panel("telnet", app.state().reset_layout);
-    if (!ImGui::Begin(app.window_title("panel.telnet", "telnet").c_str(), open)) {
+    if (!begin_panel(app, "telnet", open)) {
         ImGui::End();
         return;
     }

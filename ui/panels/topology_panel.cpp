@@ -4,14 +4,17 @@
 #include "panels.h"
 
 #include "ui/app/app.h"
-#include "ui/app/layout.h"
+#include "ui/app/panel_window.h"
+#include "ui/app/playback_pacer.h"
 #include "ui/style/theme.h"
 #include "ui/widgets/event_style.h"
+#include "ui/widgets/label_placement.h"
 
 #include <imgui.h>
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <map>
 #include <string>
 #include <vector>
@@ -19,7 +22,6 @@
 namespace mailsim::ui {
 namespace {
 
-constexpr double kFlightSeconds = 0.9;
 // Up to this many hosts the lecture's arc layout is used and every host gets a full box.
 constexpr std::size_t kArcLayoutMaxHosts = 10;
 constexpr std::size_t kMaxFlights = 12;
@@ -156,9 +158,86 @@ void draw_received_path(App& app, ImDrawList* draw, const std::map<std::string, 
     }
 }
 
+// Where a line from the centre of `box` towards `to` leaves the box, as a fraction of it.
+float leaving_fraction(const LayoutRect& box, ImVec2 from, ImVec2 to) {
+    const float dx = std::abs(to.x - from.x), dy = std::abs(to.y - from.y);
+    const float half_w = (box.max.x - box.min.x) * 0.5f, half_h = (box.max.y - box.min.y) * 0.5f;
+    float t = 1.0f;
+    if (dx > 1e-3f)
+        t = std::min(t, half_w / dx);
+    if (dy > 1e-3f)
+        t = std::min(t, half_h / dy);
+    return t;
+}
+
+// Packets in the air over everything else, each from the edge of its sender's box to the edge
+// of its receiver's, and their texts beside them: the newest first, never over a host, a
+// badge or another packet's text.
+void draw_flights(App& app, ImDrawList* draw, const std::map<std::string, ImVec2>& at,
+                  const std::map<std::string, LayoutRect>& boxes,
+                  const std::vector<LayoutRect>& obstacles, const LayoutRect& bounds) {
+    const AppState& state = app.state();
+    const auto& events = app.session().trace().events();
+    const float em = ImGui::GetFontSize();
+    const double now = ImGui::GetTime();
+    struct Shown {
+        const world::Event* event;
+        std::uint64_t index;
+        ImVec2 pos;
+        std::string label;
+    };
+    std::vector<Shown> shown;
+    for (auto f = state.flights.rbegin(); f != state.flights.rend(); ++f) {
+        const world::Event& e = events[f->event];
+        if (!at.count(e.host) || !at.count(e.peer))
+            continue;
+        const ImVec2 a = at.at(e.host), b = at.at(e.peer);
+        float start = 0, end = 1;
+        if (auto box = boxes.find(e.host); box != boxes.end())
+            start = leaving_fraction(box->second, a, b);
+        if (auto box = boxes.find(e.peer); box != boxes.end())
+            end = 1.0f - leaving_fraction(box->second, b, a);
+        if (end < start)
+            start = end = 0.5f;
+        const double progress =
+            std::clamp((now - f->started) / std::max(f->seconds, 0.01), 0.0, 1.0);
+        const float u = start + (end - start) * static_cast<float>(progress);
+        std::string label = event_label(e);
+        if (label.size() > 40)
+            label = label.substr(0, 37) + "...";
+        shown.push_back(
+            {&e, f->event, ImVec2(a.x + (b.x - a.x) * u, a.y + (b.y - a.y) * u), std::move(label)});
+    }
+    std::vector<LabelRequest> requests;
+    std::vector<LayoutRect> taken = obstacles;
+    for (const Shown& s : shown) {
+        const ImVec2 text = ImGui::CalcTextSize(s.label.c_str());
+        requests.push_back({s.pos, ImVec2(text.x + em * 0.5f, text.y + em * 0.2f)});
+        // The dots too: a label must not hide another packet.
+        taken.push_back(LayoutRect::centred(s.pos, ImVec2(em * 0.8f, em * 0.8f)));
+    }
+    const auto placed = place_labels(requests, taken, bounds, em * 0.15f);
+    for (std::size_t i = 0; i < shown.size(); ++i) {
+        const Shown& s = shown[i];
+        const ImU32 colour = event_colour(*s.event);
+        draw->AddCircleFilled(s.pos, em * 0.35f, colour);
+        const std::string id = std::to_string(s.index);
+        app.bridge().record("topology.packet." + id,
+                            ImVec2(s.pos.x - em * 0.35f, s.pos.y - em * 0.35f),
+                            ImVec2(s.pos.x + em * 0.35f, s.pos.y + em * 0.35f));
+        if (!placed[i])
+            continue;
+        const LayoutRect& r = *placed[i];
+        draw->AddRectFilled(r.min, r.max, IM_COL32(0, 0, 0, 200), em * 0.2f);
+        draw->AddText(ImVec2(r.min.x + em * 0.25f, r.min.y + em * 0.1f), colour, s.label.c_str());
+        app.bridge().record("topology.packet_label." + id, r.min, r.max);
+    }
+}
+
 } // namespace
 
-// Collects the events that the position moved past as flights for the animation.
+// Collects the events that the position moved past as flights for the animation: as long as
+// the presentation clock shows each one while playing, half a second for a step.
 void collect_flights(App& app) {
     AppState& state = app.state();
     Session& session = app.session();
@@ -166,15 +245,22 @@ void collect_flights(App& app) {
     const std::size_t position = std::min(session.position(), events.size());
     if (position < state.last_position)
         state.flights.clear(); // stepped back: nothing is in the air
+    const bool playing = state.playback.playing;
     const std::size_t from =
         std::max(state.last_position, position > kMaxFlights ? position - kMaxFlights : 0);
     for (std::size_t i = std::min(from, position); i < position; ++i)
         if (is_message_between_hosts(events[i]))
-            state.flights.push_back(Flight{i, ImGui::GetTime()});
+            state.flights.push_back(Flight{i, ImGui::GetTime(),
+                                           playing ? flight_seconds(events[i], state.playback.speed)
+                                                   : kStepFlightSeconds});
     state.last_position = position;
     const double now = ImGui::GetTime();
+    // When stepping, the newest packet stays parked at its receiver, label and all, until the
+    // next move (a step onto a state change keeps the message before it in view).
+    const std::uint64_t newest = state.flights.empty() ? UINT64_MAX : state.flights.back().event;
     std::erase_if(state.flights, [&](const Flight& f) {
-        return now - f.started > kFlightSeconds || f.event >= events.size();
+        const bool parked = !playing && f.event == newest;
+        return (now - f.started > f.seconds && !parked) || f.event >= events.size();
     });
     if (state.flights.size() > kMaxFlights)
         state.flights.erase(state.flights.begin(), state.flights.end() - kMaxFlights);
@@ -182,15 +268,13 @@ void collect_flights(App& app) {
 
 void draw_topology_panel(App& app, bool* open) {
     collect_flights(app);
-    place_panel("topology", app.state().reset_layout);
-    if (!ImGui::Begin(app.window_title("panel.topology", "topology").c_str(), open)) {
+    if (!begin_panel(app, "topology", open)) {
         ImGui::End();
         return;
     }
     Session& session = app.session();
     AppState& state = app.state();
     const world::WorldView& view = session.view();
-    const auto& events = session.trace().events();
     const Palette& p = palette();
     const float em = ImGui::GetFontSize();
     const ImVec2 min = ImGui::GetCursorScreenPos();
@@ -218,7 +302,10 @@ void draw_topology_panel(App& app, bool* open) {
             draw->AddLine(at.at(host.name), cloud, p.link, 1.0f);
             cloud_used = true;
         }
+    std::vector<LayoutRect> cloud_box;
     if (cloud_used) {
+        cloud_box.push_back(LayoutRect{ImVec2(cloud.x - em * 3.2f, cloud.y - em * 1.1f),
+                                       ImVec2(cloud.x + em * 3.2f, cloud.y + em * 1.1f)});
         draw->AddRectFilled(ImVec2(cloud.x - em * 3.2f, cloud.y - em * 1.1f),
                             ImVec2(cloud.x + em * 3.2f, cloud.y + em * 1.1f), p.host_fill,
                             em * 1.1f);
@@ -229,30 +316,11 @@ void draw_topology_panel(App& app, bool* open) {
 
     draw_received_path(app, draw, at, min);
 
-    // Flights: the newest messages travel from sender to receiver.
-    const double now = ImGui::GetTime();
-    for (const auto& flight : state.flights) {
-        const world::Event& e = events[flight.event];
-        if (!at.count(e.host) || !at.count(e.peer))
-            continue;
-        const float u =
-            static_cast<float>(std::clamp((now - flight.started) / kFlightSeconds, 0.0, 1.0));
-        const ImVec2 a = at.at(e.host), b = at.at(e.peer);
-        const ImVec2 pos(a.x + (b.x - a.x) * u, a.y + (b.y - a.y) * u);
-        std::string label = event_label(e);
-        if (label.size() > 40)
-            label = label.substr(0, 37) + "...";
-        const ImVec2 text = ImGui::CalcTextSize(label.c_str());
-        const ImU32 colour = event_colour(e);
-        draw->AddCircleFilled(pos, em * 0.35f, colour);
-        draw->AddRectFilled(ImVec2(pos.x - text.x * 0.5f - 4, pos.y - em * 1.6f),
-                            ImVec2(pos.x + text.x * 0.5f + 4, pos.y - em * 1.6f + text.y + 2),
-                            IM_COL32(0, 0, 0, 170), 3.0f);
-        draw->AddText(ImVec2(pos.x - text.x * 0.5f, pos.y - em * 1.6f + 1), colour, label.c_str());
-    }
-
-    // Hosts with badges. Big worlds draw clients as dots (their names on hover).
+    // Hosts with badges. Big worlds draw clients as dots (their names on hover). Their boxes
+    // are what the packets' labels keep clear of.
     const bool compact = view.hosts.size() > kArcLayoutMaxHosts;
+    std::map<std::string, LayoutRect> boxes;
+    std::vector<LayoutRect> obstacles = cloud_box;
     for (const auto& host : view.hosts) {
         const ImVec2 c = at.at(host.name);
         if (compact && !is_server(host)) {
@@ -263,6 +331,8 @@ void draw_topology_panel(App& app, bool* open) {
                 draw->AddCircle(c, r * 1.6f, p.highlight, 0, 2.0f);
             const ImVec2 hit_min(c.x - r, c.y - r), hit_max(c.x + r, c.y + r);
             app.bridge().record("topology.host." + host.name, hit_min, hit_max);
+            boxes[host.name] = LayoutRect{hit_min, hit_max};
+            obstacles.push_back(boxes[host.name]);
             if (ImGui::IsMouseHoveringRect(hit_min, hit_max)) {
                 ImGui::SetTooltip("%s\n%s", host.name.c_str(), host.ip.c_str());
                 if (canvas_clicked)
@@ -277,6 +347,8 @@ void draw_topology_panel(App& app, bool* open) {
         const float half_h = compact ? em * 0.8f : em * 1.5f;
         const ImVec2 box_min(c.x - half_w, c.y - half_h), box_max(c.x + half_w, c.y + half_h);
         const bool selected = state.selection.host == host.name;
+        boxes[host.name] = LayoutRect{box_min, box_max};
+        obstacles.push_back(boxes[host.name]);
         draw->AddRectFilled(box_min, box_max, p.host_fill, 6.0f);
         draw->AddRect(box_min, box_max, selected ? p.highlight : p.host_border, 6.0f, 0,
                       selected ? 3.0f : 1.5f);
@@ -305,6 +377,7 @@ void draw_topology_panel(App& app, bool* open) {
             const ImVec2 ts = ImGui::CalcTextSize(text.c_str());
             const ImVec2 b_min(badge_x - ts.x - em * 0.6f, box_min.y - em * 0.7f);
             draw->AddRectFilled(b_min, ImVec2(badge_x, b_min.y + ts.y + 4), colour, 8.0f);
+            obstacles.push_back(LayoutRect{b_min, ImVec2(badge_x, b_min.y + ts.y + 4)});
             draw->AddText(ImVec2(b_min.x + em * 0.3f, b_min.y + 2), IM_COL32(0, 0, 0, 255),
                           text.c_str());
             badge_x = b_min.x - em * 0.3f;
@@ -324,6 +397,8 @@ void draw_topology_panel(App& app, bool* open) {
                 state.selection.host = host.name;
         }
     }
+    draw_flights(app, draw, at, boxes, obstacles,
+                 LayoutRect{min, ImVec2(min.x + size.x, min.y + size.y)});
     draw->PopClipRect();
     ImGui::End();
 }

@@ -3,7 +3,7 @@
 #include "panels.h"
 
 #include "ui/app/app.h"
-#include "ui/app/layout.h"
+#include "ui/app/panel_window.h"
 #include "ui/style/theme.h"
 #include "ui/widgets/event_style.h"
 #include "ui/widgets/filters.h"
@@ -54,8 +54,7 @@ void draw_explanation(App& app, const world::Event& e) {
 
 void draw_transcript_panel(App& app, bool* open) {
     const float em = ImGui::GetFontSize();
-    place_panel("transcript", app.state().reset_layout);
-    if (!ImGui::Begin(app.window_title("panel.transcript", "transcript").c_str(), open)) {
+    if (!begin_panel(app, "transcript", open)) {
         ImGui::End();
         return;
     }

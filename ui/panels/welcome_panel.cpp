@@ -2,15 +2,14 @@
 #include "panels.h"
 
 #include "ui/app/app.h"
-#include "ui/app/layout.h"
+#include "ui/app/panel_window.h"
 
 #include <imgui.h>
 
 namespace mailsim::ui {
 
 void draw_welcome_panel(App& app, bool* open) {
-    place_panel("welcome", app.state().reset_layout);
-    if (!ImGui::Begin(app.window_title("panel.welcome", "welcome").c_str(), open)) {
+    if (!begin_panel(app, "welcome", open)) {
         ImGui::End();
         return;
     }

@@ -20,6 +20,7 @@
 #include "ui/platform/gl_texture.h"
 #include "ui/platform/key_latch.h"
 
+#include <algorithm>
 #include <chrono>
 #include <csignal>
 #include <cstdio>
@@ -44,6 +45,9 @@ class DesktopPlatform final : public Platform {
 public:
     DesktopPlatform(GLFWwindow* window, std::string data_dir)
         : m_window(window), m_data_dir(std::move(data_dir)) {
+        float x = 1, y = 1;
+        glfwGetWindowContentScale(window, &x, &y);
+        set_content_scale(x);
         const char* override_dir = std::getenv("MAILSIM_CONFIG_DIR");
         const char* xdg = std::getenv("XDG_CONFIG_HOME");
         const char* home = std::getenv("HOME");
@@ -65,11 +69,19 @@ public:
         std::filesystem::create_directories(m_config_dir, ec);
         write_text_file(m_config_dir + "/" + key + ".json", value);
     }
-    float content_scale() const override {
-        float x = 1, y = 1;
-        glfwGetWindowContentScale(m_window, &x, &y);
-        return x > 0 ? x : 1.0f;
+    // Device pixels per 96-dpi pixel of the window's monitor (kept by the callback below).
+    float content_scale() const override { return m_content_scale; }
+    float framebuffer_scale() const override {
+        int window_width = 0, window_height = 0, fb_width = 0, fb_height = 0;
+        glfwGetWindowSize(m_window, &window_width, &window_height);
+        glfwGetFramebufferSize(m_window, &fb_width, &fb_height);
+        if (window_width <= 0 || fb_width <= 0)
+            return 1.0f; // minimised: no size to compare
+        return static_cast<float>(fb_width) / static_cast<float>(window_width);
     }
+    // glfwSetWindowContentScaleCallback: the window moved to another monitor or the user
+    // changed the desktop's scale; App re-bakes fonts in its next frame.
+    void set_content_scale(float scale) { m_content_scale = scale > 0 ? scale : 1.0f; }
     void recreate_font_texture() override {
         ImGui_ImplOpenGL3_DestroyFontsTexture();
         ImGui_ImplOpenGL3_CreateFontsTexture();
@@ -93,6 +105,7 @@ public:
 
 private:
     GLFWwindow* m_window;
+    float m_content_scale = 1.0f;
     std::string m_data_dir;
     std::string m_config_dir;
 };
@@ -225,7 +238,13 @@ int main(int argc, char** argv) {
 
     DesktopPlatform platform(window, options.data_dir);
     App app;
-    KeyLatch::install(window, [&app](int key) { app.note_key_repeat(key); });
+    KeyLatch::install(
+        window, [&app](int key, bool ctrl) { app.note_key_press(key, ctrl); },
+        [&app](int key) { app.note_key_repeat(key); });
+    glfwSetWindowUserPointer(window, &platform);
+    glfwSetWindowContentScaleCallback(window, [](GLFWwindow* w, float x, float) {
+        static_cast<DesktopPlatform*>(glfwGetWindowUserPointer(w))->set_content_scale(x);
+    });
     AppOptions app_options{options.data_dir, options.language, options.scenario};
     app_options.bench_frames = options.bench_frames;
     app_options.lesson = options.lesson;

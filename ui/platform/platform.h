@@ -16,8 +16,14 @@ public:
     // Persisted key/value settings: a file in the user's config folder, or localStorage.
     virtual std::string load_setting(const std::string& key) const = 0;
     virtual void save_setting(const std::string& key, const std::string& value) = 0;
-    // Pixels per logical pixel (monitor content scale, or devicePixelRatio).
+    // Device pixels per 96-dpi pixel: the monitor's content scale (X11 Xft.dpi, a 4K projector
+    // at 2) or devicePixelRatio.
     virtual float content_scale() const = 0;
+    // Framebuffer pixels per ImGui unit: devicePixelRatio on the web (ImGui works in CSS
+    // pixels there), a HiDPI framebuffer on macOS/Wayland, 1 on X11. The UI is scaled by
+    // content_scale / framebuffer_scale in ImGui units, and fonts are rasterised at this
+    // density, so text is crisp and never stretched.
+    virtual float framebuffer_scale() const { return 1.0f; }
     // The font atlas changed (new scale): the renderer must upload it again.
     virtual void recreate_font_texture() = 0;
     // Hand a file to the user: written next to the working folder, or downloaded by the browser.

@@ -15,17 +15,21 @@
 #include "ui/platform/key_latch.h"
 #include "ui/platform/webgl_renderer.h"
 
-#include <cmath>
+#include <cfloat>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
 
 using namespace mailsim::ui;
 
+// The browser's display and input (ui/platform/web_platform.js, a --js-library).
+extern "C" {
+void mailsim_web_install();
+void mailsim_web_text_input(int want, double x, double y, double line_height);
+void mailsim_web_set_clipboard(const char* text);
+}
+
 // clang-format off
-EM_JS(double, js_device_pixel_ratio, (), { return window.devicePixelRatio || 1; });
-EM_JS(int, js_canvas_css_width, (), { return Module.canvas.clientWidth | 0; });
-EM_JS(int, js_canvas_css_height, (), { return Module.canvas.clientHeight | 0; });
 EM_JS(char*, js_load_setting, (const char* key), {
   var value = null;
   try { value = window.localStorage.getItem('mailsim.' + UTF8ToString(key)); } catch (e) {}
@@ -78,9 +82,11 @@ public:
     void save_setting(const std::string& key, const std::string& value) override {
         js_save_setting(key.c_str(), value.c_str());
     }
-    // ImGui works in canvas pixels here (Emscripten 3.1.6's GLFW reports mouse positions in
-    // canvas pixels), so devicePixelRatio enters as the UI scale, as a monitor scale would.
+    // ImGui works in CSS pixels (the page's own unit: a 390-wide phone is 390 wide at any DPR)
+    // and devicePixelRatio is its framebuffer scale, so the UI scale is 1 and fonts are
+    // rasterised at device pixels.
     float content_scale() const override { return m_pixel_ratio; }
+    float framebuffer_scale() const override { return m_pixel_ratio; }
     void recreate_font_texture() override {
         m_renderer->destroy_fonts_texture();
         m_renderer->create_fonts_texture();
@@ -93,12 +99,10 @@ public:
     }
     void destroy_texture(std::uintptr_t texture) override { gl_destroy_texture(texture); }
     std::vector<unsigned char> read_pixels(int x, int y, int width, int height) override {
-        int fb_width = 0, fb_height = 0;
-        glfwGetFramebufferSize(m_window, &fb_width, &fb_height);
-        return gl_read_pixels(x, y, width, height, fb_height);
+        return gl_read_pixels(x, y, width, height, m_framebuffer_height);
     }
-    GLFWwindow* m_window = nullptr;
     WebGlRenderer* m_renderer = nullptr;
+    int m_framebuffer_height = 0;
 
     bool is_web() const override { return true; }
     void set_location_hash(const std::string& hash) override { js_set_hash(hash.c_str()); }
@@ -107,43 +111,73 @@ public:
     float m_pixel_ratio = 1.0f;
 };
 
+// The canvas as web_platform.js last measured it: its CSS box and its backing store.
+struct Display {
+    double css_width = 1280, css_height = 800;
+    int framebuffer_width = 1280, framebuffer_height = 800;
+};
+
+// What the hidden text element was last told (it is told only about changes).
+struct TextInputState {
+    bool want = false;
+    ImVec2 caret{0, 0};
+    float line_height = 16;
+    bool dirty = true;
+};
+
 struct WebApp {
     GLFWwindow* window = nullptr;
     WebGlRenderer renderer;
     WebPlatform platform;
     App app;
-    int canvas_width = 0, canvas_height = 0;
+    Display display;
+    TextInputState text_input;
+    std::string clipboard; // the system clipboard as the last paste saw it, or our last copy
     bool announced = false;
 };
 
 WebApp* g_web = nullptr;
 
-// The canvas follows the window (CSS sizes it); its backing store follows devicePixelRatio.
-void fit_canvas(WebApp& web) {
-    const double ratio = js_device_pixel_ratio();
-    const int width = static_cast<int>(std::lround(js_canvas_css_width() * ratio));
-    const int height = static_cast<int>(std::lround(js_canvas_css_height() * ratio));
-    web.platform.m_pixel_ratio = static_cast<float>(ratio);
-    if (width > 0 && height > 0 && (width != web.canvas_width || height != web.canvas_height)) {
-        glfwSetWindowSize(web.window, width, height);
-        web.canvas_width = width;
-        web.canvas_height = height;
-    }
+// Emscripten's GLFW keeps the window size it was created with (this app never calls
+// glfwSetWindowSize, which would restyle the canvas) and reports the mouse in backing-store
+// pixels: ImGui gets the CSS size and the DPR as its framebuffer scale instead.
+void apply_display(WebApp& web) {
+    ImGuiIO& io = ImGui::GetIO();
+    const Display& display = web.display;
+    io.DisplaySize =
+        ImVec2(static_cast<float>(display.css_width), static_cast<float>(display.css_height));
+    const ImVec2 scale(static_cast<float>(display.framebuffer_width / display.css_width),
+                       static_cast<float>(display.framebuffer_height / display.css_height));
+    io.DisplayFramebufferScale = scale;
+    if (io.MousePos.x > -FLT_MAX / 2 && io.MousePos.y > -FLT_MAX / 2)
+        io.MousePos = ImVec2(io.MousePos.x / scale.x, io.MousePos.y / scale.y);
+}
+
+// The hidden textarea takes the keyboard while ImGui edits text and follows the caret, so
+// the OS IME window opens next to it. One call per change, never one per frame.
+void update_text_input(WebApp& web) {
+    TextInputState& text = web.text_input;
+    const bool want = ImGui::GetIO().WantTextInput;
+    if (want == text.want && !text.dirty)
+        return;
+    text.want = want;
+    text.dirty = false;
+    mailsim_web_text_input(want ? 1 : 0, text.caret.x, text.caret.y, text.line_height);
 }
 
 void frame(void* user) {
     WebApp& web = *static_cast<WebApp*>(user);
-    fit_canvas(web);
     web.app.before_frame();
     const double cpu_start = emscripten_get_now();
     ImGui_ImplGlfw_NewFrame();
+    apply_display(web);
     KeyLatch::before_frame();
     ImGui::NewFrame();
     web.app.frame();
     ImGui::Render();
     KeyLatch::after_frame();
-    int width = 0, height = 0;
-    glfwGetFramebufferSize(web.window, &width, &height);
+    update_text_input(web);
+    const int width = web.display.framebuffer_width, height = web.display.framebuffer_height;
     glViewport(0, 0, width, height);
     const ImVec4 clear = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
     glClearColor(clear.x * 0.8f, clear.y * 0.8f, clear.z * 0.8f, 1.0f);
@@ -180,7 +214,66 @@ EMSCRIPTEN_KEEPALIVE const char* mailsim_command(const char* command) {
     buffer = g_web ? g_web->app.run_command(command) : std::string("{\"ok\":false}");
     return buffer.c_str();
 }
+
+// Called by web_platform.js on every resize and DPR change (after it set the backing store).
+EMSCRIPTEN_KEEPALIVE void mailsim_web_display(double css_width, double css_height,
+                                              int framebuffer_width, int framebuffer_height) {
+    if (!g_web || css_width <= 0 || css_height <= 0)
+        return;
+    g_web->display = Display{css_width, css_height, framebuffer_width, framebuffer_height};
+    g_web->platform.m_pixel_ratio = static_cast<float>(framebuffer_width / css_width);
+    g_web->platform.m_framebuffer_height = framebuffer_height;
 }
+
+// A wheel event, already in ImGui's units (one notch = 1, positive = up / left).
+EMSCRIPTEN_KEEPALIVE void mailsim_web_wheel(double dx, double dy) {
+    ImGuiIO& io = ImGui::GetIO();
+    io.MouseWheelH += static_cast<float>(dx);
+    io.MouseWheel += static_cast<float>(dy);
+}
+
+// Committed text from the hidden textarea: typed, or composed with an IME.
+EMSCRIPTEN_KEEPALIVE void mailsim_web_text(const char* utf8) {
+    ImGui::GetIO().AddInputCharactersUTF8(utf8);
+}
+
+// The clipboard's text at a Ctrl+V: ImGui's own paste (in the next frame) reads it.
+EMSCRIPTEN_KEEPALIVE void mailsim_web_paste(const char* utf8) {
+    if (g_web)
+        g_web->clipboard = utf8;
+}
+}
+
+namespace {
+
+const char* get_clipboard(void*) {
+    return g_web->clipboard.c_str();
+}
+
+void set_clipboard(void*, const char* text) {
+    g_web->clipboard = text;
+    mailsim_web_set_clipboard(text);
+}
+
+void note_caret(int x, int y) {
+    g_web->text_input.caret = ImVec2(static_cast<float>(x), static_cast<float>(y));
+    g_web->text_input.line_height = ImGui::GetFontSize();
+    g_web->text_input.dirty = true;
+}
+
+// ImGui_ImplGlfw's scroll, character and clipboard hooks read what Emscripten's GLFW gets
+// wrong on the web (see web_platform.js); the page's own events replace them.
+void install_web_input(WebApp& web) {
+    glfwSetScrollCallback(web.window, nullptr);
+    glfwSetCharCallback(web.window, nullptr);
+    ImGuiIO& io = ImGui::GetIO();
+    io.GetClipboardTextFn = get_clipboard;
+    io.SetClipboardTextFn = set_clipboard;
+    io.ImeSetInputScreenPosFn = note_caret;
+    mailsim_web_install();
+}
+
+} // namespace
 
 int main() {
     if (!glfwInit()) {
@@ -193,7 +286,6 @@ int main() {
     static WebApp web;
     g_web = &web;
     web.window = glfwCreateWindow(1280, 800, "mailsim", nullptr, nullptr);
-    web.platform.m_window = web.window;
     if (!web.window) {
         std::fprintf(stderr, "mailsim: WebGL2 context could not be created\n");
         return 1;
@@ -203,7 +295,10 @@ int main() {
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
     ImGui_ImplGlfw_InitForOpenGL(web.window, true);
-    KeyLatch::install(web.window, [](int key) { g_web->app.note_key_repeat(key); });
+    KeyLatch::install(
+        web.window, [](int key, bool ctrl) { g_web->app.note_key_press(key, ctrl); },
+        [](int key) { g_web->app.note_key_repeat(key); });
+    install_web_input(web);
     web.platform.m_renderer = &web.renderer;
     if (!web.renderer.init())
         return 1;
@@ -225,7 +320,6 @@ int main() {
     free(url_bench);
     free(url_language);
     free(url_scenario);
-    fit_canvas(web);
     web.app.init(web.platform, options);
     for (const auto& error : web.app.load_errors())
         std::fprintf(stderr, "mailsim: %s\n", error.c_str());

@@ -1,6 +1,7 @@
 #pragma once
 // Hangul-capable fonts baked for the glyphs the app can show (see scripts/build_app_data.py):
-// NanumGothic for text, its bold cut, and NanumGothicCoding for transcripts and raw bytes.
+// NanumGothic for text and its bold cut, DejaVu Sans Mono with NanumGothicCoding's Hangul for
+// code, transcripts and raw bytes; DejaVu fills in the symbols Nanum lacks and the backslash.
 #include <imgui.h>
 
 #include <string>

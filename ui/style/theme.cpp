@@ -30,6 +30,10 @@ void apply_theme(Theme theme, float scale, bool projector_mode) {
         ImGui::StyleColorsLight(&style);
         g_current = &g_palette_light;
     }
+    // Opaque: tiled panels never show another panel's text through them, and a popup or a
+    // dialog over a panel stays readable (ImGui's dark style is 94% opaque).
+    style.Colors[ImGuiCol_WindowBg].w = 1.0f;
+    style.Colors[ImGuiCol_PopupBg].w = 1.0f;
     style.WindowRounding = 4.0f;
     style.FrameRounding = 3.0f;
     style.GrabRounding = 3.0f;

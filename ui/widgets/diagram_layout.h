@@ -4,6 +4,7 @@
 // diagram's bounds. States take their grid places; each arrow bends away from the states in
 // its way; each label takes the first free spot along its arrow (and the diagram grows taller
 // when a label finds none).
+#include "layout_rect.h"
 #include "state_diagram.h"
 
 #include <imgui.h>
@@ -15,18 +16,6 @@
 #include <vector>
 
 namespace mailsim::ui {
-
-struct LayoutRect {
-    ImVec2 min, max;
-    bool overlaps(const LayoutRect& other) const {
-        return min.x < other.max.x && other.min.x < max.x && min.y < other.max.y &&
-               other.min.y < max.y;
-    }
-    bool inside(const LayoutRect& outer) const {
-        return min.x >= outer.min.x && min.y >= outer.min.y && max.x <= outer.max.x &&
-               max.y <= outer.max.y;
-    }
-};
 
 struct EdgeLayout {
     std::array<ImVec2, 4> curve;    // cubic Bézier from the source box's edge to the target's

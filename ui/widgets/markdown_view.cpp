@@ -1,5 +1,6 @@
 #include "markdown_view.h"
 
+#include "sim/lesson/placeholders.h"
 #include "ui/app/app.h"
 #include "ui/style/theme.h"
 
@@ -37,7 +38,10 @@ void draw_inline(App& app, const Inline& spans, float indent = 0) {
         ImFont* font = font_for(app, span.style);
         const bool code = lesson::has_style(span.style, SpanStyle::Code);
         const bool italic = lesson::has_style(span.style, SpanStyle::Italic);
-        std::string_view text = span.text;
+        // `{panel.topology}` becomes the panel's title in the learner's language.
+        const std::string expanded = lesson::expand_placeholders(
+            span.text, [&](std::string_view key) { return std::string(app.tr(std::string(key))); });
+        std::string_view text = expanded;
         std::size_t start = 0;
         while (start < text.size()) {
             // A word with its trailing spaces, so spacing follows the source.

@@ -83,9 +83,12 @@ void ImapServer::set_state(State next) {
 
 ServerEvent ImapServer::next_event() {
     while (m_events.empty()) {
-        if (m_state == State::Logout || (m_eof && !m_framer.buffered() && !m_framer.in_unit())) {
-            if (m_closed_reported)
-                return NeedData{};
+        // Once the close is reported the engine is done: whatever is still buffered (a command
+        // cut short by EOF) was reported with it and is never looked at again. Stepping the
+        // framer again here would find the same partial command and report it forever.
+        if (m_closed_reported)
+            return NeedData{};
+        if (m_state == State::Logout || (m_eof && !m_framer.in_unit())) {
             m_closed_reported = true;
             m_events.push_back(ConnectionClosed{});
             break;

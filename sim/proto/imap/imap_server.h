@@ -30,6 +30,9 @@ struct ServerConfig {
     FramerLimits limits;
 };
 
+// A store error as a NO reply: the text and the RFC 3501/5530 response code that fit.
+ResponseStatus store_failure(store::StoreError error, std::string& text, std::string& code);
+
 class ImapServer {
 public:
     ImapServer(store::Store& store, ServerConfig config = {});

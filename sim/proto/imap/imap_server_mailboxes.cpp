@@ -15,6 +15,8 @@ std::string delimiter_text() {
     return quote_string(std::string(1, store::kHierarchySeparator));
 }
 
+} // namespace
+
 // Store errors become NO replies with the RFC 3501/5530 response code that fits.
 ResponseStatus store_failure(StoreError error, std::string& text, std::string& code) {
     switch (error) {
@@ -38,12 +40,18 @@ ResponseStatus store_failure(StoreError error, std::string& text, std::string& c
         code = "OVERQUOTA";
         text = "Quota exceeded";
         break;
+    case StoreError::StorageFull: // what Dovecot answers when the disk is full
+        code = "OVERQUOTA";
+        text = "Not enough disk space";
+        break;
     default:
         text = std::string(store::to_string(error));
         break;
     }
     return ResponseStatus::No;
 }
+
+namespace {
 
 // The name a client sees and sends: "INBOX" case-insensitively, others as stored. A trailing
 // separator ("foo/") names the same mailbox (RFC 3501 §6.3.3).

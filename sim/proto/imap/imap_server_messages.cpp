@@ -116,19 +116,21 @@ Result<std::vector<std::size_t>> ImapServer::resolve(const SequenceSet& set,
     return indexes;
 }
 
-ResponseStatus ImapServer::do_close(const Command&, std::string&, std::string&) {
+ResponseStatus ImapServer::do_close(const Command&, std::string& text, std::string& code) {
     // CLOSE expunges silently (no EXPUNGE responses) unless the mailbox is read-only.
     if (!m_selected.read_only)
-        (void)m_store.expunge(m_login, m_selected.name);
+        if (auto expunged = m_store.expunge(m_login, m_selected.name); !expunged)
+            return store_failure(expunged.error(), text, code);
     return ResponseStatus::Ok;
 }
 
-ResponseStatus ImapServer::do_expunge(const Command&, std::string& text, std::string&) {
+ResponseStatus ImapServer::do_expunge(const Command&, std::string& text, std::string& code) {
     if (m_selected.read_only) {
         text = "Mailbox is read-only";
         return ResponseStatus::No;
     }
-    (void)m_store.expunge(m_login, m_selected.name);
+    if (auto expunged = m_store.expunge(m_login, m_selected.name); !expunged)
+        return store_failure(expunged.error(), text, code);
     // The EXPUNGE responses come from sync_selected, which runs before the tagged reply.
     return ResponseStatus::Ok;
 }
@@ -305,6 +307,10 @@ ResponseStatus ImapServer::do_store(const Command& command, std::string& text, s
         text = "Mailbox is read-only";
         return ResponseStatus::No;
     }
+    // All or nothing: room on disk for every flag change first.
+    if (!m_store.reserve(indexes->size() * (store::Store::kRecordBound +
+                                            3 * (m_login.size() + m_selected.name.size()))))
+        return store_failure(store::StoreError::StorageFull, text, code);
     for (std::size_t index : *indexes) {
         const store::Folder* folder = selected_folder();
         const store::Message* message = folder ? folder->find(m_selected.uids[index]) : nullptr;
@@ -363,8 +369,9 @@ ResponseStatus ImapServer::do_copy(const Command& command, std::string& text, st
             uids.push_back(m_selected.uids[index]);
     auto copied = m_store.copy(m_login, m_selected.name, uids, target);
     if (!copied) {
-        if (copied.error() == store::StoreError::OverQuota)
-            code = "OVERQUOTA";
+        if (copied.error() == store::StoreError::OverQuota ||
+            copied.error() == store::StoreError::StorageFull)
+            return store_failure(copied.error(), text, code);
         text = "COPY failed: " + std::string(store::to_string(copied.error()));
         return ResponseStatus::No;
     }

@@ -372,7 +372,9 @@ ReplyStatus Server::do_quit() {
     if (m_state == State::Authorization)
         return ok(sign_off, "pop3.ok.QUIT");
     change_state(State::Update);
-    commit_update();
+    if (!commit_update())
+        return err("[SYS/TEMP] not enough disk space, no message was removed",
+                   "pop3.err.update_failed");
     if (m_update.failed > 0)
         return err("some deleted messages not removed", "pop3.err.update_failed");
     if (m_config.style == TextStyle::Classic)
@@ -384,8 +386,22 @@ ReplyStatus Server::do_quit() {
               "pop3.ok.QUIT");
 }
 
-void Server::commit_update() {
+bool Server::commit_update() {
     m_update = {};
+    // All or nothing: room on disk for every removal first (`mailsim serve --state` on a full
+    // disk). Without it nothing is removed and the maildrop stays as it was. (The \Seen marks
+    // below are a courtesy to IMAP clients: one the disk refuses is simply not made.)
+    std::uint64_t removals = 0;
+    for (const auto& entry : m_entries)
+        removals += entry.deleted;
+    if (removals &&
+        !m_store.reserve(removals * (store::Store::kRecordBound + 3 * m_login.size()))) {
+        for (const auto& entry : m_entries)
+            m_update.failed += entry.deleted;
+        m_lock.release();
+        m_events.push_back(m_update);
+        return false;
+    }
     for (const auto& entry : m_entries) {
         if (entry.deleted) {
             auto removed =
@@ -409,6 +425,7 @@ void Server::commit_update() {
     }
     m_lock.release();
     m_events.push_back(m_update);
+    return true;
 }
 
 // --- replies -----------------------------------------------------------------------------------

@@ -83,7 +83,7 @@ private:
     ReplyStatus do_uidl(std::string_view argument);
     ReplyStatus do_capa();
     ReplyStatus do_quit();
-    void commit_update();
+    bool commit_update(); // false: no room on disk, nothing removed
 
     // Finds message `text` (a message number) or writes the -ERR reply and returns null.
     Entry* lookup(std::string_view text);

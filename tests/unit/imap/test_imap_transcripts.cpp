@@ -4,6 +4,8 @@
 // sees what an earlier one left on the server. In a block:
 //   C: text    the client sends text + CRLF (literal contents are C: lines too)
 //   S: text    a line the server must have sent by the time the next C: line goes out
+//   C~ text    the client sends text without a line end (a command cut short)
+//   ! eof      the client closes its side (FIN): the server must settle, not spin
 // The store is imap_test_support.h's fixture: bob/hungry with three messages in INBOX. Every
 // block is also fed whole and byte by byte: the bytes must not change.
 #include "imap_test_support.h"
@@ -23,6 +25,7 @@ struct Block {
     int line = 0;
     // Alternating: what the client sends, then what the server must have answered.
     std::vector<std::pair<std::string, std::string>> exchanges;
+    bool eof = false; // the block ends with the client's FIN
 };
 
 std::vector<Block> read_blocks(const std::filesystem::path& path) {
@@ -51,6 +54,12 @@ std::vector<Block> read_blocks(const std::filesystem::path& path) {
             if (!exchanges.back().second.empty())
                 exchanges.emplace_back("", "");
             exchanges.back().first += line.substr(std::min<size_t>(3, line.size())) + "\r\n";
+        } else if (line.starts_with("C~ ")) {
+            if (!exchanges.back().second.empty())
+                exchanges.emplace_back("", "");
+            exchanges.back().first += line.substr(3);
+        } else if (line == "! eof") {
+            blocks.back().eof = true;
         } else if (line.starts_with("S: ") || line == "S:") {
             exchanges.back().second += line.substr(std::min<size_t>(3, line.size())) + "\r\n";
         }
@@ -58,9 +67,15 @@ std::vector<Block> read_blocks(const std::filesystem::path& path) {
     return blocks;
 }
 
+// Bounded: an engine that never settles on NeedData (a livelock at EOF) fails the test
+// instead of hanging it.
 void drain_output(imap::ImapServer& server, std::string& out) {
-    while (!std::holds_alternative<imap::NeedData>(server.next_event())) {
-    }
+    int events = 0;
+    while (!std::holds_alternative<imap::NeedData>(server.next_event()))
+        if (++events > 100000) {
+            FAIL("the server never asks for more data");
+            break;
+        }
     out += server.data_to_send();
 }
 
@@ -94,12 +109,19 @@ TEST_CASE("IMAP transcripts in tests/transcripts/imap") {
                 if (got != expected)
                     break;
             }
+            if (block.eof) {
+                server.receive_eof();
+                drain_output(server, got);
+                CHECK(got == expected);
+                CHECK(std::holds_alternative<imap::NeedData>(server.next_event()));
+            }
+            const Eof eof = block.eof ? Eof::Send : Eof::Keep;
             CHECK(!expected.empty());
-            CHECK(run_whole(*twin, input).output == got);
+            CHECK(run_whole(*twin, input, eof).output == got);
             std::vector<size_t> every;
             for (size_t i = 1; i < input.size(); ++i)
                 every.push_back(i);
-            CHECK(run_server(*triplet, input, every).output == got);
+            CHECK(run_server(*triplet, input, every, eof).output == got);
         }
     }
 }

@@ -125,8 +125,9 @@ TEST_CASE("TOML syntax errors carry toml++'s position") {
 
 TEST_CASE("schema problems point at the key or value") {
     // Columns count characters like toml++ does, so Korean text before a value counts once.
-    CHECK(first_problem(sources(replace(kToml, "topic = 2", "topic = 14"))) ==
-          "l/lesson.toml:2:9: topic is a number from 1 to 13");
+    CHECK(first_problem(sources(replace(kToml, "topic = 2", "topic = 15"))) ==
+          "l/lesson.toml:2:9: topic is a number from 1 to 14 (13 lecture topics, then 14: DNS and "
+          "MX)");
     CHECK(first_problem(sources(replace(kToml, "minutes = 15", "minutes = 15\ncolour = 1"))) ==
           "l/lesson.toml:7:1: unknown key 'colour' in lesson.toml (known: id, topic, scenario, "
           "title, summary, minutes, step)");

@@ -7,6 +7,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 
 using namespace mailsim;
@@ -138,8 +139,13 @@ TEST_CASE("lessons 01-05 play headless from first step to last") {
         INFO(folder);
         auto loaded = load_lesson(lesson_sources(folder));
         REQUIRE(loaded.ok());
-        REQUIRE(loaded.value.scenario.text == "alice-bob");
-        const PlayReport report = play_lesson(loaded.value, alice_bob(), "lesson.toml", 1);
+        // 01-04 play the lecture's alice-bob; 05 a variant whose mail has a whole header.
+        const std::string name = loaded.value.scenario.text;
+        REQUIRE((name == "alice-bob" || name == "message-format"));
+        const auto path = kLessons / "scenarios" / (name + ".toml");
+        auto scenario = world::parse_scenario(read_file(path), path.string());
+        REQUIRE(scenario.ok());
+        const PlayReport report = play_lesson(loaded.value, *scenario, "lesson.toml", 1);
         for (const auto& d : report.diagnostics)
             INFO(d.to_string());
         CHECK(report.diagnostics.empty());
@@ -159,7 +165,7 @@ TEST_CASE("a broken lesson is reported at the run_to or check that fails") {
     REQUIRE(report.diagnostics.size() == 1);
     CHECK(report.diagnostics[0].message.starts_with(
         "step 'data': run_to 'reply proto=smtp code=599' never happens"));
-    CHECK(report.diagnostics[0].line == loaded.value.steps[4].run_to->pos.line);
+    CHECK(report.diagnostics[0].line == loaded.value.steps[5].run_to->pos.line);
 
     auto second = lesson_sources("02-smtp-session");
     second.toml.text.replace(second.toml.text.find("count>=3"), 8, "count>=9");
@@ -196,7 +202,7 @@ TEST_CASE("names the scenario does not declare are reported where they are writt
     auto sources = lesson_sources("02-smtp-session");
     auto& text = sources.toml.text;
     text.replace(text.find("host:mail.hamburger.edu"), 23, "host:mail.hamburg.edu");
-    text.replace(text.find("mailbox user=bob@"), 17, "mailbox user=rob@");
+    text.replace(text.find("mailbox user=bob@hamburger.edu count"), 17, "mailbox user=rob@");
     auto loaded = load_lesson(sources);
     REQUIRE(loaded.ok());
     const auto problems = check_scenario_names(loaded.value, alice_bob(), "l.toml");
@@ -208,4 +214,33 @@ TEST_CASE("names the scenario does not declare are reported where they are writt
     CHECK(problems[1].message == "done_when: no user 'rob@hamburger.edu' in scenario 'alice-bob'");
     // play_lesson stops at these before running anything.
     CHECK(play_lesson(loaded.value, alice_bob(), "l.toml", 1).diagnostics.size() == 2);
+}
+
+TEST_CASE("error-path predictions: the engines answer 554, 502, 550, 450, -ERR and NO") {
+    const auto path = kLessons / "scenarios" / "error-paths.toml";
+    auto scenario = world::parse_scenario(read_file(path), path.string());
+    REQUIRE(scenario.ok());
+    const std::map<std::string, std::string> expected = {
+        {"predict-data-no-rcpt", "554"},  {"predict-expn-disabled", "502"},
+        {"predict-unknown-user", "550"},  {"predict-wrong-password", "-ERR"},
+        {"predict-select-missing", "NO"}, {"predict-second-session", "-ERR"},
+        {"predict-forced-450", "450"}};
+    int found = 0;
+    for (const char* folder : {"03-smtp-commands", "04-reply-codes", "11-pop3", "12-imap"}) {
+        const auto file = kLessons / folder / "quiz.toml";
+        auto quiz = load_quiz(SourceFile{file.string(), read_file(file)});
+        REQUIRE(quiz.ok());
+        for (const auto& question : quiz.value.questions) {
+            auto it = expected.find(question.id);
+            if (it == expected.end())
+                continue;
+            ++found;
+            for (std::uint64_t seed : {1u, 2u, 3u}) {
+                auto answer = predict_reply_answer(question, *scenario, seed);
+                REQUIRE_MESSAGE(answer.ok(), question.id);
+                CHECK_MESSAGE(*answer == it->second, question.id);
+            }
+        }
+    }
+    CHECK(found == 7);
 }

@@ -176,6 +176,22 @@ TEST_CASE("checking answers for each type") {
     CHECK_FALSE(check_answer(q[6], Answer{{}, "354", {}}).correct);
 }
 
+TEST_CASE("predicted POP3 and IMAP status words are compared like reply codes") {
+    CHECK(normalize_reply_code(" 250 OK") == "250");
+    CHECK(normalize_reply_code("-err") == "-ERR");
+    CHECK(normalize_reply_code("-ERR [AUTH] invalid") == "-ERR");
+    CHECK(normalize_reply_code("+ok") == "+OK");
+    CHECK(normalize_reply_code(" no ") == "NO");
+    CHECK(normalize_reply_code("?") == "");
+    Question question;
+    question.type = QuestionType::PredictReply;
+    Answer answer;
+    answer.code = "no";
+    CHECK(check_answer(question, answer, "NO").correct);
+    answer.code = "ok";
+    CHECK_FALSE(check_answer(question, answer, "NO").correct);
+}
+
 TEST_CASE("shuffling keeps the right answer right") {
     const Quiz quiz = load_ok(kQuiz);
     std::set<std::vector<int>> seen_orders;

@@ -1,3 +1,4 @@
+#include "sim/core/sha256.h"
 #include "sim/store/change_codec.h"
 #include "sim/store/store.h"
 
@@ -92,7 +93,7 @@ TEST_CASE("change log: encode every change, decode, replay: the same store") {
 }
 
 TEST_CASE("change log: the record format is readable text") {
-    CHECK(encode_change(FolderCreated{"bob", "My Mail=100%", 7}) ==
+    CHECK(encode_record(FolderCreated{"bob", "My Mail=100%", 7}) ==
           "folder-created login=bob folder=My%20Mail%3D100%25 uidvalidity=7\n");
     Message message;
     message.id = 3;
@@ -100,7 +101,7 @@ TEST_CASE("change log: the record format is readable text") {
     message.raw = std::make_shared<const Bytes>("Hi\r\n");
     message.internal_date = 5;
     message.flags = Flags{SystemFlag::Recent};
-    CHECK(encode_change(MessageAdded{"bob", "INBOX", message, AddReason::Delivered, 0}) ==
+    CHECK(encode_record(MessageAdded{"bob", "INBOX", message, AddReason::Delivered, 0}) ==
           "message-added login=bob folder=INBOX id=3 uid=2 date=5 flags=\\Recent "
           "reason=delivered copied-from=0 size=4\nHi\r\n\n");
 }
@@ -147,4 +148,62 @@ TEST_CASE("change log: corrupt records are reported with their line") {
           "1: message bytes cut short");
     CHECK(error_of("flags-changed login=bob folder=INBOX id=1 uid=1 before=%5CBogus after=\n") ==
           "1: unknown or malformed record 'flags-changed'");
+}
+
+TEST_CASE("change log: every record is framed with a checksum") {
+    const Bytes record = encode_record(FolderCreated{"bob", "X", 7});
+    const Bytes framed = encode_change(FolderCreated{"bob", "X", 7});
+    CHECK(framed == "#" + std::to_string(record.size()) + " " + sha256_hex(record).substr(0, 16) +
+                        "\n" + record);
+    // Bare records of logs written before the frames are still read.
+    const auto legacy = decode_changes(record + encode_record(FolderDeleted{"bob", "X"}));
+    CHECK_FALSE(legacy.error);
+    CHECK(legacy.changes.size() == 2);
+}
+
+TEST_CASE("change log: one flipped byte anywhere loses that record only, and says where") {
+    Store store;
+    Log log;
+    store.add_observer(&log);
+    make_history(store);
+    const auto full = decode_changes(log.bytes);
+    REQUIRE_FALSE(full.error);
+    for (size_t at = 0; at < log.bytes.size(); ++at) {
+        Bytes damaged = log.bytes;
+        damaged[at] = static_cast<char>(damaged[at] ^ 0x20);
+        const auto decoded = decode_changes(damaged);
+        INFO("byte " << at << " flipped");
+        REQUIRE(decoded.damage.size() == 1);
+        CHECK(decoded.changes.size() == full.changes.size() - 1);
+        CHECK(decoded.damage[0].offset <= at);
+        CHECK(decoded.damage[0].offset + decoded.damage[0].length > at);
+        CHECK_FALSE(decoded.damage[0].cut_short);
+    }
+}
+
+TEST_CASE("change log: garbage, a damaged length, a record cut short by a crash") {
+    const auto garbage = decode_changes("\x01\x02 this is not a log\n#12 zz\nmore\n");
+    CHECK(garbage.changes.empty());
+    REQUIRE(garbage.damage.size() == 1);
+    CHECK(garbage.damage[0].length == 33);
+
+    Bytes log = encode_change(FolderCreated{"bob", "A", 7});
+    const std::size_t first = log.size();
+    Bytes huge = encode_change(FolderCreated{"bob", "B", 8});
+    huge.replace(1, huge.find(' ') - 1, "18446744073709551615");
+    log += huge + encode_change(FolderCreated{"bob", "C", 9});
+    const auto decoded = decode_changes(log);
+    CHECK(decoded.changes.size() == 2); // A and C
+    REQUIRE(decoded.damage.size() == 1);
+    CHECK(decoded.damage[0].offset == first);
+    CHECK(decoded.valid_bytes == first);
+
+    const Bytes whole =
+        encode_change(FolderCreated{"bob", "A", 7}) + encode_change(FolderCreated{"bob", "B", 8});
+    for (std::size_t cut = first + 1; cut < whole.size(); ++cut) {
+        const auto part = decode_changes(ByteView(whole).substr(0, cut));
+        REQUIRE(part.damage.size() == 1);
+        CHECK(part.damage[0].cut_short);
+        CHECK(part.changes.size() == 1);
+    }
 }

@@ -20,7 +20,18 @@ TEST_CASE("every panel draws for a few frames in both languages without missing 
         CHECK(state["load_errors"].empty());
         CHECK(state["missing_strings"].empty());
         CHECK(state["ready"] == true);
-        CHECK(state["windows"].size() == panel_registry().size());
+        // The panels share the screen as tabs: bring each to the front and draw it.
+        for (const auto& panel : panel_registry()) {
+            headless.app.open_panel(panel.id);
+            headless.frames(2);
+            const auto shown = nlohmann::json::parse(headless.app.state_json())["windows"];
+            bool found = false;
+            for (const auto& window : shown)
+                found |= window["id"] == panel.id;
+            INFO(panel.id);
+            CHECK(found);
+        }
+        CHECK(nlohmann::json::parse(headless.app.state_json())["missing_strings"].empty());
     }
 }
 
@@ -145,6 +156,59 @@ TEST_CASE("a deep link opens a lesson at its step") {
     const auto* entry = headless.app.library().find_lesson("smtp-session");
     REQUIRE(entry);
     CHECK(entry->lesson.steps[state["lesson"]["step"].get<std::size_t>()].id == "data");
+}
+
+TEST_CASE("a deep link takes the 1-based step number the lesson panel shows") {
+    HeadlessApp headless("en", HeadlessApp::Panels::Defaults, "", "smtp-session", "3");
+    headless.frames(2);
+    const auto state = nlohmann::json::parse(headless.app.state_json());
+    CHECK(state["lesson"]["id"] == "smtp-session");
+    CHECK(state["lesson"]["step"] == 2);
+    HeadlessApp beyond("en", HeadlessApp::Panels::Defaults, "", "smtp-session", "99");
+    beyond.frames(2);
+    CHECK(nlohmann::json::parse(beyond.app.state_json())["lesson"]["step"] == 0);
+}
+
+TEST_CASE("show me opens the console a task types into and points it at that session") {
+    HeadlessApp headless("ko", HeadlessApp::Panels::Defaults, "", "smtp-commands", "rset-noop");
+    headless.frames(2);
+    const auto* entry = headless.app.library().find_lesson("smtp-commands");
+    REQUIRE(entry);
+    const auto& step =
+        entry->lesson.steps[static_cast<std::size_t>(headless.app.state().lesson.step)];
+    REQUIRE(step.id == "rset-noop");
+    show_task_solution(headless.app, step.tasks.front());
+    headless.frames(3);
+    const auto state = nlohmann::json::parse(headless.app.state_json());
+    bool telnet_open = false;
+    for (const auto& window : state["windows"])
+        telnet_open = telnet_open || window["id"] == "telnet";
+    CHECK(telnet_open);
+    const TelnetState& telnet = headless.app.state().telnet;
+    CHECK(telnet.active);
+    CHECK(headless.app.session()
+              .world()
+              ->scenario()
+              .hosts[static_cast<std::size_t>(telnet.target)]
+              .name == "mail.hamburger.edu");
+}
+
+TEST_CASE("a lesson step's line highlight marks that line in the transcript") {
+    HeadlessApp headless("en", HeadlessApp::Panels::Defaults, "", "smtp-session", "helo");
+    headless.frames(2);
+    const auto& selected = headless.app.state().selection.event;
+    REQUIRE(selected.has_value());
+    const auto& event = headless.app.session().trace().events()[*selected];
+    CHECK(event.text.rfind("250 Hello crepes.fr", 0) == 0);
+    CHECK(*selected < headless.app.session().position());
+}
+
+TEST_CASE("a lesson step that shows the inspector points it at the step's message") {
+    HeadlessApp headless("en", HeadlessApp::Panels::Defaults, "", "smtp-session", "content");
+    headless.frames(2);
+    const Selection& selection = headless.app.state().selection;
+    CHECK(selection.conn != 0);
+    CHECK_FALSE(headless.app.state().inspected.raw.empty());
 }
 
 TEST_CASE("a held arrow key steps once per keyboard repeat, a tap once, however slow the frame") {

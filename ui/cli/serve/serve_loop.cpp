@@ -93,6 +93,7 @@ public:
     bool in_drive = false;
     bool drive_again = false;
     std::string fatal;
+    std::uint64_t seen_failures = 0, seen_refused = 0;
     std::uint64_t closed_bytes_in = 0, closed_bytes_out = 0;
 
     void print(const std::string& line) {
@@ -183,24 +184,59 @@ public:
             const SimTime now = std::max(wall_now() + kLookahead, world->now());
             world->run_until(now);
             print_new_events();
+            // A change the disk refused was answered 452 / -ERR / NO by its engine: the
+            // server goes on. What cannot go out is a reply written before the disk let it
+            // down (a failed fdatasync, a copy refused after its 250 was decided): those
+            // connections are dropped with their output, so no client hears an
+            // acknowledgement for something that is not on disk.
+            bool withhold = false;
             if (state) {
                 std::string error;
                 if (!state->sync(error)) {
-                    // Acknowledging mail that is not on disk would break the promise: stop.
                     fatal = "cannot write the state folder: " + error;
                     print(fatal);
-                    begin_stop();
+                    withhold = true;
                 }
+                report_refused();
+            }
+            if (const std::uint64_t failures = storage_failures(); failures != seen_failures) {
+                seen_failures = failures;
+                print("state: a message's copy was refused by the disk after its 250 was "
+                      "decided; that connection is closed without the 250");
+                withhold = true;
             }
             // Only bridges the world wrote to (or closed) since the last drive.
             std::vector<std::shared_ptr<Bridge>> ready;
             ready.swap(dirty);
-            for (auto& bridge : ready)
-                bridge->flush();
+            for (auto& bridge : ready) {
+                if (withhold)
+                    bridge->force_close();
+                else
+                    bridge->flush();
+            }
+            if (!fatal.empty())
+                begin_stop(); // an fdatasync that failed: the disk cannot be trusted
         } while (drive_again);
         in_drive = false;
         sweep();
         arm_tick();
+    }
+
+    std::uint64_t storage_failures() {
+        std::uint64_t total = 0;
+        for (const auto& host : world->scenario().hosts)
+            if (auto* mta = world->mta(host.name))
+                total += mta->storage_failures();
+        return total;
+    }
+
+    void report_refused() {
+        const std::uint64_t refused = state->refused();
+        if (refused == seen_refused)
+            return;
+        print("state: the disk refused " + std::to_string(refused - seen_refused) +
+              " change(s) (full?); they were answered as failures and nothing else changed");
+        seen_refused = refused;
     }
 
     void sweep() {

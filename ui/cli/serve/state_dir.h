@@ -8,9 +8,11 @@
 //   atomically (write, fsync, rename, fsync the folder) whenever it changes.
 // - DIR/world: the scenario name, so a state folder is never replayed into another world.
 //
-// sync() writes what changed and fsyncs it. The serve loop calls it after every world step
-// and before any byte reaches a real socket, so a 250 (or a POP3 +OK after DELE/QUIT) is
-// never sent for something that is not on disk yet.
+// Store changes are written ahead (the store's ChangeJournal): a change the disk refuses does
+// not happen, and the engine answers 452 / -ERR / NO. sync() fdatasyncs what was written and
+// rewrites the queue file if it changed. The serve loop calls it after every world step and
+// before any byte reaches a real socket, so a 250 (or a POP3 +OK after QUIT) is never sent for
+// something that is not on disk yet.
 #include "sim/core/result.h"
 #include "sim/store/change.h"
 
@@ -38,6 +40,10 @@ public:
     bool sync(std::string& error);
     bool dirty() const;
     std::uint64_t syncs() const { return m_syncs; }
+    // Changes the disk refused (each answered "no room" by the engine that asked).
+    std::uint64_t refused() const;
+    // Room for `bytes` more in the queue file (free space for the old and the new file).
+    bool spool_room(std::uint64_t bytes) const;
 
 private:
     class LogWriter;
@@ -45,6 +51,8 @@ private:
     Status restore_queue(std::vector<std::string>& notes);
     bool sync_queue(std::string& error);
     std::string queue_signature() const;
+
+    static constexpr std::uint64_t kQueueSpare = 64 * 1024;
 
     std::string m_dir;
     world::World& m_world;

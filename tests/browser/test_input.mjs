@@ -1,0 +1,251 @@
+// The platform's real input and display in Chromium, as a student meets them: the canvas fills
+// the window at its devicePixelRatio (and re-fits on resize and zoom), one wheel notch scrolls
+// the lesson a few lines the natural way, Korean typed with an IME (CDP's composition events,
+// what an OS IME sends) and pasted from the system clipboard lands in the compose subject,
+// and Ctrl+= changes the text size exactly one step per press.
+import { startApp, state, clickItem, itemRect, frames, check, outDir } from './browser_helpers.mjs';
+import path from 'node:path';
+
+// A lesson step whose text is longer than the lesson panel at every size tried here.
+const lessonQuery = '#lang=ko&lesson=mime&step=multipart';
+
+// Canvas backing store, ImGui's display and the page's own view of them.
+async function displayFacts(page) {
+  return page.evaluate(() => {
+    const canvas = document.getElementById('canvas');
+    const box = canvas.getBoundingClientRect();
+    return { backing: [canvas.width, canvas.height], css: [box.width, box.height],
+             dpr: window.devicePixelRatio, display: window.mailsim.state().display };
+  });
+}
+
+async function checkFit(page, width, height, dpr, label) {
+  await frames(page, 3);
+  const f = await displayFacts(page);
+  check(f.css[0] === width && f.css[1] === height, `${label}: the canvas fills the page (${f.css})`);
+  check(f.backing[0] === Math.round(width * dpr) && f.backing[1] === Math.round(height * dpr),
+        `${label}: backing store = CSS size x DPR ${dpr} (${f.backing})`);
+  check(Math.abs(f.display.width - width) < 0.01 && Math.abs(f.display.height - height) < 0.01,
+        `${label}: ImGui's display is the viewport in CSS pixels (${f.display.width}x${f.display.height})`);
+  check(Math.abs(f.display.dpr - dpr) < 0.001, `${label}: ImGui's framebuffer scale is the DPR (${f.display.dpr})`);
+}
+
+// Until the layout reports every window (windows: [{id, scroll_y, ...}]), the lesson's scroll.
+function lessonScroll(s) {
+  const window = Array.isArray(s.windows) && s.windows.find((w) => w && w.id === 'lesson');
+  if (window && typeof window.scroll_y === 'number') return { y: window.scroll_y, max: window.scroll_max };
+  return s.lesson_scroll;
+}
+
+async function checkWheel(page, label) {
+  const next = await itemRect(page, 'lesson.next');
+  check(!!next, `${label}: the lesson panel is on screen`);
+  // Over the step's text, a little above the step buttons.
+  await page.mouse.move(next.x + next.w / 2, next.y - 4 * next.h);
+  await frames(page, 2);
+  const em = 17 * (await state(page)).font_scale;
+  const before = lessonScroll(await state(page));
+  check(before.max > 3 * em, `${label}: the step text overflows its panel (scroll max ${before.max})`);
+  await page.mouse.wheel(0, 100); // one notch of an ordinary mouse wheel, DOM_DELTA_PIXEL
+  await frames(page, 3);
+  const down = lessonScroll(await state(page));
+  const moved = down.y - before.y;
+  check(moved >= 2 * em && moved <= 8 * em,
+        `${label}: one notch down scrolls down a few lines (${moved.toFixed(1)} px, line ${em.toFixed(1)} px)`);
+  check(down.y < down.max || moved < before.max, `${label}: one notch does not jump to the end`);
+  await page.mouse.wheel(0, -100);
+  await frames(page, 3);
+  const up = lessonScroll(await state(page));
+  check(Math.abs(up.y - before.y) < 1, `${label}: one notch up scrolls back (${up.y})`);
+  return { em, before };
+}
+
+// One key press, then two frames, as a person types: ImGui 1.86's text field handles one
+// editing key per frame, and reads a frame's characters before its keys.
+async function press(page, key) {
+  await page.keyboard.press(key);
+  await frames(page, 2);
+}
+
+async function type(page, id, text) {
+  await clickItem(page, id);
+  await frames(page, 2);
+  await page.keyboard.type(text);
+  await frames(page, 3);
+}
+
+// Composes Hangul the way an OS IME does: a changing composition, then the committed text.
+async function compose(page, cdp, steps, commit, screenshot) {
+  for (const text of steps) {
+    await cdp.send('Input.imeSetComposition', { text, selectionStart: text.length, selectionEnd: text.length });
+    await frames(page, 1);
+  }
+  if (screenshot) await page.screenshot({ path: screenshot });
+  const preedit = await page.evaluate(() => {
+    const element = document.getElementById('ime-preedit');
+    return { text: element.textContent, hidden: element.hidden };
+  });
+  await cdp.send('Input.insertText', { text: commit });
+  await frames(page, 3);
+  return preedit;
+}
+
+const sizes = [
+  { width: 1366, height: 768, dpr: 1, full: true },
+  { width: 1920, height: 1080, dpr: 1 },
+  { width: 1920, height: 1080, dpr: 2, ime: true },
+  { width: 390, height: 844, dpr: 3, touch: true },
+];
+
+for (const size of sizes) {
+  const label = `${size.width}x${size.height}@${size.dpr}${size.touch ? ' touch' : ''}`;
+  const app = await startApp({ width: size.width, height: size.height, query: lessonQuery,
+                               deviceScaleFactor: size.dpr, hasTouch: !!size.touch });
+  try {
+    const { page, context } = app;
+    await checkFit(page, size.width, size.height, size.dpr, label);
+    await page.screenshot({ path: path.join(outDir, `web-input-${size.width}x${size.height}@${size.dpr}.png`) });
+    if (size.touch) continue; // the phone layout (one panel at a time) is the layout's; fit only
+
+    const { em } = await checkWheel(page, label);
+
+    if (size.full) {
+      // A line-mode wheel (Firefox, some mice): three lines are three lines.
+      const next = await itemRect(page, 'lesson.next');
+      const before = lessonScroll(await state(page)).y;
+      await page.evaluate(([x, y]) => {
+        document.getElementById('canvas').dispatchEvent(new WheelEvent('wheel',
+          { deltaY: 3, deltaMode: 1, clientX: x, clientY: y, bubbles: true, cancelable: true }));
+      }, [next.x + next.w / 2, next.y - 4 * next.h]);
+      await frames(page, 3);
+      const lines = (lessonScroll(await state(page)).y - before) / em;
+      check(lines > 2 && lines < 4, `${label}: a line-mode notch of 3 lines scrolls about 3 lines (${lines.toFixed(2)})`);
+      // A trackpad's small pixel deltas scroll a little, not a whole notch.
+      const start = lessonScroll(await state(page)).y;
+      for (let i = 0; i < 4; ++i) await page.mouse.wheel(0, 5);
+      await frames(page, 3);
+      const glide = lessonScroll(await state(page)).y - start;
+      check(glide > 0 && glide < em * 2, `${label}: four 5 px trackpad deltas glide ${glide.toFixed(1)} px`);
+
+      // Resize the window: everything re-fits, no stretched framebuffer.
+      await page.setViewportSize({ width: 1600, height: 900 });
+      await checkFit(page, 1600, 900, 1, 'after resize to 1600x900');
+      // Zoom (a DPR change with the same window): the backing store follows.
+      const cdpZoom = await context.newCDPSession(page);
+      await cdpZoom.send('Emulation.setDeviceMetricsOverride',
+                         { width: 1600, height: 900, deviceScaleFactor: 1.5, mobile: false });
+      await checkFit(page, 1600, 900, 1.5, 'after zoom to DPR 1.5');
+      await page.screenshot({ path: path.join(outDir, 'web-input-1600x900@1.5.png') });
+      await cdpZoom.send('Emulation.clearDeviceMetricsOverride');
+      await page.setViewportSize({ width: 1366, height: 768 });
+      await checkFit(page, 1366, 768, 1, 'back to 1366x768');
+
+      // Ctrl+= once: one step of text size, and the playback speed is left alone.
+      let s = await state(page);
+      const scale0 = s.font_scale, speed0 = s.speed;
+      await page.keyboard.press('Control+Equal');
+      await frames(page, 3);
+      s = await state(page);
+      check(Math.abs(s.font_scale - scale0 * 1.1) < 1e-3, `Ctrl+= once is one text-size step (${scale0} -> ${s.font_scale})`);
+      check(s.speed === speed0, `Ctrl+= does not change the playback speed (${s.speed})`);
+      // Held down (the keyboard's auto-repeat): still one step.
+      await page.keyboard.down('Control');
+      await page.keyboard.down('Equal');
+      for (let i = 0; i < 5; ++i) { await page.keyboard.down('Equal'); await frames(page, 2); }
+      await page.keyboard.up('Equal');
+      await page.keyboard.up('Control');
+      await frames(page, 3);
+      s = await state(page);
+      check(Math.abs(s.font_scale - scale0 * 1.21) < 1e-3, `a held Ctrl+= is one more step (${s.font_scale})`);
+      await page.keyboard.press('Control+Minus');
+      await page.keyboard.press('Control+Minus');
+      await frames(page, 3);
+      s = await state(page);
+      check(Math.abs(s.font_scale - scale0) < 1e-3, `two Ctrl+- taps are two steps back (${s.font_scale})`);
+      check(s.speed === speed0, `Ctrl+- does not change the playback speed (${s.speed})`);
+      await page.keyboard.press('Equal');
+      await frames(page, 3);
+      check((await state(page)).speed === speed0 * 10, '= alone still speeds playback up');
+      await page.keyboard.press('Minus');
+      await frames(page, 3);
+    }
+
+    if (size.full || size.ime) {
+      await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+      const cdp = await context.newCDPSession(page);
+      await clickItem(page, 'menu.view');
+      await clickItem(page, 'menu.view.compose');
+      await frames(page, 3);
+      const eventBefore = (await state(page)).event_index;
+
+      // Latin keys typed for real, then Hangul composed: "Re: 케첩".
+      await type(page, 'compose.subject', 'Re: ');
+      let s = await state(page);
+      check(s.compose.subject === 'Re: ', `typed keys arrive once each (${JSON.stringify(s.compose.subject)})`);
+      const preedit = await compose(page, cdp, ['ㅋ', '케', '켗'], '케',
+                                    path.join(outDir, `web-input-composing-${label}.png`));
+      check(!preedit.hidden && preedit.text === '켗', `the composition is shown while composing (${JSON.stringify(preedit)})`);
+      await compose(page, cdp, ['ㅊ', '처', '첩'], '첩');
+      s = await state(page);
+      check(s.compose.subject === 'Re: 케첩', `Korean typed with an IME lands in the subject (${JSON.stringify(s.compose.subject)})`);
+      const hidden = await page.evaluate(() => document.getElementById('ime-preedit').hidden);
+      check(hidden, 'the composition overlay goes away once the text is committed');
+      await page.screenshot({ path: path.join(outDir, `web-input-compose-${label}.png`) });
+
+      // Editing keys act once: Backspace, the arrows (not the time controls), typing in between.
+      await press(page, 'Backspace');
+      await frames(page, 3);
+      s = await state(page);
+      check(s.compose.subject === 'Re: 케', `Backspace deletes one character (${JSON.stringify(s.compose.subject)})`);
+      await press(page, 'ArrowLeft');
+      await frames(page, 2);
+      await page.keyboard.type('!');
+      await frames(page, 2);
+      await press(page, 'ArrowRight');
+      await frames(page, 3);
+      s = await state(page);
+      check(s.compose.subject === 'Re: !케', `arrows move the caret inside the text (${JSON.stringify(s.compose.subject)})`);
+      check(s.event_index === eventBefore, 'arrows in a text field do not step the world');
+
+      // Copy out to the system clipboard, paste Korean in from it.
+      await press(page, 'Control+A');
+      await press(page, 'Control+C');
+      await frames(page, 3);
+      const copied = await page.evaluate(() => navigator.clipboard.readText());
+      check(copied === 'Re: !케', `Ctrl+C copies the field to the system clipboard (${JSON.stringify(copied)})`);
+      await page.evaluate(() => navigator.clipboard.writeText('Re: 사진 보냅니다'));
+      await press(page, 'Control+A');
+      await press(page, 'Control+V');
+      await frames(page, 3);
+      s = await state(page);
+      check(s.compose.subject === 'Re: 사진 보냅니다', `Ctrl+V pastes the system clipboard (${JSON.stringify(s.compose.subject)})`);
+      await press(page, 'Control+A');
+      await press(page, 'Control+X');
+      await frames(page, 3);
+      s = await state(page);
+      const cut = await page.evaluate(() => navigator.clipboard.readText());
+      check(s.compose.subject === '' && cut === 'Re: 사진 보냅니다', `Ctrl+X cuts to the clipboard (${JSON.stringify(cut)})`);
+      await compose(page, cdp, ['ㅋ', '케', '켗'], '케');
+      await compose(page, cdp, ['ㅊ', '처', '첩'], '첩');
+      check((await state(page)).compose.subject === '케첩', 'an IME works in an emptied field too');
+
+      // The encoding explainer's input: "안녕".
+      await clickItem(page, 'menu.view');
+      await clickItem(page, 'menu.view.explainer');
+      await frames(page, 3);
+      await clickItem(page, 'explainer.input');
+      await press(page, 'Control+A');
+      await press(page, 'Backspace');
+      await compose(page, cdp, ['ㅇ', '아', '안'], '안');
+      await compose(page, cdp, ['ㄴ', '녀', '녕'], '녕');
+      s = await state(page);
+      check(s.explainer.input === '안녕', `Korean typed into the explainer (${JSON.stringify(s.explainer.input)})`);
+      await page.screenshot({ path: path.join(outDir, `web-input-explainer-${label}.png`) });
+    }
+  } catch (error) {
+    console.error(app.logs.join('\n'));
+    throw error;
+  } finally {
+    await app.close();
+  }
+}

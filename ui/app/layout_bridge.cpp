@@ -1,0 +1,50 @@
+#include "layout_bridge.h"
+
+#include <imgui.h>
+
+namespace mailsim::ui {
+namespace {
+
+nlohmann::json rect_json(const Rect& r, float css) {
+    return {{"x", r.x * css}, {"y", r.y * css}, {"w", r.w * css}, {"h", r.h * css}};
+}
+
+} // namespace
+
+nlohmann::json windows_json(const TestBridge& bridge, float css) {
+    nlohmann::json windows = nlohmann::json::array();
+    for (const auto& [id, w] : bridge.windows()) {
+        nlohmann::json j = rect_json(Rect{w.x, w.y, w.w, w.h}, css);
+        j["id"] = id;
+        j["scroll_y"] = w.scroll_y * css;
+        j["scroll_max"] = w.scroll_max * css;
+        windows.push_back(j);
+    }
+    return windows;
+}
+
+nlohmann::json layout_json(const Layout& layout, const std::map<std::string, bool>& open,
+                           float css) {
+    nlohmann::json j;
+    j["shape"] = shape_name(layout.shape());
+    j["work"] = rect_json(layout.work(), css);
+    const ImVec2 display = ImGui::GetIO().DisplaySize;
+    j["display"] = {{"w", display.x * css}, {"h", display.y * css}};
+    nlohmann::json regions = nlohmann::json::array();
+    for (const auto& region : layout.regions()) {
+        nlohmann::json r = rect_json(region.rect, css);
+        r["id"] = region.id;
+        r["panels"] = region.panels;
+        r["active"] = region.active;
+        regions.push_back(r);
+    }
+    j["regions"] = regions;
+    nlohmann::json opened = nlohmann::json::array();
+    for (const auto& [id, o] : open)
+        if (o)
+            opened.push_back(id);
+    j["open"] = opened;
+    return j;
+}
+
+} // namespace mailsim::ui

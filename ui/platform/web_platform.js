@@ -1,0 +1,190 @@
+// The browser's own input and display, given to Dear ImGui the way it expects them
+// (linked with --js-library; web_main.cpp declares these functions extern "C").
+//
+// Emscripten 3.1.6's GLFW gets three things wrong for this app, so this file owns them:
+// - size: glfwSetWindowSize also sets the canvas element's CSS size, and asks for fullscreen
+//   when the size equals the screen's, so a resized window was stretched or cut. Here the
+//   canvas's CSS box follows the page (style.css) and only its backing store is set, to
+//   CSS size x devicePixelRatio, on every resize and every DPR change (zoom, another monitor).
+// - wheel: GLFW passes WheelEvent.deltaY (100 per notch, downwards positive) as a scroll
+//   offset, so one notch scrolled 100 steps the wrong way. Here one notch is one ImGui unit.
+// - text: GLFW reads characters from keypress, which never fires for an IME (Hangul) nor a
+//   paste. Here a hidden textarea takes the keyboard whenever ImGui wants text, and its
+//   composition/input/paste events bring the text.
+mergeInto(LibraryManager.library, {
+  mailsim_web_install__deps: ['$mailsimPlaceTextInput', '$mailsimFocusText', 'malloc', 'free'],
+  mailsim_web_install: function () {
+    var canvas = Module['canvas'];
+    var web = {
+      wantText: false,
+      caret: { x: 0, y: 0, h: 16 },
+      composing: false,
+      ime: document.getElementById('ime'),
+      preedit: document.getElementById('ime-preedit'),
+    };
+    Module['mailsimWeb'] = web;
+    if (!web.ime) {
+      web.ime = document.createElement('textarea');
+      web.ime.id = 'ime';
+      document.body.appendChild(web.ime);
+    }
+    if (!web.preedit) {
+      web.preedit = document.createElement('div');
+      web.preedit.id = 'ime-preedit';
+      web.preedit.hidden = true;
+      document.body.appendChild(web.preedit);
+    }
+
+    function withString(text, call) {
+      var size = lengthBytesUTF8(text) + 1;
+      var buffer = _malloc(size);
+      stringToUTF8(text, buffer, size);
+      call(buffer);
+      _free(buffer);
+    }
+
+    // --- display: backing store = CSS size x devicePixelRatio -------------------------------
+    function fit() {
+      var box = canvas.getBoundingClientRect();
+      var ratio = window.devicePixelRatio || 1;
+      web.ratio = ratio;
+      var width = Math.max(1, Math.round(box.width * ratio));
+      var height = Math.max(1, Math.round(box.height * ratio));
+      if (canvas.width !== width) canvas.width = width;
+      if (canvas.height !== height) canvas.height = height;
+      Module['_mailsim_web_display'](box.width, box.height, width, height);
+      mailsimPlaceTextInput();
+    }
+    // A DPR change (browser zoom, a window moved to another monitor) fires no resize event
+    // everywhere; a media query on the current resolution does, and is re-armed each time.
+    var ratioQuery = null;
+    function watchRatio() {
+      if (ratioQuery) ratioQuery.removeEventListener('change', onRatioChange);
+      ratioQuery = window.matchMedia('(resolution: ' + (window.devicePixelRatio || 1) + 'dppx)');
+      ratioQuery.addEventListener('change', onRatioChange);
+    }
+    function onRatioChange() {
+      watchRatio();
+      fit();
+    }
+    window.addEventListener('resize', fit);
+    watchRatio();
+    // Emulated DPR changes (DevTools, CDP) fire neither event: a cheap check backs them up.
+    setInterval(function () {
+      if ((window.devicePixelRatio || 1) !== web.ratio) onRatioChange();
+    }, 250);
+    if (window.ResizeObserver) new ResizeObserver(fit).observe(canvas);
+    web.fit = fit;
+    fit();
+
+    // --- wheel: one notch = one ImGui wheel unit (ImGui scrolls 5 lines per unit) ----------
+    canvas.addEventListener('wheel', function (event) {
+      if (event.ctrlKey) return; // Ctrl+wheel is the browser's zoom, which re-fits the canvas
+      event.preventDefault();
+      var unit = event.deltaMode === 1 ? 5 : event.deltaMode === 2 ? 1 / 3 : 100;
+      // The DOM scrolls content down for a positive delta; ImGui's positive wheel is "up".
+      Module['_mailsim_web_wheel'](-event.deltaX / unit, -event.deltaY / unit);
+    }, { capture: true, passive: false });
+
+    // --- text: a hidden textarea near the caret takes the keyboard while ImGui wants text ---
+    var ime = web.ime;
+    ime.setAttribute('autocomplete', 'off');
+    ime.setAttribute('autocorrect', 'off');
+    ime.setAttribute('autocapitalize', 'off');
+    ime.setAttribute('spellcheck', 'false');
+    ime.setAttribute('aria-hidden', 'true');
+    function commit(text) {
+      ime.value = '';
+      if (text) withString(text, Module['_mailsim_web_text']);
+    }
+    function showPreedit(text) {
+      web.preedit.textContent = text;
+      web.preedit.hidden = !text;
+    }
+    ime.addEventListener('compositionstart', function () {
+      web.composing = true;
+    });
+    ime.addEventListener('compositionupdate', function (event) {
+      showPreedit(event.data || '');
+    });
+    ime.addEventListener('compositionend', function (event) {
+      web.composing = false;
+      showPreedit('');
+      commit(event.data || '');
+    });
+    ime.addEventListener('input', function (event) {
+      // Composition text arrives whole at compositionend; line breaks and deletions are
+      // keys, which GLFW already gave ImGui (Enter, Backspace).
+      if (event.isComposing || web.composing) return;
+      if (event.inputType === 'insertText' || event.inputType === 'insertReplacementText')
+        commit(event.data || ime.value);
+      else
+        ime.value = '';
+    });
+    // Ctrl+V: the browser hands the system clipboard to the focused element; ImGui reads it
+    // for its own Ctrl+V in the next frame (one paste path, never two).
+    function onPaste(event) {
+      var text = event.clipboardData ? event.clipboardData.getData('text/plain') : '';
+      event.preventDefault();
+      withString(text, Module['_mailsim_web_paste']);
+    }
+    ime.addEventListener('paste', onPaste);
+    canvas.addEventListener('paste', onPaste);
+    // Copy and cut come from ImGui's selection (mailsim_web_set_clipboard), not the textarea's.
+    ime.addEventListener('copy', function (event) { event.preventDefault(); });
+    ime.addEventListener('cut', function (event) { event.preventDefault(); });
+    // A click on the canvas must not take the keyboard away from a text field ImGui still
+    // edits (clicking inside the field moves its cursor).
+    canvas.addEventListener('mousedown', function (event) {
+      if (web.wantText) event.preventDefault();
+    }, true);
+    ime.addEventListener('blur', function () {
+      if (web.wantText) setTimeout(mailsimFocusText, 0);
+    });
+  },
+
+  mailsim_web_text_input__deps: ['$mailsimPlaceTextInput', '$mailsimFocusText'],
+  mailsim_web_text_input: function (want, x, y, lineHeight) {
+    var web = Module['mailsimWeb'];
+    if (!web) return;
+    web.caret = { x: x, y: y, h: lineHeight };
+    web.wantText = !!want;
+    mailsimPlaceTextInput();
+    if (web.wantText) {
+      mailsimFocusText();
+    } else {
+      web.ime.value = '';
+      web.preedit.hidden = true;
+      if (document.activeElement === web.ime) Module['canvas'].focus({ preventScroll: true });
+    }
+  },
+
+  $mailsimFocusText: function () {
+    var web = Module['mailsimWeb'];
+    if (web.wantText && document.activeElement !== web.ime) web.ime.focus({ preventScroll: true });
+  },
+
+  // The OS IME window and the composition overlay sit at ImGui's caret (CSS pixels).
+  $mailsimPlaceTextInput: function () {
+    var web = Module['mailsimWeb'];
+    var box = Module['canvas'].getBoundingClientRect();
+    var left = Math.round(box.left + web.caret.x) + 'px';
+    var top = Math.round(box.top + web.caret.y) + 'px';
+    var size = Math.max(8, Math.round(web.caret.h * 0.9)) + 'px';
+    web.ime.style.left = left;
+    web.ime.style.top = top;
+    web.ime.style.fontSize = size;
+    web.preedit.style.left = left;
+    web.preedit.style.top = top;
+    web.preedit.style.fontSize = size;
+    web.preedit.style.lineHeight = Math.round(web.caret.h) + 'px';
+  },
+
+  mailsim_web_set_clipboard: function (text) {
+    var value = UTF8ToString(text);
+    if (navigator.clipboard && navigator.clipboard.writeText)
+      navigator.clipboard.writeText(value).catch(function (error) {
+        console.warn('mailsim: the clipboard refused the copy: ' + error);
+      });
+  },
+});
