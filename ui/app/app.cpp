@@ -1,5 +1,6 @@
 #include "app.h"
 
+#include "ui/app/inspected_message.h"
 #include "ui/app/keys.h"
 #include "ui/app/layout_bridge.h"
 #include "ui/app/lesson_tasks.h"
@@ -268,8 +269,7 @@ bool App::load_scenario(const std::string& name) {
         set_status(status.error().message);
         return false;
     }
-    m_state.selection = Selection{};
-    m_state.playback.playing = false;
+    forget_world_state();
     set_status("");
     return true;
 }
@@ -282,17 +282,33 @@ bool App::load_scenario_text(const std::string& text, const std::string& source_
         set_status(status.error().message);
         return false;
     }
-    m_state.selection = Selection{};
-    m_state.playback.playing = false;
+    forget_world_state();
     set_status("");
     return true;
 }
 
 void App::attach_live_world(world::World& world, const std::string& title) {
     m_session.attach_live(world, "serve");
-    m_state.selection = Selection{};
+    forget_world_state();
     m_state.playback.playing = true; // follow the real sessions as they come
     set_status(std::string(tr("status.live")) + ": " + title);
+}
+
+void App::forget_world_state() {
+    m_state.selection = Selection{};
+    m_state.playback.playing = false;
+    clear_inspected_message(*this);
+    m_state.flights.clear();
+    m_state.last_position = 0;
+    m_state.telnet = TelnetState{};
+    m_state.policy = PolicyForm{};
+    m_state.fault = FaultForm{};
+    m_state.retrieve = RetrieveForm{};
+    m_state.compose.from = 0; // what the student typed stays; the sender list is new
+    m_state.transcript.host.clear();
+    m_state.transcript.follow = FollowScroll{};
+    m_state.sequence.follow = FollowScroll{};
+    m_state_machine.animated_move = UINT64_MAX;
 }
 
 bool App::perform(const std::string& action_line) {

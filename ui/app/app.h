@@ -136,6 +136,10 @@ private:
     void draw_menu_bar();
     void draw_view_menu(); // view_menu.cpp
     void apply_pending_commands();
+    // Everything the UI holds that belonged to the world being replaced (scenario or lesson
+    // switch, live world): selection, inspected message and its Received-path overlay, packets
+    // in flight, form indexes into the old host and user lists, filters naming old hosts.
+    void forget_world_state();
     void draw_about();
     void draw_frame_overlay();
     void handle_shortcuts();

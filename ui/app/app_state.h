@@ -9,6 +9,8 @@
 #include "sim/world/event.h"
 #include "ui/app/playback_pacer.h"
 #include "ui/app/received_path.h"
+#include "ui/widgets/event_rows.h"
+#include "ui/widgets/follow_scroll.h"
 
 #include <array>
 #include <cstdint>
@@ -26,6 +28,9 @@ struct Selection {
     std::string msg_id;
     std::string mailbox;   // "user/folder"
     std::uint64_t uid = 0; // message in that mailbox folder
+    // The position when `event` was picked: the transcript explains the picked line there, and
+    // the current line once the student steps on.
+    std::size_t event_at = 0;
 };
 
 struct Playback {
@@ -48,14 +53,16 @@ struct TranscriptOptions {
     std::string host; // empty = every host
     bool only_selected_conn = false;
     bool show_tcp = false; // SYN/FIN lines between the protocol lines
-    bool follow = true;    // keep the newest line in view while playing
+    FollowScroll follow;   // keep the current line in view
+    EventRows rows;        // the lines the filters let through, kept as the trace grows
 };
 
 struct SequenceOptions {
     bool only_selected_conn = false;
     bool show_tcp = true;
     bool show_dns = true;
-    bool follow = true;
+    FollowScroll follow;
+    EventRows rows;
 };
 
 // A message travelling along a link on the topology, animated over wall-clock time when the

@@ -72,6 +72,10 @@ void from_mailbox(App& app, const Selection& selection, InspectedMessage& inspec
 
 } // namespace
 
+void clear_inspected_message(App& app) {
+    reset(app.state().inspected, app, "");
+}
+
 std::string path_argument(const std::string& command_line) {
     const auto open = command_line.find('<');
     const auto close = command_line.find('>', open == std::string::npos ? 0 : open);
@@ -90,11 +94,14 @@ void refresh_inspected_message(App& app) {
     const Selection& selection = app.state().selection;
     InspectedMessage& inspected = app.state().inspected;
     std::string key;
+    // The world's generation is part of the key: the same connection number or mailbox UID in
+    // another (or a rewound) world is another message.
+    const std::string world = "w" + std::to_string(app.session().generation()) + ":";
     if (selection.conn != 0)
-        key = "conn:" + std::to_string(selection.conn) + ":" +
+        key = world + "conn:" + std::to_string(selection.conn) + ":" +
               std::to_string(app.session().position());
     else if (!selection.mailbox.empty())
-        key = "mbox:" + selection.mailbox + "/" + std::to_string(selection.uid);
+        key = world + "mbox:" + selection.mailbox + "/" + std::to_string(selection.uid);
     if (key == inspected.source_key)
         return;
     reset(inspected, app, key);

@@ -10,6 +10,8 @@ class App;
 
 // Rebuilds app.state().inspected when the selection (or what has happened so far) changed.
 void refresh_inspected_message(App& app);
+// Nothing inspected (and its image texture freed): the world it came from is gone.
+void clear_inspected_message(App& app);
 
 // "MAIL FROM:<a@b> SIZE=10" -> "a@b"; "RCPT TO: <c@d>" -> "c@d".
 std::string path_argument(const std::string& command_line);

@@ -24,6 +24,7 @@ Status Session::load(const std::string& text, const std::string& source_name,
     if (!created)
         return make_error(world::format_error(source_name, created.error()));
     m_world = std::move(*created);
+    ++m_generation;
     m_live = nullptr;
     m_world->set_keep_packets(true); // the pcap export needs them
     m_name = display_name;
@@ -36,6 +37,7 @@ Status Session::load(const std::string& text, const std::string& source_name,
 
 void Session::attach_live(world::World& world, const std::string& display_name) {
     m_world.reset();
+    ++m_generation;
     m_live = &world;
     m_name = display_name;
     m_seed = world.seed();
@@ -168,13 +170,6 @@ bool Session::seek_next(const std::function<bool(const world::Event&)>& match) {
     }
 }
 
-Status Session::perform(const std::string& action_line) {
-    auto action = world::parse_action(action_line);
-    if (!action.ok())
-        return action.error();
-    return perform(*action);
-}
-
 Status Session::perform(const world::Action& action) {
     if (m_live) {
         // No rewinding a world that real clients are talking to: the action happens now.
@@ -189,6 +184,7 @@ Status Session::perform(const world::Action& action) {
         if (!rewound)
             return rewound.error();
         m_world = std::move(*rewound);
+        ++m_generation;
         m_world->set_keep_packets(true);
         m_idle = false;
     }

@@ -27,6 +27,9 @@ public:
     bool live() const { return m_live != nullptr; }
     bool loaded() const { return m_world != nullptr || m_live != nullptr; }
     const std::string& name() const { return m_name; }
+    // Changes whenever the world object is replaced (a load, attaching a live world, a rewind
+    // when acting in the past): whatever was read from the old world must be read again.
+    std::uint64_t generation() const { return m_generation; }
     std::uint64_t seed() const { return m_seed; }
 
     const world::Trace& trace() const;
@@ -55,7 +58,6 @@ public:
     // Performs an action at the current position (rewinding first if the position is in the
     // past). The action's events appear as the world runs on.
     Status perform(const world::Action& action);
-    Status perform(const std::string& action_line);
 
     // A safety net for runaway scenarios: the world is never run past this many events.
     static constexpr std::size_t kMaxEvents = 2'000'000;
@@ -70,6 +72,7 @@ private:
     world::World* m_live = nullptr; // attach_live(): shown, not owned, never stepped here
     std::string m_name;
     std::uint64_t m_seed = 0;
+    std::uint64_t m_generation = 0;
     std::size_t m_position = 0;
     SimTime m_clock = 0;
     bool m_idle = false;

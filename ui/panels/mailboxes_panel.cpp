@@ -5,6 +5,7 @@
 #include "ui/app/app.h"
 #include "ui/app/panel_window.h"
 #include "ui/style/theme.h"
+#include "ui/widgets/message_row.h"
 
 #include <imgui.h>
 
@@ -66,18 +67,16 @@ void draw_mailboxes_panel(App& app, bool* open) {
             for (const auto& message : messages) {
                 const bool selected = state.selection.msg_id == message.msg_id &&
                                       state.selection.mailbox == user + "/" + folder;
-                const bool seen = message.flags.find("\\Seen") != std::string::npos;
-                const std::string subject =
-                    message.subject.empty() ? app.tr("mailboxes.no_subject") : message.subject;
-                const std::string row = std::string(seen ? "  " : "\xe2\x97\x8f ") + subject +
-                                        "  \xe2\x80\x94 " + message.from + "###" + user + folder +
-                                        std::to_string(message.uid);
+                const std::string row = message_row_text(message, app.tr("mailboxes.no_subject")) +
+                                        "###" + user + folder + std::to_string(message.uid);
                 if (ImGui::Selectable(row.c_str(), selected)) {
                     state.selection.msg_id = message.msg_id;
                     state.selection.mailbox = user + "/" + folder;
                     state.selection.uid = message.uid;
                     state.selection.conn = 0; // the inspector shows this stored copy
                 }
+                app.bridge().record_last_item("mailboxes.message." + user + "/" + folder + "/" +
+                                              std::to_string(message.uid));
                 if (ImGui::IsItemHovered())
                     ImGui::SetTooltip("UID %llu  %s\n%s",
                                       static_cast<unsigned long long>(message.uid),

@@ -54,14 +54,14 @@ void draw_aliases(App& app, const world::WorldView& view) {
                 ImGui::BeginDisabled();
             if (ImGui::SmallButton(app.tr("policy.apply")) && changed)
                 app.post(world::SetAlias{address, split_list(edit->second)},
-                         [&form, name = address] { form.members.erase(name); });
+                         [&form, key = address] { form.members.erase(key); });
             if (!changed)
                 ImGui::EndDisabled();
             app.bridge().record_last_item("policy.alias." + address + ".apply");
             ImGui::TableNextColumn();
             if (ImGui::SmallButton(app.tr("policy.remove")))
                 app.post(world::RemoveAlias{address},
-                         [&form, name = address] { form.members.erase(name); });
+                         [&form, key = address] { form.members.erase(key); });
             app.bridge().record_last_item("policy.alias." + address + ".remove");
             ImGui::PopID();
         }

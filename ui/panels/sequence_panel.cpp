@@ -7,6 +7,7 @@
 #include "ui/app/panel_window.h"
 #include "ui/style/theme.h"
 #include "ui/widgets/event_style.h"
+#include "ui/widgets/follow_scroll.h"
 
 #include <imgui.h>
 
@@ -56,11 +57,17 @@ void draw_sequence_diagram(App& app) {
         column[host.name] = static_cast<int>(names.size());
         names.push_back(host.name);
     }
-    std::vector<std::size_t> rows;
-    for (std::size_t i = 0; i < session.position() && i < events.size(); ++i)
-        if (shown(events[i], state.sequence, state.selection) && column.count(events[i].host) &&
-            column.count(events[i].peer))
-            rows.push_back(i);
+    SequenceOptions& options = state.sequence;
+    const std::string key = std::to_string(session.generation()) + "/" +
+                            std::to_string(session.trace().first_index()) + "/" +
+                            std::to_string(options.show_tcp) + std::to_string(options.show_dns) +
+                            std::to_string(options.only_selected_conn) + "/" +
+                            std::to_string(options.only_selected_conn ? state.selection.conn : 0);
+    options.rows.update(events, key, [&](const world::Event& e) {
+        return shown(e, options, state.selection) && column.count(e.host) && column.count(e.peer);
+    });
+    const std::size_t row_count = options.rows.count_before(session.position());
+    const bool label_connections = options.rows.several_connections(row_count);
 
     const float time_width = em * 6.5f;
     const float header = em * 1.8f;
@@ -99,7 +106,9 @@ void draw_sequence_diagram(App& app) {
     ImGui::BeginChild("##rows", ImVec2(0, 0), false, ImGuiWindowFlags_HorizontalScrollbar);
     draw = ImGui::GetWindowDrawList();
     origin = ImGui::GetCursorScreenPos();
-    const float total_height = row_height * static_cast<float>(rows.size() + 1);
+    // Rows exactly row_height apart, as the clipper assumes (and the follow scroll computes).
+    ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(ImGui::GetStyle().ItemSpacing.x, 0));
+    const float total_height = row_height * static_cast<float>(row_count + 1);
     // Lifelines over the visible part only.
     const float top = ImGui::GetWindowPos().y;
     const float bottom = top + ImGui::GetWindowHeight();
@@ -109,10 +118,10 @@ void draw_sequence_diagram(App& app) {
                       ImVec2(x, std::min(bottom, origin.y + total_height)), p.link, 1.5f);
     }
     ImGuiListClipper clipper;
-    clipper.Begin(static_cast<int>(rows.size()), row_height);
+    clipper.Begin(static_cast<int>(row_count), row_height);
     while (clipper.Step()) {
         for (int r = clipper.DisplayStart; r < clipper.DisplayEnd; ++r) {
-            const std::size_t index = rows[static_cast<std::size_t>(r)];
+            const std::size_t index = options.rows[static_cast<std::size_t>(r)];
             const world::Event& e = events[index];
             const ImVec2 row_min = ImGui::GetCursorScreenPos();
             ImGui::PushID(static_cast<int>(index));
@@ -120,12 +129,15 @@ void draw_sequence_diagram(App& app) {
             const bool hovered = ImGui::IsItemHovered();
             ImGui::PopID();
             const bool selected = state.selection.event && *state.selection.event == index;
-            const bool current = index + 1 == session.position();
+            const bool current = static_cast<std::size_t>(r) + 1 == row_count; // the last to happen
             if (selected || current || hovered)
                 draw->AddRectFilled(row_min, ImVec2(row_min.x + width, row_min.y + row_height),
-                                    selected  ? IM_COL32(255, 215, 0, 40)
-                                    : current ? IM_COL32(120, 160, 255, 40)
+                                    selected  ? kSelectedRowColour
+                                    : current ? kCurrentRowColour
                                               : IM_COL32(255, 255, 255, 18));
+            if (current)
+                app.bridge().record("sequence.current", row_min,
+                                    ImVec2(row_min.x + width, row_min.y + row_height));
             const float y = row_min.y + row_height * 0.72f;
             const float x1 = lane_x(origin, column[e.host]);
             const float x2 = lane_x(origin, column[e.peer]);
@@ -135,6 +147,8 @@ void draw_sequence_diagram(App& app) {
             std::string label = event_label(e);
             if (label.size() > 64)
                 label = label.substr(0, 61) + "...";
+            if (label_connections && e.conn != 0)
+                label = connection_label(e.conn) + "  " + label;
             const ImVec2 text = ImGui::CalcTextSize(label.c_str());
             const float mid = (x1 + x2) * 0.5f - text.x * 0.5f;
             draw->AddText(ImVec2(mid, y - text.y - 1), colour, label.c_str());
@@ -143,6 +157,7 @@ void draw_sequence_diagram(App& app) {
             if (clicked) {
                 state.selection.event = index;
                 state.selection.conn = e.conn;
+                state.selection.event_at = index + 1;
                 state.playback.playing = false;
                 session.seek(index + 1);
             }
@@ -150,8 +165,14 @@ void draw_sequence_diagram(App& app) {
                 ImGui::SetTooltip("%s\n%s", event_label(e).c_str(), app.tr(e.key));
         }
     }
-    if (state.sequence.follow && state.playback.playing)
-        ImGui::SetScrollHereY(1.0f);
+    ImGui::PopStyleVar();
+    // The current event is the last row (rows stop at the position).
+    follow_current_row(options.follow, session.position(), state.playback.playing, row_count > 0,
+                       row_height * static_cast<float>(row_count > 0 ? row_count - 1 : 0),
+                       row_height);
+    app.bridge().record("sequence.rows", ImGui::GetWindowPos(),
+                        ImVec2(ImGui::GetWindowPos().x + ImGui::GetWindowSize().x,
+                               ImGui::GetWindowPos().y + ImGui::GetWindowSize().y));
     ImGui::EndChild();
 }
 

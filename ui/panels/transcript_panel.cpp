@@ -7,9 +7,12 @@
 #include "ui/style/theme.h"
 #include "ui/widgets/event_style.h"
 #include "ui/widgets/filters.h"
+#include "ui/widgets/follow_scroll.h"
 
 #include <imgui.h>
 
+#include <algorithm>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -77,38 +80,70 @@ void draw_transcript_panel(App& app, bool* open) {
     }
 
     const auto& events = session.trace().events();
-    std::vector<std::size_t> rows;
-    rows.reserve(256);
-    for (std::size_t i = 0; i < session.position() && i < events.size(); ++i)
-        if (passes(events[i], options, state.selection))
-            rows.push_back(i);
+    std::string key = std::to_string(session.generation()) + "/" +
+                      std::to_string(session.trace().first_index()) + "/" + options.host + "/" +
+                      std::to_string(options.show_tcp) +
+                      std::to_string(options.only_selected_conn) + "/" +
+                      std::to_string(options.only_selected_conn ? state.selection.conn : 0) + "/";
+    for (bool shown : options.protocols.show)
+        key += shown ? '1' : '0';
+    options.rows.update(events, key,
+                        [&](const world::Event& e) { return passes(e, options, state.selection); });
+    const std::size_t row_count = options.rows.count_before(session.position());
+    const bool label_connections = options.rows.several_connections(row_count);
+    // The line explained underneath: the one the student picked at this position, else the
+    // current line (the last that happened), so the explanation moves on with the session.
+    std::optional<std::size_t> explained;
+    if (state.selection.event && *state.selection.event < events.size() &&
+        state.selection.event_at == session.position())
+        explained = static_cast<std::size_t>(*state.selection.event);
+    else if (row_count > 0)
+        explained = options.rows[row_count - 1];
 
-    const bool has_selection = state.selection.event && *state.selection.event < events.size();
-    const float footer = has_selection ? em * 5.5f : 0.0f;
+    const float footer = explained ? em * 5.5f : 0.0f;
     ImGui::BeginChild("##lines", ImVec2(0, -footer), true, ImGuiWindowFlags_HorizontalScrollbar);
     ImGui::PushFont(app.fonts().mono);
+    const float line_height = ImGui::GetTextLineHeightWithSpacing();
     ImGuiListClipper clipper;
-    clipper.Begin(static_cast<int>(rows.size()));
+    clipper.Begin(static_cast<int>(row_count), line_height);
     while (clipper.Step()) {
         for (int row = clipper.DisplayStart; row < clipper.DisplayEnd; ++row) {
-            const std::size_t index = rows[static_cast<std::size_t>(row)];
+            const std::size_t index = options.rows[static_cast<std::size_t>(row)];
             const world::Event& e = events[index];
             const bool selected = state.selection.event && *state.selection.event == index;
+            const bool current = row + 1 == static_cast<int>(row_count);
             ImGui::PushID(static_cast<int>(index));
+            if (current) {
+                const ImVec2 min = ImGui::GetCursorScreenPos();
+                const ImVec2 max(min.x + std::max(ImGui::GetContentRegionAvail().x, em * 20),
+                                 min.y + ImGui::GetTextLineHeight());
+                ImGui::GetWindowDrawList()->AddRectFilled(min, max, kCurrentRowColour);
+                app.bridge().record("transcript.current", min, max);
+            }
+            if (label_connections && e.conn != 0) {
+                // Which session the line belongs to, when two or more are interleaved.
+                ImGui::PushStyleColor(ImGuiCol_Text, connection_colour(e.conn));
+                ImGui::TextUnformatted(connection_label(e.conn).c_str());
+                ImGui::PopStyleColor();
+                app.bridge().record_last_item("transcript.conn." + std::to_string(e.conn));
+                ImGui::SameLine(em * 3.5f);
+            }
             ImGui::PushStyleColor(ImGuiCol_Text, event_colour(e));
             const std::string label = event_label(e);
             if (ImGui::Selectable(label.c_str(), selected, ImGuiSelectableFlags_AllowDoubleClick)) {
                 state.selection.event = index;
+                state.selection.event_at = session.position();
                 state.selection.conn = e.conn;
                 if (!e.msg_id.empty())
                     state.selection.msg_id = e.msg_id;
                 if (ImGui::IsMouseDoubleClicked(0)) {
                     state.playback.playing = false;
                     session.seek(index + 1);
+                    state.selection.event_at = session.position();
                 }
             }
             ImGui::PopStyleColor();
-            if (row == static_cast<int>(rows.size()) - 1)
+            if (current)
                 app.bridge().record_last_item("transcript.last_line");
             if (e.kind == EventKind::Command && e.verb == "DATA")
                 app.bridge().record_last_item("transcript.data_command");
@@ -116,11 +151,15 @@ void draw_transcript_panel(App& app, bool* open) {
         }
     }
     ImGui::PopFont();
-    if (options.follow && state.playback.playing)
-        ImGui::SetScrollHereY(1.0f);
+    follow_current_row(options.follow, session.position(), state.playback.playing, row_count > 0,
+                       line_height * static_cast<float>(row_count > 0 ? row_count - 1 : 0),
+                       line_height);
+    app.bridge().record("transcript.lines", ImGui::GetWindowPos(),
+                        ImVec2(ImGui::GetWindowPos().x + ImGui::GetWindowSize().x,
+                               ImGui::GetWindowPos().y + ImGui::GetWindowSize().y));
     ImGui::EndChild();
-    if (has_selection)
-        draw_explanation(app, events[*state.selection.event]);
+    if (explained)
+        draw_explanation(app, events[*explained]);
     ImGui::End();
 }
 

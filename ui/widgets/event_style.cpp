@@ -2,6 +2,8 @@
 
 #include "ui/style/theme.h"
 
+#include <iterator>
+
 namespace mailsim::ui {
 
 using world::EventKind;
@@ -73,6 +75,18 @@ ImU32 event_colour(const world::Event& event) {
     if (event.kind == EventKind::Delivered)
         return p.reply_2yz;
     return protocol_colour(event.proto);
+}
+
+ImU32 connection_colour(world::ConnId conn) {
+    // Mid-tone hues readable on the dark and the light theme, apart from the reply colours.
+    static constexpr ImU32 kColours[] = {IM_COL32(230, 120, 40, 255), IM_COL32(40, 170, 200, 255),
+                                         IM_COL32(200, 90, 200, 255), IM_COL32(150, 160, 40, 255),
+                                         IM_COL32(230, 90, 130, 255), IM_COL32(110, 130, 230, 255)};
+    return kColours[conn % std::size(kColours)];
+}
+
+std::string connection_label(world::ConnId conn) {
+    return "#" + std::to_string(conn);
 }
 
 bool is_dialogue(const world::Event& event) {

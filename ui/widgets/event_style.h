@@ -23,5 +23,13 @@ bool is_error(const world::Event& event);
 bool is_message_between_hosts(const world::Event& event);
 // Reply class 2..5 of an SMTP-like reply, or of POP3/IMAP status words; 0 when not a reply.
 int reply_class(const world::Event& event);
+// Row backgrounds of trace lists: the current event (the last one that happened) and the one
+// the student picked.
+inline constexpr ImU32 kCurrentRowColour = IM_COL32(120, 160, 255, 48);
+inline constexpr ImU32 kSelectedRowColour = IM_COL32(255, 215, 0, 40);
+// A colour per connection for its "#N" label, so two interleaved sessions read apart.
+ImU32 connection_colour(world::ConnId conn);
+// "#12": the connection a line belongs to.
+std::string connection_label(world::ConnId conn);
 
 } // namespace mailsim::ui
