@@ -161,6 +161,7 @@ void App::draw_panels() {
         if (open != was_open)
             m_settings_dirty = true;
     }
+    record_panel_scrolls(*this);
 }
 
 float App::css_scale() const {

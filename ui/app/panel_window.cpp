@@ -4,6 +4,7 @@
 #include "ui/panels/panel_registry.h"
 
 #include <imgui.h>
+#include <imgui_internal.h>
 
 #include <cfloat>
 #include <cmath>
@@ -127,6 +128,20 @@ bool begin_panel(App& app, const char* id, bool* open) {
     app.bridge().record_window(
         id, WindowRect{pos.x, pos.y, size.x, size.y, ImGui::GetScrollY(), ImGui::GetScrollMaxY()});
     return shown;
+}
+
+void record_panel_scrolls(App& app) {
+    const auto windows = app.bridge().current_windows();
+    for (const auto& [id, rect] : windows) {
+        ImGuiWindow* panel = ImGui::FindWindowByName(("###" + id).c_str());
+        if (!panel)
+            continue;
+        ImGuiWindow* scrolled = panel;
+        for (ImGuiWindow* window : ImGui::GetCurrentContext()->Windows)
+            if (window->RootWindow == panel && window->ScrollMax.y > scrolled->ScrollMax.y)
+                scrolled = window;
+        app.bridge().set_window_scroll(id, scrolled->Scroll.y, scrolled->ScrollMax.y);
+    }
 }
 
 void draw_region_headers(App& app) {

@@ -16,6 +16,10 @@ bool begin_panel(App& app, const char* id, bool* open);
 // The height of a region's header at the current font size.
 float region_header_height();
 
+// After the panels drew: each panel's scroll is that of its window or, where its content
+// scrolls in a child window (the lesson's step text), of the child that scrolls most.
+void record_panel_scrolls(App& app);
+
 // The tab strips (or switchers) of every region, and the draggable splitters between them.
 void draw_region_headers(App& app);
 

@@ -38,6 +38,14 @@ public:
         m_current_windows[id] = rect;
     }
     const std::map<std::string, WindowRect>& windows() const { return m_last_windows; }
+    // Panels whose content scrolls in a child window (the lesson's step text) report that.
+    void set_window_scroll(const std::string& id, float scroll_y, float scroll_max) {
+        if (auto found = m_current_windows.find(id); found != m_current_windows.end()) {
+            found->second.scroll_y = scroll_y;
+            found->second.scroll_max = scroll_max;
+        }
+    }
+    const std::map<std::string, WindowRect>& current_windows() const { return m_current_windows; }
 
 private:
     std::map<std::string, ItemRect> m_current;
