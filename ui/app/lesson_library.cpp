@@ -26,8 +26,10 @@ void add_problems(LessonLibrary& library, const std::vector<lesson::Diagnostic>&
 } // namespace
 
 const LessonEntry* LessonLibrary::find_lesson(const std::string& id) const {
+    // A link may name the lesson by its id ("smtp-session") or by its folder
+    // ("02-smtp-session"), which is what a teacher sees in the repository.
     for (const auto& entry : lessons)
-        if (entry.lesson.id == id)
+        if (entry.lesson.id == id || entry.folder == id)
             return &entry;
     return nullptr;
 }

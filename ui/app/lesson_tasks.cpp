@@ -211,8 +211,8 @@ void open_lesson_at(App& app, const std::string& lesson_id, const std::string& s
     if (id.empty() && !steps.empty())
         id = steps.front().id;
     if (!id.empty())
-        app.progress().set_current_step(lesson_id, id);
-    open_lesson(app, lesson_id);
+        app.progress().set_current_step(entry->lesson.id, id);
+    open_lesson(app, entry->lesson.id);
 }
 
 void enter_step(App& app, int index) {

@@ -158,6 +158,14 @@ TEST_CASE("a deep link opens a lesson at its step") {
     CHECK(entry->lesson.steps[state["lesson"]["step"].get<std::size_t>()].id == "data");
 }
 
+TEST_CASE("a deep link may name the lesson by its folder, as the issue's link did") {
+    HeadlessApp headless("ko", HeadlessApp::Panels::Defaults, "", "02-smtp-session", "3");
+    headless.frames(2);
+    const auto state = nlohmann::json::parse(headless.app.state_json());
+    CHECK(state["lesson"]["id"] == "smtp-session");
+    CHECK(state["lesson"]["step"] == 2);
+}
+
 TEST_CASE("a deep link takes the 1-based step number the lesson panel shows") {
     HeadlessApp headless("en", HeadlessApp::Panels::Defaults, "", "smtp-session", "3");
     headless.frames(2);
