@@ -21,6 +21,9 @@ namespace {
 
 using world::EventKind;
 
+// The peer the world records for DNS queries and answers (sim/agents: the stub resolver).
+constexpr const char* kResolverName = "resolver";
+
 bool shown(const world::Event& e, const SequenceOptions& options, const Selection& selection) {
     if (!is_message_between_hosts(e))
         return false;
@@ -52,12 +55,25 @@ void draw_sequence_diagram(App& app) {
     const float em = ImGui::GetFontSize();
 
     std::map<std::string, int> column;
-    std::vector<std::string> names;
+    std::vector<std::string> names;  // the trace's names for the lanes
+    std::vector<std::string> labels; // what the lane headers show
     for (const auto& host : view.hosts) {
         column[host.name] = static_cast<int>(names.size());
         names.push_back(host.name);
+        labels.push_back(host.name);
     }
     SequenceOptions& options = state.sequence;
+    // The mail servers' DNS queries go to the world's resolver, which is no host of the
+    // scenario: with "DNS queries" on it gets a lifeline of its own at the right, so the MX
+    // lookup before each delivery is drawn where it happens.
+    const bool has_mta = std::any_of(view.hosts.begin(), view.hosts.end(), [](const auto& host) {
+        return std::find(host.roles.begin(), host.roles.end(), "mta") != host.roles.end();
+    });
+    if (options.show_dns && has_mta) {
+        column[std::string(kResolverName)] = static_cast<int>(names.size());
+        names.emplace_back(kResolverName);
+        labels.emplace_back(app.tr("sequence.resolver"));
+    }
     const std::string key = std::to_string(session.generation()) + "/" +
                             std::to_string(session.trace().first_index()) + "/" +
                             std::to_string(options.show_tcp) + std::to_string(options.show_dns) +
@@ -86,7 +102,7 @@ void draw_sequence_diagram(App& app) {
     for (std::size_t c = 0; c < names.size(); ++c) {
         const float x = lane_x(origin, static_cast<int>(c));
         // Long host names are cut to their lane so neighbours never overlap.
-        std::string name = names[c];
+        std::string name = labels[c];
         while (name.size() > 3 && ImGui::CalcTextSize(name.c_str()).x > lane - em)
             name = name.substr(0, name.size() - 4) + "..";
         const ImVec2 size = ImGui::CalcTextSize(name.c_str());
@@ -99,7 +115,9 @@ void draw_sequence_diagram(App& app) {
                       ImGui::GetColorU32(ImGuiCol_Text), name.c_str());
         if (ImGui::IsMouseHoveringRect(min,
                                        ImVec2(x + size.x * 0.5f + em * 0.4f, origin.y + header)))
-            ImGui::SetTooltip("%s", names[c].c_str());
+            ImGui::SetTooltip("%s", labels[c].c_str());
+        app.bridge().record("sequence.lane." + names[c], min,
+                            ImVec2(x + size.x * 0.5f + em * 0.4f, origin.y + header));
     }
     ImGui::Dummy(ImVec2(width, header));
 
