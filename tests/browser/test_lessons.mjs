@@ -35,10 +35,10 @@ async function walkLesson(page, folder, lessonId, width, height) {
       const visible = rect && rect.w > 40 && rect.h > 40 && rect.x < width && rect.y < height &&
                       rect.x + rect.w > 0 && rect.y + rect.h > 0;
       check(visible, `${lessonId} step ${steps[i].id}: the ${panel} panel is on screen (${JSON.stringify(rect)})`);
-      // Another window over its centre: reported, not failed, until the layout tiles the
-      // step's views (issue #14 names that work for the layout).
+      // The layout tiles the step's views: no other window may sit over one of them.
       const cover = await itemRect(page, 'lesson.view_covered.' + panel);
       if (cover) covered.push(`${lessonId}/${steps[i].id}: ${panel}`);
+      check(!cover, `${lessonId} step ${steps[i].id}: nothing covers the ${panel} panel (${JSON.stringify(cover)})`);
     }
     // What lint proved about the server's state is what the state diagram shows.
     if (steps[i].state && steps[i].panels.includes('state_machine'))
