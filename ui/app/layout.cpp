@@ -9,6 +9,8 @@ namespace {
 
 // The time controls strip: a row of buttons, the timeline and the status line.
 constexpr float kControlsEm = 5.4f;
+// On a phone the controls' row wraps (FlowRow) into up to three lines: buttons, speed, clock.
+constexpr float kPhoneControlsEm = 8.4f;
 
 // Wide (desktop, projector at normal text size): the network and the sequence diagram on the
 // left half, the dialogue and the stores in the middle, the lesson on the right.
@@ -80,7 +82,7 @@ LayoutPlan phone_plan() {
                     {"controls", {"controls"}, false}};
     SplitTree& t = plan.tree;
     const int main = t.split(Axis::Rows, 0.55f, t.leaf(0), t.leaf(1), 6);
-    t.set_root(t.split_fixed_last(Axis::Rows, kControlsEm, main, t.leaf(2)));
+    t.set_root(t.split_fixed_last(Axis::Rows, kPhoneControlsEm, main, t.leaf(2)));
     return plan;
 }
 

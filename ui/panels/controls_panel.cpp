@@ -6,12 +6,14 @@
 #include "ui/app/panel_window.h"
 #include "ui/style/theme.h"
 #include "ui/widgets/event_style.h"
+#include "ui/widgets/flow_row.h"
 #include "ui/widgets/speed_label.h"
 
 #include <imgui.h>
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <string>
 
 namespace mailsim::ui {
@@ -19,7 +21,9 @@ namespace {
 
 using world::EventKind;
 
-void button(App& app, const char* id, const char* label, const char* tooltip_key, bool& clicked) {
+void button(App& app, FlowRow& row, const char* id, const char* label, const char* tooltip_key,
+            bool& clicked) {
+    row.next(FlowRow::button_width(label));
     clicked = ImGui::Button(label);
     app.bridge().record_last_item(id);
     if (ImGui::IsItemHovered())
@@ -97,32 +101,30 @@ void draw_controls_panel(App& app, bool* open) {
     Session& session = app.session();
     Playback& playback = app.state().playback;
     bool clicked = false;
-
-    button(app, "controls.start", "|<", "controls.start", clicked);
+    // One row that wraps: on a phone or at large text the speed and clock go below the buttons
+    // instead of off the right edge.
+    FlowRow row;
+    button(app, row, "controls.start", "|<", "controls.start", clicked);
     if (clicked) {
         playback.playing = false;
         session.seek_start();
     }
-    ImGui::SameLine();
-    button(app, "controls.back", "<", "controls.back", clicked);
+    button(app, row, "controls.back", "<", "controls.back", clicked);
     if (clicked) {
         playback.playing = false;
         session.step_back();
     }
-    ImGui::SameLine();
-    button(app, "controls.play",
+    button(app, row, "controls.play",
            playback.playing ? app.tr("controls.pause_label") : app.tr("controls.play_label"),
            "controls.play", clicked);
     if (clicked)
         playback.playing = !playback.playing;
-    ImGui::SameLine();
-    button(app, "controls.step", ">", "controls.step", clicked);
+    button(app, row, "controls.step", ">", "controls.step", clicked);
     if (clicked) {
         playback.playing = false;
         session.step_forward();
     }
-    ImGui::SameLine();
-    button(app, "controls.next_line", app.tr("controls.next_line_label"), "controls.next_line",
+    button(app, row, "controls.next_line", app.tr("controls.next_line_label"), "controls.next_line",
            clicked);
     if (clicked) {
         playback.playing = false;
@@ -130,21 +132,19 @@ void draw_controls_panel(App& app, bool* open) {
             return e.kind == EventKind::Command || e.kind == EventKind::Reply;
         });
     }
-    ImGui::SameLine();
-    button(app, "controls.next_error", app.tr("controls.next_error_label"), "controls.next_error",
-           clicked);
+    button(app, row, "controls.next_error", app.tr("controls.next_error_label"),
+           "controls.next_error", clicked);
     if (clicked) {
         playback.playing = false;
         if (!session.seek_next(is_error))
             app.set_status(app.tr("status.no_more_errors"));
     }
-    ImGui::SameLine();
-    button(app, "controls.end", ">|", "controls.end", clicked);
+    button(app, row, "controls.end", ">|", "controls.end", clicked);
     if (clicked) {
         playback.playing = false;
         session.seek_end();
     }
-    ImGui::SameLine();
+    row.next(em * 10);
     ImGui::SetNextItemWidth(em * 10);
     float exponent = static_cast<float>(std::log10(playback.speed));
     const std::string speed_label = format_speed(playback.speed);
@@ -154,14 +154,18 @@ void draw_controls_panel(App& app, bool* open) {
     app.bridge().record_last_item("controls.speed");
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("%s", app.tr("controls.speed"));
-    ImGui::SameLine();
     ImGui::PushFont(app.fonts().mono);
-    ImGui::Text("%s  #%zu/%zu", format_sim_time(session.clock(), false).c_str(), session.position(),
-                session.trace().size());
+    char clock[96];
+    std::snprintf(clock, sizeof clock, "%s  #%zu/%zu",
+                  format_sim_time(session.clock(), false).c_str(), session.position(),
+                  session.trace().size());
+    row.next(ImGui::CalcTextSize(clock).x);
+    ImGui::TextUnformatted(clock);
     ImGui::PopFont();
     app.bridge().record_last_item("controls.clock");
-    ImGui::SameLine();
-    ImGui::TextDisabled("%s: %s", app.tr("controls.scenario"), session.name().c_str());
+    const std::string scenario = std::string(app.tr("controls.scenario")) + ": " + session.name();
+    row.next(ImGui::CalcTextSize(scenario.c_str()).x);
+    ImGui::TextDisabled("%s", scenario.c_str());
 
     draw_timeline(app);
     if (!app.state().status_message.empty()) {

@@ -8,10 +8,13 @@
 #include "ui/app/quiz_engine.h"
 #include "ui/style/theme.h"
 #include "ui/widgets/fit_text.h"
+#include "ui/widgets/flow_row.h"
 #include "ui/widgets/markdown_view.h"
 
 #include <imgui.h>
+
 #include <imgui_internal.h>
+#include <vector>
 
 namespace mailsim::ui {
 namespace {
@@ -142,9 +145,22 @@ void draw_step(App& app, const LessonEntry& entry) {
     ImGui::Separator();
 
     const float em = ImGui::GetFontSize();
-    // Room under the text for one row of buttons, two on a last step that offers its quiz.
-    const bool quiz_row = runner.step + 1 >= count && l.quiz && !l.quiz->questions.empty();
-    ImGui::BeginChild("##step_body", ImVec2(0, -em * (quiz_row ? 4.4f : 2.4f)));
+    // Room under the text for the rows the step's buttons wrap into (FlowRow below), and one
+    // more on a last step that offers its quiz.
+    const bool last_step = runner.step + 1 >= count;
+    const bool quiz_row = last_step && l.quiz && !l.quiz->questions.empty();
+    std::vector<const char*> buttons;
+    if (runner.step > 0)
+        buttons.push_back(app.tr("lesson.previous"));
+    if (step.run_to)
+        buttons.push_back(app.tr("lesson.replay_step"));
+    buttons.push_back(last_step ? app.tr("lesson.finish") : app.tr("lesson.next"));
+    buttons.push_back(app.tr("lesson.handout"));
+    const int rows =
+        FlowRow::rows_needed(buttons, ImGui::GetContentRegionAvail().x) + (quiz_row ? 1 : 0);
+    ImGui::BeginChild(
+        "##step_body",
+        ImVec2(0, -(ImGui::GetFrameHeightWithSpacing() * static_cast<float>(rows) + em * 0.4f)));
     draw_markdown(app, step.document(language));
     if (!step.tasks.empty()) {
         ImGui::Separator();
@@ -157,19 +173,24 @@ void draw_step(App& app, const LessonEntry& entry) {
     }
     ImGui::EndChild();
 
+    // The step's buttons wrap in a narrow tile or at large text instead of running off the edge.
+    FlowRow row;
     if (runner.step > 0) {
+        row.next(FlowRow::button_width(app.tr("lesson.previous")));
         if (ImGui::Button(app.tr("lesson.previous")))
             enter_step(app, runner.step - 1);
         app.bridge().record_last_item("lesson.previous");
-        ImGui::SameLine();
     }
     if (step.run_to) {
+        row.next(FlowRow::button_width(app.tr("lesson.replay_step")));
         if (ImGui::Button(app.tr("lesson.replay_step")))
             enter_step(app, runner.step);
-        ImGui::SameLine();
+        app.bridge().record_last_item("lesson.replay_step");
     }
     const bool last = runner.step + 1 >= count;
-    if (ImGui::Button(last ? app.tr("lesson.finish") : app.tr("lesson.next"))) {
+    const char* next_label = last ? app.tr("lesson.finish") : app.tr("lesson.next");
+    row.next(FlowRow::button_width(next_label));
+    if (ImGui::Button(next_label)) {
         app.progress().mark_step_done(l.id, step.id);
         app.save_progress();
         if (last) {
@@ -183,6 +204,8 @@ void draw_step(App& app, const LessonEntry& entry) {
     // The last step points on to the lesson's quiz (otherwise only under View > Quiz), on a row
     // of its own so a narrow panel does not cut it off.
     if (last && l.quiz && !l.quiz->questions.empty()) {
+        row = FlowRow{}; // starts a line of its own
+        row.next(FlowRow::button_width(app.tr("lesson.take_quiz")));
         if (ImGui::Button(app.tr("lesson.take_quiz"))) {
             app.progress().mark_step_done(l.id, step.id);
             app.save_progress();
@@ -191,9 +214,10 @@ void draw_step(App& app, const LessonEntry& entry) {
         }
         app.bridge().record_last_item("lesson.take_quiz");
     }
-    ImGui::SameLine();
+    row.next(FlowRow::button_width(app.tr("lesson.handout")));
     if (ImGui::Button(app.tr("lesson.handout")))
         app.platform().offer_file("mailsim-" + l.id + "-handout.md", lesson_handout(app, l));
+    app.bridge().record_last_item("lesson.handout");
 }
 
 } // namespace
