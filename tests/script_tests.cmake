@@ -3,7 +3,9 @@
 set(script_env
   "MAILSIM=$<$<TARGET_EXISTS:mailsim>:$<TARGET_FILE:mailsim>>"
   "MAILSIM_SOURCE_DIR=${CMAKE_SOURCE_DIR}"
-  "MAILSIM_BINARY_DIR=${CMAKE_BINARY_DIR}")
+  "MAILSIM_BINARY_DIR=${CMAKE_BINARY_DIR}"
+  # 1 in the ASan+UBSan build: memory and descriptor figures measure the sanitizer there.
+  "MAILSIM_SANITIZED=$<BOOL:${MAILSIM_SANITIZE}>")
 
 # Interop with real clients: Python's smtplib/poplib/imaplib/email, curl, swaks, tshark.
 if(TARGET mailsim)

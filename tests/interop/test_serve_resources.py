@@ -9,6 +9,10 @@ import time
 from serve_helper import HOST, Checks, Server
 
 c = Checks()
+# Under ASan+UBSan the quarantine keeps freed memory and the runtime holds descriptors of its
+# own: the RSS bounds and the descriptor-limit test measure the sanitizer, not the server.
+# They run in the release build; here the behaviour checks run and the figures are printed.
+SANITIZED = os.environ.get("MAILSIM_SANITIZED") == "1"
 
 
 def rss_kib(pid):
@@ -90,7 +94,8 @@ with Server() as server:
         peak = settle_rss(server.proc.pid)
         grown = (peak - idle) / 1024
         print("%s: server RSS %.1f MiB over idle" % (what, grown))
-        c.check(grown < 40, "%s: the server grows by %.1f MiB (bound: 40)" % (what, grown))
+        if not SANITIZED:
+            c.check(grown < 40, "%s: the server grows by %.1f MiB (bound: 40)" % (what, grown))
     # A normal client next to the three stalled ones: a round trip in milliseconds.
     start = time.time()
     c.check(greets(server.pop3, b"+OK"), "a new POP3 client next to the stalled ones")
@@ -195,7 +200,8 @@ with Server() as server:
     after = settle_rss(server.proc.pid, 0.5)
     grown = (after - idle) / 1024
     print("five more 10 MiB lines, connections closed: server RSS %.1f MiB over idle" % grown)
-    c.check(grown < 16, "overlong lines are not kept: +%.1f MiB after they closed" % grown)
+    if not SANITIZED:
+        c.check(grown < 16, "overlong lines are not kept: +%.1f MiB after they closed" % grown)
     server.stop()
 
 # --- out of file descriptors: refuse, pause, no busy loop ---------------------------------
@@ -208,13 +214,20 @@ def cpu_seconds(pid):
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
-resource.setrlimit(resource.RLIMIT_NOFILE, (40, hard))  # inherited by the server only
-try:
-    server = Server(protos=("smtp",))
-finally:
-    resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
-with server:
+def out_of_descriptors():
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    resource.setrlimit(resource.RLIMIT_NOFILE, (40, hard))  # inherited by the server only
+    try:
+        server = Server(protos=("smtp",))
+    finally:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
+    return server
+
+
+if SANITIZED:
+    print("out of descriptors: not run under the sanitizers (the release build runs it)")
+    c.finish()  # exits
+with out_of_descriptors() as server:
     held = []
     for _ in range(60):
         s = socket.create_connection((HOST, server.smtp), timeout=5)
