@@ -44,31 +44,40 @@ void Telnet::on_data(world::ConnId, ByteView bytes) {
 
 void Telnet::ready() {
     m_established = true;
-    for (const auto& line : m_typed_early)
-        type(line);
+    for (const auto& wire : m_typed_early)
+        send_wire(wire);
     m_typed_early.clear();
     if (m_close_after_typing)
         close();
 }
 
 void Telnet::type(const std::string& line) {
-    if (m_closed)
-        return;
-    if (!m_established) {
-        m_typed_early.push_back(line);
-        return;
-    }
     // A typed "\n" in an action is several lines: each goes out with CRLF like telnet sends.
+    Bytes wire;
     std::size_t start = 0;
     while (start <= line.size()) {
         std::size_t end = line.find('\n', start);
         if (end == std::string::npos)
             end = line.size();
-        const Bytes wire = line.substr(start, end - start) + "\r\n";
-        m_log->sent(net::Side::Client, wire);
-        m_world.network().send(m_conn, net::Side::Client, wire);
+        wire += line.substr(start, end - start) + "\r\n";
         start = end + 1;
     }
+    send_raw(wire);
+}
+
+void Telnet::send_raw(const Bytes& bytes) {
+    if (m_closed)
+        return;
+    if (!m_established) {
+        m_typed_early.push_back(bytes);
+        return;
+    }
+    send_wire(bytes);
+}
+
+void Telnet::send_wire(const Bytes& wire) {
+    m_log->sent(net::Side::Client, wire);
+    m_world.network().send(m_conn, net::Side::Client, wire);
 }
 
 void Telnet::close() {

@@ -27,6 +27,9 @@ public:
     }
     bool open() const { return !m_closed; }
     void type(const std::string& line); // sent with CRLF once connected
+    // Sent exactly as given once connected: no CRLF added, so a bare LF reaches the server
+    // (what a broken or smuggling client sends; telnet itself always sends CRLF).
+    void send_raw(const Bytes& bytes);
     void close();
     // Everything the server sent, as the user's screen shows it.
     const Bytes& screen() const { return m_screen; }
@@ -38,13 +41,14 @@ public:
 
 private:
     void ready();
+    void send_wire(const Bytes& wire);
 
     world::World& m_world;
     net::HostId m_from, m_to;
     std::uint16_t m_port;
     world::ConnId m_conn = 0;
     std::shared_ptr<WireLog> m_log;
-    std::vector<std::string> m_typed_early;
+    std::vector<Bytes> m_typed_early; // wire bytes typed before the banner came
     Bytes m_screen;
     bool m_established = false;
     bool m_closed = false;

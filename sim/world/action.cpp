@@ -107,7 +107,7 @@ Result<Action> parse_action(std::string_view q) {
                 char c = q[i];
                 if (c == '\\' && i + 1 < q.size()) {
                     const char e = q[i + 1];
-                    value += e == 'n' ? '\n' : e == 't' ? '\t' : e;
+                    value += e == 'n' ? '\n' : e == 'r' ? '\r' : e == 't' ? '\t' : e;
                     i += 2;
                     continue;
                 }

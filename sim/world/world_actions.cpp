@@ -70,14 +70,19 @@ Status World::act(const Action& a) {
         // One telnet session per (from, host, port): later sends type into the same one.
         for (auto& t : m_telnets)
             if (t->matches(*source, *target, static_cast<std::uint16_t>(port)) && t->open()) {
-                t->type(a.get_or("send", ""));
+                if (auto* raw = a.get("raw"))
+                    t->send_raw(*raw);
+                else
+                    t->type(a.get_or("send", ""));
                 if (a.has_flag("close"))
                     t->close();
                 return Ok{};
             }
         auto session = std::make_unique<agents::Telnet>(*this, *source, *target,
                                                         static_cast<std::uint16_t>(port));
-        if (auto* line = a.get("send"))
+        if (auto* raw = a.get("raw"))
+            session->send_raw(*raw);
+        else if (auto* line = a.get("send"))
             session->type(*line);
         m_telnets.push_back(std::move(session));
         return Ok{};

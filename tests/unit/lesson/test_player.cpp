@@ -216,7 +216,7 @@ TEST_CASE("names the scenario does not declare are reported where they are writt
     CHECK(play_lesson(loaded.value, alice_bob(), "l.toml", 1).diagnostics.size() == 2);
 }
 
-TEST_CASE("error-path predictions: the engines answer 554, 502, 550, 450, -ERR and NO") {
+TEST_CASE("error-path predictions: the engines answer 554, 502, 550, 450, 503, 421, -ERR and NO") {
     const auto path = kLessons / "scenarios" / "error-paths.toml";
     auto scenario = world::parse_scenario(read_file(path), path.string());
     REQUIRE(scenario.ok());
@@ -224,7 +224,8 @@ TEST_CASE("error-path predictions: the engines answer 554, 502, 550, 450, -ERR a
         {"predict-data-no-rcpt", "554"},  {"predict-expn-disabled", "502"},
         {"predict-unknown-user", "550"},  {"predict-wrong-password", "-ERR"},
         {"predict-select-missing", "NO"}, {"predict-second-session", "-ERR"},
-        {"predict-forced-450", "450"}};
+        {"predict-forced-450", "450"},    {"predict-rcpt-before-mail", "503"},
+        {"predict-idle-421", "421"},      {"predict-bare-lf", "554"}};
     int found = 0;
     for (const char* folder : {"03-smtp-commands", "04-reply-codes", "11-pop3", "12-imap"}) {
         const auto file = kLessons / folder / "quiz.toml";
@@ -242,5 +243,5 @@ TEST_CASE("error-path predictions: the engines answer 554, 502, 550, 450, -ERR a
             }
         }
     }
-    CHECK(found == 7);
+    CHECK(found == 10);
 }
