@@ -6,6 +6,7 @@
 #include "sim/core/rng.h"
 #include "sim/core/sha256.h"
 #include "sim/mail/builder.h"
+#include "sim/mail/charset.h"
 #include "sim/mail/date.h"
 #include "sim/mail/encoded_word.h"
 #include "sim/mail/message.h"
@@ -25,6 +26,16 @@ using mailsim::cli::CommandFailed;
 
 namespace {
 
+// Every string the JSON prints goes through here: header bytes are not always UTF-8 in real
+// mail (a raw 8-bit byte in To or Content-Type), and nlohmann::json refuses invalid UTF-8.
+nlohmann::json text(std::string_view bytes) {
+    return sanitize_utf8(bytes);
+}
+
+nlohmann::json optional_text(const std::optional<std::string>& value) {
+    return value ? text(*value) : nlohmann::json(nullptr);
+}
+
 // From/To as Python's email package shows them: decoded, "Name <addr>" joined by ", ".
 nlohmann::json address_field(const Part& message, std::string_view name) {
     const auto value = message.headers.get(name);
@@ -32,22 +43,20 @@ nlohmann::json address_field(const Part& message, std::string_view name) {
         return nullptr;
     auto list = parse_address_list(*value);
     if (!list)
-        return decode_encoded_words(*value);
-    return display_address_list(*list);
+        return text(decode_encoded_words(*value));
+    return text(display_address_list(*list));
 }
 
 nlohmann::json node_json(const Part& part, bool top) {
     nlohmann::json node;
     const ContentType type = part.content_type();
-    node["content_type"] = type.mime_type();
+    node["content_type"] = text(type.mime_type());
     nlohmann::json params = nlohmann::json::object();
     for (const auto& param : type.params)
-        params[param.name] = param.value;
+        params[sanitize_utf8(param.name)] = text(param.value);
     node["params"] = params;
-    const auto encoding = part.transfer_encoding_field();
-    node["transfer_encoding"] = encoding ? nlohmann::json(*encoding) : nlohmann::json(nullptr);
-    const auto filename = part.filename();
-    node["filename"] = filename ? nlohmann::json(*filename) : nlohmann::json(nullptr);
+    node["transfer_encoding"] = optional_text(part.transfer_encoding_field());
+    node["filename"] = optional_text(part.filename());
     nlohmann::json parts = nlohmann::json::array();
     for (const auto& child : part.children)
         parts.push_back(node_json(child, false));
@@ -60,11 +69,10 @@ nlohmann::json node_json(const Part& part, bool top) {
     }
     nlohmann::json warning_list = nlohmann::json::array();
     for (const auto& warning : warnings)
-        warning_list.push_back({{"key", warning.key}, {"message", warning.message}});
+        warning_list.push_back({{"key", text(warning.key)}, {"message", text(warning.message)}});
     node["warnings"] = warning_list;
     if (top) {
-        const auto subject = part.subject();
-        node["subject"] = subject ? nlohmann::json(*subject) : nlohmann::json(nullptr);
+        node["subject"] = optional_text(part.subject());
         node["from"] = address_field(part, "From");
         node["to"] = address_field(part, "To");
     }
