@@ -113,6 +113,7 @@ Headers parse_headers(ByteView data, std::size_t& consumed, Warnings* warnings) 
     std::size_t pos = 0;
     const std::size_t size = data.size();
     bool warned_bad_line = false;
+    bool warned_leading_continuation = false;
     while (pos < size) {
         std::size_t eol = data.find('\n', pos);
         std::size_t next = eol == ByteView::npos ? size : eol + 1;
@@ -125,6 +126,17 @@ Headers parse_headers(ByteView data, std::size_t& consumed, Warnings* warnings) 
             return headers;
         }
         const ByteView line = data.substr(pos, text_end - pos);
+        if (headers.fields().empty() && (line[0] == ' ' || line[0] == '\t')) {
+            // A continuation line with no field before it (often one of only white space):
+            // skipped, as Python's email does (FirstHeaderLineIsContinuationDefect), so the
+            // fields after it are not lost.
+            if (!warned_leading_continuation)
+                warn(warnings, "mime.warning.leading_continuation",
+                     "the header block starts with an indented line; it was skipped");
+            warned_leading_continuation = true;
+            pos = next;
+            continue;
+        }
         std::size_t colon = 0;
         while (colon < line.size() && is_field_name_char(line[colon]))
             ++colon;

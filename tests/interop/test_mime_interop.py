@@ -219,6 +219,8 @@ def forward_direction():
         "long-lines": to_bytes(long_lines()),
         "lf-only": to_bytes(nested(), linesep="\n"),
         "lf-only-korean-qp": to_bytes(korean("quoted-printable"), linesep="\n"),
+        # Real mail: a first header line of only white space (Python skips it with a defect).
+        "leading-white-line": b" \r\n\t \r\nSubject: hi\r\nTo: a@example.com\r\n\r\nbody\r\n",
     }
     assert b"\r\n" not in corpus["lf-only"], "the LF-only corpus must not contain CRLF"
     assert b"=?utf-8?q?" in corpus["subject-q"].lower(), "Q subject expected"
