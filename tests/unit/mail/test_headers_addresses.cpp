@@ -75,6 +75,22 @@ TEST_CASE("RFC 2047 section 8 examples decode") {
     CHECK(decode_encoded_words("=?bad") == "=?bad");
 }
 
+TEST_CASE("RFC 2047 6.2: an encoded-word in a charset we cannot decode is shown as written") {
+    // iso-2022-jp (escape sequences) and gb2312 (8-bit): decoding them as UTF-8 printed
+    // "\x1b$BF|K\\8l" and U+FFFD garbage.
+    Warnings warnings;
+    CHECK(decode_encoded_words("=?ISO-2022-JP?B?GyRCRnxLXDhsGyhC?=", &warnings) ==
+          "=?ISO-2022-JP?B?GyRCRnxLXDhsGyhC?=");
+    REQUIRE(warnings.size() == 1);
+    CHECK(warnings[0].key == "mime.warning.unknown_charset");
+    CHECK(decode_encoded_words("=?gb2312?B?xOO6ww==?=") == "=?gb2312?B?xOO6ww==?=");
+    // Next to decoded words it is plain text: the white space around it stays.
+    CHECK(decode_encoded_words("=?utf-8?q?a?= =?gb2312?q?=C4=E3?= =?utf-8?q?b?=") ==
+          "a =?gb2312?q?=C4=E3?= b");
+    // Printable ASCII reads the same in any ASCII-based charset, so it is still decoded.
+    CHECK(decode_encoded_words("=?x-unknown?q?plain_text?=") == "plain text");
+}
+
 TEST_CASE("Korean subjects: UTF-8 and EUC-KR encoded-words") {
     // "안녕하세요" in UTF-8 (B) and in EUC-KR (B and Q).
     CHECK(decode_encoded_words("=?UTF-8?B?7JWI64WV7ZWY7IS47JqU?=") == "안녕하세요");
