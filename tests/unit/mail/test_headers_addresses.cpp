@@ -75,6 +75,14 @@ TEST_CASE("RFC 2047 section 8 examples decode") {
     CHECK(decode_encoded_words("=?bad") == "=?bad");
 }
 
+TEST_CASE("Western and Korean charsets real mail uses decode in encoded-words") {
+    CHECK(decode_encoded_words("=?windows-1252?q?Fr=FCsche_=80_=93ok=94?=") ==
+          "Fr\xc3\xbcsche \xe2\x82\xac \xe2\x80\x9cok\xe2\x80\x9d");
+    CHECK(decode_encoded_words("=?ISO-8859-15?q?=A4_=BD?=") == "\xe2\x82\xac \xc5\x93");
+    // 똠 is not in KS X 1001; Outlook sent it in CP949 under the ks_c_5601-1987 label.
+    CHECK(decode_encoded_words("=?ks_c_5601-1987?B?jGO55rCix88=?=") == "똠방각하");
+}
+
 TEST_CASE("RFC 2047 6.2: an encoded-word in a charset we cannot decode is shown as written") {
     // iso-2022-jp (escape sequences) and gb2312 (8-bit): decoding them as UTF-8 printed
     // "\x1b$BF|K\\8l" and U+FFFD garbage.

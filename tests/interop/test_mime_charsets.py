@@ -1,0 +1,65 @@
+#!/usr/bin/python3
+"""`mailsim mime charset` (the decoder behind encoded-words and text bodies) against Python's
+codecs, on every byte sequence of each table.
+
+Single-byte charsets: every byte. Double-byte charsets: every lead byte 0x80..0xFF with every
+trail byte 0x00..0xFF, one pair per line, so a wrong cell, a wrong U+FFFD count or a wrong
+resynchronisation after a bad pair shows on its own line. Python decodes with errors="replace".
+"""
+import os
+import subprocess
+import sys
+
+MAILSIM = os.environ.get("MAILSIM") or sys.exit("MAILSIM is not set")
+failures = []
+
+
+def ours(label, data):
+    run = subprocess.run([MAILSIM, "mime", "charset", label, "-"], input=data, capture_output=True)
+    if run.returncode != 0:
+        failures.append("%s: exit %d: %s" % (label, run.returncode, run.stderr.decode()))
+        return None
+    return run.stdout.decode("utf-8")
+
+
+def single_byte_lines():
+    return [bytes([b]) for b in range(256) if b != 0x0A]
+
+
+def double_byte_lines():
+    return [bytes([lead, trail]) for lead in range(0x80, 0x100) for trail in range(256)
+            if trail != 0x0A]
+
+
+def check(label, codec, lines):
+    got = ours(label, b"\n".join(lines))
+    if got is None:
+        return
+    got_lines = got.split("\n")
+    if len(got_lines) != len(lines):
+        failures.append("%s: %d lines out for %d in" % (label, len(got_lines), len(lines)))
+        return
+    bad = [(line, expected, actual) for line, actual in zip(lines, got_lines)
+           if (expected := line.decode(codec, "replace")) != actual]
+    for line, expected, actual in bad[:5]:
+        failures.append("%s %s: python %r, mailsim %r" % (label, line.hex(), expected, actual))
+    if len(bad) > 5:
+        failures.append("%s: %d sequences differ in all" % (label, len(bad)))
+    print("%s (%s): %d sequences, %d differ" % (label, codec, len(lines), len(bad)))
+
+
+check("windows-1252", "cp1252", single_byte_lines())
+check("ISO-8859-15", "iso8859_15", single_byte_lines())
+check("iso-8859-1", "latin-1", single_byte_lines())
+check("ks_c_5601-1987", "cp949", double_byte_lines())
+check("cp949", "cp949", double_byte_lines())
+# A whole CP949 text: every mapped syllable in a row (no separators), decoded in one go.
+syllables = "".join(chr(c) for c in range(0xAC00, 0xD7A4))
+expected = syllables.encode("cp949")
+if ours("ks_c_5601-1987", expected) != syllables:
+    failures.append("the 11,172 Hangul syllables in CP949 do not decode to themselves")
+
+if failures:
+    print("\n".join(failures))
+    sys.exit(1)
+print("ok")
