@@ -21,6 +21,9 @@ Charset charset_from_name(std::string_view name) {
     if (lower == "ks_c_5601-1987" || lower == "ks_c_5601" || lower == "ksc5601" ||
         lower == "cp949" || lower == "uhc" || lower == "ms949" || lower == "windows-949")
         return Charset::Cp949;
+    if (lower == "iso-2022-kr" || lower == "iso2022-kr" || lower == "iso2022_kr" ||
+        lower == "csiso2022kr")
+        return Charset::Iso2022Kr;
     return Charset::Unknown;
 }
 
@@ -144,6 +147,65 @@ std::string double_byte_to_utf8(ByteView bytes, char32_t (*pair)(unsigned char, 
     return out;
 }
 
+// ISO-2022-KR (RFC 1557, old Korean mail): 7-bit. "ESC $ ) C" designates KS X 1001, SO shifts
+// to it (pairs of 0x21..0x7E, each byte 0x80 lower than in EUC-KR), SI and a line end shift
+// back to ASCII. Error handling follows Python's iso2022_kr codec: a bad pair is one U+FFFD, an
+// 8-bit byte is one U+FFFD, control characters pass through, SO before the designation is ignored,
+// other escapes pass through.
+std::string iso_2022_kr_to_utf8(ByteView bytes, bool& bad) {
+    constexpr std::string_view kDesignation = "\x1b$)C";
+    std::string out;
+    bool designated = false;
+    bool shifted = false;
+    for (std::size_t i = 0; i < bytes.size(); ++i) {
+        const auto byte = static_cast<unsigned char>(bytes[i]);
+        if (byte == 0x1B) {
+            if (i + 1 < bytes.size() &&
+                std::string_view("$()").find(bytes[i + 1]) == std::string_view::npos) {
+                // Not an escape sequence: ESC and a 7-bit byte after it stay as they are.
+                out.push_back(bytes[i]);
+                if (static_cast<unsigned char>(bytes[i + 1]) < 0x80)
+                    out.push_back(bytes[++i]);
+                continue;
+            }
+            // An escape sequence: intermediate bytes 0x20..0x2F, then one final byte.
+            std::size_t end = i + 1;
+            while (end < bytes.size() && bytes[end] >= 0x20 && bytes[end] <= 0x2F)
+                ++end;
+            const ByteView sequence = bytes.substr(i, end + 1 - i);
+            if (sequence == kDesignation) {
+                designated = true;
+            } else if (sequence != "\x1b(B") { // ESC ( B (ASCII) changes nothing here
+                bad = true;
+                append_utf8(out, kReplacement);
+            }
+            i = end;
+        } else if (byte == 0x0E) {
+            shifted = designated;
+        } else if (byte == 0x0F) {
+            shifted = false;
+        } else if (byte >= 0x80) {
+            bad = true;
+            append_utf8(out, kReplacement);
+        } else if (!shifted || byte < 0x20) { // control characters stay, even shifted
+            shifted = shifted && byte != '\n';
+            out.push_back(static_cast<char>(byte));
+        } else if (i + 1 >= bytes.size()) {
+            bad = true;
+            append_utf8(out, kReplacement);
+        } else {
+            const auto trail = static_cast<unsigned char>(bytes[++i]);
+            // Only the KS X 1001 square (and CP949's one extra cell in it, U+3164).
+            const bool square = byte >= 0x21 && trail >= 0x21 && trail <= 0x7E;
+            const char32_t cp = square ? cp949(byte | 0x80, trail | 0x80) : 0;
+            if (cp == 0)
+                bad = true;
+            append_utf8(out, cp == 0 ? kReplacement : cp);
+        }
+    }
+    return out;
+}
+
 // windows-1252's 0x80..0x9F (0 = undefined, as in Python's cp1252); the rest is ISO-8859-1.
 constexpr char16_t kWindows1252High[32] = {
     0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
@@ -238,6 +300,9 @@ std::string to_utf8(ByteView bytes, std::string_view charset, Warnings* warnings
         break;
     case Charset::Cp949:
         out = double_byte_to_utf8(bytes, cp949, bad);
+        break;
+    case Charset::Iso2022Kr:
+        out = iso_2022_kr_to_utf8(bytes, bad);
         break;
     case Charset::Unknown:
         warn(warnings, "mime.warning.unknown_charset",

@@ -2,7 +2,7 @@
 // Character sets seen in mail headers and text bodies, converted to UTF-8 for display and
 // comparison. UTF-8, US-ASCII, ISO-8859-1, windows-1252 and ISO-8859-15 (Western mail), EUC-KR
 // (KS X 1001) and CP949 (KS X 1001 plus 8,822 Hangul syllables: what Korean mail labelled
-// "ks_c_5601-1987" holds in practice).
+// "ks_c_5601-1987" holds in practice) and ISO-2022-KR (RFC 1557, 7-bit KS X 1001).
 #include "sim/core/bytes.h"
 #include "sim/mail/warning.h"
 
@@ -11,7 +11,7 @@
 
 namespace mailsim::mail {
 
-enum class Charset { Utf8, Ascii, Latin1, Windows1252, Latin9, EucKr, Cp949, Unknown };
+enum class Charset { Utf8, Ascii, Latin1, Windows1252, Latin9, EucKr, Cp949, Iso2022Kr, Unknown };
 
 Charset charset_from_name(std::string_view name); // case-insensitive, common aliases
 

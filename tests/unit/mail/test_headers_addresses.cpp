@@ -81,6 +81,8 @@ TEST_CASE("Western and Korean charsets real mail uses decode in encoded-words") 
     CHECK(decode_encoded_words("=?ISO-8859-15?q?=A4_=BD?=") == "\xe2\x82\xac \xc5\x93");
     // 똠 is not in KS X 1001; Outlook sent it in CP949 under the ks_c_5601-1987 label.
     CHECK(decode_encoded_words("=?ks_c_5601-1987?B?jGO55rCix88=?=") == "똠방각하");
+    // ISO-2022-KR (RFC 1557): 7-bit, so before it was "shown as written" (ESC is not printable).
+    CHECK(decode_encoded_words("=?iso-2022-kr?B?GyQpQw4+SDNnDyBtYWls?=") == "안녕 mail");
 }
 
 TEST_CASE("RFC 2047 6.2: an encoded-word in a charset we cannot decode is shown as written") {
