@@ -57,6 +57,9 @@ def check(label, codec, lines):
 check("windows-1252", "cp1252", single_byte_lines())
 check("ISO-8859-15", "iso8859_15", single_byte_lines())
 check("iso-8859-1", "latin-1", single_byte_lines())
+# EUC-KR proper: KS X 1001 only. Lead 0xA4 is left out: Python reads A4 D4 as the start of an
+# eight-byte jamo composition sequence (KS X 1001 annex 3), which we do not.
+check("euc-kr", "euc_kr", [line for line in double_byte_lines() if line[0] != 0xA4])
 check("ks_c_5601-1987", "cp949", double_byte_lines())
 check("cp949", "cp949", double_byte_lines())
 # ISO-2022-KR: designated once, then every 7-bit pair shifted in with SO and out with SI (a
