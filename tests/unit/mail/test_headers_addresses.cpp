@@ -41,6 +41,23 @@ TEST_CASE("a line that is not a field ends the header block with a warning") {
     CHECK(warnings.at(0).key == "mime.warning.missing_blank_line");
 }
 
+TEST_CASE("an indented first line is skipped, but not lost when no field follows") {
+    std::size_t consumed = 0;
+    Warnings warnings;
+    const std::string raw = " \r\nSubject: hi\r\n\r\nbody\r\n";
+    const Headers headers = parse_headers(raw, consumed, &warnings);
+    CHECK(headers.get("Subject") == "hi");
+    CHECK(raw.substr(consumed) == "body\r\n");
+    CHECK(warnings.at(0).key == "mime.warning.leading_continuation");
+    // No field at all: the indented text is the body (Python drops it; we keep the bytes).
+    const std::string text = "  indented text\r\nmore\r\n";
+    CHECK(parse_headers(text, consumed).size() == 0);
+    CHECK(text.substr(consumed) == text);
+    const std::string only = "  indented only";
+    CHECK(parse_headers(only, consumed).size() == 0);
+    CHECK(consumed == 0);
+}
+
 TEST_CASE("fields built by us are folded at 78 characters") {
     std::string value;
     for (int i = 0; i < 30; ++i)
