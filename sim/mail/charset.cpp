@@ -10,10 +10,20 @@ Charset charset_from_name(std::string_view name) {
         return Charset::Ascii;
     if (lower == "iso-8859-1" || lower == "iso8859-1" || lower == "latin1" || lower == "latin-1")
         return Charset::Latin1;
-    if (lower == "euc-kr" || lower == "euc_kr" || lower == "euckr" || lower == "ks_c_5601-1987" ||
-        lower == "ks_c_5601" || lower == "ksc5601" || lower == "korean" || lower == "cp949" ||
-        lower == "uhc")
+    if (lower == "windows-1252" || lower == "cp1252" || lower == "x-cp1252")
+        return Charset::Windows1252;
+    if (lower == "iso-8859-15" || lower == "iso8859-15" || lower == "iso_8859-15" ||
+        lower == "latin9" || lower == "latin-9" || lower == "l9")
+        return Charset::Latin9;
+    if (lower == "euc-kr" || lower == "euc_kr" || lower == "euckr" || lower == "korean")
         return Charset::EucKr;
+    // Korean mail clients (Outlook, Outlook Express) wrote CP949 under the KS C 5601 labels.
+    if (lower == "ks_c_5601-1987" || lower == "ks_c_5601" || lower == "ksc5601" ||
+        lower == "cp949" || lower == "uhc" || lower == "ms949" || lower == "windows-949")
+        return Charset::Cp949;
+    if (lower == "iso-2022-kr" || lower == "iso2022-kr" || lower == "iso2022_kr" ||
+        lower == "csiso2022kr")
+        return Charset::Iso2022Kr;
     return Charset::Unknown;
 }
 
@@ -93,7 +103,29 @@ std::string utf8_checked(ByteView bytes, bool& bad) {
     return out;
 }
 
-std::string euc_kr_to_utf8(ByteView bytes, bool& bad) {
+// KS X 1001 cell, 0 = unmapped or outside the 0xA1..0xFE square.
+char32_t ks_x_1001(unsigned char lead, unsigned char trail) {
+    if (lead < 0xA1 || lead > 0xFE || trail < 0xA1 || trail > 0xFE)
+        return 0;
+    return kKsX1001ToUnicode[(lead - 0xA1) * 94 + (trail - 0xA1)];
+}
+
+char32_t cp949(unsigned char lead, unsigned char trail) {
+    if (const char32_t cp = ks_x_1001(lead, trail))
+        return cp;
+    for (const auto& entry : kCp949Overrides)
+        if (entry.code == (lead << 8 | trail))
+            return entry.unicode;
+    if (lead < 0x81 || lead > 0xC6 || trail < 0x41 || trail > 0xFE)
+        return 0;
+    return kCp949ExtensionToUnicode[(lead - 0x81) * 190 + (trail - 0x41)];
+}
+
+// A double-byte charset with ASCII below 0x80. Like Python's CJK codecs, a byte that does not
+// start a mapped pair becomes one U+FFFD and decoding resumes at the next byte (which may be
+// the lead of a good pair).
+std::string double_byte_to_utf8(ByteView bytes, char32_t (*pair)(unsigned char, unsigned char),
+                                bool& bad) {
     std::string out;
     out.reserve(bytes.size() * 3 / 2);
     for (std::size_t i = 0; i < bytes.size(); ++i) {
@@ -102,20 +134,127 @@ std::string euc_kr_to_utf8(ByteView bytes, bool& bad) {
             out.push_back(static_cast<char>(lead));
             continue;
         }
-        if (lead >= 0xA1 && lead <= 0xFE && i + 1 < bytes.size()) {
-            const auto trail = static_cast<unsigned char>(bytes[i + 1]);
-            if (trail >= 0xA1 && trail <= 0xFE) {
-                const unsigned short cp = kKsX1001ToUnicode[(lead - 0xA1) * 94 + (trail - 0xA1)];
+        if (i + 1 < bytes.size()) {
+            if (const char32_t cp = pair(lead, static_cast<unsigned char>(bytes[i + 1]))) {
+                append_utf8(out, cp);
                 ++i;
-                if (cp != 0) {
-                    append_utf8(out, cp);
-                    continue;
-                }
-                append_utf8(out, kReplacement); // an unmapped cell: one per byte, like Python
+                continue;
             }
         }
         bad = true;
         append_utf8(out, kReplacement);
+    }
+    return out;
+}
+
+// ISO-2022-KR (RFC 1557, old Korean mail): 7-bit. "ESC $ ) C" designates KS X 1001, SO shifts
+// to it (pairs of 0x21..0x7E, each byte 0x80 lower than in EUC-KR), SI and a line end shift
+// back to ASCII. Error handling follows Python's iso2022_kr codec: a bad pair is one U+FFFD, an
+// 8-bit byte is one U+FFFD, control characters pass through, SO before the designation is ignored,
+// other escapes pass through.
+std::string iso_2022_kr_to_utf8(ByteView bytes, bool& bad) {
+    constexpr std::string_view kDesignation = "\x1b$)C";
+    std::string out;
+    bool designated = false;
+    bool shifted = false;
+    for (std::size_t i = 0; i < bytes.size(); ++i) {
+        const auto byte = static_cast<unsigned char>(bytes[i]);
+        if (byte == 0x1B) {
+            if (i + 1 < bytes.size() &&
+                std::string_view("$()").find(bytes[i + 1]) == std::string_view::npos) {
+                // Not an escape sequence: ESC and a 7-bit byte after it stay as they are.
+                out.push_back(bytes[i]);
+                if (static_cast<unsigned char>(bytes[i + 1]) < 0x80)
+                    out.push_back(bytes[++i]);
+                continue;
+            }
+            // An escape sequence: intermediate bytes 0x20..0x2F, then one final byte.
+            std::size_t end = i + 1;
+            while (end < bytes.size() && bytes[end] >= 0x20 && bytes[end] <= 0x2F)
+                ++end;
+            const ByteView sequence = bytes.substr(i, end + 1 - i);
+            if (sequence == kDesignation) {
+                designated = true;
+            } else if (sequence != "\x1b(B") { // ESC ( B (ASCII) changes nothing here
+                bad = true;
+                append_utf8(out, kReplacement);
+            }
+            i = end;
+        } else if (byte == 0x0E) {
+            shifted = designated;
+        } else if (byte == 0x0F) {
+            shifted = false;
+        } else if (byte >= 0x80) {
+            bad = true;
+            append_utf8(out, kReplacement);
+        } else if (!shifted || byte < 0x20) { // control characters stay, even shifted
+            shifted = shifted && byte != '\n';
+            out.push_back(static_cast<char>(byte));
+        } else if (i + 1 >= bytes.size()) {
+            bad = true;
+            append_utf8(out, kReplacement);
+        } else {
+            const auto trail = static_cast<unsigned char>(bytes[++i]);
+            // Only the KS X 1001 square (and CP949's one extra cell in it, U+3164).
+            const bool square = byte >= 0x21 && trail >= 0x21 && trail <= 0x7E;
+            const char32_t cp = square ? cp949(byte | 0x80, trail | 0x80) : 0;
+            if (cp == 0)
+                bad = true;
+            append_utf8(out, cp == 0 ? kReplacement : cp);
+        }
+    }
+    return out;
+}
+
+// windows-1252's 0x80..0x9F (0 = undefined, as in Python's cp1252); the rest is ISO-8859-1.
+constexpr char16_t kWindows1252High[32] = {
+    0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+    0x2039, 0x0152, 0,      0x017D, 0,      0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178};
+
+// ISO-8859-15 is ISO-8859-1 with eight cells changed (the euro sign, Š š Ž ž Œ œ Ÿ).
+char32_t latin9(unsigned char byte) {
+    switch (byte) {
+    case 0xA4:
+        return 0x20AC;
+    case 0xA6:
+        return 0x0160;
+    case 0xA8:
+        return 0x0161;
+    case 0xB4:
+        return 0x017D;
+    case 0xB8:
+        return 0x017E;
+    case 0xBC:
+        return 0x0152;
+    case 0xBD:
+        return 0x0153;
+    case 0xBE:
+        return 0x0178;
+    default:
+        return byte;
+    }
+}
+
+char32_t windows_1252(unsigned char byte) {
+    if (byte >= 0x80 && byte <= 0x9F)
+        return kWindows1252High[byte - 0x80];
+    return byte;
+}
+
+// A single-byte charset; a code point of 0 for a byte other than 0x00 is undefined.
+std::string single_byte_to_utf8(ByteView bytes, char32_t (*map)(unsigned char), bool& bad) {
+    std::string out;
+    out.reserve(bytes.size() * 2);
+    for (char c : bytes) {
+        const auto byte = static_cast<unsigned char>(c);
+        const char32_t cp = map(byte);
+        if (cp == 0 && byte != 0) {
+            bad = true;
+            append_utf8(out, kReplacement);
+            continue;
+        }
+        append_utf8(out, cp);
     }
     return out;
 }
@@ -150,8 +289,20 @@ std::string to_utf8(ByteView bytes, std::string_view charset, Warnings* warnings
         for (char c : bytes)
             append_utf8(out, static_cast<unsigned char>(c));
         return out;
+    case Charset::Windows1252:
+        out = single_byte_to_utf8(bytes, windows_1252, bad);
+        break;
+    case Charset::Latin9:
+        out = single_byte_to_utf8(bytes, latin9, bad);
+        break;
     case Charset::EucKr:
-        out = euc_kr_to_utf8(bytes, bad);
+        out = double_byte_to_utf8(bytes, ks_x_1001, bad);
+        break;
+    case Charset::Cp949:
+        out = double_byte_to_utf8(bytes, cp949, bad);
+        break;
+    case Charset::Iso2022Kr:
+        out = iso_2022_kr_to_utf8(bytes, bad);
         break;
     case Charset::Unknown:
         warn(warnings, "mime.warning.unknown_charset",

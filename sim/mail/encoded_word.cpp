@@ -76,6 +76,15 @@ bool is_white(char c) {
     return c == ' ' || c == '\t' || c == '\r' || c == '\n';
 }
 
+// Printable ASCII reads the same in every ASCII-based charset (ESC, which starts ISO-2022
+// shifts, is not printable), so such a word decodes even in a charset we do not know.
+bool is_printable_ascii(ByteView bytes) {
+    for (char c : bytes)
+        if (c < 0x20 || c > 0x7E)
+            return false;
+    return true;
+}
+
 } // namespace
 
 std::string decode_encoded_words(std::string_view text, Warnings* warnings) {
@@ -102,7 +111,19 @@ std::string decode_encoded_words(std::string_view text, Warnings* warnings) {
     std::size_t i = 0;
     while (i < text.size()) {
         if (text[i] == '=' && i + 1 < text.size() && text[i + 1] == '?') {
-            if (auto word = parse_word(text.substr(i))) {
+            auto word = parse_word(text.substr(i));
+            if (word && charset_from_name(word->charset) == Charset::Unknown &&
+                !is_printable_ascii(word->bytes)) {
+                // RFC 2047 6.2: a charset we cannot decode is shown as written, plain text
+                // (so the white space around it stays), rather than as the wrong characters.
+                warn(warnings, "mime.warning.unknown_charset",
+                     "unknown charset '" + sanitize_utf8(word->charset) +
+                         "'; the encoded-word is shown as written");
+                last_was_word = false;
+                i += word->length;
+                continue;
+            }
+            if (word) {
                 // White space between two encoded-words is dropped; elsewhere it is kept.
                 if (!last_was_word)
                     emit_plain(i);

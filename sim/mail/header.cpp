@@ -113,6 +113,9 @@ Headers parse_headers(ByteView data, std::size_t& consumed, Warnings* warnings) 
     std::size_t pos = 0;
     const std::size_t size = data.size();
     bool warned_bad_line = false;
+    bool warned_leading_continuation = false;
+    // Where a skipped indented first line began: if no field follows, it is body after all.
+    std::size_t skipped_from = ByteView::npos;
     while (pos < size) {
         std::size_t eol = data.find('\n', pos);
         std::size_t next = eol == ByteView::npos ? size : eol + 1;
@@ -125,6 +128,21 @@ Headers parse_headers(ByteView data, std::size_t& consumed, Warnings* warnings) 
             return headers;
         }
         const ByteView line = data.substr(pos, text_end - pos);
+        if (headers.fields().empty() && (line[0] == ' ' || line[0] == '\t')) {
+            // A continuation line with no field before it (often one of only white space):
+            // skipped, as Python's email does (FirstHeaderLineIsContinuationDefect), so the
+            // fields after it are not lost.
+            if (!warned_leading_continuation)
+                warn(warnings, "mime.warning.leading_continuation",
+                     "the header block starts with an indented line, which continues no field; it "
+                     "is "
+                     "not a header");
+            warned_leading_continuation = true;
+            if (skipped_from == ByteView::npos)
+                skipped_from = pos;
+            pos = next;
+            continue;
+        }
         std::size_t colon = 0;
         while (colon < line.size() && is_field_name_char(line[colon]))
             ++colon;
@@ -139,7 +157,8 @@ Headers parse_headers(ByteView data, std::size_t& consumed, Warnings* warnings) 
                      "a line that is not a header field ends the header block; no blank line "
                      "before the body");
             warned_bad_line = true;
-            consumed = pos;
+            consumed =
+                headers.fields().empty() && skipped_from != ByteView::npos ? skipped_from : pos;
             return headers;
         }
         // Gather continuation lines (folding).
@@ -168,7 +187,7 @@ Headers parse_headers(ByteView data, std::size_t& consumed, Warnings* warnings) 
         headers.add_raw(std::move(field));
         pos = field_end;
     }
-    consumed = size;
+    consumed = headers.fields().empty() && skipped_from != ByteView::npos ? skipped_from : size;
     return headers;
 }
 

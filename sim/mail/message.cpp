@@ -142,7 +142,7 @@ std::size_t strip_line_ending_before(ByteView data, std::size_t from, std::size_
     return pos;
 }
 
-void parse_part(Part& part, ByteView data, int depth, const ParseOptions& options, bool top_level);
+void parse_part(Part& part, ByteView data, int depth, const ParseOptions& options);
 
 void parse_multipart(Part& part, const ContentType& type, int depth, const ParseOptions& options) {
     const auto boundary = type.param("boundary");
@@ -211,17 +211,19 @@ void parse_multipart(Part& part, const ContentType& type, int depth, const Parse
                                     : body.size();
         Part child;
         child.default_type = digest ? DefaultType::MessageRfc822 : DefaultType::TextPlain;
-        parse_part(child, body.substr(start, end - start), depth + 1, options, false);
+        parse_part(child, body.substr(start, end - start), depth + 1, options);
         part.children.push_back(std::move(child));
     }
     if (closed)
         part.epilogue = Bytes(body.substr(marks.back().next));
 }
 
-void parse_part(Part& part, ByteView data, int depth, const ParseOptions& options, bool top_level) {
+void parse_part(Part& part, ByteView data, int depth, const ParseOptions& options) {
     std::size_t consumed = 0;
-    if (top_level && data.substr(0, 5) == "From ") {
-        // An mbox "From " separator line, not a header field: skip it as mail readers do.
+    if (data.substr(0, 5) == "From ") {
+        // An mbox "From " separator line, not a header field: skip it as mail readers do, at
+        // the start of every part and enclosed message too (as Python's email does), so it does
+        // not end the header block.
         const std::size_t eol = data.find('\n');
         data = eol == ByteView::npos ? ByteView() : data.substr(eol + 1);
     }
@@ -259,7 +261,7 @@ void parse_part(Part& part, ByteView data, int depth, const ParseOptions& option
         return;
     }
     Part inner;
-    parse_part(inner, part.body, depth + 1, options, false);
+    parse_part(inner, part.body, depth + 1, options);
     part.children.push_back(std::move(inner));
 }
 
@@ -267,7 +269,7 @@ void parse_part(Part& part, ByteView data, int depth, const ParseOptions& option
 
 Message parse_message(ByteView raw, const ParseOptions& options) {
     Message message;
-    parse_part(message, raw, 0, options, true);
+    parse_part(message, raw, 0, options);
     return message;
 }
 

@@ -219,6 +219,13 @@ def forward_direction():
         "long-lines": to_bytes(long_lines()),
         "lf-only": to_bytes(nested(), linesep="\n"),
         "lf-only-korean-qp": to_bytes(korean("quoted-printable"), linesep="\n"),
+        # Real mail: a first header line of only white space (Python skips it with a defect).
+        "leading-white-line": b" \r\n\t \r\nSubject: hi\r\nTo: a@example.com\r\n\r\nbody\r\n",
+        # An mbox "From " line opening an enclosed message and a part: Python skips it there too.
+        "rfc822-mbox-from": b"Content-Type: message/rfc822\r\n\r\nFrom a@example.com Mon Jan  1 00:00:00 2001\r\n"
+                            b"Subject: inner\r\nContent-Type: text/html\r\n\r\n<p>inner</p>\r\n",
+        "part-mbox-from": b"Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\nFrom x Mon\r\n"
+                          b"Content-Type: text/html\r\n\r\n<p>\r\n--b--\r\n",
     }
     assert b"\r\n" not in corpus["lf-only"], "the LF-only corpus must not contain CRLF"
     assert b"=?utf-8?q?" in corpus["subject-q"].lower(), "Q subject expected"

@@ -41,6 +41,23 @@ TEST_CASE("a line that is not a field ends the header block with a warning") {
     CHECK(warnings.at(0).key == "mime.warning.missing_blank_line");
 }
 
+TEST_CASE("an indented first line is skipped, but not lost when no field follows") {
+    std::size_t consumed = 0;
+    Warnings warnings;
+    const std::string raw = " \r\nSubject: hi\r\n\r\nbody\r\n";
+    const Headers headers = parse_headers(raw, consumed, &warnings);
+    CHECK(headers.get("Subject") == "hi");
+    CHECK(raw.substr(consumed) == "body\r\n");
+    CHECK(warnings.at(0).key == "mime.warning.leading_continuation");
+    // No field at all: the indented text is the body (Python drops it; we keep the bytes).
+    const std::string text = "  indented text\r\nmore\r\n";
+    CHECK(parse_headers(text, consumed).size() == 0);
+    CHECK(text.substr(consumed) == text);
+    const std::string only = "  indented only";
+    CHECK(parse_headers(only, consumed).size() == 0);
+    CHECK(consumed == 0);
+}
+
 TEST_CASE("fields built by us are folded at 78 characters") {
     std::string value;
     for (int i = 0; i < 30; ++i)
@@ -73,6 +90,32 @@ TEST_CASE("RFC 2047 section 8 examples decode") {
                                "=?ISO-8859-1?B?dSB1bmRlcnN0YW5kIHRoZSBleGFtcGxlLg==?=") ==
           "If you can read this you understand the example.");
     CHECK(decode_encoded_words("=?bad") == "=?bad");
+}
+
+TEST_CASE("Western and Korean charsets real mail uses decode in encoded-words") {
+    CHECK(decode_encoded_words("=?windows-1252?q?Fr=FCsche_=80_=93ok=94?=") ==
+          "Fr\xc3\xbcsche \xe2\x82\xac \xe2\x80\x9cok\xe2\x80\x9d");
+    CHECK(decode_encoded_words("=?ISO-8859-15?q?=A4_=BD?=") == "\xe2\x82\xac \xc5\x93");
+    // 똠 is not in KS X 1001; Outlook sent it in CP949 under the ks_c_5601-1987 label.
+    CHECK(decode_encoded_words("=?ks_c_5601-1987?B?jGO55rCix88=?=") == "똠방각하");
+    // ISO-2022-KR (RFC 1557): 7-bit, so before it was "shown as written" (ESC is not printable).
+    CHECK(decode_encoded_words("=?iso-2022-kr?B?GyQpQw4+SDNnDyBtYWls?=") == "안녕 mail");
+}
+
+TEST_CASE("RFC 2047 6.2: an encoded-word in a charset we cannot decode is shown as written") {
+    // iso-2022-jp (escape sequences) and gb2312 (8-bit): decoding them as UTF-8 printed
+    // "\x1b$BF|K\\8l" and U+FFFD garbage.
+    Warnings warnings;
+    CHECK(decode_encoded_words("=?ISO-2022-JP?B?GyRCRnxLXDhsGyhC?=", &warnings) ==
+          "=?ISO-2022-JP?B?GyRCRnxLXDhsGyhC?=");
+    REQUIRE(warnings.size() == 1);
+    CHECK(warnings[0].key == "mime.warning.unknown_charset");
+    CHECK(decode_encoded_words("=?gb2312?B?xOO6ww==?=") == "=?gb2312?B?xOO6ww==?=");
+    // Next to decoded words it is plain text: the white space around it stays.
+    CHECK(decode_encoded_words("=?utf-8?q?a?= =?gb2312?q?=C4=E3?= =?utf-8?q?b?=") ==
+          "a =?gb2312?q?=C4=E3?= b");
+    // Printable ASCII reads the same in any ASCII-based charset, so it is still decoded.
+    CHECK(decode_encoded_words("=?x-unknown?q?plain_text?=") == "plain text");
 }
 
 TEST_CASE("Korean subjects: UTF-8 and EUC-KR encoded-words") {
