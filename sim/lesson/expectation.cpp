@@ -185,17 +185,10 @@ Result<ExpectOutcome> evaluate_tokens(const ExpectContext& context,
         return counted(n, *find(tokens, "messages"));
     }
     // mailbox user=ADDR [folder=F] messages=N
-    const std::string user = to_lower_ascii(find(tokens, "user")->value);
     const SpecToken* folder = find(tokens, "folder");
-    long long n = 0;
-    for (const auto& [address, mailbox] : view.mailboxes) {
-        if (to_lower_ascii(address) != user)
-            continue;
-        auto f = mailbox.folders.find(folder ? folder->value : "INBOX");
-        if (f != mailbox.folders.end())
-            n = static_cast<long long>(f->second.size());
-    }
-    return counted(n, *find(tokens, "messages"));
+    return counted(
+        mailbox_message_count(view, find(tokens, "user")->value, folder ? folder->value : "INBOX"),
+        *find(tokens, "messages"));
 }
 
 } // namespace
@@ -308,6 +301,20 @@ Result<ExpectOutcome> evaluate_expectation(const ExpectContext& context, std::st
         return status.error();
     auto tokens = tokenize_spec(spec);
     return evaluate_tokens(context, *tokens, spec);
+}
+
+long long mailbox_message_count(const world::WorldView& view, const std::string& user,
+                                const std::string& folder) {
+    const std::string wanted = to_lower_ascii(user);
+    long long n = 0;
+    for (const auto& [address, mailbox] : view.mailboxes) {
+        if (to_lower_ascii(address) != wanted)
+            continue;
+        auto f = mailbox.folders.find(folder);
+        if (f != mailbox.folders.end())
+            n = static_cast<long long>(f->second.size());
+    }
+    return n;
 }
 
 } // namespace mailsim::lesson

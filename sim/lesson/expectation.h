@@ -57,4 +57,9 @@ struct ExpectOutcome {
 
 Result<ExpectOutcome> evaluate_expectation(const ExpectContext& context, std::string_view spec);
 
+// Messages in `user`'s `folder` (addresses compared without case): what the mailboxes panel
+// counts, shared by expectations and the task checks (`mailbox user=... count=...`).
+long long mailbox_message_count(const world::WorldView& view, const std::string& user,
+                                const std::string& folder);
+
 } // namespace mailsim::lesson

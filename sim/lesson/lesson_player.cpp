@@ -150,17 +150,10 @@ Result<bool> task_check_holds(world::World& world, std::string_view check, std::
     }
     const world::WorldView& view = world.view();
     if (kind == "mailbox") {
-        const std::string user = to_lower_ascii(find(tokens, "user")->value);
         const SpecToken* folder = find(tokens, "folder");
-        long long count = 0;
-        for (const auto& [address, mailbox] : view.mailboxes) {
-            if (to_lower_ascii(address) != user)
-                continue;
-            auto it = mailbox.folders.find(folder ? folder->value : "INBOX");
-            if (it != mailbox.folders.end())
-                count = static_cast<long long>(it->second.size());
-        }
-        return compare(count, *find(tokens, "count"));
+        return compare(mailbox_message_count(view, find(tokens, "user")->value,
+                                             folder ? folder->value : "INBOX"),
+                       *find(tokens, "count"));
     }
     // queue host=H count...
     auto it = view.queues.find(find(tokens, "host")->value);
