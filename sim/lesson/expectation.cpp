@@ -50,15 +50,6 @@ bool is_number(std::string_view text) {
            std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
-bool compare(long long actual, const SpecToken& count) {
-    const long long wanted = std::strtoll(count.value.c_str(), nullptr, 10);
-    if (count.op == ">=")
-        return actual >= wanted;
-    if (count.op == "<=")
-        return actual <= wanted;
-    return actual == wanted;
-}
-
 std::optional<EventKind> tcp_kind(std::string_view name) {
     if (name == "syn")
         return EventKind::TcpSyn;
@@ -119,7 +110,7 @@ bool conn_passes(const world::ConnectionView& c, const std::vector<SpecToken>& t
 }
 
 ExpectOutcome counted(long long actual, const SpecToken& count) {
-    return ExpectOutcome{compare(actual, count), std::to_string(actual)};
+    return ExpectOutcome{count_matches(actual, count), std::to_string(actual)};
 }
 
 Result<ExpectOutcome> evaluate_tokens(const ExpectContext& context,

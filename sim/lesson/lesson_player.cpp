@@ -17,15 +17,6 @@ const SpecToken* find(const std::vector<SpecToken>& tokens, std::string_view key
     return nullptr;
 }
 
-bool compare(long long actual, const SpecToken& count) {
-    const long long wanted = std::strtoll(count.value.c_str(), nullptr, 10);
-    if (count.op == ">=")
-        return actual >= wanted;
-    if (count.op == "<=")
-        return actual <= wanted;
-    return actual == wanted;
-}
-
 bool any_event(const world::World& world, std::size_t since, world::EventKind kind,
                std::string_view field, std::string_view address) {
     const auto& events = world.trace().events();
@@ -146,19 +137,19 @@ Result<bool> task_check_holds(world::World& world, std::string_view check, std::
                 continue;
             ++opened;
         }
-        return compare(opened, *find(tokens, "count"));
+        return count_matches(opened, *find(tokens, "count"));
     }
     const world::WorldView& view = world.view();
     if (kind == "mailbox") {
         const SpecToken* folder = find(tokens, "folder");
-        return compare(mailbox_message_count(view, find(tokens, "user")->value,
-                                             folder ? folder->value : "INBOX"),
-                       *find(tokens, "count"));
+        return count_matches(mailbox_message_count(view, find(tokens, "user")->value,
+                                                   folder ? folder->value : "INBOX"),
+                             *find(tokens, "count"));
     }
     // queue host=H count...
     auto it = view.queues.find(find(tokens, "host")->value);
     const long long count = it == view.queues.end() ? 0 : static_cast<long long>(it->second.size());
-    return compare(count, *find(tokens, "count"));
+    return count_matches(count, *find(tokens, "count"));
 }
 
 Result<bool> task_done(world::World& world, const Task& task, std::size_t since) {

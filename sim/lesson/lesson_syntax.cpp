@@ -4,6 +4,7 @@
 #include "sim/world/event_match.h"
 
 #include <algorithm>
+#include <cstdlib>
 
 namespace mailsim::lesson {
 namespace {
@@ -366,6 +367,15 @@ Status check_highlight(std::string_view spec) {
     if (kind == "code" && !is_reply_code(spec.substr(colon + 1)))
         return make_error("code: takes a reply code such as 354", 0, static_cast<int>(colon) + 2);
     return Ok{};
+}
+
+bool count_matches(long long actual, const SpecToken& count) {
+    const long long wanted = std::strtoll(count.value.c_str(), nullptr, 10);
+    if (count.op == ">=")
+        return actual >= wanted;
+    if (count.op == "<=")
+        return actual <= wanted;
+    return actual == wanted;
 }
 
 } // namespace mailsim::lesson

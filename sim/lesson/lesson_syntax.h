@@ -21,6 +21,9 @@ struct SpecToken {
 
 // Splits a spec into tokens; the error column is 1-based within the spec.
 Result<std::vector<SpecToken>> tokenize_spec(std::string_view spec);
+// A count against a token such as `messages>=2` (`=`, `>=` or `<=`): shared by task checks
+// and expectations.
+bool count_matches(long long actual, const SpecToken& count);
 
 // Each returns an error whose column is 1-based within the spec text.
 Status check_event_match(std::string_view spec);
