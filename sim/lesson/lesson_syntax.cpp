@@ -317,11 +317,15 @@ Status check_solution_action(std::string_view spec) {
         return Ok{};
     }
     if (kind == "telnet") {
-        if (auto s = check_keys(tokens, {"host", "port", "send"}); !s)
+        // send= types one line (the console adds CRLF); raw= sends bytes as written, for
+        // what a line cannot hold: a blank line, several lines at once, a bare LF.
+        if (auto s = check_keys(tokens, {"host", "port", "send", "raw"}); !s)
             return s;
-        for (auto key : {"host", "port", "send"})
+        for (auto key : {"host", "port"})
             if (auto s = require(tokens, key); !s)
                 return s;
+        if ((find_key(tokens, "send") != nullptr) == (find_key(tokens, "raw") != nullptr))
+            return error_at(tokens[0], "telnet takes one of send=\"LINE\" or raw=\"BYTES\"");
         if (!is_number(find_key(tokens, "port")->value))
             return error_at(*find_key(tokens, "port"), "port must be a number");
         return Ok{};
