@@ -332,8 +332,9 @@ Result<Scenario> parse_scenario(std::string_view text, std::string source_name) 
     if (const toml::node* d = r.node("dns")) {
         if (const toml::table* dt = d->as_table()) {
             TableReader dr(*dt, "[dns]", error);
-            dr.allow({"server"});
+            dr.allow({"server", "default_mx"});
             s.dns_server = to_lower_ascii(dr.str("server"));
+            s.default_mx = dr.boolean("default_mx", true);
         }
     }
     for_each_table(root, "host", error, [&](const toml::table& t) { read_host(t, s, error); });
