@@ -111,6 +111,25 @@ TEST_CASE("alias and relay editor: every button acts safely in the past") {
                    }});
 }
 
+TEST_CASE("faults panel DNS tab: every record edit acts safely in the past") {
+    click_in_past({"backup-mx", "faults", "dns.mx.hamburger.edu.apply",
+                   "dns domain=hamburger.edu mail.crepes.fr", "faults.tab.dns",
+                   [](HeadlessApp& h) {
+                       REQUIRE(h.type_into("dns.mx.hamburger.edu.records", ", 30 mail.crepes.fr"));
+                   }});
+    click_in_past({"backup-mx", "faults", "dns.mx.hamburger.edu.remove",
+                   "dns domain=hamburger.edu mx=none", "faults.tab.dns"});
+    click_in_past({"alice-bob", "faults", "dns.new.add", "dns domain=lab.test mail.crepes.fr",
+                   "faults.tab.dns", [](HeadlessApp& h) {
+                       REQUIRE(h.type_into("dns.new.domain", "lab.test"));
+                       REQUIRE(h.type_into("dns.new.mx", "5 mail.crepes.fr"));
+                   }});
+    click_in_past({"alice-bob", "faults", "dns.a.mail.hamburger.edu.apply",
+                   "dns name=mail.hamburger.edu 10.0.2.26", "faults.tab.dns", [](HeadlessApp& h) {
+                       REQUIRE(h.type_into("dns.a.mail.hamburger.edu.addresses", ", 10.0.2.26"));
+                   }});
+}
+
 TEST_CASE("compose panel: send and retrieve act safely in the past") {
     click_in_past({"alice-bob", "compose", "compose.send",
                    "compose subject=past to=bob@hamburger.edu", "", [](HeadlessApp& h) {
