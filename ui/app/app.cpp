@@ -790,6 +790,7 @@ std::string App::state_json() {
     selection["conn"] = m_state.selection.conn;
     selection["msg_id"] = m_state.selection.msg_id;
     selection["mailbox"] = m_state.selection.mailbox;
+    selection["queue_host"] = m_state.selection.queue_host;
     j["selection"] = selection;
     j["world"] = world_state_json(m_session);
     j["state_machine"] =

@@ -88,7 +88,8 @@ void select_for_inspector(App& app, std::optional<std::size_t> step_event) {
     selection.conn = target.conn;
     selection.mailbox = target.mailbox;
     selection.uid = target.uid;
-    selection.msg_id.clear();
+    selection.queue_host = target.queue_host;
+    selection.msg_id = target.msg_id;
 }
 
 // Panels a solution types into or fills in, so "show me" shows the typing.

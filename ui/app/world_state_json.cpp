@@ -1,5 +1,7 @@
 #include "world_state_json.h"
 
+#include "sim/core/sha256.h"
+
 namespace mailsim::ui {
 
 nlohmann::json world_state_json(Session& session) {
@@ -45,6 +47,9 @@ nlohmann::json inspector_state_json(const InspectedMessage& inspected) {
         return j;
     j["title"] = inspected.title;
     j["raw_bytes"] = inspected.raw.size();
+    // Tests compare the bytes shown with the bytes sent or queued without copying them out.
+    j["raw_sha256"] = sha256_hex(inspected.raw);
+    j["body_sha256"] = sha256_hex(inspected.parsed.body);
     j["wire_lines"] = inspected.wire_lines.size();
     j["mime_type"] = inspected.parsed.mime_type();
     j["subject"] = inspected.parsed.subject().value_or("");
