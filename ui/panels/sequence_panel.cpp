@@ -21,9 +21,6 @@ namespace {
 
 using world::EventKind;
 
-// The peer the world records for DNS queries and answers (sim/agents: the stub resolver).
-constexpr const char* kResolverName = "resolver";
-
 bool shown(const world::Event& e, const SequenceOptions& options, const Selection& selection) {
     if (!is_message_between_hosts(e))
         return false;
@@ -70,8 +67,8 @@ void draw_sequence_diagram(App& app) {
         return std::find(host.roles.begin(), host.roles.end(), "mta") != host.roles.end();
     });
     if (options.show_dns && has_mta) {
-        column[std::string(kResolverName)] = static_cast<int>(names.size());
-        names.emplace_back(kResolverName);
+        column[std::string(kResolverPeer)] = static_cast<int>(names.size());
+        names.emplace_back(kResolverPeer);
         labels.emplace_back(app.tr("sequence.resolver"));
     }
     const std::string key = std::to_string(session.generation()) + "/" +
@@ -157,8 +154,8 @@ void draw_sequence_diagram(App& app) {
                 app.bridge().record("sequence.current", row_min,
                                     ImVec2(row_min.x + width, row_min.y + row_height));
             const float y = row_min.y + row_height * 0.72f;
-            const float x1 = lane_x(origin, column[e.host]);
-            const float x2 = lane_x(origin, column[e.peer]);
+            const float x1 = lane_x(origin, column[message_sender(e)]);
+            const float x2 = lane_x(origin, column[message_receiver(e)]);
             const ImU32 colour = event_colour(e);
             draw_arrow(draw, ImVec2(x1, y), ImVec2(x2, y), colour, selected ? 2.5f : 1.5f,
                        em * 0.5f);
