@@ -804,6 +804,9 @@ std::string App::state_json() {
     j["lesson"] = {{"id", m_state.lesson.lesson_id},
                    {"step", m_state.lesson.step},
                    {"tasks_done", m_state.lesson.tasks_done},
+                   {"marked_event", m_state.lesson.marked_event
+                                        ? nlohmann::json(*m_state.lesson.marked_event)
+                                        : nlohmann::json(nullptr)},
                    {"lessons", m_library.lessons.size()},
                    {"problems", m_library.problems}};
     j["quiz"] = {{"id", m_state.quiz.quiz_id},      {"current", m_state.quiz.current},

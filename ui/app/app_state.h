@@ -138,6 +138,7 @@ struct LessonRunner {
     std::vector<bool> tasks_done;    // of the current step, refreshed while the world runs
     std::string message;             // a problem running the step (shown under it)
     std::size_t step_started_at = 0; // trace position when the step was offered (task checks)
+    std::optional<std::uint64_t> marked_event; // the dialogue line the step marks (line:/code:)
 };
 
 // One quiz attempt in progress.

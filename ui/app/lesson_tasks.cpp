@@ -71,6 +71,7 @@ void mark_highlighted_line(App& app, const lesson::Step& step) {
                                                 });
             if (found) {
                 app.state().selection.event = *found;
+                app.state().lesson.marked_event = *found;
                 return;
             }
         }
@@ -225,6 +226,7 @@ void enter_step(App& app, int index) {
     const bool backwards = index < runner.step;
     runner.step = index;
     runner.message.clear();
+    runner.marked_event.reset();
     runner.step_started_at = app.session().position();
     app.state().playback.playing = false;
     app.progress().set_current_step(runner.lesson_id, step.id);

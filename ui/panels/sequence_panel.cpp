@@ -8,11 +8,13 @@
 #include "ui/style/theme.h"
 #include "ui/widgets/event_style.h"
 #include "ui/widgets/follow_scroll.h"
+#include "ui/widgets/highlight_frame.h"
 
 #include <imgui.h>
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -132,6 +134,7 @@ void draw_sequence_diagram(App& app) {
         draw->AddLine(ImVec2(x, std::max(top, origin.y)),
                       ImVec2(x, std::min(bottom, origin.y + total_height)), p.link, 1.5f);
     }
+    const std::optional<std::size_t> marked = marked_line(app);
     ImGuiListClipper clipper;
     clipper.Begin(static_cast<int>(row_count), row_height);
     while (clipper.Step()) {
@@ -153,6 +156,11 @@ void draw_sequence_diagram(App& app) {
             if (current)
                 app.bridge().record("sequence.current", row_min,
                                     ImVec2(row_min.x + width, row_min.y + row_height));
+            if (marked == index) { // the line the lesson step names
+                const ImVec2 row_max(row_min.x + width, row_min.y + row_height);
+                draw_line_mark(draw, row_min, row_max);
+                app.bridge().record("sequence.marked", row_min, row_max);
+            }
             const float y = row_min.y + row_height * 0.72f;
             const float x1 = lane_x(origin, column[message_sender(e)]);
             const float x2 = lane_x(origin, column[message_receiver(e)]);
