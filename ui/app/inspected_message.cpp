@@ -78,8 +78,9 @@ void from_queue(App& app, const Selection& selection, InspectedMessage& inspecte
     const Bytes* bytes = entry ? app.session().trace().message_at(entry->queued_event) : nullptr;
     if (!bytes)
         return;
-    inspected.title = std::string(app.tr("panel.queues")) + " \xc2\xb7 " + selection.queue_host +
-                      " \xc2\xb7 " + selection.msg_id; // " · "
+    // Not the tracking id: for a mail without Message-ID it is a hash a student cannot place
+    // (the header column shows a real Message-ID).
+    inspected.title = std::string(app.tr("panel.queues")) + " \xc2\xb7 " + selection.queue_host;
     inspected.envelope.mail_from = entry->from;
     for (const auto& rcpt : entry->rcpts)
         inspected.envelope.rcpt_to.push_back(rcpt.rcpt);

@@ -83,9 +83,12 @@ std::optional<std::size_t> marked_line(App& app) {
 void draw_line_mark(ImDrawList* draw, ImVec2 min, ImVec2 max) {
     const float em = ImGui::GetFontSize();
     const ImU32 colour = with_alpha(palette().highlight, highlight_alpha(ImGui::GetTime()));
-    draw->AddRectFilled(min, max, with_alpha(palette().highlight, 0.18f));
+    // A light tint (the line's own colour must stay readable on it), an outline, and a bar
+    // just left of the line, in the padding, so it covers no character.
+    draw->AddRectFilled(min, max, with_alpha(palette().highlight, 0.10f));
     draw->AddRect(min, max, colour, 0, 0, std::max(1.5f, em * 0.1f));
-    draw->AddRectFilled(min, ImVec2(min.x + std::max(3.0f, em * 0.25f), max.y), colour);
+    const float bar = std::max(3.0f, em * 0.25f);
+    draw->AddRectFilled(ImVec2(min.x - bar - 2.0f, min.y), ImVec2(min.x - 2.0f, max.y), colour);
 }
 
 } // namespace mailsim::ui

@@ -22,7 +22,8 @@ void draw_panel_highlight(App& app, const char* id);
 
 // The trace index of the dialogue line the current lesson step marks, if any.
 std::optional<std::size_t> marked_line(App& app);
-// Marks the row [min, max] as the step's line: an accent outline and a bar at its left.
+// Marks the row [min, max] as the step's line: a light tint, an accent outline and a bar just
+// left of it.
 void draw_line_mark(ImDrawList* draw, ImVec2 min, ImVec2 max);
 
 // The frame's opacity at `seconds` (ImGui::GetTime()): a slow breath between 55% and 100%,
