@@ -100,14 +100,14 @@ void Gateway::arrive(std::vector<Item> batch) {
         e.rcpt = item.rcpt;
         if (!store || !user || user->host != m_spec.uucp_host) {
             e.kind = EventKind::Queued;
-            m_world.record(world::Event(e));
+            m_world.trace_mutable().keep_message(m_world.record(world::Event(e)), item.data);
             e.kind = EventKind::Bounced;
             e.reason = "no such user at the UUCP site: " + item.uucp_rcpt;
             m_world.record(std::move(e));
             continue;
         }
         e.kind = EventKind::Queued; // in the site's spool, straight to its local delivery
-        m_world.record(world::Event(e));
+        m_world.trace_mutable().keep_message(m_world.record(world::Event(e)), item.data);
         e.kind = EventKind::Delivered;
         e.mailbox = item.rcpt + "/INBOX";
         e.text = item.uucp_rcpt;

@@ -342,7 +342,9 @@ void Mta::submit(const std::string& from, const std::vector<std::string>& rcpts,
             e.rcpt = rcpt;
             e.reason = why;
             e.number = m_world.now() + m_spec.give_up;
-            m_world.record(std::move(e));
+            const auto index = m_world.record(std::move(e));
+            if (local.empty()) // the queue entry the first recipient opens holds the bytes
+                m_world.trace_mutable().keep_message(index, data);
             local.push_back(rcpt);
         } else {
             remote.push_back(rcpt);
@@ -376,7 +378,9 @@ void Mta::enqueue(const std::string& msg_id, const std::string& from,
         e.rcpt = rcpt;
         e.number = entry.queued_at + m_spec.give_up;
         e.reason = entry.queue_id;
-        m_world.record(std::move(e));
+        const auto index = m_world.record(std::move(e));
+        if (&rcpt == &rcpts.front()) // the queue entry the first recipient opens holds the bytes
+            m_world.trace_mutable().keep_message(index, entry.data);
     }
     m_arrived.push_back(entry.seq);
     m_spool.push_back(std::move(entry));

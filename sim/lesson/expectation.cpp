@@ -263,6 +263,15 @@ InspectorTarget inspector_target(const world::WorldView& view, const world::Even
                     return target;
                 }
     }
+    // A step that runs to a message being queued: that queue entry, while it is still there.
+    if (step_event && *step_event < end && events[*step_event].kind == EventKind::Queued) {
+        const auto& e = events[*step_event];
+        if (view.queue_entry(e.host, e.msg_id)) {
+            target.queue_host = e.host;
+            target.msg_id = e.msg_id;
+            return target;
+        }
+    }
     // Else the newest message still in a mailbox.
     for (std::size_t i = end; i-- > 0;) {
         const auto& e = events[i];

@@ -29,14 +29,16 @@ namespace mailsim::lesson {
 Status check_expectation(std::string_view spec);
 
 // What a step points the inspector at: the SMTP connection of its event once it has carried
-// message lines, else the message most recently added to a mailbox. The app selects it when a
-// step shows the inspector; lint's `inspector has-message` asks the same function.
+// message lines, else the queue entry its `queued` event made while it waits there, else the
+// message most recently added to a mailbox. The app selects it when a step shows the
+// inspector; lint's `inspector has-message` asks the same function.
 struct InspectorTarget {
     world::ConnId conn = 0;
     std::string mailbox; // "user/folder"
     std::uint64_t uid = 0;
+    std::string queue_host, msg_id; // a message in that MTA's queue
 
-    bool empty() const { return conn == 0 && mailbox.empty(); }
+    bool empty() const { return conn == 0 && mailbox.empty() && queue_host.empty(); }
 };
 InspectorTarget inspector_target(const world::WorldView& view, const world::EventList& events,
                                  std::size_t position, std::optional<std::size_t> step_event);

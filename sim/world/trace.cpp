@@ -32,6 +32,23 @@ void Trace::make_room() {
     const std::size_t drop = m_events.size() - m_window;
     m_events.erase_front(drop);
     m_first += drop;
+    // Messages go with their events: what the window keeps is all that can be shown.
+    const auto kept = std::find_if(m_messages.begin(), m_messages.end(),
+                                   [&](const auto& m) { return m.first >= m_first; });
+    m_messages.erase(m_messages.begin(), kept);
+}
+
+void Trace::keep_message(std::uint64_t event_index, ByteView bytes) {
+    if (!m_keep_messages)
+        return;
+    m_messages.emplace_back(event_index, Bytes(bytes));
+}
+
+const Bytes* Trace::message_at(std::uint64_t event_index) const {
+    auto found =
+        std::lower_bound(m_messages.begin(), m_messages.end(), event_index,
+                         [](const auto& m, std::uint64_t index) { return m.first < index; });
+    return found != m_messages.end() && found->first == event_index ? &found->second : nullptr;
 }
 
 void Trace::truncate(std::size_t size) {
@@ -40,6 +57,8 @@ void Trace::truncate(std::size_t size) {
         return;
     const SimTime cut = m_events[size].t;
     m_events.resize(size);
+    while (!m_messages.empty() && m_messages.back().first >= m_first + size)
+        m_messages.pop_back();
     while (!m_packets.empty() && m_packets.back().t >= cut)
         m_packets.pop_back();
 }

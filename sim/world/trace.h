@@ -1,11 +1,13 @@
 #pragma once
-// The ordered record of a run: events (what the UI animates and lessons match) and the TCP
-// segments behind them (what the pcap writer dumps). Append-only while the world runs.
+// The ordered record of a run: events (what the UI animates and lessons match), the TCP
+// segments behind them (what the pcap writer dumps) and the bytes of each message as it was
+// queued (what the inspector shows for a queue entry). Append-only while the world runs.
 #include "sim/core/bytes.h"
 #include "sim/world/event.h"
 #include "sim/world/event_list.h"
 
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 namespace mailsim::world {
@@ -63,6 +65,16 @@ public:
     void set_keep_packets(bool keep) { m_keep_packets = keep; }
     bool keep_packets() const { return m_keep_packets; }
 
+    // The bytes an MTA put in its queue, kept beside the `queued` event (index) that put them
+    // there, so a queue entry can be opened at any position in time without the live spool
+    // (which only knows the present). Kept only when asked (the UI does): a batch run or a
+    // server need not hold a second copy of every message.
+    void set_keep_messages(bool keep) { m_keep_messages = keep; }
+    bool keep_messages() const { return m_keep_messages; }
+    void keep_message(std::uint64_t event_index, ByteView bytes);
+    // The bytes kept for that event, or nullptr (none kept, or dropped with the window).
+    const Bytes* message_at(std::uint64_t event_index) const;
+
     // Drops everything after `size` events of the run (re-simulation after an injected action).
     void truncate(std::size_t size);
 
@@ -74,6 +86,10 @@ private:
     std::size_t m_first = 0;
     std::vector<Packet> m_packets;
     bool m_keep_packets = true;
+    // (queued event index, bytes), in index order: indexes only grow, so appending keeps it
+    // sorted and truncate() pops from the back.
+    std::vector<std::pair<std::uint64_t, Bytes>> m_messages;
+    bool m_keep_messages = false;
 };
 
 // "12.5" style seconds from microseconds, exact (integer arithmetic, no float formatting).

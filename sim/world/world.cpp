@@ -301,6 +301,7 @@ Result<std::unique_ptr<World>> World::rewind(std::size_t position) const {
         return fresh.error();
     World& w = **fresh;
     w.m_trace.set_keep_packets(m_trace.keep_packets());
+    w.m_trace.set_keep_messages(m_trace.keep_messages());
     for (const auto& input : m_inputs) {
         if (input.trace_size >= position)
             break;

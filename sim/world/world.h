@@ -71,6 +71,8 @@ public:
     // --- what happened ---------------------------------------------------------------------
     const Trace& trace() const { return m_trace; }
     void set_keep_packets(bool keep) { m_trace.set_keep_packets(keep); }
+    // Keep each queued message's bytes in the trace (the UI opens queue entries in the past).
+    void set_keep_messages(bool keep) { m_trace.set_keep_messages(keep); }
     // Keep only a window of the latest events (see Trace::set_window), for a world that runs
     // for days (`mailsim serve`). Once events were dropped, view()/view_at() can only give the
     // scenario's initial view and rewind() cannot replay: seeking is for worlds with the whole

@@ -145,6 +145,7 @@ void apply(WorldView& view, const Event& e) {
             QueueEntryView fresh;
             fresh.msg_id = e.msg_id;
             fresh.from = e.from;
+            fresh.queued_event = e.index;
             fresh.queued_at = e.t;
             fresh.give_up_at = e.number;
             entries.push_back(std::move(fresh));

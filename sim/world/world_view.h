@@ -45,6 +45,10 @@ struct QueuedRecipient {
 struct QueueEntryView {
     std::string msg_id;
     std::string from; // envelope sender; empty for a bounce (MAIL FROM:<>)
+    // Index of the `queued` event that put it there: Trace::message_at(queued_event) has its
+    // bytes (when the trace keeps messages). An index, not a copy: the view is folded from
+    // events alone and copied at every seek checkpoint.
+    std::uint64_t queued_event = 0;
     SimTime queued_at = 0;
     SimTime give_up_at = 0;
     std::vector<QueuedRecipient> rcpts;

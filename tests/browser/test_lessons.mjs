@@ -4,7 +4,11 @@ import { startApp, state, clickItem, itemRect, frames, check, outDir } from './b
 import path from 'node:path';
 import fs from 'node:fs';
 
-// Each step's views, read from the lesson file itself (the lesson panel opens them).
+// A lesson view name as the panel it opens (ui/app/lesson_tasks.cpp panel_for_view).
+const panelOf = (v) => (v === 'base64' || v === 'qp' ? 'explainer' : v === 'dns' ? 'sequence' : v);
+
+// Each step's views and highlights, read from the lesson file itself (the lesson panel opens
+// the views and frames the `view:NAME` highlights).
 function stepViews(folder) {
   const file = new URL(`../../lessons/${folder}/lesson.toml`, import.meta.url);
   const text = fs.readFileSync(file, 'utf8');
@@ -12,9 +16,13 @@ function stepViews(folder) {
     const id = /^id = "([^"]+)"/m.exec(block)[1];
     const views = /^views = \[([^\]]*)\]/m.exec(block);
     const names = views ? [...views[1].matchAll(/"([a-z_0-9]+)"/g)].map((m) => m[1]) : [];
-    const panels = names.map((v) => (v === 'base64' || v === 'qp' ? 'explainer' : v === 'dns' ? 'sequence' : v));
+    const panels = names.map(panelOf);
     const state = /"state conn=step is=([A-Za-z_]+)"/.exec(block);
-    return { id, panels: [...new Set(panels)], state: state ? state[1] : null };
+    const highlight = /^highlight = \[(.*)\]$/m.exec(block);
+    const marks = highlight ? [...highlight[1].matchAll(/"((?:[^"\\]|\\.)*)"/g)].map((m) => m[1]) : [];
+    const framed = [...new Set(marks.filter((h) => h.startsWith('view:')).map((h) => panelOf(h.slice(5))))];
+    const line = marks.some((h) => h.startsWith('line:') || h.startsWith('code:'));
+    return { id, panels: [...new Set(panels)], state: state ? state[1] : null, framed, line };
   });
 }
 
@@ -46,6 +54,20 @@ async function walkLesson(page, folder, lessonId, width, height) {
             `${lessonId} step ${steps[i].id}: the state diagram shows ${steps[i].state} (${s.state_machine && s.state_machine.state})`);
     if (steps[i].panels.includes('inspector'))
       check(s.inspector && s.inspector.raw_bytes > 0, `${lessonId} step ${steps[i].id}: the inspector shows a message`);
+    // The panels the step highlights are framed, and no others.
+    const framed = s.windows.filter((w) => w.highlighted).map((w) => w.id).sort();
+    check(JSON.stringify(framed) === JSON.stringify([...steps[i].framed].sort()),
+          `${lessonId} step ${steps[i].id}: the framed panels are the ones it highlights (${framed} vs ${steps[i].framed})`);
+    // A line the step names is marked where the transcript or the sequence diagram shows it.
+    if (steps[i].line) {
+      check(s.lesson.marked_event !== null, `${lessonId} step ${steps[i].id}: the step marks a line`);
+      for (const panel of ['transcript', 'sequence'].filter((p) => steps[i].panels.includes(p))) {
+        const mark = await itemRect(page, panel + '.marked');
+        check(mark && mark.w > 0, `${lessonId} step ${steps[i].id}: the ${panel} shows the marked line (${JSON.stringify(mark)})`);
+      }
+    } else {
+      check(s.lesson.marked_event === null, `${lessonId} step ${steps[i].id}: no line is marked (${s.lesson.marked_event})`);
+    }
     if (i + 1 < steps.length) await clickItem(page, 'lesson.next');
   }
   return steps.length;

@@ -790,6 +790,7 @@ std::string App::state_json() {
     selection["conn"] = m_state.selection.conn;
     selection["msg_id"] = m_state.selection.msg_id;
     selection["mailbox"] = m_state.selection.mailbox;
+    selection["queue_host"] = m_state.selection.queue_host;
     j["selection"] = selection;
     j["world"] = world_state_json(m_session);
     j["state_machine"] =
@@ -803,6 +804,9 @@ std::string App::state_json() {
     j["lesson"] = {{"id", m_state.lesson.lesson_id},
                    {"step", m_state.lesson.step},
                    {"tasks_done", m_state.lesson.tasks_done},
+                   {"marked_event", m_state.lesson.marked_event
+                                        ? nlohmann::json(*m_state.lesson.marked_event)
+                                        : nlohmann::json(nullptr)},
                    {"lessons", m_library.lessons.size()},
                    {"problems", m_library.problems}};
     if (const auto& verdict = m_state.lesson.verdict) {

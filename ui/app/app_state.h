@@ -27,8 +27,9 @@ struct Selection {
     std::string host;
     world::ConnId conn = 0;
     std::string msg_id;
-    std::string mailbox;   // "user/folder"
-    std::uint64_t uid = 0; // message in that mailbox folder
+    std::string mailbox;    // "user/folder"
+    std::uint64_t uid = 0;  // message in that mailbox folder
+    std::string queue_host; // with msg_id: the message in that MTA's queue
     // The position when `event` was picked: the transcript explains the picked line there, and
     // the current line once the student steps on.
     std::size_t event_at = 0;
@@ -150,6 +151,7 @@ struct LessonRunner {
     double challenge_opened_at = -1;
     std::optional<lesson::Verdict> verdict;
     std::size_t verdict_position = 0;
+    std::optional<std::uint64_t> marked_event; // the dialogue line the step marks (line:/code:)
 };
 
 // One quiz attempt in progress.

@@ -70,7 +70,49 @@ void from_mailbox(App& app, const Selection& selection, InspectedMessage& inspec
         inspected.raw = Bytes(message->bytes());
 }
 
+// The queue entry as the view shows it at the current position: nothing before it was queued
+// or after it left, whatever the live spool holds now.
+void from_queue(App& app, const Selection& selection, InspectedMessage& inspected) {
+    const world::QueueEntryView* entry =
+        app.session().view().queue_entry(selection.queue_host, selection.msg_id);
+    const Bytes* bytes = entry ? app.session().trace().message_at(entry->queued_event) : nullptr;
+    if (!bytes)
+        return;
+    // Not the tracking id: for a mail without Message-ID it is a hash a student cannot place
+    // (the header column shows a real Message-ID).
+    inspected.title = std::string(app.tr("panel.queues")) + " \xc2\xb7 " + selection.queue_host;
+    inspected.envelope.mail_from = entry->from;
+    for (const auto& rcpt : entry->rcpts)
+        inspected.envelope.rcpt_to.push_back(rcpt.rcpt);
+    inspected.raw = *bytes;
+}
+
+// Which queue entry (and whether it is there at all) is part of the key, and who still waits
+// in it (the envelope shown): stepping past a delivery or back before the mail was queued
+// changes what the inspector shows.
+std::string queue_key(App& app, const Selection& selection) {
+    const world::QueueEntryView* entry =
+        app.session().view().queue_entry(selection.queue_host, selection.msg_id);
+    std::string key = "queue:" + selection.queue_host + "/" + selection.msg_id + ":";
+    if (!entry)
+        return key + "none";
+    key += std::to_string(entry->queued_event);
+    for (const auto& rcpt : entry->rcpts)
+        key += " " + rcpt.rcpt;
+    return key;
+}
+
 } // namespace
+
+InspectedSource inspected_source(const Selection& selection) {
+    if (selection.conn != 0)
+        return InspectedSource::Connection;
+    if (!selection.mailbox.empty())
+        return InspectedSource::Mailbox;
+    if (!selection.queue_host.empty() && !selection.msg_id.empty())
+        return InspectedSource::Queue;
+    return InspectedSource::None;
+}
 
 void clear_inspected_message(App& app) {
     reset(app.state().inspected, app, "");
@@ -97,18 +139,23 @@ void refresh_inspected_message(App& app) {
     // The world's generation is part of the key: the same connection number or mailbox UID in
     // another (or a rewound) world is another message.
     const std::string world = "w" + std::to_string(app.session().generation()) + ":";
-    if (selection.conn != 0)
+    const InspectedSource source = inspected_source(selection);
+    if (source == InspectedSource::Connection)
         key = world + "conn:" + std::to_string(selection.conn) + ":" +
               std::to_string(app.session().position());
-    else if (!selection.mailbox.empty())
+    else if (source == InspectedSource::Mailbox)
         key = world + "mbox:" + selection.mailbox + "/" + std::to_string(selection.uid);
+    else if (source == InspectedSource::Queue)
+        key = world + queue_key(app, selection);
     if (key == inspected.source_key)
         return;
     reset(inspected, app, key);
-    if (selection.conn != 0)
+    if (source == InspectedSource::Connection)
         from_connection(app, selection.conn, inspected);
-    else if (!selection.mailbox.empty())
+    else if (source == InspectedSource::Mailbox)
         from_mailbox(app, selection, inspected);
+    else if (source == InspectedSource::Queue)
+        from_queue(app, selection, inspected);
     if (!inspected.raw.empty()) {
         inspected.parsed = mail::parse_message(inspected.raw);
         inspected.path = received_path(inspected.parsed.headers, app.session().view());

@@ -1,12 +1,17 @@
 #pragma once
-// Finds the message the selection points at and parses it for the inspector: either the
-// message sent in the selected SMTP connection's DATA phase (with its envelope and the lines
-// exactly as they crossed the wire) or a copy stored in a mailbox.
+// Finds the message the selection points at and parses it for the inspector: the message sent
+// in the selected SMTP connection's DATA phase (with its envelope and the lines exactly as they
+// crossed the wire), a copy stored in a mailbox, or a message waiting in an MTA's queue (as it
+// was queued, while it is in the queue at the position shown).
 #include "ui/app/app_state.h"
 
 namespace mailsim::ui {
 
 class App;
+
+// What the selection points the inspector at, in this order of precedence.
+enum class InspectedSource { None, Connection, Mailbox, Queue };
+InspectedSource inspected_source(const Selection& selection);
 
 // Rebuilds app.state().inspected when the selection (or what has happened so far) changed.
 void refresh_inspected_message(App& app);

@@ -71,6 +71,7 @@ void mark_highlighted_line(App& app, const lesson::Step& step) {
                                                 });
             if (found) {
                 app.state().selection.event = *found;
+                app.state().lesson.marked_event = *found;
                 return;
             }
         }
@@ -88,7 +89,8 @@ void select_for_inspector(App& app, std::optional<std::size_t> step_event) {
     selection.conn = target.conn;
     selection.mailbox = target.mailbox;
     selection.uid = target.uid;
-    selection.msg_id.clear();
+    selection.queue_host = target.queue_host;
+    selection.msg_id = target.msg_id;
 }
 
 // Panels a solution types into or fills in, so "show me" shows the typing.
@@ -224,6 +226,7 @@ void enter_step(App& app, int index) {
     const bool backwards = index < runner.step;
     runner.step = index;
     runner.message.clear();
+    runner.marked_event.reset();
     runner.step_started_at = app.session().position();
     app.state().playback.playing = false;
     app.progress().set_current_step(runner.lesson_id, step.id);

@@ -2,6 +2,7 @@
 
 #include "ui/app/app.h"
 #include "ui/panels/panel_registry.h"
+#include "ui/widgets/highlight_frame.h"
 
 #include <imgui.h>
 #include <imgui_internal.h>
@@ -127,6 +128,8 @@ bool begin_panel(App& app, const char* id, bool* open) {
     const ImVec2 pos = ImGui::GetWindowPos(), size = ImGui::GetWindowSize();
     app.bridge().record_window(
         id, WindowRect{pos.x, pos.y, size.x, size.y, ImGui::GetScrollY(), ImGui::GetScrollMaxY()});
+    if (shown)
+        draw_panel_highlight(app, id); // the lesson step's frame round the panels it names
     return shown;
 }
 

@@ -26,7 +26,8 @@ Status Session::load(const std::string& text, const std::string& source_name,
     m_world = std::move(*created);
     ++m_generation;
     m_live = nullptr;
-    m_world->set_keep_packets(true); // the pcap export needs them
+    m_world->set_keep_packets(true);  // the pcap export needs them
+    m_world->set_keep_messages(true); // the inspector opens queue entries at any position
     m_name = display_name;
     m_seed = seed;
     m_position = 0;
@@ -39,6 +40,7 @@ void Session::attach_live(world::World& world, const std::string& display_name) 
     m_world.reset();
     ++m_generation;
     m_live = &world;
+    m_live->set_keep_messages(true); // queue entries open in the inspector from now on
     m_name = display_name;
     m_seed = world.seed();
     m_position = world.trace().size();

@@ -16,6 +16,7 @@ struct ItemRect {
 struct WindowRect {
     float x = 0, y = 0, w = 0, h = 0;
     float scroll_y = 0, scroll_max = 0;
+    bool highlighted = false; // the lesson step frames it (ui/widgets/highlight_frame.h)
 };
 
 class TestBridge {
@@ -46,6 +47,10 @@ public:
         }
     }
     const std::map<std::string, WindowRect>& current_windows() const { return m_current_windows; }
+    void set_window_highlighted(const std::string& id) {
+        if (auto found = m_current_windows.find(id); found != m_current_windows.end())
+            found->second.highlighted = true;
+    }
 
 private:
     std::map<std::string, ItemRect> m_current;

@@ -221,7 +221,9 @@ void draw_inspector_panel(App& app, bool* open) {
     refresh_inspected_message(app);
     InspectedMessage& m = app.state().inspected;
     if (m.raw.empty()) {
-        ImGui::TextWrapped("%s", app.tr("inspector.nothing"));
+        // A queue entry picked at another point in time: say why it is not shown here.
+        const bool queue = inspected_source(app.state().selection) == InspectedSource::Queue;
+        ImGui::TextWrapped("%s", app.tr(queue ? "inspector.not_in_queue" : "inspector.nothing"));
         ImGui::End();
         return;
     }

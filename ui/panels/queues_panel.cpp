@@ -44,12 +44,21 @@ void draw_queues_panel(App& app, bool* open) {
             for (const auto& rcpt : entry.rcpts) {
                 ImGui::TableNextRow();
                 ImGui::TableNextColumn();
-                const bool selected = state.selection.msg_id == entry.msg_id;
+                const bool selected =
+                    state.selection.msg_id == entry.msg_id && state.selection.queue_host == host;
                 const std::string sender = entry.from.empty() ? "<>" : entry.from;
                 ImGui::PushID(&rcpt);
                 if (fit_selectable(sender, selected, ImGuiSelectableFlags_SpanAllColumns,
-                                   ImGui::GetContentRegionAvail().x))
+                                   ImGui::GetContentRegionAvail().x)) {
+                    // A queue entry is a message: the inspector opens the queued copy.
                     state.selection.msg_id = entry.msg_id;
+                    state.selection.queue_host = host;
+                    state.selection.conn = 0;
+                    state.selection.mailbox.clear();
+                    state.selection.uid = 0;
+                }
+                app.bridge().record_last_item("queues.entry." + host + "/" + entry.msg_id + "/" +
+                                              rcpt.rcpt);
                 ImGui::PopID();
                 if (ImGui::IsItemHovered() && !rcpt.last_error.empty())
                     ImGui::SetTooltip("%s", rcpt.last_error.c_str());

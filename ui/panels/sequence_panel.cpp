@@ -8,11 +8,13 @@
 #include "ui/style/theme.h"
 #include "ui/widgets/event_style.h"
 #include "ui/widgets/follow_scroll.h"
+#include "ui/widgets/highlight_frame.h"
 
 #include <imgui.h>
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -20,9 +22,6 @@ namespace mailsim::ui {
 namespace {
 
 using world::EventKind;
-
-// The peer the world records for DNS queries and answers (sim/agents: the stub resolver).
-constexpr const char* kResolverName = "resolver";
 
 bool shown(const world::Event& e, const SequenceOptions& options, const Selection& selection) {
     if (!is_message_between_hosts(e))
@@ -70,8 +69,8 @@ void draw_sequence_diagram(App& app) {
         return std::find(host.roles.begin(), host.roles.end(), "mta") != host.roles.end();
     });
     if (options.show_dns && has_mta) {
-        column[std::string(kResolverName)] = static_cast<int>(names.size());
-        names.emplace_back(kResolverName);
+        column[std::string(kResolverPeer)] = static_cast<int>(names.size());
+        names.emplace_back(kResolverPeer);
         labels.emplace_back(app.tr("sequence.resolver"));
     }
     const std::string key = std::to_string(session.generation()) + "/" +
@@ -135,6 +134,7 @@ void draw_sequence_diagram(App& app) {
         draw->AddLine(ImVec2(x, std::max(top, origin.y)),
                       ImVec2(x, std::min(bottom, origin.y + total_height)), p.link, 1.5f);
     }
+    const std::optional<std::size_t> marked = marked_line(app);
     ImGuiListClipper clipper;
     clipper.Begin(static_cast<int>(row_count), row_height);
     while (clipper.Step()) {
@@ -156,9 +156,14 @@ void draw_sequence_diagram(App& app) {
             if (current)
                 app.bridge().record("sequence.current", row_min,
                                     ImVec2(row_min.x + width, row_min.y + row_height));
+            if (marked == index) { // the line the lesson step names
+                const ImVec2 row_max(row_min.x + width, row_min.y + row_height);
+                draw_line_mark(draw, row_min, row_max);
+                app.bridge().record("sequence.marked", row_min, row_max);
+            }
             const float y = row_min.y + row_height * 0.72f;
-            const float x1 = lane_x(origin, column[e.host]);
-            const float x2 = lane_x(origin, column[e.peer]);
+            const float x1 = lane_x(origin, column[message_sender(e)]);
+            const float x2 = lane_x(origin, column[message_receiver(e)]);
             const ImU32 colour = event_colour(e);
             draw_arrow(draw, ImVec2(x1, y), ImVec2(x2, y), colour, selected ? 2.5f : 1.5f,
                        em * 0.5f);

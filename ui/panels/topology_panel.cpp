@@ -204,13 +204,15 @@ void draw_flights(App& app, ImDrawList* draw, const std::map<std::string, ImVec2
     std::vector<Shown> shown;
     for (auto f = state.flights.rbegin(); f != state.flights.rend(); ++f) {
         const world::Event& e = events[f->event];
-        if (!at.count(e.host) || !at.count(e.peer))
+        const std::string& from = message_sender(e);
+        const std::string& to = message_receiver(e);
+        if (!at.count(from) || !at.count(to))
             continue;
-        const ImVec2 a = at.at(e.host), b = at.at(e.peer);
+        const ImVec2 a = at.at(from), b = at.at(to);
         float start = 0, end = 1;
-        if (auto box = boxes.find(e.host); box != boxes.end())
+        if (auto box = boxes.find(from); box != boxes.end())
             start = leaving_fraction(box->second, a, b);
-        if (auto box = boxes.find(e.peer); box != boxes.end())
+        if (auto box = boxes.find(to); box != boxes.end())
             end = 1.0f - leaving_fraction(box->second, b, a);
         if (end < start)
             start = end = 0.5f;
@@ -247,6 +249,63 @@ void draw_flights(App& app, ImDrawList* draw, const std::map<std::string, ImVec2
         draw->AddText(ImVec2(r.min.x + em * 0.25f, r.min.y + em * 0.1f), colour, s.label.c_str());
         app.bridge().record("topology.packet_label." + id, r.min, r.max);
     }
+}
+
+bool is_mta(const world::HostView& host) {
+    return std::find(host.roles.begin(), host.roles.end(), "mta") != host.roles.end();
+}
+
+// The world's stub resolver, which the mail servers ask for MX and A records before every
+// delivery: no host of the scenario, so it gets a node of its own (a scenario with a DNS
+// server host needs none: its queries already fly to that host). It goes where it covers no
+// host, badge or the Internet cloud, near the middle (the mail servers it answers sit along
+// the arc above it, or on the ring round it), and becomes a place packets fly to and from.
+void draw_resolver(App& app, ImDrawList* draw, const world::WorldView& view,
+                   std::map<std::string, ImVec2>& at, std::map<std::string, LayoutRect>& boxes,
+                   std::vector<LayoutRect>& obstacles, const LayoutRect& bounds) {
+    const world::World* world = app.session().world();
+    if (!world || !world->scenario().dns_server.empty() ||
+        std::none_of(view.hosts.begin(), view.hosts.end(), is_mta))
+        return;
+    const Palette& p = palette();
+    const float em = ImGui::GetFontSize();
+    const char* name = app.tr("sequence.resolver");
+    const ImVec2 text = ImGui::CalcTextSize(name);
+    const ImVec2 size(text.x + em * 1.2f, ImGui::GetTextLineHeight() + em * 0.6f);
+    const bool compact = view.hosts.size() > kArcLayoutMaxHosts;
+    const ImVec2 anchor((bounds.min.x + bounds.max.x) * 0.5f,
+                        bounds.min.y + (bounds.max.y - bounds.min.y) * (compact ? 0.5f : 0.58f));
+    const auto placed = place_labels({LabelRequest{anchor, size}}, obstacles, bounds, em * 0.4f);
+    const LayoutRect box =
+        placed.front() ? *placed.front()
+                       : LayoutRect::centred(ImVec2(bounds.max.x - size.x * 0.5f - em * 0.3f,
+                                                    bounds.min.y + size.y * 0.5f + em * 1.6f),
+                                             size);
+    const ImVec2 c((box.min.x + box.max.x) * 0.5f, (box.min.y + box.max.y) * 0.5f);
+    // Thin lines to the servers that ask it, from box edge to box edge (the host boxes are
+    // drawn already: a line must not cross out a name).
+    for (const auto& host : view.hosts) {
+        if (!is_mta(host) || !at.count(host.name) || !boxes.count(host.name))
+            continue;
+        const ImVec2 h = at.at(host.name);
+        const float from = leaving_fraction(box, c, h);
+        const float to = 1.0f - leaving_fraction(boxes.at(host.name), h, c);
+        if (to <= from)
+            continue;
+        draw->AddLine(ImVec2(c.x + (h.x - c.x) * from, c.y + (h.y - c.y) * from),
+                      ImVec2(c.x + (h.x - c.x) * to, c.y + (h.y - c.y) * to),
+                      (p.dns & 0x00ffffffu) | 0x90000000u, 1.5f);
+    }
+    draw->AddRectFilled(box.min, box.max, p.host_fill, 6.0f);
+    draw->AddRect(box.min, box.max, p.dns, 6.0f, 0, 1.5f);
+    draw->AddText(ImVec2(c.x - text.x * 0.5f, c.y - text.y * 0.5f),
+                  ImGui::GetColorU32(ImGuiCol_Text), name);
+    at[kResolverPeer] = c;
+    boxes[kResolverPeer] = box;
+    obstacles.push_back(box);
+    app.bridge().record("topology.resolver", box.min, box.max);
+    if (ImGui::IsMouseHoveringRect(box.min, box.max))
+        ImGui::SetTooltip("%s", app.tr("topology.resolver_hint"));
 }
 
 } // namespace
@@ -299,7 +358,7 @@ void draw_topology_panel(App& app, bool* open) {
     const bool canvas_clicked = ImGui::IsItemClicked();
     ImDrawList* draw = ImGui::GetWindowDrawList();
     draw->PushClipRect(min, ImVec2(min.x + size.x, min.y + size.y), true);
-    const auto at = layout(view, min, size, em);
+    auto at = layout(view, min, size, em);
     const ImVec2 cloud(min.x + size.x * 0.5f, min.y + size.y * 0.9f);
 
     // Links: declared ones straight, the rest through the Internet cloud.
@@ -419,8 +478,9 @@ void draw_topology_panel(App& app, bool* open) {
                 state.selection.host = host.name;
         }
     }
-    draw_flights(app, draw, at, boxes, obstacles,
-                 LayoutRect{min, ImVec2(min.x + size.x, min.y + size.y)});
+    const LayoutRect bounds{min, ImVec2(min.x + size.x, min.y + size.y)};
+    draw_resolver(app, draw, view, at, boxes, obstacles, bounds);
+    draw_flights(app, draw, at, boxes, obstacles, bounds);
     draw->PopClipRect();
     ImGui::End();
 }

@@ -8,6 +8,7 @@
 #include "ui/widgets/event_style.h"
 #include "ui/widgets/filters.h"
 #include "ui/widgets/follow_scroll.h"
+#include "ui/widgets/highlight_frame.h"
 
 #include <imgui.h>
 
@@ -104,6 +105,7 @@ void draw_transcript_panel(App& app, bool* open) {
     ImGui::BeginChild("##lines", ImVec2(0, -footer), true, ImGuiWindowFlags_HorizontalScrollbar);
     ImGui::PushFont(app.fonts().mono);
     const float line_height = ImGui::GetTextLineHeightWithSpacing();
+    const std::optional<std::size_t> marked = marked_line(app);
     ImGuiListClipper clipper;
     clipper.Begin(static_cast<int>(row_count), line_height);
     while (clipper.Step()) {
@@ -113,12 +115,16 @@ void draw_transcript_panel(App& app, bool* open) {
             const bool selected = state.selection.event && *state.selection.event == index;
             const bool current = row + 1 == static_cast<int>(row_count);
             ImGui::PushID(static_cast<int>(index));
+            const ImVec2 row_min = ImGui::GetCursorScreenPos();
+            const ImVec2 row_max(row_min.x + std::max(ImGui::GetContentRegionAvail().x, em * 20),
+                                 row_min.y + ImGui::GetTextLineHeight());
             if (current) {
-                const ImVec2 min = ImGui::GetCursorScreenPos();
-                const ImVec2 max(min.x + std::max(ImGui::GetContentRegionAvail().x, em * 20),
-                                 min.y + ImGui::GetTextLineHeight());
-                ImGui::GetWindowDrawList()->AddRectFilled(min, max, kCurrentRowColour);
-                app.bridge().record("transcript.current", min, max);
+                ImGui::GetWindowDrawList()->AddRectFilled(row_min, row_max, kCurrentRowColour);
+                app.bridge().record("transcript.current", row_min, row_max);
+            }
+            if (marked == index) { // the line the lesson step names
+                draw_line_mark(ImGui::GetWindowDrawList(), row_min, row_max);
+                app.bridge().record("transcript.marked", row_min, row_max);
             }
             if (label_connections && e.conn != 0) {
                 // Which session the line belongs to, when two or more are interleaved.

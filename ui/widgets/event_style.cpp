@@ -136,6 +136,14 @@ bool is_message_between_hosts(const world::Event& event) {
     }
 }
 
+const std::string& message_sender(const world::Event& event) {
+    return event.kind == EventKind::DnsAnswer ? event.peer : event.host;
+}
+
+const std::string& message_receiver(const world::Event& event) {
+    return event.kind == EventKind::DnsAnswer ? event.host : event.peer;
+}
+
 std::string event_label(const world::Event& event) {
     switch (event.kind) {
     case EventKind::Command:

@@ -21,6 +21,14 @@ bool is_dialogue(const world::Event& event);
 bool is_error(const world::Event& event);
 // Arrows between two hosts (the sequence diagram and the packets on the topology).
 bool is_message_between_hosts(const world::Event& event);
+// Where such an arrow starts and ends. The world records every message under its sender
+// (host) and its receiver (peer), except a DNS answer: it keeps the asker as host and the
+// resolver as peer, and travels from the resolver back to the asker.
+const std::string& message_sender(const world::Event& event);
+const std::string& message_receiver(const world::Event& event);
+// The peer of DNS queries and answers when the scenario names no DNS server (the world's stub
+// resolver): the sequence diagram and the topology give it a place of its own.
+inline constexpr const char* kResolverPeer = "resolver";
 // Reply class 2..5 of an SMTP-like reply, or of POP3/IMAP status words; 0 when not a reply.
 int reply_class(const world::Event& event);
 // Row backgrounds of trace lists: the current event (the last one that happened) and the one
