@@ -1,6 +1,7 @@
 #include "layout.h"
 
 #include <algorithm>
+#include <cmath>
 #include <set>
 #include <utility>
 
@@ -87,6 +88,15 @@ LayoutPlan phone_plan() {
 }
 
 } // namespace
+
+float splitter_thickness(float em) {
+    return std::max(4.0f, std::round(em * 0.4f));
+}
+
+MinSize region_min_size(float em, float header_height) {
+    // Two lines of text with their spacing and the window's padding below the tabs.
+    return MinSize{8 * em, header_height + 3.2f * em};
+}
 
 const char* shape_name(Shape shape) {
     switch (shape) {
@@ -198,16 +208,21 @@ void Layout::update(Rect work, float em, float header_height,
     if (shape != m_plan.shape)
         enter_shape(shape);
     m_work = work;
+    m_em = em;
+    m_header_height = header_height;
+    place();
+}
 
+void Layout::place() {
     const std::size_t count = m_plan.regions.size();
     std::vector<std::vector<std::string>> panels(count);
     for (std::size_t r = 0; r < count; ++r)
         for (const auto& id : m_plan.regions[r].panels)
-            if (auto open = open_panels.find(id);
-                open != open_panels.end() && open->second && region_of(id) == static_cast<int>(r))
+            if (auto open = m_open.find(id);
+                open != m_open.end() && open->second && region_of(id) == static_cast<int>(r))
                 panels[r].push_back(id);
     // Panels moved here, and panels no plan knows, after the region's own.
-    for (const auto& [id, open] : open_panels) {
+    for (const auto& [id, open] : m_open) {
         if (!open)
             continue;
         const auto r = static_cast<std::size_t>(region_of(id));
@@ -217,8 +232,10 @@ void Layout::update(Rect work, float em, float header_height,
     std::vector<bool> occupied(count);
     for (std::size_t r = 0; r < count; ++r)
         occupied[r] = !panels[r].empty();
-    const auto rects = m_plan.tree.tile(work, em, occupied);
-    const auto full = m_plan.tree.tile(work, em, std::vector<bool>(count, true));
+    const MinSize least = region_min_size(m_em, m_header_height);
+    std::vector<Cut> cuts;
+    const auto rects = m_plan.tree.tile(m_work, m_em, occupied, least, &cuts);
+    const auto full = m_plan.tree.tile(m_work, m_em, std::vector<bool>(count, true), least);
     m_full_area.assign(count, 0);
     m_placed.clear();
     for (std::size_t r = 0; r < count; ++r) {
@@ -236,11 +253,71 @@ void Layout::update(Rect work, float em, float header_height,
         m_active[r] = placed.active;
         placed.body = placed.rect;
         if (m_plan.regions[r].header) {
-            const float h = std::min(header_height, placed.rect.h);
+            const float h = std::min(m_header_height, placed.rect.h);
             placed.header = Rect{placed.rect.x, placed.rect.y, placed.rect.w, h};
             placed.body = Rect{placed.rect.x, placed.rect.y + h, placed.rect.w, placed.rect.h - h};
         }
         m_placed.push_back(placed);
+    }
+    place_splitters(cuts);
+}
+
+void Layout::place_splitters(const std::vector<Cut>& cuts) {
+    m_splitters.clear();
+    const float thickness = splitter_thickness(m_em);
+    const auto names = [this](const std::vector<int>& regions) {
+        std::vector<std::string> ids;
+        for (int r : regions)
+            ids.push_back(m_plan.regions[static_cast<std::size_t>(r)].id);
+        return ids;
+    };
+    for (const Cut& cut : cuts) {
+        Splitter splitter;
+        splitter.id = ratio_key(cut.node);
+        splitter.cut = cut;
+        // Half on either side of the boundary, inside the split's room (never off screen).
+        const float start = cut.position - std::round(thickness / 2);
+        splitter.handle = cut.axis == Axis::Columns
+                              ? Rect{start, cut.area.y, thickness, cut.area.h}
+                              : Rect{cut.area.x, start, cut.area.w, thickness};
+        splitter.before = names(cut.first_regions);
+        splitter.after = names(cut.second_regions);
+        m_splitters.push_back(splitter);
+    }
+}
+
+const Splitter* Layout::splitter_at(float x, float y) const {
+    for (const auto& splitter : m_splitters)
+        if (splitter.handle.contains(x, y))
+            return &splitter;
+    return nullptr;
+}
+
+bool Layout::drag_splitter(const std::string& id, float position) {
+    for (const auto& splitter : m_splitters) {
+        if (splitter.id != id)
+            continue;
+        const float ratio = ratio_for_position(splitter.cut, position);
+        const int node = splitter.cut.node;
+        if (ratio == m_plan.tree.nodes()[static_cast<std::size_t>(node)].ratio)
+            return false;
+        set_ratio(node, ratio);
+        place();
+        return true;
+    }
+    return false;
+}
+
+void Layout::reset_splitter(const std::string& id) {
+    for (const auto& splitter : m_splitters) {
+        if (splitter.id != id)
+            continue;
+        const auto node = static_cast<std::size_t>(splitter.cut.node);
+        const LayoutPlan plan = default_plan(m_plan.shape);
+        m_plan.tree.nodes()[node].ratio = plan.tree.nodes()[node].ratio;
+        m_ratios.erase(id);
+        place();
+        return;
     }
 }
 
@@ -316,9 +393,7 @@ std::set<int> Layout::place_together(const std::vector<std::string>& ids, const 
 }
 
 void Layout::reset() {
-    const std::string prefix = std::string(shape_name(m_plan.shape)) + ".";
-    for (auto it = m_ratios.begin(); it != m_ratios.end();)
-        it = it->first.rfind(prefix, 0) == 0 ? m_ratios.erase(it) : std::next(it);
+    m_ratios.clear();
     m_placed.clear(); // nothing carried over: the default split and tabs
     m_active.clear();
     m_recent.clear();
@@ -334,7 +409,7 @@ void Layout::set_ratio(int node, float ratio) {
     auto& nodes = m_plan.tree.nodes();
     if (node < 0 || node >= static_cast<int>(nodes.size()))
         return;
-    ratio = std::clamp(ratio, 0.1f, 0.9f);
+    ratio = std::clamp(ratio, kMinSplitRatio, kMaxSplitRatio);
     nodes[static_cast<std::size_t>(node)].ratio = ratio;
     m_ratios[ratio_key(node)] = ratio;
 }
@@ -350,7 +425,7 @@ void Layout::apply_ratios() {
         if (nodes[i].region >= 0 || nodes[i].fixed_last_em > 0)
             continue;
         if (auto found = m_ratios.find(ratio_key(static_cast<int>(i))); found != m_ratios.end())
-            nodes[i].ratio = std::clamp(found->second, 0.1f, 0.9f);
+            nodes[i].ratio = std::clamp(found->second, kMinSplitRatio, kMaxSplitRatio);
     }
 }
 

@@ -1,5 +1,7 @@
 #include "settings.h"
 
+#include "ui/app/split_tree.h"
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -42,7 +44,8 @@ Settings Settings::from_json(const std::string& text) {
     if (j.contains("split_ratios") && j["split_ratios"].is_object())
         for (const auto& [key, ratio] : j["split_ratios"].items())
             if (ratio.is_number())
-                settings.split_ratios[key] = std::clamp(ratio.get<float>(), 0.1f, 0.9f);
+                settings.split_ratios[key] =
+                    std::clamp(ratio.get<float>(), kMinSplitRatio, kMaxSplitRatio);
     if (j.contains("imgui_ini") && j["imgui_ini"].is_string())
         settings.imgui_ini = j["imgui_ini"].get<std::string>();
     return settings;
