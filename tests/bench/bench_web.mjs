@@ -173,9 +173,8 @@ async function fpsRun(server, rate, seconds) {
     const b = await sample();
     const cpu = await stopTrace();
     const frames = b.frame - a.frame, elapsed = (b.now - a.now) / 1000;
-    // CPU throttling pauses the main thread without charging it CPU time: mainCpuMs is the
-    // unthrottled cost of a frame's task either way, and frameMs (time inside frame()) the
-    // wall time it took, throttling and waiting for a core included.
+    // mainCpuMs: the main thread's CPU per frame (throttling included); frameMs: the wall
+    // time inside frame(), waiting for a core included.
     return { rate, fps: frames / elapsed, frameMs: (b.frameCpu - a.frameCpu) / frames, frames,
              mainCpuMs: cpu.main / frames, gpuCpuMs: cpu.gpu / frames,
              events: b.event - a.event, playing: a.playing && b.playing };
@@ -252,9 +251,11 @@ try {
                     `${fmt(r.fps, 1)} fps (${r.frames} frames in ${options.seconds} s, ${r.events} events played${r.playing ? '' : ', PLAYBACK STOPPED'}), ` +
                     `${fmt(r.frameMs, 2)} ms inside each frame (wall), page main thread ${fmt(r.mainCpuMs, 2)} ms CPU and GPU process ${fmt(r.gpuCpuMs, 2)} ms CPU per frame` +
                     (r.rate === 1 ? '' : `, goal >= ${GOAL_FPS} fps`));
-      console.log(`${label(i)}  throttled / not throttled: time inside a frame ${fmt(slow.frameMs / free.frameMs, 2)}×, fps ${fmt(slow.fps / free.fps, 2)}×;` +
-                  ` ${options.throttle}× the main thread's CPU per frame is ${fmt(options.throttle * free.mainCpuMs, 1)} ms, a ceiling of` +
-                  ` ${fmt(1000 / (options.throttle * free.mainCpuMs), 0)} fps for a CPU ${options.throttle}× slower with a core to itself`);
+      // Under Chromium's throttling the main thread's CPU per frame grows with the rate (it is
+      // charged the slowdown): what a core of its own would need, a ceiling on an idle machine.
+      console.log(`${label(i)}  throttled / not throttled: time inside a frame ${fmt(slow.frameMs / free.frameMs, 2)}×, ` +
+                  `main-thread CPU per frame ${fmt(slow.mainCpuMs / free.mainCpuMs, 2)}×, fps ${fmt(slow.fps / free.fps, 2)}×; ` +
+                  `with a core to itself the throttled main thread could draw ${fmt(1000 / slow.mainCpuMs, 0)} fps`);
     }
     for (let i = 0; i < dirs.length; ++i) {
       const b = await frameCpuBench(servers[i]);

@@ -51,10 +51,13 @@ export async function startServer(dir = webDir) {
   return { process: server, port, url: `http://127.0.0.1:${port}/`, kill: () => server.kill() };
 }
 
-// Debian's Chromium with software WebGL2, in a fresh profile unless userDataDir is given.
+// Debian's Chromium with software WebGL2 (or, with webgl: false, with no GPU and no software
+// GL: WebGL2 exists but no context can be made), in a fresh profile unless userDataDir is given.
 export async function launchBrowser({ width = 1280, height = 800, userDataDir,
-                                      deviceScaleFactor = 1, hasTouch = false } = {}) {
-  const args = ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
+                                      deviceScaleFactor = 1, hasTouch = false, webgl = true } = {}) {
+  const gl = webgl ? ['--use-angle=swiftshader', '--enable-unsafe-swiftshader']
+                   : ['--disable-gpu', '--disable-software-rasterizer'];
+  const args = ['--no-sandbox', ...gl,
                 '--disable-quic', '--no-first-run', '--disable-background-networking',
                 '--disable-component-update', '--disable-sync'];
   const profile = userDataDir || fs.mkdtempSync('/tmp/mailsim-chromium-');
