@@ -6,7 +6,8 @@ UI draws, Hangul jamo, the 2,350 syllables of KS X 1001 (what EUC-KR can encode,
 everyday Korean text), every character in the lessons and strings, and every non-ASCII
 character in a string literal of the UI's C++ sources (the ✓ and ␍␊ markers). This keeps the
 web download small and the ImGui atlas quick to bake. glyphs.txt lists the characters so the
-app can give ImGui the same ranges.
+app can give ImGui the same ranges; glyphs-app.txt lists the app's own characters, all that
+the bold and heading fonts bake.
 
 Each of the app's fonts is a chain (ui/style/fonts.cpp merges them in this order):
   text:  NanumGothic (Hangul), then DejaVu Sans for what Nanum lacks (✓, ✕) and for the
@@ -171,6 +172,12 @@ def main():
     glyphs = "".join(sorted(chars))
     with open(os.path.join(fonts_out, "glyphs.txt"), "w", encoding="utf-8") as f:
         f.write(glyphs)
+    # The app's own text (strings, lessons, scenarios, the sources' markers) and every
+    # non-syllable: all that the bold and heading fonts bake (ui/style/fonts.cpp).
+    app_text = text_characters(args.source) | literal_characters(args.source)
+    app_glyphs = {c for c in chars if not 0xAC00 <= ord(c) <= 0xD7A3} | app_text
+    with open(os.path.join(fonts_out, "glyphs-app.txt"), "w", encoding="utf-8") as f:
+        f.write("".join(sorted(app_glyphs)))
 
     for out_name, (src, primary) in FONTS.items():
         for path in (src, primary):

@@ -7,13 +7,26 @@
   var text = document.getElementById('loading-text');
   var loading = document.getElementById('loading');
 
-  function webgl2Available() {
-    try {
-      var probe = document.createElement('canvas');
-      return !!probe.getContext('webgl2');
-    } catch (e) {
-      return false;
-    }
+  // Marks on the page's own clock (tests/bench/bench_web.mjs reads them): where the time to
+  // the first interactive frame goes.
+  function mark(name) {
+    if (window.performance && performance.mark) performance.mark(name);
+  }
+  mark('mailsim-shell');
+
+  // Only whether the browser knows WebGL 2 at all: a probe context would cost a second
+  // context creation (half a second in software GL) before the downloads could even start.
+  // A browser that knows it but cannot create one (hardware acceleration off, a blocked
+  // driver) gets the same message from the app (showNoWebGl, called by web_main.cpp).
+  function webgl2Known() {
+    return typeof WebGL2RenderingContext !== 'undefined';
+  }
+
+  function showNoWebGl() {
+    loading.hidden = true;
+    loading.style.display = 'none';
+    document.getElementById('no-webgl').hidden = false;
+    window.mailsim.loadError = 'webgl2';
   }
 
   window.mailsim = {
@@ -55,13 +68,23 @@
     input.click();
   };
 
-  if (!webgl2Available()) {
-    loading.hidden = true;
-    document.getElementById('no-webgl').hidden = false;
-    window.mailsim.loadError = 'webgl2';
+  if (!webgl2Known()) {
+    showNoWebGl();
     window.Module = { noInitialRun: true };
     return;
   }
+
+  // Create the app's WebGL2 context now, while the wasm and the data file download (the
+  // preload links in index.html started them): its first creation waits for the GPU process,
+  // a long wait with software GL, and Emscripten's GLFW later gets this same context back
+  // from getContext. The attributes must be the ones its glfwCreateWindow asks for with the
+  // default hints (web_main.cpp sets none of these): no antialiasing, depth, stencil, alpha.
+  try {
+    canvas.getContext('webgl2', { antialias: false, depth: true, stencil: true, alpha: true });
+  } catch (e) {
+    // glfwCreateWindow tries again and shows the message if it fails too
+  }
+  mark('mailsim-webgl-early');
 
   window.Module = {
     canvas: canvas,
@@ -78,10 +101,18 @@
         text.textContent = status;
       }
     },
+    mark: mark,
+    showNoWebGl: showNoWebGl,
     monitorRunDependencies: function (left) {
-      if (left === 0) fill.style.width = '100%';
+      // Zero twice: when the wasm is instantiated, then when the data file is unpacked.
+      if (left === 0) {
+        fill.style.width = '100%';
+        mark(performance.getEntriesByName('mailsim-wasm').length ? 'mailsim-data' : 'mailsim-wasm');
+      }
     },
+    onRuntimeInitialized: function () { mark('mailsim-runtime'); },
     onAppReady: function () {
+      mark('mailsim-interactive');
       loading.hidden = true;
       loading.style.display = 'none'; // the overlay must never catch the first clicks
       window.mailsim.ready = true;

@@ -39,23 +39,42 @@ async function waitForPort(port, ms) {
   throw new Error(`web server on port ${port} did not start`);
 }
 
-// deviceScaleFactor and hasTouch emulate a HiDPI screen and a phone (tests/browser/test_input.mjs).
-export async function startApp({ width = 1280, height = 800, query = '', userDataDir,
-                                 deviceScaleFactor = 1, hasTouch = false } = {}) {
-  if (!webDir) throw new Error('MAILSIM_WEB_DIR is not set');
+// The web app served by scripts/serve_web.py, the server scripts/run.sh starts, on a free
+// loopback port.
+export async function startServer(dir = webDir) {
+  if (!dir) throw new Error('MAILSIM_WEB_DIR is not set');
   const port = await freePort();
   const script = path.join(process.env.MAILSIM_SOURCE_DIR, 'scripts', 'serve_web.py');
-  const server = spawn('/usr/bin/python3', [script, '--dir', webDir, '--port', String(port), '--quiet'],
+  const server = spawn('/usr/bin/python3', [script, '--dir', dir, '--port', String(port), '--quiet'],
                        { stdio: 'inherit' });
   await waitForPort(port, 10000);
-  const args = ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
+  return { process: server, port, url: `http://127.0.0.1:${port}/`, kill: () => server.kill() };
+}
+
+// Debian's Chromium with software WebGL2 (or, with webgl: false, with no GPU and no software
+// GL: WebGL2 exists but no context can be made), in a fresh profile unless userDataDir is given.
+export async function launchBrowser({ width = 1280, height = 800, userDataDir,
+                                      deviceScaleFactor = 1, hasTouch = false, webgl = true } = {}) {
+  const gl = webgl ? ['--use-angle=swiftshader', '--enable-unsafe-swiftshader']
+                   : ['--disable-gpu', '--disable-software-rasterizer'];
+  const args = ['--no-sandbox', ...gl,
                 '--disable-quic', '--no-first-run', '--disable-background-networking',
                 '--disable-component-update', '--disable-sync'];
+  const profile = userDataDir || fs.mkdtempSync('/tmp/mailsim-chromium-');
   const context = await chromium.launchPersistentContext(
-    userDataDir || fs.mkdtempSync('/tmp/mailsim-chromium-'),
+    profile,
     { executablePath: '/usr/bin/chromium', headless: true, args, viewport: { width, height },
       deviceScaleFactor, hasTouch, isMobile: hasTouch });
   const page = context.pages()[0] || await context.newPage();
+  return { context, page, profile };
+}
+
+// deviceScaleFactor and hasTouch emulate a HiDPI screen and a phone (tests/browser/test_input.mjs).
+export async function startApp({ width = 1280, height = 800, query = '', userDataDir,
+                                 deviceScaleFactor = 1, hasTouch = false } = {}) {
+  const { process: server, port } = await startServer();
+  const { context, page } = await launchBrowser({ width, height, userDataDir, deviceScaleFactor,
+                                                  hasTouch });
   const logs = [];
   page.on('console', (message) => logs.push(`${message.type()}: ${message.text()}`));
   page.on('pageerror', (error) => logs.push(`pageerror: ${error.message}`));

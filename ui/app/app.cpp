@@ -285,12 +285,23 @@ bool App::load_scenario_text(const std::string& text, const std::string& source_
     }
     forget_world_state();
     set_status("");
+    need_every_glyph();
     return true;
+}
+
+// A world from outside the data folder may name hosts and people in any characters: bold
+// and headings then bake the whole glyph list too (one re-bake, in the next frame).
+void App::need_every_glyph() {
+    if (m_every_glyph)
+        return;
+    m_every_glyph = true;
+    m_fonts_dirty = true;
 }
 
 void App::attach_live_world(world::World& world, const std::string& title) {
     m_session.attach_live(world, "serve");
     forget_world_state();
+    need_every_glyph();
     m_state.playback.playing = true; // follow the real sessions as they come
     set_status(std::string(tr("status.live")) + ": " + title);
 }
@@ -405,7 +416,7 @@ void App::before_frame() {
     if (m_fonts_dirty) {
         // Glyphs are baked at the framebuffer's density and drawn back at 1/density: one
         // texel per device pixel at any devicePixelRatio, so text is never stretched.
-        m_fonts = build_fonts(m_options.data_dir, scale * density);
+        m_fonts = build_fonts(m_options.data_dir, scale * density, m_every_glyph);
         ImGui::GetIO().FontGlobalScale = 1.0f / density;
         m_platform->recreate_font_texture();
         m_built_scale = scale;

@@ -140,6 +140,7 @@ private:
     // switch, live world): selection, inspected message and its Received-path overlay, packets
     // in flight, form indexes into the old host and user lists, filters naming old hosts.
     void forget_world_state();
+    void need_every_glyph();
     void draw_about();
     void draw_frame_overlay();
     void handle_shortcuts();
@@ -197,6 +198,7 @@ private:
     };
     std::vector<PendingCommand> m_pending;
     bool m_fonts_dirty = true;
+    bool m_every_glyph = false; // bold and headings bake every glyph, not just the app's text
     bool m_style_dirty = true;
     bool m_settings_dirty = false;
     bool m_show_about = false;

@@ -66,6 +66,9 @@ EM_JS(void, js_set_hash, (const char* hash), {
 });
 EM_JS(void, js_request_upload, (), { if (window.mailsimUpload) window.mailsimUpload(); });
 EM_JS(void, js_app_ready, (), { if (Module.onAppReady) Module.onAppReady(); });
+EM_JS(void, js_no_webgl, (), { if (Module.showNoWebGl) Module.showNoWebGl(); });
+// A point on the page's clock (web/shell.js), for tests/bench/bench_web.mjs.
+EM_JS(void, js_mark, (const char* name), { if (Module.mark) Module.mark(UTF8ToString(name)); });
 // clang-format on
 
 namespace {
@@ -134,6 +137,7 @@ struct WebApp {
     TextInputState text_input;
     std::string clipboard; // the system clipboard as the last paste saw it, or our last copy
     bool announced = false;
+    double frame_cpu_total_ms = 0; // time spent inside frame(), for the frame-rate benchmark
 };
 
 WebApp* g_web = nullptr;
@@ -183,8 +187,12 @@ void frame(void* user) {
     glClearColor(clear.x * 0.8f, clear.y * 0.8f, clear.z * 0.8f, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
     web.renderer.render(ImGui::GetDrawData());
-    web.app.record_frame_cpu(emscripten_get_now() - cpu_start);
+    const double cpu_ms = emscripten_get_now() - cpu_start;
+    web.app.record_frame_cpu(cpu_ms);
+    web.frame_cpu_total_ms += cpu_ms;
     web.app.after_render();
+    if (web.app.frame_count() == 1)
+        js_mark("mailsim-frame1");
     if (!web.announced && web.app.frame_count() > 1) {
         web.announced = true;
         js_app_ready();
@@ -213,6 +221,12 @@ EMSCRIPTEN_KEEPALIVE const char* mailsim_command(const char* command) {
     static std::string buffer;
     buffer = g_web ? g_web->app.run_command(command) : std::string("{\"ok\":false}");
     return buffer.c_str();
+}
+
+// Milliseconds spent in frames so far: tests/bench/bench_web.mjs divides the change over a
+// few seconds of playing by the frames drawn meanwhile.
+EMSCRIPTEN_KEEPALIVE double mailsim_web_frame_cpu_ms() {
+    return g_web ? g_web->frame_cpu_total_ms : 0.0;
 }
 
 // Called by web_platform.js on every resize and DPR change (after it set the backing store).
@@ -282,6 +296,7 @@ void install_web_input(WebApp& web) {
 } // namespace
 
 int main() {
+    js_mark("mailsim-main");
     if (!glfwInit()) {
         std::fprintf(stderr, "mailsim: glfwInit failed\n");
         return 1;
@@ -294,6 +309,7 @@ int main() {
     web.window = glfwCreateWindow(1280, 800, "mailsim", nullptr, nullptr);
     if (!web.window) {
         std::fprintf(stderr, "mailsim: WebGL2 context could not be created\n");
+        js_no_webgl();
         return 1;
     }
     glfwMakeContextCurrent(web.window);
@@ -326,7 +342,9 @@ int main() {
     free(url_bench);
     free(url_language);
     free(url_scenario);
+    js_mark("mailsim-gl");
     web.app.init(web.platform, options);
+    js_mark("mailsim-init");
     for (const auto& error : web.app.load_errors())
         std::fprintf(stderr, "mailsim: %s\n", error.c_str());
     emscripten_set_main_loop_arg(frame, &web, 0, false);

@@ -25,11 +25,13 @@ void main() {
 constexpr const char* kFragmentShader = R"(#version 300 es
 precision mediump float;
 uniform sampler2D tex;
+uniform bool coverage; // tex is the font atlas: one channel of coverage, white ink
 in vec2 frag_uv;
 in vec4 frag_colour;
 layout (location = 0) out vec4 out_colour;
 void main() {
-    out_colour = frag_colour * texture(tex, frag_uv);
+    vec4 texel = texture(tex, frag_uv);
+    out_colour = frag_colour * (coverage ? vec4(1.0, 1.0, 1.0, texel.r) : texel);
 }
 )";
 
@@ -37,16 +39,21 @@ GLuint compile(GLenum kind, const char* source) {
     const GLuint shader = glCreateShader(kind);
     glShaderSource(shader, 1, &source, nullptr);
     glCompileShader(shader);
-    GLint ok = 0;
-    glGetShaderiv(shader, GL_COMPILE_STATUS, &ok); // once, at start-up
-    if (!ok) {
-        char log[512] = {};
-        glGetShaderInfoLog(shader, sizeof log, nullptr, log);
-        std::fprintf(stderr, "mailsim: shader does not compile: %s\n", log);
-        glDeleteShader(shader);
-        return 0;
-    }
     return shader;
+}
+
+// Every status query is a synchronous round trip to the GPU process, so only the program's
+// link status is asked (with the uniform locations, which need the same round trip) and only
+// at the first frame, when the GPU process has long finished compiling instead of the page
+// waiting for it before App::init; the shaders' logs only when the link failed.
+void report_compile_errors(GLuint shader) {
+    GLint ok = 0;
+    glGetShaderiv(shader, GL_COMPILE_STATUS, &ok);
+    if (ok)
+        return;
+    char log[512] = {};
+    glGetShaderInfoLog(shader, sizeof log, nullptr, log);
+    std::fprintf(stderr, "mailsim: shader does not compile: %s\n", log);
 }
 
 } // namespace
@@ -61,16 +68,8 @@ bool WebGlRenderer::init() {
     glAttachShader(m_program, vertex);
     glAttachShader(m_program, fragment);
     glLinkProgram(m_program);
-    glDeleteShader(vertex);
-    glDeleteShader(fragment);
-    GLint linked = 0;
-    glGetProgramiv(m_program, GL_LINK_STATUS, &linked);
-    if (!linked) {
-        std::fprintf(stderr, "mailsim: shader program does not link\n");
-        return false;
-    }
-    m_texture_uniform = glGetUniformLocation(m_program, "tex");
-    m_projection_uniform = glGetUniformLocation(m_program, "projection");
+    m_vertex_shader = vertex;
+    m_fragment_shader = fragment;
 
     // The vertex layout lives in the VAO, made once: ImDrawVert is {pos, uv, col}.
     glGenVertexArrays(1, &m_vao);
@@ -93,6 +92,26 @@ bool WebGlRenderer::init() {
     return true; // the font texture is made when the app has loaded its fonts
 }
 
+bool WebGlRenderer::program_ready() {
+    if (m_program_state == ProgramState::Unchecked) {
+        GLint linked = 0;
+        glGetProgramiv(m_program, GL_LINK_STATUS, &linked); // once
+        if (!linked) {
+            report_compile_errors(m_vertex_shader);
+            report_compile_errors(m_fragment_shader);
+            std::fprintf(stderr, "mailsim: shader program does not link\n");
+        }
+        glDeleteShader(m_vertex_shader);
+        glDeleteShader(m_fragment_shader);
+        m_vertex_shader = m_fragment_shader = 0;
+        m_texture_uniform = glGetUniformLocation(m_program, "tex");
+        m_projection_uniform = glGetUniformLocation(m_program, "projection");
+        m_coverage_uniform = glGetUniformLocation(m_program, "coverage");
+        m_program_state = linked ? ProgramState::Ready : ProgramState::Broken;
+    }
+    return m_program_state == ProgramState::Ready;
+}
+
 void WebGlRenderer::shutdown() {
     destroy_fonts_texture();
     glDeleteBuffers(1, &m_vbo);
@@ -100,19 +119,24 @@ void WebGlRenderer::shutdown() {
     glDeleteVertexArrays(1, &m_vao);
     glDeleteProgram(m_program);
     m_vbo = m_ebo = m_vao = m_program = 0;
+    m_program_state = ProgramState::Unchecked;
 }
 
 void WebGlRenderer::create_fonts_texture() {
     ImGuiIO& io = ImGui::GetIO();
     unsigned char* pixels = nullptr;
     int width = 0, height = 0;
-    io.Fonts->GetTexDataAsRGBA32(&pixels, &width, &height);
+    // The atlas as ImGui bakes it, one byte per texel (the shader makes it white ink): a
+    // quarter of an RGBA copy, with no conversion pass, for the biggest upload of the start.
+    io.Fonts->GetTexDataAsAlpha8(&pixels, &width, &height);
     glGenTextures(1, &m_font_texture);
     glBindTexture(GL_TEXTURE_2D, m_font_texture);
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
     glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
-    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA, width, height, 0, GL_RGBA, GL_UNSIGNED_BYTE, pixels);
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_R8, width, height, 0, GL_RED, GL_UNSIGNED_BYTE, pixels);
     io.Fonts->SetTexID(reinterpret_cast<ImTextureID>(static_cast<std::intptr_t>(m_font_texture)));
 }
 
@@ -141,6 +165,7 @@ void WebGlRenderer::set_render_state(const ImDrawData* draw_data, int fb_width, 
         (t + b) / (b - t), 0, 1};
     glUseProgram(m_program);
     glUniform1i(m_texture_uniform, 0);
+    m_bound_texture = ~GLuint{0}; // bind (and set coverage) at the first command
     glUniformMatrix4fv(m_projection_uniform, 1, GL_FALSE, projection);
     glActiveTexture(GL_TEXTURE0);
     glBindVertexArray(m_vao);
@@ -151,7 +176,7 @@ void WebGlRenderer::render(const ImDrawData* draw_data) {
     const int fb_width = static_cast<int>(draw_data->DisplaySize.x * draw_data->FramebufferScale.x);
     const int fb_height =
         static_cast<int>(draw_data->DisplaySize.y * draw_data->FramebufferScale.y);
-    if (fb_width <= 0 || fb_height <= 0)
+    if (fb_width <= 0 || fb_height <= 0 || !program_ready())
         return;
     if (!m_font_texture)
         create_fonts_texture();
@@ -185,8 +210,13 @@ void WebGlRenderer::render(const ImDrawData* draw_data) {
             glScissor(static_cast<GLint>(x0),
                       static_cast<GLint>(static_cast<float>(fb_height) - y1),
                       static_cast<GLsizei>(x1 - x0), static_cast<GLsizei>(y1 - y0));
-            glBindTexture(GL_TEXTURE_2D,
-                          static_cast<GLuint>(reinterpret_cast<std::intptr_t>(cmd.GetTexID())));
+            const auto texture =
+                static_cast<GLuint>(reinterpret_cast<std::intptr_t>(cmd.GetTexID()));
+            if (texture != m_bound_texture) {
+                glBindTexture(GL_TEXTURE_2D, texture);
+                glUniform1i(m_coverage_uniform, texture == m_font_texture ? 1 : 0);
+                m_bound_texture = texture;
+            }
             // 32-bit indices (ImDrawIdx), so VtxOffset is always 0 (RendererHasVtxOffset unset).
             glDrawElements(GL_TRIANGLES, static_cast<GLsizei>(cmd.ElemCount), GL_UNSIGNED_INT,
                            reinterpret_cast<void*>(cmd.IdxOffset * sizeof(ImDrawIdx)));

@@ -12,8 +12,9 @@ namespace mailsim::ui {
 
 class WebGlRenderer {
 public:
-    // Compiles the shaders and creates the buffers; false (with a message on stderr) if
-    // WebGL2 refuses. The font texture is made on first use or by create_fonts_texture().
+    // Starts compiling the shaders and creates the buffers; false if WebGL2 refuses. Whether
+    // the program linked is asked at the first render (a shader error goes to stderr and
+    // nothing is drawn). The font texture is made on first use or by create_fonts_texture().
     bool init();
     void shutdown();
     void create_fonts_texture();
@@ -21,10 +22,16 @@ public:
     void render(const ImDrawData* draw_data);
 
 private:
+    enum class ProgramState { Unchecked, Ready, Broken };
+    bool program_ready();
     void set_render_state(const ImDrawData* draw_data, int fb_width, int fb_height);
 
+    ProgramState m_program_state = ProgramState::Unchecked;
+    GLuint m_vertex_shader = 0, m_fragment_shader = 0; // until the link status is known
+
     GLuint m_program = 0, m_vao = 0, m_vbo = 0, m_ebo = 0, m_font_texture = 0;
-    GLint m_texture_uniform = -1, m_projection_uniform = -1;
+    GLint m_texture_uniform = -1, m_projection_uniform = -1, m_coverage_uniform = -1;
+    GLuint m_bound_texture = 0; // within one render(): skip rebinding the same texture
 };
 
 } // namespace mailsim::ui

@@ -19,7 +19,8 @@ struct Fonts {
 inline constexpr float kBaseFontPixels = 17.0f;
 
 // Clears the atlas and bakes all fonts at kBaseFontPixels * scale. Falls back to ImGui's
-// built-in font (ASCII only) if the data folder has no fonts, so the app still runs.
-Fonts build_fonts(const std::string& data_dir, float scale);
+// built-in font (ASCII only) if the data folder has no fonts, so the app still runs. Bold and
+// headings get only the app's own characters (glyphs-app.txt) unless every_glyph_in_every_font.
+Fonts build_fonts(const std::string& data_dir, float scale, bool every_glyph_in_every_font = false);
 
 } // namespace mailsim::ui
