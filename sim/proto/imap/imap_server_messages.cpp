@@ -169,6 +169,7 @@ ResponseStatus ImapServer::do_search(const Command& command, std::string& text, 
         subject.size = message->size();
         subject.header = [&](std::string_view field) { return content().header_values(field); };
         subject.has_header = [&](std::string_view field) { return content().has_header(field); };
+        subject.addresses = [&](std::string_view field) { return content().address_text(field); };
         subject.body_text = [&] { return content().body_text(); };
         subject.whole_text = [&] { return content().whole_text(); };
         if (!search_matches(args.key, subject))
