@@ -154,16 +154,58 @@ ResponseStatus ImapServer::do_select(const Command& command, std::string& text, 
     write(format_status("*", ResponseStatus::Ok, "UIDNEXT " + std::to_string(folder->uid_next()),
                         "Predicted next UID"),
           "imap.resp.OK");
-    untagged("FLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft)", "imap.resp.FLAGS");
-    write(format_status("*", ResponseStatus::Ok,
-                        m_selected.read_only
-                            ? "PERMANENTFLAGS ()"
-                            : "PERMANENTFLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft \\*)",
-                        m_selected.read_only ? "No permanent flags permitted" : "Limited"),
-          "imap.resp.OK");
+    m_selected.keywords = folder->keywords();
+    announce_flags();
     code = m_selected.read_only ? "READ-ONLY" : "READ-WRITE";
     text = command.word() + " completed";
     return ResponseStatus::Ok;
+}
+
+namespace {
+
+constexpr std::size_t kMaxKeywords = 256;
+constexpr std::size_t kMaxKeywordLength = 64;
+
+} // namespace
+
+void ImapServer::announce_flags() {
+    std::string flags = "\\Answered \\Flagged \\Deleted \\Seen \\Draft";
+    for (const auto& keyword : m_selected.keywords)
+        flags += " " + keyword;
+    untagged("FLAGS (" + flags + ")", "imap.resp.FLAGS");
+    // \* : the client may create keywords (RFC 3501 §7.1).
+    write(format_status("*", ResponseStatus::Ok,
+                        m_selected.read_only ? "PERMANENTFLAGS ()"
+                                             : "PERMANENTFLAGS (" + flags + " \\*)",
+                        m_selected.read_only ? "No permanent flags permitted" : "Limited"),
+          "imap.resp.OK");
+}
+
+void ImapServer::announce_new_keywords(const store::Folder* folder) {
+    if (!folder || folder->uid_validity() != m_selected.uid_validity ||
+        folder->keywords() == m_selected.keywords)
+        return;
+    m_selected.keywords = folder->keywords();
+    announce_flags();
+}
+
+bool ImapServer::keywords_fit(const store::Flags& flags, const store::Folder* folder,
+                              std::string& text, std::string& code) const {
+    std::size_t count = folder ? folder->keywords().size() : 0;
+    for (const auto& keyword : flags.keywords()) {
+        if (keyword.size() > kMaxKeywordLength) {
+            code = "LIMIT";
+            text = "Keyword longer than " + std::to_string(kMaxKeywordLength) + " characters";
+            return false;
+        }
+        if ((!folder || !folder->has_keyword(keyword)) && ++count > kMaxKeywords) {
+            code = "LIMIT";
+            text =
+                "Too many keywords in this mailbox (at most " + std::to_string(kMaxKeywords) + ")";
+            return false;
+        }
+    }
+    return true;
 }
 
 ResponseStatus ImapServer::do_create(const Command& command, std::string& text, std::string& code) {
@@ -341,6 +383,8 @@ ResponseStatus ImapServer::do_append(const Command& command, std::string& text, 
     if (args.date)
         when = (args.date->unix_seconds - m_config.epoch_unix_seconds) * kSecond;
     const std::string name = mailbox_argument(args.mailbox);
+    if (!keywords_fit(flags, m_store.mailbox(m_login)->folder(name), text, code))
+        return ResponseStatus::No;
     auto added = m_store.append(m_login, name, args.message, when, flags);
     if (!added)
         return store_failure(added.error(), text, code);

@@ -161,3 +161,77 @@ TEST_CASE("LOGOUT: what other sessions changed is reported before BYE, nothing a
     CHECK(seen.output == "* 2 EXPUNGE\r\n* 1 FETCH (FLAGS (\\Answered \\Recent))\r\n"
                          "* BYE imap.example logging out\r\nz OK LOGOUT completed\r\n");
 }
+
+TEST_CASE("keywords: a new one is announced in FLAGS and PERMANENTFLAGS, to every session that "
+          "has the mailbox selected, before a FETCH shows it") {
+    auto store = make_store();
+    imap::ImapServer watcher(*store);
+    Run seen;
+    drain(watcher, seen);
+    watcher.receive_data(kLogin);
+    drain(watcher, seen);
+    const std::string flags = "\\Answered \\Flagged \\Deleted \\Seen \\Draft";
+    Run setter = run_whole(*store, kLogin + "c STORE 1 +FLAGS ($Test1)\r\n"
+                                            "d STORE 2 +FLAGS.SILENT ($Test1 $Test2)\r\n"
+                                            "e STORE 1:2 -FLAGS ($Test1 $Test2)\r\n");
+    const std::string c = setter.output.substr(setter.output.find("c OK STORE"));
+    CHECK(setter.output.substr(setter.output.find("b OK [READ-WRITE]")) ==
+          "b OK [READ-WRITE] SELECT completed\r\n"
+          "* FLAGS (" +
+              flags +
+              " $Test1)\r\n"
+              "* OK [PERMANENTFLAGS (" +
+              flags +
+              " $Test1 \\*)] Limited\r\n"
+              "* 1 FETCH (FLAGS ($Test1))\r\n"
+              "c OK STORE completed\r\n"
+              "* FLAGS (" +
+              flags +
+              " $Test1 $Test2)\r\n"
+              "* OK [PERMANENTFLAGS (" +
+              flags +
+              " $Test1 $Test2 \\*)] Limited\r\n"
+              "d OK STORE completed\r\n"
+              "* 1 FETCH (FLAGS ())\r\n* 2 FETCH (FLAGS ())\r\n"
+              "e OK STORE completed\r\n");
+    // The watcher learns of both keywords at its next command, the FLAGS before the FETCHes.
+    seen.output.clear();
+    watcher.receive_data("n NOOP\r\n");
+    drain(watcher, seen);
+    CHECK(seen.output == "* FLAGS (" + flags +
+                             " $Test1 $Test2)\r\n"
+                             "* OK [PERMANENTFLAGS (" +
+                             flags +
+                             " $Test1 $Test2 \\*)] Limited\r\n"
+                             "n OK NOOP completed\r\n");
+    // A keyword stays defined when no message has it any more (as in Dovecot): a new session
+    // sees it in SELECT, and EXAMINE lists it in FLAGS only.
+    Run later = run_whole(*store, "a LOGIN bob hungry\r\nb EXAMINE INBOX\r\n");
+    CHECK(lines_starting(later.output, "* FLAGS") == "* FLAGS (" + flags + " $Test1 $Test2)\r\n");
+    CHECK(later.output.find("* OK [PERMANENTFLAGS ()] No permanent flags permitted\r\n") !=
+          std::string::npos);
+    CHECK(store->mailbox("bob")->inbox().keywords() ==
+          std::vector<std::string>{"$Test1", "$Test2"});
+}
+
+TEST_CASE("keywords: APPEND with a keyword announces it to the session that has the mailbox "
+          "selected; over-long keywords and too many of them are refused with NO [LIMIT]") {
+    auto store = make_store();
+    Run run = run_whole(*store, kLogin +
+                                    "c APPEND INBOX ($Label1) {12}\r\nSubject: x\r\n\r\n"
+                                    "d STORE 1 +FLAGS (" +
+                                    std::string(65, 'k') + ")\r\n");
+    CHECK(run.output.find("* FLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft $Label1)\r\n"
+                          "* OK [PERMANENTFLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft "
+                          "$Label1 \\*)] Limited\r\n* 4 EXISTS\r\n") != std::string::npos);
+    CHECK(run.output.ends_with("d NO [LIMIT] Keyword longer than 64 characters\r\n"));
+    std::string many = kLogin;
+    for (int i = 0; i < 255; ++i)
+        many +=
+            "k" + std::to_string(i) + " STORE 1 +FLAGS.SILENT (kw" + std::to_string(i) + ")\r\n";
+    many += "z STORE 1 +FLAGS.SILENT (one-too-many)\r\ny STORE 1 +FLAGS.SILENT (kw7)\r\n";
+    Run full = run_whole(*store, many);
+    CHECK(full.output.find("z NO [LIMIT] Too many keywords in this mailbox (at most 256)\r\n") !=
+          std::string::npos);
+    CHECK(full.output.ends_with("y OK STORE completed\r\n")); // a known keyword is fine
+}
