@@ -235,3 +235,34 @@ TEST_CASE("keywords: APPEND with a keyword announces it to the session that has 
           std::string::npos);
     CHECK(full.output.ends_with("y OK STORE completed\r\n")); // a known keyword is fine
 }
+
+TEST_CASE("mailbox names in modified UTF-7: Korean folders made by real clients work; invalid "
+          "sequences are refused (RFC 3501 §5.1.3)") {
+    auto store = make_store();
+    // "보낸 편지함" and "Sent/받은 편지함", as a Korean mail client sends them.
+    Run run = run_whole(*store, "a LOGIN bob hungry\r\n"
+                                "b CREATE \"&vPSwuA- &07jJwNVo-\"\r\n"
+                                "c CREATE \"Sent/&vBvHQA- &07jJwNVo-\"\r\n"
+                                "d LIST \"\" *\r\n"
+                                "e SELECT \"&vPSwuA- &07jJwNVo-\"\r\n"
+                                "f CREATE \"&Jjo!\"\r\n"
+                                "g CREATE &AGE-\r\n"
+                                "h CREATE \"&U,BTFw-&ZeVnLIqe-\"\r\n"
+                                "i RENAME \"&vPSwuA- &07jJwNVo-\" &2D0-\r\n"
+                                "j SELECT &Jjo\r\n"
+                                "k STATUS &AOR- (MESSAGES)\r\n"
+                                "l APPEND &AAA- {1}\r\nx\r\n");
+    const std::string refused = " NO [CANNOT] Mailbox name is not valid modified UTF-7 (RFC 3501 "
+                                "5.1.3)\r\n";
+    CHECK(lines_starting(run.output, "* LIST") ==
+          "* LIST (\\HasNoChildren) \"/\" \"&vPSwuA- &07jJwNVo-\"\r\n"
+          "* LIST (\\HasNoChildren) \"/\" INBOX\r\n"
+          "* LIST (\\HasChildren) \"/\" Sent\r\n"
+          "* LIST (\\HasNoChildren) \"/\" \"Sent/&vBvHQA- &07jJwNVo-\"\r\n");
+    CHECK(run.output.find("e OK [READ-WRITE] SELECT completed\r\n") != std::string::npos);
+    for (const char* tag : {"f", "g", "h", "i", "j", "k", "l"}) {
+        CAPTURE(tag);
+        CHECK(run.output.find(tag + refused) != std::string::npos);
+    }
+    CHECK(store->mailbox("bob")->folders().size() == 4);
+}
