@@ -36,6 +36,23 @@ std::string lines_starting(const std::string& output, const std::string& prefix)
 
 const std::string kLogin = "a LOGIN bob hungry\r\nb SELECT INBOX\r\n";
 
+// A session with INBOX selected, to see what other sessions' changes make it send.
+struct Watcher {
+    explicit Watcher(store::Store& store) : server(store) {
+        drain(server, seen);
+        server.receive_data(kLogin);
+        drain(server, seen);
+    }
+    std::string send(std::string_view input) {
+        seen.output.clear();
+        server.receive_data(input);
+        drain(server, seen);
+        return seen.output;
+    }
+    imap::ImapServer server;
+    Run seen;
+};
+
 } // namespace
 
 TEST_CASE("ENVELOPE: the comment of user@domain (Real Name) is the name; a source route is the "
@@ -146,30 +163,20 @@ TEST_CASE("BODYSTRUCTURE: a text part without a charset says us-ascii (RFC 2045 
 
 TEST_CASE("LOGOUT: what other sessions changed is reported before BYE, nothing after it") {
     auto store = make_store();
-    imap::ImapServer watcher(*store);
-    Run seen;
-    drain(watcher, seen);
-    watcher.receive_data(kLogin);
-    drain(watcher, seen);
+    Watcher watcher(*store);
     Run other = run_whole(*store, kLogin + "c STORE 1 +FLAGS (\\Answered)\r\n"
                                            "d STORE 2 +FLAGS (\\Deleted)\r\ne EXPUNGE\r\n");
     REQUIRE(other.output.find("e OK EXPUNGE") != std::string::npos);
-    seen.output.clear();
-    watcher.receive_data("z LOGOUT\r\n");
-    drain(watcher, seen);
     // RFC 3501 §6.1.3 and §7.1.5: BYE, then the tagged OK, then the server closes.
-    CHECK(seen.output == "* 2 EXPUNGE\r\n* 1 FETCH (FLAGS (\\Answered \\Recent))\r\n"
-                         "* BYE imap.example logging out\r\nz OK LOGOUT completed\r\n");
+    CHECK(watcher.send("z LOGOUT\r\n") ==
+          "* 2 EXPUNGE\r\n* 1 FETCH (FLAGS (\\Answered \\Recent))\r\n"
+          "* BYE imap.example logging out\r\nz OK LOGOUT completed\r\n");
 }
 
 TEST_CASE("keywords: a new one is announced in FLAGS and PERMANENTFLAGS, to every session that "
           "has the mailbox selected, before a FETCH shows it") {
     auto store = make_store();
-    imap::ImapServer watcher(*store);
-    Run seen;
-    drain(watcher, seen);
-    watcher.receive_data(kLogin);
-    drain(watcher, seen);
+    Watcher watcher(*store);
     const std::string flags = "\\Answered \\Flagged \\Deleted \\Seen \\Draft";
     Run setter = run_whole(*store, kLogin + "c STORE 1 +FLAGS ($Test1)\r\n"
                                             "d STORE 2 +FLAGS.SILENT ($Test1 $Test2)\r\n"
@@ -195,15 +202,12 @@ TEST_CASE("keywords: a new one is announced in FLAGS and PERMANENTFLAGS, to ever
               "* 1 FETCH (FLAGS ())\r\n* 2 FETCH (FLAGS ())\r\n"
               "e OK STORE completed\r\n");
     // The watcher learns of both keywords at its next command, the FLAGS before the FETCHes.
-    seen.output.clear();
-    watcher.receive_data("n NOOP\r\n");
-    drain(watcher, seen);
-    CHECK(seen.output == "* FLAGS (" + flags +
-                             " $Test1 $Test2)\r\n"
-                             "* OK [PERMANENTFLAGS (" +
-                             flags +
-                             " $Test1 $Test2 \\*)] Limited\r\n"
-                             "n OK NOOP completed\r\n");
+    CHECK(watcher.send("n NOOP\r\n") == "* FLAGS (" + flags +
+                                            " $Test1 $Test2)\r\n"
+                                            "* OK [PERMANENTFLAGS (" +
+                                            flags +
+                                            " $Test1 $Test2 \\*)] Limited\r\n"
+                                            "n OK NOOP completed\r\n");
     // A keyword stays defined when no message has it any more (as in Dovecot): a new session
     // sees it in SELECT, and EXAMINE lists it in FLAGS only.
     Run later = run_whole(*store, "a LOGIN bob hungry\r\nb EXAMINE INBOX\r\n");

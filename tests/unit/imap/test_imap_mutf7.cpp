@@ -3,6 +3,8 @@
 // create (computed with the usual Python recipe: UTF-16-BE, base64 without '=', '/' -> ',').
 #include "sim/proto/imap/imap_mutf7.h"
 
+#include "sim/mail/charset.h"
+
 #include <doctest/doctest.h>
 
 using namespace mailsim::imap;
@@ -64,19 +66,7 @@ TEST_CASE("modified UTF-7: every code point round-trips, alone and in runs") {
     for (char32_t c : {0x80u, 0xe4u, 0x7ffu, 0x800u, 0xd7ffu, 0xe000u, 0xfffdu, 0xffffu, 0x10000u,
                        0x1f600u, 0x10ffffu}) {
         std::string one;
-        if (c < 0x800) {
-            one += static_cast<char>(0xc0 | (c >> 6));
-            one += static_cast<char>(0x80 | (c & 0x3f));
-        } else if (c < 0x10000) {
-            one += static_cast<char>(0xe0 | (c >> 12));
-            one += static_cast<char>(0x80 | ((c >> 6) & 0x3f));
-            one += static_cast<char>(0x80 | (c & 0x3f));
-        } else {
-            one += static_cast<char>(0xf0 | (c >> 18));
-            one += static_cast<char>(0x80 | ((c >> 12) & 0x3f));
-            one += static_cast<char>(0x80 | ((c >> 6) & 0x3f));
-            one += static_cast<char>(0x80 | (c & 0x3f));
-        }
+        mailsim::mail::append_utf8(one, c);
         std::string text;
         for (int n = 1; n <= 7; ++n) {
             text += (n % 3 == 0 ? "x" : "") + std::string(n % 5 == 0 ? "&" : "") + one;
