@@ -203,6 +203,9 @@ ResponseStatus ImapServer::do_fetch(const Command& command, std::string& text, s
     const bool asks_flags = std::any_of(items.begin(), items.end(), [](const FetchItem& item) {
         return item.kind == FetchKind::Flags;
     });
+    // Another session may have given a message a keyword this session never heard of: FLAGS
+    // first, then the FETCH that shows it.
+    announce_new_keywords(selected_folder());
     for (std::size_t index : *indexes) {
         const store::Folder* folder = selected_folder();
         const store::Message* message = folder ? folder->find(m_selected.uids[index]) : nullptr;

@@ -270,3 +270,18 @@ TEST_CASE("mailbox names in modified UTF-7: Korean folders made by real clients 
     }
     CHECK(store->mailbox("bob")->folders().size() == 4);
 }
+
+TEST_CASE("keywords: a FETCH that shows another session's new keyword announces it first") {
+    auto store = make_store();
+    Watcher watcher(*store);
+    Run other = run_whole(*store, kLogin + "c STORE 3 +FLAGS.SILENT ($Later)\r\n");
+    REQUIRE(other.output.find("c OK STORE") != std::string::npos);
+    const std::string flags = "\\Answered \\Flagged \\Deleted \\Seen \\Draft";
+    CHECK(watcher.send("f FETCH 3 FLAGS\r\n") == "* FLAGS (" + flags +
+                                                     " $Later)\r\n"
+                                                     "* OK [PERMANENTFLAGS (" +
+                                                     flags +
+                                                     " $Later \\*)] Limited\r\n"
+                                                     "* 3 FETCH (FLAGS (\\Recent $Later))\r\n"
+                                                     "f OK FETCH completed\r\n");
+}
