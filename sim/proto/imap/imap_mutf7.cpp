@@ -164,4 +164,11 @@ std::string mailbox_display_name(std::string_view name) {
     return decoded ? *decoded : std::string(name);
 }
 
+std::string mailbox_name_from_text(std::string_view text) {
+    if (is_valid_mutf7(text))
+        return std::string(text);
+    auto encoded = utf8_to_mutf7(text);
+    return encoded ? *encoded : std::string(text);
+}
+
 } // namespace mailsim::imap

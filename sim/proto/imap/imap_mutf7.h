@@ -26,4 +26,9 @@ inline bool is_valid_mutf7(std::string_view name) {
 // For showing a stored mailbox name: decoded when it is valid modified UTF-7, else as it is.
 std::string mailbox_display_name(std::string_view name);
 
+// A folder name as a person writes it (a scenario, a lesson, an action): "보낸 편지함" or
+// "R&D" become their modified UTF-7, the form the store keeps; a name that already is valid
+// modified UTF-7 ("Lecture", "&vPSwuA-") stays as written.
+std::string mailbox_name_from_text(std::string_view text);
+
 } // namespace mailsim::imap

@@ -78,3 +78,11 @@ TEST_CASE("modified UTF-7: every code point round-trips, alone and in runs") {
         }
     }
 }
+
+TEST_CASE("folder names written by people become modified UTF-7 once, never twice") {
+    CHECK(mailbox_name_from_text("보낸 편지함") == "&vPSwuA- &07jJwNVo-");
+    CHECK(mailbox_name_from_text("&vPSwuA- &07jJwNVo-") == "&vPSwuA- &07jJwNVo-");
+    CHECK(mailbox_name_from_text("Lecture") == "Lecture");
+    CHECK(mailbox_name_from_text("R&D") == "R&-D");
+    CHECK(mailbox_name_from_text("\xff") == "\xff"); // not UTF-8: left for the caller to refuse
+}
