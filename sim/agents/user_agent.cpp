@@ -8,6 +8,7 @@
 #include "sim/mail/content_type.h"
 #include "sim/mail/message.h"
 #include "sim/proto/imap/imap_client.h"
+#include "sim/proto/imap/imap_mutf7.h"
 #include "sim/world/world.h"
 
 #include <algorithm>
@@ -437,7 +438,8 @@ Status UserAgent::retrieve(const world::Action& a) {
     if (proto == "imap") {
         m_sessions.push_back(std::make_unique<ImapReading>(
             *this, m_world, *from, *server, user->login, a.get_or("password", user->password),
-            a.get_or("folder", "INBOX"), a.get_or("move_to", ""), device));
+            imap::mailbox_name_from_text(a.get_or("folder", "INBOX")),
+            imap::mailbox_name_from_text(a.get_or("move_to", "")), device));
         return Ok{};
     }
     if (proto != "pop3")

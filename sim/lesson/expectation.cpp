@@ -2,6 +2,7 @@
 
 #include "sim/core/bytes.h"
 #include "sim/lesson/lesson_syntax.h"
+#include "sim/proto/imap/imap_mutf7.h"
 #include "sim/proto/imap/imap_state.h"
 #include "sim/proto/pop3/pop3_state.h"
 #include "sim/proto/smtp/smtp_state.h"
@@ -310,7 +311,8 @@ long long mailbox_message_count(const world::WorldView& view, const std::string&
     for (const auto& [address, mailbox] : view.mailboxes) {
         if (to_lower_ascii(address) != wanted)
             continue;
-        auto f = mailbox.folders.find(folder);
+        // A lesson names the folder as people write it; the store keeps modified UTF-7.
+        auto f = mailbox.folders.find(imap::mailbox_name_from_text(folder));
         if (f != mailbox.folders.end())
             n = static_cast<long long>(f->second.size());
     }

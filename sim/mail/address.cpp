@@ -31,9 +31,16 @@ Error error_at(std::string message, std::size_t column) {
     return make_error(std::move(message), 1, static_cast<int>(column + 1));
 }
 
-// Splits the text into tokens, dropping comments (their text is kept for the old
+// A comment's text (outer parentheses removed, quoted pairs unescaped) and the index of the
+// token that follows it, so a parser can tell which address it sits in.
+struct Comment {
+    std::size_t before_token = 0;
+    std::string text;
+};
+
+// Splits the text into tokens, setting comments aside (their text is kept for the old
 // "addr (Full Name)" form).
-Result<std::vector<Token>> tokenize(std::string_view text, std::vector<std::string>& comments) {
+Result<std::vector<Token>> tokenize(std::string_view text, std::vector<Comment>& comments) {
     std::vector<Token> tokens;
     std::size_t i = 0;
     bool space = false;
@@ -62,7 +69,7 @@ Result<std::vector<Token>> tokenize(std::string_view text, std::vector<std::stri
             }
             if (depth != 0)
                 return error_at("unterminated comment: '(' without ')'", start);
-            comments.push_back(comment);
+            comments.push_back({tokens.size(), std::move(comment)});
             space = true;
             continue;
         }
@@ -116,7 +123,7 @@ Result<std::vector<Token>> tokenize(std::string_view text, std::vector<std::stri
 
 class Parser {
 public:
-    Parser(std::vector<Token> tokens, std::vector<std::string> comments)
+    Parser(std::vector<Token> tokens, std::vector<Comment> comments)
         : m_tokens(std::move(tokens)), m_comments(std::move(comments)) {}
 
     const Token& peek(std::size_t ahead = 0) const {
@@ -222,12 +229,17 @@ public:
                 return error_at("expected '<'", peek().column);
             const std::size_t open = peek().column;
             next();
-            // Obsolete source route "@a,@b:" is skipped.
+            // Obsolete source route "@a,@b:" (RFC 5322 §4.4): kept apart, not part of the address.
+            std::string route;
             if (at_special('@')) {
-                while (!at_end() && !at_special(':'))
+                while (!at_end() && !at_special(':')) {
+                    route += peek().text;
                     next();
+                }
                 if (at_special(':'))
                     next();
+                else
+                    route.clear();
             }
             if (at_special('>')) {
                 return error_at("empty address '<>'", peek().column);
@@ -240,13 +252,30 @@ public:
                                 peek().column);
             next();
             box->display_name = std::move(name);
+            box->route = std::move(route);
             return box;
         }
-        (void)start;
         auto box = addr_spec();
-        if (box && box->display_name.empty() && !m_comments.empty())
-            box->display_name = decode_encoded_words(trim_ascii(m_comments.back()));
+        if (box)
+            box->comment = comments_between(start, m_pos);
         return box;
+    }
+
+    // The comments before tokens first..last (a comment right after the address sits before
+    // the ',' or the end that follows it), decoded and joined with single spaces.
+    std::string comments_between(std::size_t first, std::size_t last) const {
+        std::string out;
+        for (const Comment& comment : m_comments) {
+            if (comment.before_token < first || comment.before_token > last)
+                continue;
+            const std::string text = decode_encoded_words(trim_ascii(comment.text));
+            if (text.empty())
+                continue;
+            if (!out.empty())
+                out.push_back(' ');
+            out += text;
+        }
+        return out;
     }
 
     Result<Address> address() {
@@ -298,7 +327,7 @@ public:
 
 private:
     std::vector<Token> m_tokens;
-    std::vector<std::string> m_comments;
+    std::vector<Comment> m_comments;
     std::size_t m_pos = 0;
 };
 
@@ -352,11 +381,11 @@ std::string Mailbox::to_display() const {
 }
 
 Result<std::vector<Address>> parse_address_list(std::string_view text) {
-    std::vector<std::string> comments;
+    std::vector<Comment> comments;
     auto tokens = tokenize(text, comments);
     if (!tokens)
         return tokens.error();
-    Parser parser(std::move(*tokens), {});
+    Parser parser(std::move(*tokens), std::move(comments));
     return parser.address_list();
 }
 
@@ -396,7 +425,7 @@ std::optional<Mailbox> plain_addr_spec(std::string_view text) {
 Result<Mailbox> parse_mailbox(std::string_view text) {
     if (auto plain = plain_addr_spec(text))
         return *plain;
-    std::vector<std::string> comments;
+    std::vector<Comment> comments;
     auto tokens = tokenize(text, comments);
     if (!tokens)
         return tokens.error();
@@ -409,11 +438,13 @@ Result<Mailbox> parse_mailbox(std::string_view text) {
     if (!parser.at_end())
         return error_at("unexpected '" + parser.peek().text + "' after the address",
                         parser.peek().column);
+    if (box->display_name.empty())
+        box->display_name = box->comment; // "user@domain (Real Name)" names its author
     return box;
 }
 
 Result<Mailbox> parse_addr_spec(std::string_view text) {
-    std::vector<std::string> comments;
+    std::vector<Comment> comments;
     auto tokens = tokenize(text, comments);
     if (!tokens)
         return tokens.error();

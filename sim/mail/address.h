@@ -15,6 +15,14 @@ struct Mailbox {
     std::string display_name; // decoded UTF-8, empty if none
     std::string local_part;   // unquoted ("john doe" for "\"john doe\"@example.com")
     std::string domain;       // "example.com" or a domain literal "[192.0.2.1]"
+    // Obsolete source route of "<@relay.example,@b.example:user@domain>" without its ':'
+    // ("@relay.example,@b.example"): the adl of an IMAP ENVELOPE address (RFC 3501 §7.4.2).
+    std::string route{};
+    // The comments around a bare addr-spec, decoded and joined with spaces: "Real Name" for the
+    // old "user@domain (Real Name)" form, which IMAP ENVELOPE and SEARCH treat as the name.
+    // parse_address_list leaves display_name empty for that form (as Python's email does);
+    // parse_mailbox copies the comment into display_name.
+    std::string comment{};
 
     // "local@domain", the local part quoted again if it needs to be (for SMTP paths too).
     std::string addr_spec() const;

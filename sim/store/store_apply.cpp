@@ -88,7 +88,9 @@ StoreStatus Store::apply(const Change& change) {
                     Folder moved(to, c.uid_validity);
                     moved.m_messages = std::move(inbox.m_messages);
                     moved.m_uid_next = inbox.m_uid_next;
+                    moved.m_keywords = std::move(inbox.m_keywords);
                     inbox.m_messages.clear();
+                    inbox.m_keywords.clear();
                     box->m_folders.emplace(to, std::move(moved));
                     bump_uid_validity(c.uid_validity);
                     return Done{};
@@ -133,6 +135,7 @@ StoreStatus Store::apply(const Change& change) {
                     c.message.id == 0 || c.message.uid > kMaxUid || c.message.id > kMaxMessageId)
                     return StoreError::BadChange;
                 folder->m_messages.push_back(c.message);
+                folder->note_keywords(c.message.flags);
                 folder->m_uid_next = c.message.uid + 1;
                 m_next_message_id = std::max(m_next_message_id, c.message.id + 1);
                 return Done{};
@@ -155,6 +158,7 @@ StoreStatus Store::apply(const Change& change) {
                 if (!message || message->id != c.id)
                     return StoreError::BadChange;
                 message->flags = c.after;
+                folder->note_keywords(c.after);
                 return Done{};
             },
         },

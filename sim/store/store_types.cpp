@@ -1,5 +1,7 @@
 #include "sim/store/store_types.h"
 
+#include "sim/core/bytes.h"
+
 #include <algorithm>
 #include <utility>
 
@@ -58,6 +60,17 @@ std::size_t Folder::count_with(SystemFlag flag) const {
 
 std::size_t Folder::count_without(SystemFlag flag) const {
     return m_messages.size() - count_with(flag);
+}
+
+bool Folder::has_keyword(std::string_view keyword) const {
+    return std::any_of(m_keywords.begin(), m_keywords.end(),
+                       [&](const std::string& known) { return equals_ci(known, keyword); });
+}
+
+void Folder::note_keywords(const Flags& flags) {
+    for (const auto& keyword : flags.keywords())
+        if (!has_keyword(keyword))
+            m_keywords.push_back(keyword);
 }
 
 std::uint64_t Folder::total_bytes() const {

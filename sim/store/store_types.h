@@ -117,15 +117,23 @@ public:
     std::size_t count_with(SystemFlag flag) const;
     std::size_t count_without(SystemFlag flag) const;
     std::uint64_t total_bytes() const;
+    // Every keyword a message of this folder has carried, in the order they first appeared:
+    // the keywords IMAP announces in FLAGS and PERMANENTFLAGS (RFC 3501 §7.2.6). They stay
+    // when the last message loses them (as in Dovecot), and a replayed log rebuilds them from
+    // the same changes, so they persist as the flags do.
+    const std::vector<std::string>& keywords() const { return m_keywords; }
+    bool has_keyword(std::string_view keyword) const;
 
 private:
     friend class Store;
     Message* find_mutable(Uid uid);
+    void note_keywords(const Flags& flags);
 
     std::string m_name;
     std::uint32_t m_uid_validity;
     Uid m_uid_next = 1;
     std::vector<Message> m_messages;
+    std::vector<std::string> m_keywords;
 };
 
 // One user's account and folders.

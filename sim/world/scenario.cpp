@@ -3,6 +3,7 @@
 #include "sim/core/bytes.h"
 #include "sim/core/toml_guard.h"
 #include "sim/net/network.h"
+#include "sim/proto/imap/imap_mutf7.h"
 
 // toml++ 3.3 asserts (aborts) on a few malformed inputs such as a line that is only "=" before
 // it reports the parse error; a broken lesson file must give file:line:col, never abort.
@@ -250,7 +251,10 @@ void read_user(const toml::table& t, Scenario& s, std::optional<Error>& error) {
     u.host = to_lower_ascii(r.str("host"));
     u.quota_bytes = static_cast<std::uint64_t>(r.number("quota", 0, 0, 1e15));
     u.quota_messages = static_cast<std::uint64_t>(r.number("quota_messages", 0, 0, 1e9));
-    u.folders = r.strings("folders");
+    // Folders are stored as IMAP sends their names (modified UTF-7): "보낸 편지함" written in
+    // the scenario is the folder a Korean mail client knows as "&vPSwuA- &07jJwNVo-".
+    for (const auto& folder : r.strings("folders"))
+        u.folders.push_back(imap::mailbox_name_from_text(folder));
     u.terminal = r.boolean("terminal", false);
     if (s.user(u.address))
         r.fail(r.node("address"), "user '" + u.address + "' declared twice");
@@ -420,7 +424,7 @@ Result<Scenario> parse_scenario(std::string_view text, std::string source_name) 
         MessageSpec m;
         m.line = mr.line();
         m.user = to_lower_ascii(mr.str("user", {}, true));
-        m.folder = mr.str("folder", "INBOX");
+        m.folder = imap::mailbox_name_from_text(mr.str("folder", "INBOX"));
         m.from = mr.str("from", "someone@example.org");
         m.subject = mr.str("subject");
         m.body = mr.str("body");

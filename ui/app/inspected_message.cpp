@@ -1,5 +1,6 @@
 #include "inspected_message.h"
 
+#include "sim/proto/imap/imap_mutf7.h"
 #include "sim/store/store.h"
 #include "ui/app/app.h"
 #include "ui/app/received_path.h"
@@ -65,7 +66,9 @@ void from_mailbox(App& app, const Selection& selection, InspectedMessage& inspec
     const store::Folder* stored_folder = mailbox ? mailbox->folder(folder) : nullptr;
     const store::Message* message =
         stored_folder ? stored_folder->find(static_cast<store::Uid>(selection.uid)) : nullptr;
-    inspected.title = selection.mailbox + " UID " + std::to_string(selection.uid);
+    // The folder as a person reads it ("보낸 편지함"), not as IMAP stores it (modified UTF-7).
+    inspected.title =
+        user + "/" + imap::mailbox_display_name(folder) + " UID " + std::to_string(selection.uid);
     if (message)
         inspected.raw = Bytes(message->bytes());
 }

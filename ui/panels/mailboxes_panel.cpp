@@ -2,6 +2,7 @@
 // changed flashes, so a delivery is noticed wherever the student is looking.
 #include "panels.h"
 
+#include "sim/proto/imap/imap_mutf7.h"
 #include "ui/app/app.h"
 #include "ui/app/panel_window.h"
 #include "ui/style/theme.h"
@@ -63,7 +64,12 @@ void draw_mailboxes_panel(App& app, bool* open) {
             continue;
         ImGui::Indent();
         for (const auto& [folder, messages] : mailbox.folders) {
-            ImGui::TextDisabled("%s (%zu)", folder.c_str(), messages.size());
+            // Folder names are kept as IMAP sends them (modified UTF-7): shown decoded, with
+            // the wire form on hover when the two differ ("보낸 편지함" / "&vPSwuA- &07jJwNVo-").
+            const std::string shown = imap::mailbox_display_name(folder);
+            ImGui::TextDisabled("%s (%zu)", shown.c_str(), messages.size());
+            if (shown != folder && ImGui::IsItemHovered())
+                ImGui::SetTooltip("%s\n%s", app.tr("mailboxes.imap_name"), folder.c_str());
             for (const auto& message : messages) {
                 const bool selected = state.selection.msg_id == message.msg_id &&
                                       state.selection.mailbox == user + "/" + folder;

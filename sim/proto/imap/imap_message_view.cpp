@@ -86,8 +86,15 @@ std::size_t count_lines(ByteView body) {
     return lines;
 }
 
-std::string params_list(const mail::Parameters& params) {
-    if (params.empty())
+enum class DefaultCharset { No, UsAscii };
+
+// body-fld-param. A text part without a charset parameter is US-ASCII (RFC 2045 §5.2, RFC 2046
+// §4.1.2), and says so, as Dovecot does: a client must not have to know the default.
+std::string params_list(const mail::Parameters& params,
+                        DefaultCharset charset = DefaultCharset::No) {
+    const bool add_charset =
+        charset == DefaultCharset::UsAscii && !mail::find_parameter(params, "charset").has_value();
+    if (params.empty() && !add_charset)
         return "NIL";
     std::string out = "(";
     for (std::size_t i = 0; i < params.size(); ++i) {
@@ -95,6 +102,8 @@ std::string params_list(const mail::Parameters& params) {
             out += ' ';
         out += upper_string(params[i].name) + " " + encode_string(params[i].value);
     }
+    if (add_charset)
+        out += std::string(params.empty() ? "" : " ") + "\"CHARSET\" \"us-ascii\"";
     return out + ")";
 }
 
@@ -105,16 +114,35 @@ std::string disposition_of(const Part& part) {
     return "(" + upper_string(disposition->type) + " " + params_list(disposition->params) + ")";
 }
 
+// The personal name of an address: its display name, else the comment of the old
+// "user@domain (Real Name)" form (what Dovecot gives as the name too).
+const std::string& personal_name(const mail::Mailbox& mailbox) {
+    return mailbox.display_name.empty() ? mailbox.comment : mailbox.display_name;
+}
+
 std::string address_entry(const mail::Mailbox& mailbox) {
     // (name adl mailbox host). A non-ASCII display name goes back into RFC 2047 form: IMAP
-    // strings are 7-bit, and clients decode encoded-words in ENVELOPE names.
+    // strings are 7-bit, and clients decode encoded-words in ENVELOPE names. The adl is the
+    // obsolete source route ("@relay.example"), NIL when there is none.
+    const std::string& personal = personal_name(mailbox);
     std::string name = "NIL";
-    if (!mailbox.display_name.empty())
-        name = encode_string(mail::needs_encoding(mailbox.display_name)
-                                 ? mail::encode_header_text(mailbox.display_name)
-                                 : mailbox.display_name);
-    return "(" + name + " NIL " + encode_string(mailbox.local_part) + " " +
+    if (!personal.empty())
+        name = encode_string(mail::needs_encoding(personal) ? mail::encode_header_text(personal)
+                                                            : personal);
+    const std::string adl = mailbox.route.empty() ? "NIL" : encode_string(mailbox.route);
+    return "(" + name + " " + adl + " " + encode_string(mailbox.local_part) + " " +
            (mailbox.domain.empty() ? std::string("NIL") : encode_string(mailbox.domain)) + ")";
+}
+
+// One address as SEARCH FROM/TO/CC/BCC match it: "Name <@route:local@domain>", comments
+// and white space gone, names decoded (Dovecot matches this normalised form too).
+std::string searchable_mailbox(const mail::Mailbox& mailbox) {
+    const std::string& personal = personal_name(mailbox);
+    std::string out = personal.empty() ? "" : personal + " ";
+    out += "<";
+    if (!mailbox.route.empty())
+        out += mailbox.route + ":";
+    return out + mailbox.addr_spec() + ">";
 }
 
 std::string address_list(const Part& message, std::string_view field) {
@@ -155,28 +183,39 @@ std::string envelope_of(const Part& message) {
            address_list(message, "Bcc") + " " + raw("In-Reply-To") + " " + raw("Message-ID") + ")";
 }
 
+// What a multipart without any part shows in its place (body-type-mpart needs one): an empty
+// text/plain part, as Dovecot writes it.
+std::string empty_text_part(bool extensible) {
+    return std::string("(\"TEXT\" \"PLAIN\" (\"CHARSET\" \"us-ascii\") NIL NIL \"7BIT\" 0 0") +
+           (extensible ? " NIL NIL NIL NIL)" : ")");
+}
+
 std::string structure_of(const Part& part, bool extensible, int depth) {
     const mail::ContentType type = part.content_type();
-    if (type.is_multipart() && !part.children.empty() && depth < 64) {
+    if (type.is_multipart() && depth < 64) {
         std::string out = "(";
         for (const auto& child : part.children)
             out += structure_of(child, extensible, depth + 1);
+        if (part.children.empty())
+            out += empty_text_part(extensible);
         out += " " + upper_string(type.subtype);
         if (extensible)
             out += " " + params_list(type.params) + " " + disposition_of(part) + " NIL NIL";
         return out + ")";
     }
-    std::string out = "(" + upper_string(type.type) + " " + upper_string(type.subtype) + " " +
-                      params_list(type.params) + " " +
-                      nstring_or_nil(part.headers.get("Content-ID")) + " " +
-                      nstring_or_nil(part.headers.get("Content-Description")) + " " +
-                      upper_string(part.transfer_encoding_field().value_or("7bit")) + " " +
-                      std::to_string(part.body.size());
+    const bool text = type.type == "text";
+    std::string out =
+        "(" + upper_string(type.type) + " " + upper_string(type.subtype) + " " +
+        params_list(type.params, text ? DefaultCharset::UsAscii : DefaultCharset::No) + " " +
+        nstring_or_nil(part.headers.get("Content-ID")) + " " +
+        nstring_or_nil(part.headers.get("Content-Description")) + " " +
+        upper_string(part.transfer_encoding_field().value_or("7bit")) + " " +
+        std::to_string(part.body.size());
     if (type.is("message", "rfc822") && !part.children.empty() && depth < 64) {
         const Part& inner = part.children.front();
         out += " " + envelope_of(inner) + " " + structure_of(inner, extensible, depth + 1) + " " +
                std::to_string(count_lines(part.body));
-    } else if (type.type == "text") {
+    } else if (text) {
         out += " " + std::to_string(count_lines(part.body));
     }
     if (extensible)
@@ -204,6 +243,34 @@ std::string MessageView::header_values(std::string_view field) const {
         if (!out.empty())
             out += ", ";
         out += mail::decode_encoded_words(header->value);
+    }
+    return out;
+}
+
+std::string MessageView::address_text(std::string_view field) const {
+    std::string out;
+    for (const auto* header : m_impl->message.headers.get_all(field)) {
+        if (!out.empty())
+            out += ", ";
+        auto addresses = mail::parse_address_list(header->value);
+        if (!addresses) { // unreadable: match what is written, as for any other field
+            out += mail::decode_encoded_words(header->value);
+            continue;
+        }
+        for (std::size_t i = 0; i < addresses->size(); ++i) {
+            if (i)
+                out += ", ";
+            const auto& address = (*addresses)[i];
+            if (const auto* mailbox = std::get_if<mail::Mailbox>(&address)) {
+                out += searchable_mailbox(*mailbox);
+                continue;
+            }
+            const auto& group = std::get<mail::Group>(address);
+            out += group.display_name + ":";
+            for (std::size_t k = 0; k < group.members.size(); ++k)
+                out += (k ? ", " : " ") + searchable_mailbox(group.members[k]);
+            out += ";";
+        }
     }
     return out;
 }

@@ -19,6 +19,9 @@ public:
 
     // Every value of `field`, unfolded, RFC 2047 words decoded, joined with ", " (SEARCH).
     std::string header_values(std::string_view field) const;
+    // Every address of every `field` header, parsed and written again without comments:
+    // "Real Name <user@domain>, group: <a@b>;" (SEARCH FROM/TO/CC/BCC).
+    std::string address_text(std::string_view field) const;
     bool has_header(std::string_view field) const; // present, even with an empty value
     std::string body_text() const;  // SEARCH BODY: the decoded text of the text parts
     std::string whole_text() const; // SEARCH TEXT: header and body

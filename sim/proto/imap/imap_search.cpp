@@ -222,6 +222,12 @@ std::string header_of(const SearchSubject& message, std::string_view field) {
     return message.header ? message.header(field) : std::string();
 }
 
+// FROM/TO/CC/BCC look at the parsed addresses, so "<user (c)@ (c) domain>" is found as
+// user@domain and "user@domain (Name)" by its name (what Dovecot does; imaptest checks it).
+std::string addresses_of(const SearchSubject& message, std::string_view field) {
+    return message.addresses ? message.addresses(field) : header_of(message, field);
+}
+
 // The day of the Date: header, disregarding time and zone (§6.4.4): the calendar day the
 // sender wrote. A message without a readable Date: matches no SENT* key.
 std::optional<std::int64_t> sent_day(const SearchSubject& message) {
@@ -269,13 +275,13 @@ bool search_matches(const SearchKey& key, const SearchSubject& message) {
     case SearchKind::Unkeyword:
         return !has_flag(message, key.text);
     case SearchKind::From:
-        return contains_ci(header_of(message, "From"), key.text);
+        return contains_ci(addresses_of(message, "From"), key.text);
     case SearchKind::To:
-        return contains_ci(header_of(message, "To"), key.text);
+        return contains_ci(addresses_of(message, "To"), key.text);
     case SearchKind::Cc:
-        return contains_ci(header_of(message, "Cc"), key.text);
+        return contains_ci(addresses_of(message, "Cc"), key.text);
     case SearchKind::Bcc:
-        return contains_ci(header_of(message, "Bcc"), key.text);
+        return contains_ci(addresses_of(message, "Bcc"), key.text);
     case SearchKind::Subject:
         return contains_ci(header_of(message, "Subject"), key.text);
     case SearchKind::Header:

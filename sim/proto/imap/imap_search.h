@@ -81,6 +81,9 @@ struct SearchSubject {
     std::uint64_t size = 0;
     std::function<std::string(std::string_view field)> header; // all values, joined, decoded
     std::function<bool(std::string_view field)> has_header;    // present, even if empty
+    // The addresses of a From/To/Cc/Bcc field, parsed: comments dropped, the comment of
+    // "user@domain (Real Name)" as the name. Unset: the raw field (`header`) is searched.
+    std::function<std::string(std::string_view field)> addresses;
     std::function<std::string()> body_text;
     std::function<std::string()> whole_text; // header + body
 };

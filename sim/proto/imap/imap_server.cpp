@@ -217,6 +217,10 @@ void ImapServer::execute(const Command& command) {
     case CommandName::Check: // our store has nothing to flush: CHECK is a NOOP (§6.4.1)
         break;
     case CommandName::Logout:
+        // What other sessions changed goes out before BYE: after BYE the client expects only
+        // the tagged OK (RFC 3501 §6.1.3, §7.1.5).
+        if (m_state == State::Selected)
+            sync_selected(ExpungeReports::Allowed);
         untagged("BYE " + m_config.hostname + " logging out", "imap.resp.BYE");
         break;
     case CommandName::Login:

@@ -58,9 +58,10 @@ private:
         std::string name;
         bool read_only = false;
         std::uint32_t uid_validity = 0;
-        std::vector<store::Uid> uids;    // index + 1 = message sequence number
-        std::vector<store::Flags> flags; // as last reported to the client
-        std::set<store::Uid> recent;     // \Recent belongs to this session (RFC 3501 2.3.2)
+        std::vector<store::Uid> uids;      // index + 1 = message sequence number
+        std::vector<store::Flags> flags;   // as last reported to the client
+        std::set<store::Uid> recent;       // \Recent belongs to this session (RFC 3501 2.3.2)
+        std::vector<std::string> keywords; // the folder's keywords as last announced in FLAGS
     };
     enum class ExpungeReports { Allowed, Deferred };
 
@@ -100,6 +101,14 @@ private:
 
     // Selected-mailbox bookkeeping.
     const store::Folder* selected_folder() const;
+    // "* FLAGS (...)" and "* OK [PERMANENTFLAGS (...)]" with the folder's keywords; again
+    // whenever the folder gains one, before any FETCH shows it (RFC 3501 §7.2.6).
+    void announce_flags();
+    void announce_new_keywords(const store::Folder* folder);
+    // A STORE or APPEND that would give the folder more keywords than kMaxKeywords, or one
+    // longer than kMaxKeywordLength: NO [LIMIT], so FLAGS stays a line of sane length.
+    bool keywords_fit(const store::Flags& flags, const store::Folder* folder, std::string& text,
+                      std::string& code) const;
     // Tells the client what others changed: new messages, expunges (when allowed), flags.
     void sync_selected(ExpungeReports expunges);
     // Message indexes (0-based) a set names, or an error text for sequence numbers out of range.

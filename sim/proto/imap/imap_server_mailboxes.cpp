@@ -2,6 +2,8 @@
 // SUBSCRIBE/UNSUBSCRIBE, LIST/LSUB, STATUS and APPEND.
 #include "imap_server.h"
 
+#include "imap_mutf7.h"
+
 #include <algorithm>
 #include <map>
 
@@ -53,16 +55,13 @@ ResponseStatus store_failure(StoreError error, std::string& text, std::string& c
 
 namespace {
 
-// Mailbox names on the wire are 7-bit: international names travel in modified UTF-7
-// (RFC 3501 §5.1.3), so a name with 8-bit bytes is refused rather than stored as sent.
-bool seven_bit(std::string_view name) {
-    return std::none_of(name.begin(), name.end(),
-                        [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
-}
-
+// Mailbox names travel in modified UTF-7 (RFC 3501 §5.1.3) and are stored as they travel
+// ("&vPSwuA- &07jJwNVo-"; the UI decodes them). A name that is not valid modified UTF-7 (8-bit
+// bytes, a broken base64 run, ASCII written encoded) is refused, as Dovecot refuses it, rather
+// than stored as sent or reported as a missing mailbox.
 ResponseStatus not_modified_utf7(std::string& text, std::string& code) {
     code = "CANNOT";
-    text = "Mailbox name is not valid modified UTF-7 (8-bit bytes, RFC 3501 5.1.3)";
+    text = "Mailbox name is not valid modified UTF-7 (RFC 3501 5.1.3)";
     return ResponseStatus::No;
 }
 
@@ -105,6 +104,8 @@ bool mailbox_matches(std::string_view pattern, std::string_view name) {
 ResponseStatus ImapServer::do_select(const Command& command, std::string& text, std::string& code) {
     const std::string name =
         mailbox_argument(std::get<MailboxArguments>(command.arguments).mailbox);
+    if (!is_valid_mutf7(name))
+        return not_modified_utf7(text, code);
     const store::Mailbox* box = m_store.mailbox(m_login);
     const store::Folder* folder = box ? box->folder(name) : nullptr;
     if (!folder) {
@@ -154,16 +155,58 @@ ResponseStatus ImapServer::do_select(const Command& command, std::string& text, 
     write(format_status("*", ResponseStatus::Ok, "UIDNEXT " + std::to_string(folder->uid_next()),
                         "Predicted next UID"),
           "imap.resp.OK");
-    untagged("FLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft)", "imap.resp.FLAGS");
-    write(format_status("*", ResponseStatus::Ok,
-                        m_selected.read_only
-                            ? "PERMANENTFLAGS ()"
-                            : "PERMANENTFLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft \\*)",
-                        m_selected.read_only ? "No permanent flags permitted" : "Limited"),
-          "imap.resp.OK");
+    m_selected.keywords = folder->keywords();
+    announce_flags();
     code = m_selected.read_only ? "READ-ONLY" : "READ-WRITE";
     text = command.word() + " completed";
     return ResponseStatus::Ok;
+}
+
+namespace {
+
+constexpr std::size_t kMaxKeywords = 256;
+constexpr std::size_t kMaxKeywordLength = 64;
+
+} // namespace
+
+void ImapServer::announce_flags() {
+    std::string flags = "\\Answered \\Flagged \\Deleted \\Seen \\Draft";
+    for (const auto& keyword : m_selected.keywords)
+        flags += " " + keyword;
+    untagged("FLAGS (" + flags + ")", "imap.resp.FLAGS");
+    // \* : the client may create keywords (RFC 3501 §7.1).
+    write(format_status("*", ResponseStatus::Ok,
+                        m_selected.read_only ? "PERMANENTFLAGS ()"
+                                             : "PERMANENTFLAGS (" + flags + " \\*)",
+                        m_selected.read_only ? "No permanent flags permitted" : "Limited"),
+          "imap.resp.OK");
+}
+
+void ImapServer::announce_new_keywords(const store::Folder* folder) {
+    if (!folder || folder->uid_validity() != m_selected.uid_validity ||
+        folder->keywords() == m_selected.keywords)
+        return;
+    m_selected.keywords = folder->keywords();
+    announce_flags();
+}
+
+bool ImapServer::keywords_fit(const store::Flags& flags, const store::Folder* folder,
+                              std::string& text, std::string& code) const {
+    std::size_t count = folder ? folder->keywords().size() : 0;
+    for (const auto& keyword : flags.keywords()) {
+        if (keyword.size() > kMaxKeywordLength) {
+            code = "LIMIT";
+            text = "Keyword longer than " + std::to_string(kMaxKeywordLength) + " characters";
+            return false;
+        }
+        if ((!folder || !folder->has_keyword(keyword)) && ++count > kMaxKeywords) {
+            code = "LIMIT";
+            text =
+                "Too many keywords in this mailbox (at most " + std::to_string(kMaxKeywords) + ")";
+            return false;
+        }
+    }
+    return true;
 }
 
 ResponseStatus ImapServer::do_create(const Command& command, std::string& text, std::string& code) {
@@ -173,7 +216,7 @@ ResponseStatus ImapServer::do_create(const Command& command, std::string& text, 
         return store_failure(StoreError::FolderExists, text, code);
     if (!store::is_valid_folder_name(name))
         return store_failure(StoreError::BadFolderName, text, code);
-    if (!seven_bit(name))
+    if (!is_valid_mutf7(name))
         return not_modified_utf7(text, code);
     const store::Mailbox* box = m_store.mailbox(m_login);
     if (box && box->folder(name))
@@ -207,7 +250,7 @@ ResponseStatus ImapServer::do_delete(const Command& command, std::string& text, 
 
 ResponseStatus ImapServer::do_rename(const Command& command, std::string& text, std::string& code) {
     const auto& args = std::get<RenameArguments>(command.arguments);
-    if (!seven_bit(args.to))
+    if (!is_valid_mutf7(args.to))
         return not_modified_utf7(text, code);
     auto renamed =
         m_store.rename_folder(m_login, mailbox_argument(args.from), mailbox_argument(args.to));
@@ -301,6 +344,8 @@ ResponseStatus ImapServer::do_list(const Command& command, std::string& text, st
 
 ResponseStatus ImapServer::do_status(const Command& command, std::string& text, std::string& code) {
     const auto& args = std::get<StatusArguments>(command.arguments);
+    if (!is_valid_mutf7(args.mailbox))
+        return not_modified_utf7(text, code);
     const store::Folder* folder = m_store.mailbox(m_login)->folder(mailbox_argument(args.mailbox));
     if (!folder) {
         text = "No such mailbox";
@@ -341,6 +386,10 @@ ResponseStatus ImapServer::do_append(const Command& command, std::string& text, 
     if (args.date)
         when = (args.date->unix_seconds - m_config.epoch_unix_seconds) * kSecond;
     const std::string name = mailbox_argument(args.mailbox);
+    if (!is_valid_mutf7(name))
+        return not_modified_utf7(text, code);
+    if (!keywords_fit(flags, m_store.mailbox(m_login)->folder(name), text, code))
+        return ResponseStatus::No;
     auto added = m_store.append(m_login, name, args.message, when, flags);
     if (!added)
         return store_failure(added.error(), text, code);

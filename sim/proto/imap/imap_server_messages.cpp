@@ -35,6 +35,8 @@ void ImapServer::sync_selected(ExpungeReports expunges) {
     const std::vector<store::Message> none;
     const bool same = folder && folder->uid_validity() == m_selected.uid_validity;
     const auto& messages = same ? folder->messages() : none;
+    // A keyword another session created is announced before a FETCH can show it.
+    announce_new_keywords(folder);
     if (expunges == ExpungeReports::Allowed) {
         for (std::size_t i = 0; i < m_selected.uids.size();) {
             const store::Uid uid = m_selected.uids[i];
@@ -169,6 +171,7 @@ ResponseStatus ImapServer::do_search(const Command& command, std::string& text, 
         subject.size = message->size();
         subject.header = [&](std::string_view field) { return content().header_values(field); };
         subject.has_header = [&](std::string_view field) { return content().has_header(field); };
+        subject.addresses = [&](std::string_view field) { return content().address_text(field); };
         subject.body_text = [&] { return content().body_text(); };
         subject.whole_text = [&] { return content().whole_text(); };
         if (!search_matches(args.key, subject))
@@ -200,6 +203,9 @@ ResponseStatus ImapServer::do_fetch(const Command& command, std::string& text, s
     const bool asks_flags = std::any_of(items.begin(), items.end(), [](const FetchItem& item) {
         return item.kind == FetchKind::Flags;
     });
+    // Another session may have given a message a keyword this session never heard of: FLAGS
+    // first, then the FETCH that shows it.
+    announce_new_keywords(selected_folder());
     for (std::size_t index : *indexes) {
         const store::Folder* folder = selected_folder();
         const store::Message* message = folder ? folder->find(m_selected.uids[index]) : nullptr;
@@ -308,10 +314,13 @@ ResponseStatus ImapServer::do_store(const Command& command, std::string& text, s
         text = "Mailbox is read-only";
         return ResponseStatus::No;
     }
+    if (args.mode != StoreMode::Remove && !keywords_fit(change, selected_folder(), text, code))
+        return ResponseStatus::No;
     // All or nothing: room on disk for every flag change first.
     if (!m_store.reserve(indexes->size() * (store::Store::kRecordBound +
                                             3 * (m_login.size() + m_selected.name.size()))))
         return store_failure(store::StoreError::StorageFull, text, code);
+    std::vector<std::string> reports; // the FETCH responses, sent after a new keyword's FLAGS
     for (std::size_t index : *indexes) {
         const store::Folder* folder = selected_folder();
         const store::Message* message = folder ? folder->find(m_selected.uids[index]) : nullptr;
@@ -341,8 +350,11 @@ ResponseStatus ImapServer::do_store(const Command& command, std::string& text, s
         std::string body = "FLAGS " + flags_text(session_flags(index, flags));
         if (command.numbering == Numbering::Uid)
             body = "UID " + std::to_string(message->uid) + " " + body;
-        write("* " + std::to_string(index + 1) + " FETCH (" + body + ")\r\n", "imap.resp.FETCH");
+        reports.push_back("* " + std::to_string(index + 1) + " FETCH (" + body + ")\r\n");
     }
+    announce_new_keywords(selected_folder());
+    for (auto& report : reports)
+        write(std::move(report), "imap.resp.FETCH");
     return ResponseStatus::Ok;
 }
 

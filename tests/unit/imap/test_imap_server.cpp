@@ -437,6 +437,8 @@ b OK [READ-WRITE] SELECT completed
 * 3 FETCH (UID 3 FLAGS (\Recent))
 l OK UID FETCH completed
 m OK UID FETCH completed
+* FLAGS (\Answered \Flagged \Deleted \Seen \Draft $Work)
+* OK [PERMANENTFLAGS (\Answered \Flagged \Deleted \Seen \Draft $Work \*)] Limited
 n OK STORE completed
 * 1 FETCH (FLAGS (\Recent $Work))
 o OK STORE completed
@@ -659,8 +661,8 @@ e OK APPEND completed
 * OK [UNSEEN 1] Message 1 is first unseen
 * OK [UIDVALIDITY 1] UIDs valid
 * OK [UIDNEXT 6] Predicted next UID
-* FLAGS (\Answered \Flagged \Deleted \Seen \Draft)
-* OK [PERMANENTFLAGS (\Answered \Flagged \Deleted \Seen \Draft \*)] Limited
+* FLAGS (\Answered \Flagged \Deleted \Seen \Draft $Draft)
+* OK [PERMANENTFLAGS (\Answered \Flagged \Deleted \Seen \Draft $Draft \*)] Limited
 f OK [READ-WRITE] SELECT completed
 * 4 FETCH (UID 4 FLAGS (\Seen \Recent $Draft) INTERNALDATE "17-Jul-1996 09:44:25 +0000" RFC822.SIZE 23 BODY[] {23}
 Subject: hi
