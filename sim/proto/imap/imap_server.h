@@ -31,6 +31,11 @@ struct ServerConfig {
     // List AUTH=PLAIN in CAPABILITY (AUTHENTICATE PLAIN is answered either way). Off for the
     // simulated world's own clients, whose lecture transcripts show the plain IMAP4rev1 list.
     bool advertise_auth_plain = false;
+    // Speak the extensions real clients rely on (imap_extensions.h: UIDPLUS, MOVE, IDLE,
+    // NAMESPACE, ENABLE, LITERAL+, SPECIAL-USE) and list them in CAPABILITY. Off, the server
+    // is the plain RFC 3501 one of the lectures: their commands are unknown, no response code
+    // of theirs appears, and the simulated world's transcripts stay as the lessons print them.
+    bool extensions = false;
 };
 
 // A store error as a NO reply: the text and the RFC 3501/5530 response code that fit.

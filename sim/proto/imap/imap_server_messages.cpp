@@ -365,9 +365,17 @@ ResponseStatus ImapServer::do_copy(const Command& command, std::string& text, st
     }
     std::vector<store::Uid> uids;
     const store::Folder* folder = selected_folder();
-    for (std::size_t index : *indexes)
-        if (folder && folder->find(m_selected.uids[index]))
-            uids.push_back(m_selected.uids[index]);
+    for (std::size_t index : *indexes) {
+        // Expunged by another session and not yet reported to this one: the copy cannot be
+        // made, and an OK would say it was (§6.4.7 wants the copy or NO). Nothing is copied,
+        // as Dovecot does; the EXPUNGE that follows updates the client's view.
+        if (!folder || !folder->find(m_selected.uids[index])) {
+            code = "EXPUNGEISSUED"; // RFC 5530
+            text = "Some of the requested messages no longer exist";
+            return ResponseStatus::No;
+        }
+        uids.push_back(m_selected.uids[index]);
+    }
     auto copied = m_store.copy(m_login, m_selected.name, uids, target);
     if (!copied) {
         if (copied.error() == store::StoreError::OverQuota ||

@@ -127,7 +127,7 @@ std::vector<std::string> explanation_keys() {
         keys.push_back("imap.resp." + std::string(name));
     for (const char* code : {"CAPABILITY", "UIDVALIDITY", "UIDNEXT", "UNSEEN", "PERMANENTFLAGS",
                              "READ-ONLY", "READ-WRITE", "TRYCREATE", "AUTHENTICATIONFAILED",
-                             "ALREADYEXISTS", "CANNOT", "OVERQUOTA", "BADCHARSET"})
+                             "ALREADYEXISTS", "CANNOT", "OVERQUOTA", "BADCHARSET", "EXPUNGEISSUED"})
         keys.push_back("imap.code." + std::string(code));
     for (const char* error : {"syntax", "wrong_state", "unknown_command", "line_too_long",
                               "literal_too_large", "truncated", "bad_sequence", "unknown_tag"})
