@@ -143,9 +143,17 @@ std::array<std::string, kSessions> play(const Block& block, store::Store& store,
     std::array<std::string, kSessions> got, expected;
     for (std::size_t i = 0; i < block.sessions; ++i)
         servers.push_back(std::make_unique<imap::ImapServer>(store, block.config()));
+    // Until all are quiet: one session's command (run inside its next_event()) may give an
+    // idling session something to push, as the world's ImapSession pumps on a store change.
     auto drain_all = [&] {
-        for (std::size_t i = 0; i < servers.size(); ++i)
-            drain_output(*servers[i], got[i]);
+        for (bool more = true; more;) {
+            more = false;
+            for (std::size_t i = 0; i < servers.size(); ++i) {
+                const std::size_t before = got[i].size();
+                drain_output(*servers[i], got[i]);
+                more = more || got[i].size() != before;
+            }
+        }
     };
     drain_all();
     for (const Exchange& exchange : block.exchanges) {
