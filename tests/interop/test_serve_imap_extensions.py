@@ -6,6 +6,7 @@ the idling session is a raw socket): another session's APPEND, STORE and EXPUNGE
 the idling one at once, without it sending anything."""
 import imaplib
 import re
+import smtplib
 import socket
 import time
 
@@ -57,7 +58,7 @@ class Raw:
         self.sock.close()
 
 
-with Server(protos=("imap",)) as server:
+with Server(protos=("smtp", "imap")) as server:
     # --- CAPABILITY: before login only what a login can use -----------------------------
     imap = imaplib.IMAP4(HOST, server.imap, timeout=10)
     before = set(imap.capabilities)
@@ -162,11 +163,21 @@ with Server(protos=("imap",)) as server:
     idler.line()  # the \Deleted flag change
     imap.expunge()
     c.equal(idler.line(), b"* 1 EXPUNGE", "another session's EXPUNGE is pushed")
+    # Mail that arrives by SMTP (the MTA delivers into the same store) is pushed as well.
+    started = time.time()
+    with smtplib.SMTP(HOST, server.smtp, timeout=10) as smtp:
+        smtp.sendmail("alice@hamburger.edu", ["bob@hamburger.edu"], MESSAGE)
+    delivered = idler.line()
+    smtp_latency = time.time() - started
+    c.check(delivered is not None and delivered.endswith(b" EXISTS"),
+            "mail delivered by SMTP is pushed to the idling session: %r" % delivered)
+    idler.line()  # RECENT
     idler.send(b"DONE\r\n")
     c.equal(idler.line(), b"i3 OK IDLE completed", "DONE ends IDLE")
     idler.send(b"i4 NOOP\r\n")
     c.equal(idler.until(b"i4")[-1], b"i4 OK NOOP completed", "back in the selected state")
-    print("IDLE push latency: %.1f ms" % (latency * 1000))
+    print("IDLE push latency: %.1f ms after APPEND, %.1f ms after the SMTP session"
+          % (latency * 1000, smtp_latency * 1000))
     idler.send(b"i5 LOGOUT\r\n")
     idler.close()
     imap.logout()
