@@ -109,6 +109,9 @@ imap::ServerConfig imap_config(const world::World& world, const std::string& hos
     // PLAIN first when it is listed.
     const world::HostSpec* peer = world.scenario().host(client);
     config.advertise_auth_plain = peer && world::has_role(*peer, "external");
+    // They also get the extensions (UIDPLUS, MOVE, IDLE, ...); the world's own scripted
+    // clients keep the plain RFC 3501 server that the lectures print.
+    config.extensions = config.advertise_auth_plain;
     return config;
 }
 } // namespace
@@ -192,6 +195,7 @@ MailAccessServer::MailAccessServer(world::World& world, const world::HostSpec& s
         });
     }
     if (world::has_role(spec, "imap") && !closed(143)) {
+        m_store.add_observer(this); // for IDLE
         world.network().listen(host, 143, [this](world::ConnId id) -> net::TcpHandler* {
             m_imap.erase(std::remove_if(m_imap.begin(), m_imap.end(),
                                         [](const auto& s) { return s->finished(); }),
@@ -202,7 +206,21 @@ MailAccessServer::MailAccessServer(world::World& world, const world::HostSpec& s
     }
 }
 
+void MailAccessServer::on_change(const store::ChangeRecord&) {
+    for (const auto& session : m_imap) {
+        if (!session->idling() || !m_wakes.insert(session->id()).second)
+            continue;
+        m_world.sim().schedule_in(0, [this, id = session->id()] {
+            m_wakes.erase(id);
+            for (const auto& s : m_imap) // looked up again: it may have gone meanwhile
+                if (s->id() == id && s->idling())
+                    s->wake();
+        });
+    }
+}
+
 MailAccessServer::~MailAccessServer() {
+    m_store.remove_observer(this);
     for (auto& s : m_pop3)
         m_world.network().detach(s->id(), net::Side::Server);
     for (auto& s : m_imap)

@@ -7,6 +7,7 @@
 #include "sim/proto/pop3/pop3_server.h"
 
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -59,6 +60,10 @@ public:
     void on_peer_fin(world::ConnId) override;
     void on_closed(world::ConnId, net::CloseReason) override { m_finished = true; }
 
+    // IDLE: the store changed; an idling engine has something to push (RFC 2177).
+    bool idling() const { return !m_finished && m_server.state() == imap::State::Idle; }
+    void wake() { pump(); }
+
 private:
     void pump();
     void flush();
@@ -72,10 +77,15 @@ private:
     bool m_close_sent = false;
 };
 
-class MailAccessServer {
+// Watches the host's store so that IMAP sessions in IDLE hear of a change at once: each one
+// idling is woken in a simulator event of its own (not inside the session that changed the
+// store), in the order the sessions connected.
+class MailAccessServer : public store::StoreObserver {
 public:
     MailAccessServer(world::World& world, const world::HostSpec& spec, store::Store& store);
-    ~MailAccessServer();
+    ~MailAccessServer() override;
+
+    void on_change(const store::ChangeRecord& record) override;
 
 private:
     world::World& m_world;
@@ -83,6 +93,7 @@ private:
     store::Store& m_store;
     std::vector<std::unique_ptr<Pop3Session>> m_pop3;
     std::vector<std::unique_ptr<ImapSession>> m_imap;
+    std::set<world::ConnId> m_wakes; // idling sessions with a wake-up scheduled
 };
 
 } // namespace mailsim::agents

@@ -1,5 +1,7 @@
 // libFuzzer target: arbitrary bytes from a client into the IMAP server engine. The first byte
-// picks how the input is cut into reads (so split-dependent bugs surface too); the engine must
+// picks how the input is cut into reads (so split-dependent bugs surface too) and, with bit
+// 0x40, the extended server (UIDPLUS, MOVE, IDLE, LITERAL+, ...) with a second session idling
+// in INBOX beside it, drained after every read so that its pushes run too; the engines must
 // answer everything without crashing, hanging or growing without bound. A second run gets the
 // client's FIN at a point the input picks (fuzz_eof.h).
 #include "fuzz_eof.h"
@@ -52,7 +54,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     mailsim::imap::ServerConfig config;
     config.limits.max_line = 2048;
     config.limits.max_literal = 4096;
+    config.extensions = (data[0] & 0x40) != 0;
     mailsim::imap::ImapServer server(store, config);
+    mailsim::imap::ImapServer idler(store, config);
+    if (config.extensions)
+        idler.receive_data("i1 LOGIN bob hungry\r\ni2 SELECT INBOX\r\ni3 IDLE\r\n");
+    drain(idler);
     const std::size_t chunk = 1 + data[0] % 64;
     std::string_view input(reinterpret_cast<const char*>(data + 1), size - 1);
     drain(server);
@@ -61,6 +68,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         server.receive_data(input.substr(0, n));
         input.remove_prefix(n);
         drain(server);
+        drain(idler);
     }
     server.receive_eof();
     drain(server);

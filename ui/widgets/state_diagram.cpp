@@ -182,10 +182,12 @@ StateDiagram build_pop3() {
 }
 
 // RFC 3501 §3's figure: the greeting decides where a connection starts (OK, PREAUTH or BYE),
-// LOGIN / SELECT / CLOSE move between the states, LOGOUT and BYE end it from anywhere.
+// LOGIN / SELECT / CLOSE move between the states, LOGOUT and BYE end it from anywhere. IDLE
+// (RFC 2177) sits below the selected state: entered by IDLE, left by DONE.
 StateDiagram build_imap() {
     Builder b("IMAP", "state_machine.title.imap");
-    const float places[][2] = {{0, 0}, {1, 0}, {2, 0}, {1, 1.5f}};
+    const float places[][2] = {{0, 0}, {1, 0}, {2, 0}, {1, 1.5f}, {2, 1.5f}};
+    static_assert(std::size(places) == std::size(imap::kAllStates));
     for (std::size_t i = 0; i < std::size(imap::kAllStates); ++i) {
         const imap::State state = imap::kAllStates[i];
         b.add_state(std::string(imap::state_name(state)), imap::state_key(state), places[i][0],
@@ -204,6 +206,9 @@ StateDiagram build_imap() {
         case imap::Trigger::GreetingBye:
         case imap::Trigger::Bye:
             label = "* BYE";
+            break;
+        case imap::Trigger::Done:
+            label = "DONE";
             break;
         case imap::Trigger::Command:
             label = std::string(imap::command_word(t.command));

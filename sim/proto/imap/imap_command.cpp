@@ -12,7 +12,7 @@ struct NamedCommand {
     std::string_view word;
 };
 
-constexpr std::array<NamedCommand, 23> kCommands = {{
+constexpr std::array<NamedCommand, 27> kCommands = {{
     {CommandName::Capability, "CAPABILITY"},
     {CommandName::Noop, "NOOP"},
     {CommandName::Logout, "LOGOUT"},
@@ -36,6 +36,10 @@ constexpr std::array<NamedCommand, 23> kCommands = {{
     {CommandName::Store, "STORE"},
     {CommandName::Copy, "COPY"},
     {CommandName::Authenticate, "AUTHENTICATE"},
+    {CommandName::Idle, "IDLE"},
+    {CommandName::Move, "MOVE"},
+    {CommandName::Namespace, "NAMESPACE"},
+    {CommandName::Enable, "ENABLE"},
 }};
 
 // Each argument parser reads from just after the command word up to the end of the line.
@@ -210,14 +214,36 @@ ParseResult parse_copy(Lexer& lexer) {
     return CommandArguments{CopyArguments{std::move(*set), std::move(*mailbox)}};
 }
 
-ParseResult parse_arguments(CommandName name, Lexer& lexer) {
+// ENABLE capability *(SP capability) (RFC 5161 §3.1).
+ParseResult parse_enable(Lexer& lexer) {
+    EnableArguments arguments;
+    do {
+        IMAP_CHECK(lexer.expect_space());
+        IMAP_TRY(name, lexer.atom());
+        arguments.capabilities.push_back(to_upper_ascii(*name));
+    } while (!lexer.at_end());
+    return CommandArguments{std::move(arguments)};
+}
+
+ParseResult parse_uid_expunge(Lexer& lexer) {
+    IMAP_CHECK(lexer.expect_space());
+    IMAP_TRY(set, parse_set(lexer));
+    return CommandArguments{UidExpungeArguments{std::move(*set)}};
+}
+
+ParseResult parse_arguments(CommandName name, Numbering numbering, Lexer& lexer) {
     switch (name) {
+    case CommandName::Expunge:
+        if (numbering == Numbering::Uid)
+            return parse_uid_expunge(lexer);
+        return CommandArguments{NoArguments{}};
+    case CommandName::Idle:
+    case CommandName::Namespace:
     case CommandName::Capability:
     case CommandName::Noop:
     case CommandName::Logout:
     case CommandName::Check:
     case CommandName::Close:
-    case CommandName::Expunge:
         return CommandArguments{NoArguments{}};
     case CommandName::Login:
         return parse_login(lexer);
@@ -246,7 +272,10 @@ ParseResult parse_arguments(CommandName name, Lexer& lexer) {
     case CommandName::Store:
         return parse_store(lexer);
     case CommandName::Copy:
+    case CommandName::Move:
         return parse_copy(lexer);
+    case CommandName::Enable:
+        return parse_enable(lexer);
     }
     return make_error("unknown command");
 }
@@ -255,6 +284,11 @@ ParseResult parse_arguments(CommandName name, Lexer& lexer) {
 #undef IMAP_CHECK
 
 } // namespace
+
+bool is_extension_command(CommandName name) {
+    return name == CommandName::Idle || name == CommandName::Move ||
+           name == CommandName::Namespace || name == CommandName::Enable;
+}
 
 std::string_view command_word(CommandName name) {
     for (const auto& entry : kCommands)
@@ -275,7 +309,7 @@ std::string Command::word() const {
     return numbering == Numbering::Uid ? "UID " + out : out;
 }
 
-std::variant<Command, CommandError> parse_command(ByteView bytes) {
+std::variant<Command, CommandError> parse_command(ByteView bytes, Grammar grammar) {
     Lexer lexer(bytes);
     CommandError failure;
     auto tag = lexer.tag();
@@ -309,18 +343,24 @@ std::variant<Command, CommandError> parse_command(ByteView bytes) {
         }
     }
     auto name = command_from_word(*word);
+    if (name && grammar == Grammar::Rfc3501 && is_extension_command(*name))
+        name.reset(); // a plain RFC 3501 server has never heard of it
     if (!name) {
         failure.message = "unknown command " + *word;
         failure.unknown_command = true;
         return failure;
     }
     command.name = *name;
+    // RFC 4315 adds UID EXPUNGE, RFC 6851 UID MOVE.
+    const bool uid_extension = grammar == Grammar::Extended &&
+                               (*name == CommandName::Expunge || *name == CommandName::Move);
     if (command.numbering == Numbering::Uid && *name != CommandName::Fetch &&
-        *name != CommandName::Store && *name != CommandName::Copy && *name != CommandName::Search) {
+        *name != CommandName::Store && *name != CommandName::Copy && *name != CommandName::Search &&
+        !uid_extension) {
         failure.message = "UID must be followed by FETCH, STORE, COPY or SEARCH";
         return failure;
     }
-    auto arguments = parse_arguments(*name, lexer);
+    auto arguments = parse_arguments(*name, command.numbering, lexer);
     if (!arguments) {
         failure.message = arguments.error().message;
         return failure;

@@ -37,7 +37,15 @@ enum class CommandName {
     Store,
     Copy,
     Authenticate,
+    // Extensions (imap_extensions.h), known only to a server that speaks them.
+    Idle,      // RFC 2177
+    Move,      // RFC 6851
+    Namespace, // RFC 2342
+    Enable,    // RFC 5161
 };
+
+// The commands of the extensions, unknown to the plain RFC 3501 server.
+bool is_extension_command(CommandName name);
 
 std::string_view command_word(CommandName name); // "FETCH"
 std::optional<CommandName> command_from_word(std::string_view word);
@@ -90,15 +98,21 @@ struct StoreArguments {
     Silence silence = Silence::Loud;
     std::vector<std::string> flags;
 };
-struct CopyArguments {
+struct CopyArguments { // COPY and MOVE
     SequenceSet set;
     std::string mailbox;
+};
+struct UidExpungeArguments { // UID EXPUNGE (RFC 4315)
+    SequenceSet set;
+};
+struct EnableArguments {
+    std::vector<std::string> capabilities; // upper-cased
 };
 
 using CommandArguments =
     std::variant<NoArguments, LoginArguments, MailboxArguments, RenameArguments, ListArguments,
                  StatusArguments, AppendArguments, SearchArguments, FetchArguments, StoreArguments,
-                 CopyArguments, AuthenticateArguments>;
+                 CopyArguments, AuthenticateArguments, UidExpungeArguments, EnableArguments>;
 
 struct Command {
     std::string tag;
@@ -118,8 +132,12 @@ struct CommandError {
     bool unknown_command = false;
 };
 
+// Which commands a server understands: RFC 3501's alone, or with the extensions too.
+enum class Grammar { Rfc3501, Extended };
+
 // Parses a complete command (without its final CRLF). An error is the peer's fault: the
 // server turns it into a BAD reply.
-std::variant<Command, CommandError> parse_command(ByteView bytes);
+std::variant<Command, CommandError> parse_command(ByteView bytes,
+                                                  Grammar grammar = Grammar::Rfc3501);
 
 } // namespace mailsim::imap

@@ -25,7 +25,26 @@ std::optional<std::size_t> trailing_literal_size(ByteView line) {
     return size;
 }
 
+std::optional<std::size_t> trailing_non_synchronizing_size(ByteView line) {
+    if (line.size() < 4 || line.substr(line.size() - 2) != "+}")
+        return std::nullopt;
+    // "{42+}" is "{42}" with a plus before the brace.
+    Bytes plain(line.substr(0, line.size() - 2));
+    plain += '}';
+    return trailing_literal_size(plain);
+}
+
 FramerStep Framer::next() {
+    for (;;) {
+        FramerStep step = next_step();
+        // A non-synchronizing literal was accepted: its bytes follow at once, no "+" goes out.
+        if (!std::holds_alternative<LiteralAnnounced>(step) || !m_skip_announcement)
+            return step;
+        m_skip_announcement = false;
+    }
+}
+
+FramerStep Framer::next_step() {
     if (m_in_literal) {
         auto bytes = m_reader.take_exact(m_literal_left);
         if (!bytes)
@@ -42,16 +61,28 @@ FramerStep Framer::next() {
         m_unit.clear();
         return step;
     }
-    if (auto size = trailing_literal_size(line->text)) {
-        const std::size_t limit =
+    auto size = trailing_literal_size(line->text);
+    const auto non_synchronizing =
+        m_non_synchronizing ? trailing_non_synchronizing_size(line->text) : std::nullopt;
+    if (non_synchronizing)
+        size = non_synchronizing;
+    if (size) {
+        std::size_t limit =
             m_authenticated ? m_limits.max_literal
                             : std::min(m_limits.max_literal, m_limits.max_literal_unauthenticated);
+        if (non_synchronizing && !m_authenticated)
+            limit = std::min(limit, m_limits.max_non_synchronizing_unauthenticated);
         if (*size > limit || m_unit.size() + line->text.size() + *size > m_limits.max_unit) {
-            LiteralTooLarge step{m_unit.empty() ? line->text : m_unit.substr(0, 256), *size};
+            LiteralTooLarge step{m_unit.empty() ? line->text : m_unit.substr(0, 256), *size,
+                                 non_synchronizing.has_value()};
             m_unit.clear();
             return step;
         }
-        m_unit += line->text;
+        m_skip_announcement = non_synchronizing.has_value();
+        if (non_synchronizing) // the unit reads "{n}" for the Lexer; the "+" did its work
+            m_unit += line->text.substr(0, line->text.size() - 2) + "}";
+        else
+            m_unit += line->text;
         m_unit += "\r\n";
         m_literal_left = *size;
         m_in_literal = true;

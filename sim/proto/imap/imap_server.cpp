@@ -32,6 +32,7 @@ std::string leading_tag(ByteView line) {
 ImapServer::ImapServer(store::Store& store, ServerConfig config)
     : m_store(store), m_config(std::move(config)), m_framer(m_config.limits) {
     m_framer.set_authenticated(false);
+    m_framer.set_non_synchronizing(m_config.extensions);
     if (m_config.greeting == GreetingKind::Bye) {
         untagged("BYE " + m_config.hostname + " is not accepting connections", "imap.resp.BYE");
         set_state(State::Logout);
@@ -43,10 +44,31 @@ ImapServer::ImapServer(store::Store& store, ServerConfig config)
 }
 
 std::string ImapServer::capabilities() const {
+    return capability_list(m_state);
+}
+
+std::string ImapServer::capability_list(State state) const {
     std::string list(kCapabilities);
-    if (m_config.advertise_auth_plain)
-        list += " AUTH=PLAIN";
-    return list;
+    if (!m_config.extensions) {
+        if (m_config.advertise_auth_plain)
+            list += " AUTH=PLAIN";
+        return list;
+    }
+    // Before login only what a login can use: small non-synchronizing literals (LITERAL-,
+    // under the pre-login literal limit) and the mechanisms. After it, the rest.
+    if (state == State::NotAuthenticated) {
+        list += " LITERAL-";
+        if (m_config.advertise_auth_plain)
+            list += " AUTH=PLAIN";
+        return list;
+    }
+    return list + " LITERAL+ ENABLE IDLE NAMESPACE UIDPLUS MOVE SPECIAL-USE";
+}
+
+// The tagged OK of LOGIN / AUTHENTICATE carries the list that holds from now on, as Dovecot
+// sends it (RFC 3501 §7.1): the client need not ask again.
+std::string ImapServer::logged_in_code() const {
+    return m_config.extensions ? "CAPABILITY " + capability_list(State::Authenticated) : "";
 }
 
 void ImapServer::receive_data(ByteView bytes) {
@@ -88,8 +110,8 @@ void ImapServer::set_state(State next) {
     m_events.push_back(StateChanged{m_state, next});
     m_state = next;
     m_framer.set_authenticated(next != State::NotAuthenticated);
-    if (next != State::Selected)
-        m_selected = Selected{};
+    if (next != State::Selected && next != State::Idle)
+        m_selected = Selected{}; // IDLE keeps the mailbox it was started in
 }
 
 ServerEvent ImapServer::next_event() {
@@ -99,6 +121,11 @@ ServerEvent ImapServer::next_event() {
         // framer again here would find the same partial command and report it forever.
         if (m_closed_reported)
             return NeedData{};
+        if (m_state == State::Idle) {
+            push_idle_updates(); // another session's APPEND, EXPUNGE or STORE: tell it now
+            if (!m_events.empty())
+                break;
+        }
         if (m_state == State::Logout || (m_eof && !m_framer.in_unit())) {
             m_closed_reported = true;
             m_events.push_back(ConnectionClosed{});
@@ -128,6 +155,19 @@ void ImapServer::step_framer() {
     } else if (auto* longline = std::get_if<LineTooLong>(&step)) {
         reject(leading_tag(longline->start), "Command line too long", "imap.error.line_too_long");
     } else if (auto* huge = std::get_if<LiteralTooLarge>(&step)) {
+        if (huge->non_synchronizing) {
+            // Its bytes are on their way whatever we answer: reading them as commands would
+            // run what the literal holds, so the connection ends (RFC 7888 §4).
+            const std::string tag = leading_tag(huge->start);
+            m_events.push_back(ProtocolViolation{tag, "non-synchronizing literal too large",
+                                                 "imap.error.literal_too_large"});
+            status(tag.empty() ? "*" : tag, ResponseStatus::Bad, "TOOBIG",
+                   "Literal of " + std::to_string(huge->size) + " octets is too large");
+            untagged("BYE " + m_config.hostname + " closing: a literal too large was sent",
+                     "imap.resp.BYE");
+            set_state(State::Logout);
+            return;
+        }
         reject(leading_tag(huge->start),
                "Literal of " + std::to_string(huge->size) + " octets is too large",
                "imap.error.literal_too_large");
@@ -139,7 +179,11 @@ void ImapServer::handle(ByteView bytes) {
         finish_authenticate(std::exchange(m_sasl_tag, std::string()), bytes);
         return;
     }
-    auto parsed = parse_command(bytes);
+    if (m_state == State::Idle) { // only DONE is expected
+        idle_input(bytes);
+        return;
+    }
+    auto parsed = parse_command(bytes, m_config.extensions ? Grammar::Extended : Grammar::Rfc3501);
     if (auto* failure = std::get_if<CommandError>(&parsed)) {
         reject(failure->tag, failure->message,
                failure->unknown_command ? "imap.error.unknown_command" : "imap.error.syntax");
@@ -197,13 +241,17 @@ void ImapServer::finish_authenticate(const std::string& tag, ByteView answer) {
         return;
     }
     m_login = box->login();
-    status(tag, ResponseStatus::Ok, "", "AUTHENTICATE completed, welcome " + m_login);
+    status(tag, ResponseStatus::Ok, logged_in_code(), "AUTHENTICATE completed, welcome " + m_login);
     set_state(state_after_command(m_state, CommandName::Authenticate, ResponseStatus::Ok));
 }
 
 void ImapServer::execute(const Command& command) {
     if (command.name == CommandName::Authenticate) {
         start_authenticate(command);
+        return;
+    }
+    if (command.name == CommandName::Idle) {
+        start_idle(command);
         return;
     }
     std::string text = command.word() + " completed";
@@ -259,7 +307,8 @@ void ImapServer::execute(const Command& command) {
         result = do_close(command, text, code);
         break;
     case CommandName::Expunge:
-        result = do_expunge(command, text, code);
+        result = command.numbering == Numbering::Uid ? do_uid_expunge(command, text, code)
+                                                     : do_expunge(command, text, code);
         break;
     case CommandName::Search:
         result = do_search(command, text, code);
@@ -271,7 +320,16 @@ void ImapServer::execute(const Command& command) {
         result = do_store(command, text, code);
         break;
     case CommandName::Copy:
+    case CommandName::Move:
         result = do_copy(command, text, code);
+        break;
+    case CommandName::Idle: // start_idle() took it
+        break;
+    case CommandName::Namespace:
+        result = do_namespace(text);
+        break;
+    case CommandName::Enable:
+        result = do_enable(command, text);
         break;
     }
     if (result == ResponseStatus::Bad) {
@@ -305,6 +363,7 @@ ResponseStatus ImapServer::do_login(const Command& command, std::string& text, s
     }
     m_login = box->login();
     text = "LOGIN completed, welcome " + m_login;
+    code = logged_in_code();
     return ResponseStatus::Ok;
 }
 

@@ -31,6 +31,11 @@ struct ServerConfig {
     // List AUTH=PLAIN in CAPABILITY (AUTHENTICATE PLAIN is answered either way). Off for the
     // simulated world's own clients, whose lecture transcripts show the plain IMAP4rev1 list.
     bool advertise_auth_plain = false;
+    // Speak the extensions real clients rely on (imap_server_extensions.cpp: UIDPLUS, MOVE,
+    // IDLE, NAMESPACE, ENABLE, LITERAL+/-, SPECIAL-USE) and list them in CAPABILITY. Off, the
+    // server is the plain RFC 3501 one of the lectures: their commands are unknown, no response
+    // code of theirs appears, and the simulated world's transcripts stay as the lessons print them.
+    bool extensions = false;
 };
 
 // A store error as a NO reply: the text and the RFC 3501/5530 response code that fit.
@@ -79,7 +84,9 @@ private:
 
     // Not authenticated / any state (imap_server.cpp).
     ResponseStatus do_login(const Command& command, std::string& text, std::string& code);
-    std::string capabilities() const;
+    std::string capabilities() const; // for the current state
+    std::string capability_list(State state) const;
+    std::string logged_in_code() const; // "CAPABILITY ..." for the tagged OK of a login
     void start_authenticate(const Command& command);
     void finish_authenticate(const std::string& tag, ByteView answer);
     // Authenticated state (imap_server_mailboxes.cpp).
@@ -97,7 +104,17 @@ private:
     ResponseStatus do_search(const Command& command, std::string& text, std::string& code);
     ResponseStatus do_fetch(const Command& command, std::string& text, std::string& code);
     ResponseStatus do_store(const Command& command, std::string& text, std::string& code);
+    // COPY, MOVE and UID EXPUNGE (imap_server_copy.cpp).
     ResponseStatus do_copy(const Command& command, std::string& text, std::string& code);
+    ResponseStatus do_uid_expunge(const Command& command, std::string& text, std::string& code);
+    // IDLE (imap_server_idle.cpp): "+ idling", updates as they happen, DONE.
+    void start_idle(const Command& command);
+    void idle_input(ByteView line);
+    void push_idle_updates();
+    // NAMESPACE, ENABLE and SPECIAL-USE (imap_server_extensions.cpp).
+    ResponseStatus do_namespace(std::string& text);
+    ResponseStatus do_enable(const Command& command, std::string& text);
+    std::string special_use(std::string_view folder) const; // "\Sent", or ""
 
     // Selected-mailbox bookkeeping.
     const store::Folder* selected_folder() const;
@@ -128,6 +145,9 @@ private:
     bool m_eof = false;
     bool m_closed_reported = false;
     std::string m_sasl_tag; // AUTHENTICATE waiting for the client's answer to "+"
+    std::string m_idle_tag; // the IDLE that DONE will complete
+    State m_idle_from = State::Authenticated;
+    std::uint64_t m_idle_seen = 0; // the store's last change this session has looked at
 };
 
 // LIST/LSUB pattern matching: "*" matches anything, "%" anything but the hierarchy separator.

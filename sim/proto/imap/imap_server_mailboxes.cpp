@@ -308,6 +308,8 @@ ResponseStatus ImapServer::do_list(const Command& command, std::string& text, st
             if (!attributes.empty())
                 attributes += ' ';
             attributes += has_children ? "\\HasChildren" : "\\HasNoChildren";
+            if (const std::string use = special_use(name); exists && !use.empty())
+                attributes += ' ' + use; // RFC 6154
         }
         listed[name] = attributes;
     };
@@ -393,6 +395,10 @@ ResponseStatus ImapServer::do_append(const Command& command, std::string& text, 
     auto added = m_store.append(m_login, name, args.message, when, flags);
     if (!added)
         return store_failure(added.error(), text, code);
+    if (m_config.extensions) // UIDPLUS (RFC 4315): the UID the message got
+        code = "APPENDUID " +
+               std::to_string(m_store.mailbox(m_login)->folder(name)->uid_validity()) + " " +
+               std::to_string(added->uid);
     return ResponseStatus::Ok;
 }
 

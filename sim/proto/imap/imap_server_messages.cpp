@@ -1,5 +1,6 @@
-// Selected-state commands of the IMAP server: CLOSE, EXPUNGE, SEARCH, FETCH, STORE and COPY,
-// and the bookkeeping that maps message sequence numbers to UIDs.
+// Selected-state commands of the IMAP server: CLOSE, EXPUNGE, SEARCH, FETCH and STORE (COPY
+// and MOVE are in imap_server_copy.cpp), and the bookkeeping that maps message sequence numbers to
+// UIDs.
 #include "imap_message_view.h"
 #include "imap_server.h"
 
@@ -355,39 +356,6 @@ ResponseStatus ImapServer::do_store(const Command& command, std::string& text, s
     announce_new_keywords(selected_folder());
     for (auto& report : reports)
         write(std::move(report), "imap.resp.FETCH");
-    return ResponseStatus::Ok;
-}
-
-ResponseStatus ImapServer::do_copy(const Command& command, std::string& text, std::string& code) {
-    const auto& args = std::get<CopyArguments>(command.arguments);
-    auto indexes = resolve(args.set, command.numbering);
-    if (!indexes) {
-        text = indexes.error().message;
-        code = "imap.error.bad_sequence"; // for BAD, the code slot carries the error key
-        return ResponseStatus::Bad;
-    }
-    std::string target(args.mailbox);
-    if (target.size() > 1 && target.back() == store::kHierarchySeparator)
-        target.pop_back();
-    target = store::canonical_folder_name(target);
-    if (!m_store.mailbox(m_login)->folder(target)) {
-        code = "TRYCREATE"; // the client may CREATE it and try again (§6.4.7)
-        text = "No such mailbox";
-        return ResponseStatus::No;
-    }
-    std::vector<store::Uid> uids;
-    const store::Folder* folder = selected_folder();
-    for (std::size_t index : *indexes)
-        if (folder && folder->find(m_selected.uids[index]))
-            uids.push_back(m_selected.uids[index]);
-    auto copied = m_store.copy(m_login, m_selected.name, uids, target);
-    if (!copied) {
-        if (copied.error() == store::StoreError::OverQuota ||
-            copied.error() == store::StoreError::StorageFull)
-            return store_failure(copied.error(), text, code);
-        text = "COPY failed: " + std::string(store::to_string(copied.error()));
-        return ResponseStatus::No;
-    }
     return ResponseStatus::Ok;
 }
 

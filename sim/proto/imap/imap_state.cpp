@@ -11,19 +11,36 @@ using C = CommandName;
 
 // RFC 3501 §6.1 any state; §6.2 not authenticated; §6.3 authenticated (also valid when
 // selected); §6.4 selected.
-constexpr std::array<CommandRule, 23> kRules = {{
-    {C::Capability, true, true, true},     {C::Noop, true, true, true},
-    {C::Logout, true, true, true},         {C::Login, true, false, false},
-    {C::Select, false, true, true},        {C::Examine, false, true, true},
-    {C::Create, false, true, true},        {C::Delete, false, true, true},
-    {C::Rename, false, true, true},        {C::Subscribe, false, true, true},
-    {C::Unsubscribe, false, true, true},   {C::List, false, true, true},
-    {C::Lsub, false, true, true},          {C::Status, false, true, true},
-    {C::Append, false, true, true},        {C::Check, false, false, true},
-    {C::Close, false, false, true},        {C::Expunge, false, false, true},
-    {C::Search, false, false, true},       {C::Fetch, false, false, true},
-    {C::Store, false, false, true},        {C::Copy, false, false, true},
+constexpr std::array<CommandRule, 27> kRules = {{
+    {C::Capability, true, true, true},
+    {C::Noop, true, true, true},
+    {C::Logout, true, true, true},
+    {C::Login, true, false, false},
+    {C::Select, false, true, true},
+    {C::Examine, false, true, true},
+    {C::Create, false, true, true},
+    {C::Delete, false, true, true},
+    {C::Rename, false, true, true},
+    {C::Subscribe, false, true, true},
+    {C::Unsubscribe, false, true, true},
+    {C::List, false, true, true},
+    {C::Lsub, false, true, true},
+    {C::Status, false, true, true},
+    {C::Append, false, true, true},
+    {C::Check, false, false, true},
+    {C::Close, false, false, true},
+    {C::Expunge, false, false, true},
+    {C::Search, false, false, true},
+    {C::Fetch, false, false, true},
+    {C::Store, false, false, true},
+    {C::Copy, false, false, true},
     {C::Authenticate, true, false, false},
+    // Extensions: IDLE and NAMESPACE wherever a user is logged in (RFC 2177, 2342), MOVE with
+    // a mailbox selected (RFC 6851), ENABLE before one is (RFC 5161 §3.1).
+    {C::Idle, false, true, true},
+    {C::Namespace, false, true, true},
+    {C::Move, false, false, true},
+    {C::Enable, false, true, false},
 }};
 
 using S = State;
@@ -32,7 +49,8 @@ using O = Outcome;
 
 // The edges of RFC 3501 figure "IMAP4rev1 connection state diagram" (§3.5), plus the SELECT /
 // EXAMINE rule of §6.3.1: a failed SELECT in the selected state leaves no mailbox selected.
-constexpr std::array<Transition, 18> kTransitions = {{
+// IDLE (RFC 2177) leaves either state for Idle at its "+ idling" and DONE returns to it.
+constexpr std::array<Transition, 23> kTransitions = {{
     {S::NotAuthenticated, T::GreetingOk, C::Noop, O::Any, S::NotAuthenticated,
      "imap.edge.greeting_ok"},
     {S::NotAuthenticated, T::GreetingPreauth, C::Noop, O::Any, S::Authenticated,
@@ -54,6 +72,11 @@ constexpr std::array<Transition, 18> kTransitions = {{
     {S::NotAuthenticated, T::Bye, C::Noop, O::Any, S::Logout, "imap.edge.bye"},
     {S::Authenticated, T::Bye, C::Noop, O::Any, S::Logout, "imap.edge.bye"},
     {S::Selected, T::Bye, C::Noop, O::Any, S::Logout, "imap.edge.bye"},
+    {S::Authenticated, T::Command, C::Idle, O::Any, S::Idle, "imap.edge.idle"},
+    {S::Selected, T::Command, C::Idle, O::Any, S::Idle, "imap.edge.idle"},
+    {S::Idle, T::Done, C::Noop, O::Any, S::Authenticated, "imap.edge.idle_done"},
+    {S::Idle, T::Done, C::Noop, O::Any, S::Selected, "imap.edge.idle_done"},
+    {S::Idle, T::Bye, C::Noop, O::Any, S::Logout, "imap.edge.bye"},
 }};
 
 bool outcome_matches(Outcome outcome, ResponseStatus status) {
@@ -80,6 +103,8 @@ std::string_view state_name(State state) {
         return "selected";
     case State::Logout:
         return "logout";
+    case State::Idle:
+        return "idle";
     }
     return "?";
 }
@@ -104,6 +129,7 @@ bool command_allowed(State state, CommandName command) {
         case State::Selected:
             return rule.selected;
         case State::Logout:
+        case State::Idle: // only DONE, which is not a command
             return false;
         }
     }
@@ -123,11 +149,12 @@ std::vector<std::string> explanation_keys() {
         keys.push_back(state_key(state));
     for (const char* name :
          {"OK", "NO", "BAD", "PREAUTH", "BYE", "CAPABILITY", "LIST", "LSUB", "STATUS", "SEARCH",
-          "FLAGS", "EXISTS", "RECENT", "EXPUNGE", "FETCH", "continuation"})
+          "FLAGS", "EXISTS", "RECENT", "EXPUNGE", "FETCH", "continuation", "NAMESPACE", "ENABLED"})
         keys.push_back("imap.resp." + std::string(name));
-    for (const char* code : {"CAPABILITY", "UIDVALIDITY", "UIDNEXT", "UNSEEN", "PERMANENTFLAGS",
-                             "READ-ONLY", "READ-WRITE", "TRYCREATE", "AUTHENTICATIONFAILED",
-                             "ALREADYEXISTS", "CANNOT", "OVERQUOTA", "BADCHARSET"})
+    for (const char* code :
+         {"CAPABILITY", "UIDVALIDITY", "UIDNEXT", "UNSEEN", "PERMANENTFLAGS", "READ-ONLY",
+          "READ-WRITE", "TRYCREATE", "AUTHENTICATIONFAILED", "ALREADYEXISTS", "CANNOT", "OVERQUOTA",
+          "BADCHARSET", "EXPUNGEISSUED", "APPENDUID", "COPYUID", "TOOBIG"})
         keys.push_back("imap.code." + std::string(code));
     for (const char* error : {"syntax", "wrong_state", "unknown_command", "line_too_long",
                               "literal_too_large", "truncated", "bad_sequence", "unknown_tag"})
@@ -146,6 +173,13 @@ State state_after_command(State from, CommandName command, ResponseStatus status
             outcome_matches(edge.outcome, status))
             return edge.to;
     return from;
+}
+
+State state_after_done(State idle_from) {
+    for (const auto& edge : kTransitions)
+        if (edge.from == State::Idle && edge.trigger == Trigger::Done && edge.to == idle_from)
+            return edge.to;
+    return State::Authenticated;
 }
 
 } // namespace mailsim::imap

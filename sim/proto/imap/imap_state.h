@@ -14,12 +14,15 @@
 
 namespace mailsim::imap {
 
-enum class State : std::uint8_t { NotAuthenticated, Authenticated, Selected, Logout };
+// Idle: the server pushes updates until the client says DONE (RFC 2177); entered from the
+// authenticated or the selected state and left back to it. Not one of RFC 3501's four states,
+// but a client in it may send nothing but DONE, which is what a state means here.
+enum class State : std::uint8_t { NotAuthenticated, Authenticated, Selected, Logout, Idle };
 
 std::string_view state_name(State state); // "not_authenticated", "selected", ...
 std::string state_key(State state);       // "imap.state.selected"
 inline constexpr State kAllStates[] = {State::NotAuthenticated, State::Authenticated,
-                                       State::Selected, State::Logout};
+                                       State::Selected, State::Logout, State::Idle};
 
 // Which states accept a command (RFC 3501 §6.1-6.4).
 struct CommandRule {
@@ -32,7 +35,8 @@ std::span<const CommandRule> command_rules();
 bool command_allowed(State state, CommandName command);
 
 // What moves the connection: the greeting, a command's completion, or the server's BYE.
-enum class Trigger : std::uint8_t { GreetingOk, GreetingPreauth, GreetingBye, Command, Bye };
+// Done: the client's DONE ends IDLE (back to where IDLE started).
+enum class Trigger : std::uint8_t { GreetingOk, GreetingPreauth, GreetingBye, Command, Bye, Done };
 enum class Outcome : std::uint8_t { Ok, No, Any }; // a command's tagged result
 
 struct Transition {
@@ -52,5 +56,8 @@ std::vector<std::string> explanation_keys();
 // The state after `command` completed with `status` in `from` (unchanged when no row says
 // otherwise).
 State state_after_command(State from, CommandName command, ResponseStatus status);
+
+// Where DONE leads from Idle: back to `idle_from` if the table has that edge.
+State state_after_done(State idle_from);
 
 } // namespace mailsim::imap

@@ -44,7 +44,7 @@ std::string rect_text(const LayoutRect& r) {
 TEST_CASE("the IMAP and SMTP client diagrams have an arrow for every row of the engine tables") {
     const StateDiagram& imap = diagram_for(world::Proto::Imap, MachineSide::Server);
     CHECK(imap.title == "IMAP");
-    for (const char* name : {"not_authenticated", "authenticated", "selected", "logout"})
+    for (const char* name : {"not_authenticated", "authenticated", "selected", "logout", "idle"})
         CHECK(imap.find(name) >= 0);
     for (const auto& row : imap::transitions()) {
         INFO(row.label_key);
@@ -57,6 +57,13 @@ TEST_CASE("the IMAP and SMTP client diagrams have an arrow for every row of the 
     REQUIRE(preauth >= 0);
     CHECK(imap.edges[static_cast<size_t>(preauth)].label.find("PREAUTH") != std::string::npos);
     CHECK(imap.edges[static_cast<size_t>(preauth)].label.find("LOGIN OK") != std::string::npos);
+    // RFC 2177: IDLE from the selected state, DONE back to it.
+    const int idle = imap.find_edge(imap.find("selected"), imap.find("idle"));
+    REQUIRE(idle >= 0);
+    CHECK(imap.edges[static_cast<size_t>(idle)].label.find("IDLE") != std::string::npos);
+    const int done = imap.find_edge(imap.find("idle"), imap.find("selected"));
+    REQUIRE(done >= 0);
+    CHECK(imap.edges[static_cast<size_t>(done)].label.find("DONE") != std::string::npos);
     const int logout = imap.find_edge(imap.find("*"), imap.find("logout"));
     REQUIRE(logout >= 0);
     CHECK(imap.edges[static_cast<size_t>(logout)].label.find("LOGOUT") != std::string::npos);
