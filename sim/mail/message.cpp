@@ -63,11 +63,11 @@ TransferEncoding Part::transfer_encoding() const {
 Bytes Part::decoded_body(Warnings* out_warnings) const {
     switch (transfer_encoding()) {
     case TransferEncoding::Base64:
-        return base64_decode(body, out_warnings);
+        return base64_decode(body(), out_warnings);
     case TransferEncoding::QuotedPrintable:
-        return qp_decode(body, out_warnings);
+        return qp_decode(body(), out_warnings);
     default:
-        return body;
+        return Bytes(body());
     }
 }
 
@@ -155,7 +155,7 @@ void parse_multipart(Part& part, const ContentType& type, int depth, const Parse
         warn(&part.warnings, "mime.warning.long_boundary",
              "boundary is longer than the 70 characters RFC 2046 allows");
     const std::string delimiter = "--" + *boundary;
-    const ByteView body = part.body;
+    const ByteView body = part.body();
     struct Found {
         std::size_t line_start, line_end, next;
         bool closing;
@@ -195,8 +195,8 @@ void parse_multipart(Part& part, const ContentType& type, int depth, const Parse
              "multipart has no closing boundary \"" + delimiter + "--\"");
     if (marks.front().closing)
         warn(&part.warnings, "mime.warning.no_parts", "multipart has no body parts");
-    part.preamble =
-        Bytes(body.substr(0, strip_line_ending_before(body, 0, marks.front().line_start)));
+    part.set_preamble(
+        Bytes(body.substr(0, strip_line_ending_before(body, 0, marks.front().line_start))));
     if (options.boundaries == BoundaryTrace::On)
         for (const auto& mark : marks)
             part.boundaries.push_back(
@@ -215,7 +215,7 @@ void parse_multipart(Part& part, const ContentType& type, int depth, const Parse
         part.children.push_back(std::move(child));
     }
     if (closed)
-        part.epilogue = Bytes(body.substr(marks.back().next));
+        part.set_epilogue(Bytes(body.substr(marks.back().next)));
 }
 
 void parse_part(Part& part, ByteView data, int depth, const ParseOptions& options) {
@@ -228,7 +228,7 @@ void parse_part(Part& part, ByteView data, int depth, const ParseOptions& option
         data = eol == ByteView::npos ? ByteView() : data.substr(eol + 1);
     }
     part.headers = parse_headers(data, consumed, &part.warnings);
-    part.body = Bytes(data.substr(consumed));
+    part.set_body(Bytes(data.substr(consumed)));
     // Content-Type is parsed once here, with its warnings; Part::content_type() re-derives it
     // on demand later (parts are small and this keeps Part a plain struct).
     ContentType type = part.content_type();
@@ -261,7 +261,7 @@ void parse_part(Part& part, ByteView data, int depth, const ParseOptions& option
         return;
     }
     Part inner;
-    parse_part(inner, part.body, depth + 1, options);
+    parse_part(inner, part.body(), depth + 1, options);
     part.children.push_back(std::move(inner));
 }
 
@@ -275,9 +275,9 @@ Message parse_message(ByteView raw, const ParseOptions& options) {
 
 Bytes serialize(const Part& part) {
     Bytes out = part.headers.serialize();
-    out.reserve(out.size() + 2 + part.body.size());
+    out.reserve(out.size() + 2 + part.body().size());
     out += kCrlf;
-    out += part.body;
+    out += part.body();
     return out;
 }
 
@@ -288,13 +288,15 @@ void rebuild_body(Part& part) {
         rebuild_body(child);
     const ContentType type = part.content_type();
     if (!type.is_multipart()) {
-        part.body = serialize(part.children.front());
+        part.set_body(serialize(part.children.front()));
         return;
     }
     const std::string delimiter = "--" + type.param("boundary").value_or("");
     Bytes body;
-    if (!part.preamble.empty())
-        body += part.preamble + std::string(kCrlf);
+    if (!part.preamble().empty()) {
+        body += part.preamble();
+        body += kCrlf;
+    }
     for (const auto& child : part.children) {
         body += delimiter;
         body += kCrlf;
@@ -303,8 +305,8 @@ void rebuild_body(Part& part) {
     }
     body += delimiter + "--";
     body += kCrlf;
-    body += part.epilogue;
-    part.body = std::move(body);
+    body += part.epilogue();
+    part.set_body(std::move(body));
 }
 
 std::vector<const Part*> walk(const Part& part) {

@@ -38,12 +38,20 @@ struct ParseOptions {
 
 struct Part {
     Headers headers;
-    Bytes body;                 // as it appears after the blank line, still transfer-encoded
     std::vector<Part> children; // multipart parts, or the one message inside message/rfc822
-    Bytes preamble, epilogue;   // multipart: text before the first and after the last boundary
     Warnings warnings;
     std::vector<BoundaryMark> boundaries;
     DefaultType default_type = DefaultType::TextPlain;
+
+    // The body as it appears after the blank line, still transfer-encoded.
+    ByteView body() const { return m_body; }
+    void set_body(Bytes body) { m_body = std::move(body); }
+    const Bytes& shared_body() const { return m_body; } // to give a body to another part
+    // Multipart: the text before the first and after the last boundary.
+    ByteView preamble() const { return m_preamble; }
+    ByteView epilogue() const { return m_epilogue; }
+    void set_preamble(Bytes bytes) { m_preamble = std::move(bytes); }
+    void set_epilogue(Bytes bytes) { m_epilogue = std::move(bytes); }
 
     // Content-Type with the defaults of RFC 2045 5.2 / RFC 2046 5.1.5 (text/plain, or
     // message/rfc822 in a digest); a malformed value counts as text/plain.
@@ -67,6 +75,9 @@ struct Part {
     std::optional<std::string> subject() const { return header_text("Subject"); }
     // All fields of that name as one address list (To may appear more than once).
     Result<std::vector<Address>> addresses(std::string_view name) const;
+
+private:
+    Bytes m_body, m_preamble, m_epilogue;
 };
 
 using Message = Part;
