@@ -142,9 +142,11 @@ std::size_t strip_line_ending_before(ByteView data, std::size_t from, std::size_
     return pos;
 }
 
-void parse_part(Part& part, ByteView data, int depth, const ParseOptions& options);
+// `data` is the part's range of the message buffer: children and bodies are ranges of it too.
+void parse_part(Part& part, SharedBytes data, int depth, const ParseOptions& options);
 
-void parse_multipart(Part& part, const ContentType& type, int depth, const ParseOptions& options) {
+void parse_multipart(Part& part, const ContentType& type, int depth, const ParseOptions& options,
+                     const SharedBytes& body_bytes) {
     const auto boundary = type.param("boundary");
     if (!boundary || boundary->empty()) {
         warn(&part.warnings, "mime.warning.no_boundary",
@@ -155,7 +157,7 @@ void parse_multipart(Part& part, const ContentType& type, int depth, const Parse
         warn(&part.warnings, "mime.warning.long_boundary",
              "boundary is longer than the 70 characters RFC 2046 allows");
     const std::string delimiter = "--" + *boundary;
-    const ByteView body = part.body();
+    const ByteView body = body_bytes.view();
     struct Found {
         std::size_t line_start, line_end, next;
         bool closing;
@@ -196,7 +198,7 @@ void parse_multipart(Part& part, const ContentType& type, int depth, const Parse
     if (marks.front().closing)
         warn(&part.warnings, "mime.warning.no_parts", "multipart has no body parts");
     part.set_preamble(
-        Bytes(body.substr(0, strip_line_ending_before(body, 0, marks.front().line_start))));
+        body_bytes.slice(0, strip_line_ending_before(body, 0, marks.front().line_start)));
     if (options.boundaries == BoundaryTrace::On)
         for (const auto& mark : marks)
             part.boundaries.push_back(
@@ -209,26 +211,25 @@ void parse_multipart(Part& part, const ContentType& type, int depth, const Parse
         const std::size_t end = i + 1 < marks.size()
                                     ? strip_line_ending_before(body, start, marks[i + 1].line_start)
                                     : body.size();
-        Part child;
+        Part& child = part.children.emplace_back();
         child.default_type = digest ? DefaultType::MessageRfc822 : DefaultType::TextPlain;
-        parse_part(child, body.substr(start, end - start), depth + 1, options);
-        part.children.push_back(std::move(child));
+        parse_part(child, body_bytes.slice(start, end - start), depth + 1, options);
     }
     if (closed)
-        part.set_epilogue(Bytes(body.substr(marks.back().next)));
+        part.set_epilogue(body_bytes.slice(marks.back().next));
 }
 
-void parse_part(Part& part, ByteView data, int depth, const ParseOptions& options) {
+void parse_part(Part& part, SharedBytes data, int depth, const ParseOptions& options) {
     std::size_t consumed = 0;
-    if (data.substr(0, 5) == "From ") {
+    if (data.view().substr(0, 5) == "From ") {
         // An mbox "From " separator line, not a header field: skip it as mail readers do, at
         // the start of every part and enclosed message too (as Python's email does), so it does
         // not end the header block.
-        const std::size_t eol = data.find('\n');
-        data = eol == ByteView::npos ? ByteView() : data.substr(eol + 1);
+        const std::size_t eol = data.view().find('\n');
+        data = data.slice(eol == ByteView::npos ? data.size() : eol + 1);
     }
-    part.headers = parse_headers(data, consumed, &part.warnings);
-    part.set_body(Bytes(data.substr(consumed)));
+    part.headers = parse_headers(data.view(), consumed, &part.warnings);
+    part.set_body(data.slice(consumed));
     // Content-Type is parsed once here, with its warnings; Part::content_type() re-derives it
     // on demand later (parts are small and this keeps Part a plain struct).
     ContentType type = part.content_type();
@@ -257,19 +258,21 @@ void parse_part(Part& part, ByteView data, int depth, const ParseOptions& option
         return;
     }
     if (type.is_multipart()) {
-        parse_multipart(part, type, depth, options);
+        parse_multipart(part, type, depth, options, data.slice(consumed));
         return;
     }
-    Part inner;
-    parse_part(inner, part.body(), depth + 1, options);
-    part.children.push_back(std::move(inner));
+    parse_part(part.children.emplace_back(), data.slice(consumed), depth + 1, options);
 }
 
 } // namespace
 
 Message parse_message(ByteView raw, const ParseOptions& options) {
+    return parse_message(std::make_shared<const Bytes>(raw), options);
+}
+
+Message parse_message(std::shared_ptr<const Bytes> raw, const ParseOptions& options) {
     Message message;
-    parse_part(message, raw, 0, options);
+    parse_part(message, SharedBytes(std::move(raw)), 0, options);
     return message;
 }
 
