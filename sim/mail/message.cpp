@@ -219,6 +219,25 @@ void parse_multipart(Part& part, const ContentType& type, int depth, const Parse
         part.set_epilogue(body_bytes.slice(marks.back().next));
 }
 
+// The part's Content-Type, parsed once with its warnings (the first field counts, as
+// Part::content_type() has it).
+ContentType read_content_type(Part& part) {
+    const HeaderField* first = nullptr;
+    std::size_t fields = 0;
+    for (const auto& field : part.headers.fields()) {
+        if (!equals_ci(field.name, "Content-Type"))
+            continue;
+        if (++fields == 1)
+            first = &field;
+    }
+    if (!first)
+        return part.content_type(); // the default, without parsing anything
+    ContentType type = parse_content_type(first->value, &part.warnings);
+    if (fields > 1) // after the value's own warnings, as they have always been listed
+        warn(&part.warnings, "mime.warning.duplicate_field", "more than one Content-Type field");
+    return type;
+}
+
 void parse_part(Part& part, SharedBytes data, int depth, const ParseOptions& options) {
     std::size_t consumed = 0;
     if (data.view().substr(0, 5) == "From ") {
@@ -230,18 +249,7 @@ void parse_part(Part& part, SharedBytes data, int depth, const ParseOptions& opt
     }
     part.headers = parse_headers(data.view(), consumed, &part.warnings);
     part.set_body(data.slice(consumed));
-    // Content-Type is parsed once here, with its warnings; Part::content_type() re-derives it
-    // on demand later (parts are small and this keeps Part a plain struct).
-    ContentType type = part.content_type();
-    std::size_t content_type_fields = 0;
-    for (const auto& field : part.headers.fields()) {
-        if (!equals_ci(field.name, "Content-Type"))
-            continue;
-        if (++content_type_fields == 1)
-            type = parse_content_type(field.value, &part.warnings);
-    }
-    if (content_type_fields > 1)
-        warn(&part.warnings, "mime.warning.duplicate_field", "more than one Content-Type field");
+    const ContentType type = read_content_type(part);
     if (part.transfer_encoding() == TransferEncoding::Unknown)
         warn(&part.warnings, "mime.warning.unknown_encoding",
              "unknown Content-Transfer-Encoding '" + part.transfer_encoding_field().value_or("") +

@@ -300,3 +300,17 @@ TEST_CASE("Bcc recipients are in the recipient list but never in the header") {
     CHECK(wire.find("secret") == Bytes::npos);
     CHECK(wire.find("Bcc") == Bytes::npos);
 }
+
+TEST_CASE("Content-Type: the first field counts, its warnings once, then the duplicate's") {
+    const Message m = parse_message(std::string("Content-Type: text\r\n"
+                                                "Content-Type: multipart/mixed; boundary=b\r\n"
+                                                "\r\n--b\r\n\r\nnot a part\r\n--b--\r\n"));
+    CHECK(m.mime_type() == "text/plain");
+    CHECK(m.children.empty());
+    REQUIRE(m.warnings.size() == 2);
+    CHECK(m.warnings[0].key == "mime.warning.bad_content_type");
+    CHECK(m.warnings[1].key == "mime.warning.duplicate_field");
+    const Message none = parse_message(std::string("Subject: s\r\n\r\nbody"));
+    CHECK(none.mime_type() == "text/plain");
+    CHECK(none.warnings.empty());
+}
