@@ -62,13 +62,13 @@ Result<Part> make_leaf(const ContentType& type, ByteView data, EncodingChoice en
     part.headers.add("Content-Transfer-Encoding", transfer_encoding_name(cte));
     switch (cte) {
     case TransferEncoding::Base64:
-        part.body = base64_encode(canonical);
+        part.set_body(base64_encode(canonical));
         break;
     case TransferEncoding::QuotedPrintable:
-        part.body = qp_encode(canonical, is_text ? QpMode::Text : QpMode::Binary);
+        part.set_body(qp_encode(canonical, is_text ? QpMode::Text : QpMode::Binary));
         break;
     default:
-        part.body = std::move(canonical);
+        part.set_body(std::move(canonical));
         break;
     }
     return part;
@@ -83,7 +83,7 @@ std::string pick_boundary(const std::vector<Part>& children, std::string_view su
     hash.update(subtype);
     for (const auto& child : children) {
         hash.update(child.headers.serialize());
-        hash.update(child.body);
+        hash.update(child.body());
     }
     const auto digest = hash.finish();
     std::string seed;
@@ -273,7 +273,7 @@ Result<Message> MessageBuilder::build() const {
     message.headers.add("MIME-Version", "1.0");
     for (const auto& field : body.headers.fields())
         message.headers.add(field.name, field.value);
-    message.body = std::move(body.body);
+    message.set_body(body.shared_body());
     message.children = std::move(body.children);
     return message;
 }

@@ -9,23 +9,41 @@
 
 namespace mailsim::mail {
 
-std::optional<std::string> find_parameter(const Parameters& params, std::string_view name) {
+namespace {
+
+const Parameter* find_in(const Parameters& params, std::string_view name) {
     for (const auto& param : params)
         if (equals_ci(param.name, name))
-            return param.value;
+            return &param;
+    return nullptr;
+}
+
+// RFC 2045 token characters: printable US-ASCII except space and the tspecials. A table, since
+// the scanner asks for every character of every Content-Type.
+struct TokenTable {
+    bool token[256];
+    constexpr TokenTable() : token{} {
+        for (int c = 33; c < 127; ++c)
+            token[c] = true;
+        for (char c : std::string_view("()<>@,;:\\\"/[]?="))
+            token[static_cast<unsigned char>(c)] = false;
+    }
+};
+constexpr TokenTable kTokenTable{};
+
+bool is_token_char(char c) {
+    return kTokenTable.token[static_cast<unsigned char>(c)];
+}
+
+} // namespace
+
+std::optional<std::string> find_parameter(const Parameters& params, std::string_view name) {
+    if (const Parameter* param = find_in(params, name))
+        return param->value;
     return std::nullopt;
 }
 
 namespace {
-
-bool is_tspecial(char c) {
-    return std::string_view("()<>@,;:\\\"/[]?=").find(c) != std::string_view::npos;
-}
-
-bool is_token_char(char c) {
-    const auto u = static_cast<unsigned char>(c);
-    return u > 32 && u < 127 && !is_tspecial(c);
-}
 
 class Scanner {
 public:
@@ -62,12 +80,12 @@ public:
         }
     }
 
-    std::string token() {
+    std::string_view token() {
         skip_cfws();
         const std::size_t start = m_pos;
         while (m_pos < m_text.size() && is_token_char(m_text[m_pos]))
             ++m_pos;
-        return std::string(m_text.substr(start, m_pos - start));
+        return m_text.substr(start, m_pos - start);
     }
 
     // A quoted-string (unquoted) or a token; `quoted` tells which.
@@ -82,7 +100,11 @@ public:
             return std::string(trim_ascii(m_text.substr(start, m_pos - start)));
         }
         ++m_pos;
-        std::string out;
+        // The run before the first quote or backslash in one piece (boundaries are long).
+        const std::size_t start = m_pos;
+        while (m_pos < m_text.size() && m_text[m_pos] != '"' && m_text[m_pos] != '\\')
+            ++m_pos;
+        std::string out(m_text.substr(start, m_pos - start));
         while (m_pos < m_text.size() && m_text[m_pos] != '"') {
             if (m_text[m_pos] == '\\' && m_pos + 1 < m_text.size())
                 ++m_pos;
@@ -178,9 +200,9 @@ Parameters parse_parameters(std::string_view text, Warnings* warnings) {
         if (star == std::string::npos) {
             if (quoted && value.find("=?") != std::string::npos)
                 value = decode_encoded_words(value, warnings);
-            if (!find_parameter(simple, name))
+            if (!find_in(simple, name))
                 simple.push_back(Parameter{name, sanitize_utf8(value)});
-            order.emplace_back(position, name);
+            order.emplace_back(position, std::move(name));
             continue;
         }
         std::string base = name.substr(0, star);
@@ -220,6 +242,8 @@ Parameters parse_parameters(std::string_view text, Warnings* warnings) {
         warn(warnings, "mime.warning.bad_parameter", "a malformed parameter was skipped");
     if (scanner.unterminated())
         warn(warnings, "mime.warning.unterminated_quote", "a quoted parameter value is not closed");
+    if (continued.empty())
+        return simple; // no RFC 2231 names (nearly always): the first of each name, in order
 
     Parameters out;
     for (const auto& ordered : order) {
@@ -228,7 +252,7 @@ Parameters parse_parameters(std::string_view text, Warnings* warnings) {
         auto it = std::find_if(continued.begin(), continued.end(),
                                [&](const auto& entry) { return entry.first == name; });
         if (it != continued.end()) {
-            if (find_parameter(out, name))
+            if (find_in(out, name))
                 continue;
             std::string charset;
             Bytes bytes;
@@ -258,13 +282,13 @@ Parameters parse_parameters(std::string_view text, Warnings* warnings) {
                                                           : to_utf8(bytes, charset, warnings)});
             continue;
         }
-        if (find_parameter(out, name))
+        if (find_in(out, name))
             continue;
         const bool has_extended =
             std::any_of(continued.begin(), continued.end(),
                         [&](const auto& entry) { return entry.first == name; });
         if (!has_extended)
-            out.push_back(Parameter{name, *find_parameter(simple, name)});
+            out.push_back(*find_in(simple, name));
     }
     return out;
 }
@@ -272,7 +296,7 @@ Parameters parse_parameters(std::string_view text, Warnings* warnings) {
 ContentType parse_content_type(std::string_view value, Warnings* warnings) {
     ContentType result;
     Scanner scanner(value);
-    const std::string type = to_lower_ascii(scanner.token());
+    std::string type = to_lower_ascii(scanner.token());
     scanner.skip_cfws();
     std::string subtype;
     bool slash = scanner.peek() == '/';
@@ -288,8 +312,8 @@ ContentType parse_content_type(std::string_view value, Warnings* warnings) {
              "Content-Type '" + std::string(trim_ascii(head)) +
                  "' is not type/subtype; using text/plain");
     } else {
-        result.type = type;
-        result.subtype = subtype;
+        result.type = std::move(type);
+        result.subtype = std::move(subtype);
     }
     if (semicolon != std::string_view::npos)
         result.params = parse_parameters(value.substr(semicolon), warnings);

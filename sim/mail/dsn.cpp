@@ -120,18 +120,18 @@ Result<Message> build_dsn(const DsnReport& report) {
     Part status;
     status.headers.add("Content-Type", "message/delivery-status");
     status.headers.add("Content-Description", "Delivery report");
-    status.body = status_body;
+    status.set_body(status_body);
 
     // 3. The original: its header only, or all of it.
     Part original;
     const Message parsed = parse_message(report.original);
     if (report.return_content == DsnReturn::Full) {
         original = make_message_part(parsed);
-        original.children.front().body = parsed.body;
-        original.body = Bytes(report.original);
+        original.children.front().set_body(parsed.shared_body());
+        original.set_body(Bytes(report.original));
     } else {
         original.headers.add("Content-Type", "text/rfc822-headers");
-        original.body = parsed.headers.serialize();
+        original.set_body(parsed.headers.serialize());
     }
     original.headers.add("Content-Description", "Undelivered message headers");
 
@@ -160,7 +160,7 @@ Result<Message> build_dsn(const DsnReport& report) {
     message.headers.add("Auto-Submitted", "auto-replied"); // RFC 3834: no replies to this
     message.headers.add("MIME-Version", "1.0");
     message.headers.add("Content-Type", format_content_type(type));
-    message.body = std::move(report_part.body);
+    message.set_body(report_part.shared_body());
     message.children = std::move(report_part.children);
     return message;
 }

@@ -63,11 +63,11 @@ TransferEncoding Part::transfer_encoding() const {
 Bytes Part::decoded_body(Warnings* out_warnings) const {
     switch (transfer_encoding()) {
     case TransferEncoding::Base64:
-        return base64_decode(body, out_warnings);
+        return base64_decode(body(), out_warnings);
     case TransferEncoding::QuotedPrintable:
-        return qp_decode(body, out_warnings);
+        return qp_decode(body(), out_warnings);
     default:
-        return body;
+        return Bytes(body());
     }
 }
 
@@ -142,9 +142,11 @@ std::size_t strip_line_ending_before(ByteView data, std::size_t from, std::size_
     return pos;
 }
 
-void parse_part(Part& part, ByteView data, int depth, const ParseOptions& options);
+// `data` is the part's range of the message buffer: children and bodies are ranges of it too.
+void parse_part(Part& part, SharedBytes data, int depth, const ParseOptions& options);
 
-void parse_multipart(Part& part, const ContentType& type, int depth, const ParseOptions& options) {
+void parse_multipart(Part& part, const ContentType& type, int depth, const ParseOptions& options,
+                     const SharedBytes& body_bytes) {
     const auto boundary = type.param("boundary");
     if (!boundary || boundary->empty()) {
         warn(&part.warnings, "mime.warning.no_boundary",
@@ -155,7 +157,7 @@ void parse_multipart(Part& part, const ContentType& type, int depth, const Parse
         warn(&part.warnings, "mime.warning.long_boundary",
              "boundary is longer than the 70 characters RFC 2046 allows");
     const std::string delimiter = "--" + *boundary;
-    const ByteView body = part.body;
+    const ByteView body = body_bytes.view();
     struct Found {
         std::size_t line_start, line_end, next;
         bool closing;
@@ -195,8 +197,8 @@ void parse_multipart(Part& part, const ContentType& type, int depth, const Parse
              "multipart has no closing boundary \"" + delimiter + "--\"");
     if (marks.front().closing)
         warn(&part.warnings, "mime.warning.no_parts", "multipart has no body parts");
-    part.preamble =
-        Bytes(body.substr(0, strip_line_ending_before(body, 0, marks.front().line_start)));
+    part.set_preamble(
+        body_bytes.slice(0, strip_line_ending_before(body, 0, marks.front().line_start)));
     if (options.boundaries == BoundaryTrace::On)
         for (const auto& mark : marks)
             part.boundaries.push_back(
@@ -209,38 +211,45 @@ void parse_multipart(Part& part, const ContentType& type, int depth, const Parse
         const std::size_t end = i + 1 < marks.size()
                                     ? strip_line_ending_before(body, start, marks[i + 1].line_start)
                                     : body.size();
-        Part child;
+        Part& child = part.children.emplace_back();
         child.default_type = digest ? DefaultType::MessageRfc822 : DefaultType::TextPlain;
-        parse_part(child, body.substr(start, end - start), depth + 1, options);
-        part.children.push_back(std::move(child));
+        parse_part(child, body_bytes.slice(start, end - start), depth + 1, options);
     }
     if (closed)
-        part.epilogue = Bytes(body.substr(marks.back().next));
+        part.set_epilogue(body_bytes.slice(marks.back().next));
 }
 
-void parse_part(Part& part, ByteView data, int depth, const ParseOptions& options) {
-    std::size_t consumed = 0;
-    if (data.substr(0, 5) == "From ") {
-        // An mbox "From " separator line, not a header field: skip it as mail readers do, at
-        // the start of every part and enclosed message too (as Python's email does), so it does
-        // not end the header block.
-        const std::size_t eol = data.find('\n');
-        data = eol == ByteView::npos ? ByteView() : data.substr(eol + 1);
-    }
-    part.headers = parse_headers(data, consumed, &part.warnings);
-    part.body = Bytes(data.substr(consumed));
-    // Content-Type is parsed once here, with its warnings; Part::content_type() re-derives it
-    // on demand later (parts are small and this keeps Part a plain struct).
-    ContentType type = part.content_type();
-    std::size_t content_type_fields = 0;
+// The part's Content-Type, parsed once with its warnings (the first field counts, as
+// Part::content_type() has it).
+ContentType read_content_type(Part& part) {
+    const HeaderField* first = nullptr;
+    std::size_t fields = 0;
     for (const auto& field : part.headers.fields()) {
         if (!equals_ci(field.name, "Content-Type"))
             continue;
-        if (++content_type_fields == 1)
-            type = parse_content_type(field.value, &part.warnings);
+        if (++fields == 1)
+            first = &field;
     }
-    if (content_type_fields > 1)
+    if (!first)
+        return part.content_type(); // the default, without parsing anything
+    ContentType type = parse_content_type(first->value, &part.warnings);
+    if (fields > 1) // after the value's own warnings, as they have always been listed
         warn(&part.warnings, "mime.warning.duplicate_field", "more than one Content-Type field");
+    return type;
+}
+
+void parse_part(Part& part, SharedBytes data, int depth, const ParseOptions& options) {
+    std::size_t consumed = 0;
+    if (data.view().substr(0, 5) == "From ") {
+        // An mbox "From " separator line, not a header field: skip it as mail readers do, at
+        // the start of every part and enclosed message too (as Python's email does), so it does
+        // not end the header block.
+        const std::size_t eol = data.view().find('\n');
+        data = data.slice(eol == ByteView::npos ? data.size() : eol + 1);
+    }
+    part.headers = parse_headers(data.view(), consumed, &part.warnings);
+    part.set_body(data.slice(consumed));
+    const ContentType type = read_content_type(part);
     if (part.transfer_encoding() == TransferEncoding::Unknown)
         warn(&part.warnings, "mime.warning.unknown_encoding",
              "unknown Content-Transfer-Encoding '" + part.transfer_encoding_field().value_or("") +
@@ -257,27 +266,29 @@ void parse_part(Part& part, ByteView data, int depth, const ParseOptions& option
         return;
     }
     if (type.is_multipart()) {
-        parse_multipart(part, type, depth, options);
+        parse_multipart(part, type, depth, options, data.slice(consumed));
         return;
     }
-    Part inner;
-    parse_part(inner, part.body, depth + 1, options);
-    part.children.push_back(std::move(inner));
+    parse_part(part.children.emplace_back(), data.slice(consumed), depth + 1, options);
 }
 
 } // namespace
 
 Message parse_message(ByteView raw, const ParseOptions& options) {
+    return parse_message(std::make_shared<const Bytes>(raw), options);
+}
+
+Message parse_message(std::shared_ptr<const Bytes> raw, const ParseOptions& options) {
     Message message;
-    parse_part(message, raw, 0, options);
+    parse_part(message, SharedBytes(std::move(raw)), 0, options);
     return message;
 }
 
 Bytes serialize(const Part& part) {
     Bytes out = part.headers.serialize();
-    out.reserve(out.size() + 2 + part.body.size());
+    out.reserve(out.size() + 2 + part.body().size());
     out += kCrlf;
-    out += part.body;
+    out += part.body();
     return out;
 }
 
@@ -288,13 +299,15 @@ void rebuild_body(Part& part) {
         rebuild_body(child);
     const ContentType type = part.content_type();
     if (!type.is_multipart()) {
-        part.body = serialize(part.children.front());
+        part.set_body(serialize(part.children.front()));
         return;
     }
     const std::string delimiter = "--" + type.param("boundary").value_or("");
     Bytes body;
-    if (!part.preamble.empty())
-        body += part.preamble + std::string(kCrlf);
+    if (!part.preamble().empty()) {
+        body += part.preamble();
+        body += kCrlf;
+    }
     for (const auto& child : part.children) {
         body += delimiter;
         body += kCrlf;
@@ -303,8 +316,8 @@ void rebuild_body(Part& part) {
     }
     body += delimiter + "--";
     body += kCrlf;
-    body += part.epilogue;
-    part.body = std::move(body);
+    body += part.epilogue();
+    part.set_body(std::move(body));
 }
 
 std::vector<const Part*> walk(const Part& part) {

@@ -8,9 +8,11 @@
 #include "sim/mail/address.h"
 #include "sim/mail/content_type.h"
 #include "sim/mail/header.h"
+#include "sim/mail/shared_bytes.h"
 #include "sim/mail/warning.h"
 
 #include <cstddef>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -38,12 +40,23 @@ struct ParseOptions {
 
 struct Part {
     Headers headers;
-    Bytes body;                 // as it appears after the blank line, still transfer-encoded
     std::vector<Part> children; // multipart parts, or the one message inside message/rfc822
-    Bytes preamble, epilogue;   // multipart: text before the first and after the last boundary
     Warnings warnings;
     std::vector<BoundaryMark> boundaries;
     DefaultType default_type = DefaultType::TextPlain;
+
+    // The body as it appears after the blank line, still transfer-encoded. A parsed part's body
+    // (and preamble, epilogue) is a range of the message's one buffer, shared by every part
+    // (see shared_bytes.h): parsing copies no body, and copies of a Part share the bytes.
+    ByteView body() const { return m_body.view(); }
+    void set_body(Bytes body) { m_body = SharedBytes(std::move(body)); }
+    void set_body(SharedBytes body) { m_body = std::move(body); }
+    const SharedBytes& shared_body() const { return m_body; } // to hand on without a copy
+    // Multipart: the text before the first and after the last boundary.
+    ByteView preamble() const { return m_preamble.view(); }
+    ByteView epilogue() const { return m_epilogue.view(); }
+    void set_preamble(SharedBytes bytes) { m_preamble = std::move(bytes); }
+    void set_epilogue(SharedBytes bytes) { m_epilogue = std::move(bytes); }
 
     // Content-Type with the defaults of RFC 2045 5.2 / RFC 2046 5.1.5 (text/plain, or
     // message/rfc822 in a digest); a malformed value counts as text/plain.
@@ -67,11 +80,17 @@ struct Part {
     std::optional<std::string> subject() const { return header_text("Subject"); }
     // All fields of that name as one address list (To may appear more than once).
     Result<std::vector<Address>> addresses(std::string_view name) const;
+
+private:
+    SharedBytes m_body, m_preamble, m_epilogue;
 };
 
 using Message = Part;
 
+// Copies `raw` once into the buffer the parts share.
 Message parse_message(ByteView raw, const ParseOptions& options = {});
+// Shares `raw` (a store's message) instead of copying it.
+Message parse_message(std::shared_ptr<const Bytes> raw, const ParseOptions& options = {});
 
 // Header block, blank line, body. Built fields are folded at 78; parsed fields keep their form.
 Bytes serialize(const Part& part);

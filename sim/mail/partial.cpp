@@ -144,7 +144,7 @@ Result<Bytes> join_partial(const std::vector<ByteView>& fragments) {
                           std::to_string(total) + " is missing");
     Bytes enclosed;
     for (const auto& piece : pieces)
-        enclosed += piece.message.body;
+        enclosed += piece.message.body();
     const Message inner = parse_message(enclosed);
     Headers headers;
     for (const auto& field : pieces.front().message.headers.fields())
@@ -153,7 +153,10 @@ Result<Bytes> join_partial(const std::vector<ByteView>& fragments) {
     for (const auto& field : inner.headers.fields())
         if (is_enclosed_field(field.name))
             headers.add_raw(field);
-    return headers.serialize() + std::string(kCrlf) + inner.body;
+    Bytes out = headers.serialize();
+    out += kCrlf;
+    out += inner.body();
+    return out;
 }
 
 } // namespace mailsim::mail

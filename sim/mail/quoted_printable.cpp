@@ -87,6 +87,10 @@ Bytes encode(ByteView data, QpMode mode, std::vector<QpStep>* trace) {
     return out;
 }
 
+// The one decoder loop. Trace is a template argument so the fast path (no trace) carries no
+// per-octet test of it; the escape run below is the inner loop for non-ASCII text (Korean is
+// nearly all "=XX").
+template <bool Trace>
 Bytes decode(ByteView text, Warnings* warnings, std::vector<QpStep>* trace) {
     // Decoded output is never longer than the input: write through a pointer, trim at the end.
     Bytes out(text.size(), '\0');
@@ -105,19 +109,35 @@ Bytes decode(ByteView text, Warnings* warnings, std::vector<QpStep>* trace) {
         std::size_t content_end = line_break;
         while (content_end > i && is_white(src[content_end - 1]))
             --content_end;
-        if (trace && content_end < line_break)
-            trace->push_back(QpStep{content_end, static_cast<std::uint8_t>(src[content_end]), "",
-                                    QpReason::RemovedTrailingWhite});
+        if constexpr (Trace)
+            if (content_end < line_break)
+                trace->push_back(QpStep{content_end, static_cast<std::uint8_t>(src[content_end]),
+                                        "", QpReason::RemovedTrailingWhite});
         bool soft = false;
-        for (std::size_t k = i; k < content_end; ++k) {
+        std::size_t k = i;
+        while (k < content_end) {
             const char c = src[k];
             if (c != '=') {
                 *dst++ = c;
+                ++k;
                 continue;
+            }
+            if constexpr (!Trace) {
+                // Escapes back to back, while each has its two hex digits on this line.
+                while (k + 2 < content_end && src[k] == '=') {
+                    const int high = hex_value(src[k + 1]);
+                    const int low = hex_value(src[k + 2]);
+                    if ((high | low) < 0)
+                        break;
+                    *dst++ = static_cast<char>(high * 16 + low);
+                    k += 3;
+                }
+                if (k == content_end || src[k] != '=')
+                    continue;
             }
             if (k + 1 == content_end) {
                 soft = true; // "=" at the end of the line
-                if (trace)
+                if constexpr (Trace)
                     trace->push_back(QpStep{k, '=', "", QpReason::SoftBreak});
                 break;
             }
@@ -126,18 +146,19 @@ Bytes decode(ByteView text, Warnings* warnings, std::vector<QpStep>* trace) {
             if ((high | low) < 0) {
                 bad_escape = true;
                 *dst++ = '=';
-                if (trace)
+                if constexpr (Trace)
                     trace->push_back(QpStep{k, '=', "=", QpReason::BadEscape});
+                ++k;
                 continue;
             }
             const char decoded = static_cast<char>(high * 16 + low);
             *dst++ = decoded;
-            if (trace)
+            if constexpr (Trace)
                 trace->push_back(QpStep{k, static_cast<std::uint8_t>(decoded), Bytes(1, decoded),
                                         decoded == '='      ? QpReason::EscapedEquals
                                         : is_white(decoded) ? QpReason::EscapedTrailingWhite
                                                             : QpReason::EscapedNonAscii});
-            k += 2;
+            k += 3;
         }
         if (!soft)
             for (std::size_t k = line_break; k < next; ++k)
@@ -158,7 +179,7 @@ Bytes qp_encode(ByteView data, QpMode mode) {
 }
 
 Bytes qp_decode(ByteView text, Warnings* warnings) {
-    return decode(text, warnings, nullptr);
+    return decode<false>(text, warnings, nullptr);
 }
 
 std::vector<QpStep> qp_encode_trace(ByteView data, QpMode mode) {
@@ -169,7 +190,7 @@ std::vector<QpStep> qp_encode_trace(ByteView data, QpMode mode) {
 
 std::vector<QpStep> qp_decode_trace(ByteView text) {
     std::vector<QpStep> trace;
-    decode(text, nullptr, &trace);
+    decode<true>(text, nullptr, &trace);
     return trace;
 }
 

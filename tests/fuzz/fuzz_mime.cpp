@@ -42,7 +42,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         if (const auto date = part->headers.get("Date"))
             (void)parse_date(*date);
         for (const auto& mark : part->boundaries)
-            check(mark.offset + mark.length <= part->body.size());
+            check(mark.offset + mark.length <= part->body().size());
         (void)decoded;
     }
     // Serialising a parsed message and parsing it again gives the same tree shape.

@@ -104,8 +104,8 @@ void print_tree(const Part& part, const std::string& indent, bool last, bool roo
     Warnings warnings = part.warnings;
     if (part.children.empty()) {
         const Bytes decoded = part.decoded_body(&warnings);
-        line += "  " + human_size(part.body.size());
-        if (decoded.size() != part.body.size())
+        line += "  " + human_size(part.body().size());
+        if (decoded.size() != part.body().size())
             line += " -> " + human_size(decoded.size()) + " decoded";
     }
     out += line + "\n";
@@ -143,7 +143,7 @@ void run_parse(const std::string& path, bool json, bool boundaries) {
             for (const auto& mark : part->boundaries)
                 out += "boundary at offset " + std::to_string(mark.offset) + " (" +
                        std::to_string(mark.length) + " chars)" + (mark.closing ? " closing" : "") +
-                       ": " + part->body.substr(mark.offset, mark.length) + "\n";
+                       ": " + std::string(part->body().substr(mark.offset, mark.length)) + "\n";
     }
     cli::write_output(out);
 }

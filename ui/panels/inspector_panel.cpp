@@ -69,7 +69,8 @@ void draw_overview(App& app, InspectedMessage& m) {
     section_title(app, "inspector.body");
     ImGui::TextDisabled("%s", app.tr("inspector.body_hint"));
     ImGui::PushFont(app.fonts().mono);
-    const std::string text = m.parsed.is_multipart() ? m.parsed.body : m.parsed.text();
+    const std::string text =
+        m.parsed.is_multipart() ? std::string(m.parsed.body()) : m.parsed.text();
     ImGui::TextWrapped("%s", text.substr(0, 4000).c_str());
     ImGui::PopFont();
     ImGui::EndTable();
@@ -81,7 +82,7 @@ void draw_tree_node(App& app, InspectedMessage& m, const mail::Part& part, std::
         label += "  [" + *encoding + "]";
     if (auto name = part.filename())
         label += "  \"" + *name + "\"";
-    label += "  " + std::to_string(part.body.size()) + " B";
+    label += "  " + std::to_string(part.body().size()) + " B";
     ImGuiTreeNodeFlags flags = ImGuiTreeNodeFlags_DefaultOpen | ImGuiTreeNodeFlags_OpenOnArrow;
     if (part.children.empty())
         flags |= ImGuiTreeNodeFlags_Leaf;

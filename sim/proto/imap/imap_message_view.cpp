@@ -210,13 +210,13 @@ std::string structure_of(const Part& part, bool extensible, int depth) {
         nstring_or_nil(part.headers.get("Content-ID")) + " " +
         nstring_or_nil(part.headers.get("Content-Description")) + " " +
         upper_string(part.transfer_encoding_field().value_or("7bit")) + " " +
-        std::to_string(part.body.size());
+        std::to_string(part.body().size());
     if (type.is("message", "rfc822") && !part.children.empty() && depth < 64) {
         const Part& inner = part.children.front();
         out += " " + envelope_of(inner) + " " + structure_of(inner, extensible, depth + 1) + " " +
-               std::to_string(count_lines(part.body));
+               std::to_string(count_lines(part.body()));
     } else if (text) {
-        out += " " + std::to_string(count_lines(part.body));
+        out += " " + std::to_string(count_lines(part.body()));
     }
     if (extensible)
         out += " " + nstring_or_nil(part.headers.get("Content-MD5")) + " " + disposition_of(part) +
@@ -321,7 +321,7 @@ std::optional<Bytes> MessageView::section(const Section& section) const {
         return std::nullopt;
     switch (section.text) {
     case SectionText::Full:
-        return part->body;
+        return Bytes(part->body());
     case SectionText::Mime:
         return part->headers.serialize() + "\r\n";
     case SectionText::Header:
@@ -331,7 +331,7 @@ std::optional<Bytes> MessageView::section(const Section& section) const {
         // HEADER and TEXT of a part address the message a message/rfc822 part carries.
         if (!is_rfc822(*part))
             return std::nullopt;
-        const Split split = split_message(part->body);
+        const Split split = split_message(part->body());
         if (section.text == SectionText::Text)
             return Bytes(split.text);
         if (section.text == SectionText::Header)

@@ -42,19 +42,19 @@ bool convert(mail::Part& part, SevenBitEncoding text_encoding, std::size_t& conv
     const bool identity = encoding == mail::TransferEncoding::SevenBit ||
                           encoding == mail::TransferEncoding::EightBit ||
                           encoding == mail::TransferEncoding::Binary;
-    if (mail::is_7bit(part.body) && encoding != mail::TransferEncoding::EightBit &&
+    if (mail::is_7bit(part.body()) && encoding != mail::TransferEncoding::EightBit &&
         encoding != mail::TransferEncoding::Binary)
         return false;
-    const Bytes decoded = identity ? part.body : part.decoded_body();
+    const Bytes decoded = identity ? Bytes(part.body()) : part.decoded_body();
     const bool text = part.content_type().mime_type().rfind("text/", 0) == 0;
     // Quoted-printable keeps text readable, but only line-oriented data survives it intact.
     const bool use_qp = text && text_encoding == SevenBitEncoding::QuotedPrintable &&
                         mail::classify(decoded) != mail::DataClass::Binary;
     if (use_qp) {
-        part.body = mail::qp_encode(decoded, mail::QpMode::Text);
+        part.set_body(mail::qp_encode(decoded, mail::QpMode::Text));
         part.headers.set("Content-Transfer-Encoding", "quoted-printable");
     } else {
-        part.body = mail::base64_encode(decoded);
+        part.set_body(mail::base64_encode(decoded));
         part.headers.set("Content-Transfer-Encoding", "base64");
     }
     ++converted;
@@ -74,7 +74,7 @@ Result<Downgrade> downgrade_to_seven_bit(ByteView message, SevenBitEncoding text
         // guess from the octets; unknown-8bit (RFC 1428) when they are not UTF-8.
         parsed.headers.add("MIME-Version", "1.0");
         if (!parsed.headers.contains("Content-Type"))
-            parsed.headers.add("Content-Type", is_valid_utf8(parsed.body)
+            parsed.headers.add("Content-Type", is_valid_utf8(parsed.body())
                                                    ? "text/plain; charset=utf-8"
                                                    : "text/plain; charset=unknown-8bit");
     }

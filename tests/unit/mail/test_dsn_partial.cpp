@@ -66,8 +66,8 @@ TEST_CASE("a bounce has the three parts of RFC 3464 and reads back") {
     CHECK(parsed.children[0].text().find("<bob@b.example>: failed (5.1.1)") != std::string::npos);
     CHECK(parsed.children[1].mime_type() == "message/delivery-status");
     CHECK(parsed.children[2].mime_type() == "text/rfc822-headers");
-    CHECK(parsed.children[2].body.find("Message-ID: <big@a.example>") != std::string::npos);
-    CHECK(parsed.children[2].body.find("see attachment") == std::string::npos);
+    CHECK(parsed.children[2].body().find("Message-ID: <big@a.example>") != std::string::npos);
+    CHECK(parsed.children[2].body().find("see attachment") == std::string::npos);
     CHECK(*parsed.subject() == "Undelivered Mail Returned to Sender");
     CHECK(is_7bit(serialize(*dsn)));
 
@@ -113,7 +113,7 @@ TEST_CASE("message/partial: split, join in any order, same message") {
     REQUIRE(joined.ok());
     const Message a = parse_message(original);
     const Message b = parse_message(*joined);
-    CHECK(b.body == a.body);
+    CHECK(b.body() == a.body());
     for (const auto& field : a.headers.fields())
         CHECK(b.headers.get(field.name) == a.headers.get(field.name));
     CHECK(b.headers.size() == a.headers.size());

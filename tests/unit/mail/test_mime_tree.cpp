@@ -52,11 +52,11 @@ TEST_CASE("RFC 2046 5.1.1 multipart example") {
           "This is implicitly typed plain US-ASCII text.\r\nIt does NOT end with a linebreak.");
     CHECK(message.children[1].decoded_body() ==
           "This is explicitly typed plain US-ASCII text.\r\nIt DOES end with a linebreak.\r\n");
-    CHECK(message.preamble.find("This is the preamble.") == 0);
-    CHECK(message.epilogue == "\r\nThis is the epilogue.  It is also to be ignored.\r\n");
+    CHECK(message.preamble().find("This is the preamble.") == 0);
+    CHECK(message.epilogue() == "\r\nThis is the epilogue.  It is also to be ignored.\r\n");
     REQUIRE(message.boundaries.size() == 3);
     CHECK(message.boundaries[2].closing);
-    CHECK(message.body.substr(message.boundaries[0].offset, message.boundaries[0].length) ==
+    CHECK(message.body().substr(message.boundaries[0].offset, message.boundaries[0].length) ==
           "--simple boundary");
     CHECK(serialize(message) == kRfc2046);
     CHECK(*message.subject() == "Sample message");
@@ -124,14 +124,14 @@ TEST_CASE("malformed multipart never crashes: missing, unterminated, absent boun
         const Message m = parse_message(
             to_crlf("Content-Type: multipart/mixed; boundary=b\n\n--b\n\none\n--b\n\ntwo\n"));
         REQUIRE(m.children.size() == 2);
-        CHECK(m.children[1].body == "two\r\n");
+        CHECK(m.children[1].body() == "two\r\n");
         CHECK(m.warnings.at(0).key == "mime.warning.unterminated_multipart");
     }
     SUBCASE("a longer line that only starts like the boundary is content") {
         const Message m = parse_message(
             to_crlf("Content-Type: multipart/mixed; boundary=b\n\n--b\n\n--bb\n--b--\n"));
         REQUIRE(m.children.size() == 1);
-        CHECK(m.children[0].body == "--bb");
+        CHECK(m.children[0].body() == "--bb");
     }
     SUBCASE("duplicate boundaries give empty parts") {
         const Message m = parse_message(
@@ -299,4 +299,18 @@ TEST_CASE("Bcc recipients are in the recipient list but never in the header") {
     const Bytes wire = serialize(*builder.build());
     CHECK(wire.find("secret") == Bytes::npos);
     CHECK(wire.find("Bcc") == Bytes::npos);
+}
+
+TEST_CASE("Content-Type: the first field counts, its warnings once, then the duplicate's") {
+    const Message m = parse_message(std::string("Content-Type: text\r\n"
+                                                "Content-Type: multipart/mixed; boundary=b\r\n"
+                                                "\r\n--b\r\n\r\nnot a part\r\n--b--\r\n"));
+    CHECK(m.mime_type() == "text/plain");
+    CHECK(m.children.empty());
+    REQUIRE(m.warnings.size() == 2);
+    CHECK(m.warnings[0].key == "mime.warning.bad_content_type");
+    CHECK(m.warnings[1].key == "mime.warning.duplicate_field");
+    const Message none = parse_message(std::string("Subject: s\r\n\r\nbody"));
+    CHECK(none.mime_type() == "text/plain");
+    CHECK(none.warnings.empty());
 }

@@ -57,7 +57,7 @@ Part random_part(Rng& rng, int depth, Expected& expected) {
         message.headers.add("Subject", "depth " + std::to_string(depth));
         for (const auto& field : body.headers.fields())
             message.headers.add(field.name, field.value);
-        message.body = body.body;
+        message.set_body(body.shared_body());
         message.children = std::move(body.children);
         expected.mime_type = "message/rfc822";
         expected.children.push_back(std::move(inner));
