@@ -102,7 +102,7 @@ void Mta::queue_run() {
                 bounce(msg_id, from, rcpt,
                        "gave up after " + format_sim_time(now - entry.queued_at, false) + ": " +
                            error,
-                       data, "failed");
+                       data);
             continue;
         }
         if (m_spec.delay_warning > 0 && !entry.warned && !entry.from.empty() &&
@@ -119,8 +119,8 @@ void Mta::queue_run() {
                 e.reason = entry.last_error;
                 m_world.record(std::move(e));
             }
-            const Bytes warning = build_dsn(
-                DsnInput{m_spec.name, entry.from, entry.rcpts, "delayed", "4.4.7", entry.last_error,
+            const Bytes warning = build_mta_dsn(
+                DsnInput{m_spec.name, entry.from, entry.rcpts, DsnKind::Delayed, entry.last_error,
                          entry.data, m_world.next_message_id(m_spec.name),
                          world::kEpochUnixSeconds + now / kSecond});
             submit("", {entry.from}, warning, "delay warning");
@@ -325,7 +325,7 @@ void Mta::defer(SpoolEntry& entry, const std::string& rcpt, const std::string& e
 
 void Mta::fail_permanently(SpoolEntry& entry, const std::string& rcpt, const std::string& error) {
     entry.rcpts.erase(std::remove(entry.rcpts.begin(), entry.rcpts.end(), rcpt), entry.rcpts.end());
-    bounce(entry.msg_id, entry.from, rcpt, error, entry.data, "failed");
+    bounce(entry.msg_id, entry.from, rcpt, error, entry.data);
 }
 
 void Mta::relayed(SpoolEntry& entry, const std::string& rcpt, const std::string& peer) {
@@ -358,7 +358,7 @@ void Mta::after_attempt(const std::string& queue_id) {
 }
 
 void Mta::bounce(const std::string& msg_id, const std::string& from, const std::string& rcpt,
-                 const std::string& reason, const Bytes& original, std::string_view action) {
+                 const std::string& reason, const Bytes& original) {
     Event e;
     e.kind = EventKind::Bounced;
     e.host = m_spec.name;
@@ -369,18 +369,14 @@ void Mta::bounce(const std::string& msg_id, const std::string& from, const std::
     m_world.record(std::move(e));
     if (from.empty())
         return;
-    std::string status = "5.0.0";
-    if (reason.size() > 10 && reason[3] == ' ' && reason[5] == '.')
-        status = reason.substr(4, reason.find(' ', 4) - 4);
-    const Bytes dsn = build_dsn(DsnInput{m_spec.name,
-                                         from,
-                                         {rcpt},
-                                         std::string(action),
-                                         status,
-                                         reason,
-                                         original,
-                                         m_world.next_message_id(m_spec.name),
-                                         world::kEpochUnixSeconds + m_world.now() / kSecond});
+    const Bytes dsn = build_mta_dsn(DsnInput{m_spec.name,
+                                             from,
+                                             {rcpt},
+                                             DsnKind::Failed,
+                                             reason,
+                                             original,
+                                             m_world.next_message_id(m_spec.name),
+                                             world::kEpochUnixSeconds + m_world.now() / kSecond});
     submit("", {from}, dsn, "bounce");
 }
 
@@ -448,8 +444,7 @@ std::vector<std::string> Mta::expand_aliases(const std::string& msg_id, const st
                 work.emplace_back(*it, depth + 1);
         }
         if (mine.empty() && !duplicates) {
-            bounce(msg_id, from, top, "550 5.4.6 alias loop: " + top + " expands to itself", data,
-                   "failed");
+            bounce(msg_id, from, top, "550 5.4.6 alias loop: " + top + " expands to itself", data);
             continue;
         }
         for (auto& e : pending)
@@ -490,7 +485,7 @@ void Mta::deliver_now(const std::string& msg_id, const std::string& from,
         const world::UserSpec* user = m_world.user(final_rcpt);
         store::Store* store = m_world.store_of(m_spec.name);
         if (!user || !store || user->host != m_spec.name) {
-            bounce(msg_id, from, final_rcpt, "550 5.1.1 no such user here", data, "failed");
+            bounce(msg_id, from, final_rcpt, "550 5.1.1 no such user here", data);
             continue;
         }
         const bool at_terminal = m_terminals.count(final_rcpt) > 0;
@@ -536,8 +531,7 @@ void Mta::deliver_now(const std::string& msg_id, const std::string& from,
         }
         stored.append(data);
         if (store->would_exceed_quota(user->login, stored.size())) {
-            bounce(msg_id, from, final_rcpt, "552 5.2.2 mailbox full (quota exceeded)", data,
-                   "failed");
+            bounce(msg_id, from, final_rcpt, "552 5.2.2 mailbox full (quota exceeded)", data);
             continue;
         }
         // The room was reserved before the 250 (has_room); a disk that still refuses is
