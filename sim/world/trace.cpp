@@ -1,5 +1,7 @@
 #include "trace.h"
 
+#include "sim/core/json_quote.h"
+
 #include <algorithm>
 #include <cstdio>
 
@@ -61,41 +63,6 @@ std::string format_seconds(SimTime t) {
         view.remove_suffix(1);
     out += '.';
     out += view;
-    return out;
-}
-
-std::string json_quote(std::string_view text) {
-    std::string out;
-    out.reserve(text.size() + 2);
-    out += '"';
-    for (unsigned char c : text) {
-        switch (c) {
-        case '"':
-            out += "\\\"";
-            break;
-        case '\\':
-            out += "\\\\";
-            break;
-        case '\n':
-            out += "\\n";
-            break;
-        case '\r':
-            out += "\\r";
-            break;
-        case '\t':
-            out += "\\t";
-            break;
-        default:
-            if (c < 0x20 || c == 0x7f) {
-                char buf[8];
-                std::snprintf(buf, sizeof buf, "\\u%04x", c);
-                out += buf;
-            } else {
-                out += static_cast<char>(c); // UTF-8 passes through unchanged
-            }
-        }
-    }
-    out += '"';
     return out;
 }
 

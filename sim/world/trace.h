@@ -78,8 +78,6 @@ private:
 
 // "12.5" style seconds from microseconds, exact (integer arithmetic, no float formatting).
 std::string format_seconds(SimTime t);
-// JSON string literal with escapes (no JSON library in sim/).
-std::string json_quote(std::string_view text);
 // One line of the JSON Lines trace, without the newline.
 std::string to_json_line(const Event& event);
 
