@@ -159,7 +159,4 @@ private:
     bool m_full_queue_scans = false;
 };
 
-// The RNG stream id of a consumer name (FNV-1a): stable across builds and platforms.
-std::uint64_t stream_id(std::string_view consumer);
-
 } // namespace mailsim::world
