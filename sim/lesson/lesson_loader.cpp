@@ -182,6 +182,58 @@ Task load_task(TomlReader& reader, const toml::table& table) {
     return task;
 }
 
+// "90s", "2m": when a hint unlocks (real time since the challenge opened).
+std::optional<int> hint_delay(std::string_view text) {
+    if (text.size() < 2 || (text.back() != 's' && text.back() != 'm'))
+        return std::nullopt;
+    int value = 0;
+    for (char c : text.substr(0, text.size() - 1)) {
+        if (c < '0' || c > '9' || value > 100000)
+            return std::nullopt;
+        value = value * 10 + (c - '0');
+    }
+    return text.back() == 'm' ? value * 60 : value;
+}
+
+Challenge load_challenge(TomlReader& reader, const toml::table& table) {
+    Challenge challenge;
+    challenge.pos = TomlReader::pos(table.source());
+    reader.only_keys(table, {"goal", "check", "solution", "hint"}, "[challenge]");
+    challenge.goal = reader.text(table, "goal", Need::Required);
+    challenge.check = reader.strings(table, "check");
+    challenge.solution = reader.strings(table, "solution");
+    if (challenge.check.empty())
+        reader.report(challenge.pos,
+                      "a challenge needs check = [\"...\"] (what must hold when it is fixed)");
+    if (challenge.solution.empty())
+        reader.report(challenge.pos,
+                      "a challenge needs a scripted solution = [\"...\"] (lint proves it)");
+    for (const auto& check : challenge.check)
+        detail::check_spec(reader, check, check_task_check, "check");
+    for (const auto& action : challenge.solution)
+        detail::check_spec(reader, action, check_solution_action, "solution");
+    if (const toml::array* hints = reader.tables(table, "hint"))
+        for (const auto& node : *hints) {
+            const toml::table& h = *node.as_table();
+            reader.only_keys(h, {"after", "text"}, "[[challenge.hint]]");
+            Hint hint;
+            hint.pos = TomlReader::pos(h.source());
+            hint.text = reader.text(h, "text", Need::Required);
+            if (auto after = reader.located(h, "after", Need::Required)) {
+                if (auto seconds = hint_delay(after->text))
+                    hint.after_seconds = *seconds;
+                else
+                    reader.report(after->pos, "after is a delay such as \"90s\" or \"3m\"");
+            }
+            if (!challenge.hints.empty() &&
+                hint.after_seconds < challenge.hints.back().after_seconds)
+                reader.report(hint.pos,
+                              "hints unlock in order: this one comes before the one above it");
+            challenge.hints.push_back(std::move(hint));
+        }
+    return challenge;
+}
+
 Step load_step(TomlReader& reader, const toml::table& table) {
     Step step;
     step.pos = TomlReader::pos(table.source());
@@ -218,8 +270,28 @@ Loaded<Lesson> load_lesson(const LessonSources& sources) {
     if (!root)
         return out;
     TomlReader reader(sources.toml.name, out.diagnostics);
-    reader.only_keys(*root, {"id", "topic", "scenario", "title", "summary", "minutes", "step"},
-                     "lesson.toml");
+    reader.only_keys(
+        *root,
+        {"id", "kind", "topic", "scenario", "title", "summary", "minutes", "step", "challenge"},
+        "lesson.toml");
+    if (auto kind = reader.located(*root, "kind", Need::Optional)) {
+        if (kind->text == "challenge")
+            lesson.kind = LessonKind::Challenge;
+        else if (kind->text != "lesson")
+            reader.report(kind->pos, "kind is \"lesson\" (the default) or \"challenge\"");
+    }
+    if (const toml::node* node = root->get("challenge")) {
+        if (lesson.kind != LessonKind::Challenge)
+            reader.report(node->source(),
+                          "[challenge] belongs in a lesson with kind = \"challenge\"");
+        else if (const toml::table* table = node->as_table())
+            lesson.challenge = load_challenge(reader, *table);
+        else
+            reader.report(node->source(), "challenge must be a table: [challenge]");
+    } else if (lesson.kind == LessonKind::Challenge) {
+        reader.report(SourcePos{1, 1},
+                      "a lesson with kind = \"challenge\" needs a [challenge] table");
+    }
     lesson.id = reader.string(*root, "id", Need::Required).value_or("");
     if (!lesson.id.empty() && !detail::is_kebab_id(lesson.id))
         reader.report(root->get("id")->source(), "lesson id must be kebab-case (a-z, 0-9, -)");

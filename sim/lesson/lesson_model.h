@@ -81,8 +81,30 @@ struct Quiz {
     std::vector<Question> questions;
 };
 
+// A challenge hint, shown once the student has worked on the challenge for `after_seconds`
+// of real time (the app's clock; lint ignores it).
+struct Hint {
+    int after_seconds = 0;
+    Text text;
+    SourcePos pos;
+};
+
+// A "fix it" lesson: the scenario starts broken, the student repairs the live world (faults,
+// policy and DNS panels, telnet) and presses "check".
+struct Challenge {
+    Text goal;                     // what must work, as the student reads it
+    std::vector<Located> check;    // task-check grammar; all must hold on the live world
+    std::vector<Located> solution; // a repair that works (lint proves it; "show me")
+    std::vector<Hint> hints;       // in the order they unlock
+    SourcePos pos;
+};
+
+enum class LessonKind { Lesson, Challenge };
+
 struct Lesson {
     std::string id;
+    LessonKind kind = LessonKind::Lesson;
+    std::optional<Challenge> challenge; // set exactly when kind == Challenge
     int topic = 0;
     Located scenario;
     Text title;

@@ -1,6 +1,7 @@
 #include "sim/lesson/lesson_syntax.h"
 
 #include "sim/core/bytes.h"
+#include "sim/net/dns.h"
 #include "sim/world/event_match.h"
 
 #include <algorithm>
@@ -317,11 +318,15 @@ Status check_solution_action(std::string_view spec) {
         return Ok{};
     }
     if (kind == "telnet") {
-        if (auto s = check_keys(tokens, {"host", "port", "send"}); !s)
+        // send= types one line (the console adds CRLF); raw= sends bytes as written, for
+        // what a line cannot hold: a blank line, several lines at once, a bare LF.
+        if (auto s = check_keys(tokens, {"host", "port", "send", "raw"}); !s)
             return s;
-        for (auto key : {"host", "port", "send"})
+        for (auto key : {"host", "port"})
             if (auto s = require(tokens, key); !s)
                 return s;
+        if ((find_key(tokens, "send") != nullptr) == (find_key(tokens, "raw") != nullptr))
+            return error_at(tokens[0], "telnet takes one of send=\"LINE\" or raw=\"BYTES\"");
         if (!is_number(find_key(tokens, "port")->value))
             return error_at(*find_key(tokens, "port"), "port must be a number");
         return Ok{};
@@ -347,9 +352,26 @@ Status check_solution_action(std::string_view spec) {
             return error_at(tokens[0], "'relay' needs open, closed, allow=HOST or deny=HOST");
         return Ok{};
     }
+    if (kind == "dns") {
+        if (auto s = check_keys(tokens, {"domain", "mx", "name", "a"}); !s)
+            return s;
+        const bool mx = find_key(tokens, "mx") != nullptr;
+        const bool a = find_key(tokens, "a") != nullptr;
+        if (mx == a)
+            return error_at(tokens[0], "'dns' needs domain=D mx=\"10 HOST\" or name=N a=\"IP\"");
+        if (auto s = require(tokens, mx ? "domain" : "name"); !s)
+            return s;
+        if (mx)
+            if (auto records = net::parse_mx_list(find_key(tokens, "mx")->value); !records)
+                return error_at(*find_key(tokens, "mx"), records.error().message);
+        if (a)
+            if (auto list = net::parse_address_list(find_key(tokens, "a")->value); !list)
+                return error_at(*find_key(tokens, "a"), list.error().message);
+        return Ok{};
+    }
     return error_at(tokens[0],
                     "unknown action '" + kind +
-                        "' (compose, retrieve, run, fault, force, alias, relay, telnet)");
+                        "' (compose, retrieve, run, fault, force, alias, relay, telnet, dns)");
 }
 
 Status check_highlight(std::string_view spec) {

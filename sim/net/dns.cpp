@@ -22,6 +22,62 @@ std::string_view to_string(DnsStatus status) {
     return "?";
 }
 
+Result<std::vector<MxRecord>> parse_mx_list(std::string_view text) {
+    std::vector<MxRecord> records;
+    if (trim_ascii(text) == "none")
+        return records;
+    for (const auto& item : split_list(text)) {
+        const auto space = item.find(' ');
+        const std::string_view preference = space == std::string::npos
+                                                ? std::string_view{}
+                                                : std::string_view(item).substr(0, space);
+        const std::string_view exchange =
+            space == std::string::npos ? std::string_view{}
+                                       : trim_ascii(std::string_view(item).substr(space + 1));
+        int value = 0;
+        const bool number = !preference.empty() && preference.size() <= 5 &&
+                            std::all_of(preference.begin(), preference.end(),
+                                        [](char c) { return c >= '0' && c <= '9'; });
+        if (number)
+            for (char c : preference)
+                value = value * 10 + (c - '0');
+        if (!number || value > 65535 || exchange.empty() ||
+            exchange.find_first_of(" \t") != std::string_view::npos)
+            return make_error("'" + item +
+                              "' is not an MX record: write a preference (0-65535) and a host, "
+                              "as in \"10 mail.hamburger.edu\"");
+        records.push_back(MxRecord{value, to_lower_ascii(exchange)});
+    }
+    return records;
+}
+
+std::string format_mx_list(const std::vector<MxRecord>& records) {
+    std::vector<std::string> items;
+    for (const auto& r : records)
+        items.push_back(std::to_string(r.preference) + " " + r.exchange);
+    return join_list(items);
+}
+
+Result<std::vector<std::uint32_t>> parse_address_list(std::string_view text) {
+    std::vector<std::uint32_t> addresses;
+    if (trim_ascii(text) == "none")
+        return addresses;
+    for (const auto& item : split_list(text)) {
+        auto ip = parse_ipv4(item);
+        if (!ip)
+            return make_error("'" + item + "' is not an IPv4 address such as 10.0.2.25");
+        addresses.push_back(*ip);
+    }
+    return addresses;
+}
+
+std::string format_address_list(const std::vector<std::uint32_t>& addresses) {
+    std::vector<std::string> items;
+    for (auto ip : addresses)
+        items.push_back(format_ipv4(ip));
+    return join_list(items);
+}
+
 Dns::Dns(Network& network, std::uint64_t seed)
     : m_network(network), m_rng(stream_for(seed, "dns equal-preference order")) {}
 
@@ -31,6 +87,22 @@ void Dns::add_a(std::string name, std::uint32_t address) {
 
 void Dns::add_mx(std::string domain, int preference, std::string exchange) {
     m_mx[to_lower_ascii(domain)].push_back(MxRecord{preference, to_lower_ascii(exchange)});
+}
+
+void Dns::set_mx(const std::string& domain, std::vector<MxRecord> records) {
+    for (auto& r : records)
+        r.exchange = to_lower_ascii(r.exchange);
+    if (records.empty())
+        m_mx.erase(to_lower_ascii(domain));
+    else
+        m_mx[to_lower_ascii(domain)] = std::move(records);
+}
+
+void Dns::set_a(const std::string& name, std::vector<std::uint32_t> addresses) {
+    if (addresses.empty())
+        m_a.erase(to_lower_ascii(name));
+    else
+        m_a[to_lower_ascii(name)] = std::move(addresses);
 }
 
 void Dns::set_failure(std::string name, DnsStatus status) {

@@ -2,6 +2,7 @@
 // DNS as the world needs it: A and MX records, queries and answers as timed trace events, and
 // the RFC 5321 section 5.1 rule for where mail for a domain goes (MX by preference, equal
 // preferences shuffled from the seed, A record as an implicit MX when there is no MX).
+#include "sim/core/result.h"
 #include "sim/net/network.h"
 
 #include <functional>
@@ -25,6 +26,13 @@ enum class DnsStatus : std::uint8_t {
     Timeout,  // temporary: no answer (resolver unreachable)
 };
 std::string_view to_string(DnsStatus status);
+
+// The text form of a record set in `dns` actions and config events: "10 mail.x, 20 mx2.x" and
+// "10.0.2.25, 10.0.2.26"; "none" (or "") is the empty set. Errors name the item at fault.
+Result<std::vector<MxRecord>> parse_mx_list(std::string_view text);
+std::string format_mx_list(const std::vector<MxRecord>& records);
+Result<std::vector<std::uint32_t>> parse_address_list(std::string_view text);
+std::string format_address_list(const std::vector<std::uint32_t>& addresses);
 inline bool is_temporary(DnsStatus status) {
     return status == DnsStatus::ServFail || status == DnsStatus::Timeout;
 }
@@ -52,6 +60,9 @@ public:
 
     void add_a(std::string name, std::uint32_t address);
     void add_mx(std::string domain, int preference, std::string exchange);
+    // Live edits (the `dns` world action): the whole record set of one name at once.
+    void set_mx(const std::string& domain, std::vector<MxRecord> records);
+    void set_a(const std::string& name, std::vector<std::uint32_t> addresses);
     // A fault: every lookup of `name` answers with `status` until cleared (status Ok).
     void set_failure(std::string name, DnsStatus status);
     // The host that answers queries; without one, answers come after a small fixed delay.

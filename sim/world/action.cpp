@@ -211,6 +211,16 @@ Action to_action(const TypedAction& typed) {
                        else
                            a.args[r.change == RelayChange::Allow ? "allow" : "deny"] = r.client;
                    },
+                   [&](const SetMxRecords& d) {
+                       a.verb = "dns";
+                       a.args["domain"] = d.domain;
+                       a.args["mx"] = d.records.empty() ? "none" : d.records;
+                   },
+                   [&](const SetARecords& d) {
+                       a.verb = "dns";
+                       a.args["name"] = d.name;
+                       a.args["a"] = d.addresses.empty() ? "none" : d.addresses;
+                   },
                    [&](const TelnetLine& t) {
                        a.verb = "telnet";
                        a.args["from"] = t.from;

@@ -95,6 +95,18 @@ struct SetRelay {
     std::string client; // for Allow and Deny
 };
 
+// The whole MX record set of a domain ("10 mail.x, 20 mx2.x"; empty = none), or the whole A
+// record set of a name ("10.0.2.25"; empty = none): the `dns` action, in its text form.
+struct SetMxRecords {
+    std::string domain;
+    std::string records;
+};
+
+struct SetARecords {
+    std::string name;
+    std::string addresses;
+};
+
 // Opens a session to host:port from a host (or types into the one already open).
 struct TelnetLine {
     std::string from, host;
@@ -102,8 +114,9 @@ struct TelnetLine {
     std::optional<std::string> send; // a line to type; unset = just connect
 };
 
-using TypedAction = std::variant<ComposeAction, RetrieveAction, HostFault, LinkFault, ForceReply,
-                                 SetAlias, RemoveAlias, SetRelay, TelnetLine>;
+using TypedAction =
+    std::variant<ComposeAction, RetrieveAction, HostFault, LinkFault, ForceReply, SetAlias,
+                 RemoveAlias, SetRelay, TelnetLine, SetMxRecords, SetARecords>;
 
 Action to_action(const TypedAction& action);
 

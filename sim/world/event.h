@@ -50,7 +50,7 @@ enum class EventKind : std::uint8_t {
     Compose,
     Input,
     Gateway,
-    Config, // aliases or relay policy changed while the world runs (alias / relay actions)
+    Config, // aliases, relay policy or DNS records changed while the world runs (alias/relay/dns)
 };
 inline constexpr int kEventKindCount = static_cast<int>(EventKind::Config) + 1;
 

@@ -166,8 +166,9 @@ void read_defaults(ScenarioReader& r, const toml::table& t, Scenario& s) {
 }
 
 void read_dns(ScenarioReader& r, const toml::table& t, Scenario& s) {
-    r.toml().only_keys(t, {"server"}, "[dns]");
+    r.toml().only_keys(t, {"server", "default_mx"}, "[dns]");
     s.dns_server = r.lower(t, "server");
+    s.default_mx = r.boolean(t, "default_mx", true);
 }
 
 void read_host(ScenarioReader& r, const toml::table& t, Scenario& s) {

@@ -121,6 +121,9 @@ struct Scenario {
     SimTime default_latency = 10 * kMillisecond;
     double default_bandwidth = 10e6;
     std::string dns_server;
+    // A domain an MTA serves gets MX 10 that MTA unless the file gives its MX records; false
+    // leaves such a domain without MX (a challenge's broken world: "the MX record is missing").
+    bool default_mx = true;
     std::vector<HostSpec> hosts;
     std::vector<UserSpec> users;
     std::vector<AliasSpec> aliases;

@@ -155,7 +155,8 @@ Status World::build() {
     // A domain served by an MTA but not given an MX in the file gets one (preference 10).
     for (const auto& h : m_scenario.hosts)
         for (const auto& d : h.domains)
-            if (!domains_with_mx.count(d) && (has_role(h, "mta") || has_role(h, "gateway"))) {
+            if (m_scenario.default_mx && !domains_with_mx.count(d) &&
+                (has_role(h, "mta") || has_role(h, "gateway"))) {
                 m_dns->add_mx(d, 10, h.name);
                 domains_with_mx.insert(d);
             }
@@ -200,6 +201,9 @@ Status World::build() {
         });
     }
     schedule_random_faults();
+    // The records in force before any `dns` action: the view at position 0 shows these.
+    m_initial_mx = m_dns->mx_records();
+    m_initial_a = m_dns->a_records();
     return Ok{};
 }
 
@@ -252,7 +256,7 @@ const WorldView& World::view() {
 
 const WorldView& World::view_at(std::size_t position) {
     if (!m_seeker)
-        m_seeker = std::make_unique<Seeker>(initial_view(m_scenario));
+        m_seeker = std::make_unique<Seeker>(initial_view(m_scenario, m_initial_mx, m_initial_a));
     if (m_trace.first_index() > 0) {
         // A trace window dropped the run's first events: no view can be rebuilt from what is
         // left, so there is only the scenario's initial view (see set_trace_window).

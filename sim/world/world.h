@@ -138,6 +138,7 @@ private:
     Status act_fault(const Action& action);
     Status act_alias(const Action& action);
     Status act_relay(const Action& action);
+    Status act_dns(const Action& action);
     void schedule_random_faults();
 
     Scenario m_scenario;
@@ -158,6 +159,8 @@ private:
     std::map<ConnId, std::shared_ptr<agents::WireLog>> m_wire_logs;
     std::vector<RecordedInput> m_inputs;
     std::unique_ptr<Seeker> m_seeker;
+    std::map<std::string, std::vector<net::MxRecord>> m_initial_mx;
+    std::map<std::string, std::vector<std::uint32_t>> m_initial_a;
     std::uint64_t m_counter = 0;
     bool m_replaying = false;
     bool m_full_queue_scans = false;

@@ -19,7 +19,8 @@ Status World::build_agents() {
         if (has_role(h, "gateway")) {
             m_gateways.push_back(std::make_unique<agents::Gateway>(*this, h));
             m_mtas[h.name]->set_gateway(m_gateways.back().get());
-            m_dns->add_mx(h.uucp_domain, 10, h.name);
+            if (m_scenario.default_mx) // otherwise the file gives the site's MX (or none)
+                m_dns->add_mx(h.uucp_domain, 10, h.name);
         }
         if (has_role(h, "webmail"))
             m_webmails.push_back(std::make_unique<agents::Webmail>(*this, h));

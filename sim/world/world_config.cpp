@@ -1,10 +1,12 @@
 // World::act for the configuration a teacher changes while the world runs: the alias table
-// (`alias`) and an MTA's relay policy (`relay`). Each change is one `config` event carrying the
-// whole new value, so the UI's view at any trace position knows the table in force there.
+// (`alias`), an MTA's relay policy (`relay`) and the DNS records (`dns`). Each change is one
+// `config` event carrying the whole new value, so the UI's view at any trace position knows the
+// table in force there.
 #include "world.h"
 
 #include "sim/agents/message_util.h"
 #include "sim/agents/mta.h"
+#include "sim/net/dns.h"
 
 #include <algorithm>
 
@@ -118,6 +120,50 @@ Status World::act_relay(const Action& a) {
     e.verb = "RELAY";
     e.state = open_relay ? "open" : "closed";
     e.text = join_list(relay_for);
+    record(std::move(e));
+    return Ok{};
+}
+
+// `dns domain=D mx="10 a, 20 b"` / `mx=none`, `dns name=N a="10.0.2.25"` / `a=none`: the
+// whole record set of one name, used by the resolver from the next lookup on (mail already
+// routed keeps its route, as with a real resolver's answer in hand).
+Status World::act_dns(const Action& a) {
+    const std::string* mx = a.get("mx");
+    const std::string* addresses = a.get("a");
+    if ((mx != nullptr) == (addresses != nullptr))
+        return bad(a, "say domain=D mx=\"10 host, ...\" or name=N a=\"IP, ...\" (none clears)");
+    Event e;
+    e.kind = EventKind::Config;
+    e.host = "dns";
+    if (mx) {
+        const std::string domain = to_lower_ascii(a.get_or("domain", ""));
+        if (domain.empty() || domain.find_first_of(" \t@,") != std::string::npos)
+            return bad(a, "domain= must be a domain name such as hamburger.edu");
+        auto records = net::parse_mx_list(*mx);
+        if (!records)
+            return bad(a, records.error().message);
+        for (const auto& r : *records)
+            if (!m_network->find_host(r.exchange) && m_dns->lookup_a(r.exchange).addresses.empty())
+                return bad(a, "MX " + std::to_string(r.preference) + " " + r.exchange +
+                                  " names no host of this world");
+        std::stable_sort(records->begin(), records->end(),
+                         [](const auto& x, const auto& y) { return x.preference < y.preference; });
+        m_dns->set_mx(domain, *records);
+        e.verb = "MX";
+        e.user = domain;
+        e.text = net::format_mx_list(*records);
+    } else {
+        const std::string name = to_lower_ascii(a.get_or("name", ""));
+        if (name.empty() || name.find_first_of(" \t@,") != std::string::npos)
+            return bad(a, "name= must be a host name such as mail.hamburger.edu");
+        auto list = net::parse_address_list(*addresses);
+        if (!list)
+            return bad(a, list.error().message);
+        m_dns->set_a(name, *list);
+        e.verb = "A";
+        e.user = name;
+        e.text = net::format_address_list(*list);
+    }
     record(std::move(e));
     return Ok{};
 }

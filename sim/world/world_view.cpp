@@ -1,6 +1,7 @@
 #include "world_view.h"
 
 #include "sim/core/bytes.h"
+#include "sim/net/dns.h"
 #include "sim/net/network.h"
 
 #include <algorithm>
@@ -26,8 +27,12 @@ const QueueEntryView* WorldView::queue_entry(const std::string& host,
     return nullptr;
 }
 
-WorldView initial_view(const Scenario& s) {
+WorldView initial_view(const Scenario& s,
+                       const std::map<std::string, std::vector<net::MxRecord>>& mx,
+                       const std::map<std::string, std::vector<std::uint32_t>>& a) {
     WorldView view;
+    view.mx = mx;
+    view.a = a;
     for (const auto& h : s.hosts)
         view.hosts.push_back(HostView{h.name, net::format_ipv4(h.ip), h.roles, h.domains, true,
                                       h.open_relay, h.relay_for});
@@ -93,7 +98,25 @@ MessageView* find_message(WorldView& view, const Event& e) {
 // Config events carry the whole new value, so the view never needs the old one:
 //   ALIAS: user = the alias address, text = its members ("" = the alias was removed)
 //   RELAY: host = the MTA, state = "open" | "closed", text = the clients it relays for
+//   MX: user = the domain, text = "10 mail.x, 20 mx2.x" ("" = no MX records left)
+//   A: user = the name, text = "10.0.2.25, 10.0.2.26" ("" = no A records left)
 void apply_config(WorldView& view, const Event& e) {
+    if (e.verb == "MX" || e.verb == "A") {
+        if (e.verb == "MX") {
+            auto records = net::parse_mx_list(e.text);
+            if (records && !records->empty())
+                view.mx[e.user] = std::move(*records);
+            else
+                view.mx.erase(e.user);
+        } else {
+            auto addresses = net::parse_address_list(e.text);
+            if (addresses && !addresses->empty())
+                view.a[e.user] = std::move(*addresses);
+            else
+                view.a.erase(e.user);
+        }
+        return;
+    }
     if (e.verb == "ALIAS") {
         auto members = split_list(e.text);
         if (members.empty())

@@ -4,6 +4,7 @@
 // from initial_view(scenario)), so the view at ANY event index can be rebuilt from the trace
 // alone: that is how the UI steps backwards (Seeker keeps a copy every few hundred events and
 // re-applies the rest), without re-running the simulation.
+#include "sim/net/dns.h"
 #include "sim/world/event.h"
 #include "sim/world/event_list.h"
 #include "sim/world/scenario.h"
@@ -86,13 +87,19 @@ struct WorldView {
     std::map<std::string, MailboxView> mailboxes;              // by user address
     std::map<ConnId, ConnectionView> connections;              // open ones
     std::map<std::string, std::vector<std::string>> aliases;   // address -> members
+    std::map<std::string, std::vector<net::MxRecord>> mx;      // domain -> records, as given
+    std::map<std::string, std::vector<std::uint32_t>> a;       // name -> IPv4 addresses
     Counters counters;
 
     std::size_t queued_recipients() const;
     const QueueEntryView* queue_entry(const std::string& host, const std::string& msg_id) const;
 };
 
-WorldView initial_view(const Scenario& scenario);
+// The DNS records are the ones the world built (scenario records plus the default MX of each
+// served domain), so the view shows what the resolver answers.
+WorldView initial_view(const Scenario& scenario,
+                       const std::map<std::string, std::vector<net::MxRecord>>& mx = {},
+                       const std::map<std::string, std::vector<std::uint32_t>>& a = {});
 void apply(WorldView& view, const Event& event);
 
 class Seeker {

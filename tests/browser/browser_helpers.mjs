@@ -107,6 +107,20 @@ export async function clickItem(page, id) {
   return rect;
 }
 
+// Polls state() until `predicate` holds; on time-out the error shows what the app had.
+export async function waitFor(page, predicate, what, ms = 20000) {
+  const deadline = Date.now() + ms;
+  let s;
+  while (Date.now() < deadline) {
+    s = await state(page);
+    if (predicate(s)) return s;
+    await page.waitForTimeout(100);
+  }
+  throw new Error(`timed out waiting for ${what}; world ${JSON.stringify(s.world)} ` +
+                  `lesson ${JSON.stringify(s.lesson)} status ${s.status} ` +
+                  `windows ${(s.windows || []).map((w) => w.id)}`);
+}
+
 // Waits a few frames so a click's effect is drawn.
 export async function frames(page, count = 3) {
   const start = (await state(page)).frame;

@@ -2,7 +2,7 @@
 // lecture's Alice -> Bob scenario, step forward and back with the arrow keys, open the message
 // inspector on the DATA message, switch language, compose a mail to an alias with typing and
 // see the mailboxes grow, then force a 550 and see the bounce come back to alice.
-import { startApp, state, clickItem, frames, screenVariance, check, outDir } from './browser_helpers.mjs';
+import { startApp, state, clickItem, frames, screenVariance, check, outDir, waitFor } from './browser_helpers.mjs';
 import path from 'node:path';
 
 async function key(page, name, times = 1) {
@@ -14,17 +14,6 @@ async function key(page, name, times = 1) {
     await page.waitForTimeout(300);
     await frames(page, 2);
   }
-}
-
-async function waitFor(page, predicate, what, ms = 20000) {
-  const deadline = Date.now() + ms;
-  let s;
-  while (Date.now() < deadline) {
-    s = await state(page);
-    if (predicate(s)) return s;
-    await page.waitForTimeout(100);
-  }
-  throw new Error(`timed out waiting for ${what}; world ${JSON.stringify(s.world)} status ${s.status} windows ${(s.windows || []).map((w) => w.id)}`);
 }
 
 function inbox(s, user) {

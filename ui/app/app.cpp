@@ -805,6 +805,16 @@ std::string App::state_json() {
                    {"tasks_done", m_state.lesson.tasks_done},
                    {"lessons", m_library.lessons.size()},
                    {"problems", m_library.problems}};
+    if (const auto& verdict = m_state.lesson.verdict) {
+        nlohmann::json checks = nlohmann::json::array(), evidence = nlohmann::json::array();
+        for (const auto& c : verdict->checks)
+            checks.push_back({{"check", c.check}, {"holds", c.holds}});
+        for (const auto& e : verdict->evidence)
+            evidence.push_back(
+                {{"kind", lesson::to_string(e.kind)}, {"host", e.host}, {"text", e.text}});
+        j["lesson"]["verdict"] = {
+            {"solved", verdict->solved}, {"checks", checks}, {"evidence", evidence}};
+    }
     j["quiz"] = {{"id", m_state.quiz.quiz_id},      {"current", m_state.quiz.current},
                  {"score", m_state.quiz.score},     {"answered", m_state.quiz.answered},
                  {"correct", m_state.quiz.correct}, {"finished", m_state.quiz.finished}};

@@ -3,6 +3,7 @@
 // playback controls and the per-panel view options. The world and its time travel live in
 // Session; panels read both and turn clicks into changes here.
 #include "sim/core/sim_time.h"
+#include "sim/lesson/challenge_verdict.h"
 #include "sim/lesson/lesson_model.h"
 #include "sim/mail/envelope.h"
 #include "sim/mail/message.h"
@@ -99,6 +100,13 @@ struct PolicyForm {
     std::map<std::string, int> relay_client; // MTA host -> index of the client to allow
 };
 
+// The DNS tab of the faults panel: record sets being edited, in their text form.
+struct DnsForm {
+    std::map<std::string, std::string> mx; // domain -> "10 mail.x, 20 mx2.x" being edited
+    std::map<std::string, std::string> a;  // name -> "10.0.2.25" being edited
+    std::string new_domain, new_mx;
+};
+
 // The message under the inspector, parsed once when the selection changes.
 struct InspectedMessage {
     std::string source_key; // what it was built from ("conn:12", "mbox:bob@x/INBOX/3")
@@ -137,6 +145,11 @@ struct LessonRunner {
     std::vector<bool> tasks_done;    // of the current step, refreshed while the world runs
     std::string message;             // a problem running the step (shown under it)
     std::size_t step_started_at = 0; // trace position when the step was offered (task checks)
+    // A challenge: when it was opened (ImGui time, seconds: hints unlock from it) and the
+    // verdict of the last "check", with the trace position it judged.
+    double challenge_opened_at = -1;
+    std::optional<lesson::Verdict> verdict;
+    std::size_t verdict_position = 0;
 };
 
 // One quiz attempt in progress.
@@ -167,6 +180,7 @@ struct AppState {
     RetrieveForm retrieve;
     FaultForm fault;
     PolicyForm policy;
+    DnsForm dns;
     std::vector<Flight> flights;
     std::size_t last_position = 0; // position when flights were last collected
     Selection selection;

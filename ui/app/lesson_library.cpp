@@ -64,8 +64,13 @@ LessonLibrary load_lesson_library(const std::string& data_dir) {
             continue;
         library.lessons.push_back(LessonEntry{name, std::move(loaded.value)});
     }
+    // Lessons in lecture order, then the challenges (also by topic).
     std::stable_sort(library.lessons.begin(), library.lessons.end(),
-                     [](const auto& a, const auto& b) { return a.lesson.topic < b.lesson.topic; });
+                     [](const auto& a, const auto& b) {
+                         const bool ca = a.lesson.kind == lesson::LessonKind::Challenge;
+                         const bool cb = b.lesson.kind == lesson::LessonKind::Challenge;
+                         return ca != cb ? cb : a.lesson.topic < b.lesson.topic;
+                     });
 
     const lesson::Text pre_title{"사전 평가", "Pre-test"};
     const lesson::Text post_title{"사후 평가", "Post-test"};

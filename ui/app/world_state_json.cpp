@@ -1,5 +1,7 @@
 #include "world_state_json.h"
 
+#include "sim/net/dns.h"
+
 namespace mailsim::ui {
 
 nlohmann::json world_state_json(Session& session) {
@@ -31,6 +33,10 @@ nlohmann::json world_state_json(Session& session) {
                          {"relay_for", host.relay_for}});
     j["hosts"] = hosts;
     j["aliases"] = view.aliases;
+    nlohmann::json mx = nlohmann::json::object();
+    for (const auto& [domain, records] : view.mx)
+        mx[domain] = net::format_mx_list(records);
+    j["mx"] = mx;
     j["connections"] = view.connections.size();
     j["counters"] = {
         {"accepted", view.counters.accepted}, {"delivered", view.counters.delivered},

@@ -2,6 +2,7 @@
 // `file:line:col: message` (the form editors and CI annotate). Exit 1 when anything is wrong.
 #include "command_registry.h"
 
+#include "sim/lesson/challenge.h"
 #include "sim/lesson/lesson_loader.h"
 #include "sim/lesson/lesson_player.h"
 #include "sim/lesson/placeholders.h"
@@ -43,6 +44,7 @@ struct LintRun {
     std::vector<Diagnostic> diagnostics;
     std::map<std::string, std::optional<world::Scenario>> scenarios; // by path, parsed once
     int played = 0;
+    std::vector<std::string> challenge_lines; // "challenge 'id': broken before (...), solved at T"
     std::map<std::string, std::string> lesson_ids;        // id -> lesson.toml that defines it
     std::map<std::string, std::set<std::string>> ui_keys; // by lessons root: ui.toml's keys
     int files = 0;
@@ -192,6 +194,16 @@ void lint_lesson(LintRun& run, const fs::path& folder) {
         if (const world::Scenario* scenario = load_scenario(run, scenario_file)) {
             run.add(play_lesson(lesson, *scenario, sources.toml.name).diagnostics);
             ++run.played;
+            // A challenge is proved twice over: broken untouched, fixed by its solution.
+            if (lesson.kind == LessonKind::Challenge) {
+                auto proof = prove_challenge(lesson, *scenario, sources.toml.name);
+                if (proof.diagnostics.empty())
+                    run.challenge_lines.push_back("challenge '" + lesson.id +
+                                                  "': broken before ('" + proof.broken_because +
+                                                  "' never holds), solved by its solution at " +
+                                                  mailsim::format_sim_time(proof.solved_at));
+                run.add(proof.diagnostics);
+            }
         }
     }
 
@@ -305,6 +317,8 @@ mailsim::cli::RegisterCommand reg{
             if (!run.diagnostics.empty())
                 throw mailsim::cli::CommandFailed{
                     std::to_string(run.diagnostics.size()) + " problem(s) in lesson files", 1};
+            for (const auto& line : run.challenge_lines)
+                std::fprintf(stderr, "mailsim lint: %s\n", line.c_str());
             std::fprintf(stderr,
                          "mailsim lint: %d files, %zu lessons (%d played headless), no problems\n",
                          run.files, run.lesson_ids.size(), run.played);

@@ -143,6 +143,12 @@ void draw_faults_panel(App& app, bool* open) {
             draw_alias_editor(app, app.session().view());
             ImGui::EndTabItem();
         }
+        const bool dns_tab = ImGui::BeginTabItem(app.tr("faults.tab.dns"));
+        app.bridge().record_last_item("faults.tab.dns");
+        if (dns_tab) {
+            draw_dns_editor(app, app.session().view());
+            ImGui::EndTabItem();
+        }
         const bool relay_tab = ImGui::BeginTabItem(app.tr("faults.tab.relay"));
         app.bridge().record_last_item("faults.tab.relay");
         if (relay_tab) {

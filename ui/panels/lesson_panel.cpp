@@ -23,15 +23,26 @@ void draw_lesson_list(App& app) {
     const LessonLibrary& library = app.library();
     const lesson::Language language = app.lesson_language();
     ImGui::TextWrapped("%s", app.tr("lesson.pick"));
+    bool challenges = false;
     for (const auto& entry : library.lessons) {
         const lesson::Lesson& l = entry.lesson;
+        // The library lists the challenges after the lessons: one heading above them.
+        if (l.kind == lesson::LessonKind::Challenge && !challenges) {
+            challenges = true;
+            ImGui::Separator();
+            ImGui::PushFont(app.fonts().bold);
+            ImGui::TextWrapped("%s", app.tr("lesson.challenges"));
+            ImGui::PopFont();
+        }
         ImGui::PushID(l.id.c_str());
         const double fraction = app.progress().lesson_fraction(l);
         // Progress first, in a fixed-width column, so long titles never run into it.
         const std::string done = fraction >= 1.0
                                      ? "\xe2\x9c\x93 "
                                      : std::to_string(static_cast<int>(fraction * 100)) + "% ";
-        const std::string label = done + std::to_string(l.topic) + ". " + l.title.in(language);
+        const std::string number =
+            l.kind == lesson::LessonKind::Challenge ? "" : std::to_string(l.topic) + ". ";
+        const std::string label = done + number + l.title.in(language);
         if (fit_selectable(label, false, 0, 0, lesson_text(app, l.summary.in(language))))
             open_lesson(app, l.id);
         app.bridge().record_last_item("lesson.open." + l.id);
@@ -166,6 +177,8 @@ void draw_step(App& app, const LessonEntry& entry) {
         ImGui::Separator();
         draw_tasks(app, step);
     }
+    if (l.kind == lesson::LessonKind::Challenge)
+        draw_challenge(app, l);
     if (!runner.message.empty()) {
         ImGui::PushStyleColor(ImGuiCol_Text, palette().reply_4yz);
         ImGui::TextWrapped("%s", runner.message.c_str());

@@ -4,6 +4,9 @@
 namespace mailsim::world {
 struct WorldView;
 }
+namespace mailsim::lesson {
+struct Lesson;
+}
 
 namespace mailsim::ui {
 
@@ -30,6 +33,9 @@ void draw_sequence_diagram(App& app);
 // The faults panel's alias table and relay-policy editors (policy_editor.cpp).
 void draw_alias_editor(App& app, const world::WorldView& view);
 void draw_relay_editor(App& app, const world::WorldView& view);
+void draw_dns_editor(App& app, const world::WorldView& view);
+// Under a challenge's story in the lesson panel: goal, check, evidence, hints.
+void draw_challenge(App& app, const lesson::Lesson& lesson);
 // Collects newly shown messages for the topology's animation.
 void collect_flights(App& app);
 

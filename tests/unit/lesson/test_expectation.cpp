@@ -3,6 +3,8 @@
 #include "sim/lesson/expectation.h"
 #include "sim/lesson/lesson_player.h"
 
+#include "tests/helpers/data_files.h"
+
 #include <doctest/doctest.h>
 
 #include <filesystem>
@@ -11,16 +13,9 @@
 
 using namespace mailsim;
 using namespace mailsim::lesson;
+using mailsim::test::read_file;
 
 namespace {
-
-std::string read_file(const std::filesystem::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    REQUIRE(in.good());
-    std::stringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
 
 std::unique_ptr<world::World> alice_bob() {
     const auto path =

@@ -129,8 +129,8 @@ TEST_CASE("schema problems point at the key or value") {
           "l/lesson.toml:2:9: topic is a number from 1 to 14 (13 lecture topics, then 14: DNS and "
           "MX)");
     CHECK(first_problem(sources(replace(kToml, "minutes = 15", "minutes = 15\ncolour = 1"))) ==
-          "l/lesson.toml:7:1: unknown key 'colour' in lesson.toml (known: id, topic, scenario, "
-          "title, summary, minutes, step)");
+          "l/lesson.toml:7:1: unknown key 'colour' in lesson.toml (known: id, kind, topic, "
+          "scenario, title, summary, minutes, step, challenge)");
     CHECK(first_problem(sources(replace(kToml, "en = \"Line by line.\"", "en = \"  \""))) ==
           "l/lesson.toml:5:36: 'summary.en' is empty");
     CHECK(first_problem(sources(replace(kToml, ", en = \"Line by line.\"", ""))) ==
@@ -158,7 +158,7 @@ TEST_CASE("event matches, task checks and actions are checked with their column"
           "l/lesson.toml:20:29: done_when: verb is written in upper case");
     CHECK(first_problem(sources(replace(kToml, "compose from", "compse from"))) ==
           "l/lesson.toml:21:14: solution: unknown action 'compse' (compose, retrieve, run, "
-          "fault, force, alias, relay, telnet)");
+          "fault, force, alias, relay, telnet, dns)");
     CHECK(first_problem(
               sources(replace(kToml, "done_when = [\"mailbox user=bob@hamburger.edu count>=1\"]",
                               "done_when = []"))) ==

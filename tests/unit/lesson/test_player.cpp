@@ -3,6 +3,8 @@
 // plays headless. These are the same calls lint and the app's lesson runner make.
 #include "sim/lesson/lesson_player.h"
 
+#include "tests/helpers/data_files.h"
+
 #include <doctest/doctest.h>
 
 #include <filesystem>
@@ -12,18 +14,11 @@
 
 using namespace mailsim;
 using namespace mailsim::lesson;
+using mailsim::test::read_file;
 
 namespace {
 
-std::string read_file(const std::filesystem::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    REQUIRE(in.good());
-    std::stringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
-
-const std::filesystem::path kLessons = std::filesystem::path(MAILSIM_SOURCE_DIR) / "lessons";
+const std::filesystem::path& kLessons = mailsim::test::kLessonsDir;
 
 world::Scenario alice_bob() {
     const auto path = kLessons / "scenarios" / "alice-bob.toml";

@@ -57,7 +57,8 @@ TEST_CASE("solution actions") {
           "alias address=staff@hamburger.edu members=\"bob@hamburger.edu, alice@crepes.fr\"",
           "alias address=staff@hamburger.edu remove", "relay host=mail.crepes.fr open",
           "relay host=mail.crepes.fr allow=alice-pc", "relay host=h closed deny=x",
-          "telnet host=mail.hamburger.edu port=25 send=\"VRFY bob\""}) {
+          "telnet host=mail.hamburger.edu port=25 send=\"VRFY bob\"",
+          "telnet host=mail.hamburger.edu port=25 raw=\"A: b\\r\\n\\r\\nbody\\r\\n\""}) {
         INFO(good);
         CHECK(check_solution_action(good).ok());
     }
@@ -71,6 +72,8 @@ TEST_CASE("solution actions") {
     CHECK(error_column(check_solution_action("force host=h at=RCPT code=45")) == 22);
     CHECK(error_column(check_solution_action("force host=h at=RCPT code=450 count>=1")) == 31);
     CHECK(error_column(check_solution_action("telnet host=h port=smtp send=x")) == 15);
+    CHECK(error_column(check_solution_action("telnet host=h port=25")) == 1);
+    CHECK(error_column(check_solution_action("telnet host=h port=25 send=x raw=y")) == 1);
     CHECK(error_column(check_solution_action("alias members=a@b.c")) == 1);
     CHECK(error_column(check_solution_action("alias address=a@b.c")) == 1);
     CHECK(error_column(check_solution_action("alias address=a@b.c remove members=x@y.z")) == 1);
