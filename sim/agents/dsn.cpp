@@ -1,48 +1,46 @@
-#include "dsn.h"
+#include "sim/agents/dsn.h"
 
-#include "sim/mail/date.h"
+#include "sim/mail/dsn.h"
 
 namespace mailsim::agents {
 
-Bytes build_dsn(const DsnInput& in) {
-    const bool failed = in.action == "failed";
-    const std::string boundary = "dsn=" + in.message_id.substr(1, in.message_id.find('@') - 1);
-    std::string rcpts;
-    for (const auto& r : in.recipients)
-        rcpts += (rcpts.empty() ? "" : ", ") + r;
-    Bytes out;
-    out += "From: Mail Delivery Subsystem <MAILER-DAEMON@" + in.reporting_mta + ">\r\n";
-    out += "To: <" + in.original_sender + ">\r\n";
-    out += std::string("Subject: ") +
-           (failed ? "Undelivered Mail Returned to Sender" : "Delayed Mail (still being retried)") +
-           "\r\n";
-    out += "Date: " + mail::format_date(in.unix_seconds, 0) + "\r\n";
-    out += "Message-ID: " + in.message_id + "\r\n";
-    out += "Auto-Submitted: auto-replied\r\n";
-    out += "MIME-Version: 1.0\r\n";
-    out += "Content-Type: multipart/report; report-type=delivery-status;\r\n boundary=\"" +
-           boundary + "\"\r\n\r\n";
-    out += "--" + boundary + "\r\nContent-Type: text/plain; charset=us-ascii\r\n\r\n";
-    out += "This is the mail system at host " + in.reporting_mta + ".\r\n\r\n";
-    out += failed ? "Your message could not be delivered to " + rcpts + ".\r\n"
-                  : "Your message to " + rcpts + " is delayed; delivery is still being tried.\r\n";
-    out += "Reason: " + in.diagnostic + "\r\n\r\n";
-    out += "--" + boundary + "\r\nContent-Type: message/delivery-status\r\n\r\n";
-    out += "Reporting-MTA: dns; " + in.reporting_mta + "\r\n\r\n";
-    for (const auto& r : in.recipients) {
-        out += "Final-Recipient: rfc822; " + r + "\r\n";
-        out += "Action: " + in.action + "\r\n";
-        out += "Status: " + in.status + "\r\n";
-        out += "Diagnostic-Code: smtp; " + in.diagnostic + "\r\n\r\n";
+std::string dsn_status(DsnKind kind, const std::string& diagnostic) {
+    // A warning says the delivery time is running out, whatever the last reply was.
+    if (kind == DsnKind::Delayed)
+        return "4.4.7";
+    // "550 5.1.1 text": a three-digit reply, a space, then class.subject.detail.
+    if (diagnostic.size() > 10 && diagnostic[3] == ' ' && diagnostic[5] == '.')
+        return diagnostic.substr(4, diagnostic.find(' ', 4) - 4);
+    return "5.0.0";
+}
+
+Bytes build_mta_dsn(const DsnInput& in) {
+    mail::DsnReport report;
+    report.reporting_mta = in.reporting_mta;
+    report.from = mail::Mailbox{"Mail Delivery Subsystem", "MAILER-DAEMON", in.reporting_mta};
+    report.to = "<" + in.original_sender + ">";
+    if (in.kind == DsnKind::Delayed)
+        report.subject = "Delayed Mail (still being retried)";
+    for (const auto& rcpt : in.recipients) {
+        mail::DsnRecipient r;
+        r.final_recipient = rcpt;
+        r.action = in.kind == DsnKind::Failed ? mail::DsnAction::Failed : mail::DsnAction::Delayed;
+        r.status = dsn_status(in.kind, in.diagnostic);
+        r.diagnostic_code = in.diagnostic;
+        report.recipients.push_back(std::move(r));
     }
-    out += "--" + boundary + "\r\nContent-Type: text/rfc822-headers\r\n\r\n";
-    const std::size_t end = in.original.find("\r\n\r\n");
-    if (end != Bytes::npos)
-        out += in.original.substr(0, end + 2);
-    else
-        out += "(the original message had no header)\r\n";
-    out += "\r\n--" + boundary + "--\r\n";
-    return out;
+    report.original = in.original;
+    report.unix_seconds = in.unix_seconds;
+    report.message_id = in.message_id;
+    auto message = mail::build_dsn(report);
+    if (!message) {
+        // Only a status that is not d.d.d fails, and dsn_status gives d.d.d or a fixed code;
+        // a bounce that cannot be built must still not be lost: the generic code then.
+        for (auto& r : report.recipients)
+            r.status = in.kind == DsnKind::Failed ? "5.0.0" : "4.4.7";
+        message = mail::build_dsn(report);
+    }
+    return message ? mail::serialize(*message) : Bytes();
 }
 
 } // namespace mailsim::agents

@@ -1,7 +1,6 @@
 #pragma once
-// The delivery status notification an MTA sends when it gives up on (or warns about) a
-// recipient: RFC 3464 multipart/report with a human-readable part, the machine-readable
-// message/delivery-status part and the original header, sent from the null sender <>.
+// The bounce or delay warning an MTA sends for a recipient it gave up on (or is still
+// retrying): what the MTA knows, handed to the one RFC 3464 builder, mail::build_dsn.
 #include "sim/core/bytes.h"
 
 #include <cstdint>
@@ -10,18 +9,24 @@
 
 namespace mailsim::agents {
 
+enum class DsnKind { Failed, Delayed };
+
 struct DsnInput {
     std::string reporting_mta;
     std::string original_sender;
     std::vector<std::string> recipients;
-    std::string action; // failed | delayed
-    std::string status; // 5.1.1, 4.4.7, ...
-    std::string diagnostic;
-    Bytes original; // the message (only its header is returned)
+    DsnKind kind = DsnKind::Failed;
+    std::string diagnostic; // the reply or reason, "550 5.1.1 no such user here"
+    Bytes original;         // the message (only its header is returned)
     std::string message_id;
     std::int64_t unix_seconds = 0;
 };
 
-Bytes build_dsn(const DsnInput& input);
+// A bounce's status is the enhanced code of its reply ("550 5.1.1 ..." gives 5.1.1), or 5.0.0
+// when the reason carries none; a delay warning's is 4.4.7.
+std::string dsn_status(DsnKind kind, const std::string& diagnostic);
+
+// The notification as it goes into the queue (sent from <>).
+Bytes build_mta_dsn(const DsnInput& input);
 
 } // namespace mailsim::agents

@@ -170,7 +170,7 @@ private:
     void relayed(SpoolEntry& entry, const std::string& rcpt, const std::string& peer);
     void after_attempt(const std::string& queue_id);
     void bounce(const std::string& msg_id, const std::string& from, const std::string& rcpt,
-                const std::string& reason, const Bytes& original, std::string_view action);
+                const std::string& reason, const Bytes& original);
     const std::string& route_key(const std::string& rcpt) const;
     std::string compute_route_key(const std::string& rcpt) const;
     SimTime retry_wait(int attempts) const;

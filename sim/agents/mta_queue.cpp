@@ -1,17 +1,15 @@
-// Mta: the spool, the queue runner, retries, give-up and bounces, local delivery and aliases.
+// Mta: the spool and its queue runner: routes, delivery attempts, retries, give-up and delay
+// warnings (bounces: mta_bounce.cpp; local delivery: mta_local_delivery.cpp; aliases:
+// mta_aliases.cpp).
 #include "mta.h"
 
 #include "sim/agents/dsn.h"
 #include "sim/agents/gateway.h"
 #include "sim/agents/message_util.h"
 #include "sim/agents/mta_connections.h"
-#include "sim/mail/trace_headers.h"
-#include "sim/store/store.h"
 #include "sim/world/world.h"
 
 #include <algorithm>
-#include <map>
-#include <set>
 
 namespace mailsim::agents {
 
@@ -102,7 +100,7 @@ void Mta::queue_run() {
                 bounce(msg_id, from, rcpt,
                        "gave up after " + format_sim_time(now - entry.queued_at, false) + ": " +
                            error,
-                       data, "failed");
+                       data);
             continue;
         }
         if (m_spec.delay_warning > 0 && !entry.warned && !entry.from.empty() &&
@@ -119,8 +117,8 @@ void Mta::queue_run() {
                 e.reason = entry.last_error;
                 m_world.record(std::move(e));
             }
-            const Bytes warning = build_dsn(
-                DsnInput{m_spec.name, entry.from, entry.rcpts, "delayed", "4.4.7", entry.last_error,
+            const Bytes warning = build_mta_dsn(
+                DsnInput{m_spec.name, entry.from, entry.rcpts, DsnKind::Delayed, entry.last_error,
                          entry.data, m_world.next_message_id(m_spec.name),
                          world::kEpochUnixSeconds + now / kSecond});
             submit("", {entry.from}, warning, "delay warning");
@@ -323,11 +321,6 @@ void Mta::defer(SpoolEntry& entry, const std::string& rcpt, const std::string& e
     m_world.record(std::move(e));
 }
 
-void Mta::fail_permanently(SpoolEntry& entry, const std::string& rcpt, const std::string& error) {
-    entry.rcpts.erase(std::remove(entry.rcpts.begin(), entry.rcpts.end(), rcpt), entry.rcpts.end());
-    bounce(entry.msg_id, entry.from, rcpt, error, entry.data, "failed");
-}
-
 void Mta::relayed(SpoolEntry& entry, const std::string& rcpt, const std::string& peer) {
     entry.rcpts.erase(std::remove(entry.rcpts.begin(), entry.rcpts.end(), rcpt), entry.rcpts.end());
     Event e;
@@ -355,205 +348,6 @@ void Mta::after_attempt(const std::string& queue_id) {
     }
     if (!m_spool.empty())
         schedule_queue_run(m_spec.queue_interval);
-}
-
-void Mta::bounce(const std::string& msg_id, const std::string& from, const std::string& rcpt,
-                 const std::string& reason, const Bytes& original, std::string_view action) {
-    Event e;
-    e.kind = EventKind::Bounced;
-    e.host = m_spec.name;
-    e.msg_id = msg_id;
-    e.from = from;
-    e.rcpt = rcpt;
-    e.reason = from.empty() ? reason + " (a bounce is never bounced: discarded)" : reason;
-    m_world.record(std::move(e));
-    if (from.empty())
-        return;
-    std::string status = "5.0.0";
-    if (reason.size() > 10 && reason[3] == ' ' && reason[5] == '.')
-        status = reason.substr(4, reason.find(' ', 4) - 4);
-    const Bytes dsn = build_dsn(DsnInput{m_spec.name,
-                                         from,
-                                         {rcpt},
-                                         std::string(action),
-                                         status,
-                                         reason,
-                                         original,
-                                         m_world.next_message_id(m_spec.name),
-                                         world::kEpochUnixSeconds + m_world.now() / kSecond});
-    submit("", {from}, dsn, "bounce");
-}
-
-std::vector<std::string> Mta::expand_aliases(const std::string& msg_id, const std::string& from,
-                                             const std::vector<std::string>& rcpts,
-                                             const std::vector<std::string>& also_remote,
-                                             const Bytes& data) {
-    // Aliases of all recipients of one transaction are expanded together, so an address
-    // reached twice (bob.smith and b.smith both mean bob) gets one copy. Iterative and
-    // depth-limited: a hostile alias table cannot recurse without bound. An alias whose own
-    // tree only leads back to itself is a loop: that recipient bounces.
-    std::vector<std::string> finals;
-    std::map<std::string, std::size_t> owner; // address -> the recipient whose tree took it
-    for (const auto& r : also_remote)
-        owner[r] = rcpts.size(); // taken by the envelope itself
-    for (std::size_t i = 0; i < rcpts.size(); ++i) {
-        const std::string& top = rcpts[i];
-        std::vector<Event> pending;
-        std::vector<std::string> mine;
-        bool duplicates = false;
-        auto expanded_event = [&](const std::string& address, const std::string& members,
-                                  const std::string& note) {
-            Event e;
-            e.kind = EventKind::Expanded;
-            e.host = m_spec.name;
-            e.msg_id = msg_id;
-            e.from = from;
-            e.rcpt = address;
-            e.text = address + " -> " + members;
-            e.reason = note;
-            return e;
-        };
-        if (owner.count(top)) {
-            m_world.record(expanded_event(top, "", "the same recipient twice: one copy"));
-            continue;
-        }
-        owner[top] = i;
-        std::vector<std::pair<std::string, int>> work = {{top, 0}};
-        while (!work.empty()) {
-            auto [address, depth] = work.back();
-            work.pop_back();
-            const auto* members = alias_members(address);
-            if (!members || depth > 16) {
-                mine.push_back(address);
-                continue;
-            }
-            std::vector<std::string> fresh;
-            std::string list;
-            bool suppressed = false;
-            for (const auto& m : *members) {
-                const std::string q = qualify(m);
-                auto seen = owner.find(q);
-                if (seen != owner.end()) {
-                    if (seen->second != i)
-                        duplicates = suppressed = true;
-                    continue; // same tree: a loop, cut here
-                }
-                owner[q] = i;
-                fresh.push_back(q);
-                list += (list.empty() ? "" : ", ") + q;
-            }
-            pending.push_back(
-                expanded_event(address, list, suppressed ? "duplicates suppressed" : ""));
-            for (auto it = fresh.rbegin(); it != fresh.rend(); ++it)
-                work.emplace_back(*it, depth + 1);
-        }
-        if (mine.empty() && !duplicates) {
-            bounce(msg_id, from, top, "550 5.4.6 alias loop: " + top + " expands to itself", data,
-                   "failed");
-            continue;
-        }
-        for (auto& e : pending)
-            m_world.record(std::move(e));
-        finals.insert(finals.end(), mine.begin(), mine.end());
-    }
-    return finals;
-}
-
-void Mta::deliver_local(const std::string& msg_id, const std::string& from,
-                        const std::vector<std::string>& rcpts,
-                        const std::vector<std::string>& also_remote, const Bytes& data,
-                        smtp::DeliveryMode mode) {
-    // The local delivery agent runs just after the 250 went out (at once when the delay is 0:
-    // `mailsim serve` wants the message in the store before the 250 reaches a real socket).
-    // Only a delayed delivery copies the message and the envelope.
-    if (m_local_delivery_delay == 0) {
-        deliver_now(msg_id, from, rcpts, also_remote, data, mode);
-        return;
-    }
-    m_world.sim().schedule_in(m_local_delivery_delay,
-                              [this, msg_id, from, rcpts, also_remote, data, mode] {
-                                  deliver_now(msg_id, from, rcpts, also_remote, data, mode);
-                              });
-}
-
-void Mta::deliver_now(const std::string& msg_id, const std::string& from,
-                      const std::vector<std::string>& rcpts,
-                      const std::vector<std::string>& also_remote, const Bytes& data,
-                      smtp::DeliveryMode mode) {
-    std::vector<std::string> finals = expand_aliases(msg_id, from, rcpts, also_remote, data);
-    std::vector<std::string> remote;
-    for (const auto& final_rcpt : finals) {
-        if (!is_local_domain(domain_of(final_rcpt))) {
-            remote.push_back(final_rcpt);
-            continue;
-        }
-        const world::UserSpec* user = m_world.user(final_rcpt);
-        store::Store* store = m_world.store_of(m_spec.name);
-        if (!user || !store || user->host != m_spec.name) {
-            bounce(msg_id, from, final_rcpt, "550 5.1.1 no such user here", data, "failed");
-            continue;
-        }
-        const bool at_terminal = m_terminals.count(final_rcpt) > 0;
-        const bool to_terminal = (mode == smtp::DeliveryMode::Terminal ||
-                                  mode == smtp::DeliveryMode::TerminalOrMailbox ||
-                                  mode == smtp::DeliveryMode::TerminalAndMailbox) &&
-                                 at_terminal;
-        if (to_terminal) {
-            Event e;
-            e.kind = EventKind::TerminalOutput;
-            e.host = m_spec.name;
-            e.user = final_rcpt;
-            e.msg_id = msg_id;
-            e.text = "Message from " + (from.empty() ? std::string("MAILER-DAEMON") : from);
-            const std::string subject = header_value(data, "Subject");
-            if (!subject.empty())
-                e.text += ": " + subject;
-            m_world.record(std::move(e));
-        }
-        const bool to_mailbox = mode == smtp::DeliveryMode::Mailbox ||
-                                mode == smtp::DeliveryMode::TerminalAndMailbox ||
-                                (mode == smtp::DeliveryMode::TerminalOrMailbox && !at_terminal);
-        const auto record_delivered = [&](std::string_view folder) {
-            Event e;
-            e.kind = EventKind::Delivered;
-            e.host = m_spec.name;
-            e.msg_id = msg_id;
-            e.from = from;
-            e.rcpt = final_rcpt;
-            e.mailbox = final_rcpt;
-            e.mailbox.append("/").append(folder);
-            m_world.record(std::move(e));
-        };
-        if (!to_mailbox) {
-            record_delivered("terminal");
-            continue;
-        }
-        Bytes stored;
-        if (m_world.scenario().trace_headers) {
-            const std::string return_path = mail::return_path_value(from);
-            stored.reserve(16 + return_path.size() + data.size());
-            stored.append("Return-Path: ").append(return_path).append("\r\n");
-        }
-        stored.append(data);
-        if (store->would_exceed_quota(user->login, stored.size())) {
-            bounce(msg_id, from, final_rcpt, "552 5.2.2 mailbox full (quota exceeded)", data,
-                   "failed");
-            continue;
-        }
-        // The room was reserved before the 250 (has_room); a disk that still refuses is
-        // reported, and `mailsim serve` does not send that 250.
-        if (!store->reserve(stored.size() + store::Store::kRecordBound)) {
-            storage_failure(msg_id, final_rcpt);
-            continue;
-        }
-        record_delivered("INBOX");
-        auto added = store->deliver(user->login, std::move(stored), m_world.now());
-        if (!added && added.error() == store::StoreError::StorageFull)
-            storage_failure(msg_id, final_rcpt);
-        // Quota was checked above; the store reports the add itself.
-    }
-    if (!remote.empty())
-        enqueue(msg_id, from, remote, data);
 }
 
 } // namespace mailsim::agents

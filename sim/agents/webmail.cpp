@@ -1,6 +1,7 @@
 #include "webmail.h"
 
 #include "sim/agents/message_util.h"
+#include "sim/core/hex.h"
 #include "sim/mail/address.h"
 #include "sim/mail/builder.h"
 #include "sim/mail/message.h"
@@ -22,13 +23,7 @@ std::map<std::string, std::string> parse_form(std::string_view text) {
             if (in[i] == '+') {
                 s += ' ';
             } else if (in[i] == '%' && i + 2 < in.size()) {
-                auto hex = [](char c) {
-                    return c >= '0' && c <= '9'   ? c - '0'
-                           : c >= 'a' && c <= 'f' ? c - 'a' + 10
-                           : c >= 'A' && c <= 'F' ? c - 'A' + 10
-                                                  : -1;
-                };
-                const int hi = hex(in[i + 1]), lo = hex(in[i + 2]);
+                const int hi = hex_value(in[i + 1]), lo = hex_value(in[i + 2]);
                 if (hi < 0 || lo < 0) {
                     s += '%';
                     continue;

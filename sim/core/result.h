@@ -1,6 +1,8 @@
 #pragma once
 // A small Result<T> for sim/: the core library reports failures as values, never by throwing
-// (std::expected is C++23; this is the subset we need).
+// (std::expected is C++23; this is the subset we need). The error is an Error (a message with
+// an optional position) unless a caller needs a code to choose a reply from: the store's
+// Outcome<T> is Result<T, StoreError>.
 #include <cassert>
 #include <string>
 #include <utility>
@@ -15,11 +17,11 @@ struct Error {
     int column = 0;
 };
 
-template <class T>
+template <class T, class E = Error>
 class [[nodiscard]] Result {
 public:
     Result(T value) : m_value(std::move(value)) {}
-    Result(Error error) : m_value(std::move(error)) {}
+    Result(E error) : m_value(std::move(error)) {}
 
     bool ok() const { return std::holds_alternative<T>(m_value); }
     explicit operator bool() const { return ok(); }
@@ -37,13 +39,13 @@ public:
     T& operator*() { return value(); }
     const T& operator*() const { return value(); }
 
-    const Error& error() const {
+    const E& error() const {
         assert(!ok());
-        return std::get<Error>(m_value);
+        return std::get<E>(m_value);
     }
 
 private:
-    std::variant<T, Error> m_value;
+    std::variant<T, E> m_value;
 };
 
 // Result<void> equivalent: success carries nothing.

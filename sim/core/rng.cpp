@@ -51,6 +51,15 @@ std::int64_t Rng::uniform_int(std::int64_t low, std::int64_t high) {
     return low + static_cast<std::int64_t>(draw % range);
 }
 
+std::uint64_t stream_id(std::string_view consumer) {
+    std::uint64_t h = 0xcbf29ce484222325ULL;
+    for (unsigned char c : consumer) {
+        h ^= c;
+        h *= 0x100000001b3ULL;
+    }
+    return h;
+}
+
 double Rng::uniform01() {
     return static_cast<double>(next_u64() >> 11) * 0x1.0p-53;
 }

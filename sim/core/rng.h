@@ -3,6 +3,7 @@
 // exponential draws. The std distributions are not specified bit for bit, so libstdc++ and
 // Emscripten's libc++ would give different runs from the same seed; these do not.
 #include <cstdint>
+#include <string_view>
 
 namespace mailsim {
 
@@ -25,5 +26,13 @@ public:
 private:
     std::uint64_t m_state[4];
 };
+
+// The stream id of a consumer's name (FNV-1a): stable across builds and platforms, so a
+// consumer named "link a.test b.test" draws the same numbers wherever it runs.
+std::uint64_t stream_id(std::string_view consumer);
+// The stream of one consumer: Rng(seed, stream_id(consumer)).
+inline Rng stream_for(std::uint64_t seed, std::string_view consumer) {
+    return Rng(seed, stream_id(consumer));
+}
 
 } // namespace mailsim

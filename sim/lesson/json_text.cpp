@@ -1,5 +1,8 @@
 #include "sim/lesson/json_text.h"
 
+#include "sim/core/hex.h"
+#include "sim/core/json_quote.h"
+
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -41,38 +44,6 @@ const JsonValue* JsonValue::find(std::string_view key) const {
 }
 
 namespace {
-
-void dump_string(std::string& out, std::string_view text) {
-    out += '"';
-    for (char c : text) {
-        switch (c) {
-        case '"':
-            out += "\\\"";
-            break;
-        case '\\':
-            out += "\\\\";
-            break;
-        case '\n':
-            out += "\\n";
-            break;
-        case '\r':
-            out += "\\r";
-            break;
-        case '\t':
-            out += "\\t";
-            break;
-        default:
-            if (static_cast<unsigned char>(c) < 0x20) {
-                char buffer[8];
-                std::snprintf(buffer, sizeof buffer, "\\u%04x", static_cast<unsigned>(c));
-                out += buffer;
-            } else {
-                out += c; // UTF-8 passes through unchanged
-            }
-        }
-    }
-    out += '"';
-}
 
 class Parser {
 public:
@@ -183,15 +154,10 @@ private:
         unsigned code = 0;
         for (int i = 0; i < 4; ++i) {
             const char h = m_text[m_at++];
-            code <<= 4;
-            if (h >= '0' && h <= '9')
-                code |= static_cast<unsigned>(h - '0');
-            else if (h >= 'a' && h <= 'f')
-                code |= static_cast<unsigned>(h - 'a' + 10);
-            else if (h >= 'A' && h <= 'F')
-                code |= static_cast<unsigned>(h - 'A' + 10);
-            else
+            const int digit = hex_value(h);
+            if (digit < 0)
                 return fail("bad \\u escape");
+            code = (code << 4) | static_cast<unsigned>(digit);
         }
         return code;
     }
@@ -331,7 +297,7 @@ void JsonValue::dump_to(std::string& out) const {
         return;
     }
     case Kind::String:
-        dump_string(out, m_string);
+        append_json_quoted(out, m_string);
         return;
     case Kind::Array: {
         out += '[';
@@ -350,7 +316,7 @@ void JsonValue::dump_to(std::string& out) const {
             if (!first)
                 out += ',';
             first = false;
-            dump_string(out, key);
+            append_json_quoted(out, key);
             out += ':';
             value.dump_to(out);
         }

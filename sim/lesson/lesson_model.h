@@ -2,6 +2,7 @@
 // The data of a lesson and its quiz as the loader builds it and the UI plays it. Plain values:
 // the loader fills them from lesson.toml, lesson.{ko,en}.md and quiz.toml (the contract is
 // notes/lesson-format.md, mirrored in docs/sections/lessons.md).
+#include "sim/core/source_pos.h"
 #include "sim/lesson/markdown.h"
 
 #include <cstdint>
@@ -23,17 +24,8 @@ struct Text {
     }
 };
 
-// 1-based position in a source file; 0 = unknown.
-struct SourcePos {
-    int line = 0;
-    int column = 0;
-};
-
-// A string from a data file together with where it was written, so lint can point at it.
-struct Located {
-    std::string text;
-    SourcePos pos;
-};
+using mailsim::Located;   // a string and where it was written
+using mailsim::SourcePos; // 1-based line and column
 
 struct Task {
     std::string id;

@@ -1,6 +1,7 @@
 #include "sim/mail/content_type.h"
 
 #include "sim/core/bytes.h"
+#include "sim/core/hex.h"
 #include "sim/mail/charset.h"
 #include "sim/mail/encoded_word.h"
 
@@ -130,16 +131,6 @@ private:
     std::size_t m_pos = 0;
     bool m_unterminated = false;
 };
-
-int hex_value(char c) {
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    return -1;
-}
 
 std::string percent_decode(std::string_view text) {
     std::string out;

@@ -4,6 +4,8 @@
 #include "sim/mail/date.h"
 #include "sim/mail/encoded_word.h"
 
+#include <algorithm>
+
 namespace mailsim::mail {
 
 const char* dsn_action_name(DsnAction action) {
@@ -48,6 +50,27 @@ std::string block(const Headers& headers) {
     return headers.serialize();
 }
 
+// The reply on indented lines of at most 76 characters, broken at spaces: a student reads the
+// notification as plain text (a longer line would turn the part into quoted-printable).
+std::string indented_lines(std::string_view reply) {
+    constexpr std::size_t kWidth = 76 - 4;
+    std::string out;
+    while (!reply.empty()) {
+        std::size_t cut = reply.size();
+        if (cut > kWidth) {
+            cut = reply.rfind(' ', kWidth);
+            if (cut == std::string_view::npos || cut == 0)
+                cut = std::min(reply.find(' '), reply.size());
+        }
+        out += "\r\n    ";
+        out += reply.substr(0, cut);
+        reply.remove_prefix(cut);
+        while (!reply.empty() && reply.front() == ' ')
+            reply.remove_prefix(1);
+    }
+    return out;
+}
+
 std::string default_text(const DsnReport& report) {
     std::string text = "This is the mail system at host " + report.reporting_mta + ".\r\n\r\n";
     bool failed = false, delayed = false;
@@ -67,7 +90,7 @@ std::string default_text(const DsnReport& report) {
         text += "<" + rcpt.final_recipient + ">: " + dsn_action_name(rcpt.action) + " (" +
                 rcpt.status + ")";
         if (!rcpt.diagnostic_code.empty())
-            text += "\r\n    " + rcpt.diagnostic_code;
+            text += indented_lines(rcpt.diagnostic_code);
         text += "\r\n";
     }
     return text;

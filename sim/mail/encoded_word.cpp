@@ -1,6 +1,7 @@
 #include "sim/mail/encoded_word.h"
 
 #include "sim/core/bytes.h"
+#include "sim/core/hex.h"
 #include "sim/mail/base64.h"
 #include "sim/mail/charset.h"
 
@@ -14,16 +15,6 @@ struct RawWord {
     Bytes bytes;         // decoded octets, still in `charset`
     std::size_t length = 0;
 };
-
-int hex_value(char c) {
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    return -1;
-}
 
 // Parses one encoded-word at the start of `text`.
 std::optional<RawWord> parse_word(std::string_view text) {

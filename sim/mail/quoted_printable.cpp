@@ -1,5 +1,7 @@
 #include "sim/mail/quoted_printable.h"
 
+#include "sim/core/hex.h"
+
 #include <cstring>
 
 namespace mailsim::mail {
@@ -7,25 +9,6 @@ namespace {
 
 constexpr char kHex[] = "0123456789ABCDEF";
 constexpr std::size_t kMaxLine = 76; // including a trailing '=' of a soft break
-
-struct HexTable {
-    std::int8_t value[256];
-    constexpr HexTable() : value{} {
-        for (int c = 0; c < 256; ++c)
-            value[c] = -1;
-        for (int c = '0'; c <= '9'; ++c)
-            value[c] = static_cast<std::int8_t>(c - '0');
-        for (int c = 'A'; c <= 'F'; ++c)
-            value[c] = static_cast<std::int8_t>(c - 'A' + 10);
-        for (int c = 'a'; c <= 'f'; ++c)
-            value[c] = static_cast<std::int8_t>(c - 'a' + 10);
-    }
-};
-constexpr HexTable kHexTable{};
-
-int hex_value(char c) {
-    return kHexTable.value[static_cast<unsigned char>(c)];
-}
 
 bool is_white(char c) {
     return c == ' ' || c == '\t';

@@ -78,7 +78,8 @@ std::string format_address_list(const std::vector<std::uint32_t>& addresses) {
     return join_list(items);
 }
 
-Dns::Dns(Network& network, std::uint64_t seed) : m_network(network), m_rng(seed, 0xd45) {}
+Dns::Dns(Network& network, std::uint64_t seed)
+    : m_network(network), m_rng(stream_for(seed, "dns equal-preference order")) {}
 
 void Dns::add_a(std::string name, std::uint32_t address) {
     m_a[to_lower_ascii(name)].push_back(address);

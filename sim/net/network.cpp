@@ -68,7 +68,8 @@ std::optional<std::uint32_t> parse_ipv4(std::string_view text) {
 }
 
 Network::Network(Simulator& sim, world::Trace& trace, std::uint64_t seed)
-    : m_sim(sim), m_trace(trace), m_rng(seed, 0x7c9) {}
+    : m_sim(sim), m_trace(trace), m_seed(seed),
+      m_sequence_numbers(stream_for(seed, "tcp initial sequence numbers")) {}
 
 HostId Network::add_host(std::string name, std::uint32_t ip) {
     Host host;
@@ -101,12 +102,21 @@ void Network::add_link(HostId a, HostId b, LinkSpec spec) {
         m_links[found->second].implicit = false;
         return;
     }
-    Link link;
+    Link link = make_link(key, spec);
     link.a = a;
     link.b = b;
-    link.spec = spec;
     m_link_index[key] = m_links.size();
     m_links.push_back(link);
+}
+
+Link Network::make_link(std::pair<HostId, HostId> ends, LinkSpec spec) const {
+    Link link;
+    link.a = ends.first;
+    link.b = ends.second;
+    link.spec = spec;
+    link.loss_draws =
+        stream_for(m_seed, "link " + m_hosts[ends.first].name + " " + m_hosts[ends.second].name);
+    return link;
 }
 
 bool Network::set_link_up(HostId a, HostId b, bool up) {
@@ -131,10 +141,7 @@ Link& Network::path(HostId a, HostId b, int& direction) {
     if (found == m_link_index.end()) {
         // Hosts without a declared link talk over "the Internet": the default link, one
         // independent pipe per pair so unrelated traffic does not queue behind each other.
-        Link link;
-        link.a = key.first;
-        link.b = key.second;
-        link.spec = m_default_link;
+        Link link = make_link(key, m_default_link);
         if (a == b)
             link.spec.latency = 0;
         link.implicit = true;
@@ -211,7 +218,7 @@ ConnId Network::connect(HostId client, HostId server, std::uint16_t port, Proto 
     c.port[1] = port;
     c.proto = proto;
     c.handler[0] = handler;
-    c.snd_nxt[0] = static_cast<std::uint32_t>(m_rng.next_u64());
+    c.snd_nxt[0] = static_cast<std::uint32_t>(m_sequence_numbers.next_u64());
     c.opened_at = m_sim.now();
     m_connections.emplace(c.id, std::move(owned));
     send_syn(c);
@@ -252,7 +259,7 @@ void Network::transmit(Connection& c, Side from, std::uint8_t flags, std::uint32
         capture(c, from, flags, seq, (flags & world::kTcpAck) ? c.rcv_nxt[f] : 0, payload);
     // A down host still "answers" a SYN with RST (the lecture's refused connection).
     bool lost = !link.up || (!m_hosts[src].up && !(flags & world::kTcpRst));
-    if (!lost && link.spec.loss > 0 && m_rng.chance(link.spec.loss))
+    if (!lost && link.spec.loss > 0 && link.loss_draws.chance(link.spec.loss))
         lost = true;
     const ConnId id = c.id;
     if (lost) {

@@ -98,6 +98,9 @@ struct Link {
     bool up = true;
     bool implicit = false;          // made on demand for hosts without a declared link
     SimTime busy_until[2] = {0, 0}; // per direction: a->b, b->a
+    // This link's own loss draws, from (seed, "link <host> <host>"): traffic elsewhere never
+    // shifts them.
+    Rng loss_draws;
 };
 
 enum class TcpState : std::uint8_t { SynSent, Established, Closing, Closed };
@@ -176,6 +179,7 @@ public:
 
 private:
     Link& path(HostId a, HostId b, int& direction);
+    Link make_link(std::pair<HostId, HostId> ends, LinkSpec spec) const;
     void record(world::EventKind kind, const Connection& c, Side from, std::string text = {});
     // Sends one segment from `from`; schedules its arrival (or its retransmission).
     void transmit(Connection& c, Side from, std::uint8_t flags, std::uint32_t seq, Bytes payload,
@@ -192,7 +196,10 @@ private:
 
     Simulator& m_sim;
     world::Trace& m_trace;
-    Rng m_rng;
+    std::uint64_t m_seed;
+    // Initial sequence numbers: their own stream, so opening a connection moves no link's
+    // loss draws.
+    Rng m_sequence_numbers;
     std::vector<Host> m_hosts;
     std::map<std::pair<HostId, HostId>, std::size_t> m_link_index;
     std::vector<Link> m_links;

@@ -67,7 +67,7 @@ void Network::arrive(ConnId id, Side to, std::uint8_t flags, std::uint32_t seq, 
         }
         c.rcv_nxt[1] = seq + 1;
         if (c.snd_nxt[1] == 0)
-            c.snd_nxt[1] = static_cast<std::uint32_t>(m_rng.next_u64());
+            c.snd_nxt[1] = static_cast<std::uint32_t>(m_sequence_numbers.next_u64());
         if (!c.handler[1])
             c.handler[1] = listener->second(c.id);
         record(EventKind::TcpSynAck, c, Side::Server, "SYN-ACK");
@@ -271,7 +271,7 @@ std::optional<SimTime> Network::datagram_delay(HostId a, HostId b, std::size_t b
     Link& link = path(a, b, direction);
     if (!link.up || !m_hosts[a].up || !m_hosts[b].up)
         return std::nullopt;
-    if (link.spec.loss > 0 && m_rng.chance(link.spec.loss))
+    if (link.spec.loss > 0 && link.loss_draws.chance(link.spec.loss))
         return std::nullopt;
     const double bits = static_cast<double>(bytes + 42) * 8.0;
     return link.spec.latency +

@@ -1,5 +1,7 @@
 #include "sim/store/change_codec.h"
 
+#include "sim/core/hex.h"
+#include "sim/core/overloaded.h"
 #include "sim/core/sha256.h"
 
 #include <climits>
@@ -13,13 +15,6 @@
 namespace mailsim::store {
 
 namespace {
-
-template <class... Ts>
-struct Overloaded : Ts... {
-    using Ts::operator()...;
-};
-template <class... Ts>
-Overloaded(Ts...) -> Overloaded<Ts...>;
 
 std::string escape(std::string_view value) {
     static constexpr char kHex[] = "0123456789ABCDEF";
@@ -38,15 +33,6 @@ std::string escape(std::string_view value) {
 }
 
 std::optional<std::string> unescape(std::string_view value) {
-    auto digit = [](char c) -> int {
-        if (c >= '0' && c <= '9')
-            return c - '0';
-        if (c >= 'A' && c <= 'F')
-            return c - 'A' + 10;
-        if (c >= 'a' && c <= 'f')
-            return c - 'a' + 10;
-        return -1;
-    };
     std::string out;
     for (std::size_t i = 0; i < value.size(); ++i) {
         if (value[i] != '%') {
@@ -55,8 +41,8 @@ std::optional<std::string> unescape(std::string_view value) {
         }
         if (i + 2 >= value.size())
             return std::nullopt;
-        const int high = digit(value[i + 1]);
-        const int low = digit(value[i + 2]);
+        const int high = hex_value(value[i + 1]);
+        const int low = hex_value(value[i + 2]);
         if (high < 0 || low < 0)
             return std::nullopt;
         out += static_cast<char>(high * 16 + low);

@@ -3,19 +3,14 @@
 // UIDVALIDITY) is inside it, so replaying a log gives the same store bit for bit.
 #include "sim/store/store.h"
 
+#include "sim/core/overloaded.h"
+
 #include <algorithm>
 #include <type_traits>
 
 namespace mailsim::store {
 
 namespace {
-
-template <class... Ts>
-struct Overloaded : Ts... {
-    using Ts::operator()...;
-};
-template <class... Ts>
-Overloaded(Ts...) -> Overloaded<Ts...>;
 
 bool is_below(const std::string& name, const std::string& parent) {
     return name.size() > parent.size() && name.compare(0, parent.size(), parent) == 0 &&

@@ -3,6 +3,7 @@
 // codes a caller needs to pick a protocol reply (an MTA answers 452/552 on OverQuota, POP3
 // answers -ERR [IN-USE] on Locked, IMAP answers NO [TRYCREATE] on NoSuchFolder...).
 #include "sim/core/bytes.h"
+#include "sim/core/result.h"
 #include "sim/core/sim_time.h"
 #include "sim/store/flags.h"
 
@@ -43,30 +44,7 @@ std::string_view to_string(StoreError error);
 // Result of a store operation: a value or a StoreError code (not just a message, because the
 // caller maps each code to a protocol reply).
 template <class T>
-class [[nodiscard]] Outcome {
-public:
-    Outcome(T value) : m_value(std::move(value)) {}
-    Outcome(StoreError error) : m_value(error) {}
-    bool ok() const { return std::holds_alternative<T>(m_value); }
-    explicit operator bool() const { return ok(); }
-    T& value() {
-        assert(ok());
-        return std::get<T>(m_value);
-    }
-    const T& value() const {
-        assert(ok());
-        return std::get<T>(m_value);
-    }
-    T* operator->() { return &value(); }
-    const T* operator->() const { return &value(); }
-    StoreError error() const {
-        assert(!ok());
-        return std::get<StoreError>(m_value);
-    }
-
-private:
-    std::variant<T, StoreError> m_value;
-};
+using Outcome = Result<T, StoreError>;
 
 struct Done {};
 using StoreStatus = Outcome<Done>;

@@ -1,6 +1,7 @@
 #include "action.h"
 
 #include "sim/core/bytes.h"
+#include "sim/core/overloaded.h"
 
 #include <cstdlib>
 
@@ -133,13 +134,6 @@ Result<Action> parse_action(std::string_view q) {
 }
 
 namespace {
-
-template <class... F>
-struct Overloaded : F... {
-    using F::operator()...;
-};
-template <class... F>
-Overloaded(F...) -> Overloaded<F...>;
 
 const char* toggle_flag(Toggle state) {
     return state == Toggle::Up ? "up" : "down";

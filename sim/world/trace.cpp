@@ -1,5 +1,7 @@
 #include "trace.h"
 
+#include "sim/core/json_quote.h"
+
 #include <algorithm>
 #include <cstdio>
 
@@ -24,12 +26,73 @@ void Trace::set_window(std::size_t events) {
     make_room();
 }
 
+void Trace::set_byte_budget(std::size_t bytes) {
+    m_byte_budget = bytes;
+    settle();
+}
+
+namespace {
+
+std::size_t event_bytes(const Event& e) {
+    std::size_t bytes = sizeof(Event);
+    for (const std::string* field : {&e.host, &e.peer, &e.text, &e.verb, &e.key, &e.msg_id, &e.from,
+                                     &e.rcpt, &e.user, &e.mailbox, &e.reason, &e.state})
+        bytes += field->size();
+    return bytes;
+}
+
+// Keeps the first `keep` bytes of an overlong field (not cutting a UTF-8 sequence) and says
+// how many went.
+void clip(std::string& field, std::size_t keep) {
+    if (field.size() <= keep)
+        return;
+    while (keep > 0 && (static_cast<unsigned char>(field[keep]) & 0xc0) == 0x80)
+        --keep;
+    const std::size_t dropped = field.size() - keep;
+    field.resize(keep);
+    field += "... (" + std::to_string(dropped) + " more bytes not kept)";
+    field.shrink_to_fit();
+}
+
+} // namespace
+
+void Trace::uncount_front(std::size_t count) {
+    for (std::size_t i = 0; i < count && i < m_counted; ++i)
+        m_held_bytes -= std::min(m_held_bytes, event_bytes(m_events[i]));
+    m_counted -= std::min(count, m_counted);
+}
+
+void Trace::settle() {
+    if (m_byte_budget == 0)
+        return;
+    const std::size_t longest_field = std::max<std::size_t>(m_byte_budget / 8, 256);
+    for (; m_counted < m_events.size(); ++m_counted) {
+        Event& e = m_events[m_counted];
+        for (std::string* field : {&e.text, &e.reason, &e.state, &e.verb, &e.key, &e.host, &e.peer,
+                                   &e.msg_id, &e.from, &e.rcpt, &e.user, &e.mailbox})
+            clip(*field, longest_field);
+        m_held_bytes += event_bytes(e);
+    }
+    if (m_held_bytes <= m_byte_budget)
+        return;
+    // Down to half the budget: dropping in batches measures each event about twice in all.
+    std::size_t drop = 0;
+    std::size_t held = m_held_bytes;
+    while (drop < m_events.size() && held > m_byte_budget / 2)
+        held -= std::min(held, event_bytes(m_events[drop++]));
+    uncount_front(drop);
+    m_events.erase_front(drop);
+    m_first += drop;
+}
+
 void Trace::make_room() {
     // Before adding, never after: a reference returned by emplace() stays valid until the
     // next event is added, as documented.
+    settle();
     if (m_window == 0 || m_events.size() < 2 * m_window)
         return;
     const std::size_t drop = m_events.size() - m_window;
+    uncount_front(drop);
     m_events.erase_front(drop);
     m_first += drop;
     // Messages go with their events: what the window keeps is all that can be shown.
@@ -56,6 +119,9 @@ void Trace::truncate(std::size_t size) {
     if (size >= m_events.size())
         return;
     const SimTime cut = m_events[size].t;
+    for (std::size_t i = size; i < m_counted; ++i)
+        m_held_bytes -= std::min(m_held_bytes, event_bytes(m_events[i]));
+    m_counted = std::min(m_counted, size);
     m_events.resize(size);
     while (!m_messages.empty() && m_messages.back().first >= m_first + size)
         m_messages.pop_back();
@@ -80,41 +146,6 @@ std::string format_seconds(SimTime t) {
         view.remove_suffix(1);
     out += '.';
     out += view;
-    return out;
-}
-
-std::string json_quote(std::string_view text) {
-    std::string out;
-    out.reserve(text.size() + 2);
-    out += '"';
-    for (unsigned char c : text) {
-        switch (c) {
-        case '"':
-            out += "\\\"";
-            break;
-        case '\\':
-            out += "\\\\";
-            break;
-        case '\n':
-            out += "\\n";
-            break;
-        case '\r':
-            out += "\\r";
-            break;
-        case '\t':
-            out += "\\t";
-            break;
-        default:
-            if (c < 0x20 || c == 0x7f) {
-                char buf[8];
-                std::snprintf(buf, sizeof buf, "\\u%04x", c);
-                out += buf;
-            } else {
-                out += static_cast<char>(c); // UTF-8 passes through unchanged
-            }
-        }
-    }
-    out += '"';
     return out;
 }
 

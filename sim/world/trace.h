@@ -56,6 +56,19 @@ public:
     // whole run.
     void set_window(std::size_t events);
     std::size_t window() const { return m_window; }
+    // At most `bytes` of event memory (the events and their text): a few
+    // overlong lines (a client sending a 20 MB "command") cannot make the window hold
+    // megabytes. The budget wins over the event count; a text longer than an eighth of it is
+    // cut to its first bytes (with how many were not kept). 0 = no byte limit.
+    void set_byte_budget(std::size_t bytes);
+    std::size_t byte_budget() const { return m_byte_budget; }
+    // Event memory held by the events counted so far: the latest event is counted before the
+    // next one is recorded, or by settle().
+    std::size_t held_bytes() const { return m_held_bytes; }
+    // Counts the events recorded since the last count and drops the oldest down to the byte
+    // budget. Runs before each new event; a caller that wants the bound to hold now (the serve
+    // loop, after each round) calls it too.
+    void settle();
     // Index of events()[0]: how many events were dropped so far.
     std::size_t first_index() const { return m_first; }
     // Events recorded in the whole run, dropped ones included.
@@ -80,10 +93,14 @@ public:
 
 private:
     void make_room();
+    void uncount_front(std::size_t count); // before the first `count` events are dropped
 
     EventList m_events;
     std::size_t m_window = 0;
     std::size_t m_first = 0;
+    std::size_t m_byte_budget = 0;
+    std::size_t m_held_bytes = 0;
+    std::size_t m_counted = 0; // events()[0, m_counted) are in m_held_bytes
     std::vector<Packet> m_packets;
     bool m_keep_packets = true;
     // (queued event index, bytes), in index order: indexes only grow, so appending keeps it
@@ -94,8 +111,6 @@ private:
 
 // "12.5" style seconds from microseconds, exact (integer arithmetic, no float formatting).
 std::string format_seconds(SimTime t);
-// JSON string literal with escapes (no JSON library in sim/).
-std::string json_quote(std::string_view text);
 // One line of the JSON Lines trace, without the newline.
 std::string to_json_line(const Event& event);
 

@@ -16,15 +16,6 @@
 
 namespace mailsim::world {
 
-std::uint64_t stream_id(std::string_view consumer) {
-    std::uint64_t h = 0xcbf29ce484222325ULL;
-    for (unsigned char c : consumer) {
-        h ^= c;
-        h *= 0x100000001b3ULL;
-    }
-    return h;
-}
-
 // Turns store changes into mailbox_* trace events for one mail server.
 class StoreRecorder : public store::StoreObserver {
 public:

@@ -78,6 +78,10 @@ public:
     // scenario's initial view and rewind() cannot replay: seeking is for worlds with the whole
     // trace (`mailsim run`, the UI's simulations, `mailsim-gui --serve`).
     void set_trace_window(std::size_t events) { m_trace.set_window(events); }
+    // And at most this much event memory (Trace::set_byte_budget); settle_trace() makes the
+    // bound hold at once (the latest event is otherwise counted when the next one comes).
+    void set_trace_byte_budget(std::size_t bytes) { m_trace.set_byte_budget(bytes); }
+    void settle_trace() { m_trace.settle(); }
     // Reference mode for tests: every MTA queue run looks at the whole spool instead of only
     // the new arrivals when nothing else changed (Mta::queue_run). Same trace either way.
     void set_full_queue_scans(bool full) { m_full_queue_scans = full; }
@@ -163,8 +167,5 @@ private:
     bool m_replaying = false;
     bool m_full_queue_scans = false;
 };
-
-// The RNG stream id of a consumer name (FNV-1a): stable across builds and platforms.
-std::uint64_t stream_id(std::string_view consumer);
 
 } // namespace mailsim::world

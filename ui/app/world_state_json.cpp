@@ -54,7 +54,7 @@ nlohmann::json inspector_state_json(const InspectedMessage& inspected) {
     j["raw_bytes"] = inspected.raw.size();
     // Tests compare the bytes shown with the bytes sent or queued without copying them out.
     j["raw_sha256"] = sha256_hex(inspected.raw);
-    j["body_sha256"] = sha256_hex(inspected.parsed.body);
+    j["body_sha256"] = sha256_hex(inspected.parsed.body());
     j["wire_lines"] = inspected.wire_lines.size();
     j["mime_type"] = inspected.parsed.mime_type();
     j["subject"] = inspected.parsed.subject().value_or("");

@@ -90,6 +90,10 @@ static RegisterCommand reg{
         sub->add_option("--trace-window", options->serve.trace_window,
                         "Keep at least the last N trace events (at most 2N); 0 = all "
                         "(default 20000)");
+        sub->add_option("--trace-bytes", options->serve.trace_bytes,
+                        "With a window, hold at most this many bytes of trace events "
+                        "(default 25165824)")
+            ->check(CLI::PositiveNumber);
         sub->add_option("--max-errors", options->serve.max_errors,
                         "500-504 replies before 421 and close (default 10)")
             ->check(CLI::PositiveNumber);

@@ -26,29 +26,4 @@ bool input_text_multiline(const char* label, std::string& text, const ImVec2& si
                                      &text);
 }
 
-std::string quote_action_value(const std::string& value) {
-    std::string out = "\"";
-    for (char c : value) {
-        switch (c) {
-        case '"':
-            out += "\\\"";
-            break;
-        case '\\':
-            out += "\\\\";
-            break;
-        case '\n':
-            out += "\\n";
-            break;
-        case '\r':
-            break;
-        case '\t':
-            out += "\\t";
-            break;
-        default:
-            out += c;
-        }
-    }
-    return out + "\"";
-}
-
 } // namespace mailsim::ui

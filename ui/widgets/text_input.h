@@ -10,7 +10,4 @@ bool input_text(const char* label, std::string& text, ImGuiInputTextFlags flags 
 bool input_text_multiline(const char* label, std::string& text, const ImVec2& size,
                           ImGuiInputTextFlags flags = 0);
 
-// Quotes a value for a world action line: compose subject="Hello \"you\"" body="a\nb".
-std::string quote_action_value(const std::string& value);
-
 } // namespace mailsim::ui

@@ -1,15 +1,10 @@
 #include "imap_events.h"
 
+#include "sim/core/overloaded.h"
+
 namespace mailsim::imap {
 
 namespace {
-
-template <class... Ts>
-struct Overloaded : Ts... {
-    using Ts::operator()...;
-};
-template <class... Ts>
-Overloaded(Ts...) -> Overloaded<Ts...>;
 
 std::string describe_state(const StateChanged& change) {
     return "state " + std::string(state_name(change.from)) + " -> " +

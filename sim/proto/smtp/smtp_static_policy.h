@@ -1,7 +1,8 @@
 #pragma once
 // A ServerPolicy from plain tables: local domains, users, aliases and lists, forwards, relay
-// clients, who is at a terminal, quotas and forced replies. Tests, transcripts and
-// `mailsim serve` use it as is; the simulated MTA can use it or derive its own policy.
+// clients, who is at a terminal, quotas and forced replies. The SMTP unit tests, transcripts,
+// fuzzer and benchmark use it to run the server engine without a world; the simulated MTA
+// and `mailsim serve` answer through the MTA's own policy (sim/agents/mta.*) instead.
 #include "smtp_policy.h"
 
 #include <cstddef>

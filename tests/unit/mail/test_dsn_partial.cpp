@@ -92,6 +92,31 @@ TEST_CASE("a bounce has the three parts of RFC 3464 and reads back") {
     CHECK(build_dsn(report).error().message.find("is not an RFC 3463 code") != std::string::npos);
 }
 
+TEST_CASE("a long diagnostic stays readable plain text in the human part") {
+    // A student reads the first part as it is: a reply longer than a line is wrapped, not
+    // turned into quoted-printable with "=" breaks inside words.
+    DsnReport report;
+    report.reporting_mta = "mail.crepes.fr";
+    report.from = Mailbox{"Mail Delivery Subsystem", "MAILER-DAEMON", "mail.crepes.fr"};
+    report.to = "<alice@crepes.fr>";
+    report.original = "From: alice@crepes.fr\r\nSubject: Lab report\r\n\r\nbody\r\n";
+    DsnRecipient bob;
+    bob.final_recipient = "bob@hamburger.edu";
+    bob.status = "5.0.0";
+    bob.diagnostic_code = "gave up after 5d 00:00:01: 451 4.4.1 mail.hamburger.edu: connection "
+                          "refused by the peer after several attempts";
+    report.recipients.push_back(bob);
+    auto dsn = build_dsn(report);
+    REQUIRE(dsn.ok());
+    const Message parsed = parse_message(serialize(*dsn));
+    REQUIRE(parsed.children.size() == 3);
+    const Part& human = parsed.children[0];
+    CHECK(human.headers.get("Content-Transfer-Encoding").value_or("7bit") == "7bit");
+    const std::string text = human.text();
+    CHECK(text.find("    gave up after 5d 00:00:01: 451 4.4.1 mail.hamburger.edu: connection\r\n"
+                    "    refused by the peer after several attempts") != std::string::npos);
+}
+
 TEST_CASE("message/partial: split, join in any order, same message") {
     const Bytes original = sample_message(20000);
     auto fragments = split_partial(original, 4000, "frag-1@a.example");

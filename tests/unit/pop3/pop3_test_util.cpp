@@ -1,5 +1,7 @@
 #include "pop3_test_util.h"
 
+#include "sim/core/overloaded.h"
+
 #include <doctest/doctest.h>
 
 #include <sstream>
@@ -30,13 +32,6 @@ void add_lecture_users(store::Store& store) {
 }
 
 namespace {
-
-template <class... Ts>
-struct Overloaded : Ts... {
-    using Ts::operator()...;
-};
-template <class... Ts>
-Overloaded(Ts...) -> Overloaded<Ts...>;
 
 std::string status_text(pop3::ReplyStatus status) {
     return status == pop3::ReplyStatus::Ok ? "ok" : "err";

@@ -136,3 +136,62 @@ TEST_CASE("a served world keeps a bounded trace window, and the live transcript 
         loop.poll();
     CHECK(loop.finished());
 }
+
+namespace {
+
+// Memory the trace's events hold, counted from the events themselves (not the trace's own
+// tally): the Event structs and every text field.
+std::size_t bytes_held(const world::Trace& trace) {
+    std::size_t bytes = 0;
+    for (const auto& e : trace.events()) {
+        bytes += sizeof(world::Event);
+        for (const std::string* field :
+             {&e.host, &e.peer, &e.text, &e.verb, &e.key, &e.msg_id, &e.from, &e.rcpt, &e.user,
+              &e.mailbox, &e.reason, &e.state})
+            bytes += field->size();
+    }
+    return bytes;
+}
+
+// 100 NOOPs with a 64 KB argument each (the wire log keeps the first 16 KB of each line); the
+// most the trace held after any reply.
+std::size_t most_held_after_overlong_lines(std::size_t trace_bytes) {
+    serve::ServeOptions options;
+    options.smtp_port = 0;
+    options.trace_window = 1000;
+    options.trace_bytes = trace_bytes;
+    options.max_errors = 1000; // every overlong line is a 500: keep the session open
+    auto created = serve::ServeLoop::create(options, {});
+    REQUIRE(created);
+    serve::ServeLoop& loop = **created;
+    asio::io_context client_io;
+    asio::ip::tcp::socket socket(client_io);
+    socket.connect({asio::ip::make_address("127.0.0.1"), loop.smtp_port()});
+    std::string reply;
+    REQUIRE(read_reply(loop, socket, reply, "220"));
+    std::size_t most = 0;
+    for (int i = 0; i < 100; ++i) {
+        asio::write(socket, asio::buffer("NOOP " + std::string(64 * 1024, 'x') + "\r\n"));
+        reply.clear();
+        REQUIRE(read_reply(loop, socket, reply, "500"));
+        most = std::max(most, bytes_held(loop.world().trace()));
+    }
+    asio::write(socket, asio::buffer(std::string("QUIT\r\n")));
+    reply.clear();
+    REQUIRE(read_reply(loop, socket, reply, "221"));
+    most = std::max(most, bytes_held(loop.world().trace()));
+    loop.stop();
+    for (int round = 0; round < 1000 && !loop.finished(); ++round)
+        loop.poll();
+    return most;
+}
+
+} // namespace
+
+TEST_CASE("overlong lines do not make the trace window hold more than its byte budget") {
+    // Without a budget the window (1,000 events) holds 16 KB of every overlong line, a
+    // megabyte and more: the load is real. With one, the events held stay within it.
+    CHECK(most_held_after_overlong_lines(0) > 1024 * 1024);
+    const std::size_t budget = 256 * 1024;
+    CHECK(most_held_after_overlong_lines(budget) <= budget);
+}

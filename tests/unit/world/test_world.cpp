@@ -1,5 +1,7 @@
 // The world as the UI uses it: scenarios from text, actions at run time, seeking backwards,
 // re-running with recorded inputs, and the same trace from the same seed.
+#include "sim/mail/dsn.h"
+#include "sim/store/store.h"
 #include "sim/world/invariant.h"
 #include "sim/world/scenario.h"
 #include "sim/world/world.h"
@@ -96,6 +98,19 @@ TEST_CASE("give-up bounces to the sender with a DSN from <>") {
     REQUIRE(inbox.size() == 1);
     CHECK(inbox[0].subject == "Undelivered Mail Returned to Sender");
     CHECK(check_reliability(w->trace().events(), view).empty());
+    // The bounce is an RFC 3464 report a program can read back (the one builder, mail::build_dsn).
+    const store::Store* store = w->store_of("mail.a.test");
+    REQUIRE(store);
+    const auto& stored = store->mailbox("ann")->inbox().messages();
+    REQUIRE(stored.size() == 1);
+    const mail::Message bounce = mail::parse_message(stored.front().bytes());
+    auto status = mail::parse_delivery_status(bounce);
+    REQUIRE(status.ok());
+    CHECK(status->per_message.get("Reporting-MTA").value_or("") == "dns; mail.a.test");
+    REQUIRE(status->per_recipient.size() == 1);
+    CHECK(status->per_recipient[0].get("Final-Recipient").value_or("") == "rfc822; ben@b.test");
+    CHECK(status->per_recipient[0].get("Action").value_or("") == "failed");
+    CHECK(status->per_recipient[0].get("Status").value_or("") == "5.0.0");
 }
 
 TEST_CASE("seeking backwards gives the same view as folding from the start") {

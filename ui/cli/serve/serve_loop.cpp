@@ -240,6 +240,7 @@ public:
             const SimTime now = std::max(wall_now() + kLookahead, world->now());
             world->run_until(now);
             print_new_events();
+            world->settle_trace(); // the byte budget holds between rounds too
             // A change the disk refused was answered 452 / -ERR / NO by its engine: the
             // server goes on. What cannot go out is a reply written before the disk let it
             // down (a failed fdatasync, a copy refused after its 250 was decided): those
@@ -411,6 +412,7 @@ Result<std::unique_ptr<ServeLoop>> ServeLoop::create(const ServeOptions& options
     world::World& w = *impl->world;
     w.set_keep_packets(false); // a long-running server need not hold every segment
     w.set_trace_window(options.trace_window);
+    w.set_trace_byte_budget(options.trace_window > 0 ? options.trace_bytes : 0);
     impl->client_host = *w.network().find_host(kRealClientHost);
 
     const std::size_t max_size = options.max_message_size;

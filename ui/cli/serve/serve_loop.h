@@ -52,6 +52,10 @@ struct ServeOptions {
     // so a server running for days does not grow without bound; 0 = the whole trace (a viewer
     // that seeks, like mailsim-gui --serve). About 30 events per SMTP message.
     std::size_t trace_window = 20000;
+    // ... and at most this many bytes of events (with their text), whatever their count: a
+    // client sending overlong lines cannot make the window hold megabytes per line. A text
+    // longer than an eighth of this is cut to its first bytes. Applies with a window only.
+    std::size_t trace_bytes = 24 * 1024 * 1024;
 };
 
 struct ServeStats {

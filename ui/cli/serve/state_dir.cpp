@@ -1,6 +1,7 @@
 #include "state_dir.h"
 
 #include "sim/agents/mta.h"
+#include "sim/core/hex.h"
 #include "sim/store/change_codec.h"
 #include "sim/store/store.h"
 #include "sim/world/world.h"
@@ -105,23 +106,14 @@ std::string escape(std::string_view text) {
 }
 
 std::optional<std::string> unescape(std::string_view text) {
-    const auto digit = [](char c) -> int {
-        if (c >= '0' && c <= '9')
-            return c - '0';
-        if (c >= 'A' && c <= 'F')
-            return c - 'A' + 10;
-        if (c >= 'a' && c <= 'f')
-            return c - 'a' + 10;
-        return -1;
-    };
     std::string out;
     for (std::size_t i = 0; i < text.size(); ++i) {
         if (text[i] != '%') {
             out += text[i];
             continue;
         }
-        const int high = i + 2 < text.size() ? digit(text[i + 1]) : -1;
-        const int low = high >= 0 ? digit(text[i + 2]) : -1;
+        const int high = i + 2 < text.size() ? hex_value(text[i + 1]) : -1;
+        const int low = high >= 0 ? hex_value(text[i + 2]) : -1;
         if (low < 0)
             return std::nullopt;
         out += static_cast<char>(high * 16 + low);

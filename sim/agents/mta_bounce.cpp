@@ -1,0 +1,43 @@
+// Mta: bounces. A recipient that failed for good is reported to the envelope sender with a
+// delivery status notification from <>; a bounce itself is never bounced.
+#include "mta.h"
+
+#include "sim/agents/dsn.h"
+#include "sim/world/world.h"
+
+#include <algorithm>
+
+namespace mailsim::agents {
+
+using world::Event;
+using world::EventKind;
+
+void Mta::fail_permanently(SpoolEntry& entry, const std::string& rcpt, const std::string& error) {
+    entry.rcpts.erase(std::remove(entry.rcpts.begin(), entry.rcpts.end(), rcpt), entry.rcpts.end());
+    bounce(entry.msg_id, entry.from, rcpt, error, entry.data);
+}
+
+void Mta::bounce(const std::string& msg_id, const std::string& from, const std::string& rcpt,
+                 const std::string& reason, const Bytes& original) {
+    Event e;
+    e.kind = EventKind::Bounced;
+    e.host = m_spec.name;
+    e.msg_id = msg_id;
+    e.from = from;
+    e.rcpt = rcpt;
+    e.reason = from.empty() ? reason + " (a bounce is never bounced: discarded)" : reason;
+    m_world.record(std::move(e));
+    if (from.empty())
+        return;
+    const Bytes dsn = build_mta_dsn(DsnInput{m_spec.name,
+                                             from,
+                                             {rcpt},
+                                             DsnKind::Failed,
+                                             reason,
+                                             original,
+                                             m_world.next_message_id(m_spec.name),
+                                             world::kEpochUnixSeconds + m_world.now() / kSecond});
+    submit("", {from}, dsn, "bounce");
+}
+
+} // namespace mailsim::agents

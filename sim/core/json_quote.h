@@ -1,0 +1,14 @@
+#pragma once
+// A JSON string literal with its escapes: sim/ has no JSON library (the dependency rule), and
+// the trace, saved progress and lesson reports all write JSON.
+#include <string>
+#include <string_view>
+
+namespace mailsim {
+
+// Appends "text" quoted: \" \\ \n \r \t, \u00XX for the other control characters and DEL;
+// UTF-8 passes through unchanged.
+void append_json_quoted(std::string& out, std::string_view text);
+std::string json_quote(std::string_view text);
+
+} // namespace mailsim
