@@ -2,8 +2,8 @@
 // The ordered record of a run: events (what the UI animates and lessons match) and the TCP
 // segments behind them (what the pcap writer dumps). Append-only while the world runs.
 #include "sim/core/bytes.h"
-#include "sim/world/event.h"
-#include "sim/world/event_list.h"
+#include "sim/trace/event.h"
+#include "sim/trace/event_list.h"
 
 #include <cstdint>
 #include <vector>

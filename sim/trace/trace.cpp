@@ -1,4 +1,4 @@
-#include "trace.h"
+#include "sim/trace/trace.h"
 
 #include "sim/core/json_quote.h"
 
