@@ -5,7 +5,7 @@
 // goes through here, so the transcript (S:/C: lines) and the trace cannot disagree.
 #include "sim/core/bytes.h"
 #include "sim/net/network.h"
-#include "sim/world/event.h"
+#include "sim/trace/event.h"
 
 #include <string>
 

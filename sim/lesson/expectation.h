@@ -14,7 +14,7 @@
 // Counts take =, >= or <=. `conn=step` is the connection of the step's run_to event. The
 // grammar is the one of run_to and done_when (sim/lesson/lesson_syntax.h).
 #include "sim/core/result.h"
-#include "sim/world/event_list.h"
+#include "sim/trace/event_list.h"
 #include "sim/world/world_view.h"
 
 #include <cstddef>

@@ -8,7 +8,7 @@
 #include "sim/core/bytes.h"
 #include "sim/core/rng.h"
 #include "sim/net/simulator.h"
-#include "sim/world/trace.h"
+#include "sim/trace/trace.h"
 
 #include <cstdint>
 #include <functional>

@@ -5,8 +5,8 @@
 // conn, rcpt, from, user, mailbox, msg_id, reason, state, key (exact, case-insensitive),
 // text (substring, case-sensitive). A parse error carries its 1-based column.
 #include "sim/core/result.h"
-#include "sim/world/event.h"
-#include "sim/world/event_list.h"
+#include "sim/trace/event.h"
+#include "sim/trace/event_list.h"
 
 #include <cstddef>
 #include <optional>

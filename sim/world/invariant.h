@@ -5,8 +5,8 @@
 // host that accepted it, bounced, or expanded - or is still in that host's queue when the run
 // stops. Nothing is lost; a message reaches a mailbox twice only where the trace marks the
 // RFC 1047 window (`duplicate_risk`).
-#include "sim/world/event.h"
-#include "sim/world/event_list.h"
+#include "sim/trace/event.h"
+#include "sim/trace/event_list.h"
 #include "sim/world/world_view.h"
 
 #include <string>

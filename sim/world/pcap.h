@@ -2,7 +2,7 @@
 // A libpcap capture of the run's TCP segments with synthetic Ethernet and IPv4 headers, so
 // Wireshark/tshark dissect SMTP, POP and IMAP from it. Returns bytes: sim/ writes no files.
 #include "sim/core/bytes.h"
-#include "sim/world/trace.h"
+#include "sim/trace/trace.h"
 
 #include <vector>
 

@@ -2,8 +2,8 @@
 // The dialogue of every connection as the lecture prints it ("S: 220 hamburger.edu",
 // "C: HELO crepes.fr"). With one connection the lines alone; with several, each connection's
 // lines under a one-line heading, connections in the order they opened.
-#include "sim/world/event.h"
-#include "sim/world/event_list.h"
+#include "sim/trace/event.h"
+#include "sim/trace/event_list.h"
 
 #include <string>
 #include <vector>

@@ -8,9 +8,9 @@
 #include "sim/net/dns.h"
 #include "sim/net/network.h"
 #include "sim/net/simulator.h"
+#include "sim/trace/trace.h"
 #include "sim/world/action.h"
 #include "sim/world/scenario.h"
-#include "sim/world/trace.h"
 #include "sim/world/world_view.h"
 
 #include <map>

@@ -5,8 +5,8 @@
 // alone: that is how the UI steps backwards (Seeker keeps a copy every few hundred events and
 // re-applies the rest), without re-running the simulation.
 #include "sim/net/dns.h"
-#include "sim/world/event.h"
-#include "sim/world/event_list.h"
+#include "sim/trace/event.h"
+#include "sim/trace/event_list.h"
 #include "sim/world/scenario.h"
 
 #include <cstdint>

@@ -7,7 +7,7 @@
 #include "sim/lesson/lesson_model.h"
 #include "sim/mail/envelope.h"
 #include "sim/mail/message.h"
-#include "sim/world/event.h"
+#include "sim/trace/event.h"
 #include "ui/app/playback_pacer.h"
 #include "ui/app/received_path.h"
 #include "ui/widgets/event_rows.h"

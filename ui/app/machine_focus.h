@@ -2,7 +2,7 @@
 // Which protocol state machine the state-machine panel shows and where it stands: the selected
 // connection (else the one that moved last), on the chosen side, at the current trace position.
 // The panel draws it and App::state_json reports it, so tests read what the student sees.
-#include "sim/world/trace.h"
+#include "sim/trace/trace.h"
 #include "ui/app/session.h"
 #include "ui/widgets/state_diagram.h"
 

@@ -6,7 +6,7 @@
 // retry for half an hour) is crossed in at most a second and a half, so the retries still
 // time-warp. At 10,000× and above the dwell is under a tenth of a millisecond: playing
 // is as fast as the plain clock.
-#include "sim/world/event.h"
+#include "sim/trace/event.h"
 
 #include <cstddef>
 #include <cstdint>

@@ -4,7 +4,7 @@
 // events recorded since the last one instead of re-filtering the whole trace up to the
 // position; scanned again from the start only when what the rows depend on changes (another
 // or a rewound world, other filter settings).
-#include "sim/world/event_list.h"
+#include "sim/trace/event_list.h"
 
 #include <cstddef>
 #include <cstdint>

@@ -1,7 +1,7 @@
 #pragma once
 // How a trace event looks everywhere (transcript, sequence diagram, packets on the topology):
 // one colour per protocol, reply lines coloured by their class, one short label.
-#include "sim/world/event.h"
+#include "sim/trace/event.h"
 
 #include <imgui.h>
 

@@ -1,7 +1,7 @@
 #pragma once
 // A protocol's state machine as drawable data, built from the engines' own transition tables
 // (so the diagram cannot disagree with the code).
-#include "sim/world/event.h"
+#include "sim/trace/event.h"
 
 #include <string>
 #include <vector>

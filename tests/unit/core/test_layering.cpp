@@ -99,15 +99,8 @@ struct Source {
     std::string text;
 };
 
-// Until they move to sim/trace/ (#16), the trace vocabulary's files stand in sim/world/.
-bool trace_file_in_world(const fs::path& relative) {
-    const std::string stem = relative.stem().string();
-    return relative.begin()->string() == "world" &&
-           (stem == "event" || stem == "event_list" || stem == "trace");
-}
-
 std::string layer_of(const fs::path& relative) {
-    return trace_file_in_world(relative) ? "trace" : relative.begin()->string();
+    return relative.begin()->string();
 }
 
 std::vector<Source> read_sources(const fs::path& root) {
@@ -288,7 +281,10 @@ TEST_CASE("the layering check catches a wrong-way include, a peer include and a 
     CHECK(broken_rules({source("proto/imap/x.h", "#include \"sim/proto/smtp/smtp_server.h\"\n")},
                        used)
               .size() == 1);
-    CHECK(broken_rules({source("world/event_list.cpp", "#include <sys/mman.h>\n")}, used).size() ==
+    CHECK(
+        broken_rules({source("trace/trace.h", "#include \"sim/net/network.h\"\n")}, used).size() ==
+        1); // the trace is below the network
+    CHECK(broken_rules({source("trace/event_list.cpp", "#include <sys/mman.h>\n")}, used).size() ==
           1);
     CHECK(broken_rules({source("core/x.cpp", "void f() { throw 1; }\n")}, used).size() == 1);
     CHECK(broken_rules({source("lesson/x.cpp", "#include \"sim/proto/imap/imap_state.h\"\n"

@@ -4,7 +4,7 @@
 #include "ui/cli/serve/serve_loop.h"
 
 #include "sim/store/store.h"
-#include "sim/world/trace.h"
+#include "sim/trace/trace.h"
 #include "sim/world/world.h"
 
 #include <asio.hpp>

@@ -1,7 +1,7 @@
 // The trace's chunked event storage: it must behave exactly like a vector of events across
 // chunk boundaries, keep references to recorded events valid while it grows, and hand out
 // fresh default events after truncation or dropping from the front.
-#include "sim/world/event_list.h"
+#include "sim/trace/event_list.h"
 
 #include <doctest/doctest.h>
 

@@ -1,6 +1,6 @@
+#include "sim/trace/trace.h"
 #include "sim/world/event_match.h"
 #include "sim/world/pcap.h"
-#include "sim/world/trace.h"
 
 #include <doctest/doctest.h>
 

@@ -1,8 +1,8 @@
 // The trace window a long-running server uses: only the latest events are held, each keeps its
 // index in the whole run, and what is held is exactly what the whole trace has at those places.
 #include "sim/store/store.h"
+#include "sim/trace/trace.h"
 #include "sim/world/scenario.h"
-#include "sim/world/trace.h"
 #include "sim/world/world.h"
 
 #include <doctest/doctest.h>

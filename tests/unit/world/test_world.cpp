@@ -165,6 +165,22 @@ TEST_CASE("rewind replays recorded inputs: the same trace up to the cut, then a 
     CHECK(b.view().counters.delivered == 1); // only the first message; the second never went
 }
 
+TEST_CASE("scenarios are read by the one TOML reader: the lessons' messages, every table checked") {
+    auto unknown = parse_scenario("[[host]]\nname = \"a\"\ncolour = 1\n", "f.toml");
+    REQUIRE_FALSE(unknown.ok());
+    CHECK(unknown.error().message.rfind("unknown key 'colour' in [[host]] (known: name, ip, ", 0) ==
+          0);
+    CHECK(unknown.error().line == 3);
+    CHECK(unknown.error().column == 1);
+    auto missing = parse_scenario("[[host]]\nip = \"10.0.0.1\"\n", "f.toml");
+    REQUIRE_FALSE(missing.ok());
+    CHECK(missing.error().message == "missing 'name'");
+    // A section that is not a table was silently ignored before.
+    auto defaults = parse_scenario("defaults = 5\n", "f.toml");
+    REQUIRE_FALSE(defaults.ok());
+    CHECK(defaults.error().message == "'defaults' must be a table ([defaults])");
+}
+
 TEST_CASE("scenario errors carry line and column; nothing crashes on junk") {
     auto bad = parse_scenario("[[host]]\nname = \"x\"\nretry = [\"5 parsecs\"]\n", "f.toml");
     REQUIRE_FALSE(bad.ok());

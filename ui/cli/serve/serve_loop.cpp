@@ -6,8 +6,8 @@
 
 #include "sim/agents/mta.h"
 #include "sim/proto/smtp/smtp_server.h"
+#include "sim/trace/trace.h"
 #include "sim/world/scenario_files.h"
-#include "sim/world/trace.h"
 #include "sim/world/world.h"
 #include "ui/cli/scenario_loader.h"
 

@@ -11,7 +11,7 @@
 // One thread, no blocking: standalone Asio with an io_context this class owns. A program with
 // its own main loop (mailsim-gui --serve) calls poll() once per frame instead of run().
 #include "sim/core/result.h"
-#include "sim/world/event.h"
+#include "sim/trace/event.h"
 
 #include <cstdint>
 #include <functional>

@@ -1,8 +1,9 @@
-#include "trace.h"
+#include "sim/trace/trace.h"
 
 #include "sim/core/json_quote.h"
 
 #include <algorithm>
+#include <array>
 #include <cstdio>
 
 namespace mailsim::world {
@@ -33,10 +34,16 @@ void Trace::set_byte_budget(std::size_t bytes) {
 
 namespace {
 
+// Every text field of an event: its memory beyond the struct.
+template <class E>
+auto text_fields(E& e) {
+    return std::array{&e.host, &e.peer, &e.text, &e.verb,    &e.key,    &e.msg_id,
+                      &e.from, &e.rcpt, &e.user, &e.mailbox, &e.reason, &e.state};
+}
+
 std::size_t event_bytes(const Event& e) {
     std::size_t bytes = sizeof(Event);
-    for (const std::string* field : {&e.host, &e.peer, &e.text, &e.verb, &e.key, &e.msg_id, &e.from,
-                                     &e.rcpt, &e.user, &e.mailbox, &e.reason, &e.state})
+    for (const std::string* field : text_fields(e))
         bytes += field->size();
     return bytes;
 }
@@ -68,8 +75,7 @@ void Trace::settle() {
     const std::size_t longest_field = std::max<std::size_t>(m_byte_budget / 8, 256);
     for (; m_counted < m_events.size(); ++m_counted) {
         Event& e = m_events[m_counted];
-        for (std::string* field : {&e.text, &e.reason, &e.state, &e.verb, &e.key, &e.host, &e.peer,
-                                   &e.msg_id, &e.from, &e.rcpt, &e.user, &e.mailbox})
+        for (std::string* field : text_fields(e))
             clip(*field, longest_field);
         m_held_bytes += event_bytes(e);
     }

@@ -3,8 +3,8 @@
 // segments behind them (what the pcap writer dumps) and the bytes of each message as it was
 // queued (what the inspector shows for a queue entry). Append-only while the world runs.
 #include "sim/core/bytes.h"
-#include "sim/world/event.h"
-#include "sim/world/event_list.h"
+#include "sim/trace/event.h"
+#include "sim/trace/event_list.h"
 
 #include <cstdint>
 #include <utility>

@@ -5,7 +5,7 @@
 // dropped, and dropping the oldest events (a serve window) frees whole chunks. Chunks are raw
 // memory, events are built in them as they are recorded: a short lesson's trace touches only
 // the pages it fills.
-#include "sim/world/event.h"
+#include "sim/trace/event.h"
 
 #include <cstddef>
 #include <iterator>

@@ -1,4 +1,4 @@
-#include "event.h"
+#include "sim/trace/event.h"
 
 #include <array>
 

@@ -1,4 +1,4 @@
-#include "event_list.h"
+#include "sim/trace/event_list.h"
 
 #include <memory>
 #include <new>
