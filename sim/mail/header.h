@@ -34,6 +34,7 @@ public:
     void add(std::string name, std::string value);     // at the end
     void prepend(std::string name, std::string value); // at the top (trace fields: Received)
     void add_raw(HeaderField field);                   // keeps field.raw as given
+    void reserve(std::size_t fields) { m_fields.reserve(fields); }
     // Replaces the first field of that name and removes the others, or adds one at the end.
     void set(std::string name, std::string value);
     std::size_t remove(std::string_view name); // returns how many were removed

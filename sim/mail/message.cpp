@@ -46,16 +46,19 @@ std::optional<std::string> Part::transfer_encoding_field() const {
 }
 
 TransferEncoding Part::transfer_encoding() const {
-    const auto name = transfer_encoding_field();
-    if (!name || *name == "7bit" || name->empty())
+    // Compared in place: asked for every part on every decode, and "quoted-printable" is one
+    // character too long for std::string's small buffer.
+    const auto value = headers.get("Content-Transfer-Encoding");
+    const std::string_view name = value ? trim_ascii(*value) : std::string_view();
+    if (name.empty() || equals_ci(name, "7bit"))
         return TransferEncoding::SevenBit;
-    if (*name == "8bit")
+    if (equals_ci(name, "8bit"))
         return TransferEncoding::EightBit;
-    if (*name == "binary")
+    if (equals_ci(name, "binary"))
         return TransferEncoding::Binary;
-    if (*name == "quoted-printable")
+    if (equals_ci(name, "quoted-printable"))
         return TransferEncoding::QuotedPrintable;
-    if (*name == "base64")
+    if (equals_ci(name, "base64"))
         return TransferEncoding::Base64;
     return TransferEncoding::Unknown;
 }
