@@ -3,7 +3,7 @@
 // their events, and the same again in a rewound world.
 #include "sim/agents/mta.h"
 #include "sim/world/scenario.h"
-#include "sim/world/trace.h"
+#include "sim/trace/trace.h"
 #include "sim/world/world.h"
 
 #include <doctest/doctest.h>
