@@ -29,22 +29,35 @@ ImVec2 shift(ImVec2 p, ImVec2 by) {
 std::vector<std::string> state_texts(App& app, const StateDiagram& diagram) {
     std::vector<std::string> names;
     for (const auto& state : diagram.states)
-        names.push_back(state.name == "*" ? app.tr("state_machine.any_state") : state.name);
+        names.push_back(state.text_key.empty() ? state.name : app.tr(state.text_key));
     return names;
 }
 
-// The edge the last move took: an "any state" arrow when the move came from a 421 or a lost
-// connection (or when no direct arrow exists), else the direct one.
-int taken_edge(const StateDiagram& diagram, const MachineFocus& focus) {
+// The arrows the last move took: the "any state" arrow when the move came from a 421 or a lost
+// connection (or when no other way exists), else the direct one or the two through the choice
+// point.
+std::vector<int> taken_edges(const StateDiagram& diagram, const MachineFocus& focus,
+                             const world::Trace& trace) {
     if (!focus.moved)
-        return -1;
+        return {};
+    // The reply that made the move: the last one on the connection up to the move.
+    StateDiagram::Reply reply = StateDiagram::Reply::Unknown;
+    const auto& events = trace.events();
+    for (std::size_t i = std::min<std::size_t>(focus.moved_at + 1, events.size()); i-- > 0;)
+        if (events[i].conn == focus.conn && events[i].kind == world::EventKind::Reply) {
+            reply = events[i].code >= 400 ? StateDiagram::Reply::Refused
+                                          : StateDiagram::Reply::Accepted;
+            break;
+        }
     const int from = diagram.find(focus.previous), to = diagram.find(focus.state);
-    const int any = diagram.find("*");
+    const int any = diagram.find(kAnyStateName);
     const int any_edge = any >= 0 ? diagram.find_edge(any, to) : -1;
     if (focus.via_any_state && any_edge >= 0)
-        return any_edge;
-    const int direct = diagram.find_edge(from, to);
-    return direct >= 0 ? direct : any_edge;
+        return {any_edge};
+    std::vector<int> path = diagram.path(from, to, reply);
+    if (path.empty() && any_edge >= 0)
+        path.push_back(any_edge);
+    return path;
 }
 
 // Lays the diagram out for the room there is, shrinking the text down to 60% before scrolling.
@@ -120,8 +133,11 @@ void draw_diagram(App& app, const StateDiagram& diagram, const MachineFocus& foc
                                corner.y + std::max(room.y, layout.size.y)),
                         ImGui::GetColorU32(ImGuiCol_WindowBg) | IM_COL32_A_MASK);
     const int current = diagram.find(focus.state);
-    const int taken = taken_edge(diagram, focus);
-    if (taken >= 0 && view.animated_move != focus.moved_at) {
+    const std::vector<int> taken = taken_edges(diagram, focus, app.session().trace());
+    auto is_taken = [&](int edge) {
+        return std::find(taken.begin(), taken.end(), edge) != taken.end();
+    };
+    if (!taken.empty() && view.animated_move != focus.moved_at) {
         view.animated_move = focus.moved_at;
         view.move_started = ImGui::GetTime();
     }
@@ -129,31 +145,35 @@ void draw_diagram(App& app, const StateDiagram& diagram, const MachineFocus& foc
     const float pulse = 0.5f + 0.5f * std::sin(static_cast<float>(ImGui::GetTime()) * 5.0f);
     const ImU32 text = ImGui::GetColorU32(ImGuiCol_Text);
     const ImU32 label_fill = ImGui::GetColorU32(ImGuiCol_WindowBg, 0.92f);
-    const int any = diagram.find("*");
+    const int any = diagram.find(kAnyStateName);
+    const int choice = diagram.find(kChoiceName);
 
-    // Arrows first, the taken one last so nothing covers it.
+    // Arrows first, the taken ones last so nothing covers them.
     std::vector<int> order;
     for (int i = 0; i < static_cast<int>(diagram.edges.size()); ++i)
-        if (i != taken)
+        if (!is_taken(i))
             order.push_back(i);
-    if (taken >= 0)
-        order.push_back(taken);
+    order.insert(order.end(), taken.begin(), taken.end());
     for (int i : order) {
         const DiagramEdge& edge = diagram.edges[static_cast<size_t>(i)];
         const EdgeLayout& e = layout.edges[static_cast<size_t>(i)];
         if (e.listed)
             continue; // a self-loop, listed in its state's box
-        const bool lit = i == taken;
+        const bool lit = is_taken(i);
         const ImU32 colour = lit ? p.highlight : edge.failure ? p.reply_5yz : p.link;
         const float thickness = lit ? em * (0.14f + 0.08f * pulse) : em * 0.07f;
         draw->AddBezierCubic(shift(e.curve[0], origin), shift(e.curve[1], origin),
                              shift(e.curve[2], origin), shift(e.curve[3], origin), colour,
                              edge.from == any ? thickness * 0.8f : thickness);
         draw_arrowhead(draw, e, origin, em, colour);
-        if (lit && since < kTravelSeconds) {
-            const float t = static_cast<float>(since / kTravelSeconds);
-            draw->AddCircleFilled(shift(e.point(t), origin), em * 0.35f, p.highlight);
-        }
+        // The dot travels the taken arrows one after the other, in the same time overall.
+        const auto leg =
+            static_cast<double>(std::find(taken.begin(), taken.end(), i) - taken.begin());
+        const double legs = static_cast<double>(taken.size());
+        const double t = (since / kTravelSeconds) * legs - leg;
+        if (lit && t >= 0 && t < 1)
+            draw->AddCircleFilled(shift(e.point(static_cast<float>(t)), origin), em * 0.35f,
+                                  p.highlight);
     }
     // The states, with their self-loops listed under the name.
     const auto names = state_texts(app, diagram);
@@ -161,7 +181,8 @@ void draw_diagram(App& app, const StateDiagram& diagram, const MachineFocus& foc
         const ImVec2 min = shift(layout.states[i].min, origin);
         const ImVec2 max = shift(layout.states[i].max, origin);
         const bool lit = static_cast<int>(i) == current;
-        const bool any_state = static_cast<int>(i) == any;
+        // Neither "any state" nor the choice point is a state the machine rests in.
+        const bool any_state = static_cast<int>(i) == any || static_cast<int>(i) == choice;
         const float round = em * 0.9f;
         if (!any_state)
             draw->AddRectFilled(min, max, lit ? p.highlight : p.host_fill, round);
@@ -186,7 +207,7 @@ void draw_diagram(App& app, const StateDiagram& diagram, const MachineFocus& foc
     for (int i : order) {
         const DiagramEdge& edge = diagram.edges[static_cast<size_t>(i)];
         const EdgeLayout& e = layout.edges[static_cast<size_t>(i)];
-        const bool lit = i == taken;
+        const bool lit = is_taken(i);
         const ImVec2 min = shift(e.label.min, origin), max = shift(e.label.max, origin);
         const bool in_lit_state = e.listed && edge.from == current;
         if (!e.listed)
