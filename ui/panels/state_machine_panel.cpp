@@ -60,26 +60,53 @@ std::vector<int> taken_edges(const StateDiagram& diagram, const MachineFocus& fo
     return path;
 }
 
-// Lays the diagram out for the room there is, shrinking the text down to 60% before scrolling.
+// The most a diagram's text grows over the UI's to fill a big tile (a projector's screen).
+constexpr float kMaxGrowth = 2.5f;
+
+// Lays the diagram out for the room there is: its text at the UI's size at least (a figure that
+// does not fit at that size scrolls rather than shrinking out of reading), and larger when the
+// room allows, as large as fits both its width and its height.
 const DiagramLayout& layout_for(App& app, const StateDiagram& diagram, ImVec2 room, float& em) {
     StateMachineView& view = app.state_machine_view();
     const float font = ImGui::GetFontSize();
     const std::string language = app.tr("state_machine.any_state");
     if (view.laid_out != &diagram || std::abs(view.layout_width - room.x) > 1 ||
         std::abs(view.layout_height - room.y) > 1 || view.layout_language != language ||
-        view.layout_em <= 0 || view.layout_em > font) {
+        std::abs(view.layout_font - font) > 0.01f) {
         const auto names = state_texts(app, diagram);
-        for (float k : {1.0f, 0.9f, 0.8f, 0.7f, 0.6f}) {
-            const float size = font * k;
-            view.layout = layout_diagram(diagram, names, room, size, [&](std::string_view text) {
+        auto lay_out = [&](float k, ImVec2 available) {
+            return layout_diagram(diagram, names, available, font * k, [&](std::string_view text) {
                 const ImVec2 s = ImGui::CalcTextSize(text.data(), text.data() + text.size());
                 return ImVec2(s.x * k, s.y * k);
             });
-            view.layout_em = size;
-            if (view.layout.size.x <= room.x + 1 && view.layout.size.y <= room.y + 1)
-                break;
+        };
+        auto fits = [&](const DiagramLayout& layout) {
+            return layout.size.x <= room.x + 1 && layout.size.y <= room.y + 1;
+        };
+        // The figure spreads into the room it is given, so how big its text may be is found on
+        // the compact figure (no room to spread into): grow while that still fits.
+        float k = 1.0f;
+        DiagramLayout compact = lay_out(k, ImVec2(0, 0));
+        if (fits(compact)) {
+            float grow = std::min({room.x / compact.size.x, room.y / compact.size.y, kMaxGrowth});
+            for (int attempt = 0; attempt < 6 && grow > 1.02f; ++attempt) {
+                const float next = std::min(k * grow, kMaxGrowth);
+                DiagramLayout bigger = lay_out(next, ImVec2(0, 0));
+                if (fits(bigger)) {
+                    k = next;
+                    compact = std::move(bigger);
+                    grow = std::min(room.x / compact.size.x, room.y / compact.size.y);
+                } else {
+                    grow = 1.0f + (grow - 1.0f) * 0.5f;
+                }
+            }
         }
+        view.layout = lay_out(k, room);
+        if (!fits(view.layout) && fits(compact))
+            view.layout = std::move(compact);
+        view.layout_em = font * k;
         view.laid_out = &diagram;
+        view.layout_font = font;
         view.layout_width = room.x;
         view.layout_height = room.y;
         view.layout_language = language;

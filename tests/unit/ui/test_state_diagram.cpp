@@ -9,6 +9,7 @@
 #include "sim/world/scenario.h"
 #include "sim/world/world.h"
 #include "ui/app/machine_focus.h"
+#include "ui/app/state_machine_view.h"
 #include "ui/widgets/diagram_layout.h"
 #include "ui/widgets/state_diagram.h"
 
@@ -225,6 +226,54 @@ TEST_CASE("the SMTP client picks MAIL, QUIT or TURN at one choice point, not fro
     CHECK(client.edges[static_cast<std::size_t>(accepted[0])].to == choice);
     CHECK(client.path(state("Body"), state("Mail")).size() == 2);
     CHECK(client.path(state("Rcpt"), state("Quit")).empty());
+}
+
+namespace {
+
+// The SMTP client's diagram of alice-bob's session as the panel draws it at this display size.
+struct DrawnDiagram {
+    float text = 0, font = 0; // the diagram's text size and the UI's
+    ImVec2 room, size;        // the panel's room for it and the laid-out figure
+};
+
+DrawnDiagram drawn(testing::HeadlessApp& headless, ImVec2 display) {
+    App& app = headless.app;
+    ImGui::GetIO().DisplaySize = display;
+    app.open_panel("state_machine");
+    app.state().selection.conn = 1;
+    app.state_machine_view().side = MachineSide::Client;
+    app.session().seek(30);
+    headless.frames(10); // the layout settles
+    const StateMachineView& view = app.state_machine_view();
+    return {view.layout_em, view.layout_font, ImVec2(view.layout_width, view.layout_height),
+            view.layout.size};
+}
+
+} // namespace
+
+TEST_CASE("the diagram fills a wide tile and never shrinks its text below the UI's size") {
+    // The SMTP client's figure is wide (its happy path has seven steps): the width bounds it.
+    SUBCASE("the panel alone at 1920x1080: bigger text, the figure fills the room") {
+        testing::HeadlessApp headless("en", testing::HeadlessApp::Panels::Only, "alice-bob", "", "",
+                                      "state_machine");
+        const DrawnDiagram d = drawn(headless, ImVec2(1920, 1080));
+        CHECK(d.text >= d.font * 1.12f);
+        CHECK(d.size.x <= d.room.x + 1);
+        CHECK(d.size.y <= d.room.y + 1);
+        CHECK((d.size.x >= d.room.x * 0.85f || d.size.y >= d.room.y * 0.85f));
+    }
+    SUBCASE("beside the lesson (smtp-session, step helo) at 1920x1080: at least the UI's size") {
+        testing::HeadlessApp headless("ko", testing::HeadlessApp::Panels::Defaults, "",
+                                      "smtp-session", "helo");
+        const DrawnDiagram d = drawn(headless, ImVec2(1920, 1080));
+        CHECK(d.text >= d.font);
+    }
+    SUBCASE("a narrow tile at 1280x800: the UI's size, and the figure scrolls") {
+        testing::HeadlessApp headless("en", testing::HeadlessApp::Panels::Defaults, "alice-bob");
+        const DrawnDiagram d = drawn(headless, ImVec2(1280, 800));
+        CHECK(d.text == doctest::Approx(d.font));
+        CHECK((d.size.x > d.room.x || d.size.y > d.room.y));
+    }
 }
 
 TEST_CASE("the panel shows the IMAP diagram of the selected connection at the trace position") {
