@@ -17,6 +17,7 @@ struct StateMachineView {
     std::string scrolled_to;                  // "diagram/state" last scrolled into view
     const StateDiagram* laid_out = nullptr;
     float layout_width = 0, layout_height = 0, layout_em = 0;
+    float layout_font = 0; // the UI's text size the layout was made for (its readable minimum)
     std::string layout_language;
     DiagramLayout layout;
 };

@@ -29,44 +29,84 @@ ImVec2 shift(ImVec2 p, ImVec2 by) {
 std::vector<std::string> state_texts(App& app, const StateDiagram& diagram) {
     std::vector<std::string> names;
     for (const auto& state : diagram.states)
-        names.push_back(state.name == "*" ? app.tr("state_machine.any_state") : state.name);
+        names.push_back(state.text_key.empty() ? state.name : app.tr(state.text_key));
     return names;
 }
 
-// The edge the last move took: an "any state" arrow when the move came from a 421 or a lost
-// connection (or when no direct arrow exists), else the direct one.
-int taken_edge(const StateDiagram& diagram, const MachineFocus& focus) {
+// The arrows the last move took: the "any state" arrow when the move came from a 421 or a lost
+// connection (or when no other way exists), else the direct one or the two through the choice
+// point.
+std::vector<int> taken_edges(const StateDiagram& diagram, const MachineFocus& focus,
+                             const world::Trace& trace) {
     if (!focus.moved)
-        return -1;
+        return {};
+    // The reply that made the move: the last one on the connection up to the move.
+    StateDiagram::Reply reply = StateDiagram::Reply::Unknown;
+    const auto& events = trace.events();
+    for (std::size_t i = std::min<std::size_t>(focus.moved_at + 1, events.size()); i-- > 0;)
+        if (events[i].conn == focus.conn && events[i].kind == world::EventKind::Reply) {
+            reply = events[i].code >= 400 ? StateDiagram::Reply::Refused
+                                          : StateDiagram::Reply::Accepted;
+            break;
+        }
     const int from = diagram.find(focus.previous), to = diagram.find(focus.state);
-    const int any = diagram.find("*");
+    const int any = diagram.find(kAnyStateName);
     const int any_edge = any >= 0 ? diagram.find_edge(any, to) : -1;
     if (focus.via_any_state && any_edge >= 0)
-        return any_edge;
-    const int direct = diagram.find_edge(from, to);
-    return direct >= 0 ? direct : any_edge;
+        return {any_edge};
+    std::vector<int> path = diagram.path(from, to, reply);
+    if (path.empty() && any_edge >= 0)
+        path.push_back(any_edge);
+    return path;
 }
 
-// Lays the diagram out for the room there is, shrinking the text down to 60% before scrolling.
+// The most a diagram's text grows over the UI's to fill a big tile (a projector's screen).
+constexpr float kMaxGrowth = 2.5f;
+
+// Lays the diagram out for the room there is: its text at the UI's size at least (a figure that
+// does not fit at that size scrolls rather than shrinking out of reading), and larger when the
+// room allows, as large as fits both its width and its height.
 const DiagramLayout& layout_for(App& app, const StateDiagram& diagram, ImVec2 room, float& em) {
     StateMachineView& view = app.state_machine_view();
     const float font = ImGui::GetFontSize();
     const std::string language = app.tr("state_machine.any_state");
     if (view.laid_out != &diagram || std::abs(view.layout_width - room.x) > 1 ||
         std::abs(view.layout_height - room.y) > 1 || view.layout_language != language ||
-        view.layout_em <= 0 || view.layout_em > font) {
+        std::abs(view.layout_font - font) > 0.01f) {
         const auto names = state_texts(app, diagram);
-        for (float k : {1.0f, 0.9f, 0.8f, 0.7f, 0.6f}) {
-            const float size = font * k;
-            view.layout = layout_diagram(diagram, names, room, size, [&](std::string_view text) {
+        auto lay_out = [&](float k, ImVec2 available) {
+            return layout_diagram(diagram, names, available, font * k, [&](std::string_view text) {
                 const ImVec2 s = ImGui::CalcTextSize(text.data(), text.data() + text.size());
                 return ImVec2(s.x * k, s.y * k);
             });
-            view.layout_em = size;
-            if (view.layout.size.x <= room.x + 1 && view.layout.size.y <= room.y + 1)
-                break;
+        };
+        auto fits = [&](const DiagramLayout& layout) {
+            return layout.size.x <= room.x + 1 && layout.size.y <= room.y + 1;
+        };
+        // The figure spreads into the room it is given, so how big its text may be is found on
+        // the compact figure (no room to spread into): grow while that still fits.
+        float k = 1.0f;
+        DiagramLayout compact = lay_out(k, ImVec2(0, 0));
+        if (fits(compact)) {
+            float grow = std::min({room.x / compact.size.x, room.y / compact.size.y, kMaxGrowth});
+            for (int attempt = 0; attempt < 6 && grow > 1.02f; ++attempt) {
+                const float next = std::min(k * grow, kMaxGrowth);
+                DiagramLayout bigger = lay_out(next, ImVec2(0, 0));
+                if (fits(bigger)) {
+                    k = next;
+                    compact = std::move(bigger);
+                    grow = std::min(room.x / compact.size.x, room.y / compact.size.y);
+                } else {
+                    grow = 1.0f + (grow - 1.0f) * 0.5f;
+                }
+            }
         }
+        view.layout = lay_out(k, room);
+        if (!fits(view.layout) && fits(compact))
+            view.layout = std::move(compact);
+        view.layout_em = font * k;
         view.laid_out = &diagram;
+        view.layout_font = font;
         view.layout_width = room.x;
         view.layout_height = room.y;
         view.layout_language = language;
@@ -120,8 +160,11 @@ void draw_diagram(App& app, const StateDiagram& diagram, const MachineFocus& foc
                                corner.y + std::max(room.y, layout.size.y)),
                         ImGui::GetColorU32(ImGuiCol_WindowBg) | IM_COL32_A_MASK);
     const int current = diagram.find(focus.state);
-    const int taken = taken_edge(diagram, focus);
-    if (taken >= 0 && view.animated_move != focus.moved_at) {
+    const std::vector<int> taken = taken_edges(diagram, focus, app.session().trace());
+    auto is_taken = [&](int edge) {
+        return std::find(taken.begin(), taken.end(), edge) != taken.end();
+    };
+    if (!taken.empty() && view.animated_move != focus.moved_at) {
         view.animated_move = focus.moved_at;
         view.move_started = ImGui::GetTime();
     }
@@ -129,31 +172,35 @@ void draw_diagram(App& app, const StateDiagram& diagram, const MachineFocus& foc
     const float pulse = 0.5f + 0.5f * std::sin(static_cast<float>(ImGui::GetTime()) * 5.0f);
     const ImU32 text = ImGui::GetColorU32(ImGuiCol_Text);
     const ImU32 label_fill = ImGui::GetColorU32(ImGuiCol_WindowBg, 0.92f);
-    const int any = diagram.find("*");
+    const int any = diagram.find(kAnyStateName);
+    const int choice = diagram.find(kChoiceName);
 
-    // Arrows first, the taken one last so nothing covers it.
+    // Arrows first, the taken ones last so nothing covers them.
     std::vector<int> order;
     for (int i = 0; i < static_cast<int>(diagram.edges.size()); ++i)
-        if (i != taken)
+        if (!is_taken(i))
             order.push_back(i);
-    if (taken >= 0)
-        order.push_back(taken);
+    order.insert(order.end(), taken.begin(), taken.end());
     for (int i : order) {
         const DiagramEdge& edge = diagram.edges[static_cast<size_t>(i)];
         const EdgeLayout& e = layout.edges[static_cast<size_t>(i)];
         if (e.listed)
             continue; // a self-loop, listed in its state's box
-        const bool lit = i == taken;
+        const bool lit = is_taken(i);
         const ImU32 colour = lit ? p.highlight : edge.failure ? p.reply_5yz : p.link;
         const float thickness = lit ? em * (0.14f + 0.08f * pulse) : em * 0.07f;
         draw->AddBezierCubic(shift(e.curve[0], origin), shift(e.curve[1], origin),
                              shift(e.curve[2], origin), shift(e.curve[3], origin), colour,
                              edge.from == any ? thickness * 0.8f : thickness);
         draw_arrowhead(draw, e, origin, em, colour);
-        if (lit && since < kTravelSeconds) {
-            const float t = static_cast<float>(since / kTravelSeconds);
-            draw->AddCircleFilled(shift(e.point(t), origin), em * 0.35f, p.highlight);
-        }
+        // The dot travels the taken arrows one after the other, in the same time overall.
+        const auto leg =
+            static_cast<double>(std::find(taken.begin(), taken.end(), i) - taken.begin());
+        const double legs = static_cast<double>(taken.size());
+        const double t = (since / kTravelSeconds) * legs - leg;
+        if (lit && t >= 0 && t < 1)
+            draw->AddCircleFilled(shift(e.point(static_cast<float>(t)), origin), em * 0.35f,
+                                  p.highlight);
     }
     // The states, with their self-loops listed under the name.
     const auto names = state_texts(app, diagram);
@@ -161,7 +208,8 @@ void draw_diagram(App& app, const StateDiagram& diagram, const MachineFocus& foc
         const ImVec2 min = shift(layout.states[i].min, origin);
         const ImVec2 max = shift(layout.states[i].max, origin);
         const bool lit = static_cast<int>(i) == current;
-        const bool any_state = static_cast<int>(i) == any;
+        // Neither "any state" nor the choice point is a state the machine rests in.
+        const bool any_state = static_cast<int>(i) == any || static_cast<int>(i) == choice;
         const float round = em * 0.9f;
         if (!any_state)
             draw->AddRectFilled(min, max, lit ? p.highlight : p.host_fill, round);
@@ -186,7 +234,7 @@ void draw_diagram(App& app, const StateDiagram& diagram, const MachineFocus& foc
     for (int i : order) {
         const DiagramEdge& edge = diagram.edges[static_cast<size_t>(i)];
         const EdgeLayout& e = layout.edges[static_cast<size_t>(i)];
-        const bool lit = i == taken;
+        const bool lit = is_taken(i);
         const ImVec2 min = shift(e.label.min, origin), max = shift(e.label.max, origin);
         const bool in_lit_state = e.listed && edge.from == current;
         if (!e.listed)

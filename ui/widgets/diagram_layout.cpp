@@ -419,6 +419,43 @@ bool curve_crosses(const EdgeLayout& edge, const LayoutRect& r) {
     return false;
 }
 
+int count_crossings(const StateDiagram& diagram, const DiagramLayout& layout, float em) {
+    const std::size_t n = layout.edges.size();
+    std::vector<std::vector<ImVec2>> lines(n);
+    for (std::size_t i = 0; i < n; ++i)
+        if (!layout.edges[i].listed)
+            lines[i] = polyline(layout.edges[i].curve, kSamples * 2);
+    int crossings = 0;
+    for (std::size_t i = 0; i < n; ++i)
+        for (std::size_t k = i + 1; k < n; ++k) {
+            if (lines[i].empty() || lines[k].empty())
+                continue;
+            const DiagramEdge& a = diagram.edges[i];
+            const DiagramEdge& b = diagram.edges[k];
+            std::vector<LayoutRect> meeting; // states both arrows touch
+            for (int s : {a.from, a.to})
+                if (s == b.from || s == b.to)
+                    meeting.push_back(layout.states[static_cast<std::size_t>(s)].inflated(em));
+            std::vector<ImVec2> found;
+            for (std::size_t p = 1; p < lines[i].size(); ++p)
+                for (std::size_t q = 1; q < lines[k].size(); ++q) {
+                    if (!segments_cross(lines[i][p - 1], lines[i][p], lines[k][q - 1], lines[k][q]))
+                        continue;
+                    const ImVec2 at_point = lines[i][p];
+                    bool near_meeting = false;
+                    for (const auto& r : meeting)
+                        near_meeting = near_meeting || r.contains(at_point);
+                    bool seen = false; // one crossing found on two neighbouring segments
+                    for (const auto& f : found)
+                        seen = seen || length(sub(f, at_point)) < em * 0.5f;
+                    if (!near_meeting && !seen)
+                        found.push_back(at_point);
+                }
+            crossings += static_cast<int>(found.size());
+        }
+    return crossings;
+}
+
 DiagramLayout layout_diagram(const StateDiagram& diagram, const std::vector<std::string>& names,
                              ImVec2 available, float em, const MeasureText& measure) {
     DiagramLayout out;

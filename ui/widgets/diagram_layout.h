@@ -46,5 +46,8 @@ DiagramLayout layout_diagram(const StateDiagram& diagram, const std::vector<std:
 bool segment_crosses(ImVec2 a, ImVec2 b, const LayoutRect& r);
 // Whether the curve of `edge` passes through the rectangle, sampled finely.
 bool curve_crosses(const EdgeLayout& edge, const LayoutRect& r);
+// How many times one arrow crosses another. Arrows that meet at a state (both start or end
+// there) may touch near it: that is where they meet, no crossing.
+int count_crossings(const StateDiagram& diagram, const DiagramLayout& layout, float em);
 
 } // namespace mailsim::ui

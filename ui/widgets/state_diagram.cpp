@@ -7,6 +7,7 @@
 #include "sim/proto/smtp/smtp_state.h"
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <set>
 #include <utility>
@@ -23,9 +24,22 @@ public:
         m_diagram.title = std::move(title);
         m_diagram.title_key = std::move(title_key);
     }
-    int add_state(std::string name, std::string key, float column, float row) {
-        m_diagram.states.push_back({std::move(name), std::move(key), column, row});
+    int add_state(std::string name, std::string key, float column, float row,
+                  std::string text_key = "") {
+        m_diagram.states.push_back(
+            {std::move(name), std::move(key), std::move(text_key), column, row});
         return static_cast<int>(m_diagram.states.size()) - 1;
+    }
+    // Where one reply lets the machine go on to each of `targets` (the client's pick of its
+    // next command), those moves are drawn through one choice point: an arrow from each such
+    // state into it, labelled with the reply, and one arrow out of it to each target, labelled
+    // with the command sent. Without it the SMTP client's table, whose six states that end a
+    // step (Ehlo, Helo, Mail, Data, Body, Rset) each go to all of Mail, Quit and Turn, contains
+    // K(3,5), which no drawing lays out with fewer than 4 crossings (Kleitman: cr(K(3,5)) =
+    // Z(3,5) = 4); through the choice point the graph is planar.
+    void choose_among(std::vector<int> targets, float column, float row) {
+        m_choice_targets = std::move(targets);
+        m_choice_place = {column, row};
     }
     void add(int from, int to, const std::string& trigger, const std::string& key, bool failure,
              bool from_any_state = false) {
@@ -58,7 +72,9 @@ public:
         }
         int any = -1;
         if (!folded.empty())
-            any = add_state("*", "state_machine.any_state", any_column, any_row);
+            any = add_state(kAnyStateName, "state_machine.any_state", any_column, any_row,
+                            "state_machine.any_state");
+        route_through_choice();
         std::map<std::pair<int, int>, DiagramEdge> edges;
         std::vector<std::pair<int, int>> order; // first use, so arrows keep the table's order
         for (const auto& row : m_rows) {
@@ -97,8 +113,70 @@ private:
         std::string trigger, key;
         bool failure, from_any_state;
     };
+
+    // The reply part of a client label ("250, no mail" -> "250"): its items that are reply
+    // codes. A label that names none ("next message") is taken on any reply of that outcome.
+    static std::string reply_of(const Row& row) {
+        std::string reply;
+        for (std::size_t start = 0; start < row.trigger.size();) {
+            std::size_t end = row.trigger.find(", ", start);
+            if (end == std::string::npos)
+                end = row.trigger.size();
+            const std::string item = row.trigger.substr(start, end - start);
+            if (!item.empty() && (std::isdigit(static_cast<unsigned char>(item[0])) != 0))
+                reply += (reply.empty() ? "" : ", ") + item;
+            start = end + 2;
+        }
+        if (!reply.empty())
+            return reply;
+        return row.failure ? "4yz/5yz" : "250";
+    }
+
+    void route_through_choice() {
+        if (m_choice_targets.empty())
+            return;
+        auto is_target = [&](int state) {
+            return std::find(m_choice_targets.begin(), m_choice_targets.end(), state) !=
+                   m_choice_targets.end();
+        };
+        // (state, outcome) pairs whose rows reach every target.
+        std::set<std::pair<int, bool>> choosing;
+        for (const auto& row : m_rows) {
+            if (row.from_any_state)
+                continue;
+            std::set<int> reached;
+            for (const auto& other : m_rows)
+                if (!other.from_any_state && other.from == row.from &&
+                    other.failure == row.failure && is_target(other.to))
+                    reached.insert(other.to);
+            if (reached.size() == m_choice_targets.size())
+                choosing.insert({row.from, row.failure});
+        }
+        if (choosing.empty())
+            return;
+        const int choice = add_state(kChoiceName, "state_machine.choice_note", m_choice_place.first,
+                                     m_choice_place.second, "state_machine.choice");
+        std::vector<Row> rows;
+        for (const auto& row : m_rows) {
+            if (row.from_any_state || !is_target(row.to) ||
+                choosing.count({row.from, row.failure}) == 0) {
+                rows.push_back(row);
+                continue;
+            }
+            rows.push_back({row.from, choice, reply_of(row), row.key, row.failure, false});
+            // The client's state is named after the command it sent: that is what it picks.
+            std::string command = m_diagram.states[static_cast<std::size_t>(row.to)].name;
+            std::transform(command.begin(), command.end(), command.begin(),
+                           [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+            rows.push_back({choice, row.to, command, row.key, false, false});
+        }
+        m_rows = std::move(rows);
+    }
+
     StateDiagram m_diagram;
     std::vector<Row> m_rows;
+    std::vector<int> m_choice_targets;
+    std::pair<float, float> m_choice_place{0, 0};
 };
 
 StateDiagram build_smtp_server() {
@@ -129,12 +207,14 @@ StateDiagram build_smtp_server() {
 StateDiagram build_smtp_client() {
     Builder b("SMTP client", "state_machine.title.smtp_client");
     b.diagram().state_note = "state_machine.note.smtp_client";
-    // The happy path left to right; the ends of a session above it (QUIT's 221 to Closed, TURN
-    // to Turned), the detours (HELO after a refused EHLO, RSET) under it.
+    // The happy path left to right through the choice point, where the client picks MAIL,
+    // QUIT or TURN. The refusals of the greeting and EHLO/HELO reach Quit on the left, Helo's
+    // round the left of Greeting; the steps that end a transaction go back to the choice point,
+    // Data and Body over the top, Rset underneath. A planar drawing: no arrow crosses another.
     static const std::map<std::string, std::pair<float, float>> kPlace = {
-        {"Greeting", {0, 1}}, {"Ehlo", {1, 1}},    {"Mail", {2, 1}},      {"Rcpt", {3, 1}},
-        {"Data", {4, 1}},     {"Body", {5, 1}},    {"Helo", {1, 2}},      {"Rset", {3.5f, 2}},
-        {"Quit", {2.5f, 0}},  {"Turn", {4.5f, 3}}, {"Closed", {1.5f, 0}}, {"Turned", {5.5f, 3}}};
+        {"Closed", {0, 0}},      {"Quit", {1, 0}},    {"Turn", {2.5f, 0}}, {"Turned", {3.5f, 0}},
+        {"Greeting", {1.5f, 1}}, {"Ehlo", {2.5f, 1}}, {"Mail", {4.5f, 1}}, {"Rcpt", {5.5f, 1}},
+        {"Data", {6.5f, 1}},     {"Body", {7.5f, 1}}, {"Helo", {1, 2}},    {"Rset", {6, 2}}};
     const auto infos = smtp::client_state_infos();
     for (const auto& info : infos) {
         auto place = kPlace.find(std::string(info.name));
@@ -154,7 +234,10 @@ StateDiagram build_smtp_client() {
         b.add(index(t.from), index(t.to), std::string(t.label), std::string(t.key),
               t.trigger != smtp::ClientTrigger::Accepted, global);
     }
-    return b.finish(0.4f, 0);
+    b.choose_among({index(smtp::ClientState::Mail), index(smtp::ClientState::Quit),
+                    index(smtp::ClientState::Turn)},
+                   3.5f, 1);
+    return b.finish(0, 1);
 }
 
 StateDiagram build_pop3() {
@@ -241,6 +324,21 @@ int StateDiagram::find_edge(int from, int to) const {
         if (edges[i].from == from && edges[i].to == to)
             return static_cast<int>(i);
     return -1;
+}
+
+std::vector<int> StateDiagram::path(int from, int to, Reply reply) const {
+    const int direct = find_edge(from, to);
+    const int choice = find(kChoiceName);
+    const int in = choice >= 0 ? find_edge(from, choice) : -1;
+    const int out = choice >= 0 ? find_edge(choice, to) : -1;
+    const bool via = in >= 0 && out >= 0;
+    if (direct >= 0 &&
+        (!via || reply == Reply::Unknown ||
+         edges[static_cast<std::size_t>(direct)].failure == (reply == Reply::Refused)))
+        return {direct};
+    if (via)
+        return {in, out};
+    return {};
 }
 
 const StateDiagram& diagram_for(world::Proto proto, MachineSide side) {

@@ -9,6 +9,7 @@
 #include "sim/world/scenario.h"
 #include "sim/world/world.h"
 #include "ui/app/machine_focus.h"
+#include "ui/app/state_machine_view.h"
 #include "ui/widgets/diagram_layout.h"
 #include "ui/widgets/state_diagram.h"
 
@@ -16,22 +17,35 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cctype>
 #include <cfloat>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <set>
 #include <sstream>
 
 namespace mailsim::ui {
 namespace {
 
+bool edge_has_key(const DiagramEdge& edge, const std::string& key) {
+    return std::find(edge.keys.begin(), edge.keys.end(), key) != edge.keys.end();
+}
+
+// The engine row from -> to (explained by `key`) is drawn: as an arrow from `from` or from
+// "any state", or as the two arrows through the choice point, both explained by it.
 bool has_key(const StateDiagram& diagram, int from, int to, const std::string& key) {
-    const int any = diagram.find("*");
+    const int any = diagram.find(kAnyStateName);
     for (const auto& edge : diagram.edges)
-        if ((edge.from == from || edge.from == any) && edge.to == to &&
-            std::find(edge.keys.begin(), edge.keys.end(), key) != edge.keys.end())
+        if ((edge.from == from || edge.from == any) && edge.to == to && edge_has_key(edge, key))
             return true;
-    return false;
+    const std::vector<int> path = diagram.path(from, to, StateDiagram::Reply::Accepted);
+    if (path.size() != 2)
+        return false;
+    for (int edge : path)
+        if (!edge_has_key(diagram.edges[static_cast<std::size_t>(edge)], key))
+            return false;
+    return true;
 }
 
 std::string rect_text(const LayoutRect& r) {
@@ -90,21 +104,33 @@ TEST_CASE("the diagrams read like a textbook figure: no arrow crosses a label, n
     testing::HeadlessApp headless("en");
     headless.frames(1);
     ImFont* font = ImGui::GetIO().Fonts->Fonts[0];
+    const std::map<std::string, std::map<std::string, std::string>> texts = {
+        {"en",
+         {{"state_machine.any_state", "any state"}, {"state_machine.choice", "next command"}}},
+        {"ko",
+         {{"state_machine.any_state", "어느 상태든"}, {"state_machine.choice", "다음 명령"}}}};
     for (const StateDiagram* diagram : all_diagrams())
-        for (const char* any_text : {"any state", "어느 상태든"})
+        for (const auto& language_texts : texts)
             for (float em : {13.0f, 18.0f, 26.0f})
                 for (ImVec2 room :
                      {ImVec2(300, 200), ImVec2(600, 420), ImVec2(1000, 700), ImVec2(1900, 1000)}) {
+                    // Named, not a structured binding: clang 14 lambdas (INFO) cannot capture one.
+                    const std::string& language = language_texts.first;
+                    const auto& text = language_texts.second;
                     std::vector<std::string> names;
                     for (const auto& state : diagram->states)
-                        names.push_back(state.name == "*" ? any_text : state.name);
+                        names.push_back(state.text_key.empty() ? state.name
+                                                               : text.at(state.text_key));
                     const DiagramLayout layout =
                         layout_diagram(*diagram, names, room, em, [&](std::string_view text) {
                             return font->CalcTextSizeA(em, FLT_MAX, 0, text.data(),
                                                        text.data() + text.size());
                         });
                     INFO(diagram->title << " em " << em << " room " << room.x << "x" << room.y
-                                        << " " << std::string(any_text));
+                                        << " " << language);
+                    // No arrow crosses another: each diagram is planar as drawn (the SMTP
+                    // client's through its choice point).
+                    CHECK(count_crossings(*diagram, layout, em) == 0);
                     const LayoutRect bounds{{0, 0}, layout.size};
                     REQUIRE(layout.states.size() == diagram->states.size());
                     REQUIRE(layout.edges.size() == diagram->edges.size());
@@ -177,6 +203,87 @@ TEST_CASE("from-any-state moves are drawn once, self-loops listed, the happy pat
     const int loop = server.find_edge(ready, ready);
     REQUIRE(loop >= 0);
     CHECK(server.edges[static_cast<size_t>(loop)].label.find("NOOP") != std::string::npos);
+}
+
+TEST_CASE("the SMTP client picks MAIL, QUIT or TURN at one choice point, not from each state") {
+    const StateDiagram& client = diagram_for(world::Proto::Smtp, MachineSide::Client);
+    const int choice = client.find(kChoiceName);
+    REQUIRE(choice >= 0);
+    auto label = [&](int edge) { return client.edges[static_cast<std::size_t>(edge)].label; };
+    auto state = [&](const char* name) { return client.find(name); };
+    // Out of the choice point: one arrow per command, labelled with it.
+    for (const char* target : {"Mail", "Quit", "Turn"}) {
+        const int out = client.find_edge(choice, state(target));
+        REQUIRE(out >= 0);
+        std::string command = target;
+        for (auto& c : command)
+            c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+        CHECK(label(out) == command);
+    }
+    // Into it: the reply that ends each step.
+    CHECK(label(client.find_edge(state("Ehlo"), choice)) == "250");
+    CHECK(label(client.find_edge(state("Mail"), choice)) == "5yz");
+    CHECK(label(client.find_edge(state("Body"), choice)) == "250, 4yz/5yz");
+    for (const char* from : {"Ehlo", "Helo", "Mail", "Data", "Body", "Rset"})
+        for (const char* to : {"Mail", "Turn"})
+            CHECK(client.find_edge(state(from), state(to)) < 0);
+    // Ehlo -> Quit is both a refusal (its own arrow) and "250, nothing to send" (the choice).
+    const auto refused = client.path(state("Ehlo"), state("Quit"), StateDiagram::Reply::Refused);
+    REQUIRE(refused.size() == 1);
+    CHECK(label(refused[0]) == "4yz/5yz");
+    const auto accepted = client.path(state("Ehlo"), state("Quit"), StateDiagram::Reply::Accepted);
+    REQUIRE(accepted.size() == 2);
+    CHECK(client.edges[static_cast<std::size_t>(accepted[0])].to == choice);
+    CHECK(client.path(state("Body"), state("Mail")).size() == 2);
+    CHECK(client.path(state("Rcpt"), state("Quit")).empty());
+}
+
+namespace {
+
+// The SMTP client's diagram of alice-bob's session as the panel draws it at this display size.
+struct DrawnDiagram {
+    float text = 0, font = 0; // the diagram's text size and the UI's
+    ImVec2 room, size;        // the panel's room for it and the laid-out figure
+};
+
+DrawnDiagram drawn(testing::HeadlessApp& headless, ImVec2 display) {
+    App& app = headless.app;
+    ImGui::GetIO().DisplaySize = display;
+    app.open_panel("state_machine");
+    app.state().selection.conn = 1;
+    app.state_machine_view().side = MachineSide::Client;
+    app.session().seek(30);
+    headless.frames(10); // the layout settles
+    const StateMachineView& view = app.state_machine_view();
+    return {view.layout_em, view.layout_font, ImVec2(view.layout_width, view.layout_height),
+            view.layout.size};
+}
+
+} // namespace
+
+TEST_CASE("the diagram fills a wide tile and never shrinks its text below the UI's size") {
+    // The SMTP client's figure is wide (its happy path has seven steps): the width bounds it.
+    SUBCASE("the panel alone at 1920x1080: bigger text, the figure fills the room") {
+        testing::HeadlessApp headless("en", testing::HeadlessApp::Panels::Only, "alice-bob", "", "",
+                                      "state_machine");
+        const DrawnDiagram d = drawn(headless, ImVec2(1920, 1080));
+        CHECK(d.text >= d.font * 1.12f);
+        CHECK(d.size.x <= d.room.x + 1);
+        CHECK(d.size.y <= d.room.y + 1);
+        CHECK((d.size.x >= d.room.x * 0.85f || d.size.y >= d.room.y * 0.85f));
+    }
+    SUBCASE("beside the lesson (smtp-session, step helo) at 1920x1080: at least the UI's size") {
+        testing::HeadlessApp headless("ko", testing::HeadlessApp::Panels::Defaults, "",
+                                      "smtp-session", "helo");
+        const DrawnDiagram d = drawn(headless, ImVec2(1920, 1080));
+        CHECK(d.text >= d.font);
+    }
+    SUBCASE("a narrow tile at 1280x800: the UI's size, and the figure scrolls") {
+        testing::HeadlessApp headless("en", testing::HeadlessApp::Panels::Defaults, "alice-bob");
+        const DrawnDiagram d = drawn(headless, ImVec2(1280, 800));
+        CHECK(d.text == doctest::Approx(d.font));
+        CHECK((d.size.x > d.room.x || d.size.y > d.room.y));
+    }
 }
 
 TEST_CASE("the panel shows the IMAP diagram of the selected connection at the trace position") {
@@ -272,11 +379,11 @@ std::string read_all(const std::filesystem::path& path) {
     return text.str();
 }
 
-// An arrow from -> to, or from the "any state" box to `to`.
+// An arrow from -> to, the two through the choice point, or one from "any state" to `to`.
 bool has_arrow(const StateDiagram& diagram, const std::string& from, const std::string& to) {
-    const int a = diagram.find(from), b = diagram.find(to), any = diagram.find("*");
+    const int a = diagram.find(from), b = diagram.find(to), any = diagram.find(kAnyStateName);
     return a >= 0 && b >= 0 &&
-           (diagram.find_edge(a, b) >= 0 || (any >= 0 && diagram.find_edge(any, b) >= 0));
+           (!diagram.path(a, b).empty() || (any >= 0 && diagram.find_edge(any, b) >= 0));
 }
 
 } // namespace
