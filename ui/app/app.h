@@ -105,6 +105,12 @@ public:
     void show_panels(const std::vector<std::string>& ids);
     void close_panel(const std::string& id);
     const Layout& layout() const { return m_layout; }
+    Layout& layout() { return m_layout; } // the splitters move its boundaries
+    // A splitter was let go or reset: the settings keep the layout's ratios.
+    void save_split_ratios() {
+        m_settings.split_ratios = m_layout.ratios();
+        m_settings_dirty = true;
+    }
     lesson::Language lesson_language() const {
         return m_settings.language == Language::Korean ? lesson::Language::Korean
                                                        : lesson::Language::English;

@@ -286,11 +286,23 @@ void Layout::place_splitters(const std::vector<Cut>& cuts) {
     }
 }
 
-const Splitter* Layout::splitter_at(float x, float y) const {
-    for (const auto& splitter : m_splitters)
-        if (splitter.handle.contains(x, y))
-            return &splitter;
-    return nullptr;
+const Splitter* Layout::splitter_near(float x, float y, float reach) const {
+    const Splitter* nearest = nullptr;
+    float best = 0;
+    for (const auto& splitter : m_splitters) {
+        Rect area = splitter.handle;
+        const bool columns = splitter.cut.axis == Axis::Columns;
+        (columns ? area.x : area.y) -= reach;
+        (columns ? area.w : area.h) += 2 * reach;
+        if (!area.contains(x, y))
+            continue;
+        const float distance = std::abs((columns ? x : y) - splitter.cut.position);
+        if (!nearest || distance < best) {
+            nearest = &splitter;
+            best = distance;
+        }
+    }
+    return nearest;
 }
 
 bool Layout::drag_splitter(const std::string& id, float position) {

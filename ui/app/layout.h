@@ -77,8 +77,9 @@ public:
     Rect work() const { return m_work; }
     const std::vector<PlacedRegion>& regions() const { return m_placed; }
     const std::vector<Splitter>& splitters() const { return m_splitters; }
-    // The splitter whose handle holds this point, if any (a finger that lands on it drags).
-    const Splitter* splitter_at(float x, float y) const;
+    // The splitter whose handle, widened by `reach` on either side, holds this point; the
+    // nearest one if several do (a finger is wider than a handle).
+    const Splitter* splitter_near(float x, float y, float reach = 0) const;
     // The window of a panel that is shown this frame (the active tab of its region).
     std::optional<Rect> panel_rect(const std::string& id) const;
     bool visible(const std::string& id) const { return panel_rect(id).has_value(); }

@@ -11,6 +11,31 @@ nlohmann::json rect_json(const Rect& r, float css) {
 
 } // namespace
 
+const char* cursor_name(int cursor) {
+    switch (cursor) {
+    case ImGuiMouseCursor_None:
+        return "none";
+    case ImGuiMouseCursor_TextInput:
+        return "text";
+    case ImGuiMouseCursor_ResizeAll:
+        return "move";
+    case ImGuiMouseCursor_ResizeNS:
+        return "ns-resize";
+    case ImGuiMouseCursor_ResizeEW:
+        return "ew-resize";
+    case ImGuiMouseCursor_ResizeNESW:
+        return "nesw-resize";
+    case ImGuiMouseCursor_ResizeNWSE:
+        return "nwse-resize";
+    case ImGuiMouseCursor_Hand:
+        return "pointer";
+    case ImGuiMouseCursor_NotAllowed:
+        return "not-allowed";
+    default:
+        return "default";
+    }
+}
+
 nlohmann::json windows_json(const TestBridge& bridge, float css) {
     nlohmann::json windows = nlohmann::json::array();
     for (const auto& [id, w] : bridge.windows()) {
@@ -40,6 +65,20 @@ nlohmann::json layout_json(const Layout& layout, const std::map<std::string, boo
         regions.push_back(r);
     }
     j["regions"] = regions;
+    // The handles a test drags: axis "x" moves sideways (a vertical boundary), "y" up and down.
+    nlohmann::json splitters = nlohmann::json::array();
+    for (const auto& splitter : layout.splitters()) {
+        nlohmann::json s = rect_json(splitter.handle, css);
+        s["id"] = splitter.id;
+        s["axis"] = splitter.cut.axis == Axis::Columns ? "x" : "y";
+        s["position"] = splitter.cut.position * css;
+        s["ratio"] = splitter.cut.ratio;
+        s["before"] = splitter.before;
+        s["after"] = splitter.after;
+        splitters.push_back(s);
+    }
+    j["splitters"] = splitters;
+    j["cursor"] = cursor_name(ImGui::GetMouseCursor());
     nlohmann::json opened = nlohmann::json::array();
     for (const auto& [id, o] : open)
         if (o)

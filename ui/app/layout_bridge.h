@@ -14,7 +14,10 @@ namespace mailsim::ui {
 // [{id, x, y, w, h, scroll_y, scroll_max}] for every panel drawn in the last frame;
 // `css` converts ImGui units to CSS pixels.
 nlohmann::json windows_json(const TestBridge& bridge, float css);
-// {shape, work, display, regions: [{id, x, y, w, h, panels, active}], open}
+// ImGui's mouse cursor as CSS names it (the web canvas shows it; tests read it).
+const char* cursor_name(int cursor);
+// {shape, work, display, regions: [{id, x, y, w, h, panels, active}],
+//  splitters: [{id, x, y, w, h, axis, position, ratio, before, after}], cursor, open}
 nlohmann::json layout_json(const Layout& layout, const std::map<std::string, bool>& open,
                            float css);
 

@@ -3,6 +3,7 @@
 #include "ui/app/app.h"
 #include "ui/panels/panel_registry.h"
 #include "ui/widgets/highlight_frame.h"
+#include "ui/widgets/splitter.h"
 
 #include <imgui.h>
 #include <imgui_internal.h>
@@ -111,6 +112,27 @@ bool tabs_fit(App& app, const PlacedRegion& region) {
     return width <= region.header.w;
 }
 
+// Before the tabs and the panels, so that a drag re-places them in the same frame.
+void draw_splitters(App& app) {
+    Layout& layout = app.layout();
+    const std::vector<Splitter> splitters = layout.splitters(); // a drag re-places them
+    bool changed = false;
+    for (const auto& splitter : splitters) {
+        const SplitterInput input =
+            splitter_handle(splitter.id, splitter.handle, splitter.cut.axis, splitter.cut.position);
+        app.bridge().record_last_item("splitter." + splitter.id);
+        if (input.double_clicked) {
+            layout.reset_splitter(splitter.id);
+            changed = true;
+        } else if (input.dragged_to) {
+            layout.drag_splitter(splitter.id, *input.dragged_to);
+        }
+        changed |= input.released;
+    }
+    if (changed)
+        app.save_split_ratios();
+}
+
 } // namespace
 
 float region_header_height() {
@@ -148,6 +170,7 @@ void record_panel_scrolls(App& app) {
 }
 
 void draw_region_headers(App& app) {
+    draw_splitters(app);
     for (const auto& region : app.layout().regions()) {
         if (region.header.empty())
             continue;

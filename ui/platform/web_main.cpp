@@ -2,6 +2,7 @@
 // frames (never a blocking loop). Exposes the test bridge (window.mailsim) through exported
 // C functions that web/index.html wraps.
 #include "ui/app/app.h"
+#include "ui/app/layout_bridge.h"
 
 #include <GLES3/gl3.h>
 #include <GLFW/glfw3.h>
@@ -27,6 +28,7 @@ extern "C" {
 void mailsim_web_install();
 void mailsim_web_text_input(int want, double x, double y, double line_height);
 void mailsim_web_set_clipboard(const char* text);
+void mailsim_web_cursor(const char* css);
 }
 
 // clang-format off
@@ -138,6 +140,7 @@ struct WebApp {
     std::string clipboard; // the system clipboard as the last paste saw it, or our last copy
     bool announced = false;
     double frame_cpu_total_ms = 0; // time spent inside frame(), for the frame-rate benchmark
+    std::string cursor; // the canvas's CSS cursor
 };
 
 WebApp* g_web = nullptr;
@@ -169,6 +172,16 @@ void update_text_input(WebApp& web) {
     mailsim_web_text_input(want ? 1 : 0, text.caret.x, text.caret.y, text.line_height);
 }
 
+// Emscripten's GLFW has no cursors (glfwSetCursor does nothing): the canvas's CSS cursor
+// shows ImGui's instead, the resize arrows over a splitter. One call per change.
+void update_cursor(WebApp& web) {
+    const char* css = cursor_name(ImGui::GetMouseCursor());
+    if (web.cursor == css)
+        return;
+    web.cursor = css;
+    mailsim_web_cursor(css);
+}
+
 void frame(void* user) {
     WebApp& web = *static_cast<WebApp*>(user);
     web.app.before_frame();
@@ -181,6 +194,7 @@ void frame(void* user) {
     ImGui::Render();
     KeyLatch::after_frame();
     update_text_input(web);
+    update_cursor(web);
     const int width = web.display.framebuffer_width, height = web.display.framebuffer_height;
     glViewport(0, 0, width, height);
     const ImVec4 clear = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
@@ -237,6 +251,26 @@ EMSCRIPTEN_KEEPALIVE void mailsim_web_display(double css_width, double css_heigh
     g_web->display = Display{css_width, css_height, framebuffer_width, framebuffer_height};
     g_web->platform.m_pixel_ratio = static_cast<float>(framebuffer_width / css_width);
     g_web->platform.m_framebuffer_height = framebuffer_height;
+}
+
+// The splitter within a finger's reach (half an em either side of its handle) of this point
+// in CSS pixels on the canvas: {x, y, axis} of the point on its boundary nearest the finger,
+// or null. A drag across it that starts there moves it (web_platform.js).
+EMSCRIPTEN_KEEPALIVE const char* mailsim_web_splitter_grip(double x, double y) {
+    static std::string buffer;
+    buffer = "null";
+    if (!g_web)
+        return buffer.c_str();
+    const auto px = static_cast<float>(x), py = static_cast<float>(y);
+    const float reach = ImGui::GetFontSize() * 0.5f;
+    if (const Splitter* splitter = g_web->app.layout().splitter_near(px, py, reach)) {
+        const bool columns = splitter->cut.axis == Axis::Columns;
+        const float gx = columns ? splitter->cut.position : px;
+        const float gy = columns ? py : splitter->cut.position;
+        buffer = "{\"x\":" + std::to_string(gx) + ",\"y\":" + std::to_string(gy) + ",\"axis\":\"" +
+                 (columns ? "x" : "y") + "\"}";
+    }
+    return buffer.c_str();
 }
 
 // A wheel event, already in ImGui's units (one notch = 1, positive = up / left).

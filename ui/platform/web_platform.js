@@ -14,7 +14,9 @@
 // - touch: GLFW presses the button at touchstart without moving the pointer there (its touch
 //   position code expects SDL's event.touch), so each tap first clicked where the previous
 //   one had been. Here a tap is a click where the finger was, a vertical drag scrolls, a
-//   sideways drag drags (the timeline, sliders).
+//   sideways drag drags (the timeline, sliders), and a drag across a splitter that starts
+//   within a finger's reach of it moves the splitter.
+// - cursor: GLFW's cursors do nothing; the canvas's CSS cursor shows ImGui's.
 mergeInto(LibraryManager.library, {
   mailsim_web_install__deps: ['$mailsimPlaceTextInput', '$mailsimFocusText', '$mailsimTouch',
                               'malloc', 'free'],
@@ -164,6 +166,10 @@ mergeInto(LibraryManager.library, {
     });
   },
 
+  mailsim_web_cursor: function (css) {
+    Module['canvas'].style.cursor = UTF8ToString(css);
+  },
+
   mailsim_web_text_input__deps: ['$mailsimPlaceTextInput', '$mailsimFocusText'],
   mailsim_web_text_input: function (want, x, y, lineHeight) {
     var web = Module['mailsimWeb'];
@@ -204,11 +210,20 @@ mergeInto(LibraryManager.library, {
         requestAnimationFrame(function () { mouse('mouseup', x, y); });
       });
     }
+    // Where a splitter's handle is within a finger's reach of (x, y): the point on its
+    // boundary nearest the finger and the way it moves ('x' or 'y'), or null.
+    function splitterGrip(x, y) {
+      var box = canvas.getBoundingClientRect();
+      var text = UTF8ToString(Module['_mailsim_web_splitter_grip'](x - box.left, y - box.top));
+      var grip = JSON.parse(text);
+      return grip && { x: grip.x + box.left, y: grip.y + box.top, axis: grip.axis };
+    }
     canvas.addEventListener('touchstart', function (event) {
       event.preventDefault(); // no emulated mouse events after the touch
       if (event.touches.length !== 1) return;
       var t = event.touches[0];
-      touch = { x0: t.clientX, y0: t.clientY, x: t.clientX, y: t.clientY, mode: 'pending' };
+      touch = { x0: t.clientX, y0: t.clientY, x: t.clientX, y: t.clientY, mode: 'pending',
+                grip: splitterGrip(t.clientX, t.clientY) };
       mouse('mousemove', t.clientX, t.clientY);
     }, { capture: true, passive: false });
     canvas.addEventListener('touchmove', function (event) {
@@ -218,13 +233,33 @@ mergeInto(LibraryManager.library, {
       if (touch.mode === 'pending') {
         var dx = t.clientX - touch.x0, dy = t.clientY - touch.y0;
         if (Math.abs(dx) < slop && Math.abs(dy) < slop) return;
-        touch.mode = Math.abs(dy) >= Math.abs(dx) ? 'scroll' : 'drag';
-        if (touch.mode === 'drag') mouse('mousedown', touch.x0, touch.y0);
+        var grip = touch.grip;
+        if (grip && (grip.axis === 'x') === (Math.abs(dx) >= Math.abs(dy))) {
+          // A drag across a splitter near the finger moves it: the pointer takes hold of the
+          // handle (a few pixels wide, under the finger or beside it) and, a frame later, when
+          // ImGui has seen the press there, follows the finger at that offset.
+          touch.mode = 'grabbing';
+          touch.offset = { x: grip.x - touch.x0, y: grip.y - touch.y0 };
+          mouse('mousemove', grip.x, grip.y);
+          mouse('mousedown', grip.x, grip.y);
+          var held = touch;
+          requestAnimationFrame(function () {
+            requestAnimationFrame(function () {
+              if (touch !== held) return;
+              touch.mode = 'drag';
+              mouse('mousemove', touch.x + touch.offset.x, touch.y + touch.offset.y);
+            });
+          });
+        } else {
+          touch.mode = Math.abs(dy) >= Math.abs(dx) ? 'scroll' : 'drag';
+          touch.offset = { x: 0, y: 0 };
+          if (touch.mode === 'drag') mouse('mousedown', touch.x0, touch.y0);
+        }
       }
       if (touch.mode === 'scroll') // the content follows the finger
         Module['_mailsim_web_wheel']((t.clientX - touch.x) / wheelUnit, (t.clientY - touch.y) / wheelUnit);
-      else
-        mouse('mousemove', t.clientX, t.clientY);
+      else if (touch.mode === 'drag')
+        mouse('mousemove', t.clientX + touch.offset.x, t.clientY + touch.offset.y);
       touch.x = t.clientX;
       touch.y = t.clientY;
     }, { capture: true, passive: false });
@@ -234,8 +269,10 @@ mergeInto(LibraryManager.library, {
       if (touch.mode === 'pending' && event.type === 'touchend') {
         mouse('mousedown', touch.x, touch.y);
         releaseLater(touch.x, touch.y);
-      } else if (touch.mode === 'drag') {
-        mouse('mouseup', touch.x, touch.y);
+      } else if (touch.mode === 'drag' || touch.mode === 'grabbing') {
+        var x = touch.x + touch.offset.x, y = touch.y + touch.offset.y;
+        if (touch.mode === 'drag') mouse('mouseup', x, y);
+        else releaseLater(x, y); // ImGui must see the press before the release
       }
       touch = null;
     }

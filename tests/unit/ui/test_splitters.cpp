@@ -140,11 +140,21 @@ TEST_CASE("every boundary between two shown regions has a splitter on it, but th
                 const Rect& r = region(layout, id).rect;
                 CHECK((columns ? r.x : r.y) >= s.cut.position);
             }
-            const float cx = columns ? s.cut.position : s.handle.x + s.handle.w / 2;
-            const float cy = columns ? s.handle.y + s.handle.h / 2 : s.cut.position;
-            const Splitter* found = layout.splitter_at(cx, cy);
+            // A quarter along the handle: its middle may be where another one ends.
+            const float cx = columns ? s.cut.position : s.handle.x + s.handle.w / 4;
+            const float cy = columns ? s.handle.y + s.handle.h / 4 : s.cut.position;
+            const Splitter* found = layout.splitter_near(cx, cy);
             REQUIRE(found);
             CHECK(found->id == s.id);
+            // A finger beside the handle reaches it; one further away does not.
+            const float reach = kEm / 2, off = thickness / 2 + reach - 1;
+            const Splitter* beside =
+                layout.splitter_near(columns ? cx + off : cx, columns ? cy : cy - off, reach);
+            REQUIRE(beside);
+            CHECK(beside->id == s.id);
+            const Splitter* far = layout.splitter_near(columns ? cx + off + 4 : cx,
+                                                       columns ? cy : cy - off - 4, reach);
+            CHECK((!far || far->id != s.id));
         }
     }
 }
