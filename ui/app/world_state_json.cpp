@@ -1,7 +1,7 @@
 #include "world_state_json.h"
 
-#include "sim/net/dns.h"
 #include "sim/core/sha256.h"
+#include "sim/net/dns.h"
 
 namespace mailsim::ui {
 

@@ -140,7 +140,7 @@ struct WebApp {
     std::string clipboard; // the system clipboard as the last paste saw it, or our last copy
     bool announced = false;
     double frame_cpu_total_ms = 0; // time spent inside frame(), for the frame-rate benchmark
-    std::string cursor; // the canvas's CSS cursor
+    std::string cursor;            // the canvas's CSS cursor
 };
 
 WebApp* g_web = nullptr;

@@ -146,8 +146,7 @@ TEST_CASE("alias and relay editor: every button acts safely in the past") {
 
 TEST_CASE("faults panel DNS tab: every record edit acts safely in the past") {
     click_in_past({"backup-mx", "faults", "dns.mx.hamburger.edu.apply",
-                   "dns domain=hamburger.edu mail.crepes.fr", "faults.tab.dns",
-                   [](HeadlessApp& h) {
+                   "dns domain=hamburger.edu mail.crepes.fr", "faults.tab.dns", [](HeadlessApp& h) {
                        REQUIRE(h.type_into("dns.mx.hamburger.edu.records", ", 30 mail.crepes.fr"));
                    }});
     click_in_past({"backup-mx", "faults", "dns.mx.hamburger.edu.remove",

@@ -2,8 +2,8 @@
 // entry at any position from them): exactly what the spool holds, only when asked, dropped with
 // their events, and the same again in a rewound world.
 #include "sim/agents/mta.h"
-#include "sim/world/scenario.h"
 #include "sim/trace/trace.h"
+#include "sim/world/scenario.h"
 #include "sim/world/world.h"
 
 #include <doctest/doctest.h>
