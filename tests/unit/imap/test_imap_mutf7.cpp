@@ -25,7 +25,10 @@ TEST_CASE("modified UTF-7: known vectors both ways") {
         {"INBOX", "INBOX"},
         {"", ""},
     };
-    for (const auto& [utf8, wire] : vectors) {
+    for (const auto& vector : vectors) {
+        // Named copies: clang 14 cannot capture a structured binding in CAPTURE.
+        const auto& utf8 = vector.first;
+        const auto& wire = vector.second;
         CAPTURE(utf8);
         CHECK(utf8_to_mutf7(utf8) == std::optional<std::string>(wire));
         CHECK(mutf7_to_utf8(wire) == std::optional<std::string>(utf8));

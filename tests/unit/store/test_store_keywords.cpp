@@ -55,7 +55,10 @@ TEST_CASE("folder keywords: first-seen order, case-insensitive, kept, moved with
     Store copy;
     for (const auto& change : decoded.changes)
         REQUIRE(copy.replay(change).ok());
-    for (const auto& [name, folder] : store.mailbox("bob")->folders()) {
+    for (const auto& entry : store.mailbox("bob")->folders()) {
+        // Named copies: clang 14 cannot capture a structured binding in CAPTURE.
+        const auto& name = entry.first;
+        const auto& folder = entry.second;
         CAPTURE(name);
         REQUIRE(copy.mailbox("bob")->folder(name));
         CHECK(copy.mailbox("bob")->folder(name)->keywords() == folder.keywords());
