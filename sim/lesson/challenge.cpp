@@ -32,6 +32,10 @@ std::vector<Evidence> gather_evidence(world::World& world) {
             for (const auto& rcpt : entry.rcpts) {
                 if (out.size() >= kMaxEvidence / 2)
                     break;
+                // Stuck means tried and failed: a bounce on its way to the sender, or a mail
+                // not yet tried, is not evidence of anything.
+                if (rcpt.attempts == 0)
+                    continue;
                 std::string text = entry.msg_id + " -> " + rcpt.rcpt;
                 if (rcpt.attempts > 0)
                     text += " (" + std::to_string(rcpt.attempts) + "x)";

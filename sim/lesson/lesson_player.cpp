@@ -198,7 +198,9 @@ std::vector<Diagnostic> check_scenario_names(const Lesson& lesson, const world::
             const SpecToken& token = (*tokens)[i];
             const SourcePos pos{spec.pos.line,
                                 spec.pos.column + 1 + static_cast<int>(token.offset)};
-            const bool host_key = token.key == "host" && (*tokens)[0].key != "event";
+            // A telnet session's from= is the host it types from.
+            const bool host_key = (token.key == "host" && (*tokens)[0].key != "event") ||
+                                  (token.key == "from" && (*tokens)[0].key == "telnet");
             if (host_key && !host_known(token.value))
                 out.push_back(at(toml_file, pos,
                                  std::string(what) + ": no host '" + token.value +

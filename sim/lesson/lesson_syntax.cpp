@@ -320,7 +320,7 @@ Status check_solution_action(std::string_view spec) {
     if (kind == "telnet") {
         // send= types one line (the console adds CRLF); raw= sends bytes as written, for
         // what a line cannot hold: a blank line, several lines at once, a bare LF.
-        if (auto s = check_keys(tokens, {"host", "port", "send", "raw"}); !s)
+        if (auto s = check_keys(tokens, {"from", "host", "port", "send", "raw"}); !s)
             return s;
         for (auto key : {"host", "port"})
             if (auto s = require(tokens, key); !s)

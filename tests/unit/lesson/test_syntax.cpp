@@ -58,6 +58,7 @@ TEST_CASE("solution actions") {
           "alias address=staff@hamburger.edu remove", "relay host=mail.crepes.fr open",
           "relay host=mail.crepes.fr allow=alice-pc", "relay host=h closed deny=x",
           "telnet host=mail.hamburger.edu port=25 send=\"VRFY bob\"",
+          "telnet from=bob-pc host=mail.hamburger.edu port=110 send=\"STAT\"",
           "telnet host=mail.hamburger.edu port=25 raw=\"A: b\\r\\n\\r\\nbody\\r\\n\""}) {
         INFO(good);
         CHECK(check_solution_action(good).ok());
