@@ -22,6 +22,19 @@ bool all_hold(world::World& world, const Challenge& challenge) {
     return true;
 }
 
+// Steps the world one event at a time until every check holds (true: that moment is now) or
+// nothing is due before `limit` (false). Checked before each step, so time 0 counts too.
+bool run_until_all_hold(world::World& world, const Challenge& challenge, SimTime limit) {
+    for (;;) {
+        if (all_hold(world, challenge))
+            return true;
+        const SimTime next = world.next_event_time();
+        if (next < 0 || next > limit)
+            return false;
+        world.step();
+    }
+}
+
 // What the world says went wrong, newest first: a stuck queue entry is the present state,
 // bounces, give-ups and 4yz/5yz replies are the history that explains it.
 std::vector<Evidence> gather_evidence(world::World& world) {
@@ -130,18 +143,12 @@ ChallengeProof prove_challenge(const Lesson& lesson, const world::Scenario& scen
             return proof;
         }
         world::World& world = **created;
-        for (;;) {
-            if (all_hold(world, challenge)) {
-                proof.diagnostics.push_back(at(toml_file, challenge.pos,
-                                               "challenge is not broken: its checks all hold at " +
-                                                   format_sim_time(world.now()) +
-                                                   " without any repair"));
-                return proof;
-            }
-            const SimTime next = world.next_event_time();
-            if (next < 0 || next > horizon)
-                break;
-            world.step();
+        if (run_until_all_hold(world, challenge, horizon)) {
+            proof.diagnostics.push_back(at(toml_file, challenge.pos,
+                                           "challenge is not broken: its checks all hold at " +
+                                               format_sim_time(world.now()) +
+                                               " without any repair"));
+            return proof;
         }
         for (const auto& result : judge_challenge(world, challenge).checks)
             if (!result.holds) {
@@ -162,16 +169,9 @@ ChallengeProof prove_challenge(const Lesson& lesson, const world::Scenario& scen
                 at(toml_file, action.pos, "challenge solution: " + status.error().message));
             return proof;
         }
-    const SimTime limit = world.now() + kSearchHorizon;
-    for (;;) {
-        if (all_hold(world, challenge)) {
-            proof.solved_at = world.now();
-            return proof;
-        }
-        const SimTime next = world.next_event_time();
-        if (next < 0 || next > limit)
-            break;
-        world.step();
+    if (run_until_all_hold(world, challenge, world.now() + kSearchHorizon)) {
+        proof.solved_at = world.now();
+        return proof;
     }
     for (const auto& result : judge_challenge(world, challenge).checks)
         if (!result.holds)
