@@ -73,6 +73,20 @@ TEST_CASE("IMAP server: a partial command, a partial literal or CAPA cut short, 
     }
 }
 
+TEST_CASE("IMAP server with extensions: IDLE, a LITERAL+ APPEND or MOVE cut short, then FIN") {
+    auto store = bob_store();
+    imap::ServerConfig config;
+    config.extensions = true;
+    for (const std::string input :
+         {"a LOGIN bob hungry\r\nb SELECT INBOX\r\nc IDLE\r\nDON",
+          "a LOGIN bob hungry\r\nb APPEND INBOX {10+}\r\n12345",
+          "a LOGIN bob hungry\r\nb SELECT INBOX\r\nc UID MOVE 1 Tr",
+          "a LOGIN bob hungry\r\nb ENABLE UTF8=ACCEPT\r\nc NAMESPACE\r\n"}) {
+        every_prefix_then_eof<imap::NeedData>(
+            input, [&] { return std::make_unique<imap::ImapServer>(*store, config); });
+    }
+}
+
 TEST_CASE("IMAP server: the truncated command is reported once, with one close") {
     auto store = bob_store();
     imap::ImapServer server(*store);
