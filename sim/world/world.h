@@ -117,6 +117,10 @@ public:
     // the caller before anything else is recorded (see Trace::emplace).
     Event& record_in_place();
     store::Store* store_of(const std::string& host);
+    // Records what every store holds now as `mailbox_add` events with the reason "restored":
+    // a store filled by Store::replay (`mailsim serve --state`) told no observer, and the view
+    // is a fold over the trace, so without these it shows the restored mailboxes empty.
+    void record_store_contents();
     // The one line recorder of a connection, shared by its two ends (so the client side knows
     // the server said 354 and its next lines are message text).
     std::shared_ptr<agents::WireLog> wire_log(ConnId conn, Proto proto);
