@@ -229,8 +229,12 @@ try {
       const phases = [['html', end('index.html')], ['mailsim.js', end('mailsim.js')],
                       ['wasm downloaded', end('mailsim.wasm')], ['data downloaded', end('mailsim.data')],
                       ['wasm instantiated', at('mailsim-wasm')], ['data unpacked', at('mailsim-data')],
-                      ['WebGL context made early', at('mailsim-webgl-early')], ['main()', at('mailsim-main')], ['WebGL context', at('mailsim-gl')],
-                      ['App::init done', at('mailsim-init')], ['frame 1 (fonts baked)', at('mailsim-frame1')],
+                      ['WebGL context made early', at('mailsim-webgl-early')], ['main()', at('mailsim-main')], ['glfwInit', at('mailsim-glfw-init')],
+                      ['glfwCreateWindow', at('mailsim-glfw-window')], ['ImGui context', at('mailsim-imgui-context')],
+                      ['renderer init', at('mailsim-renderer-init')], ['WebGL context', at('mailsim-gl')],
+                      ['frame 1 drawn', at('mailsim-frame1-drawn')],
+                      ['App::init done', at('mailsim-init')], ['fonts loaded from the build\'s atlas', at('mailsim-fonts-loaded')],
+                      ['fonts rasterised', at('mailsim-fonts-rasterised')], ['frame 1', at('mailsim-frame1')],
                       ['frame 2: interactive', first]];
       console.log(`${label(i)}  where it went (median ms since navigation): ` +
                   phases.filter(([, v]) => !Number.isNaN(v)).sort((x, y) => x[1] - y[1]).map(([n, v]) => `${n} ${fmt(v)}`).join(' → '));
