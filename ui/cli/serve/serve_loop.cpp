@@ -164,6 +164,7 @@ public:
         settings.server_host = listener.server_host;
         settings.sim_port = listener.sim_port;
         settings.proto = listener.proto;
+        settings.max_pending_output = options.output_high_water;
         const auto ms = [](double seconds) {
             return std::chrono::milliseconds(static_cast<long>(seconds * 1000));
         };
@@ -574,9 +575,13 @@ const ServeStats& ServeLoop::stats() const {
     s.open = m_impl->bridges.size();
     s.bytes_in = m_impl->closed_bytes_in;
     s.bytes_out = m_impl->closed_bytes_out;
+    s.buffered = 0;
+    s.paused = 0;
     for (const auto& [id, bridge] : m_impl->bridges) {
         s.bytes_in += bridge->bytes_in();
         s.bytes_out += bridge->bytes_out();
+        s.buffered += bridge->buffered();
+        s.paused += bridge->paused();
     }
     s.syncs = m_impl->state ? m_impl->state->syncs() : 0;
     return s;
