@@ -1,10 +1,10 @@
 #pragma once
 // A baked font atlas as a file: the R8 pixels, every font's metrics and glyph table, the
-// white pixel and the anti-aliased line UVs. scripts' build step (ui/tools/bake_font_atlas.cpp)
-// bakes the app's fonts at the default size with stb_truetype, exactly as build_fonts does at
-// run time, and writes this; build_fonts then loads it instead of rasterising ~9,000 glyphs,
-// about half of the web app's start-up CPU. Any other size (another devicePixelRatio, a text
-// size step) is still rasterised at run time.
+// white pixel and the anti-aliased line UVs. A build step (ui/tools/bake_font_atlas.cpp, run
+// by cmake/app_data.cmake) bakes the app's fonts at the default size with build_fonts itself
+// and writes this; build_fonts then loads it instead of rasterising ~9,000 glyphs, about half
+// of the web app's start-up CPU. Any other size (another devicePixelRatio, a text-size step)
+// is still rasterised at run time.
 #include <imgui.h>
 
 #include <cstdint>
