@@ -85,7 +85,7 @@ void Pop3Session::pump() {
             m_world.sim().cancel(m_timer);
             m_timer = m_world.sim().schedule_in(timer->after, [this] {
                 m_timer = net::kNoEvent;
-                m_server.timeout();
+                m_server.on_timeout();
                 pump();
             });
         } else if (std::holds_alternative<pop3::ConnectionClosed>(event)) {
@@ -138,7 +138,7 @@ void ImapSession::on_peer_fin(world::ConnId) {
 }
 
 void ImapSession::flush() {
-    Bytes out = m_server.data_to_send();
+    Bytes out = m_server.take_output();
     if (out.empty())
         return;
     m_log->sent(net::Side::Server, out);

@@ -263,7 +263,7 @@ private:
                         m_ua.m_downloaded[m_device].push_back(body->text);
             }
         }
-        Bytes out = m_client.data_to_send();
+        Bytes out = m_client.take_output();
         if (!out.empty()) {
             m_log->sent(net::Side::Client, out);
             m_world.network().send(m_conn, net::Side::Client, out);

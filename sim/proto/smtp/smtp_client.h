@@ -9,6 +9,7 @@
 //   socket.write(client.take_output());
 #include "sim/core/bytes.h"
 #include "sim/core/sim_time.h"
+#include "sim/proto/engine.h"
 #include "sim/proto/event_queue.h"
 #include "sim/proto/line_reader.h"
 #include "smtp_client_state.h"
@@ -79,6 +80,7 @@ public:
     bool has_output() const { return !m_output.empty(); }
 
     bool is_closed() const { return m_phase == Phase::Closed; }
+    bool wants_close() const { return is_closed(); } // QUIT answered, or the server left
     // The client's view of the server's state (the same table the server uses).
     State server_state() const { return m_state; }
     // The client's own state: the reply it waits for next (smtp_client_state.h).
@@ -147,5 +149,7 @@ private:
     Bytes m_output;
     bool m_eof = false;
 };
+
+static_assert(TimedProtocolEngine<SmtpClient>);
 
 } // namespace mailsim::smtp
