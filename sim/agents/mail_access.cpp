@@ -22,80 +22,40 @@ std::string client_of(world::World& world, world::ConnId id) {
     const auto* c = world.network().connection(id);
     return c ? world.network().host(c->host[0]).name : "";
 }
+// A POP3 or IMAP server's state change, recorded after the reply that caused it.
+void record_state_change(world::World& world, world::ConnId conn, world::Proto proto,
+                         const std::string& host, const std::string& client, std::string_view from,
+                         std::string_view to, std::string key, const std::string& user) {
+    Event e;
+    e.kind = EventKind::StateChange;
+    e.host = host;
+    e.peer = client;
+    e.conn = conn;
+    e.proto = proto;
+    e.state = std::string(to);
+    e.text = std::string(from) + " -> " + e.state;
+    e.key = std::move(key);
+    e.user = user;
+    world.record(std::move(e));
+}
 } // namespace
 
 Pop3Session::Pop3Session(world::World& world, store::Store& store, world::ConnId id,
                          const std::string& host)
-    : m_world(world), m_id(id), m_host(host), m_client(client_of(world, id)),
-      m_server(store, pop3_config(world, host)), m_log(world.wire_log(id, world::Proto::Pop3)) {}
-
-Pop3Session::~Pop3Session() {
-    m_world.sim().cancel(m_timer);
+    : EngineConnection(world.network(), net::Side::Server), m_world(world), m_host(host),
+      m_client(client_of(world, id)) {
+    start_engine(store, pop3_config(world, host));
+    attach(id, world.wire_log(id, world::Proto::Pop3));
 }
 
-void Pop3Session::on_data(world::ConnId, ByteView bytes) {
-    m_server.receive_data(bytes);
-    pump();
-}
-
-void Pop3Session::on_peer_fin(world::ConnId) {
-    m_server.receive_eof();
-    pump();
-    if (!m_close_sent) {
-        m_close_sent = true;
-        m_world.network().close(m_id, net::Side::Server);
-    }
-}
-
-void Pop3Session::on_closed(world::ConnId, net::CloseReason) {
-    m_finished = true;
-    m_world.sim().cancel(m_timer);
-}
-
-void Pop3Session::flush() {
-    Bytes out = m_server.take_output();
-    if (out.empty())
-        return;
-    m_log->sent(net::Side::Server, out);
-    m_world.network().send(m_id, net::Side::Server, out);
-}
-
-void Pop3Session::pump() {
-    if (m_finished)
-        return;
-    bool close = false;
-    for (;;) {
-        pop3::ServerEvent event = m_server.next_event();
-        if (std::holds_alternative<pop3::NeedData>(event))
-            break;
-        if (auto* change = std::get_if<pop3::StateChanged>(&event)) {
-            flush();
-            Event e;
-            e.kind = EventKind::StateChange;
-            e.host = m_host;
-            e.peer = m_client;
-            e.conn = m_id;
-            e.proto = world::Proto::Pop3;
-            e.state = std::string(pop3::state_name(change->to));
-            e.text = std::string(pop3::state_name(change->from)) + " -> " + e.state;
-            e.key = change->key;
-            e.user = m_server.login();
-            m_world.record(std::move(e));
-        } else if (auto* timer = std::get_if<pop3::TimerRequested>(&event)) {
-            m_world.sim().cancel(m_timer);
-            m_timer = m_world.sim().schedule_in(timer->after, [this] {
-                m_timer = net::kNoEvent;
-                m_server.on_timeout();
-                pump();
-            });
-        } else if (std::holds_alternative<pop3::ConnectionClosed>(event)) {
-            close = true;
-        }
-    }
-    flush();
-    if (close && !m_close_sent) {
-        m_close_sent = true;
-        m_world.network().close(m_id, net::Side::Server);
+void Pop3Session::react(pop3::ServerEvent& event) {
+    if (auto* change = std::get_if<pop3::StateChanged>(&event)) {
+        flush();
+        record_state_change(m_world, id(), world::Proto::Pop3, m_host, m_client,
+                            pop3::state_name(change->from), pop3::state_name(change->to),
+                            change->key, engine().login());
+    } else if (auto* timer = std::get_if<pop3::TimerRequested>(&event)) {
+        arm_timer(timer->after);
     }
 }
 
@@ -118,62 +78,23 @@ imap::ServerConfig imap_config(const world::World& world, const std::string& hos
 
 ImapSession::ImapSession(world::World& world, store::Store& store, world::ConnId id,
                          const std::string& host)
-    : m_world(world), m_id(id), m_host(host), m_client(client_of(world, id)),
-      m_server(store, imap_config(world, host, m_client)),
-      m_log(world.wire_log(id, world::Proto::Imap)) {}
-
-void ImapSession::on_data(world::ConnId, ByteView bytes) {
-    m_server.set_now(m_world.now());
-    m_server.receive_data(bytes);
-    pump();
+    : EngineConnection(world.network(), net::Side::Server), m_world(world), m_host(host),
+      m_client(client_of(world, id)) {
+    start_engine(store, imap_config(world, host, m_client));
+    attach(id, world.wire_log(id, world::Proto::Imap));
 }
 
-void ImapSession::on_peer_fin(world::ConnId) {
-    m_server.receive_eof();
-    pump();
-    if (!m_close_sent) {
-        m_close_sent = true;
-        m_world.network().close(m_id, net::Side::Server);
-    }
+void ImapSession::received() {
+    engine().set_now(m_world.now());
 }
 
-void ImapSession::flush() {
-    Bytes out = m_server.take_output();
-    if (out.empty())
-        return;
-    m_log->sent(net::Side::Server, out);
-    m_world.network().send(m_id, net::Side::Server, out);
-}
-
-void ImapSession::pump() {
-    if (m_finished)
-        return;
-    bool close = false;
-    for (;;) {
-        imap::ServerEvent event = m_server.next_event();
-        if (std::holds_alternative<imap::NeedData>(event))
-            break;
-        if (auto* change = std::get_if<imap::StateChanged>(&event)) {
-            flush();
-            Event e;
-            e.kind = EventKind::StateChange;
-            e.host = m_host;
-            e.peer = m_client;
-            e.conn = m_id;
-            e.proto = world::Proto::Imap;
-            e.state = std::string(imap::state_name(change->to));
-            e.text = std::string(imap::state_name(change->from)) + " -> " + e.state;
-            e.key = "imap.state." + e.state;
-            e.user = m_server.user();
-            m_world.record(std::move(e));
-        } else if (std::holds_alternative<imap::ConnectionClosed>(event)) {
-            close = true;
-        }
-    }
-    flush();
-    if ((close || m_server.wants_close()) && !m_close_sent) {
-        m_close_sent = true;
-        m_world.network().close(m_id, net::Side::Server);
+void ImapSession::react(imap::ServerEvent& event) {
+    if (auto* change = std::get_if<imap::StateChanged>(&event)) {
+        flush();
+        const std::string_view to = imap::state_name(change->to);
+        record_state_change(m_world, id(), world::Proto::Imap, m_host, m_client,
+                            imap::state_name(change->from), to, "imap.state." + std::string(to),
+                            engine().user());
     }
 }
 

@@ -1,5 +1,6 @@
 #include "user_agent.h"
 
+#include "sim/agents/engine_connection.h"
 #include "sim/agents/message_util.h"
 #include "sim/agents/mta.h"
 #include "sim/agents/webmail.h"
@@ -43,40 +44,33 @@ Result<mail::Mailbox> mailbox_of(const std::string& text) {
 }
 
 // Runs one message through an SMTP client session to the UA's server (submission).
-class SmtpSubmission : public ClientSession {
+class SmtpSubmission : public ClientSession,
+                       public EngineConnection<SmtpSubmission, smtp::SmtpClient> {
 public:
     SmtpSubmission(world::World& world, net::HostId from, net::HostId to, std::uint16_t port,
                    smtp::OutgoingMessage message, std::string msg_id, SubmissionDone done)
-        : m_world(world), m_msg_id(std::move(msg_id)), m_done(std::move(done)) {
+        : EngineConnection(world.network(), net::Side::Client), m_world(world),
+          m_msg_id(std::move(msg_id)), m_done(std::move(done)) {
         smtp::ClientConfig config;
         config.hostname = world.network().host(from).name;
         config.style = world.style() == world::TextStyle::Classic ? smtp::ClientStyle::Classic
                                                                   : smtp::ClientStyle::Modern;
-        m_client = std::make_unique<smtp::SmtpClient>(config);
-        m_client->add_message(std::move(message));
-        m_conn = world.network().connect(from, to, port, world::Proto::Smtp, this);
-        m_log = world.wire_log(m_conn, world::Proto::Smtp);
-        m_log->set_message(m_msg_id);
+        start_engine(config).add_message(std::move(message));
+        const world::ConnId conn =
+            world.network().connect(from, to, port, world::Proto::Smtp, this);
+        attach(conn, world.wire_log(conn, world::Proto::Smtp));
+        wire_log()->set_message(m_msg_id);
     }
-    ~SmtpSubmission() override { m_world.network().detach(m_conn, net::Side::Client); }
+    ~SmtpSubmission() override { network().detach(id(), net::Side::Client); }
+    bool finished() const override { return EngineConnection::finished(); }
 
-    void on_data(world::ConnId, ByteView bytes) override {
-        m_client->receive_data(bytes);
-        pump();
-    }
-    void on_peer_fin(world::ConnId id) override {
-        m_client->receive_eof();
-        pump();
-        m_world.network().close(id, net::Side::Client);
-    }
-    void on_closed(world::ConnId, net::CloseReason reason) override {
+private:
+    friend EngineConnection;
+    void closed(net::CloseReason reason) {
         if (!m_reported && reason != net::CloseReason::Normal)
             report("the connection to the mail server failed (" +
                    std::string(net::to_string(reason)) + ")");
-        m_finished = true;
     }
-
-private:
     void report(const std::string& why) {
         m_reported = true;
         if (m_done) {
@@ -86,56 +80,34 @@ private:
         }
         Event e;
         e.kind = EventKind::Fault;
-        e.host = m_log ? m_world.network().endpoint_name(m_conn, net::Side::Client) : "";
+        e.host = wire_log() ? network().endpoint_name(id(), net::Side::Client) : "";
         e.host = e.host.substr(0, e.host.find(':'));
         e.msg_id = m_msg_id;
         e.reason = "submission failed: " + why;
         m_world.record(std::move(e));
     }
-    void pump() {
-        bool close = false;
-        for (;;) {
-            smtp::Event event = m_client->next_event();
-            if (std::holds_alternative<smtp::NeedData>(event))
-                break;
-            if (auto* done = std::get_if<smtp::TransactionFinished>(&event)) {
-                for (const auto& r : done->result.recipients)
-                    if (r.status != smtp::RecipientStatus::Accepted)
-                        report(r.recipient + ": " + std::to_string(r.reply.code) + " " +
-                               r.reply.text());
-                m_reported = true;
-                if (m_done) {
-                    auto callback = std::move(m_done);
-                    m_done = nullptr;
-                    callback(true, "accepted");
-                }
-            } else if (std::holds_alternative<smtp::ConnectionClosed>(event)) {
-                close = true;
-            } else if (std::holds_alternative<smtp::StateChanged>(event)) {
-                flush();
+    // TimerRequest is left unarmed: a submission waits as long as the server keeps it.
+    void react(smtp::Event& event) {
+        if (auto* done = std::get_if<smtp::TransactionFinished>(&event)) {
+            for (const auto& r : done->result.recipients)
+                if (r.status != smtp::RecipientStatus::Accepted)
+                    report(r.recipient + ": " + std::to_string(r.reply.code) + " " +
+                           r.reply.text());
+            m_reported = true;
+            if (m_done) {
+                auto callback = std::move(m_done);
+                m_done = nullptr;
+                callback(true, "accepted");
             }
+        } else if (std::holds_alternative<smtp::StateChanged>(event)) {
+            flush();
         }
-        flush();
-        if ((close || m_client->is_closed()) && !m_closing) {
-            m_closing = true;
-            m_world.network().close(m_conn, net::Side::Client);
-        }
-    }
-    void flush() {
-        Bytes out = m_client->take_output();
-        if (out.empty())
-            return;
-        m_log->sent(net::Side::Client, out);
-        m_world.network().send(m_conn, net::Side::Client, out);
     }
 
     world::World& m_world;
     std::string m_msg_id;
-    std::unique_ptr<smtp::SmtpClient> m_client;
-    std::shared_ptr<WireLog> m_log;
     SubmissionDone m_done;
     bool m_reported = false;
-    bool m_closing = false;
 };
 
 } // namespace
@@ -149,137 +121,88 @@ std::unique_ptr<ClientSession> start_smtp_submission(world::World& world, net::H
 }
 
 // POP3: one session from a device, download-and-delete or download-and-keep.
-class Pop3Retrieval : public ClientSession {
+class Pop3Retrieval : public ClientSession, public EngineConnection<Pop3Retrieval, pop3::Client> {
 public:
     Pop3Retrieval(UserAgent& ua, world::World& world, net::HostId from, net::HostId to,
                   pop3::ClientConfig config, std::string device)
-        : m_ua(ua), m_world(world), m_device(std::move(device)), m_client(std::move(config)) {
-        m_conn = world.network().connect(from, to, 110, world::Proto::Pop3, this);
-        m_log = world.wire_log(m_conn, world::Proto::Pop3);
+        : EngineConnection(world.network(), net::Side::Client), m_ua(ua), m_world(world),
+          m_device(std::move(device)) {
+        start_engine(std::move(config));
+        const world::ConnId conn = world.network().connect(from, to, 110, world::Proto::Pop3, this);
+        attach(conn, world.wire_log(conn, world::Proto::Pop3));
     }
-    ~Pop3Retrieval() override { m_world.network().detach(m_conn, net::Side::Client); }
-
-    void on_data(world::ConnId, ByteView bytes) override {
-        m_client.receive_data(bytes);
-        pump();
-    }
-    void on_peer_fin(world::ConnId id) override {
-        m_client.receive_eof();
-        pump();
-        m_world.network().close(id, net::Side::Client);
-    }
-    void on_closed(world::ConnId, net::CloseReason) override { m_finished = true; }
+    ~Pop3Retrieval() override { network().detach(id(), net::Side::Client); }
+    bool finished() const override { return EngineConnection::finished(); }
 
 private:
-    void pump() {
-        for (;;) {
-            pop3::ClientEvent event = m_client.next_event();
-            if (std::holds_alternative<pop3::NeedData>(event))
-                break;
-            if (auto* got = std::get_if<pop3::MessageRetrieved>(&event)) {
-                m_ua.m_downloaded[m_device].push_back(got->content);
-            } else if (auto* done = std::get_if<pop3::SessionFinished>(&event)) {
-                m_ua.m_seen_uids[m_device] = m_client.seen_uids();
-                if (done->result != pop3::SessionResult::Completed) {
-                    Event e;
-                    e.kind = EventKind::Fault;
-                    e.host = m_device;
-                    e.proto = world::Proto::Pop3;
-                    e.reason = "retrieval failed: " + done->detail;
-                    m_world.record(std::move(e));
-                }
+    friend EngineConnection;
+    void react(pop3::ClientEvent& event) {
+        if (auto* got = std::get_if<pop3::MessageRetrieved>(&event)) {
+            m_ua.m_downloaded[m_device].push_back(got->content);
+        } else if (auto* done = std::get_if<pop3::SessionFinished>(&event)) {
+            m_ua.m_seen_uids[m_device] = engine().seen_uids();
+            if (done->result != pop3::SessionResult::Completed) {
+                Event e;
+                e.kind = EventKind::Fault;
+                e.host = m_device;
+                e.proto = world::Proto::Pop3;
+                e.reason = "retrieval failed: " + done->detail;
+                m_world.record(std::move(e));
             }
-        }
-        Bytes out = m_client.take_output();
-        if (!out.empty()) {
-            m_log->sent(net::Side::Client, out);
-            m_world.network().send(m_conn, net::Side::Client, out);
-        }
-        if (m_client.finished() && !m_closing) {
-            m_closing = true;
-            m_world.network().close(m_conn, net::Side::Client);
         }
     }
 
     UserAgent& m_ua;
     world::World& m_world;
     std::string m_device;
-    pop3::Client m_client;
-    std::shared_ptr<WireLog> m_log;
-    bool m_closing = false;
 };
 
 // IMAP: log in, open a folder, read every message there (BODY[] sets \Seen on the server,
 // which is the point: the state stays on the server for every device), optionally move them
 // to another folder, log out.
-class ImapReading : public ClientSession {
+class ImapReading : public ClientSession, public EngineConnection<ImapReading, imap::ImapClient> {
 public:
     ImapReading(UserAgent& ua, world::World& world, net::HostId from, net::HostId to,
                 std::string login, std::string password, std::string folder, std::string move_to,
                 std::string device)
-        : m_ua(ua), m_world(world), m_device(std::move(device)), m_folder(std::move(folder)),
-          m_move_to(std::move(move_to)) {
-        m_client.login(login, password);
-        m_client.select(m_folder);
-        m_conn = world.network().connect(from, to, 143, world::Proto::Imap, this);
-        m_log = world.wire_log(m_conn, world::Proto::Imap);
+        : EngineConnection(world.network(), net::Side::Client), m_ua(ua),
+          m_device(std::move(device)), m_folder(std::move(folder)), m_move_to(std::move(move_to)) {
+        imap::ImapClient& client = start_engine();
+        client.login(login, password);
+        client.select(m_folder);
+        const world::ConnId conn = world.network().connect(from, to, 143, world::Proto::Imap, this);
+        attach(conn, world.wire_log(conn, world::Proto::Imap));
     }
-    ~ImapReading() override { m_world.network().detach(m_conn, net::Side::Client); }
-
-    void on_data(world::ConnId, ByteView bytes) override {
-        m_client.receive_data(bytes);
-        pump();
-    }
-    void on_peer_fin(world::ConnId id) override {
-        m_client.receive_eof();
-        pump();
-        m_world.network().close(id, net::Side::Client);
-    }
-    void on_closed(world::ConnId, net::CloseReason) override { m_finished = true; }
+    ~ImapReading() override { network().detach(id(), net::Side::Client); }
+    bool finished() const override { return EngineConnection::finished(); }
 
 private:
-    void pump() {
-        for (;;) {
-            imap::ClientEvent event = m_client.next_event();
-            if (std::holds_alternative<imap::NeedData>(event))
-                break;
-            auto* done = std::get_if<imap::CommandCompleted>(&event);
-            if (!done)
-                continue;
-            const bool ok = done->status == imap::ResponseStatus::Ok;
-            if (done->command == "LOGIN" && !ok) {
-                m_client.logout();
-            } else if (done->command == "SELECT") {
-                const auto exists = m_client.mailbox().exists;
-                if (ok && exists > 0) {
-                    m_client.fetch_body(imap::SequenceSet::range(1, exists));
-                    if (!m_move_to.empty())
-                        m_client.copy(imap::SequenceSet::range(1, exists), m_move_to);
-                }
-                m_client.logout();
-            } else if (done->command == "FETCH") {
-                for (const auto& message : done->messages)
-                    if (const imap::Value* body = message.item("BODY[]"))
-                        m_ua.m_downloaded[m_device].push_back(body->text);
+    friend EngineConnection;
+    void react(imap::ClientEvent& event) {
+        auto* done = std::get_if<imap::CommandCompleted>(&event);
+        if (!done)
+            return;
+        imap::ImapClient& client = engine();
+        const bool ok = done->status == imap::ResponseStatus::Ok;
+        if (done->command == "LOGIN" && !ok) {
+            client.logout();
+        } else if (done->command == "SELECT") {
+            const auto exists = client.mailbox().exists;
+            if (ok && exists > 0) {
+                client.fetch_body(imap::SequenceSet::range(1, exists));
+                if (!m_move_to.empty())
+                    client.copy(imap::SequenceSet::range(1, exists), m_move_to);
             }
-        }
-        Bytes out = m_client.take_output();
-        if (!out.empty()) {
-            m_log->sent(net::Side::Client, out);
-            m_world.network().send(m_conn, net::Side::Client, out);
-        }
-        if (m_client.state() == imap::State::Logout && !m_closing && !m_client.busy()) {
-            m_closing = true;
-            m_world.network().close(m_conn, net::Side::Client);
+            client.logout();
+        } else if (done->command == "FETCH") {
+            for (const auto& message : done->messages)
+                if (const imap::Value* body = message.item("BODY[]"))
+                    m_ua.m_downloaded[m_device].push_back(body->text);
         }
     }
 
     UserAgent& m_ua;
-    world::World& m_world;
     std::string m_device, m_folder, m_move_to;
-    imap::ImapClient m_client;
-    std::shared_ptr<WireLog> m_log;
-    bool m_closing = false;
 };
 
 UserAgent::UserAgent(world::World& world, const world::UaSpec& spec)

@@ -23,16 +23,12 @@ class World;
 
 namespace mailsim::agents {
 
-// One short client session (SMTP submission or POP3 retrieval) driven by an engine.
-class ClientSession : public net::TcpHandler {
+// One short client session (SMTP submission, POP3 or IMAP retrieval, an HTTP exchange) that
+// its owner keeps until the connection is gone.
+class ClientSession {
 public:
-    ~ClientSession() override = default;
-    bool finished() const { return m_finished; }
-    world::ConnId id() const { return m_conn; }
-
-protected:
-    bool m_finished = false;
-    world::ConnId m_conn = 0;
+    virtual ~ClientSession() = default;
+    virtual bool finished() const = 0;
 };
 
 // Sends one message over SMTP from `from` to `to` (a user agent's submission, a webmail

@@ -62,12 +62,13 @@ private:
 };
 
 // The browser side: one request, one response, then close.
-class HttpExchange : public ClientSession {
+class HttpExchange : public ClientSession, public net::TcpHandler {
 public:
     HttpExchange(world::World& world, net::HostId from, net::HostId to, std::string method,
                  std::string target, std::string body);
     ~HttpExchange() override;
     const Bytes& response_body() const { return m_response_body; }
+    bool finished() const override { return m_finished; }
 
     void on_established(world::ConnId) override;
     void on_data(world::ConnId, ByteView bytes) override;
@@ -76,6 +77,8 @@ public:
 
 private:
     world::World& m_world;
+    world::ConnId m_conn = 0;
+    bool m_finished = false;
     std::string m_client, m_server;
     Bytes m_request;
     std::string m_request_line;
