@@ -1,7 +1,7 @@
 #include "mail_access.h"
 
+#include "sim/agents/agent_context.h"
 #include "sim/store/store.h"
-#include "sim/world/world.h"
 
 #include <algorithm>
 
@@ -11,19 +11,19 @@ using world::Event;
 using world::EventKind;
 
 namespace {
-pop3::ServerConfig pop3_config(const world::World& world, const std::string& host) {
+pop3::ServerConfig pop3_config(const AgentContext& context, const std::string& host) {
     pop3::ServerConfig config;
     config.host_name = host;
-    config.style = world.style() == world::TextStyle::Classic ? pop3::TextStyle::Classic
-                                                              : pop3::TextStyle::Modern;
+    config.style =
+        context.style() == TextStyle::Classic ? pop3::TextStyle::Classic : pop3::TextStyle::Modern;
     return config;
 }
-std::string client_of(world::World& world, world::ConnId id) {
-    const auto* c = world.network().connection(id);
-    return c ? world.network().host(c->host[0]).name : "";
+std::string client_of(AgentContext& context, world::ConnId id) {
+    const auto* c = context.network().connection(id);
+    return c ? context.network().host(c->host[0]).name : "";
 }
 // A POP3 or IMAP server's state change, recorded after the reply that caused it.
-void record_state_change(world::World& world, world::ConnId conn, world::Proto proto,
+void record_state_change(AgentContext& context, world::ConnId conn, world::Proto proto,
                          const std::string& host, const std::string& client, std::string_view from,
                          std::string_view to, std::string key, const std::string& user) {
     Event e;
@@ -36,22 +36,22 @@ void record_state_change(world::World& world, world::ConnId conn, world::Proto p
     e.text = std::string(from) + " -> " + e.state;
     e.key = std::move(key);
     e.user = user;
-    world.record(std::move(e));
+    context.record(std::move(e));
 }
 } // namespace
 
-Pop3Session::Pop3Session(world::World& world, store::Store& store, world::ConnId id,
+Pop3Session::Pop3Session(AgentContext& context, store::Store& store, world::ConnId id,
                          const std::string& host)
-    : EngineConnection(world.network(), net::Side::Server), m_world(world), m_host(host),
-      m_client(client_of(world, id)) {
-    start_engine(store, pop3_config(world, host));
-    attach(id, world.wire_log(id, world::Proto::Pop3));
+    : EngineConnection(context.network(), net::Side::Server), m_context(context), m_host(host),
+      m_client(client_of(context, id)) {
+    start_engine(store, pop3_config(context, host));
+    attach(id, context.wire_log(id, world::Proto::Pop3));
 }
 
 void Pop3Session::react(pop3::ServerEvent& event) {
     if (auto* change = std::get_if<pop3::StateChanged>(&event)) {
         flush();
-        record_state_change(m_world, id(), world::Proto::Pop3, m_host, m_client,
+        record_state_change(m_context, id(), world::Proto::Pop3, m_host, m_client,
                             pop3::state_name(change->from), pop3::state_name(change->to),
                             change->key, engine().login());
     } else if (auto* timer = std::get_if<pop3::TimerRequested>(&event)) {
@@ -60,15 +60,15 @@ void Pop3Session::react(pop3::ServerEvent& event) {
 }
 
 namespace {
-imap::ServerConfig imap_config(const world::World& world, const std::string& host,
+imap::ServerConfig imap_config(const AgentContext& context, const std::string& host,
                                const std::string& client) {
     imap::ServerConfig config;
     config.hostname = host;
-    config.epoch_unix_seconds = world::kEpochUnixSeconds;
+    config.epoch_unix_seconds = kEpochUnixSeconds;
     // Real mail clients (`mailsim serve`'s host with the role "external") try AUTHENTICATE
     // PLAIN first when it is listed.
-    const world::HostSpec* peer = world.scenario().host(client);
-    config.advertise_auth_plain = peer && world::has_role(*peer, "external");
+    const HostSpec* peer = context.host(client);
+    config.advertise_auth_plain = peer && has_role(*peer, "external");
     // They also get the extensions (UIDPLUS, MOVE, IDLE, ...); the world's own scripted
     // clients keep the plain RFC 3501 server that the lectures print.
     config.extensions = config.advertise_auth_plain;
@@ -76,52 +76,51 @@ imap::ServerConfig imap_config(const world::World& world, const std::string& hos
 }
 } // namespace
 
-ImapSession::ImapSession(world::World& world, store::Store& store, world::ConnId id,
+ImapSession::ImapSession(AgentContext& context, store::Store& store, world::ConnId id,
                          const std::string& host)
-    : EngineConnection(world.network(), net::Side::Server), m_world(world), m_host(host),
-      m_client(client_of(world, id)) {
-    start_engine(store, imap_config(world, host, m_client));
-    attach(id, world.wire_log(id, world::Proto::Imap));
+    : EngineConnection(context.network(), net::Side::Server), m_context(context), m_host(host),
+      m_client(client_of(context, id)) {
+    start_engine(store, imap_config(context, host, m_client));
+    attach(id, context.wire_log(id, world::Proto::Imap));
 }
 
 void ImapSession::received() {
-    engine().set_now(m_world.now());
+    engine().set_now(m_context.now());
 }
 
 void ImapSession::react(imap::ServerEvent& event) {
     if (auto* change = std::get_if<imap::StateChanged>(&event)) {
         flush();
         const std::string_view to = imap::state_name(change->to);
-        record_state_change(m_world, id(), world::Proto::Imap, m_host, m_client,
+        record_state_change(m_context, id(), world::Proto::Imap, m_host, m_client,
                             imap::state_name(change->from), to, "imap.state." + std::string(to),
                             engine().user());
     }
 }
 
-MailAccessServer::MailAccessServer(world::World& world, const world::HostSpec& spec,
-                                   store::Store& store)
-    : m_world(world), m_host(spec.name), m_store(store) {
-    auto host = *world.network().find_host(spec.name);
+MailAccessServer::MailAccessServer(AgentContext& context, const HostSpec& spec, store::Store& store)
+    : m_context(context), m_host(spec.name), m_store(store) {
+    auto host = *context.network().find_host(spec.name);
     const auto closed = [&](std::uint16_t port) {
         return std::find(spec.closed_ports.begin(), spec.closed_ports.end(), port) !=
                spec.closed_ports.end();
     };
-    if (world::has_role(spec, "pop3") && !closed(110)) {
-        world.network().listen(host, 110, [this](world::ConnId id) -> net::TcpHandler* {
+    if (has_role(spec, "pop3") && !closed(110)) {
+        context.network().listen(host, 110, [this](world::ConnId id) -> net::TcpHandler* {
             m_pop3.erase(std::remove_if(m_pop3.begin(), m_pop3.end(),
                                         [](const auto& s) { return s->finished(); }),
                          m_pop3.end());
-            m_pop3.push_back(std::make_unique<Pop3Session>(m_world, m_store, id, m_host));
+            m_pop3.push_back(std::make_unique<Pop3Session>(m_context, m_store, id, m_host));
             return m_pop3.back().get();
         });
     }
-    if (world::has_role(spec, "imap") && !closed(143)) {
+    if (has_role(spec, "imap") && !closed(143)) {
         m_store.add_observer(this); // for IDLE
-        world.network().listen(host, 143, [this](world::ConnId id) -> net::TcpHandler* {
+        context.network().listen(host, 143, [this](world::ConnId id) -> net::TcpHandler* {
             m_imap.erase(std::remove_if(m_imap.begin(), m_imap.end(),
                                         [](const auto& s) { return s->finished(); }),
                          m_imap.end());
-            m_imap.push_back(std::make_unique<ImapSession>(m_world, m_store, id, m_host));
+            m_imap.push_back(std::make_unique<ImapSession>(m_context, m_store, id, m_host));
             return m_imap.back().get();
         });
     }
@@ -131,7 +130,7 @@ void MailAccessServer::on_change(const store::ChangeRecord&) {
     for (const auto& session : m_imap) {
         if (!session->idling() || !m_wakes.insert(session->id()).second)
             continue;
-        m_world.sim().schedule_in(0, [this, id = session->id()] {
+        m_context.sim().schedule_in(0, [this, id = session->id()] {
             m_wakes.erase(id);
             for (const auto& s : m_imap) // looked up again: it may have gone meanwhile
                 if (s->id() == id && s->idling())
@@ -143,9 +142,9 @@ void MailAccessServer::on_change(const store::ChangeRecord&) {
 MailAccessServer::~MailAccessServer() {
     m_store.remove_observer(this);
     for (auto& s : m_pop3)
-        m_world.network().detach(s->id(), net::Side::Server);
+        m_context.network().detach(s->id(), net::Side::Server);
     for (auto& s : m_imap)
-        m_world.network().detach(s->id(), net::Side::Server);
+        m_context.network().detach(s->id(), net::Side::Server);
 }
 
 } // namespace mailsim::agents

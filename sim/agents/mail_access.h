@@ -1,6 +1,7 @@
 #pragma once
 // The mailbox-access side of a mail server: POP3 on port 110 (and IMAP on 143 when the host
 // has that role), each connection running the protocol engine over the host's store.
+#include "sim/agents/agent_context.h"
 #include "sim/agents/engine_connection.h"
 #include "sim/agents/wire_log.h"
 #include "sim/net/network.h"
@@ -12,10 +13,6 @@
 #include <string>
 #include <vector>
 
-namespace mailsim::world {
-class World;
-struct HostSpec;
-} // namespace mailsim::world
 namespace mailsim::store {
 class Store;
 }
@@ -25,21 +22,21 @@ namespace mailsim::agents {
 // POP3 on port 110: the server engine over the host's store, with its autologout timer.
 class Pop3Session : public EngineConnection<Pop3Session, pop3::Server> {
 public:
-    Pop3Session(world::World& world, store::Store& store, world::ConnId id,
+    Pop3Session(AgentContext& context, store::Store& store, world::ConnId id,
                 const std::string& host);
 
 private:
     friend EngineConnection;
     void react(pop3::ServerEvent& event);
 
-    world::World& m_world;
+    AgentContext& m_context;
     std::string m_host, m_client;
 };
 
 // IMAP on port 143: the server engine over the host's store; IDLE is woken by the store.
 class ImapSession : public EngineConnection<ImapSession, imap::ImapServer> {
 public:
-    ImapSession(world::World& world, store::Store& store, world::ConnId id,
+    ImapSession(AgentContext& context, store::Store& store, world::ConnId id,
                 const std::string& host);
 
     // IDLE: the store changed; an idling engine has something to push (RFC 2177).
@@ -51,7 +48,7 @@ private:
     void received(); // APPEND without a date takes the time the command arrived
     void react(imap::ServerEvent& event);
 
-    world::World& m_world;
+    AgentContext& m_context;
     std::string m_host, m_client;
 };
 
@@ -60,13 +57,13 @@ private:
 // store), in the order the sessions connected.
 class MailAccessServer : public store::StoreObserver {
 public:
-    MailAccessServer(world::World& world, const world::HostSpec& spec, store::Store& store);
+    MailAccessServer(AgentContext& context, const HostSpec& spec, store::Store& store);
     ~MailAccessServer() override;
 
     void on_change(const store::ChangeRecord& record) override;
 
 private:
-    world::World& m_world;
+    AgentContext& m_context;
     std::string m_host;
     store::Store& m_store;
     std::vector<std::unique_ptr<Pop3Session>> m_pop3;

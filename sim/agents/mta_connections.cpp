@@ -1,8 +1,8 @@
 #include "mta_connections.h"
 
+#include "sim/agents/agent_context.h"
 #include "sim/agents/message_util.h"
 #include "sim/agents/mta.h"
-#include "sim/world/world.h"
 
 #include <variant>
 
@@ -11,11 +11,11 @@ namespace mailsim::agents {
 using world::Event;
 using world::EventKind;
 
-void record_state_change(world::World& world, world::ConnId conn, const std::string& host,
+void record_state_change(AgentContext& context, world::ConnId conn, const std::string& host,
                          const std::string& peer, const smtp::StateChanged& change) {
     if (change.from == change.to)
         return;
-    Event& e = world.record_in_place();
+    Event& e = context.record_in_place();
     e.kind = EventKind::StateChange;
     e.host = host;
     e.peer = peer;
@@ -33,38 +33,38 @@ void record_state_change(world::World& world, world::ConnId conn, const std::str
 }
 
 namespace {
-smtp::ServerConfig server_config(const Mta& mta, const world::World& world) {
+smtp::ServerConfig server_config(const Mta& mta, const AgentContext& context) {
     smtp::ServerConfig config;
     config.hostname = mta.smtp_name();
-    config.style = world.style() == world::TextStyle::Classic ? smtp::TextStyle::Classic
-                                                              : smtp::TextStyle::Modern;
+    config.style =
+        context.style() == TextStyle::Classic ? smtp::TextStyle::Classic : smtp::TextStyle::Modern;
     config.rfc821 = smtp::Rfc821Commands::Implement;
     config.data_line_events = false; // the trace records data lines from the wire (WireLog)
     return config;
 }
 
-smtp::ServerConfig inbound_config(const Mta& mta, const world::World& world,
+smtp::ServerConfig inbound_config(const Mta& mta, const AgentContext& context,
                                   const std::string& client_host) {
-    smtp::ServerConfig config = server_config(mta, world);
+    smtp::ServerConfig config = server_config(mta, context);
     const ExternalClients& external = mta.external_clients();
     if (!external.host.empty() && external.host == client_host && external.configure)
         external.configure(config);
     return config;
 }
 
-smtp::Session session_for(world::World& world, world::ConnId id) {
+smtp::Session session_for(AgentContext& context, world::ConnId id) {
     smtp::Session session;
-    if (const auto* c = world.network().connection(id))
-        session.client_address = world.network().host(c->host[0]).name;
+    if (const auto* c = context.network().connection(id))
+        session.client_address = context.network().host(c->host[0]).name;
     return session;
 }
 } // namespace
 
-MtaInbound::MtaInbound(Mta& mta, world::World& world, world::ConnId id)
-    : EngineConnection(world.network(), net::Side::Server), m_mta(mta), m_world(world),
-      m_client_host(session_for(world, id).client_address), m_server_host(mta.host_name()) {
-    start_engine(inbound_config(mta, world, m_client_host), mta, session_for(world, id));
-    attach(id, world.wire_log(id, world::Proto::Smtp));
+MtaInbound::MtaInbound(Mta& mta, AgentContext& context, world::ConnId id)
+    : EngineConnection(context.network(), net::Side::Server), m_mta(mta), m_context(context),
+      m_client_host(session_for(context, id).client_address), m_server_host(mta.host_name()) {
+    start_engine(inbound_config(mta, context, m_client_host), mta, session_for(context, id));
+    attach(id, context.wire_log(id, world::Proto::Smtp));
 }
 
 void MtaInbound::received() {
@@ -78,7 +78,7 @@ void MtaInbound::react(smtp::Event& event) {
     if (auto* change = std::get_if<smtp::StateChanged>(&event)) {
         // State changes come after the reply that caused them is on the wire.
         flush();
-        record_state_change(m_world, id(), m_server_host, m_client_host, *change);
+        record_state_change(m_context, id(), m_server_host, m_client_host, *change);
     } else if (auto* timer = std::get_if<smtp::TimerRequest>(&event)) {
         arm_timer(timer->duration);
     } else if (auto* end = std::get_if<smtp::EndOfData>(&event)) {
@@ -94,7 +94,7 @@ void MtaInbound::react(smtp::Event& event) {
         e.reason = std::string(smtp::violation_name(violation->kind));
         e.text = violation->detail;
         e.key = violation->explanation_key();
-        m_world.record(std::move(e));
+        m_context.record(std::move(e));
     }
 }
 

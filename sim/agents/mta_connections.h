@@ -2,6 +2,7 @@
 // The two kinds of SMTP connection an MTA has: MtaInbound runs the server engine for a client
 // that connected to port 25; MtaOutbound runs the client engine to one destination, trying its
 // MX hosts in order, several queued messages over one connection.
+#include "sim/agents/agent_context.h"
 #include "sim/agents/engine_connection.h"
 #include "sim/agents/wire_log.h"
 #include "sim/net/dns.h"
@@ -14,22 +15,18 @@
 #include <string>
 #include <vector>
 
-namespace mailsim::world {
-class World;
-}
-
 namespace mailsim::agents {
 
 class Mta;
 
 // Records an engine's StateChanged as a state_change event.
-void record_state_change(world::World& world, world::ConnId conn, const std::string& host,
+void record_state_change(AgentContext& context, world::ConnId conn, const std::string& host,
                          const std::string& peer, const smtp::StateChanged& change);
 
 // The server engine for a client that connected to port 25; the Mta is its policy.
 class MtaInbound : public EngineConnection<MtaInbound, smtp::SmtpServer> {
 public:
-    MtaInbound(Mta& mta, world::World& world, world::ConnId id);
+    MtaInbound(Mta& mta, AgentContext& context, world::ConnId id);
 
 private:
     friend EngineConnection;
@@ -38,7 +35,7 @@ private:
     void batch_done(); // accepted messages are taken once their 250 is on the wire
 
     Mta& m_mta;
-    world::World& m_world;
+    AgentContext& m_context;
     std::string m_client_host, m_server_host;
     std::vector<smtp::EndOfData> m_taken;
 };
@@ -47,7 +44,7 @@ private:
 // engine) per attempt, several queued messages over one connection.
 class MtaOutbound : public EngineConnection<MtaOutbound, smtp::SmtpClient> {
 public:
-    MtaOutbound(Mta& mta, world::World& world, std::string destination,
+    MtaOutbound(Mta& mta, AgentContext& context, std::string destination,
                 std::vector<std::string> queue_ids, std::vector<net::MailTarget> targets);
 
     void start();
@@ -69,7 +66,7 @@ private:
     void finish(const std::string& error_for_the_rest, bool connection_level);
 
     Mta& m_mta;
-    world::World& m_world;
+    AgentContext& m_context;
     std::string m_destination;
     std::vector<std::string> m_queue_ids;
     // Per message sent over this connection: its queue id and the recipients it carries.

@@ -1,9 +1,9 @@
 // MtaOutbound: one SMTP client session to a destination, MX hosts tried in order.
 #include "sim/agents/mta_connections.h"
 
+#include "sim/agents/agent_context.h"
 #include "sim/agents/message_util.h"
 #include "sim/agents/mta.h"
-#include "sim/world/world.h"
 
 #include <variant>
 
@@ -12,9 +12,9 @@ namespace mailsim::agents {
 using world::Event;
 using world::EventKind;
 
-MtaOutbound::MtaOutbound(Mta& mta, world::World& world, std::string destination,
+MtaOutbound::MtaOutbound(Mta& mta, AgentContext& context, std::string destination,
                          std::vector<std::string> queue_ids, std::vector<net::MailTarget> targets)
-    : EngineConnection(world.network(), net::Side::Client), m_mta(mta), m_world(world),
+    : EngineConnection(context.network(), net::Side::Client), m_mta(mta), m_context(context),
       m_destination(std::move(destination)), m_queue_ids(std::move(queue_ids)),
       m_targets(std::move(targets)) {}
 
@@ -30,7 +30,7 @@ void MtaOutbound::start() {
 void MtaOutbound::try_next_target(const std::string& why) {
     if (!why.empty())
         m_last_error = why;
-    auto& net = m_world.network();
+    auto& net = m_context.network();
     while (m_target < m_targets.size()) {
         const net::MailTarget& target = m_targets[m_target++];
         if (!target.address)
@@ -44,8 +44,8 @@ void MtaOutbound::try_next_target(const std::string& why) {
         m_messages.clear();
         smtp::ClientConfig config;
         config.hostname = m_mta.smtp_name();
-        config.style = m_world.style() == world::TextStyle::Classic ? smtp::ClientStyle::Classic
-                                                                    : smtp::ClientStyle::Modern;
+        config.style = m_context.style() == TextStyle::Classic ? smtp::ClientStyle::Classic
+                                                               : smtp::ClientStyle::Modern;
         smtp::SmtpClient& client = start_engine(config);
         for (const auto& id : m_queue_ids) {
             SpoolEntry* entry = m_mta.find_entry(id);
@@ -69,7 +69,7 @@ void MtaOutbound::try_next_target(const std::string& why) {
         if (id() != 0)
             net.detach(id(), net::Side::Client);
         const world::ConnId conn = net.connect(self, *server, 25, world::Proto::Smtp, this);
-        attach(conn, m_world.wire_log(conn, world::Proto::Smtp));
+        attach(conn, m_context.wire_log(conn, world::Proto::Smtp));
         return;
     }
     finish(m_last_error.empty() ? "451 4.4.1 no reachable mail exchanger" : m_last_error, true);
@@ -106,7 +106,7 @@ void MtaOutbound::closed(net::CloseReason reason) {
             e.msg_id = entry ? entry->msg_id : "";
             e.rcpt = rcpt;
             e.reason = "connection lost after the final dot, before the reply (RFC 1047)";
-            m_world.record(std::move(e));
+            m_context.record(std::move(e));
         }
     }
     finish("421 4.4.2 connection to " + m_peer + " lost (" + std::string(net::to_string(reason)) +

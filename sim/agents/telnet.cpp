@@ -1,6 +1,6 @@
 #include "telnet.h"
 
-#include "sim/world/world.h"
+#include "sim/agents/agent_context.h"
 
 namespace mailsim::agents {
 
@@ -20,14 +20,14 @@ world::Proto proto_for_port(std::uint16_t port) {
     }
 }
 
-Telnet::Telnet(world::World& world, net::HostId from, net::HostId to, std::uint16_t port)
-    : m_world(world), m_from(from), m_to(to), m_port(port) {
-    m_conn = world.network().connect(from, to, port, proto_for_port(port), this);
-    m_log = world.wire_log(m_conn, proto_for_port(port));
+Telnet::Telnet(AgentContext& context, net::HostId from, net::HostId to, std::uint16_t port)
+    : m_context(context), m_from(from), m_to(to), m_port(port) {
+    m_conn = context.network().connect(from, to, port, proto_for_port(port), this);
+    m_log = context.wire_log(m_conn, proto_for_port(port));
 }
 
 Telnet::~Telnet() {
-    m_world.network().detach(m_conn, net::Side::Client);
+    m_context.network().detach(m_conn, net::Side::Client);
 }
 
 void Telnet::on_established(world::ConnId) {
@@ -77,7 +77,7 @@ void Telnet::send_raw(const Bytes& bytes) {
 
 void Telnet::send_wire(const Bytes& wire) {
     m_log->sent(net::Side::Client, wire);
-    m_world.network().send(m_conn, net::Side::Client, wire);
+    m_context.network().send(m_conn, net::Side::Client, wire);
 }
 
 void Telnet::close() {
@@ -85,11 +85,11 @@ void Telnet::close() {
         m_close_after_typing = true;
         return;
     }
-    m_world.network().close(m_conn, net::Side::Client);
+    m_context.network().close(m_conn, net::Side::Client);
 }
 
 void Telnet::on_peer_fin(world::ConnId id) {
-    m_world.network().close(id, net::Side::Client);
+    m_context.network().close(id, net::Side::Client);
 }
 
 } // namespace mailsim::agents

@@ -1,5 +1,6 @@
 #include "user_agent.h"
 
+#include "sim/agents/agent_context.h"
 #include "sim/agents/engine_connection.h"
 #include "sim/agents/message_util.h"
 #include "sim/agents/mta.h"
@@ -10,7 +11,6 @@
 #include "sim/mail/message.h"
 #include "sim/proto/imap/imap_client.h"
 #include "sim/proto/imap/imap_mutf7.h"
-#include "sim/world/world.h"
 
 #include <algorithm>
 
@@ -47,18 +47,18 @@ Result<mail::Mailbox> mailbox_of(const std::string& text) {
 class SmtpSubmission : public ClientSession,
                        public EngineConnection<SmtpSubmission, smtp::SmtpClient> {
 public:
-    SmtpSubmission(world::World& world, net::HostId from, net::HostId to, std::uint16_t port,
+    SmtpSubmission(AgentContext& context, net::HostId from, net::HostId to, std::uint16_t port,
                    smtp::OutgoingMessage message, std::string msg_id, SubmissionDone done)
-        : EngineConnection(world.network(), net::Side::Client), m_world(world),
+        : EngineConnection(context.network(), net::Side::Client), m_context(context),
           m_msg_id(std::move(msg_id)), m_done(std::move(done)) {
         smtp::ClientConfig config;
-        config.hostname = world.network().host(from).name;
-        config.style = world.style() == world::TextStyle::Classic ? smtp::ClientStyle::Classic
-                                                                  : smtp::ClientStyle::Modern;
+        config.hostname = context.network().host(from).name;
+        config.style = context.style() == TextStyle::Classic ? smtp::ClientStyle::Classic
+                                                             : smtp::ClientStyle::Modern;
         start_engine(config).add_message(std::move(message));
         const world::ConnId conn =
-            world.network().connect(from, to, port, world::Proto::Smtp, this);
-        attach(conn, world.wire_log(conn, world::Proto::Smtp));
+            context.network().connect(from, to, port, world::Proto::Smtp, this);
+        attach(conn, context.wire_log(conn, world::Proto::Smtp));
         wire_log()->set_message(m_msg_id);
     }
     ~SmtpSubmission() override { network().detach(id(), net::Side::Client); }
@@ -84,7 +84,7 @@ private:
         e.host = e.host.substr(0, e.host.find(':'));
         e.msg_id = m_msg_id;
         e.reason = "submission failed: " + why;
-        m_world.record(std::move(e));
+        m_context.record(std::move(e));
     }
     // TimerRequest is left unarmed: a submission waits as long as the server keeps it.
     void react(smtp::Event& event) {
@@ -104,7 +104,7 @@ private:
         }
     }
 
-    world::World& m_world;
+    AgentContext& m_context;
     std::string m_msg_id;
     SubmissionDone m_done;
     bool m_reported = false;
@@ -112,24 +112,25 @@ private:
 
 } // namespace
 
-std::unique_ptr<ClientSession> start_smtp_submission(world::World& world, net::HostId from,
+std::unique_ptr<ClientSession> start_smtp_submission(AgentContext& context, net::HostId from,
                                                      net::HostId to, std::uint16_t port,
                                                      smtp::OutgoingMessage message,
                                                      std::string msg_id, SubmissionDone done) {
-    return std::make_unique<SmtpSubmission>(world, from, to, port, std::move(message),
+    return std::make_unique<SmtpSubmission>(context, from, to, port, std::move(message),
                                             std::move(msg_id), std::move(done));
 }
 
 // POP3: one session from a device, download-and-delete or download-and-keep.
 class Pop3Retrieval : public ClientSession, public EngineConnection<Pop3Retrieval, pop3::Client> {
 public:
-    Pop3Retrieval(UserAgent& ua, world::World& world, net::HostId from, net::HostId to,
+    Pop3Retrieval(UserAgent& ua, AgentContext& context, net::HostId from, net::HostId to,
                   pop3::ClientConfig config, std::string device)
-        : EngineConnection(world.network(), net::Side::Client), m_ua(ua), m_world(world),
+        : EngineConnection(context.network(), net::Side::Client), m_ua(ua), m_context(context),
           m_device(std::move(device)) {
         start_engine(std::move(config));
-        const world::ConnId conn = world.network().connect(from, to, 110, world::Proto::Pop3, this);
-        attach(conn, world.wire_log(conn, world::Proto::Pop3));
+        const world::ConnId conn =
+            context.network().connect(from, to, 110, world::Proto::Pop3, this);
+        attach(conn, context.wire_log(conn, world::Proto::Pop3));
     }
     ~Pop3Retrieval() override { network().detach(id(), net::Side::Client); }
     bool finished() const override { return EngineConnection::finished(); }
@@ -147,13 +148,13 @@ private:
                 e.host = m_device;
                 e.proto = world::Proto::Pop3;
                 e.reason = "retrieval failed: " + done->detail;
-                m_world.record(std::move(e));
+                m_context.record(std::move(e));
             }
         }
     }
 
     UserAgent& m_ua;
-    world::World& m_world;
+    AgentContext& m_context;
     std::string m_device;
 };
 
@@ -162,16 +163,17 @@ private:
 // to another folder, log out.
 class ImapReading : public ClientSession, public EngineConnection<ImapReading, imap::ImapClient> {
 public:
-    ImapReading(UserAgent& ua, world::World& world, net::HostId from, net::HostId to,
+    ImapReading(UserAgent& ua, AgentContext& context, net::HostId from, net::HostId to,
                 std::string login, std::string password, std::string folder, std::string move_to,
                 std::string device)
-        : EngineConnection(world.network(), net::Side::Client), m_ua(ua),
+        : EngineConnection(context.network(), net::Side::Client), m_ua(ua),
           m_device(std::move(device)), m_folder(std::move(folder)), m_move_to(std::move(move_to)) {
         imap::ImapClient& client = start_engine();
         client.login(login, password);
         client.select(m_folder);
-        const world::ConnId conn = world.network().connect(from, to, 143, world::Proto::Imap, this);
-        attach(conn, world.wire_log(conn, world::Proto::Imap));
+        const world::ConnId conn =
+            context.network().connect(from, to, 143, world::Proto::Imap, this);
+        attach(conn, context.wire_log(conn, world::Proto::Imap));
     }
     ~ImapReading() override { network().detach(id(), net::Side::Client); }
     bool finished() const override { return EngineConnection::finished(); }
@@ -205,12 +207,12 @@ private:
     std::string m_device, m_folder, m_move_to;
 };
 
-UserAgent::UserAgent(world::World& world, const world::UaSpec& spec)
-    : m_world(world), m_spec(spec) {}
+UserAgent::UserAgent(AgentContext& context, const UaSpec& spec)
+    : m_context(context), m_spec(spec) {}
 
 UserAgent::~UserAgent() = default;
 
-Result<Bytes> UserAgent::build_message(const world::Action& a, std::string& msg_id,
+Result<Bytes> UserAgent::build_message(const ActionArguments& a, std::string& msg_id,
                                        std::vector<std::string>& rcpts) {
     const std::string from = a.get_or("from", m_spec.address);
     for (const char* field : {"to", "cc", "bcc"})
@@ -244,8 +246,8 @@ Result<Bytes> UserAgent::build_message(const world::Action& a, std::string& msg_
         builder.cc(*m);
     }
     builder.subject(a.get_or("subject", ""));
-    builder.date(world::kEpochUnixSeconds + m_world.now() / kSecond, 0);
-    msg_id = m_world.next_message_id(domain_of(from).empty() ? m_spec.host : domain_of(from));
+    builder.date(kEpochUnixSeconds + m_context.now() / kSecond, 0);
+    msg_id = m_context.next_message_id(domain_of(from).empty() ? m_spec.host : domain_of(from));
     builder.message_id(msg_id);
     mail::EncodingChoice encoding = mail::EncodingChoice::Auto;
     const std::string enc = to_lower_ascii(a.get_or("encoding", "auto"));
@@ -278,7 +280,7 @@ Result<Bytes> UserAgent::build_message(const world::Action& a, std::string& msg_
     return mail::serialize(*message);
 }
 
-Status UserAgent::compose(const world::Action& a) {
+Status UserAgent::compose(const ActionArguments& a) {
     std::string msg_id;
     std::vector<std::string> rcpts;
     auto data = build_message(a, msg_id, rcpts);
@@ -295,9 +297,9 @@ Status UserAgent::compose(const world::Action& a) {
         e.rcpt += (e.rcpt.empty() ? "" : ",") + r;
     e.text = a.get_or("subject", "");
     e.number = static_cast<std::int64_t>(data->size());
-    m_world.record(std::move(e));
+    m_context.record(std::move(e));
 
-    auto& net = m_world.network();
+    auto& net = m_context.network();
     auto self = net.find_host(m_spec.host);
     auto server = net.find_host(m_spec.server);
     if (!self || !server)
@@ -311,17 +313,17 @@ Status UserAgent::compose(const world::Action& a) {
         for (const auto& r : rcpts)
             to += (to.empty() ? "" : ",") + r;
         form["to"] = to;
-        m_sessions.push_back(std::make_unique<HttpExchange>(m_world, *self, *webmail, "POST",
+        m_sessions.push_back(std::make_unique<HttpExchange>(m_context, *self, *webmail, "POST",
                                                             "/send", form_encode(form)));
         return Ok{};
     }
-    if (m_spec.submit == world::Submission::Direct) {
-        Mta* mta = m_world.mta(m_spec.server);
+    if (m_spec.submit == Submission::Direct) {
+        Mta* mta = m_context.mta(m_spec.server);
         if (!mta)
             return make_error(m_spec.server + " runs no MTA");
         const SimTime delay =
             net.datagram_delay(*self, *server, data->size()).value_or(kMillisecond);
-        m_world.sim().schedule_in(delay, [mta, from, rcpts, data = std::move(*data), this] {
+        m_context.sim().schedule_in(delay, [mta, from, rcpts, data = std::move(*data), this] {
             mta->submit(from, rcpts, data, "submitted by the user agent on " + m_spec.host);
         });
         return Ok{};
@@ -330,20 +332,20 @@ Status UserAgent::compose(const world::Action& a) {
                                     [](const auto& s) { return s->finished(); }),
                      m_sessions.end());
     m_sessions.push_back(start_smtp_submission(
-        m_world, *self, *server, m_spec.submit_port,
+        m_context, *self, *server, m_spec.submit_port,
         smtp::OutgoingMessage{from, rcpts, std::move(*data), smtp::DeliveryMode::Mailbox}, msg_id));
     return Ok{};
 }
 
-Status UserAgent::retrieve(const world::Action& a) {
+Status UserAgent::retrieve(const ActionArguments& a) {
     const std::string proto = to_lower_ascii(a.get_or("proto", "pop3"));
     const std::string device = to_lower_ascii(a.get_or("device", m_spec.host));
-    auto& net = m_world.network();
+    auto& net = m_context.network();
     auto from = net.find_host(device);
     auto server = net.find_host(a.get_or("server", m_spec.server));
     if (!from || !server)
         return make_error("retrieve: unknown device or server host");
-    const world::UserSpec* user = m_world.user(m_spec.address);
+    const UserSpec* user = m_context.user(m_spec.address);
     if (!user)
         return make_error("retrieve: " + m_spec.address + " has no mailbox in this scenario");
     m_sessions.erase(std::remove_if(m_sessions.begin(), m_sessions.end(),
@@ -355,12 +357,13 @@ Status UserAgent::retrieve(const world::Action& a) {
         if (!host)
             return make_error("retrieve proto=http needs a webmail host");
         m_sessions.push_back(std::make_unique<HttpExchange>(
-            m_world, *from, *host, "GET", "/inbox?" + form_encode({{"user", m_spec.address}}), ""));
+            m_context, *from, *host, "GET", "/inbox?" + form_encode({{"user", m_spec.address}}),
+            ""));
         return Ok{};
     }
     if (proto == "imap") {
         m_sessions.push_back(std::make_unique<ImapReading>(
-            *this, m_world, *from, *server, user->login, a.get_or("password", user->password),
+            *this, m_context, *from, *server, user->login, a.get_or("password", user->password),
             imap::mailbox_name_from_text(a.get_or("folder", "INBOX")),
             imap::mailbox_name_from_text(a.get_or("move_to", "")), device));
         return Ok{};
@@ -373,11 +376,11 @@ Status UserAgent::retrieve(const world::Action& a) {
     config.mode = to_lower_ascii(a.get_or("mode", "keep")) == "delete"
                       ? pop3::RetrievalMode::DownloadAndDelete
                       : pop3::RetrievalMode::DownloadAndKeep;
-    config.style = m_world.style() == world::TextStyle::Classic ? pop3::TextStyle::Classic
-                                                                : pop3::TextStyle::Modern;
+    config.style = m_context.style() == TextStyle::Classic ? pop3::TextStyle::Classic
+                                                           : pop3::TextStyle::Modern;
     config.seen_uids = m_seen_uids[device];
     m_sessions.push_back(
-        std::make_unique<Pop3Retrieval>(*this, m_world, *from, *server, config, device));
+        std::make_unique<Pop3Retrieval>(*this, m_context, *from, *server, config, device));
     return Ok{};
 }
 

@@ -1,12 +1,12 @@
 #include "webmail.h"
 
+#include "sim/agents/agent_context.h"
 #include "sim/agents/message_util.h"
 #include "sim/core/hex.h"
 #include "sim/mail/address.h"
 #include "sim/mail/builder.h"
 #include "sim/mail/message.h"
 #include "sim/store/store.h"
-#include "sim/world/world.h"
 
 #include <algorithm>
 
@@ -125,10 +125,10 @@ std::optional<HttpMessage> take_http_message(Bytes& buffer) {
 // One browser connection to the webmail host.
 class WebmailSession : public net::TcpHandler {
 public:
-    WebmailSession(Webmail& webmail, world::World& world, world::ConnId id)
-        : m_webmail(webmail), m_world(world), m_id(id) {
-        if (const auto* c = world.network().connection(id))
-            m_client = world.network().host(c->host[0]).name;
+    WebmailSession(Webmail& webmail, AgentContext& context, world::ConnId id)
+        : m_webmail(webmail), m_context(context), m_id(id) {
+        if (const auto* c = context.network().connection(id))
+            m_client = context.network().host(c->host[0]).name;
     }
     bool finished() const { return m_finished; }
     world::ConnId id() const { return m_id; }
@@ -162,37 +162,37 @@ public:
             e.text = status_line;
             e.number = static_cast<std::int64_t>(response.body.size());
             e.key = "http.status." + std::to_string(response.status);
-            m_world.record(std::move(e));
-            m_world.network().send(m_id, net::Side::Server, wire);
+            m_context.record(std::move(e));
+            m_context.network().send(m_id, net::Side::Server, wire);
         }
     }
-    void on_peer_fin(world::ConnId) override { m_world.network().close(m_id, net::Side::Server); }
+    void on_peer_fin(world::ConnId) override { m_context.network().close(m_id, net::Side::Server); }
     void on_closed(world::ConnId, net::CloseReason) override { m_finished = true; }
 
 private:
     Webmail& m_webmail;
-    world::World& m_world;
+    AgentContext& m_context;
     world::ConnId m_id;
     std::string m_client;
     Bytes m_buffer;
     bool m_finished = false;
 };
 
-Webmail::Webmail(world::World& world, const world::HostSpec& spec)
-    : m_world(world), m_host(spec.name) {
-    auto host = *world.network().find_host(spec.name);
-    world.network().listen(host, 80, [this](world::ConnId id) -> net::TcpHandler* {
+Webmail::Webmail(AgentContext& context, const HostSpec& spec)
+    : m_context(context), m_host(spec.name) {
+    auto host = *context.network().find_host(spec.name);
+    context.network().listen(host, 80, [this](world::ConnId id) -> net::TcpHandler* {
         m_sessions.erase(std::remove_if(m_sessions.begin(), m_sessions.end(),
                                         [](const auto& s) { return s->finished(); }),
                          m_sessions.end());
-        m_sessions.push_back(std::make_unique<WebmailSession>(*this, m_world, id));
+        m_sessions.push_back(std::make_unique<WebmailSession>(*this, m_context, id));
         return m_sessions.back().get();
     });
 }
 
 Webmail::~Webmail() {
     for (auto& s : m_sessions)
-        m_world.network().detach(s->id(), net::Side::Server);
+        m_context.network().detach(s->id(), net::Side::Server);
 }
 
 void Webmail::respond(world::ConnId conn, const Response& response) {
@@ -224,9 +224,8 @@ Webmail::Response Webmail::handle_now(world::ConnId conn, const HttpMessage& req
     if (method == "GET" && target == "/inbox") {
         const auto form = parse_form(query);
         const auto user_it = form.find("user");
-        const world::UserSpec* user =
-            user_it == form.end() ? nullptr : m_world.user(user_it->second);
-        store::Store* store = user ? m_world.store_of(user->host) : nullptr;
+        const UserSpec* user = user_it == form.end() ? nullptr : m_context.user(user_it->second);
+        store::Store* store = user ? m_context.store_of(user->host) : nullptr;
         const store::Mailbox* box = store ? store->mailbox(user->login) : nullptr;
         if (!box)
             return Response{404, "Not Found", "text/plain", "no such mailbox\r\n"};
@@ -243,7 +242,7 @@ Webmail::Response Webmail::handle_now(world::ConnId conn, const HttpMessage& req
             auto it = form.find(name);
             return it == form.end() ? std::string() : it->second;
         };
-        const world::UserSpec* user = m_world.user(get("from"));
+        const UserSpec* user = m_context.user(get("from"));
         if (!user)
             return Response{403, "Forbidden", "text/plain", "unknown user\r\n"};
         auto from = mail::parse_mailbox(user->address);
@@ -267,9 +266,9 @@ Webmail::Response Webmail::handle_now(world::ConnId conn, const HttpMessage& req
         }
         if (rcpts.empty())
             return Response{400, "Bad Request", "text/plain", "no recipient\r\n"};
-        const std::string msg_id = m_world.next_message_id(m_host);
+        const std::string msg_id = m_context.next_message_id(m_host);
         builder.subject(get("subject"))
-            .date(world::kEpochUnixSeconds + m_world.now() / kSecond, 0)
+            .date(kEpochUnixSeconds + m_context.now() / kSecond, 0)
             .message_id(msg_id)
             .header("X-Mailer", "mailsim webmail on " + m_host)
             .text(get("body"));
@@ -277,13 +276,13 @@ Webmail::Response Webmail::handle_now(world::ConnId conn, const HttpMessage& req
         if (!message.ok())
             return Response{400, "Bad Request", "text/plain", message.error().message + "\r\n"};
         // The push: this host opens an SMTP connection to the user's mail server.
-        auto self = m_world.network().find_host(m_host);
-        auto server = m_world.network().find_host(user->host);
+        auto self = m_context.network().find_host(m_host);
+        auto server = m_context.network().find_host(user->host);
         m_pushes.erase(std::remove_if(m_pushes.begin(), m_pushes.end(),
                                       [](const auto& p) { return p->finished(); }),
                        m_pushes.end());
         m_pushes.push_back(start_smtp_submission(
-            m_world, *self, *server, 25,
+            m_context, *self, *server, 25,
             smtp::OutgoingMessage{user->address, rcpts, mail::serialize(*message),
                                   smtp::DeliveryMode::Mailbox},
             msg_id, [this, conn, msg_id](bool accepted, const std::string& detail) {
@@ -300,21 +299,21 @@ Webmail::Response Webmail::handle_now(world::ConnId conn, const HttpMessage& req
     return Response{404, "Not Found", "text/plain", "not found\r\n"};
 }
 
-HttpExchange::HttpExchange(world::World& world, net::HostId from, net::HostId to,
+HttpExchange::HttpExchange(AgentContext& context, net::HostId from, net::HostId to,
                            std::string method, std::string target, std::string body)
-    : m_world(world), m_client(world.network().host(from).name),
-      m_server(world.network().host(to).name) {
+    : m_context(context), m_client(context.network().host(from).name),
+      m_server(context.network().host(to).name) {
     m_request_line = method + " " + target + " HTTP/1.1";
     m_request = m_request_line + "\r\nHost: " + m_server + "\r\nUser-Agent: mailsim-browser\r\n";
     if (method == "POST")
         m_request += "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: " +
                      std::to_string(body.size()) + "\r\n";
     m_request += "\r\n" + body;
-    m_conn = world.network().connect(from, to, 80, world::Proto::Http, this);
+    m_conn = context.network().connect(from, to, 80, world::Proto::Http, this);
 }
 
 HttpExchange::~HttpExchange() {
-    m_world.network().detach(m_conn, net::Side::Client);
+    m_context.network().detach(m_conn, net::Side::Client);
 }
 
 void HttpExchange::on_established(world::ConnId) {
@@ -329,8 +328,8 @@ void HttpExchange::on_established(world::ConnId) {
     e.text = m_request_line;
     e.number = static_cast<std::int64_t>(m_request.size());
     e.key = "http.method." + e.verb;
-    m_world.record(std::move(e));
-    m_world.network().send(m_conn, net::Side::Client, m_request);
+    m_context.record(std::move(e));
+    m_context.network().send(m_conn, net::Side::Client, m_request);
 }
 
 void HttpExchange::on_data(world::ConnId, ByteView bytes) {
@@ -338,12 +337,12 @@ void HttpExchange::on_data(world::ConnId, ByteView bytes) {
     if (auto response = take_http_message(m_buffer); response && !m_done) {
         m_done = true;
         m_response_body = response->body;
-        m_world.network().close(m_conn, net::Side::Client);
+        m_context.network().close(m_conn, net::Side::Client);
     }
 }
 
 void HttpExchange::on_peer_fin(world::ConnId id) {
-    m_world.network().close(id, net::Side::Client);
+    m_context.network().close(id, net::Side::Client);
 }
 
 } // namespace mailsim::agents

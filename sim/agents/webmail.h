@@ -4,18 +4,15 @@
 // connection wants data, or hands a form over); the webmail host then pushes the message on
 // with SMTP like any user agent. HTTP/1.1 here is the small subset the lesson needs:
 // a request line, headers, Content-Length bodies, one request per connection.
+#include "sim/agents/agent_config.h"
+#include "sim/agents/agent_context.h"
 #include "sim/agents/user_agent.h"
 #include "sim/net/network.h"
-#include "sim/world/scenario.h"
 
 #include <map>
 #include <memory>
 #include <string>
 #include <vector>
-
-namespace mailsim::world {
-class World;
-}
 
 namespace mailsim::agents {
 
@@ -36,7 +33,7 @@ class WebmailSession;
 
 class Webmail {
 public:
-    Webmail(world::World& world, const world::HostSpec& spec);
+    Webmail(AgentContext& context, const HostSpec& spec);
     ~Webmail();
     const std::string& host_name() const { return m_host; }
 
@@ -55,7 +52,7 @@ private:
     // status 0: the answer comes later (through respond()).
     Response handle_now(world::ConnId conn, const HttpMessage& request);
 
-    world::World& m_world;
+    AgentContext& m_context;
     std::string m_host;
     std::vector<std::unique_ptr<WebmailSession>> m_sessions;
     std::vector<std::unique_ptr<ClientSession>> m_pushes;
@@ -64,7 +61,7 @@ private:
 // The browser side: one request, one response, then close.
 class HttpExchange : public ClientSession, public net::TcpHandler {
 public:
-    HttpExchange(world::World& world, net::HostId from, net::HostId to, std::string method,
+    HttpExchange(AgentContext& context, net::HostId from, net::HostId to, std::string method,
                  std::string target, std::string body);
     ~HttpExchange() override;
     const Bytes& response_body() const { return m_response_body; }
@@ -76,7 +73,7 @@ public:
     void on_closed(world::ConnId, net::CloseReason) override { m_finished = true; }
 
 private:
-    world::World& m_world;
+    AgentContext& m_context;
     world::ConnId m_conn = 0;
     bool m_finished = false;
     std::string m_client, m_server;

@@ -1,6 +1,6 @@
 #include "wire_log.h"
 
-#include "sim/world/world.h"
+#include "sim/agents/agent_context.h"
 
 #include <algorithm>
 
@@ -10,9 +10,9 @@ using world::Direction;
 using world::EventKind;
 using world::Proto;
 
-WireLog::WireLog(world::World& world, world::ConnId conn, Proto proto, std::string client,
+WireLog::WireLog(AgentContext& context, world::ConnId conn, Proto proto, std::string client,
                  std::string server)
-    : m_world(world), m_conn(conn), m_proto(proto), m_client(std::move(client)),
+    : m_context(context), m_conn(conn), m_proto(proto), m_client(std::move(client)),
       m_server(std::move(server)) {}
 
 void WireLog::sent(net::Side from, ByteView bytes) {
@@ -64,7 +64,7 @@ std::string first_word(std::string_view text, std::size_t skip_words = 0) {
 
 void WireLog::line(net::Side from, ByteView text, std::size_t dropped) {
     // Filled in place in the trace: one event per protocol line is the trace's hot path.
-    world::Event& e = m_world.record_in_place();
+    world::Event& e = m_context.record_in_place();
     e.conn = m_conn;
     e.proto = m_proto;
     const bool client = from == net::Side::Client;
