@@ -82,7 +82,8 @@ protected:
         return *m_engine;
     }
     // The connection and its line recorder (known once the engine exists for a server, once
-    // connect() returned for a client).
+    // connect() returned for a client). Without a recorder (HTTP: one trace event per request
+    // and response) the bytes go out unrecorded.
     void attach(world::ConnId conn, std::shared_ptr<WireLog> log) {
         m_conn = conn;
         m_log = std::move(log);
@@ -95,30 +96,42 @@ protected:
     WireLog* wire_log() const { return m_log.get(); }
 
     // Hands every pending event to the session, sends the output, closes if the engine is done.
+    // Called again from inside a reaction (an answer given at once), it leaves the new events
+    // to the round already running.
     void pump() {
         if (!m_engine || m_closed || !self().pumping())
             return;
-        for (;;) {
-            EventType event = m_engine->next_event();
-            if (needs_data(event))
-                break;
-            self().react(event);
+        if (m_pumping) {
+            m_pump_again = true;
+            return;
         }
-        flush();
-        self().batch_done();
+        m_pumping = true;
+        do {
+            m_pump_again = false;
+            for (;;) {
+                EventType event = m_engine->next_event();
+                if (needs_data(event))
+                    break;
+                self().react(event);
+            }
+            flush();
+            self().batch_done();
+        } while (m_pump_again);
+        m_pumping = false;
         if (m_engine->wants_close() && !m_fin_sent) {
             close();
             self().closing();
         }
     }
 
-    // Sends what the engine has written so far.
+    // Sends what the engine has written so far (through the line recorder, if it has one).
     void flush() {
         Bytes out = m_engine->take_output();
         if (out.empty())
             return;
         self().before_send();
-        m_log->sent(m_side, out);
+        if (m_log)
+            m_log->sent(m_side, out);
         m_network.send(m_conn, m_side, out);
     }
 
@@ -168,6 +181,8 @@ private:
     SimTime m_timer_length = 0;
     bool m_closed = false;
     bool m_fin_sent = false;
+    bool m_pumping = false;
+    bool m_pump_again = false;
 };
 
 } // namespace mailsim::agents

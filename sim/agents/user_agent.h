@@ -4,6 +4,7 @@
 // over POP3 (download-and-delete or download-and-keep, remembering what each device has seen).
 #include "sim/agents/agent_config.h"
 #include "sim/agents/agent_context.h"
+#include "sim/agents/smtp_submission.h"
 #include "sim/agents/wire_log.h"
 #include "sim/core/result.h"
 #include "sim/net/network.h"
@@ -18,23 +19,6 @@
 #include <vector>
 
 namespace mailsim::agents {
-
-// One short client session (SMTP submission, POP3 or IMAP retrieval, an HTTP exchange) that
-// its owner keeps until the connection is gone.
-class ClientSession {
-public:
-    virtual ~ClientSession() = default;
-    virtual bool finished() const = 0;
-};
-
-// Sends one message over SMTP from `from` to `to` (a user agent's submission, a webmail
-// host's push); reports a refusal as a fault event.
-// `done(accepted, detail)` runs once the server answered the message (or the connection failed).
-using SubmissionDone = std::function<void(bool accepted, const std::string& detail)>;
-std::unique_ptr<ClientSession> start_smtp_submission(AgentContext& context, net::HostId from,
-                                                     net::HostId to, std::uint16_t port,
-                                                     smtp::OutgoingMessage message,
-                                                     std::string msg_id, SubmissionDone done = {});
 
 // Built-in attachments a lesson can name in `compose attach=NAME`.
 struct BuiltinAttachment {
