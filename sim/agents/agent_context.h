@@ -43,14 +43,14 @@ public:
 
     // --- the trace -------------------------------------------------------------------------
     // Appends an event stamped with the current time; returns its index.
-    virtual std::uint64_t record(world::Event&& event) = 0;
+    virtual std::uint64_t record(trace::Event&& event) = 0;
     // A new event at the end of the trace, stamped now, filled in place by the caller before
     // anything else is recorded (the cheap way for events recorded per command).
-    virtual world::Event& record_in_place() = 0;
+    virtual trace::Event& record_in_place() = 0;
     // Keeps a message's bytes with the event at `index` (the UI opens queue entries later).
     virtual void keep_message(std::uint64_t index, const Bytes& data) = 0;
     // The one line recorder of a connection, shared by its two ends.
-    virtual std::shared_ptr<WireLog> wire_log(world::ConnId conn, world::Proto proto) = 0;
+    virtual std::shared_ptr<WireLog> wire_log(trace::ConnId conn, trace::Proto proto) = 0;
 
     // --- configuration ---------------------------------------------------------------------
     virtual TextStyle style() const = 0;

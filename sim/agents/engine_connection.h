@@ -42,26 +42,26 @@ public:
 
     ~EngineConnection() override { cancel_timer(); }
 
-    world::ConnId id() const { return m_conn; }
+    trace::ConnId id() const { return m_conn; }
     // The network delivered its last call for the current connection.
     bool finished() const { return m_closed; }
 
-    void on_established(world::ConnId) final { pump(); }
-    void on_data(world::ConnId, ByteView bytes) final {
+    void on_established(trace::ConnId) final { pump(); }
+    void on_data(trace::ConnId, ByteView bytes) final {
         if (!m_engine)
             return;
         m_engine->receive_data(bytes);
         self().received();
         pump();
     }
-    void on_peer_fin(world::ConnId) final {
+    void on_peer_fin(trace::ConnId) final {
         if (m_engine) {
             m_engine->receive_eof();
             pump();
         }
         close();
     }
-    void on_closed(world::ConnId, net::CloseReason reason) final {
+    void on_closed(trace::ConnId, net::CloseReason reason) final {
         m_closed = true;
         cancel_timer();
         self().closed(reason);
@@ -84,7 +84,7 @@ protected:
     // The connection and its line recorder (known once the engine exists for a server, once
     // connect() returned for a client). Without a recorder (HTTP: one trace event per request
     // and response) the bytes go out unrecorded.
-    void attach(world::ConnId conn, std::shared_ptr<WireLog> log) {
+    void attach(trace::ConnId conn, std::shared_ptr<WireLog> log) {
         m_conn = conn;
         m_log = std::move(log);
     }
@@ -175,7 +175,7 @@ private:
     net::Network& m_network;
     net::Side m_side;
     std::optional<Engine> m_engine;
-    world::ConnId m_conn = 0;
+    trace::ConnId m_conn = 0;
     std::shared_ptr<WireLog> m_log;
     net::EventId m_timer = net::kNoEvent;
     SimTime m_timer_length = 0;

@@ -6,8 +6,8 @@
 
 namespace mailsim::agents {
 
-using world::Event;
-using world::EventKind;
+using trace::Event;
+using trace::EventKind;
 
 Gateway::Gateway(AgentContext& context, const HostSpec& spec) : m_context(context), m_spec(spec) {
     // The slow line: the declared store-and-forward link, else a 2400 bit/s modem.
@@ -46,7 +46,7 @@ void Gateway::take(const std::string& msg_id, const std::string& from,
         e.kind = EventKind::Gateway;
         e.host = m_spec.name;
         e.peer = m_spec.uucp_host;
-        e.proto = world::Proto::Uucp;
+        e.proto = trace::Proto::Uucp;
         e.msg_id = msg_id;
         e.from = from;
         e.rcpt = rcpt;
@@ -78,7 +78,7 @@ void Gateway::send_batch() {
     e.kind = EventKind::Gateway;
     e.host = m_spec.name;
     e.peer = m_spec.uucp_host;
-    e.proto = world::Proto::Uucp;
+    e.proto = trace::Proto::Uucp;
     e.number = static_cast<std::int64_t>(bytes);
     e.text = "batch of " + std::to_string(batch.size()) + " message(s), " + std::to_string(bytes) +
              " bytes, " + format_sim_time(transfer) + " on the line";
@@ -94,20 +94,20 @@ void Gateway::arrive(std::vector<Item> batch) {
         Event e;
         e.host = m_spec.uucp_host;
         e.peer = m_spec.name;
-        e.proto = world::Proto::Uucp;
+        e.proto = trace::Proto::Uucp;
         e.msg_id = item.msg_id;
         e.from = item.from;
         e.rcpt = item.rcpt;
         if (!store || !user || user->host != m_spec.uucp_host) {
             e.kind = EventKind::Queued;
-            m_context.keep_message(m_context.record(world::Event(e)), item.data);
+            m_context.keep_message(m_context.record(trace::Event(e)), item.data);
             e.kind = EventKind::Bounced;
             e.reason = "no such user at the UUCP site: " + item.uucp_rcpt;
             m_context.record(std::move(e));
             continue;
         }
         e.kind = EventKind::Queued; // in the site's spool, straight to its local delivery
-        m_context.keep_message(m_context.record(world::Event(e)), item.data);
+        m_context.keep_message(m_context.record(trace::Event(e)), item.data);
         e.kind = EventKind::Delivered;
         e.mailbox = item.rcpt + "/INBOX";
         e.text = item.uucp_rcpt;

@@ -4,8 +4,8 @@
 
 namespace mailsim::agents {
 
-using world::Event;
-using world::EventKind;
+using trace::Event;
+using trace::EventKind;
 
 namespace {
 http::Request request_of(std::string method, std::string target, std::string host, Bytes body) {
@@ -24,7 +24,7 @@ HttpExchange::HttpExchange(AgentContext& context, net::HostId from, net::HostId 
       m_client(context.network().host(from).name), m_server(context.network().host(to).name) {
     start_engine(request_of(std::move(method), std::move(target), m_server, std::move(body)));
     // No line recorder: the request and the response are one trace event each.
-    attach(context.network().connect(from, to, 80, world::Proto::Http, this), nullptr);
+    attach(context.network().connect(from, to, 80, trace::Proto::Http, this), nullptr);
 }
 
 HttpExchange::~HttpExchange() {
@@ -38,8 +38,8 @@ void HttpExchange::before_send() {
     e.host = m_client;
     e.peer = m_server;
     e.conn = id();
-    e.proto = world::Proto::Http;
-    e.dir = world::Direction::C2S;
+    e.proto = trace::Proto::Http;
+    e.dir = trace::Direction::C2S;
     e.verb = line.substr(0, line.find(' '));
     e.text = line;
     e.number = static_cast<std::int64_t>(engine().request_size());

@@ -7,8 +7,8 @@
 
 namespace mailsim::agents {
 
-using world::Event;
-using world::EventKind;
+using trace::Event;
+using trace::EventKind;
 
 namespace {
 pop3::ServerConfig pop3_config(const AgentContext& context, const std::string& host) {
@@ -18,12 +18,12 @@ pop3::ServerConfig pop3_config(const AgentContext& context, const std::string& h
         context.style() == TextStyle::Classic ? pop3::TextStyle::Classic : pop3::TextStyle::Modern;
     return config;
 }
-std::string client_of(AgentContext& context, world::ConnId id) {
+std::string client_of(AgentContext& context, trace::ConnId id) {
     const auto* c = context.network().connection(id);
     return c ? context.network().host(c->host[0]).name : "";
 }
 // A POP3 or IMAP server's state change, recorded after the reply that caused it.
-void record_state_change(AgentContext& context, world::ConnId conn, world::Proto proto,
+void record_state_change(AgentContext& context, trace::ConnId conn, trace::Proto proto,
                          const std::string& host, const std::string& client, std::string_view from,
                          std::string_view to, std::string key, const std::string& user) {
     Event e;
@@ -40,18 +40,18 @@ void record_state_change(AgentContext& context, world::ConnId conn, world::Proto
 }
 } // namespace
 
-Pop3Session::Pop3Session(AgentContext& context, store::Store& store, world::ConnId id,
+Pop3Session::Pop3Session(AgentContext& context, store::Store& store, trace::ConnId id,
                          const std::string& host)
     : EngineConnection(context.network(), net::Side::Server), m_context(context), m_host(host),
       m_client(client_of(context, id)) {
     start_engine(store, pop3_config(context, host));
-    attach(id, context.wire_log(id, world::Proto::Pop3));
+    attach(id, context.wire_log(id, trace::Proto::Pop3));
 }
 
 void Pop3Session::react(pop3::ServerEvent& event) {
     if (auto* change = std::get_if<pop3::StateChanged>(&event)) {
         flush();
-        record_state_change(m_context, id(), world::Proto::Pop3, m_host, m_client,
+        record_state_change(m_context, id(), trace::Proto::Pop3, m_host, m_client,
                             pop3::state_name(change->from), pop3::state_name(change->to),
                             change->key, engine().login());
     } else if (auto* timer = std::get_if<pop3::TimerRequested>(&event)) {
@@ -76,12 +76,12 @@ imap::ServerConfig imap_config(const AgentContext& context, const std::string& h
 }
 } // namespace
 
-ImapSession::ImapSession(AgentContext& context, store::Store& store, world::ConnId id,
+ImapSession::ImapSession(AgentContext& context, store::Store& store, trace::ConnId id,
                          const std::string& host)
     : EngineConnection(context.network(), net::Side::Server), m_context(context), m_host(host),
       m_client(client_of(context, id)) {
     start_engine(store, imap_config(context, host, m_client));
-    attach(id, context.wire_log(id, world::Proto::Imap));
+    attach(id, context.wire_log(id, trace::Proto::Imap));
 }
 
 void ImapSession::received() {
@@ -92,7 +92,7 @@ void ImapSession::react(imap::ServerEvent& event) {
     if (auto* change = std::get_if<imap::StateChanged>(&event)) {
         flush();
         const std::string_view to = imap::state_name(change->to);
-        record_state_change(m_context, id(), world::Proto::Imap, m_host, m_client,
+        record_state_change(m_context, id(), trace::Proto::Imap, m_host, m_client,
                             imap::state_name(change->from), to, "imap.state." + std::string(to),
                             engine().user());
     }
@@ -106,7 +106,7 @@ MailAccessServer::MailAccessServer(AgentContext& context, const HostSpec& spec, 
                spec.closed_ports.end();
     };
     if (has_role(spec, "pop3") && !closed(110)) {
-        context.network().listen(host, 110, [this](world::ConnId id) -> net::TcpHandler* {
+        context.network().listen(host, 110, [this](trace::ConnId id) -> net::TcpHandler* {
             m_pop3.erase(std::remove_if(m_pop3.begin(), m_pop3.end(),
                                         [](const auto& s) { return s->finished(); }),
                          m_pop3.end());
@@ -116,7 +116,7 @@ MailAccessServer::MailAccessServer(AgentContext& context, const HostSpec& spec, 
     }
     if (has_role(spec, "imap") && !closed(143)) {
         m_store.add_observer(this); // for IDLE
-        context.network().listen(host, 143, [this](world::ConnId id) -> net::TcpHandler* {
+        context.network().listen(host, 143, [this](trace::ConnId id) -> net::TcpHandler* {
             m_imap.erase(std::remove_if(m_imap.begin(), m_imap.end(),
                                         [](const auto& s) { return s->finished(); }),
                          m_imap.end());

@@ -22,7 +22,7 @@ namespace mailsim::agents {
 // POP3 on port 110: the server engine over the host's store, with its autologout timer.
 class Pop3Session : public EngineConnection<Pop3Session, pop3::Server> {
 public:
-    Pop3Session(AgentContext& context, store::Store& store, world::ConnId id,
+    Pop3Session(AgentContext& context, store::Store& store, trace::ConnId id,
                 const std::string& host);
 
 private:
@@ -36,7 +36,7 @@ private:
 // IMAP on port 143: the server engine over the host's store; IDLE is woken by the store.
 class ImapSession : public EngineConnection<ImapSession, imap::ImapServer> {
 public:
-    ImapSession(AgentContext& context, store::Store& store, world::ConnId id,
+    ImapSession(AgentContext& context, store::Store& store, trace::ConnId id,
                 const std::string& host);
 
     // IDLE: the store changed; an idling engine has something to push (RFC 2177).
@@ -68,7 +68,7 @@ private:
     store::Store& m_store;
     std::vector<std::unique_ptr<Pop3Session>> m_pop3;
     std::vector<std::unique_ptr<ImapSession>> m_imap;
-    std::set<world::ConnId> m_wakes; // idling sessions with a wake-up scheduled
+    std::set<trace::ConnId> m_wakes; // idling sessions with a wake-up scheduled
 };
 
 } // namespace mailsim::agents

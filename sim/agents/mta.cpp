@@ -13,8 +13,8 @@
 
 namespace mailsim::agents {
 
-using world::Event;
-using world::EventKind;
+using trace::Event;
+using trace::EventKind;
 
 Mta::Mta(AgentContext& context, const HostSpec& spec) : m_context(context), m_spec(spec) {
     if (std::find(m_spec.closed_ports.begin(), m_spec.closed_ports.end(), 25) ==
@@ -33,7 +33,7 @@ Mta::~Mta() {
 
 void Mta::listen() {
     auto host = *m_context.network().find_host(m_spec.name);
-    m_context.network().listen(host, 25, [this](world::ConnId id) -> net::TcpHandler* {
+    m_context.network().listen(host, 25, [this](trace::ConnId id) -> net::TcpHandler* {
         // Finished sessions are dropped here, never inside their own callbacks.
         m_inbound.erase(std::remove_if(m_inbound.begin(), m_inbound.end(),
                                        [](const auto& c) { return c->finished(); }),
@@ -109,7 +109,7 @@ Status Mta::add_forced_reply(const ActionArguments& a) {
     Event e;
     e.kind = EventKind::Fault;
     e.host = m_spec.name;
-    e.proto = world::Proto::Smtp;
+    e.proto = trace::Proto::Smtp;
     e.code = code;
     e.verb = at;
     e.text = "forced reply " + std::to_string(code) + " at " + at;
@@ -307,7 +307,7 @@ void Mta::take_message(const std::string& client_host, const smtp::Transaction& 
         e.kind = EventKind::Accepted;
         e.host = m_spec.name;
         e.peer = client_host;
-        e.proto = world::Proto::Smtp;
+        e.proto = trace::Proto::Smtp;
         e.msg_id = msg_id;
         e.from = transaction.mail_from;
         e.rcpt = rcpt;

@@ -7,8 +7,8 @@
 
 namespace mailsim::agents {
 
-using world::Event;
-using world::EventKind;
+using trace::Event;
+using trace::EventKind;
 
 std::vector<std::string> Mta::expand_aliases(const std::string& msg_id, const std::string& from,
                                              const std::vector<std::string>& rcpts,

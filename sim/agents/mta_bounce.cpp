@@ -9,8 +9,8 @@
 
 namespace mailsim::agents {
 
-using world::Event;
-using world::EventKind;
+using trace::Event;
+using trace::EventKind;
 
 void Mta::fail_permanently(SpoolEntry& entry, const std::string& rcpt, const std::string& error) {
     entry.rcpts.erase(std::remove(entry.rcpts.begin(), entry.rcpts.end(), rcpt), entry.rcpts.end());

@@ -8,10 +8,10 @@
 
 namespace mailsim::agents {
 
-using world::Event;
-using world::EventKind;
+using trace::Event;
+using trace::EventKind;
 
-void record_state_change(AgentContext& context, world::ConnId conn, const std::string& host,
+void record_state_change(AgentContext& context, trace::ConnId conn, const std::string& host,
                          const std::string& peer, const smtp::StateChanged& change) {
     if (change.from == change.to)
         return;
@@ -20,7 +20,7 @@ void record_state_change(AgentContext& context, world::ConnId conn, const std::s
     e.host = host;
     e.peer = peer;
     e.conn = conn;
-    e.proto = world::Proto::Smtp;
+    e.proto = trace::Proto::Smtp;
     // Appended piece by piece into the event's own strings: one of these per SMTP command.
     const std::string_view from = smtp::state_name(change.from);
     const std::string_view to = smtp::state_name(change.to);
@@ -52,7 +52,7 @@ smtp::ServerConfig inbound_config(const Mta& mta, const AgentContext& context,
     return config;
 }
 
-smtp::Session session_for(AgentContext& context, world::ConnId id) {
+smtp::Session session_for(AgentContext& context, trace::ConnId id) {
     smtp::Session session;
     if (const auto* c = context.network().connection(id))
         session.client_address = context.network().host(c->host[0]).name;
@@ -60,11 +60,11 @@ smtp::Session session_for(AgentContext& context, world::ConnId id) {
 }
 } // namespace
 
-MtaInbound::MtaInbound(Mta& mta, AgentContext& context, world::ConnId id)
+MtaInbound::MtaInbound(Mta& mta, AgentContext& context, trace::ConnId id)
     : EngineConnection(context.network(), net::Side::Server), m_mta(mta), m_context(context),
       m_client_host(session_for(context, id).client_address), m_server_host(mta.host_name()) {
     start_engine(inbound_config(mta, context, m_client_host), mta, session_for(context, id));
-    attach(id, context.wire_log(id, world::Proto::Smtp));
+    attach(id, context.wire_log(id, trace::Proto::Smtp));
 }
 
 void MtaInbound::received() {
@@ -90,7 +90,7 @@ void MtaInbound::react(smtp::Event& event) {
         e.host = m_server_host;
         e.peer = m_client_host;
         e.conn = id();
-        e.proto = world::Proto::Smtp;
+        e.proto = trace::Proto::Smtp;
         e.reason = std::string(smtp::violation_name(violation->kind));
         e.text = violation->detail;
         e.key = violation->explanation_key();

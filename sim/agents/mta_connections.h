@@ -20,13 +20,13 @@ namespace mailsim::agents {
 class Mta;
 
 // Records an engine's StateChanged as a state_change event.
-void record_state_change(AgentContext& context, world::ConnId conn, const std::string& host,
+void record_state_change(AgentContext& context, trace::ConnId conn, const std::string& host,
                          const std::string& peer, const smtp::StateChanged& change);
 
 // The server engine for a client that connected to port 25; the Mta is its policy.
 class MtaInbound : public EngineConnection<MtaInbound, smtp::SmtpServer> {
 public:
-    MtaInbound(Mta& mta, AgentContext& context, world::ConnId id);
+    MtaInbound(Mta& mta, AgentContext& context, trace::ConnId id);
 
 private:
     friend EngineConnection;

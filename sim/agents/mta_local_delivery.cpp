@@ -9,8 +9,8 @@
 
 namespace mailsim::agents {
 
-using world::Event;
-using world::EventKind;
+using trace::Event;
+using trace::EventKind;
 
 void Mta::deliver_local(const std::string& msg_id, const std::string& from,
                         const std::vector<std::string>& rcpts,

@@ -9,8 +9,8 @@
 
 namespace mailsim::agents {
 
-using world::Event;
-using world::EventKind;
+using trace::Event;
+using trace::EventKind;
 
 MtaOutbound::MtaOutbound(Mta& mta, AgentContext& context, std::string destination,
                          std::vector<std::string> queue_ids, std::vector<net::MailTarget> targets)
@@ -68,8 +68,8 @@ void MtaOutbound::try_next_target(const std::string& why) {
         auto self = *net.find_host(m_mta.host_name());
         if (id() != 0)
             net.detach(id(), net::Side::Client);
-        const world::ConnId conn = net.connect(self, *server, 25, world::Proto::Smtp, this);
-        attach(conn, m_context.wire_log(conn, world::Proto::Smtp));
+        const trace::ConnId conn = net.connect(self, *server, 25, trace::Proto::Smtp, this);
+        attach(conn, m_context.wire_log(conn, trace::Proto::Smtp));
         return;
     }
     finish(m_last_error.empty() ? "451 4.4.1 no reachable mail exchanger" : m_last_error, true);

@@ -13,8 +13,8 @@
 
 namespace mailsim::agents {
 
-using world::Event;
-using world::EventKind;
+using trace::Event;
+using trace::EventKind;
 
 void Mta::schedule_queue_run(SimTime delay) {
     auto& sim = m_context.sim();

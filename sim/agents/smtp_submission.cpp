@@ -6,8 +6,8 @@
 
 namespace mailsim::agents {
 
-using world::Event;
-using world::EventKind;
+using trace::Event;
+using trace::EventKind;
 
 namespace {
 
@@ -24,9 +24,9 @@ public:
         config.style = context.style() == TextStyle::Classic ? smtp::ClientStyle::Classic
                                                              : smtp::ClientStyle::Modern;
         start_engine(config).add_message(std::move(message));
-        const world::ConnId conn =
-            context.network().connect(from, to, port, world::Proto::Smtp, this);
-        attach(conn, context.wire_log(conn, world::Proto::Smtp));
+        const trace::ConnId conn =
+            context.network().connect(from, to, port, trace::Proto::Smtp, this);
+        attach(conn, context.wire_log(conn, trace::Proto::Smtp));
         wire_log()->set_message(m_msg_id);
     }
     ~SmtpSubmission() override { network().detach(id(), net::Side::Client); }

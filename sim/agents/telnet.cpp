@@ -4,19 +4,19 @@
 
 namespace mailsim::agents {
 
-world::Proto proto_for_port(std::uint16_t port) {
+trace::Proto proto_for_port(std::uint16_t port) {
     switch (port) {
     case 25:
     case 587:
-        return world::Proto::Smtp;
+        return trace::Proto::Smtp;
     case 110:
-        return world::Proto::Pop3;
+        return trace::Proto::Pop3;
     case 143:
-        return world::Proto::Imap;
+        return trace::Proto::Imap;
     case 80:
-        return world::Proto::Http;
+        return trace::Proto::Http;
     default:
-        return world::Proto::Tcp;
+        return trace::Proto::Tcp;
     }
 }
 
@@ -30,13 +30,13 @@ Telnet::~Telnet() {
     m_context.network().detach(m_conn, net::Side::Client);
 }
 
-void Telnet::on_established(world::ConnId) {
+void Telnet::on_established(trace::ConnId) {
     // A person waits for the server's banner before typing; HTTP servers say nothing first.
-    if (proto_for_port(m_port) == world::Proto::Http || proto_for_port(m_port) == world::Proto::Tcp)
+    if (proto_for_port(m_port) == trace::Proto::Http || proto_for_port(m_port) == trace::Proto::Tcp)
         ready();
 }
 
-void Telnet::on_data(world::ConnId, ByteView bytes) {
+void Telnet::on_data(trace::ConnId, ByteView bytes) {
     m_screen.append(bytes);
     if (!m_established)
         ready();
@@ -88,7 +88,7 @@ void Telnet::close() {
     m_context.network().close(m_conn, net::Side::Client);
 }
 
-void Telnet::on_peer_fin(world::ConnId id) {
+void Telnet::on_peer_fin(trace::ConnId id) {
     m_context.network().close(id, net::Side::Client);
 }
 

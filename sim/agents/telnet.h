@@ -12,7 +12,7 @@
 
 namespace mailsim::agents {
 
-world::Proto proto_for_port(std::uint16_t port);
+trace::Proto proto_for_port(std::uint16_t port);
 
 class Telnet : public net::TcpHandler {
 public:
@@ -31,10 +31,10 @@ public:
     // Everything the server sent, as the user's screen shows it.
     const Bytes& screen() const { return m_screen; }
 
-    void on_established(world::ConnId) override;
-    void on_data(world::ConnId, ByteView bytes) override;
-    void on_peer_fin(world::ConnId) override;
-    void on_closed(world::ConnId, net::CloseReason) override { m_closed = true; }
+    void on_established(trace::ConnId) override;
+    void on_data(trace::ConnId, ByteView bytes) override;
+    void on_peer_fin(trace::ConnId) override;
+    void on_closed(trace::ConnId, net::CloseReason) override { m_closed = true; }
 
 private:
     void ready();
@@ -43,7 +43,7 @@ private:
     AgentContext& m_context;
     net::HostId m_from, m_to;
     std::uint16_t m_port;
-    world::ConnId m_conn = 0;
+    trace::ConnId m_conn = 0;
     std::shared_ptr<WireLog> m_log;
     std::vector<Bytes> m_typed_early; // wire bytes typed before the banner came
     Bytes m_screen;

@@ -18,8 +18,8 @@
 
 namespace mailsim::agents {
 
-using world::Event;
-using world::EventKind;
+using trace::Event;
+using trace::EventKind;
 
 namespace {
 
@@ -55,9 +55,9 @@ public:
         : EngineConnection(context.network(), net::Side::Client), m_ua(ua), m_context(context),
           m_device(std::move(device)) {
         start_engine(std::move(config));
-        const world::ConnId conn =
-            context.network().connect(from, to, 110, world::Proto::Pop3, this);
-        attach(conn, context.wire_log(conn, world::Proto::Pop3));
+        const trace::ConnId conn =
+            context.network().connect(from, to, 110, trace::Proto::Pop3, this);
+        attach(conn, context.wire_log(conn, trace::Proto::Pop3));
     }
     ~Pop3Retrieval() override { network().detach(id(), net::Side::Client); }
     bool finished() const override { return EngineConnection::finished(); }
@@ -73,7 +73,7 @@ private:
                 Event e;
                 e.kind = EventKind::Fault;
                 e.host = m_device;
-                e.proto = world::Proto::Pop3;
+                e.proto = trace::Proto::Pop3;
                 e.reason = "retrieval failed: " + done->detail;
                 m_context.record(std::move(e));
             }
@@ -98,9 +98,9 @@ public:
         imap::ImapClient& client = start_engine();
         client.login(login, password);
         client.select(m_folder);
-        const world::ConnId conn =
-            context.network().connect(from, to, 143, world::Proto::Imap, this);
-        attach(conn, context.wire_log(conn, world::Proto::Imap));
+        const trace::ConnId conn =
+            context.network().connect(from, to, 143, trace::Proto::Imap, this);
+        attach(conn, context.wire_log(conn, trace::Proto::Imap));
     }
     ~ImapReading() override { network().detach(id(), net::Side::Client); }
     bool finished() const override { return EngineConnection::finished(); }

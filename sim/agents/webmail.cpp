@@ -12,14 +12,14 @@
 
 namespace mailsim::agents {
 
-using world::Event;
-using world::EventKind;
+using trace::Event;
+using trace::EventKind;
 
 // One browser connection to the webmail host: the HTTP server engine, each request handed
 // to the webmail, each response recorded as it goes out.
 class WebmailSession : public EngineConnection<WebmailSession, http::Server> {
 public:
-    WebmailSession(Webmail& webmail, AgentContext& context, world::ConnId id)
+    WebmailSession(Webmail& webmail, AgentContext& context, trace::ConnId id)
         : EngineConnection(context.network(), net::Side::Server), m_webmail(webmail),
           m_context(context) {
         if (const auto* c = context.network().connection(id))
@@ -47,8 +47,8 @@ private:
             e.host = m_webmail.host_name();
             e.peer = m_client;
             e.conn = id();
-            e.proto = world::Proto::Http;
-            e.dir = world::Direction::S2C;
+            e.proto = trace::Proto::Http;
+            e.dir = trace::Direction::S2C;
             e.code = sent->status;
             e.text = sent->status_line;
             e.number = static_cast<std::int64_t>(sent->body_size);
@@ -66,7 +66,7 @@ private:
 Webmail::Webmail(AgentContext& context, const HostSpec& spec)
     : m_context(context), m_host(spec.name) {
     auto host = *context.network().find_host(spec.name);
-    context.network().listen(host, 80, [this](world::ConnId id) -> net::TcpHandler* {
+    context.network().listen(host, 80, [this](trace::ConnId id) -> net::TcpHandler* {
         m_sessions.erase(std::remove_if(m_sessions.begin(), m_sessions.end(),
                                         [](const auto& s) { return s->finished(); }),
                          m_sessions.end());
@@ -80,19 +80,19 @@ Webmail::~Webmail() {
         m_context.network().detach(s->id(), net::Side::Server);
 }
 
-void Webmail::respond(world::ConnId conn, const Response& response) {
+void Webmail::respond(trace::ConnId conn, const Response& response) {
     for (auto& s : m_sessions)
         if (s->id() == conn)
             s->send(response);
 }
 
-void Webmail::handle(world::ConnId conn, const http::RequestReceived& request) {
+void Webmail::handle(trace::ConnId conn, const http::RequestReceived& request) {
     Response response = handle_now(conn, request);
     if (response.status != 0)
         respond(conn, response);
 }
 
-Webmail::Response Webmail::handle_now(world::ConnId conn, const http::RequestReceived& request) {
+Webmail::Response Webmail::handle_now(trace::ConnId conn, const http::RequestReceived& request) {
     Response response;
     const std::string& method = request.method;
     const std::string& target = request.target;

@@ -28,12 +28,12 @@ public:
     using Response = http::Response;
     // Handles one request of connection `conn`; the response is sent now, or (a POST) once
     // the SMTP push has its answer: the browser's "sent" page means the server took it.
-    void handle(world::ConnId conn, const http::RequestReceived& request);
-    void respond(world::ConnId conn, const Response& response);
+    void handle(trace::ConnId conn, const http::RequestReceived& request);
+    void respond(trace::ConnId conn, const Response& response);
 
 private:
     // status 0: the answer comes later (through respond()).
-    Response handle_now(world::ConnId conn, const http::RequestReceived& request);
+    Response handle_now(trace::ConnId conn, const http::RequestReceived& request);
 
     AgentContext& m_context;
     std::string m_host;

@@ -14,7 +14,7 @@ namespace mailsim::agents {
 
 class WireLog {
 public:
-    WireLog(AgentContext& context, world::ConnId conn, world::Proto proto, std::string client,
+    WireLog(AgentContext& context, trace::ConnId conn, trace::Proto proto, std::string client,
             std::string server);
 
     void sent(net::Side from, ByteView bytes);
@@ -32,8 +32,8 @@ private:
     void line(net::Side from, ByteView text, std::size_t dropped);
 
     AgentContext& m_context;
-    world::ConnId m_conn;
-    world::Proto m_proto;
+    trace::ConnId m_conn;
+    trace::Proto m_proto;
     std::string m_client, m_server;
     Bytes m_partial[2];            // the line being received, at most kMaxLine octets
     std::size_t m_dropped[2] = {}; // octets of it past kMaxLine
