@@ -403,13 +403,6 @@ std::optional<Error> check_references(Scenario& s) {
 
 } // namespace
 
-bool has_role(const HostSpec& host, std::string_view role) {
-    for (const auto& r : host.roles)
-        if (r == role)
-            return true;
-    return false;
-}
-
 const HostSpec* Scenario::host(std::string_view name) const {
     for (const auto& h : hosts)
         if (equals_ci(h.name, name))

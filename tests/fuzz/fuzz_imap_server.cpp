@@ -34,7 +34,7 @@ constexpr std::string_view kMessage = "From: Alice <alice@crepes.fr>\r\n"
 void drain(mailsim::imap::ImapServer& server) {
     // Until NeedData, past ConnectionClosed too: an engine that never settles traps.
     fuzz::drain_settled<mailsim::imap::NeedData>(server);
-    (void)server.data_to_send();
+    (void)server.take_output();
 }
 
 void fill(mailsim::store::Store& store) {
@@ -85,6 +85,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     mailsim::imap::ImapServer cut(cut_store, config);
     fuzz::feed_with_eof<mailsim::imap::NeedData>(
         cut, std::string_view(reinterpret_cast<const char*>(data + 1), size - 1),
-        [](auto& engine) { (void)engine.data_to_send(); });
+        [](auto& engine) { (void)engine.take_output(); });
     return 0;
 }

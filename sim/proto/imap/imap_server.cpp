@@ -81,7 +81,7 @@ void ImapServer::receive_eof() {
     m_eof = true;
 }
 
-Bytes ImapServer::data_to_send() {
+Bytes ImapServer::take_output() {
     return std::exchange(m_output, Bytes{});
 }
 
