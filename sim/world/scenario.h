@@ -37,7 +37,11 @@ struct HostSpec {
     std::string uucp_domain;
     std::string uucp_host;
     SimTime uucp_interval = 10 * kMinute; // how often the batch is sent
+    // Where the world editor placed it on the topology, as fractions of the canvas (0..1);
+    // unset = the topology's automatic layout.
+    std::optional<double> x, y;
     int line = 0;
+    friend bool operator==(const HostSpec&, const HostSpec&) = default;
 };
 
 struct UserSpec {
@@ -51,23 +55,27 @@ struct UserSpec {
     std::vector<std::string> folders;
     bool terminal = false; // logged in at a terminal (SEND/SOML/SAML)
     int line = 0;
+    friend bool operator==(const UserSpec&, const UserSpec&) = default;
 };
 
 struct AliasSpec {
     std::string address; // staff@hamburger.edu
     std::vector<std::string> members;
     int line = 0;
+    friend bool operator==(const AliasSpec&, const AliasSpec&) = default;
 };
 
 struct MxSpec {
     std::string domain;
     std::string exchange;
     int preference = 10;
+    friend bool operator==(const MxSpec&, const MxSpec&) = default;
 };
 
 struct ARecordSpec {
     std::string name;
     std::uint32_t ip = 0;
+    friend bool operator==(const ARecordSpec&, const ARecordSpec&) = default;
 };
 
 struct LinkSpecData {
@@ -77,6 +85,7 @@ struct LinkSpecData {
     double loss = 0.0;
     LinkKind kind = LinkKind::Tcp;
     int line = 0;
+    friend bool operator==(const LinkSpecData&, const LinkSpecData&) = default;
 };
 
 struct UaSpec {
@@ -87,6 +96,7 @@ struct UaSpec {
     std::uint16_t submit_port = 25;
     std::string webmail; // a webmail host it uses through HTTP instead, if any
     int line = 0;
+    friend bool operator==(const UaSpec&, const UaSpec&) = default;
 };
 
 struct MessageSpec { // pre-filled mailbox content
@@ -97,17 +107,20 @@ struct MessageSpec { // pre-filled mailbox content
     std::string body;
     std::vector<std::string> flags;
     int line = 0;
+    friend bool operator==(const MessageSpec&, const MessageSpec&) = default;
 };
 
 struct TimedAction {
     SimTime at = 0;
     Action action;
     int line = 0;
+    friend bool operator==(const TimedAction&, const TimedAction&) = default;
 };
 
 struct RandomFaults {
     double per_hour = 0; // mean number of random faults per simulated hour
     SimTime mean_duration = 10 * kMinute;
+    friend bool operator==(const RandomFaults&, const RandomFaults&) = default;
 };
 
 struct Scenario {
@@ -137,11 +150,16 @@ struct Scenario {
 
     const HostSpec* host(std::string_view name) const;
     const UserSpec* user(std::string_view address) const;
+    friend bool operator==(const Scenario&, const Scenario&) = default;
 };
 
 // `source_name` is used in error messages (the file path).
 Result<Scenario> parse_scenario(std::string_view text, std::string source_name);
 
 bool has_role(const HostSpec& host, std::string_view role);
+
+// The mail server a user without `host = ...` gets: the (last declared) MTA or UUCP host
+// serving the domain of `address`, or empty. The loader fills it in; the writer leaves it out.
+std::string default_mail_host(const Scenario& scenario, std::string_view address);
 
 } // namespace mailsim::world
