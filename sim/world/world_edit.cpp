@@ -441,14 +441,16 @@ HostKind host_kind_of(const HostSpec& h) {
 }
 
 EditResult apply_edit(Scenario& scenario, const WorldEdit& edit) {
+    // A move changes only where the topology draws a host (clamped to the canvas), and it
+    // either fails before changing anything or sets x and y: no copy, nothing to check. A drag
+    // applies one per frame.
+    if (std::holds_alternative<MoveHost>(edit))
+        return change(scenario, edit);
     Scenario changed = scenario;
     if (auto bad = change(changed, edit))
         return bad;
-    // A move changes only where the topology draws a host (clamped to the canvas): nothing
-    // to check, and a drag applies one per frame, so it skips the loader and world build.
-    if (!std::holds_alternative<MoveHost>(edit))
-        if (auto bad = check_scenario(changed))
-            return bad;
+    if (auto bad = check_scenario(changed))
+        return bad;
     scenario = std::move(changed);
     return std::nullopt;
 }
@@ -469,14 +471,17 @@ void WorldEditor::reset(Scenario scenario) {
 }
 
 EditResult WorldEditor::apply(const WorldEdit& edit) {
-    Scenario before = m_scenario;
-    if (auto bad = apply_edit(m_scenario, edit))
-        return bad;
     const auto* move = std::get_if<MoveHost>(&edit);
+    // The frames of one drag are one step: only its first move keeps the design before it.
     const bool continues_drag = move && !m_undo.empty() && !m_undo.back().moved.empty() &&
                                 m_undo.back().moved == move->name;
-    if (!continues_drag) {
-        m_undo.push_back(Step{std::move(before), move ? move->name : std::string()});
+    std::optional<Scenario> before;
+    if (!continues_drag)
+        before = m_scenario;
+    if (auto bad = apply_edit(m_scenario, edit))
+        return bad;
+    if (before) {
+        m_undo.push_back(Step{std::move(*before), move ? move->name : std::string()});
         if (m_undo.size() > kMaxHistory)
             m_undo.erase(m_undo.begin());
     }

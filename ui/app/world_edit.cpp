@@ -65,6 +65,11 @@ void reach_world(App& app, const world::Scenario& before, const world::Scenario&
 
 void apply_one(App& app, const WorldEditState::Pending& pending) {
     WorldEditState& state = edit_state(app);
+    // A move (a drag's frame) never reaches the world: only the topology draws it.
+    if (std::holds_alternative<world::MoveHost>(pending.edit)) {
+        state.error = state.editor.apply(pending.edit);
+        return;
+    }
     const world::Scenario before = state.editor.scenario();
     if (auto problem = state.editor.apply(pending.edit)) {
         state.error = std::move(problem);
