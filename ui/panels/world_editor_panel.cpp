@@ -69,22 +69,18 @@ namespace {
 
 void draw_toolbar(App& app) {
     WorldEditState& edit = app.state().world_edit;
-    if (!edit.editor.can_undo())
-        ImGui::BeginDisabled();
-    if (ImGui::Button(app.tr("menu.edit.undo")))
-        post_world_undo(app);
-    app.bridge().record_last_item("editor.undo");
-    if (!edit.editor.can_undo())
-        ImGui::EndDisabled();
-    ImGui::SameLine();
-    if (!edit.editor.can_redo())
-        ImGui::BeginDisabled();
-    if (ImGui::Button(app.tr("menu.edit.redo")))
-        post_world_redo(app);
-    app.bridge().record_last_item("editor.redo");
-    if (!edit.editor.can_redo())
-        ImGui::EndDisabled();
-    ImGui::SameLine();
+    const auto history = [&](const char* label, const char* id, bool enabled, auto step) {
+        if (!enabled)
+            ImGui::BeginDisabled();
+        if (ImGui::Button(app.tr(label)))
+            step(app);
+        app.bridge().record_last_item(id);
+        if (!enabled)
+            ImGui::EndDisabled();
+        ImGui::SameLine();
+    };
+    history("menu.edit.undo", "editor.undo", edit.editor.can_undo(), post_world_undo);
+    history("menu.edit.redo", "editor.redo", edit.editor.can_redo(), post_world_redo);
     if (ImGui::Button(app.tr("editor.save")))
         save_world(app);
     app.bridge().record_last_item("editor.save");
@@ -114,26 +110,6 @@ void draw_toolbar(App& app) {
     }
 }
 
-const char* kind_key(world::HostKind kind) {
-    switch (kind) {
-    case world::HostKind::Client:
-        return "editor.kind.client";
-    case world::HostKind::Mta:
-        return "editor.kind.mta";
-    case world::HostKind::Relay:
-        return "editor.kind.relay";
-    case world::HostKind::Gateway:
-        return "editor.kind.gateway";
-    case world::HostKind::Webmail:
-        return "editor.kind.webmail";
-    case world::HostKind::Dns:
-        return "editor.kind.dns";
-    case world::HostKind::Browser:
-        return "editor.kind.browser";
-    }
-    return "editor.kind.client";
-}
-
 void draw_palette(App& app) {
     WorldEditState& edit = app.state().world_edit;
     const Palette& p = palette();
@@ -141,7 +117,7 @@ void draw_palette(App& app) {
         const bool on = edit.placing == kind;
         if (on)
             ImGui::PushStyleColor(ImGuiCol_Button, ImGui::ColorConvertU32ToFloat4(p.highlight));
-        if (ImGui::Button(app.tr(kind_key(kind)))) {
+        if (ImGui::Button(app.tr(std::string("editor.kind.") + world::host_kind_id(kind)))) {
             edit.placing = on ? std::nullopt : std::optional<world::HostKind>(kind);
             edit.linking = false;
         }
