@@ -56,7 +56,10 @@ void draw_world_edit_layer(App& app, ImDrawList* draw, const std::map<std::strin
     const ImGuiIO& io = ImGui::GetIO();
     const ImVec2 mouse = io.MousePos;
     const LayoutRect canvas{min, ImVec2(min.x + size.x, min.y + size.y)};
-    const bool inside = canvas.contains(mouse) && ImGui::IsWindowHovered();
+    // The canvas is one invisible button, active from the press on: the window counts as
+    // hovered through it.
+    const bool inside = canvas.contains(mouse) &&
+                        ImGui::IsWindowHovered(ImGuiHoveredFlags_AllowWhenBlockedByActiveItem);
     const auto fx = [&](ImVec2 q) { return static_cast<double>((q.x - min.x) / size.x); };
     const auto fy = [&](ImVec2 q) { return static_cast<double>((q.y - min.y) / size.y); };
     const world::Scenario& design = edit.editor.scenario();

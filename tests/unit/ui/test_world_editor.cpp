@@ -96,3 +96,17 @@ TEST_CASE("world editor: File > New world gives an empty world, and Save writes 
     CHECK(world_text(headless.app).find("name = \"mail.x.test\"") != std::string::npos);
     CHECK(app_state(headless)["editor"]["dirty"] == false);
 }
+
+TEST_CASE("world editor: the palette places a host where the canvas is clicked") {
+    HeadlessApp headless("en", HeadlessApp::Panels::Defaults, "alice-bob");
+    headless.frames(2);
+    new_world(headless.app);
+    headless.frames(3);
+    REQUIRE(headless.click("editor.palette.mta"));
+    CHECK(app_state(headless)["editor"]["placing"] == "mta");
+    REQUIRE(headless.click("editor.canvas"));
+    const auto s = app_state(headless);
+    INFO(s["editor"].dump());
+    CHECK(s["editor"]["hosts"].size() == 1);
+    CHECK(has_host(s, "mail1"));
+}
