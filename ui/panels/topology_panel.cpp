@@ -2,6 +2,7 @@
 // with their names, domains and addresses; links; and every command or reply flying along
 // them in its protocol's colour. Badges show queue lengths and mailbox sizes.
 #include "panels.h"
+#include "world_editor.h"
 
 #include "ui/app/app.h"
 #include "ui/app/panel_window.h"
@@ -459,6 +460,7 @@ void draw_topology_panel(App& app, bool* open) {
     ImDrawList* draw = ImGui::GetWindowDrawList();
     draw->PushClipRect(min, ImVec2(min.x + size.x, min.y + size.y), true);
     auto at = fitted_layout(view, min, size, em, halves);
+    place_edited_hosts(app, at, min, size);
     const ImVec2 cloud(min.x + size.x * 0.5f, min.y + size.y * 0.9f);
 
     // Links: declared ones straight, the rest through the Internet cloud.
@@ -577,6 +579,7 @@ void draw_topology_panel(App& app, bool* open) {
     const LayoutRect bounds{min, ImVec2(min.x + size.x, min.y + size.y)};
     draw_resolver(app, draw, view, at, boxes, obstacles, bounds);
     draw_flights(app, draw, at, boxes, obstacles, bounds);
+    draw_world_edit_layer(app, draw, at, boxes, min, size);
     draw->PopClipRect();
     ImGui::EndChild();
     ImGui::End();

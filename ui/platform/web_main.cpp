@@ -67,6 +67,7 @@ EM_JS(void, js_set_hash, (const char* hash), {
   if (window.location.hash !== value) history.replaceState(null, "", value);
 });
 EM_JS(void, js_request_upload, (), { if (window.mailsimUpload) window.mailsimUpload(); });
+EM_JS(void, js_share, (const char* text), { if (window.mailsimShare) window.mailsimShare(UTF8ToString(text)); });
 EM_JS(void, js_app_ready, (), { if (Module.onAppReady) Module.onAppReady(); });
 EM_JS(void, js_no_webgl, (), { if (Module.showNoWebGl) Module.showNoWebGl(); });
 // A point on the page's clock (web/shell.js), for tests/bench/bench_web.mjs.
@@ -112,6 +113,7 @@ public:
     bool is_web() const override { return true; }
     void set_location_hash(const std::string& hash) override { js_set_hash(hash.c_str()); }
     void request_file_upload() override { js_request_upload(); }
+    void share_scenario(const std::string& text) override { js_share(text.c_str()); }
 
     float m_pixel_ratio = 1.0f;
 };
