@@ -1,0 +1,64 @@
+#include "live_feed.h"
+
+#include "sim/world/world.h"
+
+namespace mailsim::serve {
+
+LiveFeed::LiveFeed(world::World& world, std::string scenario_name, std::string scenario_text,
+                   std::string title, std::size_t history)
+    : m_world(world), m_name(std::move(scenario_name)), m_text(std::move(scenario_text)),
+      m_title(std::move(title)), m_history(history) {
+    // The world has run nothing yet (or only what restoring --state recorded, all still held):
+    // its view at 0 is the scenario's, with the DNS records the world built.
+    m_base = m_world.view_at(0);
+    m_sent_clock = m_world.now();
+}
+
+std::shared_ptr<const std::string> LiveFeed::collect(bool encode) {
+    const world::Trace& trace = m_world.trace();
+    if (trace.first_index() > m_next) {
+        m_lost += trace.first_index() - m_next;
+        m_next = trace.first_index();
+    }
+    std::vector<std::string> batch;
+    std::size_t collected = 0;
+    for (; m_next < trace.total(); ++m_next) {
+        const world::Event& event = trace[m_next - trace.first_index()];
+        if (encode)
+            batch.push_back(live::encode_event(event));
+        m_recent.push_back(event);
+        if (m_recent.size() > m_history) {
+            world::apply(m_base, m_recent.front());
+            ++m_base_position;
+            m_recent.pop_front();
+        }
+        ++collected;
+    }
+    const SimTime now = m_world.now();
+    if (collected == 0 && now - m_sent_clock < kSecond)
+        return nullptr;
+    if (!encode) { // nobody to send it to: the batch number still counts, snapshots say so
+        ++m_seq;
+        m_sent_clock = now;
+        return nullptr;
+    }
+    m_sent_clock = now;
+    return std::make_shared<const std::string>(live::encode_events(++m_seq, now, batch));
+}
+
+std::string LiveFeed::snapshot(const std::string& role) const {
+    live::SnapshotHeader header;
+    header.title = m_title;
+    header.scenario_name = m_name;
+    header.scenario_text = m_text;
+    header.role = role;
+    header.seq = m_seq;
+    header.now = m_sent_clock;
+    std::vector<std::string> events;
+    events.reserve(m_recent.size());
+    for (const auto& event : m_recent)
+        events.push_back(live::encode_event(event));
+    return live::encode_snapshot(header, m_base, m_base_position, events);
+}
+
+} // namespace mailsim::serve

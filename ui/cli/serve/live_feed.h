@@ -1,0 +1,57 @@
+#pragma once
+// The serve side of the live stream (ui/live/live_codec.h, docs/sections/live.md): follows the
+// served world's trace and turns it into messages, encoded once however many viewers read them.
+// Runs on the serve loop's thread, between drives; no sockets (web_server.h sends).
+//
+// A viewer joining late gets a snapshot: the view a little in the past (folded here, event by
+// event, since the world's own trace keeps only a window) and the latest events after it, so
+// even a new viewer can step back through the last few hundred events.
+#include "ui/live/live_codec.h"
+
+#include "sim/world/world_view.h"
+
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <string>
+
+namespace mailsim::world {
+class World;
+}
+
+namespace mailsim::serve {
+
+class LiveFeed {
+public:
+    // `scenario_text` and `scenario_name` go into every snapshot (the viewer builds its forms
+    // from them); `history` = events a snapshot carries after its view.
+    LiveFeed(world::World& world, std::string scenario_name, std::string scenario_text,
+             std::string title, std::size_t history = 500);
+
+    // The events recorded since the last call as the next batch, or nullptr when there were
+    // none (and the clock moved less than a second: viewers see the clock tick that often).
+    // With `encode` false (no viewer) the events are only followed, not encoded.
+    std::shared_ptr<const std::string> collect(bool encode);
+    // Everything a new (or resynchronising) viewer needs, up to the last batch collected.
+    std::string snapshot(const std::string& role) const;
+
+    std::uint64_t seq() const { return m_seq; }
+    // Events the world's trace dropped before they were collected (a window far too small
+    // for one round): the stream went on without them.
+    std::uint64_t lost() const { return m_lost; }
+    const world::WorldView& base_view() const { return m_base; }
+
+private:
+    world::World& m_world;
+    std::string m_name, m_text, m_title;
+    std::size_t m_history;
+    world::WorldView m_base; // the view after m_base_position events of the run
+    std::uint64_t m_base_position = 0;
+    std::deque<world::Event> m_recent; // the events after m_base, at most m_history of them
+    std::uint64_t m_next = 0;          // trace index of the next event to collect
+    std::uint64_t m_seq = 0;
+    std::uint64_t m_lost = 0;
+    SimTime m_sent_clock = 0;
+};
+
+} // namespace mailsim::serve
