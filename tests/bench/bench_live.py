@@ -57,6 +57,14 @@ class Serve:
         self.proc.wait(timeout=20)
 
 
+def cpu_seconds(pid):
+    """User + system CPU the server used so far (all its threads): what the viewers cost the
+    server itself, apart from the clients' CPU on the same machine."""
+    with open("/proc/%d/stat" % pid) as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def one_run(args, web_dir, viewers):
     server = Serve(args.mailsim, web_dir)
     attached, threads = [], []
@@ -70,6 +78,7 @@ def one_run(args, web_dir, viewers):
                                      daemon=True)
                 t.start()
                 threads.append(t)
+        cpu_before = cpu_seconds(server.proc.pid)
         tool = shutil.which("smtp-source") or "/usr/sbin/smtp-source"
         cmd = [tool, "-s", str(args.sessions), "-m", str(args.messages), "-d", "-l", "1000",
                "-f", "bench@example.com", "-t", "bob@hamburger.edu", "-M", "bench.example",
@@ -85,8 +94,12 @@ def one_run(args, web_dir, viewers):
             while time.time() < deadline and any(v.delivered < args.messages for v in attached):
                 time.sleep(0.05)
             counts = [v.delivered for v in attached]
+        # The never-reading viewer goes once a message has been on its way to it for 5 s.
+        deadline = time.time() + (10 if viewers else 0)
+        while time.time() < deadline and not any("does not read" in l for l in server.lines):
+            time.sleep(0.1)
         dropped = any("does not read; disconnected" in line for line in server.lines)
-        return args.messages / elapsed, counts, dropped
+        return args.messages / elapsed, counts, dropped, cpu_seconds(server.proc.pid) - cpu_before
     finally:
         for v in attached + ([stuck] if stuck else []):
             v.close()
@@ -110,8 +123,8 @@ def main():
           (args.sessions, args.messages, args.viewers))
     ratios = []
     for round_number in range(args.rounds):
-        alone, _, _ = one_run(args, web_dir, 0)
-        watched, counts, dropped = one_run(args, web_dir, args.viewers)
+        alone, _, _, cpu_alone = one_run(args, web_dir, 0)
+        watched, counts, dropped, cpu_watched = one_run(args, web_dir, args.viewers)
         ratios.append(watched / alone)
         same = all(c == args.messages for c in counts)
         print("round %d: %.0f msg/s without viewers, %.0f msg/s with %d (%.0f%%); viewers' "
@@ -120,6 +133,10 @@ def main():
                "all equal" if same else "DIFFER from", args.messages,
                ",".join(str(c) for c in sorted(set(counts))),
                "disconnected" if dropped else "NOT disconnected"), flush=True)
+        print("         server CPU: %.0f us/message without viewers, %.0f us/message with %d "
+              "(after the run: up to 10 s waiting for the drop)" %
+              (1e6 * cpu_alone / args.messages, 1e6 * cpu_watched / args.messages,
+               args.viewers), flush=True)
     print("median: with %d viewers %.0f%% of the throughput without (goal: at least 80%%)" %
           (args.viewers, 100 * statistics.median(ratios)))
 

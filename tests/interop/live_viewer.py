@@ -27,12 +27,14 @@ class Viewer:
                            "Connection: Upgrade\r\nSec-WebSocket-Key: %s\r\n"
                            "Sec-WebSocket-Version: 13\r\n\r\n" % (path, HOST, port, key)).encode())
         self.buffer = b""
+        self.offset = 0
         while b"\r\n\r\n" not in self.buffer:
             chunk = self.sock.recv(4096)
             if not chunk:
                 raise RuntimeError("closed during the handshake")
             self.buffer += chunk
-        head, self.buffer = self.buffer.split(b"\r\n\r\n", 1)
+        head, rest = self.buffer.split(b"\r\n\r\n", 1)
+        self.buffer = bytearray(rest)
         if not head.startswith(b"HTTP/1.1 101"):
             raise RuntimeError("no upgrade: %r" % head[:80])
         self.delivered = 0
@@ -42,12 +44,17 @@ class Viewer:
         self.fragments = b""
 
     def _take(self, n):
-        while len(self.buffer) < n:
-            chunk = self.sock.recv(65536)
+        # A bytearray read from an offset: no copy of the rest per frame (big batches).
+        while len(self.buffer) - self.offset < n:
+            if self.offset:
+                del self.buffer[:self.offset]
+                self.offset = 0
+            chunk = self.sock.recv(1 << 20)
             if not chunk:
                 raise EOFError
             self.buffer += chunk
-        out, self.buffer = self.buffer[:n], self.buffer[n:]
+        out = bytes(self.buffer[self.offset:self.offset + n])
+        self.offset += n
         return out
 
     def send(self, text):
@@ -92,7 +99,7 @@ class Viewer:
                     whole, self.fragments = self.fragments, b""
                     self._count(whole)
                     return whole
-        except (EOFError, ConnectionError):
+        except (EOFError, OSError):
             self.closed = True
             return None
 

@@ -42,7 +42,8 @@ TEST_CASE("a viewer attached mid-run ends with the server's view, step for step"
     bool attached = false;
     while (w->step() && steps < 200000) {
         ++steps;
-        auto batch = feed.collect(attached);
+        feed.follow(attached);
+        auto batch = feed.flush(); // here every step; the server flushes a few times a second
         if (!attached && w->trace().size() > 60) {
             auto update = mirror.receive(feed.snapshot("viewer"));
             REQUIRE(update);
@@ -85,9 +86,11 @@ TEST_CASE("a missing batch makes the viewer ask for a fresh snapshot instead of 
     REQUIRE(mirror.receive(feed.snapshot("teacher")));
     CHECK(mirror.may_act());
     std::vector<std::shared_ptr<const std::string>> batches;
-    while (w->step() && batches.size() < 3)
-        if (auto batch = feed.collect(true))
+    while (w->step() && batches.size() < 3) {
+        feed.follow(true);
+        if (auto batch = feed.flush())
             batches.push_back(batch);
+    }
     REQUIRE(batches.size() == 3);
     REQUIRE(mirror.receive(*batches[0]));
     const std::size_t held = mirror.trace().size();

@@ -14,36 +14,36 @@ LiveFeed::LiveFeed(world::World& world, std::string scenario_name, std::string s
     m_sent_clock = m_world.now();
 }
 
-std::shared_ptr<const std::string> LiveFeed::collect(bool encode) {
+void LiveFeed::follow(bool encode) {
     const world::Trace& trace = m_world.trace();
     if (trace.first_index() > m_next) {
         m_lost += trace.first_index() - m_next;
         m_next = trace.first_index();
     }
-    std::vector<std::string> batch;
-    std::size_t collected = 0;
     for (; m_next < trace.total(); ++m_next) {
         const world::Event& event = trace[m_next - trace.first_index()];
         if (encode)
-            batch.push_back(live::encode_event(event));
+            m_pending.push_back(live::encode_event(event));
+        else
+            m_followed_unencoded = true;
         m_recent.push_back(event);
         if (m_recent.size() > m_history) {
             world::apply(m_base, m_recent.front());
             ++m_base_position;
             m_recent.pop_front();
         }
-        ++collected;
     }
+}
+
+std::shared_ptr<const std::string> LiveFeed::flush() {
     const SimTime now = m_world.now();
-    if (collected == 0 && now - m_sent_clock < kSecond)
+    if (m_pending.empty() && !m_followed_unencoded && now - m_sent_clock < kSecond)
         return nullptr;
-    if (!encode) { // nobody to send it to: the batch number still counts, snapshots say so
-        ++m_seq;
-        m_sent_clock = now;
-        return nullptr;
-    }
     m_sent_clock = now;
-    return std::make_shared<const std::string>(live::encode_events(++m_seq, now, batch));
+    m_followed_unencoded = false;
+    auto batch = std::make_shared<const std::string>(live::encode_events(++m_seq, now, m_pending));
+    m_pending.clear();
+    return batch;
 }
 
 std::string LiveFeed::snapshot(const std::string& role) const {

@@ -28,15 +28,20 @@ public:
     LiveFeed(world::World& world, std::string scenario_name, std::string scenario_text,
              std::string title, std::size_t history = 500);
 
-    // The events recorded since the last call as the next batch, or nullptr when there were
-    // none (and the clock moved less than a second: viewers see the clock tick that often).
-    // With `encode` false (no viewer) the events are only followed, not encoded.
-    std::shared_ptr<const std::string> collect(bool encode);
-    // Everything a new (or resynchronising) viewer needs, up to the last batch collected.
+    // After every round of the serve loop: takes the events the world recorded since, before
+    // its trace window can drop them; `encode` (someone watches) keeps them for the next batch.
+    void follow(bool encode);
+    // The events followed since the last batch as the next batch, or nullptr when there were
+    // none and the clock moved less than a second (viewers see the clock tick that often).
+    // Called a few times a second, not per round: a burst of rounds becomes one message per
+    // viewer instead of hundreds.
+    std::shared_ptr<const std::string> flush();
+    // Everything a new (or resynchronising) viewer needs, up to the last batch flushed.
+    // Flush first: the snapshot says which batch it includes.
     std::string snapshot(const std::string& role) const;
 
     std::uint64_t seq() const { return m_seq; }
-    // Events the world's trace dropped before they were collected (a window far too small
+    // Events the world's trace dropped before they were followed (a window far too small
     // for one round): the stream went on without them.
     std::uint64_t lost() const { return m_lost; }
     const world::WorldView& base_view() const { return m_base; }
@@ -47,8 +52,10 @@ private:
     std::size_t m_history;
     world::WorldView m_base; // the view after m_base_position events of the run
     std::uint64_t m_base_position = 0;
-    std::deque<world::Event> m_recent; // the events after m_base, at most m_history of them
-    std::uint64_t m_next = 0;          // trace index of the next event to collect
+    std::deque<world::Event> m_recent;  // the events after m_base, at most m_history of them
+    std::vector<std::string> m_pending; // encoded, for the next batch
+    bool m_followed_unencoded = false;  // events went by without a viewer: bump the batch number
+    std::uint64_t m_next = 0;           // trace index of the next event to follow
     std::uint64_t m_seq = 0;
     std::uint64_t m_lost = 0;
     SimTime m_sent_clock = 0;

@@ -63,9 +63,16 @@ Result<std::unique_ptr<LiveService>> LiveService::start(ServeLoop& loop, const S
     web.token = service->m_token;
     web.max_queue_bytes = options.max_queue_bytes;
     LiveFeed* feed = service->m_feed.get();
+    LiveService* self = service.get();
     WebHooks hooks;
     hooks.post = [&loop](std::function<void()> task) { loop.post(std::move(task)); };
-    hooks.snapshot = [feed](const std::string& role) { return feed->snapshot(role); };
+    // Whatever is pending goes out first (to the viewers already following): the snapshot
+    // then ends exactly where the next batch begins.
+    hooks.snapshot = [feed, self](const std::string& role) {
+        self->publish();
+        return feed->snapshot(role);
+    };
+    hooks.tick = [self] { self->publish(); };
     hooks.act = [&w](const std::string& line) -> std::string {
         auto status = w.perform(line);
         return status ? std::string() : status.error().message;
@@ -76,10 +83,7 @@ Result<std::unique_ptr<LiveService>> LiveService::start(ServeLoop& loop, const S
         return started.error();
     service->m_web = std::move(*started);
     WebServer* server = service->m_web.get();
-    loop.set_after_drive([feed, server] {
-        if (auto batch = feed->collect(server->viewer_count() > 0))
-            server->publish(std::move(batch));
-    });
+    loop.set_after_drive([feed, server] { feed->follow(server->viewer_count() > 0); });
     if (printer) {
         const std::string base =
             "http://" + serve.listen + ":" + std::to_string(service->port()) + "/";
@@ -94,6 +98,11 @@ LiveService::~LiveService() {
     if (m_loop)
         m_loop->set_after_drive(nullptr);
     m_web.reset(); // joins its thread: nothing of it runs after this
+}
+
+void LiveService::publish() {
+    if (auto batch = m_feed->flush())
+        m_web->publish(std::move(batch));
 }
 
 std::uint16_t LiveService::port() const {

@@ -33,6 +33,7 @@ public:
 
 private:
     LiveService() = default;
+    void publish(); // the feed's next batch to every following viewer (loop thread)
     ServeLoop* m_loop = nullptr;
     std::unique_ptr<LiveFeed> m_feed;
     std::unique_ptr<WebServer> m_web;

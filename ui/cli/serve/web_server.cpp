@@ -6,6 +6,7 @@
 
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/websocket.hpp>
@@ -29,6 +30,8 @@ namespace {
 constexpr auto kHttpTimeout = std::chrono::seconds(30);
 constexpr std::size_t kMaxViewerMessage = 64 * 1024; // an action line, never more
 constexpr std::size_t kMaxSendBuffer = 256 * 1024;   // per viewer, in the kernel
+// A message on its way to a viewer for longer than this: the viewer does not read.
+constexpr auto kStalled = std::chrono::seconds(5);
 
 // "token=abc" from "/live?x=1&token=abc".
 std::string query_value(std::string_view target, std::string_view name) {
@@ -71,6 +74,7 @@ public:
     WebHooks hooks;
     bnet::io_context io{1};
     tcp::acceptor acceptor{io};
+    bnet::steady_timer ticker{io};
     std::thread thread;
     WebFiles files;
     std::map<std::uint64_t, std::shared_ptr<Viewer>> viewers; // web thread only
@@ -97,6 +101,7 @@ public:
     }
 
     void accept();
+    void arm_ticker();
     void add_viewer(std::shared_ptr<Viewer> viewer);
     void remove_viewer(std::uint64_t id);
     void request_snapshot(const std::shared_ptr<Viewer>& viewer);
@@ -118,6 +123,9 @@ public:
     void start(http::request<http::string_body> request) {
         m_ws.set_option(websocket::stream_base::timeout::suggested(beast::role_type::server));
         m_ws.read_message_max(kMaxViewerMessage);
+        // One frame per message: a batch split into 4 KiB frames cost a header and a pass
+        // over the viewer's buffer each.
+        m_ws.auto_fragment(false);
         m_ws.async_accept(request, [self = shared_from_this()](beast::error_code ec) {
             if (ec)
                 return;
@@ -144,6 +152,15 @@ public:
         m_following = true;
         send(std::move(snapshot));
     }
+    // A message has been on its way longer than kStalled: the viewer does not read.
+    bool stalled(std::chrono::steady_clock::time_point now) const {
+        return m_writing && now - m_write_started > kStalled;
+    }
+    void drop_stalled() {
+        m_server.count(&WebStats::dropped);
+        m_server.log("web: viewer " + m_peer + " does not read; disconnected");
+        close();
+    }
     void close() {
         if (m_closed)
             return;
@@ -154,22 +171,21 @@ public:
     }
 
 private:
-    // The queue is full. A viewer that read something since it was last resynchronised is only
-    // slow: drop what waits and send it a fresh snapshot. One that read nothing is gone.
+    // The queue is full. A viewer whose last message went out a while ago reads nothing: it
+    // is gone. One that is only slow gets its queue dropped and a fresh snapshot (once: until
+    // that snapshot is here, batches do not go to it).
     void fall_behind() {
-        if (m_resynced && m_writes_since_resync == 0) {
-            m_server.count(&WebStats::dropped);
-            m_server.log("web: viewer " + m_peer + " does not read; disconnected");
-            close();
+        if (stalled(std::chrono::steady_clock::now())) {
+            drop_stalled();
             m_server.remove_viewer(id);
             return;
         }
+        if (!m_following)
+            return;
         m_server.count(&WebStats::resyncs);
         resync();
     }
     void resync() {
-        m_resynced = true;
-        m_writes_since_resync = 0;
         // The message being written stays (a half-written frame cannot be taken back).
         while (m_queue.size() > (m_writing ? 1u : 0u)) {
             m_queued_bytes -= m_queue.back()->size();
@@ -183,6 +199,7 @@ private:
         if (m_writing || m_queue.empty() || m_closed)
             return;
         m_writing = true;
+        m_write_started = std::chrono::steady_clock::now();
         m_ws.text(true);
         m_ws.async_write(bnet::buffer(*m_queue.front()),
                          [self = shared_from_this()](beast::error_code ec, std::size_t) {
@@ -194,7 +211,6 @@ private:
                                  self->m_server.remove_viewer(self->id);
                                  return;
                              }
-                             ++self->m_writes_since_resync;
                              self->write_next();
                          });
     }
@@ -243,8 +259,7 @@ private:
     std::size_t m_queued_bytes = 0;
     bool m_writing = false;
     bool m_following = false; // has its snapshot: batches go to it
-    bool m_resynced = false;
-    std::uint64_t m_writes_since_resync = 0;
+    std::chrono::steady_clock::time_point m_write_started;
     bool m_closed = false;
 };
 
@@ -356,6 +371,33 @@ void WebServer::Impl::accept() {
     });
 }
 
+void WebServer::Impl::arm_ticker() {
+    ticker.expires_after(std::chrono::milliseconds(kBatchIntervalMs));
+    ticker.async_wait([self = shared_from_this()](beast::error_code ec) {
+        if (ec || self->stopped)
+            return;
+        // A viewer that stopped reading is found even when no queue overflows any more.
+        const auto now = std::chrono::steady_clock::now();
+        std::vector<std::uint64_t> stalled;
+        for (auto& [id, viewer] : self->viewers)
+            if (viewer->stalled(now))
+                stalled.push_back(id);
+        for (const auto id : stalled) {
+            self->viewers[id]->drop_stalled();
+            self->remove_viewer(id);
+        }
+        if (!self->viewers.empty()) {
+            std::weak_ptr<Impl> weak = self;
+            self->hooks.post([weak] {
+                auto impl = weak.lock();
+                if (impl && !impl->stopped)
+                    impl->hooks.tick();
+            });
+        }
+        self->arm_ticker();
+    });
+}
+
 void WebServer::Impl::add_viewer(std::shared_ptr<Viewer> viewer) {
     viewer->id = next_viewer++;
     viewers[viewer->id] = viewer;
@@ -435,6 +477,7 @@ Result<std::unique_ptr<WebServer>> WebServer::start(const WebServerOptions& opti
         return Error{"web port " + std::to_string(options.port) + ": " + ec.message()};
     impl->bound_port = impl->acceptor.local_endpoint().port();
     impl->accept();
+    impl->arm_ticker();
     impl->thread = std::thread([raw = impl.get()] { raw->io.run(); });
     return std::unique_ptr<WebServer>(new WebServer(std::move(impl)));
 }
@@ -443,6 +486,7 @@ WebServer::~WebServer() {
     bnet::post(m_impl->io, [impl = m_impl] {
         beast::error_code ignored;
         impl->acceptor.close(ignored);
+        impl->ticker.cancel();
         for (auto& [id, viewer] : impl->viewers)
             viewer->close();
         impl->viewers.clear();

@@ -37,9 +37,15 @@ struct WebHooks {
     std::function<std::string(const std::string& role)> snapshot;
     // On the loop thread: performs an action line; "" or the error.
     std::function<std::string(const std::string& action_line)> act;
+    // On the loop thread, every kBatchInterval while someone watches: publish what came since.
+    std::function<void()> tick;
     // On the loop thread: one line for the server's log.
     std::function<void(const std::string& line)> log;
 };
+
+// Viewers get one batch per interval, however many rounds the loop ran meanwhile: fewer,
+// bigger messages (a burst of 200 sessions was thousands of tiny frames per viewer a second).
+inline constexpr int kBatchIntervalMs = 50;
 
 struct WebStats {
     std::uint64_t viewers = 0, resyncs = 0, dropped = 0, refused_acts = 0, requests = 0;
