@@ -324,7 +324,7 @@ std::string encode_view(const world::WorldView& view) {
     return view_json(view).dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
-std::string encode_snapshot(const SnapshotHeader& header, const world::WorldView& view,
+std::string encode_snapshot(const SnapshotHeader& header, std::string_view view_json,
                             std::uint64_t base_position, const std::vector<std::string>& events) {
     std::string out = "{\"type\":\"snapshot\",\"version\":" + std::to_string(kStreamVersion);
     out += ",\"seq\":" + std::to_string(header.seq);
@@ -334,7 +334,8 @@ std::string encode_snapshot(const SnapshotHeader& header, const world::WorldView
     out += ",\"scenario_name\":" + json_quote(header.scenario_name);
     out += ",\"scenario\":" + json_quote(header.scenario_text);
     out += ",\"base_position\":" + std::to_string(base_position);
-    out += ",\"view\":" + encode_view(view);
+    out += ",\"view\":";
+    out += view_json;
     out += ",\"events\":";
     append_list(out, events);
     out += '}';

@@ -36,9 +36,10 @@ struct SnapshotHeader {
     std::uint64_t seq = 0;     // the last batch already folded into this snapshot
     SimTime now = 0;           // the server's clock
 };
-// `view` is the world after `base_position` events of the run; `events` (already encoded with
-// encode_event) are the events that followed, up to now.
-std::string encode_snapshot(const SnapshotHeader& header, const world::WorldView& view,
+// `view_json` (encode_view) is the world after `base_position` events of the run; `events`
+// (encode_event) are the events that followed, up to now. The view comes encoded: the server
+// encodes it once for every viewer that asks at the same point.
+std::string encode_snapshot(const SnapshotHeader& header, std::string_view view_json,
                             std::uint64_t base_position, const std::vector<std::string>& events);
 // A batch: `events` (encoded) happened since batch seq - 1, up to the server's clock `now`.
 std::string encode_events(std::uint64_t seq, SimTime now, const std::vector<std::string>& events);

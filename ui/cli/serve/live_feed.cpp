@@ -54,11 +54,19 @@ std::string LiveFeed::snapshot(const std::string& role) const {
     header.role = role;
     header.seq = m_seq;
     header.now = m_sent_clock;
-    std::vector<std::string> events;
-    events.reserve(m_recent.size());
-    for (const auto& event : m_recent)
-        events.push_back(live::encode_event(event));
-    return live::encode_snapshot(header, m_base, m_base_position, events);
+    if (m_events_json_at != m_next || m_events_json.size() != m_recent.size()) {
+        m_events_json.clear();
+        m_events_json.reserve(m_recent.size());
+        for (const auto& event : m_recent)
+            m_events_json.push_back(live::encode_event(event));
+        m_events_json_at = m_next;
+    }
+    // Viewers resynchronised in the same moment share one encoding of the (big) view.
+    if (m_view_json_at != m_base_position || m_view_json.empty()) {
+        m_view_json = live::encode_view(m_base);
+        m_view_json_at = m_base_position;
+    }
+    return live::encode_snapshot(header, m_view_json, m_base_position, m_events_json);
 }
 
 } // namespace mailsim::serve

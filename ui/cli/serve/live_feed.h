@@ -54,8 +54,12 @@ private:
     std::uint64_t m_base_position = 0;
     std::deque<world::Event> m_recent;  // the events after m_base, at most m_history of them
     std::vector<std::string> m_pending; // encoded, for the next batch
-    bool m_followed_unencoded = false;  // events went by without a viewer: bump the batch number
-    std::uint64_t m_next = 0;           // trace index of the next event to follow
+    mutable std::string m_view_json;    // m_base encoded, when it was at m_view_json_at
+    mutable std::uint64_t m_view_json_at = 0;
+    mutable std::vector<std::string> m_events_json; // m_recent encoded, when m_next was at
+    mutable std::uint64_t m_events_json_at = 0;     // m_events_json_at
+    bool m_followed_unencoded = false; // events went by without a viewer: bump the batch number
+    std::uint64_t m_next = 0;          // trace index of the next event to follow
     std::uint64_t m_seq = 0;
     std::uint64_t m_lost = 0;
     SimTime m_sent_clock = 0;
