@@ -112,6 +112,8 @@ imap::ServerConfig imap_config(const world::World& world, const std::string& hos
     // They also get the extensions (UIDPLUS, MOVE, IDLE, ...); the world's own scripted
     // clients keep the plain RFC 3501 server that the lectures print.
     config.extensions = config.advertise_auth_plain;
+    if (config.extensions)
+        config.idle_keepalive = world.imap_idle_keepalive();
     return config;
 }
 } // namespace
@@ -121,6 +123,15 @@ ImapSession::ImapSession(world::World& world, store::Store& store, world::ConnId
     : m_world(world), m_id(id), m_host(host), m_client(client_of(world, id)),
       m_server(store, imap_config(world, host, m_client)),
       m_log(world.wire_log(id, world::Proto::Imap)) {}
+
+ImapSession::~ImapSession() {
+    m_world.sim().cancel(m_timer);
+}
+
+void ImapSession::on_closed(world::ConnId, net::CloseReason) {
+    m_finished = true;
+    m_world.sim().cancel(m_timer);
+}
 
 void ImapSession::on_data(world::ConnId, ByteView bytes) {
     m_server.set_now(m_world.now());
@@ -166,6 +177,14 @@ void ImapSession::pump() {
             e.key = "imap.state." + e.state;
             e.user = m_server.user();
             m_world.record(std::move(e));
+        } else if (auto* timer = std::get_if<imap::TimerRequested>(&event)) {
+            m_world.sim().cancel(m_timer);
+            m_timer = m_world.sim().schedule_in(timer->after, [this] {
+                m_timer = net::kNoEvent;
+                m_server.set_now(m_world.now());
+                m_server.on_timeout();
+                pump();
+            });
         } else if (std::holds_alternative<imap::ConnectionClosed>(event)) {
             close = true;
         }

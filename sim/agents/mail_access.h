@@ -52,13 +52,14 @@ class ImapSession : public net::TcpHandler {
 public:
     ImapSession(world::World& world, store::Store& store, world::ConnId id,
                 const std::string& host);
+    ~ImapSession() override;
     bool finished() const { return m_finished; }
     world::ConnId id() const { return m_id; }
 
     void on_established(world::ConnId) override { pump(); }
     void on_data(world::ConnId, ByteView bytes) override;
     void on_peer_fin(world::ConnId) override;
-    void on_closed(world::ConnId, net::CloseReason) override { m_finished = true; }
+    void on_closed(world::ConnId, net::CloseReason) override;
 
     // IDLE: the store changed; an idling engine has something to push (RFC 2177).
     bool idling() const { return !m_finished && m_server.state() == imap::State::Idle; }
@@ -73,6 +74,7 @@ private:
     std::string m_host, m_client;
     imap::ImapServer m_server;
     std::shared_ptr<WireLog> m_log;
+    net::EventId m_timer = net::kNoEvent; // the IDLE keepalive
     bool m_finished = false;
     bool m_close_sent = false;
 };

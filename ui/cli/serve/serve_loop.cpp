@@ -417,6 +417,7 @@ Result<std::unique_ptr<ServeLoop>> ServeLoop::create(const ServeOptions& options
     w.set_keep_packets(false); // a long-running server need not hold every segment
     w.set_trace_window(options.trace_window);
     w.set_trace_byte_budget(options.trace_window > 0 ? options.trace_bytes : 0);
+    w.set_imap_idle_keepalive(static_cast<SimTime>(options.imap_idle_keepalive_seconds * kSecond));
     impl->client_host = *w.network().find_host(kRealClientHost);
 
     const std::size_t max_size = options.max_message_size;

@@ -45,6 +45,11 @@ struct ServeOptions {
     // (RFC 1939 §3, RFC 3501 §5.4). `mailsim serve --idle-timeout S` sets both to S too.
     double pop3_autologout_seconds = 600;
     double imap_autologout_seconds = 1800;
+    // IMAP IDLE: "* OK Still here" this often while a client idles (RFC 2177; Dovecot's
+    // default is 2 minutes), so NAT boxes and the client's own timers see a live connection.
+    // 0 = never. The autologout still counts the client's silence: RFC 2177 asks clients to
+    // re-issue IDLE at least every 29 minutes.
+    double imap_idle_keepalive_seconds = 120;
     std::size_t max_connections = 256; // open real connections; the next gets 421 and close
     std::size_t max_message_size = 10 * 1024 * 1024;
     std::size_t max_errors = 10; // 500-504 replies on one SMTP connection, then 421
