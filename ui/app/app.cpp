@@ -4,6 +4,7 @@
 #include "ui/app/keys.h"
 #include "ui/app/layout_bridge.h"
 #include "ui/app/lesson_tasks.h"
+#include "ui/app/live_state_json.h"
 #include "ui/app/machine_focus.h"
 #include "ui/app/panel_window.h"
 #include "ui/app/playback_pacer.h"
@@ -299,7 +300,7 @@ void App::need_every_glyph() {
     m_fonts_dirty = true;
 }
 
-void App::attach_live_world(world::World& world, const std::string& title) {
+void App::attach_live_world(live::LiveWorld& world, const std::string& title) {
     m_session.attach_live(world, "serve");
     forget_world_state();
     need_every_glyph();
@@ -787,6 +788,7 @@ std::string App::state_json() {
     j["frame"] = m_frame_count;
     j["frame_ms"] = m_frame_ms_smoothed;
     j["live"] = m_session.live();
+    j["live_stream"] = live_state_json(m_session);
     j["windows"] = windows_json(m_bridge, css_scale());
     j["layout"] = layout_json(m_layout, m_settings.open_panels, css_scale());
     j["load_errors"] = m_load_errors;

@@ -14,6 +14,7 @@
 // After the GL headers: these use GL and GLFW.
 #include "ui/platform/gl_texture.h"
 #include "ui/platform/key_latch.h"
+#include "ui/platform/web_live.h"
 #include "ui/platform/webgl_renderer.h"
 
 #include <cfloat>
@@ -143,6 +144,7 @@ struct WebApp {
     bool announced = false;
     double frame_cpu_total_ms = 0; // time spent inside frame(), for the frame-rate benchmark
     std::string cursor;            // the canvas's CSS cursor
+    std::unique_ptr<WebLive> live; // opened from `mailsim serve --web` (?live=1)
 };
 
 WebApp* g_web = nullptr;
@@ -397,6 +399,12 @@ int main() {
     js_mark("mailsim-init");
     for (const auto& error : web.app.load_errors())
         std::fprintf(stderr, "mailsim: %s\n", error.c_str());
+    char* url_live = js_url_parameter("live");
+    char* url_token = js_url_parameter("token");
+    if (*url_live)
+        web.live = WebLive::start(web.app, url_token);
+    free(url_live);
+    free(url_token);
     emscripten_set_main_loop_arg(frame, &web, 0, false);
     return 0;
 }
