@@ -23,7 +23,7 @@ packages=(
   # browser and desktop tests
   chromium xvfb xauth imagemagick xdotool
   # real peers for interop tests and benchmarks
-  python3 curl swaks tshark python3-aiosmtpd postfix
+  python3 curl swaks tshark python3-aiosmtpd postfix isync
   # misc tools the scripts use
   xz-utils dpkg-dev
 )
