@@ -111,6 +111,7 @@ struct ActionArguments {
         auto* value = get(name);
         return value ? *value : fallback;
     }
+    friend bool operator==(const ActionArguments&, const ActionArguments&) = default;
 };
 
 } // namespace mailsim::agents
