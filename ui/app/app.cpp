@@ -14,6 +14,7 @@
 #include "ui/style/theme.h"
 #include "ui/util/png_writer.h"
 #include "ui/util/text_file.h"
+#include "ui/widgets/double_click.h"
 #include "ui/widgets/event_style.h"
 #include "ui/widgets/text_input.h"
 
@@ -549,6 +550,9 @@ void App::frame() {
     const float dt_ms = ImGui::GetIO().DeltaTime * 1000.0f;
     m_frame_ms_smoothed =
         m_frame_ms_smoothed == 0 ? dt_ms : m_frame_ms_smoothed * 0.95 + dt_ms * 0.05;
+    // Slow frames stand between the presses of a double-click: it still counts.
+    ImGui::GetIO().MouseDoubleClickTime = double_click_seconds(
+        static_cast<float>(std::max<double>(m_frame_ms_smoothed, dt_ms)) / 1000.0f);
 
     handle_shortcuts();
     drive_simulation();

@@ -17,6 +17,7 @@
 #include <cmath>
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -179,10 +180,15 @@ std::map<std::string, ImVec2> fitted_layout(const world::WorldView& view, ImVec2
 // How much the drawing must grow, sideways and downwards, for no two boxes to meet: for each
 // pair that meets, the cheaper of the two stretches that parts them (the layout places hosts
 // at fractions of the size, so their distances grow with it).
-ImVec2 growth_to_part(const std::map<std::string, ImVec2>& at, const HalfSizes& halves, float gap) {
+ImVec2 growth_to_part(const std::map<std::string, ImVec2>& at, const HalfSizes& halves, float gap,
+                      float dot_limit) {
     ImVec2 grow(1, 1);
     for (auto a = halves.begin(); a != halves.end(); ++a)
         for (auto b = std::next(a); b != halves.end(); ++b) {
+            // Two of a big world's client dots may touch: a crowd of clients still reads as
+            // one, and parting them all would blow the ring up past several screens.
+            if (a->second.x < dot_limit && b->second.x < dot_limit)
+                continue;
             const ImVec2 pa = at.at(a->first), pb = at.at(b->first);
             const float need_x = a->second.x + b->second.x + gap;
             const float need_y = a->second.y + b->second.y + gap;
@@ -204,8 +210,8 @@ ImVec2 growth_to_part(const std::map<std::string, ImVec2>& at, const HalfSizes& 
 ImVec2 drawing_size(const world::WorldView& view, ImVec2 room, float em, const HalfSizes& halves) {
     ImVec2 size(std::max(room.x, em * 20), std::max(room.y, em * 12));
     for (int attempt = 0; attempt < 4; ++attempt) {
-        const ImVec2 grow =
-            growth_to_part(fitted_layout(view, ImVec2(0, 0), size, em, halves), halves, em * 0.4f);
+        const ImVec2 grow = growth_to_part(fitted_layout(view, ImVec2(0, 0), size, em, halves),
+                                           halves, em * 0.4f, em);
         if (grow.x <= 1.0f && grow.y <= 1.0f)
             break;
         // A little more than the stretch asks: the edges keep some boxes from moving with it.
@@ -340,6 +346,69 @@ bool is_mta(const world::HostView& host) {
     return std::find(host.roles.begin(), host.roles.end(), "mta") != host.roles.end();
 }
 
+float distance_to_rect(ImVec2 p, const LayoutRect& r) {
+    const float dx = std::max({r.min.x - p.x, 0.0f, p.x - r.max.x});
+    const float dy = std::max({r.min.y - p.y, 0.0f, p.y - r.max.y});
+    return std::sqrt(dx * dx + dy * dy);
+}
+
+// How near the nearest packet path comes to `box`: the straight lines between hosts joined by
+// a link, and between mail servers (relays need no link of their own), sampled along.
+float path_clearance(const LayoutRect& box, const world::WorldView& view,
+                     const std::map<std::string, ImVec2>& at) {
+    float nearest = 1e9f;
+    auto along = [&](ImVec2 a, ImVec2 b) {
+        for (int i = 0; i <= 24; ++i) {
+            const float t = static_cast<float>(i) / 24.0f;
+            nearest = std::min(
+                nearest,
+                distance_to_rect(ImVec2(a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t), box));
+        }
+    };
+    for (const auto& link : view.links)
+        if (at.count(link.a) && at.count(link.b))
+            along(at.at(link.a), at.at(link.b));
+    for (std::size_t i = 0; i < view.hosts.size(); ++i)
+        for (std::size_t k = i + 1; k < view.hosts.size(); ++k)
+            if (is_mta(view.hosts[i]) && is_mta(view.hosts[k]) && at.count(view.hosts[i].name) &&
+                at.count(view.hosts[k].name))
+                along(at.at(view.hosts[i].name), at.at(view.hosts[k].name));
+    return nearest;
+}
+
+// Where the resolver's box goes in a small world: of the free spots over the drawing, the one
+// farthest from every packet path, so the packets and their labels keep the middle (the
+// lecture's 1366x768 screen put it among them), the lower middle where several are as far.
+std::optional<LayoutRect> quiet_spot(ImVec2 size, const world::WorldView& view,
+                                     const std::map<std::string, ImVec2>& at,
+                                     const std::vector<LayoutRect>& obstacles,
+                                     const LayoutRect& bounds, float em) {
+    std::optional<LayoutRect> best;
+    float best_score = -1e9f;
+    const ImVec2 extent(bounds.max.x - bounds.min.x, bounds.max.y - bounds.min.y);
+    for (int row = 1; row <= 6; ++row)
+        for (int column = 1; column <= 9; ++column) {
+            const ImVec2 anchor(bounds.min.x + extent.x * 0.1f * static_cast<float>(column),
+                                bounds.min.y + extent.y * 0.14f * static_cast<float>(row));
+            const auto placed =
+                place_labels({LabelRequest{anchor, size}}, obstacles, bounds, em * 0.4f);
+            if (!placed.front())
+                continue;
+            const LayoutRect& box = *placed.front();
+            const ImVec2 c((box.min.x + box.max.x) * 0.5f, (box.min.y + box.max.y) * 0.5f);
+            const float off_middle = std::abs(c.x - (bounds.min.x + extent.x * 0.5f)) +
+                                     std::abs(c.y - (bounds.min.y + extent.y * 0.8f));
+            // Clearance counts up to a few ems; past that the lower middle wins.
+            const float score =
+                std::min(path_clearance(box, view, at), em * 3.0f) - off_middle * 0.02f;
+            if (score > best_score) {
+                best_score = score;
+                best = box;
+            }
+        }
+    return best;
+}
+
 // The world's stub resolver, which the mail servers ask for MX and A records before every
 // delivery: no host of the scenario, so it gets a node of its own (a scenario with a DNS
 // server host needs none: its queries already fly to that host). It goes where it covers no
@@ -360,7 +429,10 @@ void draw_resolver(App& app, ImDrawList* draw, const world::WorldView& view,
     const bool compact = view.hosts.size() > kArcLayoutMaxHosts;
     const ImVec2 anchor((bounds.min.x + bounds.max.x) * 0.5f,
                         bounds.min.y + (bounds.max.y - bounds.min.y) * (compact ? 0.5f : 0.58f));
-    const auto placed = place_labels({LabelRequest{anchor, size}}, obstacles, bounds, em * 0.4f);
+    const auto placed =
+        compact ? place_labels({LabelRequest{anchor, size}}, obstacles, bounds, em * 0.4f)
+                : std::vector<std::optional<LayoutRect>>{
+                      quiet_spot(size, view, at, obstacles, bounds, em)};
     const LayoutRect box =
         placed.front() ? *placed.front()
                        : LayoutRect::centred(ImVec2(bounds.max.x - size.x * 0.5f - em * 0.3f,

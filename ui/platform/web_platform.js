@@ -204,10 +204,24 @@ mergeInto(LibraryManager.library, {
       else if (type === 'mousedown') GLFW.onMouseButtonDown(event);
       else GLFW.onMouseButtonUp(event);
     }
+    // Two animation frames on, when the app's frame in between has seen what came before.
+    function afterFrames(then) {
+      requestAnimationFrame(function () { requestAnimationFrame(then); });
+    }
     // A press and its release a frame or two apart, as ImGui needs to see a click.
-    function releaseLater(x, y) {
-      requestAnimationFrame(function () {
-        requestAnimationFrame(function () { mouse('mouseup', x, y); });
+    function releaseLater(x, y, then) {
+      afterFrames(function () {
+        mouse('mouseup', x, y);
+        if (then) then();
+      });
+    }
+    // A lifted finger points at nothing: once ImGui has seen the release, the pointer leaves
+    // the canvas, or what the finger dragged (a splitter's handle) stayed lit as if hovered.
+    function leaveLater() {
+      afterFrames(function () {
+        if (touch) return; // another finger is down by now
+        var box = canvas.getBoundingClientRect();
+        mouse('mousemove', box.left - 10000, box.top - 10000);
       });
     }
     // Where a splitter's handle is within a finger's reach of (x, y): the point on its
@@ -243,12 +257,10 @@ mergeInto(LibraryManager.library, {
           mouse('mousemove', grip.x, grip.y);
           mouse('mousedown', grip.x, grip.y);
           var held = touch;
-          requestAnimationFrame(function () {
-            requestAnimationFrame(function () {
-              if (touch !== held) return;
-              touch.mode = 'drag';
-              mouse('mousemove', touch.x + touch.offset.x, touch.y + touch.offset.y);
-            });
+          afterFrames(function () {
+            if (touch !== held) return;
+            touch.mode = 'drag';
+            mouse('mousemove', touch.x + touch.offset.x, touch.y + touch.offset.y);
           });
         } else {
           touch.mode = Math.abs(dy) >= Math.abs(dx) ? 'scroll' : 'drag';
@@ -271,8 +283,12 @@ mergeInto(LibraryManager.library, {
         releaseLater(touch.x, touch.y);
       } else if (touch.mode === 'drag' || touch.mode === 'grabbing') {
         var x = touch.x + touch.offset.x, y = touch.y + touch.offset.y;
-        if (touch.mode === 'drag') mouse('mouseup', x, y);
-        else releaseLater(x, y); // ImGui must see the press before the release
+        if (touch.mode === 'drag') {
+          mouse('mouseup', x, y);
+          leaveLater();
+        } else {
+          releaseLater(x, y, leaveLater); // ImGui must see the press before the release
+        }
       }
       touch = null;
     }

@@ -6,6 +6,7 @@
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 
@@ -138,4 +139,57 @@ do = "compose from=ann@a.test to=ben@b.test subject=\"hi\" body=\"hello\""
     const auto dot = rect(headless, "topology.packet." + std::to_string(query));
     REQUIRE(dot);
     CHECK(server->distance(dot->cx(), dot->cy()) < ImGui::GetFontSize());
+}
+
+namespace {
+
+float distance_to_segment(const Box& box, float ax, float ay, float bx, float by) {
+    float nearest = 1e9f;
+    for (int i = 0; i <= 40; ++i) {
+        const float t = static_cast<float>(i) / 40.0f;
+        nearest = std::min(nearest, box.distance(ax + (bx - ax) * t, ay + (by - ay) * t));
+    }
+    return nearest;
+}
+
+bool is_mail_server(const world::HostView& host) {
+    return std::find(host.roles.begin(), host.roles.end(), "mta") != host.roles.end();
+}
+
+} // namespace
+
+TEST_CASE("the resolver keeps out of the packets' way in the lecture's network tile") {
+    // About the network tile of the 1366x768 screen: the resolver once sat in its middle, where
+    // the packets between the mail servers fly. A packet's label sits beside it, a line high:
+    // two ems either side of every path are theirs.
+    for (const std::string scenario : {"alice-bob", "relay-chain", "backup-mx", "aliases"}) {
+        CAPTURE(scenario);
+        HeadlessApp headless("ko", HeadlessApp::Panels::Only, scenario, "", "", "topology");
+        ImGui::GetIO().DisplaySize = ImVec2(680, 330);
+        headless.frames(4);
+        const auto resolver = rect(headless, "topology.resolver");
+        REQUIRE(resolver);
+        const world::WorldView& view = headless.app.session().view();
+        const auto centre = [&](const std::string& host) {
+            const auto box = rect(headless, "topology.host." + host);
+            REQUIRE(box);
+            return std::make_pair(box->cx(), box->cy());
+        };
+        const float em = ImGui::GetFontSize();
+        for (const auto& link : view.links) {
+            CAPTURE(link.a);
+            CAPTURE(link.b);
+            const auto a = centre(link.a), b = centre(link.b);
+            CHECK(distance_to_segment(*resolver, a.first, a.second, b.first, b.second) >= 2 * em);
+        }
+        for (const auto& one : view.hosts)
+            for (const auto& other : view.hosts)
+                if (one.name < other.name && is_mail_server(one) && is_mail_server(other)) {
+                    CAPTURE(one.name);
+                    CAPTURE(other.name);
+                    const auto a = centre(one.name), b = centre(other.name);
+                    CHECK(distance_to_segment(*resolver, a.first, a.second, b.first, b.second) >=
+                          2 * em);
+                }
+    }
 }
