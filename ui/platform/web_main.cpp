@@ -17,6 +17,7 @@
 #include "ui/platform/webgl_renderer.h"
 
 #include <cfloat>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
@@ -254,7 +255,12 @@ EMSCRIPTEN_KEEPALIVE void mailsim_web_display(double css_width, double css_heigh
     if (!g_web || css_width <= 0 || css_height <= 0)
         return;
     g_web->display = Display{css_width, css_height, framebuffer_width, framebuffer_height};
-    g_web->platform.m_pixel_ratio = static_cast<float>(framebuffer_width / css_width);
+    // The fonts' density: the backing store is CSS size x DPR rounded to whole pixels, so the
+    // measured ratio is off by up to one pixel in the width (1.5004 at DPR 1.5 and an odd
+    // width). Snapped to 1/100, the same screen bakes the same font size at every window
+    // width, which is also the size the build baked an atlas for (atlas-2550.bin at 1.5).
+    const double measured = framebuffer_width / css_width;
+    g_web->platform.m_pixel_ratio = static_cast<float>(std::round(measured * 100.0) / 100.0);
     g_web->platform.m_framebuffer_height = framebuffer_height;
 }
 
