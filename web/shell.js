@@ -97,7 +97,7 @@
   // The fonts for this screen: at devicePixelRatio 1, 1.5, 2 or 3 with the default text size
   // the build baked their atlas (cmake/app_data.cmake), served beside the app rather than in
   // the .data, so a page downloads only the one it uses. Fetched now, alongside the wasm, and
-  // put where the app's build_fonts looks (/data/fonts) before main() runs; the app
+  // put where the app's build_fonts looks (/data/fonts) before its first frame; the app
   // rasterises the fonts itself at any other size, or if this fails.
   // 17 is kBaseFontPixels (ui/style/fonts.h), 1.4 projector mode's factor (ui/app/app.cpp).
   var atlas = null;
@@ -119,22 +119,9 @@
 
   window.Module = {
     canvas: canvas,
-    // main() waits for the atlas (a run dependency), which has long arrived by then.
-    preRun: [function () {
-      if (!atlas) return;
-      Module.addRunDependency('mailsim-atlas');
-      atlas.bytes.then(function (bytes) {
-        if (bytes) {
-          try {
-            Module.FS.mkdirTree('/data/fonts');
-            Module.FS.writeFile('/data/fonts/' + atlas.name, new Uint8Array(bytes));
-          } catch (e) {
-            console.warn('mailsim: font atlas not stored: ' + e);
-          }
-        }
-        Module.removeRunDependency('mailsim-atlas');
-      });
-    }],
+    // The atlas fetched for this screen (or null): the app runs App::init meanwhile and
+    // stores it before its first frame (web_main.cpp).
+    mailsimAtlas: atlas,
     print: function (line) { console.log(line); },
     printErr: function (line) { console.warn(line); },
     // Emscripten reports downloads as "Downloading data... (loaded/total)".

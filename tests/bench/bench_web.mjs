@@ -236,7 +236,9 @@ try {
       console.log(`${label(i)}  CPU by thread (median ms): ` + byThread.map(([t, ms]) => `${t} ${fmt(ms)}`).join(', '));
       const at = (name) => median(runs.map((r) => r.marks[name]));
       const end = (name) => median(runs.map((r) => r.files[name]?.end));
+      const atlasName = Object.keys(runs[0].files).find((name) => name.startsWith('atlas-'));
       const phases = [['html', end('index.html')], ['mailsim.js', end('mailsim.js')],
+                      [`${atlasName} downloaded`, atlasName ? end(atlasName) : NaN],
                       ['wasm downloaded', end('mailsim.wasm')], ['data downloaded', end('mailsim.data')],
                       ['wasm instantiated', at('mailsim-wasm')], ['data unpacked', at('mailsim-data')],
                       ['WebGL context made early', at('mailsim-webgl-early')], ['main()', at('mailsim-main')], ['glfwInit', at('mailsim-glfw-init')],

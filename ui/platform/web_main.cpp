@@ -70,6 +70,24 @@ EM_JS(void, js_set_hash, (const char* hash), {
 EM_JS(void, js_request_upload, (), { if (window.mailsimUpload) window.mailsimUpload(); });
 EM_JS(void, js_app_ready, (), { if (Module.onAppReady) Module.onAppReady(); });
 EM_JS(void, js_no_webgl, (), { if (Module.showNoWebGl) Module.showNoWebGl(); });
+// The first frame bakes the fonts: it waits for the atlas web/shell.js fetches for this screen
+// (Module.mailsimAtlas), stored where build_fonts looks, then starts the main loop. App::init
+// has run meanwhile, while the atlas downloaded. A failed fetch: the fonts are rasterised.
+EM_JS(void, js_start_when_fonts_arrive, (), {
+  var atlas = Module.mailsimAtlas;
+  if (!atlas) { _mailsim_web_start(); return; }
+  atlas.bytes.then(function(bytes) {
+    if (bytes) {
+      try {
+        FS.mkdirTree('/data/fonts');
+        FS.writeFile('/data/fonts/' + atlas.name, new Uint8Array(bytes));
+      } catch (e) {
+        console.warn('mailsim: font atlas not stored: ' + e);
+      }
+    }
+    _mailsim_web_start();
+  });
+});
 // A point on the page's clock (web/shell.js), for tests/bench/bench_web.mjs.
 EM_JS(void, js_mark, (const char* name), { if (Module.mark) Module.mark(UTF8ToString(name)); });
 // clang-format on
@@ -243,6 +261,12 @@ EMSCRIPTEN_KEEPALIVE const char* mailsim_command(const char* command) {
     return buffer.c_str();
 }
 
+// Starts the frames (js_start_when_fonts_arrive): never a blocking loop.
+EMSCRIPTEN_KEEPALIVE void mailsim_web_start() {
+    if (g_web)
+        emscripten_set_main_loop_arg(frame, g_web, 0, false);
+}
+
 // Milliseconds spent in frames so far: tests/bench/bench_web.mjs divides the change over a
 // few seconds of playing by the frames drawn meanwhile.
 EMSCRIPTEN_KEEPALIVE double mailsim_web_frame_cpu_ms() {
@@ -401,6 +425,6 @@ int main() {
     js_mark("mailsim-init");
     for (const auto& error : web.app.load_errors())
         std::fprintf(stderr, "mailsim: %s\n", error.c_str());
-    emscripten_set_main_loop_arg(frame, &web, 0, false);
+    js_start_when_fonts_arrive();
     return 0;
 }
