@@ -1,19 +1,19 @@
 #include "gateway.h"
 
+#include "sim/agents/agent_context.h"
 #include "sim/agents/message_util.h"
 #include "sim/store/store.h"
-#include "sim/world/world.h"
 
 namespace mailsim::agents {
 
-using world::Event;
-using world::EventKind;
+using trace::Event;
+using trace::EventKind;
 
-Gateway::Gateway(world::World& world, const world::HostSpec& spec) : m_world(world), m_spec(spec) {
+Gateway::Gateway(AgentContext& context, const HostSpec& spec) : m_context(context), m_spec(spec) {
     // The slow line: the declared store-and-forward link, else a 2400 bit/s modem.
     m_link.latency = 2 * kSecond;
     m_link.bandwidth_bps = 2400;
-    for (const auto& l : world.scenario().links)
+    for (const auto& l : context.links())
         if ((l.a == spec.name && l.b == spec.uucp_host) ||
             (l.b == spec.name && l.a == spec.uucp_host))
             m_link = l;
@@ -46,21 +46,21 @@ void Gateway::take(const std::string& msg_id, const std::string& from,
         e.kind = EventKind::Gateway;
         e.host = m_spec.name;
         e.peer = m_spec.uucp_host;
-        e.proto = world::Proto::Uucp;
+        e.proto = trace::Proto::Uucp;
         e.msg_id = msg_id;
         e.from = from;
         e.rcpt = rcpt;
         e.text = rcpt + " -> " + item.uucp_rcpt + ", " + (from.empty() ? "<>" : from) + " -> " +
                  rewrite_sender(from);
-        m_world.record(std::move(e));
+        m_context.record(std::move(e));
         m_batch.push_back(std::move(item));
     }
     if (!m_batch_scheduled) {
         m_batch_scheduled = true;
         // The line is dialled on a schedule, not per message: store and forward.
         const SimTime interval = std::max<SimTime>(m_spec.uucp_interval, kSecond);
-        const SimTime now = m_world.now();
-        m_world.sim().schedule_at(((now / interval) + 1) * interval, [this] { send_batch(); });
+        const SimTime now = m_context.now();
+        m_context.sim().schedule_at(((now / interval) + 1) * interval, [this] { send_batch(); });
     }
 }
 
@@ -78,41 +78,41 @@ void Gateway::send_batch() {
     e.kind = EventKind::Gateway;
     e.host = m_spec.name;
     e.peer = m_spec.uucp_host;
-    e.proto = world::Proto::Uucp;
+    e.proto = trace::Proto::Uucp;
     e.number = static_cast<std::int64_t>(bytes);
     e.text = "batch of " + std::to_string(batch.size()) + " message(s), " + std::to_string(bytes) +
              " bytes, " + format_sim_time(transfer) + " on the line";
-    m_world.record(std::move(e));
-    m_world.sim().schedule_in(
+    m_context.record(std::move(e));
+    m_context.sim().schedule_in(
         transfer, [this, batch = std::move(batch)]() mutable { arrive(std::move(batch)); });
 }
 
 void Gateway::arrive(std::vector<Item> batch) {
-    store::Store* store = m_world.store_of(m_spec.uucp_host);
+    store::Store* store = m_context.store_of(m_spec.uucp_host);
     for (auto& item : batch) {
-        const world::UserSpec* user = m_world.user(item.rcpt);
+        const UserSpec* user = m_context.user(item.rcpt);
         Event e;
         e.host = m_spec.uucp_host;
         e.peer = m_spec.name;
-        e.proto = world::Proto::Uucp;
+        e.proto = trace::Proto::Uucp;
         e.msg_id = item.msg_id;
         e.from = item.from;
         e.rcpt = item.rcpt;
         if (!store || !user || user->host != m_spec.uucp_host) {
             e.kind = EventKind::Queued;
-            m_world.trace_mutable().keep_message(m_world.record(world::Event(e)), item.data);
+            m_context.keep_message(m_context.record(trace::Event(e)), item.data);
             e.kind = EventKind::Bounced;
             e.reason = "no such user at the UUCP site: " + item.uucp_rcpt;
-            m_world.record(std::move(e));
+            m_context.record(std::move(e));
             continue;
         }
         e.kind = EventKind::Queued; // in the site's spool, straight to its local delivery
-        m_world.trace_mutable().keep_message(m_world.record(world::Event(e)), item.data);
+        m_context.keep_message(m_context.record(trace::Event(e)), item.data);
         e.kind = EventKind::Delivered;
         e.mailbox = item.rcpt + "/INBOX";
         e.text = item.uucp_rcpt;
-        m_world.record(std::move(e));
-        (void)store->deliver(user->login, std::move(item.data), m_world.now());
+        m_context.record(std::move(e));
+        (void)store->deliver(user->login, std::move(item.data), m_context.now());
     }
 }
 

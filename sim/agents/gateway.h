@@ -3,21 +3,18 @@
 // SMTP side, its addresses rewritten into the other world's form (carol@lab.hamburger.edu ->
 // lab!carol, alice@crepes.fr -> gw!crepes.fr!alice) and sent in batches over a slow
 // store-and-forward link (a modem line), where the site's own delivery puts it in mailboxes.
+#include "sim/agents/agent_config.h"
+#include "sim/agents/agent_context.h"
 #include "sim/core/bytes.h"
-#include "sim/world/scenario.h"
 
 #include <string>
 #include <vector>
-
-namespace mailsim::world {
-class World;
-}
 
 namespace mailsim::agents {
 
 class Gateway {
 public:
-    Gateway(world::World& world, const world::HostSpec& spec);
+    Gateway(AgentContext& context, const HostSpec& spec);
 
     bool handles(std::string_view domain) const;
     const std::string& uucp_host() const { return m_spec.uucp_host; }
@@ -36,9 +33,9 @@ private:
     void send_batch();
     void arrive(std::vector<Item> batch);
 
-    world::World& m_world;
-    world::HostSpec m_spec;
-    world::LinkSpecData m_link;
+    AgentContext& m_context;
+    HostSpec m_spec;
+    LinkSpecData m_link;
     std::vector<Item> m_batch;
     bool m_batch_scheduled = false;
 };

@@ -1,6 +1,8 @@
 #pragma once
 // The mailbox-access side of a mail server: POP3 on port 110 (and IMAP on 143 when the host
 // has that role), each connection running the protocol engine over the host's store.
+#include "sim/agents/agent_context.h"
+#include "sim/agents/engine_connection.h"
 #include "sim/agents/wire_log.h"
 #include "sim/net/network.h"
 #include "sim/proto/imap/imap_server.h"
@@ -11,70 +13,43 @@
 #include <string>
 #include <vector>
 
-namespace mailsim::world {
-class World;
-struct HostSpec;
-} // namespace mailsim::world
 namespace mailsim::store {
 class Store;
 }
 
 namespace mailsim::agents {
 
-class Pop3Session : public net::TcpHandler {
+// POP3 on port 110: the server engine over the host's store, with its autologout timer.
+class Pop3Session : public EngineConnection<Pop3Session, pop3::Server> {
 public:
-    Pop3Session(world::World& world, store::Store& store, world::ConnId id,
+    Pop3Session(AgentContext& context, store::Store& store, trace::ConnId id,
                 const std::string& host);
-    ~Pop3Session() override;
-    bool finished() const { return m_finished; }
-    world::ConnId id() const { return m_id; }
-
-    void on_established(world::ConnId) override { pump(); }
-    void on_data(world::ConnId, ByteView bytes) override;
-    void on_peer_fin(world::ConnId) override;
-    void on_closed(world::ConnId, net::CloseReason) override;
 
 private:
-    void pump();
-    void flush();
+    friend EngineConnection;
+    void react(pop3::ServerEvent& event);
 
-    world::World& m_world;
-    world::ConnId m_id;
+    AgentContext& m_context;
     std::string m_host, m_client;
-    pop3::Server m_server;
-    std::shared_ptr<WireLog> m_log;
-    net::EventId m_timer = net::kNoEvent;
-    bool m_finished = false;
-    bool m_close_sent = false;
 };
 
-class ImapSession : public net::TcpHandler {
+// IMAP on port 143: the server engine over the host's store; IDLE is woken by the store.
+class ImapSession : public EngineConnection<ImapSession, imap::ImapServer> {
 public:
-    ImapSession(world::World& world, store::Store& store, world::ConnId id,
+    ImapSession(AgentContext& context, store::Store& store, trace::ConnId id,
                 const std::string& host);
-    bool finished() const { return m_finished; }
-    world::ConnId id() const { return m_id; }
-
-    void on_established(world::ConnId) override { pump(); }
-    void on_data(world::ConnId, ByteView bytes) override;
-    void on_peer_fin(world::ConnId) override;
-    void on_closed(world::ConnId, net::CloseReason) override { m_finished = true; }
 
     // IDLE: the store changed; an idling engine has something to push (RFC 2177).
-    bool idling() const { return !m_finished && m_server.state() == imap::State::Idle; }
+    bool idling() const { return !finished() && engine().state() == imap::State::Idle; }
     void wake() { pump(); }
 
 private:
-    void pump();
-    void flush();
+    friend EngineConnection;
+    void received(); // APPEND without a date takes the time the command arrived
+    void react(imap::ServerEvent& event);
 
-    world::World& m_world;
-    world::ConnId m_id;
+    AgentContext& m_context;
     std::string m_host, m_client;
-    imap::ImapServer m_server;
-    std::shared_ptr<WireLog> m_log;
-    bool m_finished = false;
-    bool m_close_sent = false;
 };
 
 // Watches the host's store so that IMAP sessions in IDLE hear of a change at once: each one
@@ -82,18 +57,18 @@ private:
 // store), in the order the sessions connected.
 class MailAccessServer : public store::StoreObserver {
 public:
-    MailAccessServer(world::World& world, const world::HostSpec& spec, store::Store& store);
+    MailAccessServer(AgentContext& context, const HostSpec& spec, store::Store& store);
     ~MailAccessServer() override;
 
     void on_change(const store::ChangeRecord& record) override;
 
 private:
-    world::World& m_world;
+    AgentContext& m_context;
     std::string m_host;
     store::Store& m_store;
     std::vector<std::unique_ptr<Pop3Session>> m_pop3;
     std::vector<std::unique_ptr<ImapSession>> m_imap;
-    std::set<world::ConnId> m_wakes; // idling sessions with a wake-up scheduled
+    std::set<trace::ConnId> m_wakes; // idling sessions with a wake-up scheduled
 };
 
 } // namespace mailsim::agents

@@ -1,22 +1,22 @@
 #include "mta.h"
 
+#include "sim/agents/agent_context.h"
 #include "sim/agents/dsn.h"
 #include "sim/agents/gateway.h"
 #include "sim/agents/message_util.h"
 #include "sim/agents/mta_connections.h"
 #include "sim/mail/trace_headers.h"
 #include "sim/store/store.h"
-#include "sim/world/world.h"
 
 #include <algorithm>
 #include <set>
 
 namespace mailsim::agents {
 
-using world::Event;
-using world::EventKind;
+using trace::Event;
+using trace::EventKind;
 
-Mta::Mta(world::World& world, const world::HostSpec& spec) : m_world(world), m_spec(spec) {
+Mta::Mta(AgentContext& context, const HostSpec& spec) : m_context(context), m_spec(spec) {
     if (std::find(m_spec.closed_ports.begin(), m_spec.closed_ports.end(), 25) ==
         m_spec.closed_ports.end())
         listen();
@@ -24,7 +24,7 @@ Mta::Mta(world::World& world, const world::HostSpec& spec) : m_world(world), m_s
 
 Mta::~Mta() {
     // Connections still open at the end of a run: their handlers go away with us.
-    auto& net = m_world.network();
+    auto& net = m_context.network();
     for (auto& in : m_inbound)
         net.detach(in->id(), net::Side::Server);
     for (auto& out : m_outbound)
@@ -32,13 +32,13 @@ Mta::~Mta() {
 }
 
 void Mta::listen() {
-    auto host = *m_world.network().find_host(m_spec.name);
-    m_world.network().listen(host, 25, [this](world::ConnId id) -> net::TcpHandler* {
+    auto host = *m_context.network().find_host(m_spec.name);
+    m_context.network().listen(host, 25, [this](trace::ConnId id) -> net::TcpHandler* {
         // Finished sessions are dropped here, never inside their own callbacks.
         m_inbound.erase(std::remove_if(m_inbound.begin(), m_inbound.end(),
                                        [](const auto& c) { return c->finished(); }),
                         m_inbound.end());
-        m_inbound.push_back(std::make_unique<MtaInbound>(*this, m_world, id));
+        m_inbound.push_back(std::make_unique<MtaInbound>(*this, m_context, id));
         return m_inbound.back().get();
     });
 }
@@ -50,7 +50,7 @@ void Mta::on_host_up() {
 
 std::string Mta::smtp_name() const {
     // The lecture's dialogue names the mail domain ("220 hamburger.edu"), not the machine.
-    if (m_world.style() == world::TextStyle::Classic && !m_spec.domains.empty())
+    if (m_context.style() == TextStyle::Classic && !m_spec.domains.empty())
         return m_spec.domains.front();
     return m_spec.name;
 }
@@ -70,7 +70,7 @@ std::string Mta::qualify(std::string_view name) const {
 }
 
 const std::vector<std::string>* Mta::alias_members(const std::string& address) const {
-    for (const auto& alias : m_world.aliases()) {
+    for (const auto& alias : m_context.aliases()) {
         if (alias.address == address || qualify(alias.address) == address)
             return &alias.members;
     }
@@ -89,7 +89,7 @@ void Mta::set_terminal(const std::string& user, bool logged_in) {
         m_terminals.erase(to_lower_ascii(user));
 }
 
-Status Mta::add_forced_reply(const world::Action& a) {
+Status Mta::add_forced_reply(const ActionArguments& a) {
     const std::string at = to_upper_ascii(a.get_or("at", ""));
     const int code = std::atoi(a.get_or("code", "0").c_str());
     if (code < 400 || code > 599)
@@ -109,11 +109,11 @@ Status Mta::add_forced_reply(const world::Action& a) {
     Event e;
     e.kind = EventKind::Fault;
     e.host = m_spec.name;
-    e.proto = world::Proto::Smtp;
+    e.proto = trace::Proto::Smtp;
     e.code = code;
     e.verb = at;
     e.text = "forced reply " + std::to_string(code) + " at " + at;
-    m_world.record(std::move(e));
+    m_context.record(std::move(e));
     return Ok{};
 }
 
@@ -138,7 +138,7 @@ smtp::RecipientDecision Mta::check_recipient(const smtp::Session& session, const
     const std::string rcpt = to_lower_ascii(forward_path);
     const std::string domain = domain_of(rcpt);
     if (is_local_domain(domain)) {
-        if (m_world.user(rcpt) || alias_members(rcpt))
+        if (m_context.user(rcpt) || alias_members(rcpt))
             return {Kind::Accept, {}};
         return {Kind::Unknown, {}};
     }
@@ -148,7 +148,7 @@ smtp::RecipientDecision Mta::check_recipient(const smtp::Session& session, const
         return {Kind::Accept, {}};
     const std::string client = to_lower_ascii(session.client_address);
     if (!m_external.host.empty() && client == m_external.host) {
-        for (const auto& host : m_world.scenario().hosts)
+        for (const auto& host : m_context.hosts())
             for (const auto& served : host.domains)
                 if (to_lower_ascii(served) == domain)
                     return {Kind::Accept, {}};
@@ -157,7 +157,7 @@ smtp::RecipientDecision Mta::check_recipient(const smtp::Session& session, const
     for (const auto& allowed : m_spec.relay_for)
         if (allowed == client)
             return {Kind::Accept, {}};
-    for (const auto& ua : m_world.scenario().uas)
+    for (const auto& ua : m_context.user_agents())
         if (ua.server == m_spec.name && ua.host == client)
             return {Kind::Accept, {}};
     return {Kind::RelayDenied, {}};
@@ -168,12 +168,12 @@ smtp::VerifyDecision Mta::verify(const smtp::Session&, std::string_view query) {
     if (!m_spec.vrfy)
         return {Kind::Disabled, {}, {}, {}};
     const std::string address = qualify(bare_address(query));
-    if (const auto* user = m_world.user(address))
+    if (const auto* user = m_context.user(address))
         return {Kind::Verified, user->name, user->address, {}};
     if (const auto* members = alias_members(address)) {
         if (members->size() == 1) {
             const std::string target = qualify(members->front());
-            const auto* user = m_world.user(target);
+            const auto* user = m_context.user(target);
             return {Kind::Verified, user ? user->name : "", target, {}};
         }
         return {Kind::CannotVerify, {}, {}, {}};
@@ -191,7 +191,7 @@ smtp::ExpandDecision Mta::expand(const smtp::Session&, std::string_view list) {
     smtp::ExpandDecision decision{Kind::Expanded, {}};
     for (const auto& m : *members) {
         const std::string address = qualify(m);
-        const auto* user = m_world.user(address);
+        const auto* user = m_context.user(address);
         decision.members.push_back(user && !user->name.empty() ? user->name + " <" + address + ">"
                                                                : "<" + address + ">");
     }
@@ -211,11 +211,11 @@ smtp::MessageDecision Mta::accept_message(const smtp::Session&,
         return {Kind::Rejected, {}};
     // Quota: refuse the whole message only when no recipient could take it; otherwise take it
     // and bounce the ones over quota later.
-    store::Store* store = m_world.store_of(m_spec.name);
+    store::Store* store = m_context.store_of(m_spec.name);
     if (store && !transaction.rcpt_to.empty()) {
         bool all_over = true;
         for (const auto& rcpt : transaction.rcpt_to) {
-            const auto* user = m_world.user(to_lower_ascii(rcpt));
+            const auto* user = m_context.user(to_lower_ascii(rcpt));
             if (!user || user->host != m_spec.name ||
                 !store->would_exceed_quota(user->login, message.size()))
                 all_over = false;
@@ -246,7 +246,7 @@ bool Mta::has_room(const smtp::Transaction& transaction, ByteView message) {
         alias = alias || alias_members(qualify(bare_address(to_lower_ascii(rcpt))));
     }
     const std::uint64_t copy = message.size() + kTraceHeaders;
-    store::Store* store = m_world.store_of(m_spec.name);
+    store::Store* store = m_context.store_of(m_spec.name);
     if (local && store) {
         // An alias may reach every mailbox (duplicates are suppressed, so not more).
         const std::uint64_t copies = alias ? local + store->logins().size() : local;
@@ -267,23 +267,23 @@ void Mta::storage_failure(const std::string& msg_id, const std::string& rcpt) {
     e.rcpt = rcpt;
     e.reason = "storage_full";
     e.text = "no room on disk for the copy for " + rcpt;
-    m_world.record(std::move(e));
+    m_context.record(std::move(e));
 }
 
 Bytes Mta::add_received(ByteView message, const std::string& client_helo,
                         const std::string& client_host, const std::string& queue_id,
                         const std::string& for_rcpt) {
-    if (!m_world.scenario().trace_headers)
+    if (!m_context.trace_headers())
         return Bytes(message);
     mail::ReceivedInfo info;
     info.from_helo = client_helo.empty() ? client_host : client_helo;
-    if (auto host = m_world.network().find_host(client_host))
-        info.from_ip = net::format_ipv4(m_world.network().host(*host).ip);
+    if (auto host = m_context.network().find_host(client_host))
+        info.from_ip = net::format_ipv4(m_context.network().host(*host).ip);
     info.by_host = m_spec.name;
     info.with = mail::ReceivedProtocol::Smtp;
     info.id = queue_id;
     info.for_rcpt = for_rcpt;
-    info.unix_seconds = world::kEpochUnixSeconds + m_world.now() / kSecond;
+    info.unix_seconds = kEpochUnixSeconds + m_context.now() / kSecond;
     const std::string value = mail::received_value(info);
     Bytes out;
     out.reserve(12 + value.size() + message.size());
@@ -307,12 +307,12 @@ void Mta::take_message(const std::string& client_host, const smtp::Transaction& 
         e.kind = EventKind::Accepted;
         e.host = m_spec.name;
         e.peer = client_host;
-        e.proto = world::Proto::Smtp;
+        e.proto = trace::Proto::Smtp;
         e.msg_id = msg_id;
         e.from = transaction.mail_from;
         e.rcpt = rcpt;
         e.reason = queue_id;
-        m_world.record(std::move(e));
+        m_context.record(std::move(e));
         if (is_local_domain(domain_of(rcpt)))
             local.push_back(rcpt);
         else
@@ -341,10 +341,10 @@ void Mta::submit(const std::string& from, const std::vector<std::string>& rcpts,
             e.from = from;
             e.rcpt = rcpt;
             e.reason = why;
-            e.number = m_world.now() + m_spec.give_up;
-            const auto index = m_world.record(std::move(e));
+            e.number = m_context.now() + m_spec.give_up;
+            const auto index = m_context.record(std::move(e));
             if (local.empty()) // the queue entry the first recipient opens holds the bytes
-                m_world.trace_mutable().keep_message(index, data);
+                m_context.keep_message(index, data);
             local.push_back(rcpt);
         } else {
             remote.push_back(rcpt);
@@ -360,15 +360,15 @@ void Mta::enqueue(const std::string& msg_id, const std::string& from,
                   const std::vector<std::string>& rcpts, Bytes data) {
     SpoolEntry entry;
     // Appended, not `"q" + to_string(...)`: GCC 12 at -O3 warns (falsely) on that form.
-    entry.seq = m_world.next_counter();
+    entry.seq = m_context.next_counter();
     entry.queue_id = "q";
     entry.queue_id += std::to_string(entry.seq);
     entry.msg_id = msg_id;
     entry.from = from;
     entry.rcpts = rcpts;
     entry.data = std::move(data);
-    entry.queued_at = m_world.now();
-    entry.next_attempt = m_world.now();
+    entry.queued_at = m_context.now();
+    entry.next_attempt = m_context.now();
     for (const auto& rcpt : rcpts) {
         Event e;
         e.kind = EventKind::Queued;
@@ -378,9 +378,9 @@ void Mta::enqueue(const std::string& msg_id, const std::string& from,
         e.rcpt = rcpt;
         e.number = entry.queued_at + m_spec.give_up;
         e.reason = entry.queue_id;
-        const auto index = m_world.record(std::move(e));
+        const auto index = m_context.record(std::move(e));
         if (&rcpt == &rcpts.front()) // the queue entry the first recipient opens holds the bytes
-            m_world.trace_mutable().keep_message(index, entry.data);
+            m_context.keep_message(index, entry.data);
     }
     m_arrived.push_back(entry.seq);
     m_spool.push_back(std::move(entry));

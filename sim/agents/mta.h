@@ -4,12 +4,12 @@
 // terminals), and an outgoing FCFS spool worked by a queue runner every N seconds: MX lookup
 // (or the smarthost), one SMTP client session per destination, per-recipient results, retries
 // on a schedule, give-up with an RFC 3464 bounce sent from <> (a bounce is never bounced).
+#include "sim/agents/agent_config.h"
+#include "sim/agents/agent_context.h"
 #include "sim/core/bytes.h"
 #include "sim/net/dns.h"
 #include "sim/proto/smtp/smtp_policy.h"
 #include "sim/proto/smtp/smtp_server.h"
-#include "sim/world/action.h"
-#include "sim/world/scenario.h"
 
 #include <deque>
 #include <functional>
@@ -19,10 +19,6 @@
 #include <string>
 #include <unordered_map>
 #include <vector>
-
-namespace mailsim::world {
-class World;
-}
 
 namespace mailsim::agents {
 
@@ -54,11 +50,11 @@ struct ExternalClients {
 
 class Mta : public smtp::ServerPolicy {
 public:
-    Mta(world::World& world, const world::HostSpec& spec);
+    Mta(AgentContext& context, const HostSpec& spec);
     ~Mta() override;
 
     const std::string& host_name() const { return m_spec.name; }
-    const world::HostSpec& spec() const { return m_spec; }
+    const HostSpec& spec() const { return m_spec; }
     void listen();
     void on_host_up();
 
@@ -66,7 +62,7 @@ public:
     // gateway): queued or delivered like one received by SMTP.
     void submit(const std::string& from, const std::vector<std::string>& rcpts, Bytes data,
                 const std::string& why);
-    Status add_forced_reply(const world::Action& action);
+    Status add_forced_reply(const ActionArguments& action);
     void set_terminal(const std::string& user, bool logged_in);
     void set_gateway(Gateway* gateway) {
         m_gateway = gateway;
@@ -178,8 +174,8 @@ private:
                        const std::string& client_host, const std::string& queue_id,
                        const std::string& for_rcpt);
 
-    world::World& m_world;
-    world::HostSpec m_spec;
+    AgentContext& m_context;
+    HostSpec m_spec;
     std::deque<SpoolEntry> m_spool;
     std::vector<ForcedRule> m_rules;
     std::set<std::string> m_terminals;

@@ -1,14 +1,14 @@
 // Mta: alias expansion of the recipients of one transaction.
 #include "mta.h"
 
-#include "sim/world/world.h"
+#include "sim/agents/agent_context.h"
 
 #include <map>
 
 namespace mailsim::agents {
 
-using world::Event;
-using world::EventKind;
+using trace::Event;
+using trace::EventKind;
 
 std::vector<std::string> Mta::expand_aliases(const std::string& msg_id, const std::string& from,
                                              const std::vector<std::string>& rcpts,
@@ -40,7 +40,7 @@ std::vector<std::string> Mta::expand_aliases(const std::string& msg_id, const st
             return e;
         };
         if (owner.count(top)) {
-            m_world.record(expanded_event(top, "", "the same recipient twice: one copy"));
+            m_context.record(expanded_event(top, "", "the same recipient twice: one copy"));
             continue;
         }
         owner[top] = i;
@@ -78,7 +78,7 @@ std::vector<std::string> Mta::expand_aliases(const std::string& msg_id, const st
             continue;
         }
         for (auto& e : pending)
-            m_world.record(std::move(e));
+            m_context.record(std::move(e));
         finals.insert(finals.end(), mine.begin(), mine.end());
     }
     return finals;

@@ -2,15 +2,15 @@
 // delivery status notification from <>; a bounce itself is never bounced.
 #include "mta.h"
 
+#include "sim/agents/agent_context.h"
 #include "sim/agents/dsn.h"
-#include "sim/world/world.h"
 
 #include <algorithm>
 
 namespace mailsim::agents {
 
-using world::Event;
-using world::EventKind;
+using trace::Event;
+using trace::EventKind;
 
 void Mta::fail_permanently(SpoolEntry& entry, const std::string& rcpt, const std::string& error) {
     entry.rcpts.erase(std::remove(entry.rcpts.begin(), entry.rcpts.end(), rcpt), entry.rcpts.end());
@@ -26,7 +26,7 @@ void Mta::bounce(const std::string& msg_id, const std::string& from, const std::
     e.from = from;
     e.rcpt = rcpt;
     e.reason = from.empty() ? reason + " (a bounce is never bounced: discarded)" : reason;
-    m_world.record(std::move(e));
+    m_context.record(std::move(e));
     if (from.empty())
         return;
     const Bytes dsn = build_mta_dsn(DsnInput{m_spec.name,
@@ -35,8 +35,8 @@ void Mta::bounce(const std::string& msg_id, const std::string& from, const std::
                                              DsnKind::Failed,
                                              reason,
                                              original,
-                                             m_world.next_message_id(m_spec.name),
-                                             world::kEpochUnixSeconds + m_world.now() / kSecond});
+                                             m_context.next_message_id(m_spec.name),
+                                             kEpochUnixSeconds + m_context.now() / kSecond});
     submit("", {from}, dsn, "bounce");
 }
 

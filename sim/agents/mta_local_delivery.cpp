@@ -2,15 +2,15 @@
 // terminal, its mailbox or both; remote recipients (after alias expansion) are queued.
 #include "mta.h"
 
+#include "sim/agents/agent_context.h"
 #include "sim/agents/message_util.h"
 #include "sim/mail/trace_headers.h"
 #include "sim/store/store.h"
-#include "sim/world/world.h"
 
 namespace mailsim::agents {
 
-using world::Event;
-using world::EventKind;
+using trace::Event;
+using trace::EventKind;
 
 void Mta::deliver_local(const std::string& msg_id, const std::string& from,
                         const std::vector<std::string>& rcpts,
@@ -23,10 +23,10 @@ void Mta::deliver_local(const std::string& msg_id, const std::string& from,
         deliver_now(msg_id, from, rcpts, also_remote, data, mode);
         return;
     }
-    m_world.sim().schedule_in(m_local_delivery_delay,
-                              [this, msg_id, from, rcpts, also_remote, data, mode] {
-                                  deliver_now(msg_id, from, rcpts, also_remote, data, mode);
-                              });
+    m_context.sim().schedule_in(m_local_delivery_delay,
+                                [this, msg_id, from, rcpts, also_remote, data, mode] {
+                                    deliver_now(msg_id, from, rcpts, also_remote, data, mode);
+                                });
 }
 
 void Mta::deliver_now(const std::string& msg_id, const std::string& from,
@@ -40,8 +40,8 @@ void Mta::deliver_now(const std::string& msg_id, const std::string& from,
             remote.push_back(final_rcpt);
             continue;
         }
-        const world::UserSpec* user = m_world.user(final_rcpt);
-        store::Store* store = m_world.store_of(m_spec.name);
+        const UserSpec* user = m_context.user(final_rcpt);
+        store::Store* store = m_context.store_of(m_spec.name);
         if (!user || !store || user->host != m_spec.name) {
             bounce(msg_id, from, final_rcpt, "550 5.1.1 no such user here", data);
             continue;
@@ -61,7 +61,7 @@ void Mta::deliver_now(const std::string& msg_id, const std::string& from,
             const std::string subject = header_value(data, "Subject");
             if (!subject.empty())
                 e.text += ": " + subject;
-            m_world.record(std::move(e));
+            m_context.record(std::move(e));
         }
         const bool to_mailbox = mode == smtp::DeliveryMode::Mailbox ||
                                 mode == smtp::DeliveryMode::TerminalAndMailbox ||
@@ -75,14 +75,14 @@ void Mta::deliver_now(const std::string& msg_id, const std::string& from,
             e.rcpt = final_rcpt;
             e.mailbox = final_rcpt;
             e.mailbox.append("/").append(folder);
-            m_world.record(std::move(e));
+            m_context.record(std::move(e));
         };
         if (!to_mailbox) {
             record_delivered("terminal");
             continue;
         }
         Bytes stored;
-        if (m_world.scenario().trace_headers) {
+        if (m_context.trace_headers()) {
             const std::string return_path = mail::return_path_value(from);
             stored.reserve(16 + return_path.size() + data.size());
             stored.append("Return-Path: ").append(return_path).append("\r\n");
@@ -99,7 +99,7 @@ void Mta::deliver_now(const std::string& msg_id, const std::string& from,
             continue;
         }
         record_delivered("INBOX");
-        auto added = store->deliver(user->login, std::move(stored), m_world.now());
+        auto added = store->deliver(user->login, std::move(stored), m_context.now());
         if (!added && added.error() == store::StoreError::StorageFull)
             storage_failure(msg_id, final_rcpt);
         // Quota was checked above; the store reports the add itself.

@@ -1,29 +1,26 @@
 // MtaOutbound: one SMTP client session to a destination, MX hosts tried in order.
 #include "sim/agents/mta_connections.h"
 
+#include "sim/agents/agent_context.h"
 #include "sim/agents/message_util.h"
 #include "sim/agents/mta.h"
-#include "sim/world/world.h"
 
 #include <variant>
 
 namespace mailsim::agents {
 
-using world::Event;
-using world::EventKind;
+using trace::Event;
+using trace::EventKind;
 
-MtaOutbound::MtaOutbound(Mta& mta, world::World& world, std::string destination,
+MtaOutbound::MtaOutbound(Mta& mta, AgentContext& context, std::string destination,
                          std::vector<std::string> queue_ids, std::vector<net::MailTarget> targets)
-    : m_mta(mta), m_world(world), m_destination(std::move(destination)),
-      m_queue_ids(std::move(queue_ids)), m_targets(std::move(targets)) {}
-
-MtaOutbound::~MtaOutbound() {
-    m_world.sim().cancel(m_timer);
-}
+    : EngineConnection(context.network(), net::Side::Client), m_mta(mta), m_context(context),
+      m_destination(std::move(destination)), m_queue_ids(std::move(queue_ids)),
+      m_targets(std::move(targets)) {}
 
 void MtaOutbound::detach() {
-    if (m_conn != 0)
-        m_world.network().detach(m_conn, net::Side::Client);
+    if (id() != 0)
+        network().detach(id(), net::Side::Client);
 }
 
 void MtaOutbound::start() {
@@ -33,7 +30,7 @@ void MtaOutbound::start() {
 void MtaOutbound::try_next_target(const std::string& why) {
     if (!why.empty())
         m_last_error = why;
-    auto& net = m_world.network();
+    auto& net = m_context.network();
     while (m_target < m_targets.size()) {
         const net::MailTarget& target = m_targets[m_target++];
         if (!target.address)
@@ -44,13 +41,12 @@ void MtaOutbound::try_next_target(const std::string& why) {
         m_peer = net.host(*server).name;
         m_results = 0;
         m_greeting_failed = false;
-        m_closing = false;
         m_messages.clear();
         smtp::ClientConfig config;
         config.hostname = m_mta.smtp_name();
-        config.style = m_world.style() == world::TextStyle::Classic ? smtp::ClientStyle::Classic
-                                                                    : smtp::ClientStyle::Modern;
-        m_client = std::make_unique<smtp::SmtpClient>(config);
+        config.style = m_context.style() == TextStyle::Classic ? smtp::ClientStyle::Classic
+                                                               : smtp::ClientStyle::Modern;
+        smtp::SmtpClient& client = start_engine(config);
         for (const auto& id : m_queue_ids) {
             SpoolEntry* entry = m_mta.find_entry(id);
             if (!entry)
@@ -61,8 +57,8 @@ void MtaOutbound::try_next_target(const std::string& why) {
                     rcpts.push_back(r);
             if (rcpts.empty())
                 continue;
-            m_client->add_message(smtp::OutgoingMessage{entry->from, rcpts, entry->data,
-                                                        smtp::DeliveryMode::Mailbox});
+            client.add_message(smtp::OutgoingMessage{entry->from, rcpts, entry->data,
+                                                     smtp::DeliveryMode::Mailbox});
             m_messages.emplace_back(id, rcpts);
         }
         if (m_messages.empty()) {
@@ -70,41 +66,21 @@ void MtaOutbound::try_next_target(const std::string& why) {
             return;
         }
         auto self = *net.find_host(m_mta.host_name());
-        if (m_conn != 0)
-            net.detach(m_conn, net::Side::Client);
-        m_conn = net.connect(self, *server, 25, world::Proto::Smtp, this);
-        m_log = m_world.wire_log(m_conn, world::Proto::Smtp);
+        if (id() != 0)
+            net.detach(id(), net::Side::Client);
+        const trace::ConnId conn = net.connect(self, *server, 25, trace::Proto::Smtp, this);
+        attach(conn, m_context.wire_log(conn, trace::Proto::Smtp));
         return;
     }
     finish(m_last_error.empty() ? "451 4.4.1 no reachable mail exchanger" : m_last_error, true);
 }
 
-void MtaOutbound::on_established(world::ConnId) {
-    pump();
-}
-
-void MtaOutbound::on_data(world::ConnId, ByteView bytes) {
-    if (!m_client)
-        return;
-    m_client->receive_data(bytes);
-    pump();
-}
-
-void MtaOutbound::on_peer_fin(world::ConnId id) {
-    if (m_client) {
-        m_client->receive_eof();
-        pump();
-    }
-    m_world.network().close(id, net::Side::Client);
-}
-
-void MtaOutbound::on_closed(world::ConnId, net::CloseReason reason) {
-    m_world.sim().cancel(m_timer);
+void MtaOutbound::closed(net::CloseReason reason) {
     if (m_finished)
         return;
     const bool never_talked =
-        m_log == nullptr || (m_results == 0 && !m_client->is_closed() &&
-                             m_client->server_state() == smtp::State::Greeting);
+        wire_log() == nullptr || (m_results == 0 && !engine().is_closed() &&
+                                  engine().server_state() == smtp::State::Greeting);
     if (reason == net::CloseReason::Refused || reason == net::CloseReason::Timeout ||
         reason == net::CloseReason::HostDown) {
         if (never_talked || m_greeting_failed) {
@@ -118,7 +94,7 @@ void MtaOutbound::on_closed(world::ConnId, net::CloseReason reason) {
         return;
     }
     // Lost in the middle: RFC 1047's window if the final dot was out and no reply came.
-    if (m_log && m_log->dot_pending() && m_results < m_messages.size()) {
+    if (wire_log() && wire_log()->dot_pending() && m_results < m_messages.size()) {
         const auto& [queue_id, rcpts] = m_messages[m_results];
         SpoolEntry* entry = m_mta.find_entry(queue_id);
         for (const auto& rcpt : rcpts) {
@@ -126,11 +102,11 @@ void MtaOutbound::on_closed(world::ConnId, net::CloseReason reason) {
             e.kind = EventKind::DuplicateRisk;
             e.host = m_mta.host_name();
             e.peer = m_peer;
-            e.conn = m_conn;
+            e.conn = id();
             e.msg_id = entry ? entry->msg_id : "";
             e.rcpt = rcpt;
             e.reason = "connection lost after the final dot, before the reply (RFC 1047)";
-            m_world.record(std::move(e));
+            m_context.record(std::move(e));
         }
     }
     finish("421 4.4.2 connection to " + m_peer + " lost (" + std::string(net::to_string(reason)) +
@@ -165,59 +141,35 @@ void MtaOutbound::handle_result(const smtp::TransactionResult& result) {
     }
 }
 
-void MtaOutbound::pump() {
-    if (!m_client || m_finished)
-        return;
-    std::vector<smtp::TransactionResult> results;
-    bool close = false;
-    for (;;) {
-        smtp::Event event = m_client->next_event();
-        if (std::holds_alternative<smtp::NeedData>(event))
-            break;
-        if (auto* change = std::get_if<smtp::StateChanged>(&event)) {
-            Bytes out = m_client->take_output();
-            if (!out.empty()) {
-                set_current_message();
-                m_log->sent(net::Side::Client, out);
-                m_world.network().send(m_conn, net::Side::Client, out);
-            }
-            (void)change; // the server records the state machine; one diagram per connection
-        } else if (auto* reply = std::get_if<smtp::ReplyReceived>(&event)) {
-            if (reply->in_reply_to == smtp::Verb::Unknown && reply->reply.code != 220) {
-                m_greeting_failed = true;
-                m_last_error = std::to_string(reply->reply.code) + " " + reply->reply.text();
-            }
-        } else if (auto* finished = std::get_if<smtp::TransactionFinished>(&event)) {
-            results.push_back(finished->result);
-        } else if (auto* timer = std::get_if<smtp::TimerRequest>(&event)) {
-            m_world.sim().cancel(m_timer);
-            m_timer = m_world.sim().schedule_in(timer->duration, [this] {
-                m_timer = net::kNoEvent;
-                m_client->on_timeout();
-                pump();
-            });
-        } else if (std::holds_alternative<smtp::ConnectionClosed>(event)) {
-            close = true;
+void MtaOutbound::react(smtp::Event& event) {
+    if (std::holds_alternative<smtp::StateChanged>(event)) {
+        flush(); // the server records the state machine; one diagram per connection
+    } else if (auto* reply = std::get_if<smtp::ReplyReceived>(&event)) {
+        if (reply->in_reply_to == smtp::Verb::Unknown && reply->reply.code != 220) {
+            m_greeting_failed = true;
+            m_last_error = std::to_string(reply->reply.code) + " " + reply->reply.text();
         }
+    } else if (auto* finished = std::get_if<smtp::TransactionFinished>(&event)) {
+        m_round_results.push_back(finished->result);
+    } else if (auto* timer = std::get_if<smtp::TimerRequest>(&event)) {
+        arm_timer(timer->duration);
     }
-    Bytes out = m_client->take_output();
-    if (!out.empty()) {
-        set_current_message();
-        m_log->sent(net::Side::Client, out);
-        m_world.network().send(m_conn, net::Side::Client, out);
-    }
+}
+
+void MtaOutbound::batch_done() {
+    const std::vector<smtp::TransactionResult> results = std::move(m_round_results);
+    m_round_results.clear();
     for (const auto& result : results) {
         // A refused greeting: the next MX gets its chance (RFC 5321 5.1) before any retry.
         if (m_greeting_failed && m_target < m_targets.size())
             continue;
         handle_result(result);
     }
-    if ((close || m_client->is_closed()) && !m_closing) {
-        m_closing = true;
-        m_world.network().close(m_conn, net::Side::Client);
-        if (!m_greeting_failed || m_target >= m_targets.size())
-            finish("", false);
-    }
+}
+
+void MtaOutbound::closing() {
+    if (!m_greeting_failed || m_target >= m_targets.size())
+        finish("", false);
 }
 
 void MtaOutbound::set_current_message() {
@@ -225,14 +177,14 @@ void MtaOutbound::set_current_message() {
     if (m_results >= m_messages.size())
         return;
     if (SpoolEntry* entry = m_mta.find_entry(m_messages[m_results].first))
-        m_log->set_message(entry->msg_id);
+        wire_log()->set_message(entry->msg_id);
 }
 
 void MtaOutbound::finish(const std::string& error, bool connection_level) {
     if (m_finished)
         return;
     m_finished = true;
-    m_world.sim().cancel(m_timer);
+    cancel_timer();
     // Recipients that got no verdict on this connection wait for the next attempt.
     for (std::size_t i = m_results; i < m_messages.size(); ++i) {
         const auto& [queue_id, rcpts] = m_messages[i];

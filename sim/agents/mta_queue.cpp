@@ -3,21 +3,21 @@
 // mta_aliases.cpp).
 #include "mta.h"
 
+#include "sim/agents/agent_context.h"
 #include "sim/agents/dsn.h"
 #include "sim/agents/gateway.h"
 #include "sim/agents/message_util.h"
 #include "sim/agents/mta_connections.h"
-#include "sim/world/world.h"
 
 #include <algorithm>
 
 namespace mailsim::agents {
 
-using world::Event;
-using world::EventKind;
+using trace::Event;
+using trace::EventKind;
 
 void Mta::schedule_queue_run(SimTime delay) {
-    auto& sim = m_world.sim();
+    auto& sim = m_context.sim();
     const SimTime when = sim.now() + delay;
     if (sim.is_pending(m_run_event)) {
         if (m_next_run <= when)
@@ -58,9 +58,9 @@ std::string Mta::compute_route_key(const std::string& rcpt) const {
 }
 
 void Mta::queue_run() {
-    const SimTime now = m_world.now();
-    auto host = m_world.network().find_host(m_spec.name);
-    if (host && !m_world.network().host_up(*host)) {
+    const SimTime now = m_context.now();
+    auto host = m_context.network().find_host(m_spec.name);
+    if (host && !m_context.network().host_up(*host)) {
         // A machine that is down runs nothing; it catches up when it comes back.
         return;
     }
@@ -89,7 +89,7 @@ void Mta::queue_run() {
                 e.rcpt = rcpt;
                 e.reason = "in the queue for " + format_sim_time(now - entry.queued_at, false) +
                            "; last error: " + error;
-                m_world.record(std::move(e));
+                m_context.record(std::move(e));
             }
             const std::string msg_id = entry.msg_id, from = entry.from;
             const Bytes data = entry.data;
@@ -115,12 +115,12 @@ void Mta::queue_run() {
                 e.from = entry.from;
                 e.rcpt = rcpt;
                 e.reason = entry.last_error;
-                m_world.record(std::move(e));
+                m_context.record(std::move(e));
             }
             const Bytes warning = build_mta_dsn(
                 DsnInput{m_spec.name, entry.from, entry.rcpts, DsnKind::Delayed, entry.last_error,
-                         entry.data, m_world.next_message_id(m_spec.name),
-                         world::kEpochUnixSeconds + now / kSecond});
+                         entry.data, m_context.next_message_id(m_spec.name),
+                         kEpochUnixSeconds + now / kSecond});
             submit("", {entry.from}, warning, "delay warning");
         }
     }
@@ -137,8 +137,8 @@ void Mta::queue_run() {
     // holds hundreds of messages waiting for its one busy connection, and a run comes with
     // every arriving message, so looking at the arrivals alone keeps a run small; the outcome
     // is the same as scanning the whole spool.
-    const bool arrivals_only =
-        !m_queue_changed && (m_next_retry < 0 || now < m_next_retry) && !m_world.full_queue_scans();
+    const bool arrivals_only = !m_queue_changed && (m_next_retry < 0 || now < m_next_retry) &&
+                               !m_context.full_queue_scans();
     m_queue_changed = false; // anything that changes from here on asks for a full look again
     std::vector<std::uint64_t> arrived;
     arrived.swap(m_arrived);
@@ -249,7 +249,7 @@ void Mta::start_delivery(Destination destination) {
     }
 
     m_busy_destinations.insert(key);
-    auto host = *m_world.network().find_host(m_spec.name);
+    auto host = *m_context.network().find_host(m_spec.name);
     auto on_route = [this, destination](net::MailRoute route) {
         if (route.status != net::DnsStatus::Ok || route.targets.empty()) {
             const bool temporary = net::is_temporary(route.status);
@@ -286,12 +286,12 @@ void Mta::start_delivery(Destination destination) {
                                         [](const auto& c) { return c->finished(); }),
                          m_outbound.end());
         m_outbound.push_back(std::make_unique<MtaOutbound>(
-            *this, m_world, destination.key, destination.queue_ids, std::move(targets)));
+            *this, m_context, destination.key, destination.queue_ids, std::move(targets)));
         m_outbound.back()->start();
     };
     if (key.rfind("smarthost:", 0) == 0) {
         const std::string smarthost = key.substr(10);
-        m_world.dns().resolve_a(host, smarthost, [on_route, smarthost](net::AAnswer a) {
+        m_context.dns().resolve_a(host, smarthost, [on_route, smarthost](net::AAnswer a) {
             net::MailRoute route;
             route.status = a.status;
             for (auto address : a.addresses)
@@ -299,13 +299,13 @@ void Mta::start_delivery(Destination destination) {
             on_route(route);
         });
     } else {
-        m_world.dns().resolve_mail(host, destination.domain, on_route);
+        m_context.dns().resolve_mail(host, destination.domain, on_route);
     }
 }
 
 void Mta::defer(SpoolEntry& entry, const std::string& rcpt, const std::string& error) {
     entry.last_error = error;
-    SimTime next = m_world.now() + retry_wait(entry.attempts);
+    SimTime next = m_context.now() + retry_wait(entry.attempts);
     next = std::min(next, entry.queued_at + m_spec.give_up);
     entry.next_attempt = next;
     Event e;
@@ -318,7 +318,7 @@ void Mta::defer(SpoolEntry& entry, const std::string& rcpt, const std::string& e
     e.number = next;
     e.text = "attempt " + std::to_string(entry.attempts) + " failed; next try at " +
              format_sim_time(next, false);
-    m_world.record(std::move(e));
+    m_context.record(std::move(e));
 }
 
 void Mta::relayed(SpoolEntry& entry, const std::string& rcpt, const std::string& peer) {
@@ -330,7 +330,7 @@ void Mta::relayed(SpoolEntry& entry, const std::string& rcpt, const std::string&
     e.msg_id = entry.msg_id;
     e.from = entry.from;
     e.rcpt = rcpt;
-    m_world.record(std::move(e));
+    m_context.record(std::move(e));
 }
 
 void Mta::after_attempt(const std::string& queue_id) {

@@ -1,42 +1,42 @@
 #include "telnet.h"
 
-#include "sim/world/world.h"
+#include "sim/agents/agent_context.h"
 
 namespace mailsim::agents {
 
-world::Proto proto_for_port(std::uint16_t port) {
+trace::Proto proto_for_port(std::uint16_t port) {
     switch (port) {
     case 25:
     case 587:
-        return world::Proto::Smtp;
+        return trace::Proto::Smtp;
     case 110:
-        return world::Proto::Pop3;
+        return trace::Proto::Pop3;
     case 143:
-        return world::Proto::Imap;
+        return trace::Proto::Imap;
     case 80:
-        return world::Proto::Http;
+        return trace::Proto::Http;
     default:
-        return world::Proto::Tcp;
+        return trace::Proto::Tcp;
     }
 }
 
-Telnet::Telnet(world::World& world, net::HostId from, net::HostId to, std::uint16_t port)
-    : m_world(world), m_from(from), m_to(to), m_port(port) {
-    m_conn = world.network().connect(from, to, port, proto_for_port(port), this);
-    m_log = world.wire_log(m_conn, proto_for_port(port));
+Telnet::Telnet(AgentContext& context, net::HostId from, net::HostId to, std::uint16_t port)
+    : m_context(context), m_from(from), m_to(to), m_port(port) {
+    m_conn = context.network().connect(from, to, port, proto_for_port(port), this);
+    m_log = context.wire_log(m_conn, proto_for_port(port));
 }
 
 Telnet::~Telnet() {
-    m_world.network().detach(m_conn, net::Side::Client);
+    m_context.network().detach(m_conn, net::Side::Client);
 }
 
-void Telnet::on_established(world::ConnId) {
+void Telnet::on_established(trace::ConnId) {
     // A person waits for the server's banner before typing; HTTP servers say nothing first.
-    if (proto_for_port(m_port) == world::Proto::Http || proto_for_port(m_port) == world::Proto::Tcp)
+    if (proto_for_port(m_port) == trace::Proto::Http || proto_for_port(m_port) == trace::Proto::Tcp)
         ready();
 }
 
-void Telnet::on_data(world::ConnId, ByteView bytes) {
+void Telnet::on_data(trace::ConnId, ByteView bytes) {
     m_screen.append(bytes);
     if (!m_established)
         ready();
@@ -77,7 +77,7 @@ void Telnet::send_raw(const Bytes& bytes) {
 
 void Telnet::send_wire(const Bytes& wire) {
     m_log->sent(net::Side::Client, wire);
-    m_world.network().send(m_conn, net::Side::Client, wire);
+    m_context.network().send(m_conn, net::Side::Client, wire);
 }
 
 void Telnet::close() {
@@ -85,11 +85,11 @@ void Telnet::close() {
         m_close_after_typing = true;
         return;
     }
-    m_world.network().close(m_conn, net::Side::Client);
+    m_context.network().close(m_conn, net::Side::Client);
 }
 
-void Telnet::on_peer_fin(world::ConnId id) {
-    m_world.network().close(id, net::Side::Client);
+void Telnet::on_peer_fin(trace::ConnId id) {
+    m_context.network().close(id, net::Side::Client);
 }
 
 } // namespace mailsim::agents

@@ -2,6 +2,7 @@
 // A hand-typed session ("telnet mail.hamburger.edu 25"): connects from a host to any port and
 // sends the lines the user types. The server's answers are recorded by the server itself; the
 // typed lines are recorded here, so the trace holds the whole dialogue once.
+#include "sim/agents/agent_context.h"
 #include "sim/agents/wire_log.h"
 #include "sim/net/network.h"
 
@@ -9,17 +10,13 @@
 #include <string>
 #include <vector>
 
-namespace mailsim::world {
-class World;
-}
-
 namespace mailsim::agents {
 
-world::Proto proto_for_port(std::uint16_t port);
+trace::Proto proto_for_port(std::uint16_t port);
 
 class Telnet : public net::TcpHandler {
 public:
-    Telnet(world::World& world, net::HostId from, net::HostId to, std::uint16_t port);
+    Telnet(AgentContext& context, net::HostId from, net::HostId to, std::uint16_t port);
     ~Telnet() override;
 
     bool matches(net::HostId from, net::HostId to, std::uint16_t port) const {
@@ -34,19 +31,19 @@ public:
     // Everything the server sent, as the user's screen shows it.
     const Bytes& screen() const { return m_screen; }
 
-    void on_established(world::ConnId) override;
-    void on_data(world::ConnId, ByteView bytes) override;
-    void on_peer_fin(world::ConnId) override;
-    void on_closed(world::ConnId, net::CloseReason) override { m_closed = true; }
+    void on_established(trace::ConnId) override;
+    void on_data(trace::ConnId, ByteView bytes) override;
+    void on_peer_fin(trace::ConnId) override;
+    void on_closed(trace::ConnId, net::CloseReason) override { m_closed = true; }
 
 private:
     void ready();
     void send_wire(const Bytes& wire);
 
-    world::World& m_world;
+    AgentContext& m_context;
     net::HostId m_from, m_to;
     std::uint16_t m_port;
-    world::ConnId m_conn = 0;
+    trace::ConnId m_conn = 0;
     std::shared_ptr<WireLog> m_log;
     std::vector<Bytes> m_typed_early; // wire bytes typed before the banner came
     Bytes m_screen;

@@ -1,22 +1,25 @@
 #include "user_agent.h"
 
+#include "sim/agents/agent_context.h"
+#include "sim/agents/engine_connection.h"
+#include "sim/agents/http_exchange.h"
 #include "sim/agents/message_util.h"
 #include "sim/agents/mta.h"
-#include "sim/agents/webmail.h"
+#include "sim/agents/smtp_submission.h"
 #include "sim/mail/address.h"
 #include "sim/mail/builder.h"
 #include "sim/mail/content_type.h"
 #include "sim/mail/message.h"
+#include "sim/proto/http/http_message.h"
 #include "sim/proto/imap/imap_client.h"
 #include "sim/proto/imap/imap_mutf7.h"
-#include "sim/world/world.h"
 
 #include <algorithm>
 
 namespace mailsim::agents {
 
-using world::Event;
-using world::EventKind;
+using trace::Event;
+using trace::EventKind;
 
 namespace {
 
@@ -42,252 +45,101 @@ Result<mail::Mailbox> mailbox_of(const std::string& text) {
     return parsed.value();
 }
 
-// Runs one message through an SMTP client session to the UA's server (submission).
-class SmtpSubmission : public ClientSession {
-public:
-    SmtpSubmission(world::World& world, net::HostId from, net::HostId to, std::uint16_t port,
-                   smtp::OutgoingMessage message, std::string msg_id, SubmissionDone done)
-        : m_world(world), m_msg_id(std::move(msg_id)), m_done(std::move(done)) {
-        smtp::ClientConfig config;
-        config.hostname = world.network().host(from).name;
-        config.style = world.style() == world::TextStyle::Classic ? smtp::ClientStyle::Classic
-                                                                  : smtp::ClientStyle::Modern;
-        m_client = std::make_unique<smtp::SmtpClient>(config);
-        m_client->add_message(std::move(message));
-        m_conn = world.network().connect(from, to, port, world::Proto::Smtp, this);
-        m_log = world.wire_log(m_conn, world::Proto::Smtp);
-        m_log->set_message(m_msg_id);
-    }
-    ~SmtpSubmission() override { m_world.network().detach(m_conn, net::Side::Client); }
-
-    void on_data(world::ConnId, ByteView bytes) override {
-        m_client->receive_data(bytes);
-        pump();
-    }
-    void on_peer_fin(world::ConnId id) override {
-        m_client->receive_eof();
-        pump();
-        m_world.network().close(id, net::Side::Client);
-    }
-    void on_closed(world::ConnId, net::CloseReason reason) override {
-        if (!m_reported && reason != net::CloseReason::Normal)
-            report("the connection to the mail server failed (" +
-                   std::string(net::to_string(reason)) + ")");
-        m_finished = true;
-    }
-
-private:
-    void report(const std::string& why) {
-        m_reported = true;
-        if (m_done) {
-            auto done = std::move(m_done);
-            m_done = nullptr;
-            done(false, why);
-        }
-        Event e;
-        e.kind = EventKind::Fault;
-        e.host = m_log ? m_world.network().endpoint_name(m_conn, net::Side::Client) : "";
-        e.host = e.host.substr(0, e.host.find(':'));
-        e.msg_id = m_msg_id;
-        e.reason = "submission failed: " + why;
-        m_world.record(std::move(e));
-    }
-    void pump() {
-        bool close = false;
-        for (;;) {
-            smtp::Event event = m_client->next_event();
-            if (std::holds_alternative<smtp::NeedData>(event))
-                break;
-            if (auto* done = std::get_if<smtp::TransactionFinished>(&event)) {
-                for (const auto& r : done->result.recipients)
-                    if (r.status != smtp::RecipientStatus::Accepted)
-                        report(r.recipient + ": " + std::to_string(r.reply.code) + " " +
-                               r.reply.text());
-                m_reported = true;
-                if (m_done) {
-                    auto callback = std::move(m_done);
-                    m_done = nullptr;
-                    callback(true, "accepted");
-                }
-            } else if (std::holds_alternative<smtp::ConnectionClosed>(event)) {
-                close = true;
-            } else if (std::holds_alternative<smtp::StateChanged>(event)) {
-                flush();
-            }
-        }
-        flush();
-        if ((close || m_client->is_closed()) && !m_closing) {
-            m_closing = true;
-            m_world.network().close(m_conn, net::Side::Client);
-        }
-    }
-    void flush() {
-        Bytes out = m_client->take_output();
-        if (out.empty())
-            return;
-        m_log->sent(net::Side::Client, out);
-        m_world.network().send(m_conn, net::Side::Client, out);
-    }
-
-    world::World& m_world;
-    std::string m_msg_id;
-    std::unique_ptr<smtp::SmtpClient> m_client;
-    std::shared_ptr<WireLog> m_log;
-    SubmissionDone m_done;
-    bool m_reported = false;
-    bool m_closing = false;
-};
-
 } // namespace
 
-std::unique_ptr<ClientSession> start_smtp_submission(world::World& world, net::HostId from,
-                                                     net::HostId to, std::uint16_t port,
-                                                     smtp::OutgoingMessage message,
-                                                     std::string msg_id, SubmissionDone done) {
-    return std::make_unique<SmtpSubmission>(world, from, to, port, std::move(message),
-                                            std::move(msg_id), std::move(done));
-}
-
 // POP3: one session from a device, download-and-delete or download-and-keep.
-class Pop3Retrieval : public ClientSession {
+class Pop3Retrieval : public ClientSession, public EngineConnection<Pop3Retrieval, pop3::Client> {
 public:
-    Pop3Retrieval(UserAgent& ua, world::World& world, net::HostId from, net::HostId to,
+    Pop3Retrieval(UserAgent& ua, AgentContext& context, net::HostId from, net::HostId to,
                   pop3::ClientConfig config, std::string device)
-        : m_ua(ua), m_world(world), m_device(std::move(device)), m_client(std::move(config)) {
-        m_conn = world.network().connect(from, to, 110, world::Proto::Pop3, this);
-        m_log = world.wire_log(m_conn, world::Proto::Pop3);
+        : EngineConnection(context.network(), net::Side::Client), m_ua(ua), m_context(context),
+          m_device(std::move(device)) {
+        start_engine(std::move(config));
+        const trace::ConnId conn =
+            context.network().connect(from, to, 110, trace::Proto::Pop3, this);
+        attach(conn, context.wire_log(conn, trace::Proto::Pop3));
     }
-    ~Pop3Retrieval() override { m_world.network().detach(m_conn, net::Side::Client); }
-
-    void on_data(world::ConnId, ByteView bytes) override {
-        m_client.receive_data(bytes);
-        pump();
-    }
-    void on_peer_fin(world::ConnId id) override {
-        m_client.receive_eof();
-        pump();
-        m_world.network().close(id, net::Side::Client);
-    }
-    void on_closed(world::ConnId, net::CloseReason) override { m_finished = true; }
+    ~Pop3Retrieval() override { network().detach(id(), net::Side::Client); }
+    bool finished() const override { return EngineConnection::finished(); }
 
 private:
-    void pump() {
-        for (;;) {
-            pop3::ClientEvent event = m_client.next_event();
-            if (std::holds_alternative<pop3::NeedData>(event))
-                break;
-            if (auto* got = std::get_if<pop3::MessageRetrieved>(&event)) {
-                m_ua.m_downloaded[m_device].push_back(got->content);
-            } else if (auto* done = std::get_if<pop3::SessionFinished>(&event)) {
-                m_ua.m_seen_uids[m_device] = m_client.seen_uids();
-                if (done->result != pop3::SessionResult::Completed) {
-                    Event e;
-                    e.kind = EventKind::Fault;
-                    e.host = m_device;
-                    e.proto = world::Proto::Pop3;
-                    e.reason = "retrieval failed: " + done->detail;
-                    m_world.record(std::move(e));
-                }
+    friend EngineConnection;
+    void react(pop3::ClientEvent& event) {
+        if (auto* got = std::get_if<pop3::MessageRetrieved>(&event)) {
+            m_ua.m_downloaded[m_device].push_back(got->content);
+        } else if (auto* done = std::get_if<pop3::SessionFinished>(&event)) {
+            m_ua.m_seen_uids[m_device] = engine().seen_uids();
+            if (done->result != pop3::SessionResult::Completed) {
+                Event e;
+                e.kind = EventKind::Fault;
+                e.host = m_device;
+                e.proto = trace::Proto::Pop3;
+                e.reason = "retrieval failed: " + done->detail;
+                m_context.record(std::move(e));
             }
-        }
-        Bytes out = m_client.take_output();
-        if (!out.empty()) {
-            m_log->sent(net::Side::Client, out);
-            m_world.network().send(m_conn, net::Side::Client, out);
-        }
-        if (m_client.finished() && !m_closing) {
-            m_closing = true;
-            m_world.network().close(m_conn, net::Side::Client);
         }
     }
 
     UserAgent& m_ua;
-    world::World& m_world;
+    AgentContext& m_context;
     std::string m_device;
-    pop3::Client m_client;
-    std::shared_ptr<WireLog> m_log;
-    bool m_closing = false;
 };
 
 // IMAP: log in, open a folder, read every message there (BODY[] sets \Seen on the server,
 // which is the point: the state stays on the server for every device), optionally move them
 // to another folder, log out.
-class ImapReading : public ClientSession {
+class ImapReading : public ClientSession, public EngineConnection<ImapReading, imap::ImapClient> {
 public:
-    ImapReading(UserAgent& ua, world::World& world, net::HostId from, net::HostId to,
+    ImapReading(UserAgent& ua, AgentContext& context, net::HostId from, net::HostId to,
                 std::string login, std::string password, std::string folder, std::string move_to,
                 std::string device)
-        : m_ua(ua), m_world(world), m_device(std::move(device)), m_folder(std::move(folder)),
-          m_move_to(std::move(move_to)) {
-        m_client.login(login, password);
-        m_client.select(m_folder);
-        m_conn = world.network().connect(from, to, 143, world::Proto::Imap, this);
-        m_log = world.wire_log(m_conn, world::Proto::Imap);
+        : EngineConnection(context.network(), net::Side::Client), m_ua(ua),
+          m_device(std::move(device)), m_folder(std::move(folder)), m_move_to(std::move(move_to)) {
+        imap::ImapClient& client = start_engine();
+        client.login(login, password);
+        client.select(m_folder);
+        const trace::ConnId conn =
+            context.network().connect(from, to, 143, trace::Proto::Imap, this);
+        attach(conn, context.wire_log(conn, trace::Proto::Imap));
     }
-    ~ImapReading() override { m_world.network().detach(m_conn, net::Side::Client); }
-
-    void on_data(world::ConnId, ByteView bytes) override {
-        m_client.receive_data(bytes);
-        pump();
-    }
-    void on_peer_fin(world::ConnId id) override {
-        m_client.receive_eof();
-        pump();
-        m_world.network().close(id, net::Side::Client);
-    }
-    void on_closed(world::ConnId, net::CloseReason) override { m_finished = true; }
+    ~ImapReading() override { network().detach(id(), net::Side::Client); }
+    bool finished() const override { return EngineConnection::finished(); }
 
 private:
-    void pump() {
-        for (;;) {
-            imap::ClientEvent event = m_client.next_event();
-            if (std::holds_alternative<imap::NeedData>(event))
-                break;
-            auto* done = std::get_if<imap::CommandCompleted>(&event);
-            if (!done)
-                continue;
-            const bool ok = done->status == imap::ResponseStatus::Ok;
-            if (done->command == "LOGIN" && !ok) {
-                m_client.logout();
-            } else if (done->command == "SELECT") {
-                const auto exists = m_client.mailbox().exists;
-                if (ok && exists > 0) {
-                    m_client.fetch_body(imap::SequenceSet::range(1, exists));
-                    if (!m_move_to.empty())
-                        m_client.copy(imap::SequenceSet::range(1, exists), m_move_to);
-                }
-                m_client.logout();
-            } else if (done->command == "FETCH") {
-                for (const auto& message : done->messages)
-                    if (const imap::Value* body = message.item("BODY[]"))
-                        m_ua.m_downloaded[m_device].push_back(body->text);
+    friend EngineConnection;
+    void react(imap::ClientEvent& event) {
+        auto* done = std::get_if<imap::CommandCompleted>(&event);
+        if (!done)
+            return;
+        imap::ImapClient& client = engine();
+        const bool ok = done->status == imap::ResponseStatus::Ok;
+        if (done->command == "LOGIN" && !ok) {
+            client.logout();
+        } else if (done->command == "SELECT") {
+            const auto exists = client.mailbox().exists;
+            if (ok && exists > 0) {
+                client.fetch_body(imap::SequenceSet::range(1, exists));
+                if (!m_move_to.empty())
+                    client.copy(imap::SequenceSet::range(1, exists), m_move_to);
             }
-        }
-        Bytes out = m_client.data_to_send();
-        if (!out.empty()) {
-            m_log->sent(net::Side::Client, out);
-            m_world.network().send(m_conn, net::Side::Client, out);
-        }
-        if (m_client.state() == imap::State::Logout && !m_closing && !m_client.busy()) {
-            m_closing = true;
-            m_world.network().close(m_conn, net::Side::Client);
+            client.logout();
+        } else if (done->command == "FETCH") {
+            for (const auto& message : done->messages)
+                if (const imap::Value* body = message.item("BODY[]"))
+                    m_ua.m_downloaded[m_device].push_back(body->text);
         }
     }
 
     UserAgent& m_ua;
-    world::World& m_world;
     std::string m_device, m_folder, m_move_to;
-    imap::ImapClient m_client;
-    std::shared_ptr<WireLog> m_log;
-    bool m_closing = false;
 };
 
-UserAgent::UserAgent(world::World& world, const world::UaSpec& spec)
-    : m_world(world), m_spec(spec) {}
+UserAgent::UserAgent(AgentContext& context, const UaSpec& spec)
+    : m_context(context), m_spec(spec) {}
 
 UserAgent::~UserAgent() = default;
 
-Result<Bytes> UserAgent::build_message(const world::Action& a, std::string& msg_id,
+Result<Bytes> UserAgent::build_message(const ActionArguments& a, std::string& msg_id,
                                        std::vector<std::string>& rcpts) {
     const std::string from = a.get_or("from", m_spec.address);
     for (const char* field : {"to", "cc", "bcc"})
@@ -321,8 +173,8 @@ Result<Bytes> UserAgent::build_message(const world::Action& a, std::string& msg_
         builder.cc(*m);
     }
     builder.subject(a.get_or("subject", ""));
-    builder.date(world::kEpochUnixSeconds + m_world.now() / kSecond, 0);
-    msg_id = m_world.next_message_id(domain_of(from).empty() ? m_spec.host : domain_of(from));
+    builder.date(kEpochUnixSeconds + m_context.now() / kSecond, 0);
+    msg_id = m_context.next_message_id(domain_of(from).empty() ? m_spec.host : domain_of(from));
     builder.message_id(msg_id);
     mail::EncodingChoice encoding = mail::EncodingChoice::Auto;
     const std::string enc = to_lower_ascii(a.get_or("encoding", "auto"));
@@ -355,7 +207,7 @@ Result<Bytes> UserAgent::build_message(const world::Action& a, std::string& msg_
     return mail::serialize(*message);
 }
 
-Status UserAgent::compose(const world::Action& a) {
+Status UserAgent::compose(const ActionArguments& a) {
     std::string msg_id;
     std::vector<std::string> rcpts;
     auto data = build_message(a, msg_id, rcpts);
@@ -372,9 +224,9 @@ Status UserAgent::compose(const world::Action& a) {
         e.rcpt += (e.rcpt.empty() ? "" : ",") + r;
     e.text = a.get_or("subject", "");
     e.number = static_cast<std::int64_t>(data->size());
-    m_world.record(std::move(e));
+    m_context.record(std::move(e));
 
-    auto& net = m_world.network();
+    auto& net = m_context.network();
     auto self = net.find_host(m_spec.host);
     auto server = net.find_host(m_spec.server);
     if (!self || !server)
@@ -388,17 +240,17 @@ Status UserAgent::compose(const world::Action& a) {
         for (const auto& r : rcpts)
             to += (to.empty() ? "" : ",") + r;
         form["to"] = to;
-        m_sessions.push_back(std::make_unique<HttpExchange>(m_world, *self, *webmail, "POST",
-                                                            "/send", form_encode(form)));
+        m_sessions.push_back(std::make_unique<HttpExchange>(m_context, *self, *webmail, "POST",
+                                                            "/send", http::form_encode(form)));
         return Ok{};
     }
-    if (m_spec.submit == world::Submission::Direct) {
-        Mta* mta = m_world.mta(m_spec.server);
+    if (m_spec.submit == Submission::Direct) {
+        Mta* mta = m_context.mta(m_spec.server);
         if (!mta)
             return make_error(m_spec.server + " runs no MTA");
         const SimTime delay =
             net.datagram_delay(*self, *server, data->size()).value_or(kMillisecond);
-        m_world.sim().schedule_in(delay, [mta, from, rcpts, data = std::move(*data), this] {
+        m_context.sim().schedule_in(delay, [mta, from, rcpts, data = std::move(*data), this] {
             mta->submit(from, rcpts, data, "submitted by the user agent on " + m_spec.host);
         });
         return Ok{};
@@ -407,20 +259,20 @@ Status UserAgent::compose(const world::Action& a) {
                                     [](const auto& s) { return s->finished(); }),
                      m_sessions.end());
     m_sessions.push_back(start_smtp_submission(
-        m_world, *self, *server, m_spec.submit_port,
+        m_context, *self, *server, m_spec.submit_port,
         smtp::OutgoingMessage{from, rcpts, std::move(*data), smtp::DeliveryMode::Mailbox}, msg_id));
     return Ok{};
 }
 
-Status UserAgent::retrieve(const world::Action& a) {
+Status UserAgent::retrieve(const ActionArguments& a) {
     const std::string proto = to_lower_ascii(a.get_or("proto", "pop3"));
     const std::string device = to_lower_ascii(a.get_or("device", m_spec.host));
-    auto& net = m_world.network();
+    auto& net = m_context.network();
     auto from = net.find_host(device);
     auto server = net.find_host(a.get_or("server", m_spec.server));
     if (!from || !server)
         return make_error("retrieve: unknown device or server host");
-    const world::UserSpec* user = m_world.user(m_spec.address);
+    const UserSpec* user = m_context.user(m_spec.address);
     if (!user)
         return make_error("retrieve: " + m_spec.address + " has no mailbox in this scenario");
     m_sessions.erase(std::remove_if(m_sessions.begin(), m_sessions.end(),
@@ -432,12 +284,13 @@ Status UserAgent::retrieve(const world::Action& a) {
         if (!host)
             return make_error("retrieve proto=http needs a webmail host");
         m_sessions.push_back(std::make_unique<HttpExchange>(
-            m_world, *from, *host, "GET", "/inbox?" + form_encode({{"user", m_spec.address}}), ""));
+            m_context, *from, *host, "GET",
+            "/inbox?" + http::form_encode({{"user", m_spec.address}}), ""));
         return Ok{};
     }
     if (proto == "imap") {
         m_sessions.push_back(std::make_unique<ImapReading>(
-            *this, m_world, *from, *server, user->login, a.get_or("password", user->password),
+            *this, m_context, *from, *server, user->login, a.get_or("password", user->password),
             imap::mailbox_name_from_text(a.get_or("folder", "INBOX")),
             imap::mailbox_name_from_text(a.get_or("move_to", "")), device));
         return Ok{};
@@ -450,11 +303,11 @@ Status UserAgent::retrieve(const world::Action& a) {
     config.mode = to_lower_ascii(a.get_or("mode", "keep")) == "delete"
                       ? pop3::RetrievalMode::DownloadAndDelete
                       : pop3::RetrievalMode::DownloadAndKeep;
-    config.style = m_world.style() == world::TextStyle::Classic ? pop3::TextStyle::Classic
-                                                                : pop3::TextStyle::Modern;
+    config.style = m_context.style() == TextStyle::Classic ? pop3::TextStyle::Classic
+                                                           : pop3::TextStyle::Modern;
     config.seen_uids = m_seen_uids[device];
     m_sessions.push_back(
-        std::make_unique<Pop3Retrieval>(*this, m_world, *from, *server, config, device));
+        std::make_unique<Pop3Retrieval>(*this, m_context, *from, *server, config, device));
     return Ok{};
 }
 

@@ -2,13 +2,14 @@
 // A user agent: composes messages with the MIME engine and submits them to its mail server
 // (over SMTP, or handed over directly as a UA on the mail host itself does), and reads mail
 // over POP3 (download-and-delete or download-and-keep, remembering what each device has seen).
+#include "sim/agents/agent_config.h"
+#include "sim/agents/agent_context.h"
+#include "sim/agents/smtp_submission.h"
 #include "sim/agents/wire_log.h"
 #include "sim/core/result.h"
 #include "sim/net/network.h"
 #include "sim/proto/pop3/pop3_client.h"
 #include "sim/proto/smtp/smtp_client.h"
-#include "sim/world/action.h"
-#include "sim/world/scenario.h"
 
 #include <functional>
 #include <map>
@@ -17,32 +18,7 @@
 #include <string>
 #include <vector>
 
-namespace mailsim::world {
-class World;
-}
-
 namespace mailsim::agents {
-
-// One short client session (SMTP submission or POP3 retrieval) driven by an engine.
-class ClientSession : public net::TcpHandler {
-public:
-    ~ClientSession() override = default;
-    bool finished() const { return m_finished; }
-    world::ConnId id() const { return m_conn; }
-
-protected:
-    bool m_finished = false;
-    world::ConnId m_conn = 0;
-};
-
-// Sends one message over SMTP from `from` to `to` (a user agent's submission, a webmail
-// host's push); reports a refusal as a fault event.
-// `done(accepted, detail)` runs once the server answered the message (or the connection failed).
-using SubmissionDone = std::function<void(bool accepted, const std::string& detail)>;
-std::unique_ptr<ClientSession> start_smtp_submission(world::World& world, net::HostId from,
-                                                     net::HostId to, std::uint16_t port,
-                                                     smtp::OutgoingMessage message,
-                                                     std::string msg_id, SubmissionDone done = {});
 
 // Built-in attachments a lesson can name in `compose attach=NAME`.
 struct BuiltinAttachment {
@@ -54,12 +30,12 @@ const std::vector<BuiltinAttachment>& builtin_attachments();
 
 class UserAgent {
 public:
-    UserAgent(world::World& world, const world::UaSpec& spec);
+    UserAgent(AgentContext& context, const UaSpec& spec);
     ~UserAgent();
 
-    const world::UaSpec& spec() const { return m_spec; }
-    Status compose(const world::Action& action);
-    Status retrieve(const world::Action& action);
+    const UaSpec& spec() const { return m_spec; }
+    Status compose(const ActionArguments& action);
+    Status retrieve(const ActionArguments& action);
 
     // Messages this agent downloaded, per device: what the UI shows as the "local" copy.
     const std::map<std::string, std::vector<Bytes>>& downloaded() const { return m_downloaded; }
@@ -67,11 +43,11 @@ public:
 private:
     friend class Pop3Retrieval;
     friend class ImapReading;
-    Result<Bytes> build_message(const world::Action& action, std::string& msg_id,
+    Result<Bytes> build_message(const ActionArguments& action, std::string& msg_id,
                                 std::vector<std::string>& rcpts);
 
-    world::World& m_world;
-    world::UaSpec m_spec;
+    AgentContext& m_context;
+    UaSpec m_spec;
     std::vector<std::unique_ptr<ClientSession>> m_sessions;
     std::map<std::string, std::set<std::string>> m_seen_uids; // per device host
     std::map<std::string, std::vector<Bytes>> m_downloaded;

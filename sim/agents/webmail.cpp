@@ -1,232 +1,107 @@
 #include "webmail.h"
 
+#include "sim/agents/agent_context.h"
+#include "sim/agents/engine_connection.h"
 #include "sim/agents/message_util.h"
-#include "sim/core/hex.h"
 #include "sim/mail/address.h"
 #include "sim/mail/builder.h"
 #include "sim/mail/message.h"
 #include "sim/store/store.h"
-#include "sim/world/world.h"
 
 #include <algorithm>
 
 namespace mailsim::agents {
 
-using world::Event;
-using world::EventKind;
+using trace::Event;
+using trace::EventKind;
 
-std::map<std::string, std::string> parse_form(std::string_view text) {
-    std::map<std::string, std::string> out;
-    auto decode = [](std::string_view in) {
-        std::string s;
-        for (std::size_t i = 0; i < in.size(); ++i) {
-            if (in[i] == '+') {
-                s += ' ';
-            } else if (in[i] == '%' && i + 2 < in.size()) {
-                const int hi = hex_value(in[i + 1]), lo = hex_value(in[i + 2]);
-                if (hi < 0 || lo < 0) {
-                    s += '%';
-                    continue;
-                }
-                s += static_cast<char>(hi * 16 + lo);
-                i += 2;
-            } else {
-                s += in[i];
-            }
-        }
-        return s;
-    };
-    std::size_t start = 0;
-    while (start < text.size()) {
-        std::size_t amp = text.find('&', start);
-        if (amp == std::string_view::npos)
-            amp = text.size();
-        const std::string_view pair = text.substr(start, amp - start);
-        const std::size_t eq = pair.find('=');
-        if (eq != std::string_view::npos)
-            out[decode(pair.substr(0, eq))] = decode(pair.substr(eq + 1));
-        else if (!pair.empty())
-            out[decode(pair)] = "";
-        start = amp + 1;
-    }
-    return out;
-}
-
-std::string form_encode(const std::map<std::string, std::string>& fields) {
-    static const char* kHex = "0123456789ABCDEF";
-    std::string out;
-    for (const auto& [name, value] : fields) {
-        if (!out.empty())
-            out += '&';
-        for (const std::string* part : {&name, &value}) {
-            for (unsigned char c : *part) {
-                if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                    c == '-' || c == '_' || c == '.' || c == '@')
-                    out += static_cast<char>(c);
-                else if (c == ' ')
-                    out += '+';
-                else {
-                    out += '%';
-                    out += kHex[c >> 4];
-                    out += kHex[c & 15];
-                }
-            }
-            if (part == &name)
-                out += '=';
-        }
-    }
-    return out;
-}
-
-std::optional<HttpMessage> take_http_message(Bytes& buffer) {
-    const std::size_t end = buffer.find("\r\n\r\n");
-    if (end == Bytes::npos) {
-        if (buffer.size() > 64 * 1024) { // a head that never ends: refuse, do not buffer on
-            buffer.clear();
-            return HttpMessage{};
-        }
-        return std::nullopt;
-    }
-    HttpMessage message;
-    std::size_t pos = 0;
-    bool first = true;
-    std::size_t length = 0;
-    while (pos < end) {
-        std::size_t eol = buffer.find("\r\n", pos);
-        const std::string line = buffer.substr(pos, eol - pos);
-        pos = eol + 2;
-        if (first) {
-            message.start_line = line;
-            first = false;
-            continue;
-        }
-        const std::size_t colon = line.find(':');
-        if (colon == std::string::npos)
-            continue;
-        std::string name = line.substr(0, colon);
-        std::string value(trim_ascii(std::string_view(line).substr(colon + 1)));
-        if (equals_ci(name, "Content-Length")) {
-            length = 0;
-            for (char c : value) {
-                if (c < '0' || c > '9' || length > 10 * 1024 * 1024)
-                    break;
-                length = length * 10 + static_cast<std::size_t>(c - '0');
-            }
-        }
-        message.headers.emplace_back(std::move(name), std::move(value));
-    }
-    if (buffer.size() < end + 4 + length)
-        return std::nullopt;
-    message.body = buffer.substr(end + 4, length);
-    buffer.erase(0, end + 4 + length);
-    return message;
-}
-
-// One browser connection to the webmail host.
-class WebmailSession : public net::TcpHandler {
+// One browser connection to the webmail host: the HTTP server engine, each request handed
+// to the webmail, each response recorded as it goes out.
+class WebmailSession : public EngineConnection<WebmailSession, http::Server> {
 public:
-    WebmailSession(Webmail& webmail, world::World& world, world::ConnId id)
-        : m_webmail(webmail), m_world(world), m_id(id) {
-        if (const auto* c = world.network().connection(id))
-            m_client = world.network().host(c->host[0]).name;
+    WebmailSession(Webmail& webmail, AgentContext& context, trace::ConnId id)
+        : EngineConnection(context.network(), net::Side::Server), m_webmail(webmail),
+          m_context(context) {
+        if (const auto* c = context.network().connection(id))
+            m_client = context.network().host(c->host[0]).name;
+        start_engine();
+        attach(id, nullptr); // no line recorder: a request and a response are one event each
     }
-    bool finished() const { return m_finished; }
-    world::ConnId id() const { return m_id; }
 
-    void on_data(world::ConnId, ByteView bytes) override {
-        m_buffer.append(bytes);
-        while (auto request = take_http_message(m_buffer)) {
-            if (request->start_line.empty())
-                send(Webmail::Response{400, "Bad Request", "text/plain", "bad request\r\n"});
-            else
-                m_webmail.handle(m_id, *request);
-        }
-    }
+    // An answer now (from inside a request's reaction) or later (a POST once its mail is on).
     void send(const Webmail::Response& response) {
-        if (m_finished)
+        if (finished())
             return;
-        {
-            const std::string status_line =
-                "HTTP/1.1 " + std::to_string(response.status) + " " + response.reason;
-            Bytes wire = status_line + "\r\nContent-Type: " + response.content_type +
-                         "\r\nContent-Length: " + std::to_string(response.body.size()) +
-                         "\r\n\r\n" + response.body;
+        engine().respond(response);
+        pump();
+    }
+
+private:
+    friend EngineConnection;
+    void react(http::ServerEvent& event) {
+        if (auto* request = std::get_if<http::RequestReceived>(&event)) {
+            m_webmail.handle(id(), *request);
+        } else if (auto* sent = std::get_if<http::ResponseSent>(&event)) {
             Event e;
             e.kind = EventKind::HttpResponse;
             e.host = m_webmail.host_name();
             e.peer = m_client;
-            e.conn = m_id;
-            e.proto = world::Proto::Http;
-            e.dir = world::Direction::S2C;
-            e.code = response.status;
-            e.text = status_line;
-            e.number = static_cast<std::int64_t>(response.body.size());
-            e.key = "http.status." + std::to_string(response.status);
-            m_world.record(std::move(e));
-            m_world.network().send(m_id, net::Side::Server, wire);
+            e.conn = id();
+            e.proto = trace::Proto::Http;
+            e.dir = trace::Direction::S2C;
+            e.code = sent->status;
+            e.text = sent->status_line;
+            e.number = static_cast<std::int64_t>(sent->body_size);
+            e.key = "http.status." + std::to_string(sent->status);
+            m_context.record(std::move(e));
+            flush(); // each response leaves as it is recorded
         }
     }
-    void on_peer_fin(world::ConnId) override { m_world.network().close(m_id, net::Side::Server); }
-    void on_closed(world::ConnId, net::CloseReason) override { m_finished = true; }
 
-private:
     Webmail& m_webmail;
-    world::World& m_world;
-    world::ConnId m_id;
+    AgentContext& m_context;
     std::string m_client;
-    Bytes m_buffer;
-    bool m_finished = false;
 };
 
-Webmail::Webmail(world::World& world, const world::HostSpec& spec)
-    : m_world(world), m_host(spec.name) {
-    auto host = *world.network().find_host(spec.name);
-    world.network().listen(host, 80, [this](world::ConnId id) -> net::TcpHandler* {
+Webmail::Webmail(AgentContext& context, const HostSpec& spec)
+    : m_context(context), m_host(spec.name) {
+    auto host = *context.network().find_host(spec.name);
+    context.network().listen(host, 80, [this](trace::ConnId id) -> net::TcpHandler* {
         m_sessions.erase(std::remove_if(m_sessions.begin(), m_sessions.end(),
                                         [](const auto& s) { return s->finished(); }),
                          m_sessions.end());
-        m_sessions.push_back(std::make_unique<WebmailSession>(*this, m_world, id));
+        m_sessions.push_back(std::make_unique<WebmailSession>(*this, m_context, id));
         return m_sessions.back().get();
     });
 }
 
 Webmail::~Webmail() {
     for (auto& s : m_sessions)
-        m_world.network().detach(s->id(), net::Side::Server);
+        m_context.network().detach(s->id(), net::Side::Server);
 }
 
-void Webmail::respond(world::ConnId conn, const Response& response) {
+void Webmail::respond(trace::ConnId conn, const Response& response) {
     for (auto& s : m_sessions)
         if (s->id() == conn)
             s->send(response);
 }
 
-void Webmail::handle(world::ConnId conn, const HttpMessage& request) {
+void Webmail::handle(trace::ConnId conn, const http::RequestReceived& request) {
     Response response = handle_now(conn, request);
     if (response.status != 0)
         respond(conn, response);
 }
 
-Webmail::Response Webmail::handle_now(world::ConnId conn, const HttpMessage& request) {
+Webmail::Response Webmail::handle_now(trace::ConnId conn, const http::RequestReceived& request) {
     Response response;
-    const std::string& line = request.start_line;
-    const std::size_t sp1 = line.find(' ');
-    const std::size_t sp2 = line.find(' ', sp1 == std::string::npos ? 0 : sp1 + 1);
-    if (sp1 == std::string::npos || sp2 == std::string::npos)
-        return Response{400, "Bad Request", "text/plain", "bad request line\r\n"};
-    const std::string method = line.substr(0, sp1);
-    std::string target = line.substr(sp1 + 1, sp2 - sp1 - 1);
-    std::string query;
-    if (auto q = target.find('?'); q != std::string::npos) {
-        query = target.substr(q + 1);
-        target = target.substr(0, q);
-    }
+    const std::string& method = request.method;
+    const std::string& target = request.target;
+    const std::string& query = request.query;
     if (method == "GET" && target == "/inbox") {
-        const auto form = parse_form(query);
+        const auto form = http::parse_form(query);
         const auto user_it = form.find("user");
-        const world::UserSpec* user =
-            user_it == form.end() ? nullptr : m_world.user(user_it->second);
-        store::Store* store = user ? m_world.store_of(user->host) : nullptr;
+        const UserSpec* user = user_it == form.end() ? nullptr : m_context.user(user_it->second);
+        store::Store* store = user ? m_context.store_of(user->host) : nullptr;
         const store::Mailbox* box = store ? store->mailbox(user->login) : nullptr;
         if (!box)
             return Response{404, "Not Found", "text/plain", "no such mailbox\r\n"};
@@ -238,12 +113,12 @@ Webmail::Response Webmail::handle_now(world::ConnId conn, const HttpMessage& req
         return response;
     }
     if (method == "POST" && target == "/send") {
-        const auto form = parse_form(request.body);
+        const auto form = http::parse_form(request.request.body);
         auto get = [&](const char* name) {
             auto it = form.find(name);
             return it == form.end() ? std::string() : it->second;
         };
-        const world::UserSpec* user = m_world.user(get("from"));
+        const UserSpec* user = m_context.user(get("from"));
         if (!user)
             return Response{403, "Forbidden", "text/plain", "unknown user\r\n"};
         auto from = mail::parse_mailbox(user->address);
@@ -267,9 +142,9 @@ Webmail::Response Webmail::handle_now(world::ConnId conn, const HttpMessage& req
         }
         if (rcpts.empty())
             return Response{400, "Bad Request", "text/plain", "no recipient\r\n"};
-        const std::string msg_id = m_world.next_message_id(m_host);
+        const std::string msg_id = m_context.next_message_id(m_host);
         builder.subject(get("subject"))
-            .date(world::kEpochUnixSeconds + m_world.now() / kSecond, 0)
+            .date(kEpochUnixSeconds + m_context.now() / kSecond, 0)
             .message_id(msg_id)
             .header("X-Mailer", "mailsim webmail on " + m_host)
             .text(get("body"));
@@ -277,13 +152,13 @@ Webmail::Response Webmail::handle_now(world::ConnId conn, const HttpMessage& req
         if (!message.ok())
             return Response{400, "Bad Request", "text/plain", message.error().message + "\r\n"};
         // The push: this host opens an SMTP connection to the user's mail server.
-        auto self = m_world.network().find_host(m_host);
-        auto server = m_world.network().find_host(user->host);
+        auto self = m_context.network().find_host(m_host);
+        auto server = m_context.network().find_host(user->host);
         m_pushes.erase(std::remove_if(m_pushes.begin(), m_pushes.end(),
                                       [](const auto& p) { return p->finished(); }),
                        m_pushes.end());
         m_pushes.push_back(start_smtp_submission(
-            m_world, *self, *server, 25,
+            m_context, *self, *server, 25,
             smtp::OutgoingMessage{user->address, rcpts, mail::serialize(*message),
                                   smtp::DeliveryMode::Mailbox},
             msg_id, [this, conn, msg_id](bool accepted, const std::string& detail) {
@@ -298,52 +173,6 @@ Webmail::Response Webmail::handle_now(world::ConnId conn, const HttpMessage& req
         return response;
     }
     return Response{404, "Not Found", "text/plain", "not found\r\n"};
-}
-
-HttpExchange::HttpExchange(world::World& world, net::HostId from, net::HostId to,
-                           std::string method, std::string target, std::string body)
-    : m_world(world), m_client(world.network().host(from).name),
-      m_server(world.network().host(to).name) {
-    m_request_line = method + " " + target + " HTTP/1.1";
-    m_request = m_request_line + "\r\nHost: " + m_server + "\r\nUser-Agent: mailsim-browser\r\n";
-    if (method == "POST")
-        m_request += "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: " +
-                     std::to_string(body.size()) + "\r\n";
-    m_request += "\r\n" + body;
-    m_conn = world.network().connect(from, to, 80, world::Proto::Http, this);
-}
-
-HttpExchange::~HttpExchange() {
-    m_world.network().detach(m_conn, net::Side::Client);
-}
-
-void HttpExchange::on_established(world::ConnId) {
-    Event e;
-    e.kind = EventKind::HttpRequest;
-    e.host = m_client;
-    e.peer = m_server;
-    e.conn = m_conn;
-    e.proto = world::Proto::Http;
-    e.dir = world::Direction::C2S;
-    e.verb = m_request_line.substr(0, m_request_line.find(' '));
-    e.text = m_request_line;
-    e.number = static_cast<std::int64_t>(m_request.size());
-    e.key = "http.method." + e.verb;
-    m_world.record(std::move(e));
-    m_world.network().send(m_conn, net::Side::Client, m_request);
-}
-
-void HttpExchange::on_data(world::ConnId, ByteView bytes) {
-    m_buffer.append(bytes);
-    if (auto response = take_http_message(m_buffer); response && !m_done) {
-        m_done = true;
-        m_response_body = response->body;
-        m_world.network().close(m_conn, net::Side::Client);
-    }
-}
-
-void HttpExchange::on_peer_fin(world::ConnId id) {
-    m_world.network().close(id, net::Side::Client);
 }
 
 } // namespace mailsim::agents

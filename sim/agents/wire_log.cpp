@@ -1,18 +1,18 @@
 #include "wire_log.h"
 
-#include "sim/world/world.h"
+#include "sim/agents/agent_context.h"
 
 #include <algorithm>
 
 namespace mailsim::agents {
 
-using world::Direction;
-using world::EventKind;
-using world::Proto;
+using trace::Direction;
+using trace::EventKind;
+using trace::Proto;
 
-WireLog::WireLog(world::World& world, world::ConnId conn, Proto proto, std::string client,
+WireLog::WireLog(AgentContext& context, trace::ConnId conn, Proto proto, std::string client,
                  std::string server)
-    : m_world(world), m_conn(conn), m_proto(proto), m_client(std::move(client)),
+    : m_context(context), m_conn(conn), m_proto(proto), m_client(std::move(client)),
       m_server(std::move(server)) {}
 
 void WireLog::sent(net::Side from, ByteView bytes) {
@@ -64,7 +64,7 @@ std::string first_word(std::string_view text, std::size_t skip_words = 0) {
 
 void WireLog::line(net::Side from, ByteView text, std::size_t dropped) {
     // Filled in place in the trace: one event per protocol line is the trace's hot path.
-    world::Event& e = m_world.record_in_place();
+    trace::Event& e = m_context.record_in_place();
     e.conn = m_conn;
     e.proto = m_proto;
     const bool client = from == net::Side::Client;
@@ -89,7 +89,7 @@ void WireLog::line(net::Side from, ByteView text, std::size_t dropped) {
             } else {
                 e.verb = first_word(text);
             }
-            e.key = world::to_string(m_proto);
+            e.key = trace::to_string(m_proto);
             e.key += ".cmd.";
             e.key += e.verb;
             if (m_proto == Proto::Pop3) {

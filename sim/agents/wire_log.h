@@ -3,21 +3,18 @@
 // sender hands the bytes to TCP: `command` (client lines), `reply` (server lines) and `data`
 // (message text inside SMTP DATA or a POP3 multi-line answer). Every agent and every protocol
 // goes through here, so the transcript (S:/C: lines) and the trace cannot disagree.
+#include "sim/agents/agent_context.h"
 #include "sim/core/bytes.h"
 #include "sim/net/network.h"
 #include "sim/trace/event.h"
 
 #include <string>
 
-namespace mailsim::world {
-class World;
-}
-
 namespace mailsim::agents {
 
 class WireLog {
 public:
-    WireLog(world::World& world, world::ConnId conn, world::Proto proto, std::string client,
+    WireLog(AgentContext& context, trace::ConnId conn, trace::Proto proto, std::string client,
             std::string server);
 
     void sent(net::Side from, ByteView bytes);
@@ -34,9 +31,9 @@ private:
 
     void line(net::Side from, ByteView text, std::size_t dropped);
 
-    world::World& m_world;
-    world::ConnId m_conn;
-    world::Proto m_proto;
+    AgentContext& m_context;
+    trace::ConnId m_conn;
+    trace::Proto m_proto;
     std::string m_client, m_server;
     Bytes m_partial[2];            // the line being received, at most kMaxLine octets
     std::size_t m_dropped[2] = {}; // octets of it past kMaxLine

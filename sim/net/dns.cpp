@@ -4,7 +4,7 @@
 
 namespace mailsim::net {
 
-using world::EventKind;
+using trace::EventKind;
 
 std::string_view to_string(DnsStatus status) {
     switch (status) {
@@ -173,13 +173,13 @@ MailRoute Dns::lookup_mail(const std::string& domain) {
 
 void Dns::ask(HostId asker, std::string question, std::function<void(std::string&)> answer) {
     Simulator& sim = m_network.sim();
-    world::Event query;
+    trace::Event query;
     query.t = sim.now();
     query.kind = EventKind::DnsQuery;
     query.host = m_network.host(asker).name;
     query.peer = m_server ? m_network.host(*m_server).name : "resolver";
     query.proto = Proto::Dns;
-    query.dir = world::Direction::C2S;
+    query.dir = trace::Direction::C2S;
     query.text = question;
     m_network.trace().add(query);
 
@@ -192,10 +192,10 @@ void Dns::ask(HostId asker, std::string question, std::function<void(std::string
         delay = answered ? *out + *back : 5 * kSecond;
     }
     sim.schedule_in(delay, [this, query, answered, answer = std::move(answer)]() mutable {
-        world::Event reply = query;
+        trace::Event reply = query;
         reply.t = m_network.sim().now();
         reply.kind = EventKind::DnsAnswer;
-        reply.dir = world::Direction::S2C;
+        reply.dir = trace::Direction::S2C;
         reply.text = answered ? "" : "TIMEOUT";
         if (answered)
             answer(reply.text);

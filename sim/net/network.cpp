@@ -4,7 +4,7 @@
 
 namespace mailsim::net {
 
-using world::EventKind;
+using trace::EventKind;
 
 std::string_view to_string(CloseReason reason) {
     switch (reason) {
@@ -67,7 +67,7 @@ std::optional<std::uint32_t> parse_ipv4(std::string_view text) {
     return ip;
 }
 
-Network::Network(Simulator& sim, world::Trace& trace, std::uint64_t seed)
+Network::Network(Simulator& sim, trace::Trace& trace, std::uint64_t seed)
     : m_sim(sim), m_trace(trace), m_seed(seed),
       m_sequence_numbers(stream_for(seed, "tcp initial sequence numbers")) {}
 
@@ -185,14 +185,14 @@ void Network::unlisten(HostId host, std::uint16_t port) {
 }
 
 void Network::record(EventKind kind, const Connection& c, Side from, std::string text) {
-    world::Event& e = m_trace.emplace();
+    trace::Event& e = m_trace.emplace();
     e.t = m_sim.now();
     e.kind = kind;
     e.host = m_hosts[c.host[static_cast<int>(from)]].name;
     e.peer = m_hosts[c.host[static_cast<int>(other(from))]].name;
     e.conn = c.id;
     e.proto = (kind == EventKind::ConnOpen || kind == EventKind::ConnClose) ? c.proto : Proto::Tcp;
-    e.dir = from == Side::Client ? world::Direction::C2S : world::Direction::S2C;
+    e.dir = from == Side::Client ? trace::Direction::C2S : trace::Direction::S2C;
     e.code = c.port[1];
     e.text = std::move(text);
 }
@@ -229,7 +229,7 @@ void Network::send_syn(Connection& c) {
     const std::string text = std::to_string(c.port[0]) + " -> " + std::to_string(c.port[1]) +
                              " SYN" + (c.syn_attempts > 0 ? " (again)" : "");
     record(EventKind::TcpSyn, c, Side::Client, text);
-    transmit(c, Side::Client, world::kTcpSyn, c.snd_nxt[0], {}, -1);
+    transmit(c, Side::Client, trace::kTcpSyn, c.snd_nxt[0], {}, -1);
     const SimTime wait = m_rto << std::min(c.syn_attempts, 16);
     ++c.syn_attempts;
     const ConnId id = c.id;
@@ -255,10 +255,10 @@ void Network::transmit(Connection& c, Side from, std::uint8_t flags, std::uint32
     int direction = 0;
     Link& link = path(src, dst, direction);
     // Captured where it leaves the sender: a lost segment shows, and so does its retransmission.
-    if (m_hosts[src].up || (flags & world::kTcpRst))
-        capture(c, from, flags, seq, (flags & world::kTcpAck) ? c.rcv_nxt[f] : 0, payload);
+    if (m_hosts[src].up || (flags & trace::kTcpRst))
+        capture(c, from, flags, seq, (flags & trace::kTcpAck) ? c.rcv_nxt[f] : 0, payload);
     // A down host still "answers" a SYN with RST (the lecture's refused connection).
-    bool lost = !link.up || (!m_hosts[src].up && !(flags & world::kTcpRst));
+    bool lost = !link.up || (!m_hosts[src].up && !(flags & trace::kTcpRst));
     if (!lost && link.spec.loss > 0 && link.loss_draws.chance(link.spec.loss))
         lost = true;
     const ConnId id = c.id;

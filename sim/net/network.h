@@ -21,8 +21,8 @@
 namespace mailsim::net {
 
 using HostId = std::uint32_t;
-using world::ConnId;
-using world::Proto;
+using trace::ConnId;
+using trace::Proto;
 
 enum class Side : std::uint8_t { Client, Server };
 inline Side other(Side side) {
@@ -129,7 +129,7 @@ struct Connection {
 
 class Network {
 public:
-    Network(Simulator& sim, world::Trace& trace, std::uint64_t seed);
+    Network(Simulator& sim, trace::Trace& trace, std::uint64_t seed);
 
     HostId add_host(std::string name, std::uint32_t ip);
     std::optional<HostId> find_host(std::string_view name) const;
@@ -175,12 +175,12 @@ public:
     }
 
     Simulator& sim() { return m_sim; }
-    world::Trace& trace() { return m_trace; }
+    trace::Trace& trace() { return m_trace; }
 
 private:
     Link& path(HostId a, HostId b, int& direction);
     Link make_link(std::pair<HostId, HostId> ends, LinkSpec spec) const;
-    void record(world::EventKind kind, const Connection& c, Side from, std::string text = {});
+    void record(trace::EventKind kind, const Connection& c, Side from, std::string text = {});
     // Sends one segment from `from`; schedules its arrival (or its retransmission).
     void transmit(Connection& c, Side from, std::uint8_t flags, std::uint32_t seq, Bytes payload,
                   int attempt);
@@ -195,7 +195,7 @@ private:
     void time_out(ConnId id);
 
     Simulator& m_sim;
-    world::Trace& m_trace;
+    trace::Trace& m_trace;
     std::uint64_t m_seed;
     // Initial sequence numbers: their own stream, so opening a connection moves no link's
     // loss draws.

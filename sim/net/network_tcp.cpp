@@ -3,7 +3,7 @@
 
 namespace mailsim::net {
 
-using world::EventKind;
+using trace::EventKind;
 
 namespace {
 int idx(Side side) {
@@ -30,7 +30,7 @@ void Network::capture(const Connection& c, Side from, std::uint8_t flags, std::u
                       std::uint32_t ack, ByteView payload) {
     if (!m_trace.keep_packets())
         return;
-    world::Packet p;
+    trace::Packet p;
     p.t = m_sim.now();
     p.src_ip = m_hosts[c.host[idx(from)]].ip;
     p.dst_ip = m_hosts[c.host[1 - idx(from)]].ip;
@@ -53,7 +53,7 @@ void Network::arrive(ConnId id, Side to, std::uint8_t flags, std::uint32_t seq, 
         return;
     Host& receiver = m_hosts[c.host[t]];
 
-    if ((flags & world::kTcpSyn) && !(flags & world::kTcpAck)) {
+    if ((flags & trace::kTcpSyn) && !(flags & trace::kTcpAck)) {
         if (c.state != TcpState::SynSent || c.established[1])
             return; // a late copy of a SYN already answered
         auto listener = receiver.listeners.find(c.port[1]);
@@ -62,7 +62,7 @@ void Network::arrive(ConnId id, Side to, std::uint8_t flags, std::uint32_t seq, 
                    receiver.up ? "port " + std::to_string(c.port[1]) + " closed" : "host down");
             c.rcv_nxt[1] = seq + 1;
             c.closed[1] = true;
-            transmit(c, Side::Server, world::kTcpRst | world::kTcpAck, 0, {}, 0);
+            transmit(c, Side::Server, trace::kTcpRst | trace::kTcpAck, 0, {}, 0);
             return;
         }
         c.rcv_nxt[1] = seq + 1;
@@ -71,11 +71,11 @@ void Network::arrive(ConnId id, Side to, std::uint8_t flags, std::uint32_t seq, 
         if (!c.handler[1])
             c.handler[1] = listener->second(c.id);
         record(EventKind::TcpSynAck, c, Side::Server, "SYN-ACK");
-        transmit(c, Side::Server, world::kTcpSyn | world::kTcpAck, c.snd_nxt[1], {}, 0);
+        transmit(c, Side::Server, trace::kTcpSyn | trace::kTcpAck, c.snd_nxt[1], {}, 0);
         return;
     }
 
-    if (flags & world::kTcpRst) {
+    if (flags & trace::kTcpRst) {
         const CloseReason reason =
             c.state == TcpState::SynSent ? CloseReason::Refused : CloseReason::Reset;
         record(EventKind::ConnClose, c, to, std::string(to_string(reason)));
@@ -83,7 +83,7 @@ void Network::arrive(ConnId id, Side to, std::uint8_t flags, std::uint32_t seq, 
         return;
     }
 
-    if ((flags & world::kTcpSyn) && (flags & world::kTcpAck)) {
+    if ((flags & trace::kTcpSyn) && (flags & trace::kTcpAck)) {
         if (c.state != TcpState::SynSent)
             return;
         m_sim.cancel(c.syn_timer);
@@ -92,7 +92,7 @@ void Network::arrive(ConnId id, Side to, std::uint8_t flags, std::uint32_t seq, 
         c.rcv_nxt[0] = seq + 1;
         c.state = TcpState::Established;
         record(EventKind::TcpAck, c, Side::Client, "ACK");
-        transmit(c, Side::Client, world::kTcpAck, c.snd_nxt[0], {}, 0);
+        transmit(c, Side::Client, trace::kTcpAck, c.snd_nxt[0], {}, 0);
         record(EventKind::ConnOpen, c, Side::Client,
                endpoint_name(c.id, Side::Client) + " -> " + endpoint_name(c.id, Side::Server));
         c.established[0] = true;
@@ -105,10 +105,10 @@ void Network::arrive(ConnId id, Side to, std::uint8_t flags, std::uint32_t seq, 
         c.established[1] = true;
         if (c.handler[1])
             c.handler[1]->on_established(c.id);
-        if (payload.empty() && !(flags & world::kTcpFin))
+        if (payload.empty() && !(flags & trace::kTcpFin))
             return;
     }
-    if (payload.empty() && !(flags & world::kTcpFin))
+    if (payload.empty() && !(flags & trace::kTcpFin))
         return; // a pure ACK
     if (seq != c.rcv_nxt[t]) {
         if (seq_before(c.rcv_nxt[t], seq))
@@ -126,7 +126,7 @@ void Network::deliver_in_order(Connection& c, Side to, std::uint8_t flags, std::
         c.rcv_nxt[t] = seq + static_cast<std::uint32_t>(payload.size());
         if (!payload.empty()) {
             c.bytes[t] += payload.size();
-            capture(c, to, world::kTcpAck, c.snd_nxt[t], c.rcv_nxt[t], {});
+            capture(c, to, trace::kTcpAck, c.snd_nxt[t], c.rcv_nxt[t], {});
             if (c.handler[t])
                 c.handler[t]->on_data(id, payload);
         }
@@ -134,10 +134,10 @@ void Network::deliver_in_order(Connection& c, Side to, std::uint8_t flags, std::
         auto it = m_connections.find(id);
         if (it == m_connections.end() || c.closed[t])
             return;
-        if (flags & world::kTcpFin) {
+        if (flags & trace::kTcpFin) {
             c.rcv_nxt[t] += 1;
             c.fin_received[t] = true;
-            capture(c, to, world::kTcpAck, c.snd_nxt[t], c.rcv_nxt[t], {});
+            capture(c, to, trace::kTcpAck, c.snd_nxt[t], c.rcv_nxt[t], {});
             if (c.fin_sent[t]) {
                 if (t == 0)
                     record(EventKind::ConnClose, c, Side::Client, "closed");
@@ -170,7 +170,7 @@ void Network::send(ConnId id, Side from, ByteView bytes) {
         const ByteView piece = bytes.substr(offset, kMss);
         const std::uint32_t seq = c.snd_nxt[f];
         c.snd_nxt[f] += static_cast<std::uint32_t>(piece.size());
-        transmit(c, from, world::kTcpAck | world::kTcpPsh, seq, Bytes(piece), 0);
+        transmit(c, from, trace::kTcpAck | trace::kTcpPsh, seq, Bytes(piece), 0);
     }
 }
 
@@ -191,7 +191,7 @@ void Network::close(ConnId id, Side from) {
     record(EventKind::TcpFin, c, from, "FIN");
     const std::uint32_t seq = c.snd_nxt[f];
     c.snd_nxt[f] += 1;
-    transmit(c, from, world::kTcpFin | world::kTcpAck, seq, {}, 0);
+    transmit(c, from, trace::kTcpFin | trace::kTcpAck, seq, {}, 0);
     if (c.fin_received[f]) {
         if (f == 0)
             record(EventKind::ConnClose, c, Side::Client, "closed");
@@ -210,7 +210,7 @@ void Network::abort(ConnId id, Side from) {
     m_sim.cancel(c.syn_timer);
     record(EventKind::TcpRst, c, from, "RST");
     if (c.state != TcpState::SynSent)
-        transmit(c, from, world::kTcpRst | world::kTcpAck, c.snd_nxt[f], {}, 0);
+        transmit(c, from, trace::kTcpRst | trace::kTcpAck, c.snd_nxt[f], {}, 0);
     else
         c.closed[1 - f] = true; // the server never knew
     c.handler[f] = nullptr;     // the caller asked for it: no callback

@@ -2,7 +2,7 @@
 
 #include <array>
 
-namespace mailsim::world {
+namespace mailsim::trace {
 namespace {
 
 constexpr std::array<std::string_view, kEventKindCount> kKindNames = {
@@ -52,4 +52,4 @@ std::optional<Direction> direction_from_string(std::string_view name) {
     return std::nullopt;
 }
 
-} // namespace mailsim::world
+} // namespace mailsim::trace

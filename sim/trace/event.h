@@ -9,7 +9,7 @@
 #include <string>
 #include <string_view>
 
-namespace mailsim::world {
+namespace mailsim::trace {
 
 enum class EventKind : std::uint8_t {
     TcpSyn,
@@ -90,4 +90,20 @@ struct Event {
     std::int64_t number = 0; // per kind: uid, attempt, size, next retry (µs)
 };
 
+} // namespace mailsim::trace
+
+// The world's names for the trace vocabulary: the UI, the lessons and the tests wrote
+// world::Event, world::Proto, ... before the trace had a layer of its own, and these aliases
+// save rewriting them all. Code below the world (net, agents) says trace::.
+namespace mailsim::world {
+using trace::ConnId;
+using trace::Direction;
+using trace::direction_from_string;
+using trace::Event;
+using trace::event_kind_from_string;
+using trace::EventKind;
+using trace::kEventKindCount;
+using trace::Proto;
+using trace::proto_from_string;
+using trace::to_string;
 } // namespace mailsim::world

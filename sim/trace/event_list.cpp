@@ -4,7 +4,7 @@
 #include <new>
 #include <utility>
 
-namespace mailsim::world {
+namespace mailsim::trace {
 
 // Slots [m_skip, m_skip + m_size) of the chunk sequence hold constructed events; every other
 // slot is raw memory.
@@ -112,4 +112,4 @@ void EventList::clear() {
     m_size = 0;
 }
 
-} // namespace mailsim::world
+} // namespace mailsim::trace

@@ -6,7 +6,7 @@
 #include <array>
 #include <cstdio>
 
-namespace mailsim::world {
+namespace mailsim::trace {
 
 std::uint64_t Trace::add(Event&& event) {
     make_room();
@@ -201,4 +201,4 @@ std::string to_json_line(const Event& e) {
     return out;
 }
 
-} // namespace mailsim::world
+} // namespace mailsim::trace

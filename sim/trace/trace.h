@@ -10,7 +10,7 @@
 #include <utility>
 #include <vector>
 
-namespace mailsim::world {
+namespace mailsim::trace {
 
 enum TcpFlags : std::uint8_t {
     kTcpFin = 0x01,
@@ -114,4 +114,20 @@ std::string format_seconds(SimTime t);
 // One line of the JSON Lines trace, without the newline.
 std::string to_json_line(const Event& event);
 
+} // namespace mailsim::trace
+
+// The world's names for the trace vocabulary: the UI, the lessons and the tests wrote
+// world::Event, world::Proto, ... before the trace had a layer of its own, and these aliases
+// save rewriting them all. Code below the world (net, agents) says trace::.
+namespace mailsim::world {
+using trace::format_seconds;
+using trace::kTcpAck;
+using trace::kTcpFin;
+using trace::kTcpPsh;
+using trace::kTcpRst;
+using trace::kTcpSyn;
+using trace::Packet;
+using trace::TcpFlags;
+using trace::to_json_line;
+using trace::Trace;
 } // namespace mailsim::world

@@ -11,6 +11,7 @@
 //   telnet host=mail.hamburger.edu port=25 send="HELO x"        port host=H port=110 close
 //   login user=bob@hamburger.edu             logout user=bob@hamburger.edu   (terminals)
 // Values may be quoted; inside quotes \n, \t, \" and \\ are escapes. Bare words are flags.
+#include "sim/agents/agent_config.h"
 #include "sim/core/result.h"
 #include "sim/core/sim_time.h"
 
@@ -22,22 +23,15 @@
 
 namespace mailsim::world {
 
-struct Action {
+// The named values (args, get, get_or) are what an agent reads (sim/agents/agent_config.h).
+struct Action : agents::ActionArguments {
     std::string verb;
-    std::map<std::string, std::string> args;
     std::vector<std::string> flags; // bare words, in order
 
-    const std::string* get(const std::string& name) const {
-        auto it = args.find(name);
-        return it == args.end() ? nullptr : &it->second;
-    }
-    std::string get_or(const std::string& name, std::string fallback) const {
-        auto* value = get(name);
-        return value ? *value : fallback;
-    }
     bool has_flag(std::string_view flag) const;
     // Back to one line (quoted where needed): inputs are recorded in this form.
     std::string to_string() const;
+    friend bool operator==(const Action&, const Action&) = default;
 };
 
 // Errors carry line 1 and the 1-based column.

@@ -4,6 +4,7 @@
 // Simulator and recorded in one Trace. The UI reads it through view()/Seeker (const data) and
 // changes it only through perform(action), which is recorded as a timed input so a re-run
 // (rewind) replays it at the same point.
+#include "sim/agents/agent_context.h"
 #include "sim/core/rng.h"
 #include "sim/net/dns.h"
 #include "sim/net/network.h"
@@ -34,8 +35,7 @@ class WireLog;
 
 namespace mailsim::world {
 
-// Simulated time 0 is this moment (2026-11-23 00:00:00 UTC) in dates and Received fields.
-inline constexpr std::int64_t kEpochUnixSeconds = 1795392000;
+using agents::kEpochUnixSeconds; // simulated time 0 as a calendar time (agent_config.h)
 
 // A user action performed at run time: where in the run it happened, so a re-run replays it
 // after exactly the same number of dispatched simulator events.
@@ -46,12 +46,14 @@ struct RecordedInput {
     Action action;
 };
 
-class World {
+// The world builds and owns the agents and is their context (agents/agent_context.h): the
+// agents see only that interface, the UI sees the const views and perform().
+class World final : public agents::AgentContext {
 public:
     // Builds the world; scenario actions are scheduled, nothing has run yet.
     static Result<std::unique_ptr<World>> create(const Scenario& scenario,
                                                  std::optional<std::uint64_t> seed = {});
-    ~World();
+    ~World() override;
     World(const World&) = delete;
     World& operator=(const World&) = delete;
 
@@ -59,7 +61,7 @@ public:
     std::uint64_t seed() const { return m_seed; }
 
     // --- running ---------------------------------------------------------------------------
-    SimTime now() const { return m_sim.now(); }
+    SimTime now() const override { return m_sim.now(); }
     bool step() { return m_sim.step(); }
     // Runs to `t` however far (a 5-day give-up passes in milliseconds: time warp).
     void run_until(SimTime t) { m_sim.run_until(t); }
@@ -85,7 +87,12 @@ public:
     // Reference mode for tests: every MTA queue run looks at the whole spool instead of only
     // the new arrivals when nothing else changed (Mta::queue_run). Same trace either way.
     void set_full_queue_scans(bool full) { m_full_queue_scans = full; }
-    bool full_queue_scans() const { return m_full_queue_scans; }
+    bool full_queue_scans() const override { return m_full_queue_scans; }
+    // IMAP sessions of outside clients (`mailsim serve`) send "* OK Still here" this often
+    // during IDLE (imap::ServerConfig::idle_keepalive); 0 = never. The world's own clients
+    // never get it: their transcripts stay as the lectures print them.
+    void set_imap_idle_keepalive(SimTime every) { m_imap_idle_keepalive = every; }
+    SimTime imap_idle_keepalive() const override { return m_imap_idle_keepalive; }
     // The view after the whole trace so far.
     const WorldView& view();
     // The view after the first `position` events (backwards too).
@@ -101,35 +108,47 @@ public:
     // Returns the new world; this one is left as it was.
     Result<std::unique_ptr<World>> rewind(std::size_t position) const;
 
-    // --- for agents ----------------------------------------------------------------------------
-    net::Simulator& sim() { return m_sim; }
-    net::Network& network() { return *m_network; }
-    net::Dns& dns() { return *m_dns; }
+    // --- the agents' context (agents/agent_context.h) ------------------------------------------
+    net::Simulator& sim() override { return m_sim; }
+    net::Network& network() override { return *m_network; }
+    net::Dns& dns() override { return *m_dns; }
     const net::Network& network() const { return *m_network; }
-    Trace& trace_mutable() { return m_trace; }
-    std::uint64_t record(Event&& event); // stamps the current time
+    std::uint64_t record(Event&& event) override; // stamps the current time
     // A new event at the end of the trace, stamped with the current time, filled in place by
     // the caller before anything else is recorded (see Trace::emplace).
-    Event& record_in_place();
-    store::Store* store_of(const std::string& host);
+    Event& record_in_place() override;
+    void keep_message(std::uint64_t index, const Bytes& data) override {
+        m_trace.keep_message(index, data);
+    }
+    store::Store* store_of(const std::string& host) override;
+    // Records what every store holds now as `mailbox_add` events with the reason "restored":
+    // a store filled by Store::replay (`mailsim serve --state`) told no observer, and the view
+    // is a fold over the trace, so without these it shows the restored mailboxes empty.
+    void record_store_contents();
     // The one line recorder of a connection, shared by its two ends (so the client side knows
     // the server said 354 and its next lines are message text).
-    std::shared_ptr<agents::WireLog> wire_log(ConnId conn, Proto proto);
+    std::shared_ptr<agents::WireLog> wire_log(ConnId conn, Proto proto) override;
     // Line recorders held for connections not yet released (tests, memory reports).
     std::size_t wire_logs_held() const { return m_wire_logs.size(); }
-    agents::Mta* mta(const std::string& host);
+    agents::Mta* mta(const std::string& host) override;
     agents::UserAgent* user_agent(const std::string& address);
-    const UserSpec* user(std::string_view address) const { return m_scenario.user(address); }
+    const UserSpec* user(std::string_view address) const override {
+        return m_scenario.user(address);
+    }
+    const std::vector<HostSpec>& hosts() const override { return m_scenario.hosts; }
+    const std::vector<UaSpec>& user_agents() const override { return m_scenario.uas; }
+    const std::vector<LinkSpecData>& links() const override { return m_scenario.links; }
+    bool trace_headers() const override { return m_scenario.trace_headers; }
     // The alias table as it is now: the scenario's, changed by `alias` actions (the scenario
     // itself stays as loaded, so a rewind starts from it and replays the changes).
-    const std::vector<AliasSpec>& aliases() const { return m_aliases; }
+    const std::vector<AliasSpec>& aliases() const override { return m_aliases; }
     // A fresh RNG stream for one consumer (by name), reproducible from the seed.
     Rng make_rng(std::string_view consumer) const;
     // "<N.host@sim>"-style ids from one counter: deterministic across runs.
-    std::string next_message_id(const std::string& host);
-    std::uint64_t next_counter() { return ++m_counter; }
+    std::string next_message_id(const std::string& host) override;
+    std::uint64_t next_counter() override { return ++m_counter; }
     // The scenario's text style (classic = the lecture's dialogue).
-    TextStyle style() const { return m_scenario.style; }
+    TextStyle style() const override { return m_scenario.style; }
 
 private:
     World(const Scenario& scenario, std::uint64_t seed);
@@ -166,6 +185,7 @@ private:
     std::uint64_t m_counter = 0;
     bool m_replaying = false;
     bool m_full_queue_scans = false;
+    SimTime m_imap_idle_keepalive = 2 * kMinute;
 };
 
 } // namespace mailsim::world

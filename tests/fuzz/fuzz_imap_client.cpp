@@ -13,7 +13,7 @@ namespace {
 
 void drain(mailsim::imap::ImapClient& client) {
     fuzz::drain_settled<mailsim::imap::NeedData>(client);
-    (void)client.data_to_send();
+    (void)client.take_output();
 }
 
 void queue_commands(mailsim::imap::ImapClient& client) {
@@ -51,6 +51,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     queue_commands(cut);
     fuzz::feed_with_eof<mailsim::imap::NeedData>(
         cut, std::string_view(reinterpret_cast<const char*>(data + 1), size - 1),
-        [](auto& engine) { (void)engine.data_to_send(); });
+        [](auto& engine) { (void)engine.take_output(); });
     return 0;
 }

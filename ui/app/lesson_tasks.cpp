@@ -22,10 +22,7 @@ std::string panel_for_view(const std::string& view) {
         return "explainer";
     if (view == "dns")
         return "sequence";
-    for (const auto& panel : panel_registry())
-        if (view == panel.id)
-            return view;
-    return "";
+    return find_panel(view) ? view : "";
 }
 
 namespace {

@@ -84,7 +84,7 @@ void ImapClient::receive_eof() {
     m_eof = true;
 }
 
-Bytes ImapClient::data_to_send() {
+Bytes ImapClient::take_output() {
     return std::exchange(m_output, Bytes{});
 }
 

@@ -1,6 +1,6 @@
 #pragma once
 // The IMAP4rev1 client engine, sans-I/O. Each command method queues a command and returns its
-// tag; data_to_send() gives the bytes to write; receive_data() takes the server's bytes and
+// tag; take_output() gives the bytes to write; receive_data() takes the server's bytes and
 // next_event() reports greetings, untagged data and, per command, a CommandCompleted that
 // carries what the server said for it (LIST entries, FETCH items, SEARCH hits, ...).
 //
@@ -8,6 +8,7 @@
 // "+" anyway, and one command in flight keeps every untagged response attributable.
 #include "imap_events.h"
 #include "imap_framer.h"
+#include "sim/proto/engine.h"
 #include "sim/proto/event_queue.h"
 
 #include <deque>
@@ -29,7 +30,10 @@ public:
     void receive_data(ByteView bytes);
     void receive_eof();
     ClientEvent next_event();
-    Bytes data_to_send();
+    Bytes take_output();
+    bool has_output() const { return !m_output.empty(); }
+    // Logged out with nothing left to send or wait for.
+    bool wants_close() const { return m_state == State::Logout && !busy(); }
 
     State state() const { return m_state; }
     bool busy() const { return m_in_flight.has_value() || !m_queue.empty(); }
@@ -120,6 +124,8 @@ private:
     CommandCompleted m_collect; // data gathered for the command in flight
     MailboxStatus m_mailbox;
 };
+
+static_assert(ProtocolEngine<ImapClient>);
 
 // Splits a command's bytes where a synchronizing literal begins ("...{5}\r\n" | "hello...").
 std::vector<Bytes> split_at_literals(ByteView command);

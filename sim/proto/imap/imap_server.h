@@ -1,6 +1,6 @@
 #pragma once
 // The IMAP4rev1 server engine (RFC 3501 subset), sans-I/O: bytes in through receive_data(),
-// events out through next_event(), reply bytes out through data_to_send(). Mail lives in the
+// events out through next_event(), reply bytes out through take_output(). Mail lives in the
 // shared store::Store, not in the session, so flags and folders outlast the connection: a second
 // session (or a POP3 client, or the MTA) sees what the first one did.
 //
@@ -9,6 +9,7 @@
 #include "imap_events.h"
 #include "imap_framer.h"
 #include "sim/core/sim_time.h"
+#include "sim/proto/engine.h"
 #include "sim/proto/event_queue.h"
 #include "sim/store/store.h"
 
@@ -36,6 +37,11 @@ struct ServerConfig {
     // server is the plain RFC 3501 one of the lectures: their commands are unknown, no response
     // code of theirs appears, and the simulated world's transcripts stay as the lessons print them.
     bool extensions = false;
+    // While idling, an untagged "* OK Still here" this often (RFC 2177 lets the server send
+    // such updates; Dovecot sends one every 2 minutes), so that the client, and any NAT box on
+    // the way, see a live connection during a long IDLE. Asked for with TimerRequested.
+    // 0 = never: the lectures' scripted sessions stay as printed.
+    SimTime idle_keepalive = 0;
 };
 
 // A store error as a NO reply: the text and the RFC 3501/5530 response code that fit.
@@ -48,11 +54,16 @@ public:
     void receive_data(ByteView bytes);
     void receive_eof();
     ServerEvent next_event();
-    Bytes data_to_send(); // everything written since the last call
-    bool wants_close() const { return m_state == State::Logout; }
+    Bytes take_output(); // everything written since the last call
+    bool has_output() const { return !m_output.empty(); }
+    // After LOGOUT (or a BYE of ours), or once the client's EOF was reported.
+    bool wants_close() const { return m_state == State::Logout || m_closed_reported; }
 
     // The current simulated time: internal date of APPENDed messages without a date.
     void set_now(SimTime now) { m_now = now; }
+    // The timer of the last TimerRequested fired: the IDLE keepalive is due (ignored once the
+    // IDLE is over).
+    void on_timeout();
 
     State state() const { return m_state; }
     const std::string& user() const { return m_login; }
@@ -77,6 +88,7 @@ private:
                 std::string_view text);
     void reject(std::string_view tag, std::string message, std::string key);
     void set_state(State next);
+    void request_timer(SimTime after);
 
     void step_framer();
     void handle(ByteView bytes);
@@ -149,6 +161,8 @@ private:
     State m_idle_from = State::Authenticated;
     std::uint64_t m_idle_seen = 0; // the store's last change this session has looked at
 };
+
+static_assert(ProtocolEngine<ImapServer>);
 
 // LIST/LSUB pattern matching: "*" matches anything, "%" anything but the hierarchy separator.
 bool mailbox_matches(std::string_view pattern, std::string_view name);

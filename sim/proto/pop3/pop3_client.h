@@ -6,6 +6,7 @@
 // with its own memory still downloads the old mail.
 //
 // One command at a time, no pipelining: each reply decides the next command.
+#include "sim/proto/engine.h"
 #include "sim/proto/event_queue.h"
 #include "sim/proto/line_reader.h"
 #include "sim/proto/pop3/pop3_events.h"
@@ -46,6 +47,7 @@ public:
     bool has_output() const { return !m_output.empty(); }
 
     bool finished() const { return m_step == Step::Done; }
+    bool wants_close() const { return finished(); } // QUIT answered, or the session failed
     // The remembered unique ids, updated by this session (keep mode): persist them.
     const std::set<std::string>& seen_uids() const { return m_seen; }
     const std::vector<std::string>& capabilities() const { return m_capabilities; }
@@ -91,5 +93,7 @@ private:
     std::string m_failure_detail;
     std::set<std::string> m_seen;
 };
+
+static_assert(ProtocolEngine<Client>);
 
 } // namespace mailsim::pop3

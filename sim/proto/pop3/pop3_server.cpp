@@ -67,7 +67,7 @@ void Server::receive_eof() {
     m_eof = true;
 }
 
-void Server::timeout() {
+void Server::on_timeout() {
     if (m_state != State::Closed)
         handle_end(CloseReason::Timeout);
 }

@@ -11,6 +11,7 @@
 // Each next_event() call handles at most one command line, so pipelined commands come out
 // one at a time, in order. Deletions happen only in UPDATE after QUIT; a dropped connection
 // or an autologout deletes nothing.
+#include "sim/proto/engine.h"
 #include "sim/proto/event_queue.h"
 #include "sim/proto/line_reader.h"
 #include "sim/proto/pop3/pop3_events.h"
@@ -44,13 +45,14 @@ public:
     void receive_data(ByteView bytes);
     void receive_eof();
     // The autologout timer fired: close without UPDATE and without a reply (RFC 1939 §3).
-    void timeout();
+    void on_timeout();
 
     ServerEvent next_event();
     Bytes take_output();
     bool has_output() const { return !m_output.empty(); }
 
     State state() const { return m_state; }
+    bool wants_close() const { return m_state == State::Closed; } // after QUIT, EOF or autologout
     const std::string& login() const { return m_login; }
     const ServerConfig& config() const { return m_config; }
 
@@ -109,5 +111,7 @@ private:
     std::vector<Entry> m_entries;
     UpdateCommitted m_update;
 };
+
+static_assert(TimedProtocolEngine<Server>);
 
 } // namespace mailsim::pop3

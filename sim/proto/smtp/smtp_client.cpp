@@ -3,9 +3,58 @@
 #include "smtp_data.h"
 #include "smtp_eight_bit.h"
 
+#include <cassert>
+
 namespace mailsim::smtp {
 
 namespace {
+
+// The command a reply in this state answers (ReplyReceived::in_reply_to).
+Verb verb_answered(ClientState waiting) {
+    switch (waiting) {
+    case ClientState::Ehlo:
+        return Verb::Ehlo;
+    case ClientState::Helo:
+        return Verb::Helo;
+    case ClientState::Mail:
+        return Verb::Mail;
+    case ClientState::Rcpt:
+        return Verb::Rcpt;
+    case ClientState::Data:
+    case ClientState::Body:
+        return Verb::Data;
+    case ClientState::Rset:
+        return Verb::Rset;
+    case ClientState::Quit:
+        return Verb::Quit;
+    case ClientState::Turn:
+        return Verb::Turn;
+    default:
+        return Verb::Unknown; // the greeting
+    }
+}
+
+// The explanation of a plain 250 in this state.
+const char* ok_key(ClientState waiting) {
+    switch (waiting) {
+    case ClientState::Ehlo:
+        return "smtp.reply.250.ehlo";
+    case ClientState::Helo:
+        return "smtp.reply.250.helo";
+    case ClientState::Mail:
+        return "smtp.reply.250.mail";
+    case ClientState::Rcpt:
+        return "smtp.reply.250.rcpt";
+    case ClientState::Body:
+        return "smtp.reply.250.data";
+    case ClientState::Rset:
+        return "smtp.reply.250.rset";
+    case ClientState::Turn:
+        return "smtp.reply.250.turn";
+    default:
+        return nullptr;
+    }
+}
 
 RecipientStatus status_of(const Reply& reply) {
     if (reply.is_positive())
@@ -27,18 +76,18 @@ SmtpClient::SmtpClient(ClientConfig config, std::vector<OutgoingMessage> message
     : m_config(std::move(config)), m_reader(4096, BareLineFeed::AcceptAsLineEnd) {
     for (auto& message : messages)
         m_queue.push_back(std::move(message));
-    m_pending.push_back({Expect::Greeting});
+    m_pending.push_back({ClientState::Greeting});
     push(TimerRequest{TimerKind::Command, m_config.command_timeout});
 }
 
 void SmtpClient::add_message(OutgoingMessage message) {
-    if (m_phase == Phase::Ending || m_phase == Phase::Closed)
+    if (m_said_goodbye || is_closed())
         return;
     m_queue.push_back(std::move(message));
 }
 
 void SmtpClient::receive_data(ByteView bytes) {
-    if (m_phase != Phase::Closed)
+    if (!is_closed())
         m_reader.feed(bytes);
 }
 
@@ -47,7 +96,7 @@ void SmtpClient::receive_eof() {
 }
 
 void SmtpClient::on_timeout() {
-    if (m_phase == Phase::Closed)
+    if (is_closed())
         return;
     fail_everything(local_reply(reply::kServiceNotAvailable, "4.4.2 Timeout waiting for the server",
                                 "smtp.client.timeout"));
@@ -56,14 +105,14 @@ void SmtpClient::on_timeout() {
 
 Event SmtpClient::next_event() {
     while (m_events.empty()) {
-        if (m_phase == Phase::Closed)
+        if (is_closed())
             return NeedData{};
         if (m_reader.next_line(m_line)) {
             process_line(m_line);
             continue;
         }
         if (m_eof) {
-            if (m_phase != Phase::Ending || !m_pending.empty())
+            if (!m_said_goodbye || !m_pending.empty())
                 fail_everything(local_reply(reply::kServiceNotAvailable, "4.4.1 Connection lost",
                                             "smtp.client.lost"));
             close(CloseReason::PeerClosed);
@@ -84,18 +133,6 @@ Bytes SmtpClient::take_unprocessed() {
     Bytes rest(m_reader.pending());
     m_reader.clear();
     return rest;
-}
-
-ClientState SmtpClient::client_state() const {
-    if (m_phase == Phase::Closed)
-        return m_close_reason == CloseReason::Turned ? ClientState::Turned : ClientState::Closed;
-    if (m_pending.empty())
-        return ClientState::Closed; // never between two calls: every reply sends the next command
-    static constexpr ClientState kWaiting[] = {
-        ClientState::Greeting, ClientState::Ehlo, ClientState::Helo, ClientState::Mail,
-        ClientState::Rcpt,     ClientState::Data, ClientState::Body, ClientState::Rset,
-        ClientState::Quit,     ClientState::Turn};
-    return kWaiting[static_cast<int>(m_pending.front().what)];
 }
 
 void SmtpClient::process_line(const Line& line) {
@@ -124,71 +161,69 @@ void SmtpClient::on_reply(const Reply& reply) {
     }
     const Pending pending = m_pending.front();
     m_pending.pop_front();
-    static constexpr Verb kVerbOf[] = {Verb::Unknown, Verb::Ehlo, Verb::Helo, Verb::Mail,
-                                       Verb::Rcpt,    Verb::Data, Verb::Data, Verb::Rset,
-                                       Verb::Quit,    Verb::Turn};
     // The wire does not carry the server's explanation key; what the reply answered does.
     Reply explained = reply;
-    if (explained.key.empty() && explained.code == reply::kOk) {
-        static constexpr const char* kOkKeys[] = {nullptr,
-                                                  "smtp.reply.250.ehlo",
-                                                  "smtp.reply.250.helo",
-                                                  "smtp.reply.250.mail",
-                                                  "smtp.reply.250.rcpt",
-                                                  nullptr,
-                                                  "smtp.reply.250.data",
-                                                  "smtp.reply.250.rset",
-                                                  nullptr,
-                                                  "smtp.reply.250.turn"};
-        if (const char* key = kOkKeys[static_cast<int>(pending.what)])
+    if (explained.key.empty() && explained.code == reply::kOk)
+        if (const char* key = ok_key(pending.what))
             explained.key = key;
-    }
-    push(ReplyReceived{std::move(explained), kVerbOf[static_cast<int>(pending.what)]});
+    push(ReplyReceived{std::move(explained), verb_answered(pending.what)});
+    // How the reply counts for the client table; the row it takes is known once this reply is
+    // handled (the next command says what the client waits for next).
+    const ClientTrigger trigger = client_trigger_for(pending.what, reply.code);
+    handle_reply(pending, reply, trigger);
+    if (!is_closed())
+        move_client(trigger, m_pending.empty() ? ClientState::Closed : m_pending.front().what);
+}
+
+void SmtpClient::handle_reply(const Pending& pending, const Reply& reply, ClientTrigger trigger) {
     // 421 may come at any point: the server is going away (RFC 5321 §3.8).
-    if (reply.code == reply::kServiceNotAvailable && pending.what != Expect::Quit) {
+    if (reply.code == reply::kServiceNotAvailable && pending.what != ClientState::Quit) {
         fail_everything(reply);
         move(Trigger::Shutdown, Outcome::Success);
-        close(CloseReason::ServiceDown);
+        close(CloseReason::ServiceDown, trigger);
         return;
     }
     switch (pending.what) {
-    case Expect::Greeting:
+    case ClientState::Greeting:
         on_greeting(reply);
         break;
-    case Expect::Ehlo:
-    case Expect::Helo:
+    case ClientState::Ehlo:
+    case ClientState::Helo:
         on_hello(pending.what, reply);
         break;
-    case Expect::Mail:
+    case ClientState::Mail:
         on_mail(reply);
         break;
-    case Expect::Rcpt:
+    case ClientState::Rcpt:
         on_rcpt(pending.index, reply);
         break;
-    case Expect::Data:
+    case ClientState::Data:
         on_data(reply);
         break;
-    case Expect::DataEnd:
+    case ClientState::Body:
         on_data_end(reply);
         break;
-    case Expect::Rset:
+    case ClientState::Rset:
         move(Trigger::Rset, reply.is_positive() ? Outcome::Success : Outcome::Failure);
         finish_transaction();
         start_next();
         break;
-    case Expect::Quit:
+    case ClientState::Quit:
         move(Trigger::Quit, Outcome::Success);
-        close(CloseReason::Quit);
+        close(CloseReason::Quit, trigger);
         break;
-    case Expect::Turn:
+    case ClientState::Turn:
         if (reply.is_positive()) {
             move(Trigger::Turn, Outcome::Success);
             push(RoleReversal{});
-            close(CloseReason::Turned);
+            close(CloseReason::Turned, trigger);
         } else {
-            send(make_command(Verb::Quit), Expect::Quit);
+            send(make_command(Verb::Quit), ClientState::Quit);
         }
         break;
+    case ClientState::Closed:
+    case ClientState::Turned:
+        break; // nothing is owed in these
     }
 }
 
@@ -199,18 +234,18 @@ void SmtpClient::on_greeting(const Reply& reply) {
         end_session();
         return;
     }
-    m_phase = Phase::Hello;
     send_hello(m_config.style == ClientStyle::Classic ? Verb::Helo : Verb::Ehlo);
 }
 
 void SmtpClient::send_hello(Verb verb) {
-    send(make_command(verb, m_config.hostname), verb == Verb::Ehlo ? Expect::Ehlo : Expect::Helo);
+    send(make_command(verb, m_config.hostname),
+         verb == Verb::Ehlo ? ClientState::Ehlo : ClientState::Helo);
 }
 
-void SmtpClient::on_hello(Expect what, const Reply& reply) {
+void SmtpClient::on_hello(ClientState what, const Reply& reply) {
     if (reply.is_positive()) {
         m_extensions = ServerExtensions{};
-        if (what == Expect::Ehlo) {
+        if (what == ClientState::Ehlo) {
             m_extensions.esmtp = true;
             for (std::size_t i = 1; i < reply.lines.size(); ++i) {
                 const std::string& line = reply.lines[i];
@@ -240,15 +275,14 @@ void SmtpClient::on_hello(Expect what, const Reply& reply) {
                 }
             }
         }
-        move(what == Expect::Ehlo ? Trigger::Ehlo : Trigger::Helo, Outcome::Success);
-        m_phase = Phase::Transactions;
+        move(what == ClientState::Ehlo ? Trigger::Ehlo : Trigger::Helo, Outcome::Success);
         start_next();
         return;
     }
     // RFC 5321 §4.1.4 / §3.2: a server that does not know EHLO answers 500/502 (or 501, 504,
     // 550); the client then falls back to HELO.
     const int code = reply.code;
-    if (what == Expect::Ehlo &&
+    if (what == ClientState::Ehlo &&
         (code == reply::kSyntaxError || code == reply::kSyntaxErrorInParameters ||
          code == reply::kNotImplemented || code == reply::kParameterNotImplemented ||
          code == reply::kMailboxUnavailable)) {
@@ -338,7 +372,7 @@ bool SmtpClient::begin_transaction() {
                       : message.mode == DeliveryMode::TerminalOrMailbox  ? Verb::Soml
                       : message.mode == DeliveryMode::TerminalAndMailbox ? Verb::Saml
                                                                          : Verb::Mail;
-    send(make_command(verb, path("FROM", message.mail_from) + params), Expect::Mail);
+    send(make_command(verb, path("FROM", message.mail_from) + params), ClientState::Mail);
     m_current->pipelined =
         m_extensions.pipelining && m_config.pipelining == PipeliningUse::WhenOffered;
     if (m_current->pipelined) {
@@ -352,11 +386,11 @@ bool SmtpClient::begin_transaction() {
 
 void SmtpClient::send_rcpt(std::size_t index) {
     send(make_command(Verb::Rcpt, path("TO", m_current->result.recipients[index].recipient)),
-         Expect::Rcpt, index);
+         ClientState::Rcpt, index);
 }
 
 void SmtpClient::send_data_command() {
-    send(make_command(Verb::Data), Expect::Data);
+    send(make_command(Verb::Data), ClientState::Data);
     push(TimerRequest{TimerKind::Command, m_config.data_start_timeout});
 }
 
@@ -402,7 +436,7 @@ void SmtpClient::on_rcpt(std::size_t index, const Reply& reply) {
     if (any)
         send_data_command();
     else
-        send(make_command(Verb::Rset), Expect::Rset);
+        send(make_command(Verb::Rset), ClientState::Rset);
 }
 
 void SmtpClient::on_data(const Reply& reply) {
@@ -417,7 +451,7 @@ void SmtpClient::on_data(const Reply& reply) {
         const Bytes body = any && !m_current->mail_failed ? m_current->wire : Bytes(".\r\n");
         m_output += body;
         m_current->data_sent = true;
-        m_pending.push_back({Expect::DataEnd});
+        m_pending.push_back({ClientState::Body});
         push(TimerRequest{TimerKind::DataBlock, m_config.data_end_timeout});
         return;
     }
@@ -428,7 +462,7 @@ void SmtpClient::on_data(const Reply& reply) {
         return;
     }
     // MAIL was accepted, so the transaction is still open on the server: close it with RSET.
-    send(make_command(Verb::Rset), Expect::Rset);
+    send(make_command(Verb::Rset), ClientState::Rset);
 }
 
 void SmtpClient::on_data_end(const Reply& reply) {
@@ -497,14 +531,14 @@ void SmtpClient::fail_everything(const Reply& reply) {
 }
 
 void SmtpClient::end_session() {
-    m_phase = Phase::Ending;
+    m_said_goodbye = true;
     if (m_config.end == SessionEnd::Turn && m_state != State::Greeting)
-        send(make_command(Verb::Turn), Expect::Turn);
+        send(make_command(Verb::Turn), ClientState::Turn);
     else
-        send(make_command(Verb::Quit), Expect::Quit);
+        send(make_command(Verb::Quit), ClientState::Quit);
 }
 
-void SmtpClient::send(Command command, Expect what, std::size_t index) {
+void SmtpClient::send(Command command, ClientState what, std::size_t index) {
     m_output.append(command.line).append("\r\n"); // command.to_wire() without a temporary
     m_pending.push_back({what, index});
     push(CommandSent{std::move(command)});
@@ -512,11 +546,10 @@ void SmtpClient::send(Command command, Expect what, std::size_t index) {
     push(TimerRequest{TimerKind::Command, m_config.command_timeout});
 }
 
-void SmtpClient::close(CloseReason reason) {
-    if (m_phase == Phase::Closed)
+void SmtpClient::close(CloseReason reason, ClientTrigger trigger) {
+    if (is_closed())
         return;
-    m_phase = Phase::Closed;
-    m_close_reason = reason;
+    move_client(trigger, reason == CloseReason::Turned ? ClientState::Turned : ClientState::Closed);
     m_pending.clear();
     if (m_state != State::Closed && m_state != State::Turned) {
         const State from = m_state;
@@ -525,6 +558,15 @@ void SmtpClient::close(CloseReason reason) {
                           reason == CloseReason::Quit ? Trigger::Quit : Trigger::ConnectionLost});
     }
     push(ConnectionClosed{reason});
+}
+
+void SmtpClient::move_client(ClientTrigger trigger, ClientState to) {
+    // The engine decides which row applies (another recipient? another message? TURN?); it
+    // never takes a move the table does not have. tests/unit/smtp/test_smtp_client_state.cpp
+    // drives every row.
+    assert(client_transition_allowed(m_client_state, trigger, to));
+    m_last_client_step = ClientStateTracker::Step{m_client_state, trigger, to};
+    m_client_state = to;
 }
 
 void SmtpClient::move(Trigger trigger, Outcome outcome) {

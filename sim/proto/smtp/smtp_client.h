@@ -9,6 +9,7 @@
 //   socket.write(client.take_output());
 #include "sim/core/bytes.h"
 #include "sim/core/sim_time.h"
+#include "sim/proto/engine.h"
 #include "sim/proto/event_queue.h"
 #include "sim/proto/line_reader.h"
 #include "smtp_client_state.h"
@@ -78,21 +79,29 @@ public:
     Bytes take_output();
     bool has_output() const { return !m_output.empty(); }
 
-    bool is_closed() const { return m_phase == Phase::Closed; }
+    bool is_closed() const {
+        return m_client_state == ClientState::Closed || m_client_state == ClientState::Turned;
+    }
+    bool wants_close() const { return is_closed(); } // QUIT answered, or the server left
     // The client's view of the server's state (the same table the server uses).
     State server_state() const { return m_state; }
-    // The client's own state: the reply it waits for next (smtp_client_state.h).
-    ClientState client_state() const;
+    // The client's own state: the reply it waits for next. It moves only along the rows of
+    // the client table (smtp_client_state.cpp), the one the UI's diagram draws.
+    ClientState client_state() const { return m_client_state; }
+    // The row of the client table taken last (the diagram marks it); none before the first.
+    const std::optional<ClientStateTracker::Step>& last_client_step() const {
+        return m_last_client_step;
+    }
     const ServerExtensions& extensions() const { return m_extensions; }
     const std::vector<TransactionResult>& results() const { return m_results; }
     const ClientConfig& config() const { return m_config; }
     Bytes take_unprocessed(); // after TURN
 
 private:
-    enum class Phase { Greeting, Hello, Transactions, Ending, Closed };
-    enum class Expect { Greeting, Ehlo, Helo, Mail, Rcpt, Data, DataEnd, Rset, Quit, Turn };
+    // A reply still owed: the state it answers (the client table's "waiting for") and, for
+    // RCPT, which recipient. Pipelined commands owe several at once, oldest first.
     struct Pending {
-        Expect what;
+        ClientState what;
         std::size_t index = 0; // recipient index for Rcpt
     };
     // The message being sent.
@@ -108,8 +117,9 @@ private:
 
     void process_line(const Line& line);
     void on_reply(const Reply& reply);
+    void handle_reply(const Pending& pending, const Reply& reply, ClientTrigger trigger);
     void on_greeting(const Reply& reply);
-    void on_hello(Expect what, const Reply& reply);
+    void on_hello(ClientState what, const Reply& reply);
     void on_mail(const Reply& reply);
     void on_rcpt(std::size_t index, const Reply& reply);
     void on_data(const Reply& reply);
@@ -122,10 +132,13 @@ private:
     void send_data_command();
     void finish_transaction();
     void end_session();
-    void send(Command command, Expect what, std::size_t index = 0);
+    void send(Command command, ClientState what, std::size_t index = 0);
     void fail_everything(const Reply& reply);
     void fail_open_recipients(const Reply& reply);
-    void close(CloseReason reason);
+    void close(CloseReason reason, ClientTrigger trigger = ClientTrigger::ConnectionEnd);
+    // The client's own move, along a row of the client table.
+    void move_client(ClientTrigger trigger, ClientState to);
+    // The client's view of the server's state, along the server table.
     void move(Trigger trigger, Outcome outcome);
     std::string path(std::string_view keyword, std::string_view address) const;
     void push(Event event) { m_events.push_back(std::move(event)); }
@@ -136,8 +149,9 @@ private:
     std::optional<Current> m_current;
     std::vector<TransactionResult> m_results;
     ServerExtensions m_extensions;
-    Phase m_phase = Phase::Greeting;
-    CloseReason m_close_reason = CloseReason::Quit; // once m_phase is Closed
+    ClientState m_client_state = ClientState::Greeting;
+    std::optional<ClientStateTracker::Step> m_last_client_step;
+    bool m_said_goodbye = false; // QUIT (or TURN) is out: no new messages are taken
     State m_state = State::Greeting;
     LineReader m_reader;
     Line m_line; // the line being handled; its buffer is reused
@@ -147,5 +161,7 @@ private:
     Bytes m_output;
     bool m_eof = false;
 };
+
+static_assert(TimedProtocolEngine<SmtpClient>);
 
 } // namespace mailsim::smtp

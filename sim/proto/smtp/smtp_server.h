@@ -10,6 +10,7 @@
 //   socket.write(server.take_output());         // once per batch: pipelined replies together
 #include "sim/core/bytes.h"
 #include "sim/core/sim_time.h"
+#include "sim/proto/engine.h"
 #include "sim/proto/event_queue.h"
 #include "sim/proto/line_reader.h"
 #include "smtp_events.h"
@@ -92,6 +93,7 @@ public:
 
     State state() const { return m_state; }
     bool is_closed() const { return m_state == State::Closed || m_state == State::Turned; }
+    bool wants_close() const { return is_closed(); } // said 221/421, or the client left
     const Session& session() const { return m_session; }
     const Transaction& transaction() const { return m_transaction; }
     const ServerConfig& config() const { return m_config; }
@@ -151,5 +153,7 @@ private:
     bool m_message_line_too_long = false;
     bool m_message_bare_lf = false;
 };
+
+static_assert(TimedProtocolEngine<SmtpServer>);
 
 } // namespace mailsim::smtp

@@ -73,7 +73,7 @@ inline void drain(imap::ImapServer& server, Run& run) {
         if (std::holds_alternative<imap::ConnectionClosed>(event))
             break;
     }
-    run.output += server.data_to_send();
+    run.output += server.take_output();
 }
 
 // Feeds `input` in pieces cut at `cuts` (ascending offsets), then EOF if asked.

@@ -25,7 +25,7 @@ struct Conversation {
         for (int round = 0; round < 1000; ++round) {
             while (!std::holds_alternative<NeedData>(server.next_event())) {
             }
-            Bytes from_server = server.data_to_send();
+            Bytes from_server = server.take_output();
             if (!from_server.empty()) {
                 wire += "S: " + from_server;
                 client.receive_data(from_server);
@@ -36,7 +36,7 @@ struct Conversation {
                     break;
                 events.push_back(std::move(event));
             }
-            Bytes from_client = client.data_to_send();
+            Bytes from_client = client.take_output();
             if (!from_client.empty()) {
                 wire += "C: " + from_client;
                 server.receive_data(from_client);
@@ -237,7 +237,7 @@ TEST_CASE("the client reports a server that breaks the protocol") {
     client.noop();
     client.receive_data("* OK hi\r\n");
     CHECK(std::holds_alternative<GreetingReceived>(client.next_event()));
-    CHECK(client.data_to_send() == "A001 NOOP\r\n");
+    CHECK(client.take_output() == "A001 NOOP\r\n");
     client.receive_data("B999 OK what?\r\n* 3 FROB (\r\n+ go on\r\nA001 OK done\r\n* BYE\r\n");
     std::vector<std::string> seen;
     for (;;) {
@@ -288,7 +288,7 @@ std::vector<std::string> replay(std::string_view server_bytes, const std::vector
                                 std::to_string(value.items.size());
             }
             seen.push_back(line);
-            (void)client.data_to_send();
+            (void)client.take_output();
         }
     };
     size_t start = 0;

@@ -47,7 +47,7 @@ std::string run_peer(const std::string& command, store::Store& store, LoopbackLi
                             break;
                         }
                     }
-                    return EngineOutput{server.data_to_send(), closed};
+                    return EngineOutput{server.take_output(), closed};
                 },
                 [&](ByteView bytes) { server.receive_data(bytes); }, [&] { server.receive_eof(); });
         });

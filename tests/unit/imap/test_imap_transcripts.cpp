@@ -130,7 +130,7 @@ void drain_output(imap::ImapServer& server, std::string& out) {
             FAIL("the server never asks for more data");
             break;
         }
-    out += server.data_to_send();
+    out += server.take_output();
 }
 
 enum class Split { Whole, ByteByByte };

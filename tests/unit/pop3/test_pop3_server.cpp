@@ -415,7 +415,7 @@ TEST_CASE("autologout: the timer fires, the server closes silently and deletes n
     drain(server, run);
     CHECK(run.events.back() == "timer 0d 00:10:00");
     run.output.clear();
-    server.timeout();
+    server.on_timeout();
     drain(server, run);
     CHECK(run.output.empty());
     CHECK(run.events.back() == "closed timeout");

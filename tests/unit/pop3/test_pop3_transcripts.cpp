@@ -173,7 +173,7 @@ ServerRun run(const Transcript& t, const std::vector<std::string>* reads) {
                 server.receive_eof();
                 drain(server, result);
             } else if (step.kind == Step::Kind::Timeout) {
-                server.timeout();
+                server.on_timeout();
                 drain(server, result);
             }
         }
@@ -230,7 +230,7 @@ TEST_CASE("POP3 transcripts in tests/transcripts/pop3") {
                         drain(server, live);
                         break;
                     case Step::Kind::Timeout:
-                        server.timeout();
+                        server.on_timeout();
                         drain(server, live);
                         break;
                     case Step::Kind::Expect:

@@ -156,6 +156,12 @@ TEST_CASE("the client engine moves only along its state table, and takes every r
                     taken[i] = found = true;
                 }
             CHECK(found);
+            // The engine names the row it took itself: it runs on the table.
+            const auto& taken_row = session.client.last_client_step();
+            REQUIRE(taken_row.has_value());
+            CHECK(taken_row->from == before);
+            CHECK(taken_row->trigger == trigger);
+            CHECK(taken_row->to == after);
             CHECK(session.tracker.state() == after);
             if (!found || session.tracker.state() != after)
                 break;

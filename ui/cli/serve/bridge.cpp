@@ -179,9 +179,15 @@ void Bridge::wrote(asio::error_code ec, std::size_t n) {
         close_socket();
         return;
     }
-    if (n > 0)
-        m_last_activity = std::chrono::steady_clock::now(); // taking replies is not idling
+    // A client working through a backlog of replies is busy, not idle (the autologout counts
+    // silence); output that went out at once, like an IDLE keepalive, says nothing of it.
+    if (n > 0 && (m_written < m_writing.size() || !m_pending.empty()))
+        m_last_activity = std::chrono::steady_clock::now();
     if (m_written == m_writing.size()) {
+        // A big reply's buffer is given back once written: an idle connection should not keep
+        // the megabytes of the last FETCH it was sent.
+        if (m_writing.capacity() > 2 * m_settings.max_pending_output)
+            Bytes().swap(m_writing);
         m_writing.clear();
         m_written = 0;
     }

@@ -45,6 +45,11 @@ struct ServeOptions {
     // (RFC 1939 §3, RFC 3501 §5.4). `mailsim serve --idle-timeout S` sets both to S too.
     double pop3_autologout_seconds = 600;
     double imap_autologout_seconds = 1800;
+    // IMAP IDLE: "* OK Still here" this often while a client idles (RFC 2177; Dovecot's
+    // default is 2 minutes), so NAT boxes and the client's own timers see a live connection.
+    // 0 = never. The autologout still counts the client's silence: RFC 2177 asks clients to
+    // re-issue IDLE at least every 29 minutes.
+    double imap_idle_keepalive_seconds = 120;
     std::size_t max_connections = 256; // open real connections; the next gets 421 and close
     std::size_t max_message_size = 10 * 1024 * 1024;
     std::size_t max_errors = 10; // 500-504 replies on one SMTP connection, then 421
@@ -109,6 +114,13 @@ public:
     // Trace events of real connections since the last call (what the live transcript prints).
     bool quiet() const;
     void set_quiet(bool quiet);
+
+    // From any thread (the web server's): runs `task` on the loop's thread, then advances the
+    // world (an action a browser asked for goes out at once).
+    void post(std::function<void()> task);
+    // Called on the loop's thread after every round of advancing the world (the live stream
+    // collects the new events there); nullptr removes it.
+    void set_after_drive(std::function<void()> hook);
 
 private:
     class Impl;
