@@ -94,8 +94,34 @@
   }
   mark('mailsim-webgl-early');
 
+  // The fonts for this screen: at devicePixelRatio 1, 1.5, 2 or 3 with the default text size
+  // the build baked their atlas (cmake/app_data.cmake), served beside the app rather than in
+  // the .data, so a page downloads only the one it uses. Fetched now, alongside the wasm, and
+  // put where the app's build_fonts looks (/data/fonts) before its first frame; the app
+  // rasterises the fonts itself at any other size, or if this fails.
+  // 17 is kBaseFontPixels (ui/style/fonts.h), 1.4 projector mode's factor (ui/app/app.cpp).
+  var atlas = null;
+  (function () {
+    var settings = {};
+    try { settings = JSON.parse(window.localStorage.getItem('mailsim.settings') || '{}') || {}; } catch (e) {}
+    var scale = typeof settings.font_scale === 'number' ? settings.font_scale : 1;
+    var pixels = 17 * ratio * scale * (settings.projector_mode ? 1.4 : 1);
+    var name = 'atlas-' + Math.round(pixels * 100) + '.bin';
+    var baked = ['atlas-1700.bin', 'atlas-2550.bin', 'atlas-3400.bin', 'atlas-5100.bin'];
+    if (baked.indexOf(name) < 0 || !window.fetch) return;
+    atlas = {
+      name: name,
+      bytes: fetch('fonts/' + name).then(function (response) {
+        return response.ok ? response.arrayBuffer() : null;
+      }).catch(function () { return null; })
+    };
+  })();
+
   window.Module = {
     canvas: canvas,
+    // The atlas fetched for this screen (or null): the app runs App::init meanwhile and
+    // stores it before its first frame (web_main.cpp).
+    mailsimAtlas: atlas,
     print: function (line) { console.log(line); },
     printErr: function (line) { console.warn(line); },
     // Emscripten reports downloads as "Downloading data... (loaded/total)".

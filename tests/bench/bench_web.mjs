@@ -16,14 +16,14 @@
 // One or more built web folders; with two, the runs alternate between them (old vs new in the
 // same run, under the same load) and the new/old ratios are printed.
 //
-//   MAILSIM_SOURCE_DIR=. node tests/bench/bench_web.mjs [--runs 5] [--throttle 4] [--seconds 10]
-//       [--no-load] [--no-fps] [build-web/web [other/web]]
+//   MAILSIM_SOURCE_DIR=$PWD MAILSIM_BINARY_DIR=$PWD/build-web node tests/bench/bench_web.mjs [--runs 5] [--throttle 4] [--seconds 10]
+//       [--no-load] [--no-fps] [--dpr 2] [build-web/web [other/web]]
 // (MAILSIM_WEB_DIR is the folder when none is given.)
 import { startServer, launchBrowser, state } from '../browser/browser_helpers.mjs';
 import fs from 'node:fs';
 import os from 'node:os';
 
-const options = { runs: 5, throttle: 4, seconds: 10, load: true, fps: true };
+const options = { runs: 5, throttle: 4, seconds: 10, load: true, fps: true, dpr: 1 };
 const dirs = [];
 for (let i = 2; i < process.argv.length; ++i) {
   const arg = process.argv[i];
@@ -32,6 +32,7 @@ for (let i = 2; i < process.argv.length; ++i) {
   else if (arg === '--seconds') options.seconds = Number(process.argv[++i]);
   else if (arg === '--no-load') options.load = false;
   else if (arg === '--no-fps') options.fps = false;
+  else if (arg === '--dpr') options.dpr = Number(process.argv[++i]);
   else if (arg.startsWith('--')) throw new Error(`bench_web: unknown option ${arg}`);
   else dirs.push(arg);
 }
@@ -144,7 +145,9 @@ const fmt = (v, digits = 0) => (Number.isNaN(v) ? '—' : v.toFixed(digits));
 
 // --- one cold load: a fresh profile, navigation to the first interactive frame ---------------
 async function loadOnce(server) {
-  const browser = await launchBrowser();
+  // At devicePixelRatio 1 the fonts come from the build's atlas; at any other (--dpr 2) they
+  // are rasterised at that density in frame 1.
+  const browser = await launchBrowser({ deviceScaleFactor: options.dpr });
   const { page } = browser;
   try {
     // Chromium started (its own start-up is not the page's); the navigation is measured.
@@ -241,7 +244,7 @@ async function frameCpuBench(server) {
 
 // --- the run ----------------------------------------------------------------------------
 const label = (i) => (dirs.length > 1 ? `[${i === 0 ? 'A' : 'B'} ${dirs[i]}] ` : '');
-console.log(`bench_web: ${new Date().toISOString()}, ${os.cpus().length} cores, load ${os.loadavg().map((v) => v.toFixed(1)).join(' ')}` +
+console.log(`bench_web: ${new Date().toISOString()}, devicePixelRatio ${options.dpr} for the loads, ${os.cpus().length} cores, load ${os.loadavg().map((v) => v.toFixed(1)).join(' ')}` +
             ` (wall-clock figures grow with load; the CPU figures much less)`);
 const servers = [];
 for (const dir of dirs) servers.push(await startServer(dir));
@@ -272,7 +275,9 @@ try {
       console.log(`${label(i)}  CPU by thread (median ms): ` + byThread.map(([t, ms]) => `${t} ${fmt(ms)}`).join(', '));
       const at = (name) => median(runs.map((r) => r.marks[name]));
       const end = (name) => median(runs.map((r) => r.files[name]?.end));
+      const atlasName = Object.keys(runs[0].files).find((name) => name.startsWith('atlas-'));
       const phases = [['html', end('index.html')], ['mailsim.js', end('mailsim.js')],
+                      [`${atlasName} downloaded`, atlasName ? end(atlasName) : NaN],
                       ['wasm downloaded', end('mailsim.wasm')], ['data downloaded', end('mailsim.data')],
                       ['wasm instantiated', at('mailsim-wasm')], ['data unpacked', at('mailsim-data')],
                       ['WebGL context made early', at('mailsim-webgl-early')], ['main()', at('mailsim-main')], ['glfwInit', at('mailsim-glfw-init')],

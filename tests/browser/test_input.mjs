@@ -145,6 +145,11 @@ for (const size of sizes) {
   try {
     const { page, context } = app;
     await checkFit(page, size.width, size.height, size.dpr, label);
+    // Crisp from the first frame without rasterising: the build baked an atlas for DPR 1, 2
+    // and 3 at the default text size (web/shell.js fetches the one this screen needs).
+    const fontMarks = await page.evaluate(() => performance.getEntriesByType('mark').map((m) => m.name)
+      .filter((name) => name.startsWith('mailsim-fonts-')));
+    check(fontMarks.join() === 'mailsim-fonts-loaded', `${label}: the fonts came from the build's atlas (${fontMarks})`);
     await page.screenshot({ path: path.join(outDir, `web-input-${size.width}x${size.height}@${size.dpr}.png`) });
     if (size.touch) {
       await checkTouch(page, context);

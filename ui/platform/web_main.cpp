@@ -18,6 +18,7 @@
 #include "ui/platform/webgl_renderer.h"
 
 #include <cfloat>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
@@ -71,6 +72,24 @@ EM_JS(void, js_request_upload, (), { if (window.mailsimUpload) window.mailsimUpl
 EM_JS(void, js_share, (const char* text), { if (window.mailsimShare) window.mailsimShare(UTF8ToString(text)); });
 EM_JS(void, js_app_ready, (), { if (Module.onAppReady) Module.onAppReady(); });
 EM_JS(void, js_no_webgl, (), { if (Module.showNoWebGl) Module.showNoWebGl(); });
+// The first frame bakes the fonts: it waits for the atlas web/shell.js fetches for this screen
+// (Module.mailsimAtlas), stored where build_fonts looks, then starts the main loop. App::init
+// has run meanwhile, while the atlas downloaded. A failed fetch: the fonts are rasterised.
+EM_JS(void, js_start_when_fonts_arrive, (), {
+  var atlas = Module.mailsimAtlas;
+  if (!atlas) { _mailsim_web_start(); return; }
+  atlas.bytes.then(function(bytes) {
+    if (bytes) {
+      try {
+        FS.mkdirTree('/data/fonts');
+        FS.writeFile('/data/fonts/' + atlas.name, new Uint8Array(bytes));
+      } catch (e) {
+        console.warn('mailsim: font atlas not stored: ' + e);
+      }
+    }
+    _mailsim_web_start();
+  });
+});
 // A point on the page's clock (web/shell.js), for tests/bench/bench_web.mjs.
 EM_JS(void, js_mark, (const char* name), { if (Module.mark) Module.mark(UTF8ToString(name)); });
 // clang-format on
@@ -246,6 +265,12 @@ EMSCRIPTEN_KEEPALIVE const char* mailsim_command(const char* command) {
     return buffer.c_str();
 }
 
+// Starts the frames (js_start_when_fonts_arrive): never a blocking loop.
+EMSCRIPTEN_KEEPALIVE void mailsim_web_start() {
+    if (g_web)
+        emscripten_set_main_loop_arg(frame, g_web, 0, false);
+}
+
 // Milliseconds spent in frames so far: tests/bench/bench_web.mjs divides the change over a
 // few seconds of playing by the frames drawn meanwhile.
 EMSCRIPTEN_KEEPALIVE double mailsim_web_frame_cpu_ms() {
@@ -258,7 +283,12 @@ EMSCRIPTEN_KEEPALIVE void mailsim_web_display(double css_width, double css_heigh
     if (!g_web || css_width <= 0 || css_height <= 0)
         return;
     g_web->display = Display{css_width, css_height, framebuffer_width, framebuffer_height};
-    g_web->platform.m_pixel_ratio = static_cast<float>(framebuffer_width / css_width);
+    // The fonts' density: the backing store is CSS size x DPR rounded to whole pixels, so the
+    // measured ratio is off by up to one pixel in the width (1.5004 at DPR 1.5 and an odd
+    // width). Snapped to 1/100, the same screen bakes the same font size at every window
+    // width, which is also the size the build baked an atlas for (atlas-2550.bin at 1.5).
+    const double measured = framebuffer_width / css_width;
+    g_web->platform.m_pixel_ratio = static_cast<float>(std::round(measured * 100.0) / 100.0);
     g_web->platform.m_framebuffer_height = framebuffer_height;
 }
 
@@ -405,6 +435,6 @@ int main() {
         web.live = WebLive::start(web.app, url_token);
     free(url_live);
     free(url_token);
-    emscripten_set_main_loop_arg(frame, &web, 0, false);
+    js_start_when_fonts_arrive();
     return 0;
 }

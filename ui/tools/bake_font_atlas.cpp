@@ -3,9 +3,11 @@
 // tables are the ones the app would rasterise, and writes each as fonts/atlas-N.bin. The app
 // (desktop and web) then loads the file at that size instead of rasterising at start-up.
 //
-//   mailsim-bake-fonts DATA_DIR [SCALE...]
-// The web build runs its wasm build of this under node (NODERAWFS): the same code, the same
-// floating point, as the app that reads the file.
+//   mailsim-bake-fonts DATA_DIR [--out DIR] [SCALE...]
+// --out writes the files elsewhere than DATA_DIR/fonts: the web build keeps the atlases for
+// devicePixelRatio 1.5, 2 and 3 out of the .data every page downloads (web/shell.js fetches
+// the one its screen needs). The web build runs its wasm build of this under node
+// (NODERAWFS): the same code, the same floating point, as the app that reads the file.
 #include "ui/style/font_atlas_file.h"
 #include "ui/style/fonts.h"
 #include "ui/util/text_file.h"
@@ -27,8 +29,13 @@ int main(int argc, char** argv) {
     }
     const std::string data_dir = argv[1];
     const std::string fonts_dir = data_dir + "/fonts/";
+    std::string out_dir = fonts_dir;
     std::vector<float> scales;
     for (int i = 2; i < argc; ++i) {
+        if (std::string(argv[i]) == "--out" && i + 1 < argc) {
+            out_dir = std::string(argv[++i]) + "/";
+            continue;
+        }
         char* end = nullptr;
         const float scale = std::strtof(argv[i], &end);
         if (end == argv[i] || *end != '\0' || !(scale > 0.1f && scale < 10.0f)) {
@@ -44,7 +51,7 @@ int main(int argc, char** argv) {
         ImGuiContext* context = ImGui::CreateContext();
         const Fonts fonts = build_fonts(data_dir, scale, false, FontBake::Rasterise);
         ImFontAtlas& atlas = *ImGui::GetIO().Fonts;
-        const std::string path = fonts_dir + font_atlas_file_name(fonts.pixel_size);
+        const std::string path = out_dir + font_atlas_file_name(fonts.pixel_size);
         bool written = false;
         std::error_code ec;
         if (fonts.text && atlas.TexPixelsAlpha8 &&

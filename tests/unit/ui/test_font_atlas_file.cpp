@@ -105,6 +105,33 @@ TEST_CASE("the build's font atlas is the one build_fonts rasterises at the defau
     }
 }
 
+// The web app fetches these for devicePixelRatio 1.5, 2 and 3 (web/shell.js): each is for
+// its size and the current fonts, and the DPR 2 one is what build_fonts rasterises there.
+TEST_CASE("the build's atlases for devicePixelRatio 1.5, 2 and 3 are current") {
+    Context context;
+    const std::string dir = MAILSIM_BINARY_DIR "/fonts-hidpi/";
+    const std::uint64_t fingerprint = font_sources_fingerprint(kDataDir + "/fonts/");
+    for (const float scale : {1.5f, 2.0f, 3.0f}) {
+        const float pixels = kBaseFontPixels * scale;
+        const auto bytes = read_text_file(dir + font_atlas_file_name(pixels));
+        CAPTURE(pixels);
+        REQUIRE(bytes);
+        Fonts loaded;
+        REQUIRE(read_font_atlas(*bytes, pixels, fingerprint, *ImGui::GetIO().Fonts, loaded));
+        CHECK(loaded.text->FontSize == pixels);
+        CHECK(loaded.text->FindGlyphNoFallback(0xD55C) != nullptr); // 한
+        if (scale != 2.0f)
+            continue;
+        const Snapshot from_file = snapshot(loaded);
+        const Snapshot rasterised =
+            snapshot(build_fonts(kDataDir, scale, false, FontBake::Rasterise));
+        CHECK(from_file.pixels == rasterised.pixels);
+        REQUIRE(from_file.fonts.size() == rasterised.fonts.size());
+        for (std::size_t i = 0; i < from_file.fonts.size(); ++i)
+            CHECK(from_file.fonts[i].glyphs == rasterised.fonts[i].glyphs);
+    }
+}
+
 TEST_CASE("a damaged, foreign or stale atlas file is refused and the atlas left empty") {
     Context context;
     const auto bytes = read_text_file(kDataDir + "/fonts/" + font_atlas_file_name(17.0f));
