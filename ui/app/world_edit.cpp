@@ -191,6 +191,20 @@ void save_world(App& app) {
     app.set_status(std::string(app.tr("editor.saved")) + ": " + edit.path);
 }
 
+void open_world(App& app) {
+    if (app.platform().is_web()) {
+        app.platform().request_file_upload(); // its text comes back as "open_scenario"
+        return;
+    }
+    const std::string& path = edit_state(app).path;
+    auto text = read_text_file(path);
+    if (!text) {
+        app.set_status(std::string(app.tr("open.unreadable")) + ": " + path);
+        return;
+    }
+    app.load_scenario_text(*text, path); // a broken file: its error in the status line
+}
+
 void draw_world_file_menu_items(App& app) {
     WorldEditState& edit = edit_state(app);
     if (ImGui::MenuItem(app.tr("menu.file.new_world")))

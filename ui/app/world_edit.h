@@ -64,6 +64,9 @@ void post_world_redo(App& app);
 void apply_world_edits(App& app);
 // The design as a scenario file: downloaded on the web, written to `path` on the desktop.
 void save_world(App& app);
+// Opens a scenario file as the design: an upload on the web, `path` on the desktop. The
+// editor follows the world it makes (a fresh history).
+void open_world(App& app);
 // The web shell makes the share link from this text (world_edit_command "world_text").
 std::string world_text(App& app);
 // The edit items of the File menu and the Edit menu (undo/redo).

@@ -88,6 +88,10 @@ void draw_toolbar(App& app) {
         save_world(app);
     app.bridge().record_last_item("editor.save");
     ImGui::SameLine();
+    if (ImGui::Button(app.tr("editor.open")))
+        open_world(app);
+    app.bridge().record_last_item("editor.open");
+    ImGui::SameLine();
     if (ImGui::Button(app.tr("menu.file.new_world")))
         new_world(app);
     app.bridge().record_last_item("editor.new_world");
