@@ -1,5 +1,6 @@
 #include "world_edit.h"
 
+#include "sim/core/bytes.h"
 #include "sim/world/scenario_writer.h"
 #include "sim/world/world_edit_live.h"
 #include "ui/app/app.h"
@@ -76,8 +77,12 @@ void apply_one(App& app, const WorldEditState::Pending& pending) {
         return;
     }
     state.error.reset();
-    if (!pending.clears.empty())
-        state.fields[pending.clears].clear();
+    for (const auto& field : pending.clears)
+        state.fields[field].clear();
+    // The selection follows a renamed host.
+    if (const auto* rename = std::get_if<world::RenameHost>(&pending.edit))
+        if (equals_ci(app.state().selection.host, rename->from))
+            app.state().selection.host = to_lower_ascii(trim_ascii(rename->to));
     reach_world(app, before, state.editor.scenario());
     // A host just placed is selected, so its properties are there to fill in.
     if (std::holds_alternative<world::AddHost>(pending.edit))
@@ -126,7 +131,7 @@ void new_world(App& app) {
     set_world_edit_mode(app, true);
 }
 
-void post_world_edit(App& app, world::WorldEdit edit, std::string clears) {
+void post_world_edit(App& app, world::WorldEdit edit, std::vector<std::string> clears) {
     edit_state(app).pending.push_back({std::move(edit), std::move(clears)});
 }
 
@@ -184,6 +189,20 @@ void save_world(App& app) {
     }
     edit.editor.mark_saved();
     app.set_status(std::string(app.tr("editor.saved")) + ": " + edit.path);
+}
+
+void open_world(App& app) {
+    if (app.platform().is_web()) {
+        app.platform().request_file_upload(); // its text comes back as "open_scenario"
+        return;
+    }
+    const std::string& path = edit_state(app).path;
+    auto text = read_text_file(path);
+    if (!text) {
+        app.set_status(std::string(app.tr("open.unreadable")) + ": " + path);
+        return;
+    }
+    app.load_scenario_text(*text, path); // a broken file: its error in the status line
 }
 
 void draw_world_file_menu_items(App& app) {

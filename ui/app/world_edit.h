@@ -46,7 +46,7 @@ struct WorldEditState {
 
     struct Pending {
         world::WorldEdit edit;
-        std::string clears; // a field to empty once the edit is applied (an "add" row)
+        std::vector<std::string> clears; // fields to empty once it is applied (an "add" row)
     };
     std::vector<Pending> pending;
     int pending_undo = 0; // > 0 undo, < 0 redo, applied with the edits
@@ -57,13 +57,16 @@ void set_world_edit_mode(App& app, bool on);
 // File > New world: an empty design, shown as an empty world, in edit mode.
 void new_world(App& app);
 // A panel's request, applied after the frame.
-void post_world_edit(App& app, world::WorldEdit edit, std::string clears = {});
+void post_world_edit(App& app, world::WorldEdit edit, std::vector<std::string> clears = {});
 void post_world_undo(App& app);
 void post_world_redo(App& app);
 // Between frames: Ctrl+Z / Ctrl+Y, then the posted edits, each reaching the world.
 void apply_world_edits(App& app);
 // The design as a scenario file: downloaded on the web, written to `path` on the desktop.
 void save_world(App& app);
+// Opens a scenario file as the design: an upload on the web, `path` on the desktop. The
+// editor follows the world it makes (a fresh history).
+void open_world(App& app);
 // The web shell makes the share link from this text (world_edit_command "world_text").
 std::string world_text(App& app);
 // The edit items of the File menu and the Edit menu (undo/redo).

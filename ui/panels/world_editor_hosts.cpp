@@ -113,7 +113,7 @@ void draw_users(App& app, const world::HostSpec& host) {
                                 FieldRef{"user", typed, "address"});
     field_error(app, FieldRef{"user", typed, "host"});
     if (small_button(app, "policy.add", "editor.user.add") || enter)
-        post_world_edit(app, world::AddUser{typed, "", "", host.name}, "editor.user.new");
+        post_world_edit(app, world::AddUser{typed, "", "", host.name}, {"editor.user.new"});
 }
 
 void draw_aliases(App& app, const world::HostSpec& host) {
@@ -148,21 +148,16 @@ void draw_aliases(App& app, const world::HostSpec& host) {
         post_world_edit(app,
                         world::SetAliasMembers{
                             address, list_of(field_text(app, "editor.alias.new_members", ""))},
-                        "editor.alias.new_members");
+                        {"editor.alias.new_address", "editor.alias.new_members"});
 }
 
 } // namespace
 
 void draw_host_properties(App& app, const world::HostSpec& host) {
-    WorldEditState& edit = app.state().world_edit;
     ImGui::Text("%s: %s", app.tr("editor.kind"), world::host_kind_id(world::host_kind_of(host)));
     if (auto name = property_field(app, app.tr("editor.name"), "editor.host.name", host.name,
-                                   FieldRef{"host", host.name, "name"})) {
+                                   FieldRef{"host", host.name, "name"}))
         post_world_edit(app, world::RenameHost{host.name, *name});
-        // The selection follows the new name once the rename is applied.
-        app.state().selection.host = to_lower_ascii(trim_ascii(*name));
-        edit.fields_for = app.state().selection.host + "|" + edit.link_a + "-" + edit.link_b;
-    }
     if (auto ip = property_field(app, app.tr("editor.ip"), "editor.host.ip",
                                  host.ip ? net::format_ipv4(host.ip) : std::string(),
                                  FieldRef{"host", host.name, "ip"}))
@@ -228,7 +223,7 @@ void draw_client_properties(App& app, const world::HostSpec& host) {
         post_world_edit(
             app,
             world::SetUserAgent{address, host.name, field_text(app, "editor.ua.new_server", "")},
-            "editor.ua.new");
+            {"editor.ua.new", "editor.ua.new_server"});
 }
 
 } // namespace mailsim::ui

@@ -41,9 +41,12 @@ std::optional<std::string> property_field(App& app, const char* label, const std
                                           const std::string& value, const FieldRef& ref) {
     auto& fields = app.state().world_edit.fields;
     std::string text = field_text(app, id, value);
+    // The label beside the field, or above it when it is longer than the label column.
+    const float column = ImGui::GetFontSize() * 8;
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted(label);
-    ImGui::SameLine(ImGui::GetFontSize() * 8);
+    if (ImGui::CalcTextSize(label).x < column - ImGui::GetFontSize() * 0.5f)
+        ImGui::SameLine(column);
     ImGui::SetNextItemWidth(-1);
     const bool enter =
         input_text(("##" + id).c_str(), text,
@@ -84,6 +87,10 @@ void draw_toolbar(App& app) {
     if (ImGui::Button(app.tr("editor.save")))
         save_world(app);
     app.bridge().record_last_item("editor.save");
+    ImGui::SameLine();
+    if (ImGui::Button(app.tr("editor.open")))
+        open_world(app);
+    app.bridge().record_last_item("editor.open");
     ImGui::SameLine();
     if (ImGui::Button(app.tr("menu.file.new_world")))
         new_world(app);
@@ -184,7 +191,7 @@ void draw_dns(App& app) {
         domains.insert(mx.domain);
     ImGui::TextWrapped("%s", app.tr("editor.mx_hint"));
     const auto commit = [&](const std::string& domain, const std::string& text,
-                            const std::string& clears) {
+                            std::vector<std::string> clears) {
         auto records = net::parse_mx_list(text.empty() ? "none" : text);
         if (!records) {
             edit.error = world::FieldError{"mx", domain, "host", records.error().message};
@@ -193,7 +200,7 @@ void draw_dns(App& app) {
         world::SetMx change{domain, {}};
         for (const auto& r : *records)
             change.records.push_back(world::MxSpec{domain, r.exchange, r.preference});
-        post_world_edit(app, change, clears);
+        post_world_edit(app, change, std::move(clears));
     };
     for (const auto& domain : domains) {
         std::vector<net::MxRecord> records;
@@ -204,7 +211,7 @@ void draw_dns(App& app) {
         const std::string id = "editor.mx." + domain;
         if (auto text = property_field(app, domain.c_str(), id, net::format_mx_list(records),
                                        FieldRef{"mx", domain, "host"}))
-            commit(domain, *text, "");
+            commit(domain, *text, {});
         ImGui::PopID();
     }
     const std::string new_domain = field_text(app, "editor.mx.new_domain", "");
@@ -213,7 +220,8 @@ void draw_dns(App& app) {
     if (auto text = property_field(app, app.tr("editor.mx_records"), "editor.mx.new_records", "",
                                    FieldRef{"mx", new_domain, "host"})) {
         if (!new_domain.empty())
-            commit(to_lower_ascii(trim_ascii(new_domain)), *text, "editor.mx.new_records");
+            commit(to_lower_ascii(trim_ascii(new_domain)), *text,
+                   {"editor.mx.new_domain", "editor.mx.new_records"});
     }
     if (auto server = property_field(app, app.tr("editor.dns_server"), "editor.dns.server",
                                      s.dns_server, FieldRef{"dns", "", "server"}))
@@ -262,20 +270,34 @@ void draw_world_editor_panel(App& app, bool* open) {
         });
         edit.fields_for = selection_key;
     }
-    if (const world::HostSpec* host = s.host(selected)) {
-        draw_host_properties(app, *host);
-    } else {
-        const world::LinkSpecData* link = nullptr;
-        for (const auto& l : s.links)
-            if (l.a == edit.link_a && l.b == edit.link_b)
-                link = &l;
-        if (link)
-            draw_link_properties(app, *link);
-        else
-            ImGui::TextDisabled("%s", app.tr("editor.select_hint"));
+    if (!ImGui::BeginTabBar("editor_tabs")) {
+        ImGui::End();
+        return;
     }
-    if (ImGui::CollapsingHeader(app.tr("editor.dns_heading"), ImGuiTreeNodeFlags_DefaultOpen))
+    const bool properties = ImGui::BeginTabItem(app.tr("editor.tab.properties"));
+    app.bridge().record_last_item("editor.tab.properties");
+    if (properties) {
+        if (const world::HostSpec* host = s.host(selected)) {
+            draw_host_properties(app, *host);
+        } else {
+            const world::LinkSpecData* link = nullptr;
+            for (const auto& l : s.links)
+                if (l.a == edit.link_a && l.b == edit.link_b)
+                    link = &l;
+            if (link)
+                draw_link_properties(app, *link);
+            else
+                ImGui::TextDisabled("%s", app.tr("editor.select_hint"));
+        }
+        ImGui::EndTabItem();
+    }
+    const bool dns = ImGui::BeginTabItem(app.tr("editor.dns_heading"));
+    app.bridge().record_last_item("editor.tab.dns");
+    if (dns) {
         draw_dns(app);
+        ImGui::EndTabItem();
+    }
+    ImGui::EndTabBar();
     ImGui::End();
     if (open && !*open)
         set_world_edit_mode(app, false);

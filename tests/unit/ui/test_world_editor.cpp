@@ -95,6 +95,15 @@ TEST_CASE("world editor: File > New world gives an empty world, and Save writes 
     save_world(headless.app);
     CHECK(world_text(headless.app).find("name = \"mail.x.test\"") != std::string::npos);
     CHECK(app_state(headless)["editor"]["dirty"] == false);
+    // Open gives the saved design back, in a fresh world with a fresh history.
+    new_world(headless.app);
+    headless.frames(2);
+    CHECK_FALSE(has_host(app_state(headless), "mail.x.test"));
+    REQUIRE(headless.click("editor.open"));
+    s = app_state(headless);
+    CHECK(has_host(s, "mail.x.test"));
+    CHECK(s["editor"]["hosts"][0]["x"] == 0.5);
+    CHECK(s["editor"]["can_undo"] == false);
 }
 
 TEST_CASE("world editor: the palette places a host where the canvas is clicked") {
