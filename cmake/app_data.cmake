@@ -14,4 +14,19 @@ add_custom_command(
   DEPENDS "${CMAKE_SOURCE_DIR}/scripts/build_app_data.py" ${MAILSIM_LESSON_FILES}
           ${MAILSIM_UI_TEXT_SOURCES}
   COMMENT "Building app data (font subsets, strings, lessons)")
-add_custom_target(mailsim_appdata DEPENDS "${MAILSIM_APPDATA_DIR}/stamp")
+# The font atlas at the default text size and devicePixelRatio 1, baked by the app's own
+# build_fonts (ui/tools/bake_font_atlas.cpp, defined in ui/CMakeLists.txt): the app loads it
+# instead of rasterising some 9,000 glyphs at start-up. Rebaked when the fonts, the glyph
+# lists or the code that bakes them change (the tool links fonts.cpp).
+set(MAILSIM_FONT_ATLAS "${MAILSIM_APPDATA_DIR}/fonts/atlas-1700.bin")
+if(EMSCRIPTEN)
+  set(MAILSIM_BAKE_FONTS_RUNNER node --no-experimental-fetch)
+else()
+  set(MAILSIM_BAKE_FONTS_RUNNER)
+endif()
+add_custom_command(
+  OUTPUT "${MAILSIM_FONT_ATLAS}"
+  COMMAND ${MAILSIM_BAKE_FONTS_RUNNER} "$<TARGET_FILE:mailsim-bake-fonts>" "${MAILSIM_APPDATA_DIR}" 1
+  DEPENDS mailsim-bake-fonts "${MAILSIM_APPDATA_DIR}/stamp"
+  COMMENT "Baking the default font atlas")
+add_custom_target(mailsim_appdata DEPENDS "${MAILSIM_APPDATA_DIR}/stamp" "${MAILSIM_FONT_ATLAS}")

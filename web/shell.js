@@ -79,6 +79,14 @@
   // a long wait with software GL, and Emscripten's GLFW later gets this same context back
   // from getContext. The attributes must be the ones its glfwCreateWindow asks for with the
   // default hints (web_main.cpp sets none of these): no antialiasing, depth, stencil, alpha.
+  // The backing store gets its final size (CSS size x devicePixelRatio, as web_platform.js
+  // sizes it) before the context exists, and the app creates its GLFW window at this size:
+  // resizing the canvas of a live context reallocates its drawing buffer, which took 280 ms
+  // of the main thread in glfwCreateWindow with software GL.
+  var box = canvas.getBoundingClientRect();
+  var ratio = window.devicePixelRatio || 1;
+  canvas.width = Math.max(1, Math.round(box.width * ratio));
+  canvas.height = Math.max(1, Math.round(box.height * ratio));
   try {
     canvas.getContext('webgl2', { antialias: false, depth: true, stencil: true, alpha: true });
   } catch (e) {

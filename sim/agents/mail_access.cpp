@@ -72,6 +72,8 @@ imap::ServerConfig imap_config(const AgentContext& context, const std::string& h
     // They also get the extensions (UIDPLUS, MOVE, IDLE, ...); the world's own scripted
     // clients keep the plain RFC 3501 server that the lectures print.
     config.extensions = config.advertise_auth_plain;
+    if (config.extensions)
+        config.idle_keepalive = context.imap_idle_keepalive();
     return config;
 }
 } // namespace
@@ -95,7 +97,13 @@ void ImapSession::react(imap::ServerEvent& event) {
         record_state_change(m_context, id(), trace::Proto::Imap, m_host, m_client,
                             imap::state_name(change->from), to, "imap.state." + std::string(to),
                             engine().user());
+    } else if (auto* timer = std::get_if<imap::TimerRequested>(&event)) {
+        arm_timer(timer->after); // the IDLE keepalive
     }
+}
+
+void ImapSession::before_timeout() {
+    engine().set_now(m_context.now());
 }
 
 MailAccessServer::MailAccessServer(AgentContext& context, const HostSpec& spec, store::Store& store)

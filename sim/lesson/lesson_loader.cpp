@@ -168,7 +168,7 @@ Task load_task(TomlReader& reader, const toml::table& table) {
     task.pos = TomlReader::pos(table.source());
     reader.only_keys(table, {"id", "text", "done_when", "solution"}, "[[step.task]]");
     task.id = reader.string(table, "id", Need::Required).value_or("");
-    task.text = reader.text(table, "text", Need::Required);
+    task.text = reader.markdown_text(table, "text", Need::Required);
     task.done_when = reader.strings(table, "done_when");
     task.solution = reader.strings(table, "solution");
     if (task.done_when.empty())

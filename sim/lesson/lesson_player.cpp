@@ -17,11 +17,10 @@ const SpecToken* find(const std::vector<SpecToken>& tokens, std::string_view key
     return nullptr;
 }
 
-bool any_event(const world::World& world, std::size_t since, world::EventKind kind,
+bool any_event(const TaskWitness& witness, std::size_t since, world::EventKind kind,
                std::string_view field, std::string_view address) {
-    const auto& events = world.trace().events();
-    for (std::size_t i = since; i < events.size(); ++i) {
-        const auto& e = events[i];
+    for (std::size_t i = since; i < witness.end; ++i) {
+        const auto& e = witness.events[i];
         if (e.kind != kind)
             continue;
         const std::string& value = field == "from" ? e.from : e.rcpt;
@@ -106,7 +105,13 @@ Status run_solution_action(world::World& world, std::string_view action, std::si
     return Ok{};
 }
 
-Result<bool> task_check_holds(world::World& world, std::string_view check, std::size_t since) {
+TaskWitness witness_now(world::World& world) {
+    const auto& events = world.trace().events();
+    return TaskWitness{events, events.size(), world.view()};
+}
+
+Result<bool> task_check_holds(const TaskWitness& witness, std::string_view check,
+                              std::size_t since) {
     if (auto status = check_task_check(check); !status)
         return status.error();
     auto parsed = tokenize_spec(check);
@@ -116,21 +121,21 @@ Result<bool> task_check_holds(world::World& world, std::string_view check, std::
         auto match = world::parse_event_match(check.substr(tokens[1].offset));
         if (!match)
             return match.error();
-        return world::find_next(world.trace().events(), since, *match).has_value();
+        const auto found = world::find_next(witness.events, since, *match);
+        return found && *found < witness.end;
     }
     if (kind == "delivered")
-        return any_event(world, since, world::EventKind::Delivered, "rcpt",
+        return any_event(witness, since, world::EventKind::Delivered, "rcpt",
                          find(tokens, "rcpt")->value);
     if (kind == "bounced") // the bounce goes to the envelope sender of the failed mail
-        return any_event(world, since, world::EventKind::Bounced, "from",
+        return any_event(witness, since, world::EventKind::Bounced, "from",
                          find(tokens, "to")->value);
     if (kind == "opened") {
         const SpecToken* proto = find(tokens, "proto");
         const SpecToken* host = find(tokens, "host");
-        const auto& events = world.trace().events();
         long long opened = 0;
-        for (std::size_t i = since; i < events.size(); ++i) {
-            const auto& e = events[i];
+        for (std::size_t i = since; i < witness.end; ++i) {
+            const auto& e = witness.events[i];
             if (e.kind != world::EventKind::ConnOpen ||
                 (proto && world::to_string(e.proto) != proto->value) ||
                 (host && !equals_ci(e.host, host->value) && !equals_ci(e.peer, host->value)))
@@ -139,7 +144,7 @@ Result<bool> task_check_holds(world::World& world, std::string_view check, std::
         }
         return count_matches(opened, *find(tokens, "count"));
     }
-    const world::WorldView& view = world.view();
+    const world::WorldView& view = witness.view;
     if (kind == "mailbox") {
         const SpecToken* folder = find(tokens, "folder");
         return count_matches(mailbox_message_count(view, find(tokens, "user")->value,
@@ -152,15 +157,23 @@ Result<bool> task_check_holds(world::World& world, std::string_view check, std::
     return count_matches(count, *find(tokens, "count"));
 }
 
-Result<bool> task_done(world::World& world, const Task& task, std::size_t since) {
+Result<bool> task_check_holds(world::World& world, std::string_view check, std::size_t since) {
+    return task_check_holds(witness_now(world), check, since);
+}
+
+Result<bool> task_done(const TaskWitness& witness, const Task& task, std::size_t since) {
     for (const auto& check : task.done_when) {
-        auto holds = task_check_holds(world, check.text, since);
+        auto holds = task_check_holds(witness, check.text, since);
         if (!holds)
             return holds;
         if (!*holds)
             return false;
     }
     return true;
+}
+
+Result<bool> task_done(world::World& world, const Task& task, std::size_t since) {
+    return task_done(witness_now(world), task, since);
 }
 
 Result<bool> run_until_task_done(world::World& world, const Task& task, std::size_t since,

@@ -31,11 +31,26 @@ Result<std::size_t> run_to_event(world::World& world, std::string_view match, st
 // the lesson is at; `run until` moves it past the matching event.
 Status run_solution_action(world::World& world, std::string_view action, std::size_t& position);
 
-// Whether a task check holds now. Event-like checks (`event`, `delivered`, `bounced`) look at
-// trace events from `since` on, so a task is only done by what happened after it was offered.
+// What a task is judged on: the events [0, end) that have happened and the world's state
+// after them. Lint judges at the world's present; the app at the position it shows, so a
+// task is ticked when the student sees what completes it, not when the world, which runs
+// ahead of the screen, has produced it.
+struct TaskWitness {
+    const world::EventList& events;
+    std::size_t end;
+    const world::WorldView& view;
+};
+TaskWitness witness_now(world::World& world);
+
+// Whether a task check holds. Event-like checks (`event`, `delivered`, `bounced`, `opened`)
+// look at trace events from `since` on, so a task is only done by what happened after it was
+// offered.
+Result<bool> task_check_holds(const TaskWitness& witness, std::string_view check,
+                              std::size_t since);
 Result<bool> task_check_holds(world::World& world, std::string_view check, std::size_t since);
 
 // Every check of the task holds.
+Result<bool> task_done(const TaskWitness& witness, const Task& task, std::size_t since);
 Result<bool> task_done(world::World& world, const Task& task, std::size_t since);
 
 // Keeps the world running until the task is done (true), or it goes idle or passes the

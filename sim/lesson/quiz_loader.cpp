@@ -105,8 +105,8 @@ Question load_question(TomlReader& reader, const toml::table& table) {
             return q;
         }
     }
-    q.prompt = reader.text(table, "prompt", Need::Required);
-    q.explanation = reader.text(table, "explanation", Need::Required);
+    q.prompt = reader.markdown_text(table, "prompt", Need::Required);
+    q.explanation = reader.markdown_text(table, "explanation", Need::Required);
     if (!type_name)
         return q;
     check_type_keys(reader, table, q.type);

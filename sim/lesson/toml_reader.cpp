@@ -1,5 +1,7 @@
 #include "sim/lesson/toml_reader.h"
 
+#include "sim/lesson/markdown.h"
+
 #include <algorithm>
 
 namespace mailsim::lesson::detail {
@@ -41,6 +43,19 @@ Text TomlReader::text_value(const toml::node& node, std::string_view key) {
 Text TomlReader::text(const toml::table& table, std::string_view key, Need need) {
     const toml::node* node = find(table, key, need);
     return node ? text_value(*node, key) : Text{};
+}
+
+Text TomlReader::markdown_text(const toml::table& table, std::string_view key, Need need) {
+    Text text = this->text(table, key, need);
+    const toml::table* languages = table.get(key) ? table.get(key)->as_table() : nullptr;
+    if (!languages)
+        return text;
+    for (auto [language, value] : {std::pair{"ko", &text.ko}, std::pair{"en", &text.en}})
+        if (const toml::node* node = languages->get(language))
+            for (const auto& problem : parse_markdown(*value).problems)
+                report(node->source(),
+                       "'" + std::string(key) + "." + language + "': " + problem.message);
+    return text;
 }
 
 std::vector<int> TomlReader::indexes(const toml::table& table, std::string_view key) {

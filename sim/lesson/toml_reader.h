@@ -24,6 +24,9 @@ public:
     const std::string& file() const { return m_file; }
 
     Text text(const toml::table& table, std::string_view key, Need need);
+    // A text the app draws as the lessons' Markdown (a task, a quiz prompt): its Markdown
+    // mistakes (an unclosed `code` span or **bold**) are reported at the string.
+    Text markdown_text(const toml::table& table, std::string_view key, Need need);
     std::vector<int> indexes(const toml::table& table, std::string_view key);
     std::vector<Text> texts(const toml::table& table, std::string_view key);
     Text text_value(const toml::node& node, std::string_view key);

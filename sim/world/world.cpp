@@ -26,6 +26,15 @@ public:
         std::visit([this](const auto& change) { handle(change); }, record.change);
     }
 
+    // Every message the store holds now, as a MailboxAdd "restored" (see
+    // World::record_store_contents).
+    void record_contents() {
+        for (const auto& login : m_store.logins())
+            for (const auto& [name, folder] : m_store.mailbox(login)->folders())
+                for (const auto& message : folder.messages())
+                    added(login, name, message, "restored");
+    }
+
 private:
     std::string address_of(const std::string& login) const {
         const store::Mailbox* box = m_store.mailbox(login);
@@ -40,16 +49,21 @@ private:
         return e;
     }
     void handle(const store::MessageAdded& c) {
-        Event e = base(EventKind::MailboxAdd, c.login, c.folder);
-        e.number = c.message.uid;
-        const ByteView raw = c.message.bytes();
+        added(c.login, c.folder, c.message,
+              c.reason == store::AddReason::Delivered  ? "delivered"
+              : c.reason == store::AddReason::Appended ? "appended"
+                                                       : "copied");
+    }
+    void added(const std::string& login, const std::string& folder, const store::Message& message,
+               std::string reason) {
+        Event e = base(EventKind::MailboxAdd, login, folder);
+        e.number = message.uid;
+        const ByteView raw = message.bytes();
         e.msg_id = agents::tracking_id(raw);
         e.from = agents::header_value(raw, "From");
         e.text = agents::header_value(raw, "Subject");
-        e.state = c.message.flags.to_string();
-        e.reason = c.reason == store::AddReason::Delivered  ? "delivered"
-                   : c.reason == store::AddReason::Appended ? "appended"
-                                                            : "copied";
+        e.state = message.flags.to_string();
+        e.reason = std::move(reason);
         m_world.record(std::move(e));
     }
     void handle(const store::MessageRemoved& c) {
@@ -95,6 +109,11 @@ Result<std::unique_ptr<World>> World::create(const Scenario& scenario,
     if (auto status = world->build(); !status.ok())
         return status.error();
     return world;
+}
+
+void World::record_store_contents() {
+    for (auto& recorder : m_store_recorders)
+        recorder->record_contents();
 }
 
 Rng World::make_rng(std::string_view consumer) const {

@@ -88,6 +88,11 @@ public:
     // the new arrivals when nothing else changed (Mta::queue_run). Same trace either way.
     void set_full_queue_scans(bool full) { m_full_queue_scans = full; }
     bool full_queue_scans() const override { return m_full_queue_scans; }
+    // IMAP sessions of outside clients (`mailsim serve`) send "* OK Still here" this often
+    // during IDLE (imap::ServerConfig::idle_keepalive); 0 = never. The world's own clients
+    // never get it: their transcripts stay as the lectures print them.
+    void set_imap_idle_keepalive(SimTime every) { m_imap_idle_keepalive = every; }
+    SimTime imap_idle_keepalive() const override { return m_imap_idle_keepalive; }
     // The view after the whole trace so far.
     const WorldView& view();
     // The view after the first `position` events (backwards too).
@@ -116,6 +121,10 @@ public:
         m_trace.keep_message(index, data);
     }
     store::Store* store_of(const std::string& host) override;
+    // Records what every store holds now as `mailbox_add` events with the reason "restored":
+    // a store filled by Store::replay (`mailsim serve --state`) told no observer, and the view
+    // is a fold over the trace, so without these it shows the restored mailboxes empty.
+    void record_store_contents();
     // The one line recorder of a connection, shared by its two ends (so the client side knows
     // the server said 354 and its next lines are message text).
     std::shared_ptr<agents::WireLog> wire_log(ConnId conn, Proto proto) override;
@@ -176,6 +185,7 @@ private:
     std::uint64_t m_counter = 0;
     bool m_replaying = false;
     bool m_full_queue_scans = false;
+    SimTime m_imap_idle_keepalive = 2 * kMinute;
 };
 
 } // namespace mailsim::world

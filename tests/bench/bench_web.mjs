@@ -78,13 +78,16 @@ async function startTrace(context, page) {
         if (!byThread.has(key)) byThread.set(key, []);
         byThread.get(key).push(e);
       }
-    const cpu = { main: 0, mainTasks: 0, renderer: 0, gpu: 0, browser: 0 };
+    const cpu = { main: 0, mainTasks: 0, renderer: 0, gpu: 0, browser: 0, threads: {} };
     for (const [key, list] of byThread) {
       list.sort((a, b) => a.ts - b.ts || b.dur - a.dur);
       let end = -Infinity, ms = 0, wall = 0;
       for (const e of list)
         if (e.ts >= end) { end = e.ts + e.dur; ms += e.tdur / 1000; wall += e.dur / 1000; }
       const process = processes.get(Number(key.split(':')[0])) || '';
+      // Thread pools have one name per worker: summed by name (wasm compiles run there).
+      const thread = `${process} ${(threads.get(key) || '?').replace(/\d+$/, '')}`;
+      cpu.threads[thread] = (cpu.threads[thread] || 0) + ms;
       if (process === 'Renderer') {
         cpu.renderer += ms;
         if (threads.get(key) === 'CrRendererMain') { cpu.main += ms; cpu.mainTasks += wall; }
@@ -224,13 +227,21 @@ try {
       console.log(`${label(i)}  CPU to get there (median, Chromium's trace): page main thread ${fmt(cpu('main'))} ms (in ${fmt(cpu('mainTasks'))} ms of its tasks: the rest it waited for a core), ` +
                   `renderer ${fmt(cpu('renderer'))} ms (with its compile workers), GPU process ${fmt(cpu('gpu'))} ms, ` +
                   `browser ${fmt(cpu('browser'))} ms, server ${fmt(cpu('server'))} ms`);
+      const threadNames = [...new Set(runs.flatMap((r) => Object.keys(r.cpu.threads)))];
+      const byThread = threadNames.map((t) => [t, median(runs.map((r) => r.cpu.threads[t] ?? 0))])
+        .filter(([, ms]) => ms >= 5).sort((x, y) => y[1] - x[1]);
+      console.log(`${label(i)}  CPU by thread (median ms): ` + byThread.map(([t, ms]) => `${t} ${fmt(ms)}`).join(', '));
       const at = (name) => median(runs.map((r) => r.marks[name]));
       const end = (name) => median(runs.map((r) => r.files[name]?.end));
       const phases = [['html', end('index.html')], ['mailsim.js', end('mailsim.js')],
                       ['wasm downloaded', end('mailsim.wasm')], ['data downloaded', end('mailsim.data')],
                       ['wasm instantiated', at('mailsim-wasm')], ['data unpacked', at('mailsim-data')],
-                      ['WebGL context made early', at('mailsim-webgl-early')], ['main()', at('mailsim-main')], ['WebGL context', at('mailsim-gl')],
-                      ['App::init done', at('mailsim-init')], ['frame 1 (fonts baked)', at('mailsim-frame1')],
+                      ['WebGL context made early', at('mailsim-webgl-early')], ['main()', at('mailsim-main')], ['glfwInit', at('mailsim-glfw-init')],
+                      ['glfwCreateWindow', at('mailsim-glfw-window')], ['ImGui context', at('mailsim-imgui-context')],
+                      ['renderer init', at('mailsim-renderer-init')], ['WebGL context', at('mailsim-gl')],
+                      ['frame 1 drawn', at('mailsim-frame1-drawn')],
+                      ['App::init done', at('mailsim-init')], ['fonts loaded from the build\'s atlas', at('mailsim-fonts-loaded')],
+                      ['fonts rasterised', at('mailsim-fonts-rasterised')], ['frame 1', at('mailsim-frame1')],
                       ['frame 2: interactive', first]];
       console.log(`${label(i)}  where it went (median ms since navigation): ` +
                   phases.filter(([, v]) => !Number.isNaN(v)).sort((x, y) => x[1] - y[1]).map(([n, v]) => `${n} ${fmt(v)}`).join(' → '));

@@ -73,19 +73,28 @@ export async function launchBrowser({ width = 1280, height = 800, userDataDir,
 export async function startApp({ width = 1280, height = 800, query = '', userDataDir,
                                  deviceScaleFactor = 1, hasTouch = false } = {}) {
   const { process: server, port } = await startServer();
-  const { context, page } = await launchBrowser({ width, height, userDataDir, deviceScaleFactor,
-                                                  hasTouch });
+  let browser;
+  try {
+    browser = await launchBrowser({ width, height, userDataDir, deviceScaleFactor, hasTouch });
+  } catch (error) {
+    server.kill(); // a failed launch must not leave serve_web.py holding its port
+    throw error;
+  }
+  const { context, page } = browser;
   const logs = [];
   page.on('console', (message) => logs.push(`${message.type()}: ${message.text()}`));
   page.on('pageerror', (error) => logs.push(`pageerror: ${error.message}`));
   const url = `http://127.0.0.1:${port}/${query}`;
   const started = Date.now();
-  await page.goto(url);
   try {
+    await page.goto(url);
     await page.waitForFunction(() => window.mailsim && window.mailsim.ready === true, null,
                                { timeout: 60000 });
   } catch (error) {
     console.error(logs.join('\n'));
+    // The test fails here; without this the server and the browser outlive it.
+    await context.close().catch(() => {});
+    server.kill();
     throw error;
   }
   const readyMs = Date.now() - started;

@@ -11,6 +11,11 @@ try {
   check(s.ready === true, 'the app reports ready');
   check(s.language === 'ko', 'the URL selects Korean');
   check(s.load_errors.length === 0, `no data load errors (${JSON.stringify(s.load_errors)})`);
+  // At devicePixelRatio 1 and the default text size the fonts come from the atlas the build
+  // baked (ui/tools/bake_font_atlas.cpp), not from rasterising them during the first frame.
+  const fontMarks = await page.evaluate(() => performance.getEntriesByType('mark').map((m) => m.name)
+    .filter((name) => name.startsWith('mailsim-fonts-')));
+  check(fontMarks.join() === 'mailsim-fonts-loaded', `the first frame loaded the build's font atlas (${fontMarks})`);
   const shown = s.windows.map((w) => w.id);
   check(shown.includes('topology') && shown.includes('lesson'), `the main views are on screen (${shown})`);
 

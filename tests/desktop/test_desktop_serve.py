@@ -4,6 +4,8 @@ window is open, then a real Ctrl+Q quits (421 to nothing left open) and the stat
 reports shows the real client's session in the world it animates."""
 import json
 import os
+import re
+import smtplib
 import subprocess
 import sys
 import tempfile
@@ -89,6 +91,43 @@ class DesktopServe(unittest.TestCase):
         self.assertEqual(state["event_index"], state["trace_size"])
         width, height, variance = luminance_variance(shot)
         self.assertGreater(variance, 50)
+
+    def test_mailboxes_restored_from_the_state_folder_are_shown(self):
+        # `mailsim serve --state DIR` takes a message and stops; the window opened on the same
+        # folder must show it at once (it showed INBOX (0) until a live change came).
+        mailsim = os.environ.get("MAILSIM") or os.path.join(os.path.dirname(GUI), "mailsim")
+        with tempfile.TemporaryDirectory() as tmp:
+            state_dir = os.path.join(tmp, "state")
+            server = subprocess.Popen([mailsim, "serve", "--smtp", "0", "--quiet",
+                                       "--state", state_dir], stdout=subprocess.PIPE, text=True)
+            try:
+                port = None
+                for line in server.stdout:
+                    m = re.match(r"listening smtp [\d.:]+:(\d+) ", line)
+                    if m:
+                        port = int(m.group(1))
+                        break
+                with smtplib.SMTP("127.0.0.1", port, timeout=20) as s:
+                    s.sendmail("alice@hamburger.edu", ["bob@hamburger.edu"],
+                               "Subject: kept\r\n\r\nOn disk before the window opened.\r\n")
+            finally:
+                server.terminate()
+                server.communicate(timeout=20)
+            state_file = os.path.join(tmp, "state.json")
+            env = dict(os.environ, MAILSIM_CONFIG_DIR=tmp)
+            with open(state_file, "w") as out:
+                result = subprocess.run(
+                    ["xvfb-run", "-a", "-s", "-screen 0 1280x800x24", GUI, "--lang", "en",
+                     "--serve", "--smtp", "0", "--pop3", "0", "--imap", "0", "--state", state_dir,
+                     "--frames", "30", "--print-state"],
+                    env=env, stdout=out, stderr=subprocess.PIPE, text=True, timeout=180)
+            self.assertEqual(result.returncode, 0, result.stderr)
+            with open(state_file) as f:
+                printed = f.read().strip().splitlines()
+        self.assertTrue(any("mailbox changes restored" in line for line in printed), printed[:8])
+        state = json.loads(printed[-1])
+        self.assertEqual(state["world"]["mailboxes"]["bob@hamburger.edu"]["INBOX"], 1,
+                         state["world"]["mailboxes"])
 
 
 if __name__ == "__main__":

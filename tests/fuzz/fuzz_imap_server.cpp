@@ -55,6 +55,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     config.limits.max_line = 2048;
     config.limits.max_literal = 4096;
     config.extensions = (data[0] & 0x40) != 0;
+    // The IDLE keepalive fires between every chunk (on_timeout() at any point of a session).
+    const bool keepalive = (data[0] & 0x80) != 0;
+    config.idle_keepalive = keepalive ? mailsim::kMinute : 0;
     mailsim::imap::ImapServer server(store, config);
     mailsim::imap::ImapServer idler(store, config);
     if (config.extensions)
@@ -67,6 +70,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         const std::size_t n = std::min(chunk, input.size());
         server.receive_data(input.substr(0, n));
         input.remove_prefix(n);
+        if (keepalive) {
+            server.on_timeout();
+            idler.on_timeout();
+        }
         drain(server);
         drain(idler);
     }

@@ -3,11 +3,13 @@
 before and after login, UIDPLUS (APPENDUID, COPYUID, UID EXPUNGE), MOVE, NAMESPACE, ENABLE,
 SPECIAL-USE in LIST, LITERAL+/LITERAL- and IDLE (imaplib has no IDLE before Python 3.14, so
 the idling session is a raw socket): another session's APPEND, STORE and EXPUNGE must reach
-the idling one at once, without it sending anything."""
+the idling one at once, without it sending anything. SASL-IR with curl (imaplib 3.11 never
+sends an initial response), and the IDLE keepalive ("* OK Still here")."""
 import imaplib
 import re
 import smtplib
 import socket
+import subprocess
 import time
 
 from serve_helper import HOST, Checks, Server
@@ -64,6 +66,8 @@ with Server(protos=("smtp", "imap")) as server:
     before = set(imap.capabilities)
     c.check("LITERAL-" in before and "IDLE" not in before,
             "before login: LITERAL-, no IDLE: %r" % (imap.capabilities,))
+    c.check("SASL-IR" in before and "AUTH=PLAIN" in before,
+            "before login: SASL-IR with AUTH=PLAIN (RFC 4959): %r" % (imap.capabilities,))
     typ, data = imap.login("bob", "hungry")
     c.check(b"[CAPABILITY " in data[0] and b"UIDPLUS" in data[0],
             "LOGIN's OK carries the new list: %r" % data)
@@ -181,6 +185,55 @@ with Server(protos=("smtp", "imap")) as server:
     idler.send(b"i5 LOGOUT\r\n")
     idler.close()
     imap.logout()
+    server.stop()
+
+# --- SASL-IR: a real client sends its answer with AUTHENTICATE (curl does when it is listed) --
+with Server(protos=("imap",)) as server:
+    result = subprocess.run(["curl", "-v", "-sS", "--max-time", "20", "-u", "bob:hungry",
+                             "imap://%s:%d/" % (HOST, server.imap)],
+                            capture_output=True, timeout=30)
+    sent = [l for l in result.stderr.splitlines() if l.startswith(b"> ")]
+    auth = [l for l in sent if b"AUTHENTICATE" in l]
+    c.equal(result.returncode, 0, "curl imap:// LIST exit (%r)" % result.stderr[-300:])
+    # "AUTHENTICATE PLAIN AGJvYgBodW5ncnk=": base64 of NUL bob NUL hungry, no "+" round trip.
+    c.check(len(auth) == 1 and auth[0].split()[3:] == [b"PLAIN", b"AGJvYgBodW5ncnk="],
+            "curl's AUTHENTICATE carries the initial response: %r" % sent)
+    c.check(b"INBOX" in result.stdout, "then LIST: %r" % result.stdout)
+    server.stop()
+
+# --- IDLE keepalive: "* OK Still here" while idling; the autologout still counts silence ----
+with Server("--imap-keepalive", "1", "--idle-timeout", "3", protos=("imap",)) as server:
+    idler = Raw(server.imap)
+    idler.line()
+    idler.send(b"k1 LOGIN bob hungry\r\nk2 SELECT INBOX\r\n")
+    idler.until(b"k2")
+    idler.send(b"k3 IDLE\r\n")
+    started = time.time()
+    c.equal(idler.line(), b"+ idling", "IDLE's continuation")
+    heard = []
+    for _ in range(2):
+        heard.append((idler.line(timeout=3), time.time() - started))
+    c.equal([line for line, _ in heard], [b"* OK Still here"] * 2, "a keepalive every second")
+    c.check(0.8 < heard[0][1] < 1.8 and 1.8 < heard[1][1] < 2.8,
+            "at 1 s and 2 s: %r" % [round(t, 2) for _, t in heard])
+    idler.send(b"DONE\r\n")
+    c.equal(idler.line(), b"k3 OK IDLE completed", "DONE ends IDLE")
+    idler.send(b"k4 IDLE\r\n")
+    idle_from = time.time()
+    idler.line()  # + idling
+    rest = []
+    while time.time() - idle_from < 8:
+        line = idler.line(timeout=2)
+        if line is None:
+            break
+        rest.append(line)
+    silent = time.time() - idle_from
+    # The client said nothing for --idle-timeout (3 s): keepalives do not keep it logged in
+    # (RFC 2177: clients re-issue IDLE at least every 29 minutes).
+    c.check(rest and rest[-1].startswith(b"* BYE Autologout"),
+            "an idling client that stays silent is logged out: %r" % rest)
+    c.check(2.5 < silent < 5.5, "after the autologout time (%.1f s)" % silent)
+    idler.close()
     server.stop()
 
 c.finish()

@@ -85,17 +85,22 @@ with Server() as server:
             b"".join(b"f%d FETCH 1 (BODY.PEEK[])\r\n" % i for i in range(500))),
         "SMTP 5,000 x NOOP, never read": (server.smtp, b"NOOP\r\n" * 5000),
     }
+    # Back-pressure: while a connection's unsent output is over the high-water mark its input
+    # is neither read nor parsed, so each stalled client costs the few replies (and their trace
+    # events) the kernel's buffers hold, not 1,000 of them (+17 to +27 MiB before).
     stalled = []
+    before = idle
     for what, (port, data) in loads.items():
         s = socket.create_connection((HOST, port), timeout=10)
         s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 65536)
         s.sendall(data)
         stalled.append(s)
         peak = settle_rss(server.proc.pid)
-        grown = (peak - idle) / 1024
-        print("%s: server RSS %.1f MiB over idle" % (what, grown))
+        grown = (peak - before) / 1024
+        before = max(before, peak)
+        print("%s: server RSS %.1f MiB over idle (this client alone)" % (what, grown))
         if not SANITIZED:
-            c.check(grown < 40, "%s: the server grows by %.1f MiB (bound: 40)" % (what, grown))
+            c.check(grown < 8, "%s: the server grows by %.1f MiB (bound: 8)" % (what, grown))
     # A normal client next to the three stalled ones: a round trip in milliseconds.
     start = time.time()
     c.check(greets(server.pop3, b"+OK"), "a new POP3 client next to the stalled ones")

@@ -22,10 +22,7 @@ std::string panel_for_view(const std::string& view) {
         return "explainer";
     if (view == "dns")
         return "sequence";
-    for (const auto& panel : panel_registry())
-        if (view == panel.id)
-            return view;
-    return "";
+    return find_panel(view) ? view : "";
 }
 
 namespace {
@@ -157,13 +154,17 @@ void refresh_tasks(App& app) {
         return;
     const lesson::Step& step = entry->lesson.steps[static_cast<std::size_t>(runner.step)];
     runner.tasks_done.assign(step.tasks.size(), false);
-    world::World* world = app.session().world();
-    if (!world)
+    Session& session = app.session();
+    if (!session.loaded())
         return;
+    // Judged at the position shown (the world runs ahead of it, and the student may have
+    // stepped back), with the same judgement lint proves each scripted solution against.
+    const auto& events = session.trace().events();
+    const lesson::TaskWitness shown{events, std::min(session.position(), events.size()),
+                                    session.view()};
     for (std::size_t i = 0; i < step.tasks.size(); ++i) {
         const lesson::Task& task = step.tasks[i];
-        // The same judgement lint proves each scripted solution against.
-        const auto done = lesson::task_done(*world, task, runner.step_started_at);
+        const auto done = lesson::task_done(shown, task, runner.step_started_at);
         const bool all = done && *done;
         runner.tasks_done[i] = all;
         if (all && !app.progress().task_done(runner.lesson_id, task.id)) {

@@ -81,6 +81,10 @@ static RegisterCommand reg{
                         "(default 600/1800, RFC 1939/3501)")
             ->check(CLI::PositiveNumber)
             ->each([options](const std::string&) { options->autologout_given = true; });
+        sub->add_option("--imap-keepalive", options->serve.imap_idle_keepalive_seconds,
+                        "Seconds between \"* OK Still here\" while an IMAP client idles "
+                        "(RFC 2177; default 120, 0 = never)")
+            ->check(CLI::NonNegativeNumber);
         sub->add_option("--max-connections", options->serve.max_connections,
                         "Open connections at most; the next gets 421 (default 256)")
             ->check(CLI::PositiveNumber);

@@ -6,6 +6,7 @@
 #include "ui/app/app.h"
 #include "ui/app/lesson_tasks.h"
 #include "ui/style/theme.h"
+#include "ui/widgets/fit_text.h"
 
 #include "sim/lesson/challenge.h"
 
@@ -85,7 +86,7 @@ void draw_verdict(App& app, const lesson::Verdict& verdict, std::size_t judged_a
         }
     }
     if (world && world->trace().size() != judged_at)
-        ImGui::TextDisabled("%s", app.tr("challenge.world_changed"));
+        hint_text(app.tr("challenge.world_changed"));
 }
 
 void draw_hints(App& app, const lesson::Challenge& challenge, double elapsed) {

@@ -7,6 +7,7 @@
 #include "sim/agents/user_agent.h"
 #include "ui/app/app.h"
 #include "ui/app/panel_window.h"
+#include "ui/widgets/fit_text.h"
 #include "ui/widgets/text_input.h"
 
 #include <imgui.h>
@@ -38,7 +39,7 @@ void draw_compose(App& app, const world::Scenario& scenario) {
     ComposeForm& form = app.state().compose;
     const float em = ImGui::GetFontSize();
     if (scenario.uas.empty()) {
-        ImGui::TextDisabled("%s", app.tr("compose.no_agents"));
+        hint_text(app.tr("compose.no_agents"));
         return;
     }
     if (form.from >= static_cast<int>(scenario.uas.size()))
@@ -157,7 +158,7 @@ void draw_compose_panel(App& app, bool* open) {
     }
     world::World* world = app.session().world();
     if (!world) {
-        ImGui::TextDisabled("%s", app.tr("status.no_world"));
+        hint_text(app.tr("status.no_world"));
         ImGui::End();
         return;
     }

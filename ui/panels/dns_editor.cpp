@@ -6,6 +6,7 @@
 
 #include "ui/app/app.h"
 #include "ui/style/theme.h"
+#include "ui/widgets/fit_text.h"
 #include "ui/widgets/text_input.h"
 
 #include "sim/core/bytes.h"
@@ -144,7 +145,7 @@ void draw_dns_editor(App& app, const world::WorldView& view) {
     ImGui::TextUnformatted(app.tr("dns.mx_heading"));
     ImGui::PopFont();
     draw_mx_records(app, view);
-    ImGui::TextDisabled("%s", app.tr("dns.mx_hint"));
+    hint_text(app.tr("dns.mx_hint"));
     ImGui::Separator();
     ImGui::PushFont(app.fonts().bold);
     ImGui::TextUnformatted(app.tr("dns.a_heading"));

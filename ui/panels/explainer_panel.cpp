@@ -8,6 +8,7 @@
 #include "ui/app/app.h"
 #include "ui/app/panel_window.h"
 #include "ui/style/theme.h"
+#include "ui/widgets/fit_text.h"
 #include "ui/widgets/text_input.h"
 
 #include <imgui.h>
@@ -49,7 +50,7 @@ void draw_base64(App& app, ExplainerState& state, bool decode) {
     const mail::Base64Trace trace =
         decode ? mail::base64_decode_trace(state.input) : mail::base64_encode_trace(state.input);
     if (trace.groups.empty()) {
-        ImGui::TextDisabled("%s", app.tr("explainer.empty"));
+        hint_text(app.tr("explainer.empty"));
         return;
     }
     state.selected = std::clamp(state.selected, 0, static_cast<int>(trace.groups.size()) - 1);

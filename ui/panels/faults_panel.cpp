@@ -7,6 +7,7 @@
 #include "ui/app/app.h"
 #include "ui/app/panel_window.h"
 #include "ui/style/theme.h"
+#include "ui/widgets/fit_text.h"
 
 #include <imgui.h>
 
@@ -106,7 +107,7 @@ void draw_force_reply(App& app, const world::Scenario& scenario) {
         app.post(world::ForceReply{mtas[static_cast<size_t>(form.host)], kForceAt[form.verb],
                                    kForceCodes[form.code], std::nullopt});
     app.bridge().record_last_item("faults.force.apply");
-    ImGui::TextDisabled("%s", app.tr("faults.force_hint"));
+    hint_text(app.tr("faults.force_hint"));
 }
 
 } // namespace

@@ -7,6 +7,7 @@
 #include "ui/app/inspected_message.h"
 #include "ui/app/panel_window.h"
 #include "ui/style/theme.h"
+#include "ui/widgets/fit_text.h"
 #include "ui/widgets/image_decode.h"
 
 #include <imgui.h>
@@ -40,19 +41,19 @@ void draw_overview(App& app, InspectedMessage& m) {
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
     section_title(app, "inspector.envelope");
-    ImGui::TextDisabled("%s", app.tr("inspector.envelope_hint"));
+    hint_text(app.tr("inspector.envelope_hint"));
     ImGui::PushFont(app.fonts().mono);
     if (!m.wire_lines.empty() || !m.envelope.mail_from.empty() || !m.envelope.rcpt_to.empty()) {
         ImGui::TextWrapped("MAIL FROM:<%s>", m.envelope.mail_from.c_str());
         for (const auto& rcpt : m.envelope.rcpt_to)
             ImGui::TextWrapped("RCPT TO:<%s>", rcpt.c_str());
     } else {
-        ImGui::TextDisabled("%s", app.tr("inspector.no_envelope"));
+        hint_text(app.tr("inspector.no_envelope"));
     }
     ImGui::PopFont();
     ImGui::TableNextColumn();
     section_title(app, "inspector.header");
-    ImGui::TextDisabled("%s", app.tr("inspector.header_hint"));
+    hint_text(app.tr("inspector.header_hint"));
     ImGui::PushFont(app.fonts().mono);
     for (const auto& field : m.parsed.headers.fields()) {
         ImGui::PushStyleColor(ImGuiCol_Text, palette().smtp);
@@ -67,7 +68,7 @@ void draw_overview(App& app, InspectedMessage& m) {
     ImGui::PopFont();
     ImGui::TableNextColumn();
     section_title(app, "inspector.body");
-    ImGui::TextDisabled("%s", app.tr("inspector.body_hint"));
+    hint_text(app.tr("inspector.body_hint"));
     ImGui::PushFont(app.fonts().mono);
     const std::string text =
         m.parsed.is_multipart() ? std::string(m.parsed.body()) : m.parsed.text();
@@ -152,7 +153,7 @@ void draw_decoded(App& app, InspectedMessage& m) {
             ImGui::Image(reinterpret_cast<ImTextureID>(m.texture),
                          ImVec2(m.texture_width * scale * 4, m.texture_height * scale * 4));
         } else {
-            ImGui::TextDisabled("%s", app.tr("inspector.bad_image"));
+            hint_text(app.tr("inspector.bad_image"));
         }
         return;
     }
@@ -165,7 +166,7 @@ void draw_decoded(App& app, InspectedMessage& m) {
 }
 
 void draw_raw(App& app, InspectedMessage& m) {
-    ImGui::TextDisabled("%s", app.tr("inspector.raw_hint"));
+    hint_text(app.tr("inspector.raw_hint"));
     ImGui::PushFont(app.fonts().mono);
     const Palette& p = palette();
     if (!m.wire_lines.empty()) {
@@ -199,7 +200,7 @@ void draw_raw(App& app, InspectedMessage& m) {
 }
 
 void draw_received(App& app, InspectedMessage& m) {
-    ImGui::TextDisabled("%s", app.tr("inspector.received_hint"));
+    hint_text(app.tr("inspector.received_hint"));
     const auto received = m.parsed.headers.get_all("Received");
     ImGui::PushFont(app.fonts().mono);
     // Newest first in the header; the path reads bottom-up, so number from the sender.
@@ -209,7 +210,7 @@ void draw_received(App& app, InspectedMessage& m) {
         ImGui::TextWrapped("Return-Path: %.*s", static_cast<int>(path->size()), path->data());
     ImGui::PopFont();
     if (received.empty())
-        ImGui::TextDisabled("%s", app.tr("inspector.no_received"));
+        hint_text(app.tr("inspector.no_received"));
 }
 
 } // namespace

@@ -82,10 +82,9 @@ void draw_tasks(App& app, const lesson::Step& step) {
         ImGui::TextUnformatted(done ? "\xe2\x9c\x93" : "\xe2\x97\x8b");
         ImGui::PopStyleColor();
         ImGui::SameLine();
-        ImGui::PushFont(app.fonts().bold);
-        ImGui::TextWrapped("%s %s", app.tr("lesson.try_it"),
-                           lesson_text(app, task.text.in(language)).c_str());
-        ImGui::PopFont();
+        // The task's own Markdown: `USER bob` in the code font, {panel.telnet} a link to it.
+        draw_markdown_text(app, "**" + std::string(app.tr("lesson.try_it")) + "** " +
+                                    task.text.in(language));
         if (!done) {
             if (ImGui::SmallButton(app.tr("lesson.show_me")))
                 show_task_solution(app, task);

@@ -6,6 +6,7 @@
 #include "ui/app/app.h"
 #include "ui/app/panel_window.h"
 #include "ui/style/theme.h"
+#include "ui/widgets/fit_text.h"
 #include "ui/widgets/message_row.h"
 
 #include <imgui.h>
@@ -92,7 +93,7 @@ void draw_mailboxes_panel(App& app, bool* open) {
         ImGui::Unindent();
     }
     if (view.mailboxes.empty())
-        ImGui::TextDisabled("%s", app.tr("mailboxes.none"));
+        hint_text(app.tr("mailboxes.none"));
     ImGui::End();
 }
 

@@ -25,4 +25,11 @@ std::span<const PanelInfo> panel_registry() {
     return panels;
 }
 
+const PanelInfo* find_panel(std::string_view id) {
+    for (const auto& panel : panel_registry())
+        if (id == panel.id)
+            return &panel;
+    return nullptr;
+}
+
 } // namespace mailsim::ui

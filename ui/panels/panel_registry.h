@@ -2,6 +2,7 @@
 // One table lists every panel: its id (persistence, tests, URL), its title's string key and
 // its draw function. The View menu, the layout memory and the UI smoke test all walk it.
 #include <span>
+#include <string_view>
 
 namespace mailsim::ui {
 
@@ -15,5 +16,7 @@ struct PanelInfo {
 };
 
 std::span<const PanelInfo> panel_registry();
+// The panel with this id, or nullptr.
+const PanelInfo* find_panel(std::string_view id);
 
 } // namespace mailsim::ui

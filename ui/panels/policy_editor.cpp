@@ -6,6 +6,7 @@
 
 #include "ui/app/app.h"
 #include "ui/style/theme.h"
+#include "ui/widgets/fit_text.h"
 #include "ui/widgets/text_input.h"
 
 #include "sim/core/bytes.h"
@@ -90,7 +91,7 @@ void draw_aliases(App& app, const world::WorldView& view) {
     if (!ready)
         ImGui::EndDisabled();
     app.bridge().record_last_item("policy.new.add");
-    ImGui::TextDisabled("%s", app.tr("policy.alias_hint"));
+    hint_text(app.tr("policy.alias_hint"));
 }
 
 void draw_relay_policy(App& app, const world::WorldView& view) {
@@ -154,7 +155,7 @@ void draw_relay_policy(App& app, const world::WorldView& view) {
         ImGui::Unindent(em);
         ImGui::PopID();
     }
-    ImGui::TextDisabled("%s", app.tr("policy.relay_hint"));
+    hint_text(app.tr("policy.relay_hint"));
 }
 
 } // namespace

@@ -85,8 +85,10 @@ void draw_queues_panel(App& app, bool* open) {
         }
         ImGui::EndTable();
     }
-    if (!any)
-        ImGui::TextDisabled("%s", app.tr("queues.empty"));
+    if (!any) {
+        hint_text(app.tr("queues.empty"));
+        app.bridge().record_last_item("queues.empty");
+    }
     ImGui::End();
 }
 

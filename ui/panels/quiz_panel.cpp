@@ -11,6 +11,7 @@
 #include "ui/style/theme.h"
 #include "ui/util/text_file.h"
 #include "ui/widgets/fit_text.h"
+#include "ui/widgets/markdown_view.h"
 #include "ui/widgets/text_input.h"
 
 #include <imgui.h>
@@ -217,9 +218,8 @@ void draw_question(App& app, const QuizEntry& entry) {
     }
     const lesson::Question& question = q.questions[static_cast<size_t>(q.current)];
     ImGui::Separator();
-    ImGui::PushFont(app.fonts().bold);
-    ImGui::TextWrapped("%s", question.prompt.in(language).c_str());
-    ImGui::PopFont();
+    // Prompts and explanations are the lessons' Markdown (`RCPT TO:` in the code font).
+    draw_markdown_text(app, question.prompt.in(language));
     switch (question.type) {
     case QuestionType::Single:
     case QuestionType::Multi:
@@ -263,7 +263,7 @@ void draw_question(App& app, const QuizEntry& entry) {
     ImGui::PopStyleColor();
     if (question.type == QuestionType::PredictReply)
         ImGui::Text("%s: %s", app.tr("quiz.engine_said"), q.engine_code.c_str());
-    ImGui::TextWrapped("%s", question.explanation.in(language).c_str());
+    draw_markdown_text(app, question.explanation.in(language));
     if (ImGui::Button(app.tr("quiz.next"))) {
         ++q.current;
         if (q.current >= static_cast<int>(q.questions.size()))

@@ -7,6 +7,7 @@
 #include "ui/app/panel_window.h"
 #include "ui/style/theme.h"
 #include "ui/widgets/event_style.h"
+#include "ui/widgets/flow_row.h"
 #include "ui/widgets/follow_scroll.h"
 #include "ui/widgets/highlight_frame.h"
 
@@ -208,11 +209,16 @@ void draw_sequence_panel(App& app, bool* open) {
                         ImVec2(ImGui::GetWindowPos().x + ImGui::GetWindowSize().x,
                                ImGui::GetWindowPos().y + ImGui::GetWindowSize().y));
     SequenceOptions& options = app.state().sequence;
+    FlowRow toolbar; // wraps in a narrow tile rather than running past its edge
+    toolbar.next(FlowRow::checkbox_width(app.tr("sequence.tcp")));
     ImGui::Checkbox(app.tr("sequence.tcp"), &options.show_tcp);
-    ImGui::SameLine();
+    app.bridge().record_last_item("sequence.tcp");
+    toolbar.next(FlowRow::checkbox_width(app.tr("sequence.dns")));
     ImGui::Checkbox(app.tr("sequence.dns"), &options.show_dns);
-    ImGui::SameLine();
+    app.bridge().record_last_item("sequence.dns");
+    toolbar.next(FlowRow::checkbox_width(app.tr("transcript.this_connection")));
     ImGui::Checkbox(app.tr("transcript.this_connection"), &options.only_selected_conn);
+    app.bridge().record_last_item("sequence.this_connection");
     draw_sequence_diagram(app);
     ImGui::End();
 }

@@ -63,15 +63,19 @@ void draw_transcript_panel(App& app, bool* open) {
     TranscriptOptions& options = state.transcript;
     Session& session = app.session();
 
-    draw_protocol_filter(app, options.protocols, "transcript");
-    ImGui::SameLine();
-    draw_host_filter(app, session, options.host, "transcript.host");
-    ImGui::SameLine();
+    FlowRow toolbar;
+    draw_protocol_filter(app, toolbar, options.protocols, "transcript");
+    draw_host_filter(app, toolbar, session, options.host, "transcript.host");
+    toolbar.next(FlowRow::checkbox_width(app.tr("transcript.tcp")));
     ImGui::Checkbox(app.tr("transcript.tcp"), &options.show_tcp);
-    ImGui::SameLine();
+    app.bridge().record_last_item("transcript.tcp");
+    toolbar.next(FlowRow::checkbox_width(app.tr("transcript.this_connection")));
     ImGui::Checkbox(app.tr("transcript.this_connection"), &options.only_selected_conn);
-    ImGui::SameLine();
-    if (ImGui::Button(app.tr("transcript.export"))) {
+    app.bridge().record_last_item("transcript.this_connection");
+    toolbar.next(FlowRow::button_width(app.tr("transcript.export")));
+    const bool export_clicked = ImGui::Button(app.tr("transcript.export"));
+    app.bridge().record_last_item("transcript.export");
+    if (export_clicked) {
         std::string text;
         const auto& events = session.trace().events();
         for (std::size_t i = 0; i < session.position(); ++i)

@@ -184,7 +184,10 @@ void update_cursor(WebApp& web) {
 
 void frame(void* user) {
     WebApp& web = *static_cast<WebApp*>(user);
+    const bool first = web.app.frame_count() == 0;
     web.app.before_frame();
+    if (first)
+        js_mark(web.app.fonts().prebaked ? "mailsim-fonts-loaded" : "mailsim-fonts-rasterised");
     const double cpu_start = emscripten_get_now();
     ImGui_ImplGlfw_NewFrame();
     apply_display(web);
@@ -192,6 +195,8 @@ void frame(void* user) {
     ImGui::NewFrame();
     web.app.frame();
     ImGui::Render();
+    if (first)
+        js_mark("mailsim-frame1-drawn");
     KeyLatch::after_frame();
     update_text_input(web);
     update_cursor(web);
@@ -340,7 +345,14 @@ int main() {
     glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
     static WebApp web;
     g_web = &web;
-    web.window = glfwCreateWindow(1280, 800, "mailsim", nullptr, nullptr);
+    js_mark("mailsim-glfw-init");
+    // At the canvas's current backing-store size (web/shell.js set it before making the
+    // context): Emscripten's GLFW resizes the canvas to the window's size, and resizing a
+    // live WebGL canvas reallocates its drawing buffer (280 ms in software GL).
+    int canvas_width = 1280, canvas_height = 800;
+    emscripten_get_canvas_element_size("#canvas", &canvas_width, &canvas_height);
+    web.window = glfwCreateWindow(canvas_width, canvas_height, "mailsim", nullptr, nullptr);
+    js_mark("mailsim-glfw-window");
     if (!web.window) {
         std::fprintf(stderr, "mailsim: WebGL2 context could not be created\n");
         js_no_webgl();
@@ -356,8 +368,10 @@ int main() {
         [](int key) { g_web->app.note_key_repeat(key); });
     install_web_input(web);
     web.platform.m_renderer = &web.renderer;
+    js_mark("mailsim-imgui-context");
     if (!web.renderer.init())
         return 1;
+    js_mark("mailsim-renderer-init");
 
     char* url_language = js_url_parameter("lang");
     char* url_scenario = js_url_parameter("scenario");

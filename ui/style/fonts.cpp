@@ -1,5 +1,6 @@
 #include "fonts.h"
 
+#include "ui/style/font_atlas_file.h"
 #include "ui/util/text_file.h"
 
 #include <filesystem>
@@ -76,7 +77,8 @@ ImFont* add_chain(const std::string& dir, float pixels, std::initializer_list<Fa
 
 } // namespace
 
-Fonts build_fonts(const std::string& data_dir, float scale, bool every_glyph_in_every_font) {
+Fonts build_fonts(const std::string& data_dir, float scale, bool every_glyph_in_every_font,
+                  FontBake bake) {
     ImGuiIO& io = ImGui::GetIO();
     io.Fonts->Clear();
     Fonts fonts;
@@ -92,6 +94,16 @@ Fonts build_fonts(const std::string& data_dir, float scale, bool every_glyph_in_
         config.SizePixels = fonts.pixel_size * 1.35f;
         fonts.heading = io.Fonts->AddFontDefault(&config);
         return fonts;
+    }
+    // The build bakes the default atlas (app glyphs in bold and headings) ahead of time.
+    if (bake == FontBake::UsePrebaked && !every_glyph_in_every_font) {
+        if (const auto file = read_text_file(dir + font_atlas_file_name(fonts.pixel_size))) {
+            if (read_font_atlas(*file, fonts.pixel_size, font_sources_fingerprint(dir), *io.Fonts,
+                                fonts)) {
+                fonts.prebaked = true;
+                return fonts;
+            }
+        }
     }
     g_every_glyph.build(*glyphs);
     // The text and monospace fonts show what users type and what messages carry, so they

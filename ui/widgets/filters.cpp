@@ -9,18 +9,15 @@
 
 namespace mailsim::ui {
 
-void draw_protocol_filter(App& app, ProtocolFilter& filter, const char* id) {
+void draw_protocol_filter(App& app, FlowRow& row, ProtocolFilter& filter, const char* id) {
     using world::Proto;
     static constexpr Proto kShown[] = {Proto::Smtp, Proto::Pop3, Proto::Imap, Proto::Http,
                                        Proto::Dns};
     ImGui::PushID(id);
-    bool first = true;
     for (Proto proto : kShown) {
-        if (!first)
-            ImGui::SameLine();
-        first = false;
         bool& show = filter.show[static_cast<size_t>(proto)];
         const std::string name = to_upper_ascii(world::to_string(proto));
+        row.next(FlowRow::checkbox_width(name.c_str()));
         ImGui::PushStyleColor(ImGuiCol_Text, protocol_colour(proto));
         ImGui::Checkbox(name.c_str(), &show);
         ImGui::PopStyleColor();
@@ -30,8 +27,9 @@ void draw_protocol_filter(App& app, ProtocolFilter& filter, const char* id) {
     ImGui::PopID();
 }
 
-void draw_host_filter(App& app, Session& session, std::string& host, const char* id) {
+void draw_host_filter(App& app, FlowRow& row, Session& session, std::string& host, const char* id) {
     const float em = ImGui::GetFontSize();
+    row.next(em * 11);
     ImGui::SetNextItemWidth(em * 11);
     const char* preview = host.empty() ? app.tr("filter.all_hosts") : host.c_str();
     ImGui::PushID(id);
@@ -44,6 +42,7 @@ void draw_host_filter(App& app, Session& session, std::string& host, const char*
                     host = h.name;
         ImGui::EndCombo();
     }
+    app.bridge().record_last_item(id);
     ImGui::PopID();
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 // Small filter widgets shared by the transcript and the sequence diagram.
 #include "ui/app/app_state.h"
+#include "ui/widgets/flow_row.h"
 
 #include <string>
 
@@ -9,9 +10,10 @@ namespace mailsim::ui {
 class App;
 class Session;
 
-// One toggle per protocol, in the protocol's colour.
-void draw_protocol_filter(App& app, ProtocolFilter& filter, const char* id);
+// One toggle per protocol, in the protocol's colour, each placed by the toolbar's row (it
+// wraps in a narrow tile rather than running past its edge).
+void draw_protocol_filter(App& app, FlowRow& row, ProtocolFilter& filter, const char* id);
 // A combo of every host in the world ("" = all hosts).
-void draw_host_filter(App& app, Session& session, std::string& host, const char* id);
+void draw_host_filter(App& app, FlowRow& row, Session& session, std::string& host, const char* id);
 
 } // namespace mailsim::ui

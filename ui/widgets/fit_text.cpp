@@ -26,6 +26,14 @@ void whole_text_tooltip(std::string_view text, std::string_view more = {}) {
 
 } // namespace
 
+void hint_text(std::string_view text) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    ImGui::PushTextWrapPos(0.0f); // the window's content edge, whatever its width
+    ImGui::TextUnformatted(text.data(), text.data() + text.size());
+    ImGui::PopTextWrapPos();
+    ImGui::PopStyleColor();
+}
+
 std::string_view fitting_prefix(std::string_view text, float width, bool* shortened) {
     const char* begin = text.data();
     const char* end = begin + text.size();

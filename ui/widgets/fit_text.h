@@ -17,6 +17,9 @@ bool fit_selectable(std::string_view text, bool selected, ImGuiSelectableFlags f
                     float width = 0, std::string_view more = {});
 // fit_text in the theme's disabled (secondary) text colour.
 bool fit_text_disabled(std::string_view text, float width = 0);
+// A sentence of help or of "nothing here yet" in the disabled colour, wrapped at the edge of
+// the window: a narrow tile or a phone shows all of it, where plain text ran off the edge.
+void hint_text(std::string_view text);
 // The longest prefix of `text` that, followed by "…", fits in `width` (whole text if it fits).
 std::string_view fitting_prefix(std::string_view text, float width, bool* shortened);
 

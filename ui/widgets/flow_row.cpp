@@ -18,6 +18,13 @@ float FlowRow::button_width(const char* label) {
     return ImGui::CalcTextSize(label, nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2;
 }
 
+float FlowRow::checkbox_width(const char* label) {
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float box = ImGui::GetFrameHeight();
+    const float text = ImGui::CalcTextSize(label, nullptr, true).x;
+    return box + (text > 0 ? style.ItemInnerSpacing.x + text : 0);
+}
+
 int FlowRow::rows_needed(const std::vector<const char*>& labels, float width) {
     const float spacing = ImGui::GetStyle().ItemSpacing.x;
     int rows = labels.empty() ? 0 : 1;

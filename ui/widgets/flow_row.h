@@ -14,6 +14,8 @@ public:
     void next(float item_width);
     // The width of a button with this label (its frame included).
     static float button_width(const char* label);
+    // The width of a checkbox with this label (its box and the gap before the label included).
+    static float checkbox_width(const char* label);
     // How many lines a row of these buttons takes in `width` (to leave room for it above).
     static int rows_needed(const std::vector<const char*>& labels, float width);
 

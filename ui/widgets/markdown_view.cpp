@@ -2,6 +2,7 @@
 
 #include "sim/lesson/placeholders.h"
 #include "ui/app/app.h"
+#include "ui/panels/panel_registry.h"
 #include "ui/style/theme.h"
 #include "ui/widgets/fit_text.h"
 
@@ -9,6 +10,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace mailsim::ui {
 namespace {
@@ -26,6 +28,29 @@ ImFont* font_for(App& app, SpanStyle style) {
     return app.fonts().text;
 }
 
+// A run of a span's text: plain words, or the title of a panel a `{panel.ID}` named, which
+// is a link that brings that panel on screen (a step that says "in the telnet console" while
+// that console is not shown gives the student a way to it).
+struct Piece {
+    std::string text;
+    std::string panel; // non-empty: a link to this panel
+};
+
+std::vector<Piece> pieces_of(App& app, const std::string& text) {
+    std::vector<Piece> out;
+    std::size_t copied = 0;
+    for (const auto& placeholder : lesson::find_placeholders(text)) {
+        out.push_back({text.substr(copied, placeholder.offset - copied), ""});
+        const std::string title = app.tr(placeholder.key);
+        const bool panel_link = placeholder.key.rfind("panel.", 0) == 0 &&
+                                find_panel(placeholder.key.substr(6)) != nullptr;
+        out.push_back({title, panel_link ? placeholder.key.substr(6) : ""});
+        copied = placeholder.offset + placeholder.length;
+    }
+    out.push_back({text.substr(copied), ""});
+    return out;
+}
+
 // Lays spans out word by word so styles can change mid-line and text still wraps at the
 // window edge (ImGui's own wrapping works for one font at a time only).
 void draw_inline(App& app, const Inline& spans, float indent = 0) {
@@ -39,46 +64,64 @@ void draw_inline(App& app, const Inline& spans, float indent = 0) {
         ImFont* font = font_for(app, span.style);
         const bool code = lesson::has_style(span.style, SpanStyle::Code);
         const bool italic = lesson::has_style(span.style, SpanStyle::Italic);
-        // `{panel.topology}` becomes the panel's title in the learner's language.
-        const std::string expanded = lesson::expand_placeholders(
-            span.text, [&](std::string_view key) { return std::string(app.tr(std::string(key))); });
-        std::string_view text = expanded;
-        std::size_t start = 0;
-        while (start < text.size()) {
-            // A word with its trailing spaces, so spacing follows the source.
-            std::size_t end = text.find(' ', start);
-            end = end == std::string_view::npos ? text.size() : text.find_first_not_of(' ', end);
-            if (end == std::string_view::npos)
-                end = text.size();
-            const std::string word(text.substr(start, end - start));
-            start = end;
-            ImGui::PushFont(font);
-            const float width = ImGui::CalcTextSize(word.c_str()).x;
-            if (!first && x + width > right && x > left) {
-                // The previous word already moved the cursor to the next line.
-                ImGui::SetCursorScreenPos(ImVec2(left, ImGui::GetCursorScreenPos().y));
-                x = left;
-            } else if (!first) {
-                ImGui::SameLine(0, 0);
+        for (const Piece& piece : pieces_of(app, span.text)) {
+            const bool link = !piece.panel.empty();
+            std::string_view text = piece.text;
+            std::size_t start = 0;
+            while (start < text.size()) {
+                // A word with its trailing spaces, so spacing follows the source.
+                std::size_t end = text.find(' ', start);
+                end =
+                    end == std::string_view::npos ? text.size() : text.find_first_not_of(' ', end);
+                if (end == std::string_view::npos)
+                    end = text.size();
+                const std::string word(text.substr(start, end - start));
+                start = end;
+                ImGui::PushFont(font);
+                const float width = ImGui::CalcTextSize(word.c_str()).x;
+                if (!first && x + width > right && x > left) {
+                    // The previous word already moved the cursor to the next line.
+                    ImGui::SetCursorScreenPos(ImVec2(left, ImGui::GetCursorScreenPos().y));
+                    x = left;
+                } else if (!first) {
+                    ImGui::SameLine(0, 0);
+                }
+                const ImVec2 at = ImGui::GetCursorScreenPos();
+                if (code)
+                    ImGui::GetWindowDrawList()->AddRectFilled(
+                        at, ImVec2(at.x + width, at.y + ImGui::GetTextLineHeight()),
+                        ImGui::GetColorU32(ImGuiCol_FrameBg), 3.0f);
+                const bool coloured = italic || code || link;
+                if (coloured)
+                    ImGui::PushStyleColor(ImGuiCol_Text, code ? p.smtp : p.link);
+                // A word longer than a whole line (a narrow table cell) is cut with "…" and
+                // shown whole on hover, instead of being clipped mid-word.
+                if (width > right - at.x && at.x <= left + 0.5f)
+                    fit_text(word, right - left);
+                else
+                    ImGui::TextUnformatted(word.c_str());
+                if (coloured)
+                    ImGui::PopStyleColor();
+                if (link) {
+                    const ImVec2 min = ImGui::GetItemRectMin(), max = ImGui::GetItemRectMax();
+                    const float trailing =
+                        ImGui::CalcTextSize(" ").x *
+                        static_cast<float>(word.size() - word.find_last_not_of(' ') - 1);
+                    ImGui::GetWindowDrawList()->AddLine(ImVec2(min.x, max.y - 1),
+                                                        ImVec2(max.x - trailing, max.y - 1),
+                                                        ImGui::GetColorU32(p.link));
+                    // Text is no widget: the press may have made the scrolling area active.
+                    if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenBlockedByActiveItem)) {
+                        ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+                        if (ImGui::IsMouseReleased(ImGuiMouseButton_Left))
+                            app.open_panel(piece.panel);
+                    }
+                    app.bridge().record("link.panel." + piece.panel, min, max);
+                }
+                ImGui::PopFont();
+                x += width;
+                first = false;
             }
-            const ImVec2 at = ImGui::GetCursorScreenPos();
-            if (code)
-                ImGui::GetWindowDrawList()->AddRectFilled(
-                    at, ImVec2(at.x + width, at.y + ImGui::GetTextLineHeight()),
-                    ImGui::GetColorU32(ImGuiCol_FrameBg), 3.0f);
-            if (italic || code)
-                ImGui::PushStyleColor(ImGuiCol_Text, code ? p.smtp : p.link);
-            // A word longer than a whole line (a narrow table cell) is cut with "…" and
-            // shown whole on hover, instead of being clipped mid-word.
-            if (width > right - at.x && at.x <= left + 0.5f)
-                fit_text(word, right - left);
-            else
-                ImGui::TextUnformatted(word.c_str());
-            if (italic || code)
-                ImGui::PopStyleColor();
-            ImGui::PopFont();
-            x += width;
-            first = false;
         }
     }
     if (first)
@@ -178,6 +221,10 @@ void draw_markdown(App& app, const lesson::Document& document) {
         }
         ImGui::Spacing();
     }
+}
+
+void draw_markdown_text(App& app, std::string_view text) {
+    draw_markdown(app, lesson::parse_markdown(text));
 }
 
 } // namespace mailsim::ui

@@ -34,6 +34,9 @@ std::string describe(const ServerEvent& event) {
                           [](const StateChanged& e) { return describe_state(e); },
                           [](const ProtocolViolation& e) { return describe_violation(e); },
                           [](const ConnectionClosed&) { return std::string("closed"); },
+                          [](const TimerRequested& e) {
+                              return "timer " + std::to_string(e.after / kSecond) + "s";
+                          },
                       },
                       event);
 }

@@ -5,6 +5,7 @@
 #include "imap_command.h"
 #include "imap_response.h"
 #include "imap_state.h"
+#include "sim/core/sim_time.h"
 
 #include <string>
 #include <variant>
@@ -36,8 +37,14 @@ struct ResponseSent {
     std::string key; // "imap.resp.FETCH", "imap.resp.OK", "imap.resp.continuation"
 };
 
+// IDLE keepalive (ServerConfig::idle_keepalive): the caller (re)arms one timer and calls
+// on_timeout() when it fires. A new request replaces the old one.
+struct TimerRequested {
+    SimTime after = 0;
+};
+
 using ServerEvent = std::variant<NeedData, CommandReceived, ResponseSent, StateChanged,
-                                 ProtocolViolation, ConnectionClosed>;
+                                 ProtocolViolation, ConnectionClosed, TimerRequested>;
 
 // --- client ------------------------------------------------------------------------------
 struct GreetingReceived {

@@ -37,6 +37,11 @@ struct ServerConfig {
     // server is the plain RFC 3501 one of the lectures: their commands are unknown, no response
     // code of theirs appears, and the simulated world's transcripts stay as the lessons print them.
     bool extensions = false;
+    // While idling, an untagged "* OK Still here" this often (RFC 2177 lets the server send
+    // such updates; Dovecot sends one every 2 minutes), so that the client, and any NAT box on
+    // the way, see a live connection during a long IDLE. Asked for with TimerRequested.
+    // 0 = never: the lectures' scripted sessions stay as printed.
+    SimTime idle_keepalive = 0;
 };
 
 // A store error as a NO reply: the text and the RFC 3501/5530 response code that fit.
@@ -56,6 +61,9 @@ public:
 
     // The current simulated time: internal date of APPENDed messages without a date.
     void set_now(SimTime now) { m_now = now; }
+    // The timer of the last TimerRequested fired: the IDLE keepalive is due (ignored once the
+    // IDLE is over).
+    void on_timeout();
 
     State state() const { return m_state; }
     const std::string& user() const { return m_login; }
@@ -80,6 +88,7 @@ private:
                 std::string_view text);
     void reject(std::string_view tag, std::string message, std::string key);
     void set_state(State next);
+    void request_timer(SimTime after);
 
     void step_framer();
     void handle(ByteView bytes);

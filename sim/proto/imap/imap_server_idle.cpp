@@ -5,7 +5,8 @@
 //
 // The engine has no callbacks: while idling, next_event() compares the store's change counter
 // with the last one this session looked at. Whoever drives the engine calls next_event() when
-// the store changes (the world's ImapSession watches the store for that).
+// the store changes (the world's ImapSession watches the store for that). A long IDLE hears
+// "* OK Still here" every ServerConfig::idle_keepalive (the engine asks for a timer).
 #include "imap_server.h"
 
 namespace mailsim::imap {
@@ -19,6 +20,15 @@ void ImapServer::start_idle(const Command& command) {
     // that idles must not wait for the next change to hear of the previous one.
     m_idle_seen = m_store.last_seq() + 1; // differs: push_idle_updates() looks now
     push_idle_updates();
+    if (m_config.idle_keepalive > 0)
+        request_timer(m_config.idle_keepalive);
+}
+
+void ImapServer::on_timeout() {
+    if (m_state != State::Idle || m_config.idle_keepalive <= 0)
+        return; // the IDLE ended before its timer: nothing is due
+    untagged("OK Still here", "imap.resp.OK");
+    request_timer(m_config.idle_keepalive);
 }
 
 void ImapServer::push_idle_updates() {

@@ -91,6 +91,7 @@ public:
     }
     const std::vector<agents::AliasSpec>& aliases() const override { return m_aliases; }
     bool full_queue_scans() const override { return false; }
+    SimTime imap_idle_keepalive() const override { return 0; }
     store::Store* store_of(const std::string& host) override {
         return host == "mail.test" ? &m_store : nullptr;
     }

@@ -133,6 +133,9 @@ TEST_CASE("quiz problems come with positions") {
     CHECK(first_problem(replace(kQuiz, "id = \"fill\"", "id = \"port\"")) ==
           "q.toml:25:1: question id 'port' is used twice");
     CHECK(first_problem("x = 1") == "q.toml:1:1: unknown key 'x' in a quiz file (known: question)");
+    // Prompts and explanations are drawn as Markdown: a stray backtick would swallow the rest.
+    CHECK(first_problem(replace(kQuiz, "en = \"SMTP port?\"", "en = \"`HELO port?\"")) ==
+          "q.toml:4:35: 'prompt.en': unclosed `code` span");
 }
 
 TEST_CASE("checking answers for each type") {

@@ -2,6 +2,7 @@
 // (mailsim-gui --serve): a client socket in the same thread sends one message over loopback,
 // and the world's store holds it after the 250.
 #include "ui/cli/serve/serve_loop.h"
+#include "unit/serve/serve_client.h"
 
 #include "sim/store/store.h"
 #include "sim/trace/trace.h"
@@ -17,30 +18,7 @@
 
 using namespace mailsim;
 
-namespace {
-
-// Polls the loop until `reply` holds a line starting with `code` (bounded: 2000 rounds, 10 s).
-bool read_reply(serve::ServeLoop& loop, asio::ip::tcp::socket& socket, std::string& reply,
-                std::string_view code) {
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-    for (int round = 0; round < 2000 && std::chrono::steady_clock::now() < deadline; ++round) {
-        loop.poll();
-        char buffer[4096];
-        asio::error_code ec;
-        const std::size_t available = socket.available(ec);
-        if (available > 0) {
-            const std::size_t n = socket.read_some(asio::buffer(buffer), ec);
-            reply.append(buffer, n);
-        }
-        if (reply.find("\r\n" + std::string(code) + " ") != std::string::npos ||
-            reply.rfind(std::string(code) + " ", 0) == 0)
-            return true;
-        std::this_thread::sleep_for(std::chrono::milliseconds(5));
-    }
-    return false;
-}
-
-} // namespace
+using serve_test::read_reply;
 
 TEST_CASE("poll() alone serves an SMTP session and the message lands in the world's store") {
     serve::ServeOptions options;

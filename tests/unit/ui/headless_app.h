@@ -4,9 +4,11 @@
 #include "ui/app/app.h"
 #include "ui/panels/panel_registry.h"
 
+#include <doctest/doctest.h>
 #include <imgui.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <map>
 #include <string>
 
@@ -98,6 +100,36 @@ public:
         io.MouseDown[0] = false;
         frames(2);
         return true;
+    }
+    // A control below the fold of its panel (the lesson's tasks under the step text, in a tile
+    // shorter than the step) is scrolled into view with the mouse wheel over the panel, as a
+    // student does, before it is clicked: a click on a control outside its window's visible part
+    // reaches nothing.
+    void scroll_into_view(const std::string& panel, const std::string& id) {
+        ImGuiIO& io = ImGui::GetIO();
+        for (int notch = 0; notch < 60; ++notch) {
+            const auto& windows = app.bridge().windows();
+            const auto window = windows.find(panel);
+            REQUIRE(window != windows.end());
+            const WindowRect& w = window->second;
+            const auto& rects = app.bridge().rects();
+            REQUIRE(rects.count(id) == 1);
+            const ItemRect rect = rects.at(id);
+            const float top = w.y, bottom = std::min(w.y + w.h, io.DisplaySize.y);
+            // Well inside, clear of a header or footer round the scrolled part (the lesson's step
+            // buttons under its text); or inside, and the panel scrolls no further that way.
+            const float margin = w.h * 0.2f;
+            const bool below = rect.y + rect.h > bottom - margin, above = rect.y < top + margin;
+            const bool inside = rect.y >= top && rect.y + rect.h <= bottom;
+            if (!below && !above)
+                return;
+            if (inside && ((below && w.scroll_y >= w.scroll_max) || (above && w.scroll_y <= 0)))
+                return;
+            io.MousePos = ImVec2(w.x + w.w * 0.5f, (top + bottom) * 0.5f);
+            io.MouseWheel = below ? -1.0f : 1.0f;
+            frames(2);
+        }
+        FAIL("the wheel did not bring " << id << " into view in " << panel);
     }
     // Clicks a text field and types into it.
     bool type_into(const std::string& id, const std::string& text) {

@@ -43,37 +43,6 @@ std::vector<std::string> split_words(const std::string& text) {
     return words;
 }
 
-// A control below the fold of its panel (the lesson's tasks under the step text, in a tile
-// shorter than the step) is scrolled into view with the mouse wheel over the panel, as a
-// student does, before it is clicked: a click on a control outside its window's visible part
-// reaches nothing.
-void scroll_into_view(HeadlessApp& headless, const std::string& panel, const std::string& id) {
-    ImGuiIO& io = ImGui::GetIO();
-    for (int notch = 0; notch < 60; ++notch) {
-        const auto& windows = headless.app.bridge().windows();
-        const auto window = windows.find(panel);
-        REQUIRE(window != windows.end());
-        const WindowRect& w = window->second;
-        const auto& rects = headless.app.bridge().rects();
-        REQUIRE(rects.count(id) == 1);
-        const ItemRect rect = rects.at(id);
-        const float top = w.y, bottom = std::min(w.y + w.h, io.DisplaySize.y);
-        // Well inside, clear of a header or footer round the scrolled part (the lesson's step
-        // buttons under its text); or inside, and the panel scrolls no further that way.
-        const float margin = w.h * 0.2f;
-        const bool below = rect.y + rect.h > bottom - margin, above = rect.y < top + margin;
-        const bool inside = rect.y >= top && rect.y + rect.h <= bottom;
-        if (!below && !above)
-            return;
-        if (inside && ((below && w.scroll_y >= w.scroll_max) || (above && w.scroll_y <= 0)))
-            return;
-        io.MousePos = ImVec2(w.x + w.w * 0.5f, (top + bottom) * 0.5f);
-        io.MouseWheel = below ? -1.0f : 1.0f;
-        headless.frames(2);
-    }
-    FAIL("the wheel did not bring " << id << " into view in " << panel);
-}
-
 // Runs the world to its end, steps back to a third of it, and clicks.
 void click_in_past(const PastClick& c) {
     CAPTURE(c.control);
@@ -94,7 +63,7 @@ void click_in_past(const PastClick& c) {
     headless.app.state().playback.playing = false;
     const std::size_t past = session.position();
     REQUIRE(past < session.trace().size()); // what is shown really is the past
-    scroll_into_view(headless, c.panel, c.control);
+    headless.scroll_into_view(c.panel, c.control);
     REQUIRE(headless.click(c.control));
     headless.app.state().playback.playing = false;
     headless.frames(2);

@@ -3,7 +3,23 @@
 #include "sim/agents/wire_log.h"
 #include "sim/world/world.h"
 
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+
 namespace mailsim::serve {
+
+namespace {
+
+// What the kernel may hold of a connection's output beyond what the peer has acknowledged
+// (TCP_NOTSENT_LOWAT). Without it the kernel took up to 4 MB per connection (its send buffer
+// grows to tcp_wmem's maximum) and a client that never read could make the server run dozens
+// of commands whose replies nobody takes. In flight and unacknowledged data is not limited, so
+// a real network's window is not either.
+constexpr int kKernelUnsent = 64 * 1024;
+// A goodbye that a client does not take (it reads nothing) is not waited for longer.
+constexpr auto kGoodbyeGrace = std::chrono::seconds(2);
+
+} // namespace
 
 Bridge::Bridge(asio::ip::tcp::socket socket, world::World& world, BridgeSettings settings,
                std::function<void()> on_input, std::function<void(Bridge&)> on_output)
@@ -19,6 +35,9 @@ Bridge::~Bridge() {
 void Bridge::start() {
     asio::error_code ignored;
     m_socket.set_option(asio::ip::tcp::no_delay(true), ignored);
+    m_socket.set_option(
+        asio::detail::socket_option::integer<IPPROTO_TCP, TCP_NOTSENT_LOWAT>(kKernelUnsent),
+        ignored);
     m_conn = m_world.network().connect(m_settings.client_host, m_settings.server_host,
                                        m_settings.sim_port, m_settings.proto, this);
     arm_idle_timer(m_settings.idle_timeout);
@@ -28,9 +47,10 @@ void Bridge::start() {
 void Bridge::read() {
     if (m_reading || m_read_done || m_socket_closed || m_shutting_down)
         return;
-    // A client that does not read what it asked for (a slow reader) is not read from either:
-    // its output stays bounded and nobody else waits for it.
-    if (m_pending.size() + m_writing.size() > m_settings.max_pending_output)
+    // Back-pressure: a client that does not read what it asked for (a slow reader) is not read
+    // from either; its commands wait in the kernel's socket buffer, its output and trace stay
+    // bounded and nobody else waits for it.
+    if (paused())
         return;
     m_reading = true;
     m_socket.async_read_some(
@@ -66,19 +86,19 @@ void Bridge::read() {
 }
 
 std::size_t Bridge::output_waiting() const {
-    return m_pending.size() + m_writing.size();
+    return m_pending.size() + m_writing.size() - m_written;
 }
 
 // The client's bytes go into the world a few lines at a time while its replies wait to be
-// written: 1,000 pipelined RETRs (8 KB of input, one read) hold about the output bound, not
-// 1,000 copies of the message. A line that was answered keeps the pace at one line per step;
-// lines that are not (message text in DATA, a literal) double it, up to kMaxBatch lines, so a
-// long message still goes in with few steps.
+// written: 1,000 pipelined RETRs (8 KB of input, one read) hold about the output bound (per
+// command, not per read), not 1,000 copies of the message. A line that was answered keeps the pace
+// at one line per step; lines that are not (message text in DATA, a literal) double it, up to
+// kMaxBatch lines, so a long message still goes in with few steps.
 void Bridge::feed() {
     constexpr std::size_t kMaxBatch = 64;
     while (!m_unfed.empty() && !m_world_closed && !m_socket_closed) {
-        if (output_waiting() > m_settings.max_pending_output)
-            return; // write() resumes feeding once the client has taken some
+        if (paused())
+            return; // wrote() resumes feeding once the client has taken some
         std::size_t take = 0;
         for (std::size_t lines = 0; lines < m_batch && take < m_unfed.size(); ++lines) {
             const auto lf = m_unfed.find('\n', take);
@@ -127,35 +147,60 @@ void Bridge::on_closed(world::ConnId, net::CloseReason) {
 void Bridge::flush() {
     if (m_socket_closed)
         return;
-    if (!m_pending.empty() && m_writing.empty())
+    if (!m_write_busy && (m_written < m_writing.size() || !m_pending.empty()))
         write();
     maybe_close();
 }
 
+// One write at a time, of what the kernel takes now: a client that reads slowly moves the
+// output (and the input held back behind it) along as it reads.
 void Bridge::write() {
-    m_writing.swap(m_pending);
-    asio::async_write(m_socket, asio::buffer(m_writing),
-                      [self = shared_from_this()](asio::error_code ec, std::size_t n) {
-                          self->m_bytes_out += n;
-                          self->m_writing.clear();
-                          if (ec) {
-                              self->m_pending.clear();
-                              self->m_read_done = true;
-                              self->abort_world();
-                              self->close_socket();
-                              return;
-                          }
-                          if (!self->m_pending.empty()) {
-                              self->write();
-                              return;
-                          }
-                          self->feed(); // it may have paused for a slow reader
-                          self->maybe_close();
-                      });
+    if (m_written == m_writing.size()) {
+        m_writing.clear();
+        m_written = 0;
+        m_writing.swap(m_pending);
+    }
+    m_write_busy = true;
+    m_socket.async_write_some(
+        asio::buffer(m_writing.data() + m_written, m_writing.size() - m_written),
+        [self = shared_from_this()](asio::error_code ec, std::size_t n) { self->wrote(ec, n); });
+}
+
+void Bridge::wrote(asio::error_code ec, std::size_t n) {
+    m_write_busy = false;
+    m_bytes_out += n;
+    m_written += n;
+    if (ec) {
+        m_writing.clear();
+        m_written = 0;
+        m_pending.clear();
+        m_read_done = true;
+        abort_world();
+        close_socket();
+        return;
+    }
+    // A client working through a backlog of replies is busy, not idle (the autologout counts
+    // silence); output that went out at once, like an IDLE keepalive, says nothing of it.
+    if (n > 0 && (m_written < m_writing.size() || !m_pending.empty()))
+        m_last_activity = std::chrono::steady_clock::now();
+    if (m_written == m_writing.size()) {
+        // A big reply's buffer is given back once written: an idle connection should not keep
+        // the megabytes of the last FETCH it was sent.
+        if (m_writing.capacity() > 2 * m_settings.max_pending_output)
+            Bytes().swap(m_writing);
+        m_writing.clear();
+        m_written = 0;
+    }
+    if (m_socket_closed)
+        return;
+    if (m_written < m_writing.size() || !m_pending.empty())
+        write();
+    feed(); // it may have paused for a slow reader
+    maybe_close();
 }
 
 void Bridge::maybe_close() {
-    if (m_socket_closed || !m_writing.empty() || !m_pending.empty())
+    if (m_socket_closed || output_waiting() > 0)
         return;
     // The server said goodbye (or is gone), or the client left: nothing more will come.
     if (m_world_fin || m_world_closed || m_shutting_down || (m_read_done && m_world_closed))
@@ -231,6 +276,13 @@ void Bridge::shut_down(const std::string& goodbye) {
     abort_world();
     m_pending += goodbye;
     flush();
+    if (m_socket_closed)
+        return;
+    m_idle.expires_after(kGoodbyeGrace); // replaces the idle wait: this is the last one
+    m_idle.async_wait([weak = weak_from_this()](asio::error_code ec) {
+        if (auto self = weak.lock(); self && !ec)
+            self->force_close();
+    });
 }
 
 } // namespace mailsim::serve

@@ -31,7 +31,10 @@ struct BridgeSettings {
     // byte at a time) gets this long, then the connection is closed; 0 = no such deadline
     // (SMTP: its engine times commands itself and DATA between receives).
     std::chrono::milliseconds command_deadline{0};
-    std::size_t max_pending_output = 1 << 20; // stop reading while this much waits to be sent
+    // Back-pressure: while more than this much of the connection's output waits in the
+    // server (the kernel holds at most 64 KiB unsent besides), its input is neither read nor
+    // parsed (Dovecot and Postfix do the same).
+    std::size_t max_pending_output = 64 * 1024;
 };
 
 class Bridge : public net::TcpHandler, public std::enable_shared_from_this<Bridge> {
@@ -55,6 +58,11 @@ public:
     world::Proto proto() const { return m_settings.proto; }
     std::uint64_t bytes_in() const { return m_bytes_in; }
     std::uint64_t bytes_out() const { return m_bytes_out; }
+    // What this connection holds in the server's memory: output not yet taken by the kernel,
+    // input read but not yet handed to the world.
+    std::size_t buffered() const { return output_waiting() + m_unfed.size(); }
+    // Input is held back because the client is not reading its replies.
+    bool paused() const { return output_waiting() > m_settings.max_pending_output; }
 
     // --- net::TcpHandler (the world's side) -------------------------------------------------
     void on_established(world::ConnId) override {}
@@ -67,6 +75,7 @@ private:
     void feed(); // hands read bytes to the world, paced by the output they cause
     std::size_t output_waiting() const;
     void write();
+    void wrote(asio::error_code ec, std::size_t n);
     // The idle timer is armed once and on expiry looks at the last activity: re-arming it on
     // every read (cancel, new wait) was a visible share of a short session's CPU.
     void arm_idle_timer(std::chrono::steady_clock::duration after);
@@ -94,7 +103,9 @@ private:
     bool m_fin_waiting = false;       // the client's FIN, to pass on after m_unfed
     Bytes m_pending;                  // from the world, not yet handed to the socket
     Bytes m_writing;                  // being written now
+    std::size_t m_written = 0;        // of m_writing, taken by the kernel so far
     bool m_reading = false;
+    bool m_write_busy = false;
     bool m_read_done = false;    // the client closed its side (or the socket failed)
     bool m_world_fin = false;    // the server side of the world closed (after 221, +OK, BYE)
     bool m_world_closed = false; // the world's connection is gone (on_closed)

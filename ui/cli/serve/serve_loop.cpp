@@ -164,6 +164,7 @@ public:
         settings.server_host = listener.server_host;
         settings.sim_port = listener.sim_port;
         settings.proto = listener.proto;
+        settings.max_pending_output = options.output_high_water;
         const auto ms = [](double seconds) {
             return std::chrono::milliseconds(static_cast<long>(seconds * 1000));
         };
@@ -413,6 +414,7 @@ Result<std::unique_ptr<ServeLoop>> ServeLoop::create(const ServeOptions& options
     w.set_keep_packets(false); // a long-running server need not hold every segment
     w.set_trace_window(options.trace_window);
     w.set_trace_byte_budget(options.trace_window > 0 ? options.trace_bytes : 0);
+    w.set_imap_idle_keepalive(static_cast<SimTime>(options.imap_idle_keepalive_seconds * kSecond));
     impl->client_host = *w.network().find_host(kRealClientHost);
 
     const std::size_t max_size = options.max_message_size;
@@ -574,9 +576,13 @@ const ServeStats& ServeLoop::stats() const {
     s.open = m_impl->bridges.size();
     s.bytes_in = m_impl->closed_bytes_in;
     s.bytes_out = m_impl->closed_bytes_out;
+    s.buffered = 0;
+    s.paused = 0;
     for (const auto& [id, bridge] : m_impl->bridges) {
         s.bytes_in += bridge->bytes_in();
         s.bytes_out += bridge->bytes_out();
+        s.buffered += bridge->buffered();
+        s.paused += bridge->paused();
     }
     s.syncs = m_impl->state ? m_impl->state->syncs() : 0;
     return s;

@@ -45,9 +45,18 @@ struct ServeOptions {
     // (RFC 1939 §3, RFC 3501 §5.4). `mailsim serve --idle-timeout S` sets both to S too.
     double pop3_autologout_seconds = 600;
     double imap_autologout_seconds = 1800;
+    // IMAP IDLE: "* OK Still here" this often while a client idles (RFC 2177; Dovecot's
+    // default is 2 minutes), so NAT boxes and the client's own timers see a live connection.
+    // 0 = never. The autologout still counts the client's silence: RFC 2177 asks clients to
+    // re-issue IDLE at least every 29 minutes.
+    double imap_idle_keepalive_seconds = 120;
     std::size_t max_connections = 256; // open real connections; the next gets 421 and close
     std::size_t max_message_size = 10 * 1024 * 1024;
     std::size_t max_errors = 10; // 500-504 replies on one SMTP connection, then 421
+    // Back-pressure: while more than this much of a connection's output waits in the server
+    // (a client pipelining commands without reading the replies), its input is neither read
+    // nor parsed; the commands wait in the kernel's socket buffer until the client reads.
+    std::size_t output_high_water = 64 * 1024;
     // The world's trace keeps at least this many of the latest events (at most twice as many),
     // so a server running for days does not grow without bound; 0 = the whole trace (a viewer
     // that seeks, like mailsim-gui --serve). About 30 events per SMTP message.
@@ -65,6 +74,10 @@ struct ServeStats {
     std::uint64_t open = 0;            // real connections open now
     std::uint64_t bytes_in = 0, bytes_out = 0;
     std::uint64_t syncs = 0; // fsyncs of the state folder
+    // Bytes the open connections hold in the server (unsent output, input not yet parsed),
+    // and how many of them are paused by back-pressure now.
+    std::uint64_t buffered = 0;
+    std::uint64_t paused = 0;
 };
 
 class ServeLoop {

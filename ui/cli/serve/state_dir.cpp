@@ -342,6 +342,7 @@ Result<std::unique_ptr<StateDir>> StateDir::open(const std::string& dir, world::
             return Error{errno_text(path)};
         state->m_logs.push_back(std::make_unique<LogWriter>(*store, path, fd, keep));
     }
+    world.record_store_contents(); // the view (a fold over the trace) shows what was restored
     // The log files may be new: their folder entries must survive a power cut too.
     if (!fsync_dir(dir))
         return Error{errno_text(dir)};
