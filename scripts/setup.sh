@@ -13,6 +13,9 @@ packages=(
   # libraries (header-only or Debian-built)
   libglfw3-dev python3-glad doctest-dev libtomlplusplus-dev nlohmann-json3-dev
   libasio-dev libcli11-dev libimgui-dev libstb-dev
+  # HTTP + WebSocket for `mailsim serve --web` (Boost.Beast; Debian 12's default Boost 1.74,
+  # which libasio-dev already pulls in: libboost1.81-dev would conflict with it)
+  libboost-dev
   # web build
   emscripten
   # fonts (Hangul) and subsetting for the web bundle
@@ -20,7 +23,7 @@ packages=(
   # browser and desktop tests
   chromium xvfb xauth imagemagick xdotool
   # real peers for interop tests and benchmarks
-  python3 curl swaks tshark python3-aiosmtpd postfix
+  python3 curl swaks tshark python3-aiosmtpd postfix isync
   # misc tools the scripts use
   xz-utils dpkg-dev
 )

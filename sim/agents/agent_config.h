@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -41,7 +42,11 @@ struct HostSpec {
     std::string uucp_domain;
     std::string uucp_host;
     SimTime uucp_interval = 10 * kMinute; // how often the batch is sent
+    // Where the world editor placed it on the topology, as fractions of the canvas (0..1);
+    // unset = the topology's automatic layout.
+    std::optional<double> x, y;
     int line = 0;
+    friend bool operator==(const HostSpec&, const HostSpec&) = default;
 };
 
 inline bool has_role(const HostSpec& host, std::string_view role) {
@@ -62,12 +67,14 @@ struct UserSpec {
     std::vector<std::string> folders;
     bool terminal = false; // logged in at a terminal (SEND/SOML/SAML)
     int line = 0;
+    friend bool operator==(const UserSpec&, const UserSpec&) = default;
 };
 
 struct AliasSpec {
     std::string address; // staff@hamburger.edu
     std::vector<std::string> members;
     int line = 0;
+    friend bool operator==(const AliasSpec&, const AliasSpec&) = default;
 };
 
 struct LinkSpecData {
@@ -77,6 +84,7 @@ struct LinkSpecData {
     double loss = 0.0;
     LinkKind kind = LinkKind::Tcp;
     int line = 0;
+    friend bool operator==(const LinkSpecData&, const LinkSpecData&) = default;
 };
 
 struct UaSpec {
@@ -87,6 +95,7 @@ struct UaSpec {
     std::uint16_t submit_port = 25;
     std::string webmail; // a webmail host it uses through HTTP instead, if any
     int line = 0;
+    friend bool operator==(const UaSpec&, const UaSpec&) = default;
 };
 
 // The named values of a user action ("compose to=bob@x subject=Hi"): what an agent reads of

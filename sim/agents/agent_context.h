@@ -64,7 +64,7 @@ public:
     virtual const std::vector<AliasSpec>& aliases() const = 0;
     // Reference mode for tests: every MTA queue run looks at the whole spool.
     virtual bool full_queue_scans() const = 0;
-    // How often an outside client's IMAP session in IDLE hears "* OK Still here"; 0 = never.
+    // How often IMAP sessions of outside clients hear "* OK Still here" during IDLE (0: never).
     virtual SimTime imap_idle_keepalive() const = 0;
     const HostSpec* host(std::string_view name) const;
 

@@ -31,6 +31,7 @@ struct Action : agents::ActionArguments {
     bool has_flag(std::string_view flag) const;
     // Back to one line (quoted where needed): inputs are recorded in this form.
     std::string to_string() const;
+    friend bool operator==(const Action&, const Action&) = default;
 };
 
 // Errors carry line 1 and the 1-based column.

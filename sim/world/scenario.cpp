@@ -173,12 +173,12 @@ void read_dns(ScenarioReader& r, const toml::table& t, Scenario& s) {
 }
 
 void read_host(ScenarioReader& r, const toml::table& t, Scenario& s) {
-    r.toml().only_keys(t,
-                       {"name", "ip", "roles", "domains", "relay_for", "open_relay", "smarthost",
-                        "queue_interval", "retry", "give_up", "delay_warning", "max_received",
-                        "expn", "vrfy", "closed_ports", "uucp_domain", "uucp_host",
-                        "uucp_interval"},
-                       "[[host]]");
+    r.toml().only_keys(
+        t, {"name",          "ip",           "roles",          "domains", "relay_for",
+            "open_relay",    "smarthost",    "queue_interval", "retry",   "give_up",
+            "delay_warning", "max_received", "expn",           "vrfy",    "closed_ports",
+            "uucp_domain",   "uucp_host",    "uucp_interval",  "x",       "y"},
+        "[[host]]");
     HostSpec h;
     h.line = ScenarioReader::line(t);
     h.name = r.lower(t, "name", Need::Required);
@@ -228,6 +228,10 @@ void read_host(ScenarioReader& r, const toml::table& t, Scenario& s) {
     h.uucp_domain = r.lower(t, "uucp_domain");
     h.uucp_host = r.lower(t, "uucp_host");
     h.uucp_interval = r.duration(t, "uucp_interval", h.uucp_interval);
+    if (t.get("x") || t.get("y")) {
+        h.x = r.number(t, "x", 0.5, 0, 1);
+        h.y = r.number(t, "y", 0.5, 0, 1);
+    }
     if (s.host(h.name))
         r.fail(ScenarioReader::at(t, "name"), "host '" + h.name + "' declared twice");
     s.hosts.push_back(std::move(h));
@@ -383,14 +387,8 @@ std::optional<Error> check_references(Scenario& s) {
             return make_error("a gateway needs uucp_domain and a declared uucp_host", h.line, 1);
     }
     for (auto& u : s.users) {
-        if (u.host.empty()) {
-            // The mail server of the user's domain.
-            const std::string domain = domain_of(u.address);
-            for (const auto& h : s.hosts)
-                for (const auto& d : h.domains)
-                    if (d == domain && (has_role(h, "mta") || has_role(h, "uucp")))
-                        u.host = h.name;
-        }
+        if (u.host.empty())
+            u.host = default_mail_host(s, u.address);
         if (u.host.empty() || !s.host(u.host))
             return make_error("no mail server holds the domain of '" + u.address +
                                   "' (give the user a host, or a host these domains)",
@@ -402,6 +400,16 @@ std::optional<Error> check_references(Scenario& s) {
 }
 
 } // namespace
+
+std::string default_mail_host(const Scenario& scenario, std::string_view address) {
+    const std::string domain = domain_of(address);
+    std::string found;
+    for (const auto& h : scenario.hosts)
+        for (const auto& d : h.domains)
+            if (d == domain && (has_role(h, "mta") || has_role(h, "uucp")))
+                found = h.name;
+    return found;
+}
 
 const HostSpec* Scenario::host(std::string_view name) const {
     for (const auto& h : hosts)

@@ -30,11 +30,13 @@ struct MxSpec {
     std::string domain;
     std::string exchange;
     int preference = 10;
+    friend bool operator==(const MxSpec&, const MxSpec&) = default;
 };
 
 struct ARecordSpec {
     std::string name;
     std::uint32_t ip = 0;
+    friend bool operator==(const ARecordSpec&, const ARecordSpec&) = default;
 };
 
 struct MessageSpec { // pre-filled mailbox content
@@ -45,17 +47,20 @@ struct MessageSpec { // pre-filled mailbox content
     std::string body;
     std::vector<std::string> flags;
     int line = 0;
+    friend bool operator==(const MessageSpec&, const MessageSpec&) = default;
 };
 
 struct TimedAction {
     SimTime at = 0;
     Action action;
     int line = 0;
+    friend bool operator==(const TimedAction&, const TimedAction&) = default;
 };
 
 struct RandomFaults {
     double per_hour = 0; // mean number of random faults per simulated hour
     SimTime mean_duration = 10 * kMinute;
+    friend bool operator==(const RandomFaults&, const RandomFaults&) = default;
 };
 
 struct Scenario {
@@ -85,9 +90,14 @@ struct Scenario {
 
     const HostSpec* host(std::string_view name) const;
     const UserSpec* user(std::string_view address) const;
+    friend bool operator==(const Scenario&, const Scenario&) = default;
 };
 
 // `source_name` is used in error messages (the file path).
 Result<Scenario> parse_scenario(std::string_view text, std::string source_name);
+
+// The mail server a user without `host = ...` gets: the (last declared) MTA or UUCP host
+// serving the domain of `address`, or empty. The loader fills it in; the writer leaves it out.
+std::string default_mail_host(const Scenario& scenario, std::string_view address);
 
 } // namespace mailsim::world

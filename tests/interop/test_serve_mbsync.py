@@ -5,8 +5,8 @@ synced (the folder created on the near side), an EXPUNGE on the server propagate
 new in the Maildir uploaded (APPEND, found again through APPENDUID), and a third run with
 nothing to do changes nothing. Every message compared by its Message-ID on both sides.
 
-mbsync is `MBSYNC` or the `mbsync` on PATH; where there is none (Debian's isync is in the
-archive but not installed on the CI machine) the test exits 77: skipped, with the reason."""
+mbsync is `MBSYNC` or the `mbsync` on PATH (scripts/setup.sh installs Debian's isync); run
+by hand where there is none, the test exits 77: skipped, with the reason."""
 import glob
 import imaplib
 import os

@@ -4,9 +4,11 @@
 #include "ui/app/keys.h"
 #include "ui/app/layout_bridge.h"
 #include "ui/app/lesson_tasks.h"
+#include "ui/app/live_state_json.h"
 #include "ui/app/machine_focus.h"
 #include "ui/app/panel_window.h"
 #include "ui/app/playback_pacer.h"
+#include "ui/app/world_edit_json.h"
 #include "ui/app/world_state_json.h"
 #include "ui/panels/panel_registry.h"
 #include "ui/style/theme.h"
@@ -298,7 +300,7 @@ void App::need_every_glyph() {
     m_fonts_dirty = true;
 }
 
-void App::attach_live_world(world::World& world, const std::string& title) {
+void App::attach_live_world(live::LiveWorld& world, const std::string& title) {
     m_session.attach_live(world, "serve");
     forget_world_state();
     need_every_glyph();
@@ -554,6 +556,7 @@ void App::frame() {
     draw_panels();
     // Between frames as far as the panels are concerned: they all drew from the same world.
     apply_pending_commands();
+    apply_world_edits(*this);
     if (m_show_about)
         draw_about();
     if (m_show_shortcuts)
@@ -621,6 +624,7 @@ void App::draw_menu_bar() {
         m_bridge.record_last_item("menu.file.open");
         if (ImGui::MenuItem(tr("menu.file.restart")))
             load_scenario(m_session.name());
+        draw_world_file_menu_items(*this);
         if (live)
             ImGui::EndDisabled();
         draw_export_menu();
@@ -631,6 +635,7 @@ void App::draw_menu_bar() {
     } else {
         m_bridge.record_last_item("menu.file");
     }
+    draw_world_edit_menu(*this);
     draw_view_menu();
     // The language menu shows both names in their own language, so a lost student finds it.
     if (ImGui::BeginMenu(tr("menu.language"))) {
@@ -783,10 +788,12 @@ std::string App::state_json() {
     j["frame"] = m_frame_count;
     j["frame_ms"] = m_frame_ms_smoothed;
     j["live"] = m_session.live();
+    j["live_stream"] = live_state_json(m_session);
     j["windows"] = windows_json(m_bridge, css_scale());
     j["layout"] = layout_json(m_layout, m_settings.open_panels, css_scale());
     j["load_errors"] = m_load_errors;
     j["scenario"] = m_session.name();
+    j["editor"] = world_edit_json(*this);
     j["status"] = m_state.status_message;
     j["playing"] = m_state.playback.playing;
     j["speed"] = m_state.playback.speed;
@@ -871,6 +878,16 @@ std::string App::run_command(const std::string& json) {
                                      : std::string("uploaded.toml");
         reply["ok"] = load_scenario_text(request["text"].get<std::string>(), name);
         reply["status"] = m_state.status_message;
+        return reply.dump();
+    }
+    if (op == "world_text") { // the web shell's share link: the edited design as a file
+        reply["ok"] = true;
+        reply["text"] = world_text(*this);
+        return reply.dump();
+    }
+    if (op == "share_link" && request.contains("url") && request["url"].is_string()) {
+        m_state.world_edit.share_link = request["url"].get<std::string>();
+        reply["ok"] = true;
         return reply.dump();
     }
     if (op == "set_language" && request.contains("language") && request["language"].is_string()) {

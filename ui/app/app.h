@@ -77,7 +77,7 @@ public:
     // `mailsim-gui --serve`: show the world that real clients talk to (the serve loop owns
     // and runs it; `title` names the ports, shown in the status line). Scenario switching is
     // off while live; the session is named "serve".
-    void attach_live_world(world::World& world, const std::string& title);
+    void attach_live_world(live::LiveWorld& world, const std::string& title);
     // The platform saw the keyboard's own auto-repeat for `key` (it is being held down): the
     // arrow keys step once per repeat, so holding → plays step by step at the keyboard's rate.
     void note_key_repeat(int key);

@@ -10,6 +10,7 @@
 #include "sim/trace/event.h"
 #include "ui/app/playback_pacer.h"
 #include "ui/app/received_path.h"
+#include "ui/app/world_edit.h"
 #include "ui/widgets/event_rows.h"
 #include "ui/widgets/follow_scroll.h"
 
@@ -183,6 +184,7 @@ struct AppState {
     FaultForm fault;
     PolicyForm policy;
     DnsForm dns;
+    WorldEditState world_edit; // the world editor (ui/app/world_edit.h)
     std::vector<Flight> flights;
     std::size_t last_position = 0; // position when flights were last collected
     Selection selection;

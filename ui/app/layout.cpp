@@ -25,7 +25,7 @@ LayoutPlan wide_plan() {
                     {"dialogue", {"transcript", "telnet"}},
                     {"store", {"mailboxes"}},
                     {"queue", {"queues"}},
-                    {"guide", {"lesson", "quiz", "welcome"}},
+                    {"guide", {"lesson", "quiz", "welcome", "world_editor"}},
                     {"controls", {"controls"}, false}};
     SplitTree& t = plan.tree;
     const int left = t.split(Axis::Rows, 0.45f, t.leaf(0), t.leaf(1));
@@ -44,7 +44,7 @@ LayoutPlan compact_plan() {
     plan.regions = {
         {"views", {"topology", "sequence", "state_machine", "inspector", "explainer", "compose"}},
         {"dialogue", {"transcript", "mailboxes", "queues", "telnet", "faults"}},
-        {"guide", {"lesson", "quiz", "welcome"}},
+        {"guide", {"lesson", "quiz", "welcome", "world_editor"}},
         {"controls", {"controls"}, false}};
     SplitTree& t = plan.tree;
     const int left = t.split(Axis::Rows, 0.55f, t.leaf(0), t.leaf(1), 6);
@@ -61,7 +61,7 @@ LayoutPlan portrait_plan() {
         {"views", {"topology", "sequence", "state_machine", "inspector", "explainer", "compose"}},
         {"dialogue", {"transcript", "telnet"}},
         {"store", {"mailboxes", "queues", "faults"}},
-        {"guide", {"lesson", "quiz", "welcome"}},
+        {"guide", {"lesson", "quiz", "welcome", "world_editor"}},
         {"controls", {"controls"}, false}};
     SplitTree& t = plan.tree;
     const int row = t.split(Axis::Columns, 0.5f, t.leaf(1), t.leaf(2), 12);
@@ -79,7 +79,7 @@ LayoutPlan phone_plan() {
     plan.regions = {{"main",
                      {"topology", "sequence", "transcript", "mailboxes", "queues", "inspector",
                       "state_machine", "compose", "faults", "telnet", "explainer"}},
-                    {"guide", {"lesson", "quiz", "welcome"}},
+                    {"guide", {"lesson", "quiz", "welcome", "world_editor"}},
                     {"controls", {"controls"}, false}};
     SplitTree& t = plan.tree;
     const int main = t.split(Axis::Rows, 0.55f, t.leaf(0), t.leaf(1), 6);

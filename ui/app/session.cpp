@@ -36,13 +36,13 @@ Status Session::load(const std::string& text, const std::string& source_name,
     return Ok{};
 }
 
-void Session::attach_live(world::World& world, const std::string& display_name) {
+void Session::attach_live(live::LiveWorld& world, const std::string& display_name) {
     m_world.reset();
     ++m_generation;
     m_live = &world;
-    m_live->set_keep_messages(true); // queue entries open in the inspector from now on
+    m_live->world().set_keep_messages(true); // queue entries open in the inspector from now on
     m_name = display_name;
-    m_seed = world.seed();
+    m_seed = world.world().seed();
     m_position = world.trace().size();
     m_clock = world.now();
     m_idle = false;
@@ -56,8 +56,10 @@ const world::Trace& Session::trace() const {
 
 const world::WorldView& Session::view() {
     static const world::WorldView empty;
-    if (world::World* w = world())
-        return w->view_at(m_position);
+    if (m_live)
+        return m_live->view_at(m_position);
+    if (m_world)
+        return m_world->view_at(m_position);
     return empty;
 }
 

@@ -6,6 +6,7 @@
 // future starts from what the student sees.
 #include "sim/core/result.h"
 #include "sim/world/world.h"
+#include "ui/live/live_world.h"
 
 #include <cstdint>
 #include <functional>
@@ -20,10 +21,11 @@ public:
     Status load(const std::string& text, const std::string& source_name,
                 const std::string& display_name, std::uint64_t seed);
     // Shows a world that something else owns and runs (`mailsim-gui --serve`: real clients'
-    // sessions on the wall clock). Live: the session never steps that world, so there is no
+    // sessions on the wall clock; the browser opened from `mailsim serve --web`: a mirror of
+    // the server's stream). Live: the session never steps that world, so there is no
     // rewind: playing follows the newest event, stepping and seeking move through what has
     // happened, and an action happens at the world's present.
-    void attach_live(world::World& world, const std::string& display_name);
+    void attach_live(live::LiveWorld& world, const std::string& display_name);
     bool live() const { return m_live != nullptr; }
     bool loaded() const { return m_world != nullptr || m_live != nullptr; }
     const std::string& name() const { return m_name; }
@@ -34,7 +36,7 @@ public:
 
     const world::Trace& trace() const;
     const world::WorldView& view();
-    world::World* world() { return m_live ? m_live : m_world.get(); }
+    world::World* world() { return m_live ? &m_live->world() : m_world.get(); }
 
     // Events [0, position) have happened as far as the UI shows.
     std::size_t position() const { return m_position; }
@@ -69,7 +71,7 @@ private:
     bool produce_one(); // runs the world until the trace grows by at least one event
 
     std::unique_ptr<world::World> m_world;
-    world::World* m_live = nullptr; // attach_live(): shown, not owned, never stepped here
+    live::LiveWorld* m_live = nullptr; // attach_live(): shown, not owned, never stepped here
     std::string m_name;
     std::uint64_t m_seed = 0;
     std::uint64_t m_generation = 0;

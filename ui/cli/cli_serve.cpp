@@ -1,12 +1,15 @@
 // `mailsim serve`: the simulated mail world on real TCP ports (see ui/cli/serve/serve_loop.h
 // and docs/sections/serve.md).
 #include "command_registry.h"
+#include "serve/class_roster.h"
+#include "serve/live_service.h"
 #include "serve/serve_loop.h"
 
 #include <CLI/CLI.hpp>
 
 #include <cstdio>
 #include <memory>
+#include <unistd.h>
 
 namespace mailsim::cli {
 
@@ -14,6 +17,9 @@ namespace {
 
 struct ServeCommandOptions {
     serve::ServeOptions serve;
+    serve::LiveOptions live;
+    std::string class_spec;                    // --class N|FILE
+    std::string handout_dir = "mailsim-class"; // --handout DIR
     bool quiet = false;
     bool autologout_given = false; // --idle-timeout given: it is the autologout too
 };
@@ -34,13 +40,44 @@ void run_serve(const ServeCommandOptions& o) {
         std::fputc('\n', stdout);
         std::fflush(stdout);
     };
+    std::vector<serve::Student> students;
+    if (!o.class_spec.empty()) {
+        auto prepared = serve::prepare_class(options, o.class_spec, o.handout_dir);
+        if (!prepared)
+            throw CommandFailed{"serve: " + prepared.error().message, 2};
+        students = std::move(*prepared);
+    }
     auto created = serve::ServeLoop::create(options, printer);
     if (!created)
         throw CommandFailed{"serve: " + created.error().message, 2};
     serve::ServeLoop& loop = **created;
     // Status lines (ports, state) are printed even with --quiet: scripts read the ports.
     loop.set_quiet(o.quiet);
+    if (!students.empty()) {
+        serve::ClassServer server{options.listen, loop.smtp_port(), loop.pop3_port(),
+                                  loop.imap_port()};
+        if (server.host == "0.0.0.0" || server.host == "::") {
+            char name[256] = {};
+            server.host = ::gethostname(name, sizeof name - 1) == 0 ? name : "localhost";
+        }
+        auto written = serve::write_handout(students, server, o.handout_dir);
+        if (!written)
+            throw CommandFailed{"serve: " + written.error().message, 2};
+        printer("class: " + std::to_string(students.size()) + " accounts in " + options.scenario +
+                "; handout " + (*written)[0] + " and " + (*written)[1]);
+    }
+    std::unique_ptr<serve::LiveService> live;
+    if (o.live.port >= 0) {
+        serve::LiveOptions live_options = o.live;
+        if (live_options.web_dir.empty())
+            live_options.web_dir = MAILSIM_WEB_APP_DIR;
+        auto started = serve::LiveService::start(loop, options, live_options, printer);
+        if (!started)
+            throw CommandFailed{"serve: " + started.error().message, 2};
+        live = std::move(*started);
+    }
     const int code = loop.run(true);
+    live.reset(); // before the loop it hooks into
     const auto& stats = loop.stats();
     std::fprintf(stdout,
                  "served %llu connections (%llu turned away busy), %llu bytes in, %llu out\n",
@@ -73,6 +110,21 @@ static RegisterCommand reg{
         sub->add_option("--state", options->serve.state_dir,
                         "Keep mailboxes and queues in this folder (fsync before every 250)");
         sub->add_flag("--quiet", options->quiet, "Do not print the live transcript");
+        sub->add_option("--web", options->live.port,
+                        "Also serve the web app and the live stream on this port (0 = any "
+                        "free port): every browser watches the world; the teacher's link acts");
+        sub->add_option("--web-queue", options->live.max_queue_bytes,
+                        "Bytes a browser may have unsent before it is resynchronised, then "
+                        "dropped if it still reads nothing (default 4194304)")
+            ->check(CLI::PositiveNumber);
+        sub->add_option("--class", options->class_spec,
+                        "One account per student: a number (30) or a file of names, one a line; "
+                        "writes the scenario with the accounts and a handout (Markdown, CSV)");
+        sub->add_option("--handout", options->handout_dir,
+                        "Folder for --class's class.toml, handout.md and accounts.csv "
+                        "(default mailsim-class)");
+        sub->add_option("--web-dir", options->live.web_dir,
+                        "The built web app to serve (default: the build's build-web/web)");
         sub->add_flag("--expn", options->serve.expn_beyond_loopback,
                       "Answer EXPN also when --listen is beyond loopback (off there by default)");
         sub->add_option("--idle-timeout", options->serve.idle_timeout_seconds,

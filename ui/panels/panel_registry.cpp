@@ -1,6 +1,7 @@
 #include "panel_registry.h"
 
 #include "panels.h"
+#include "world_editor.h"
 
 namespace mailsim::ui {
 
@@ -21,6 +22,7 @@ std::span<const PanelInfo> panel_registry() {
         {"lesson", "panel.lesson", draw_lesson_panel, true},
         {"quiz", "panel.quiz", draw_quiz_panel, false},
         {"welcome", "panel.welcome", draw_welcome_panel, false},
+        {"world_editor", "panel.world_editor", draw_world_editor_panel, false},
     };
     return panels;
 }

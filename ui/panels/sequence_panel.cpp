@@ -95,12 +95,20 @@ void draw_sequence_diagram(App& app) {
     const float lane = (width - time_width) / std::max<std::size_t>(names.size(), 1);
     auto lane_x = [&](ImVec2 origin, int c) { return origin.x + time_width + lane * (c + 0.5f); };
 
-    // Header with host names, fixed above the scrolling rows.
+    // Header with host names, fixed above the scrolling rows. Only the lanes in view: with
+    // fifty hosts most of them are scrolled off to the side, and their boxes and outlines,
+    // clipped but still sent, were a third of the frame's triangles for software GL.
     ImDrawList* draw = ImGui::GetWindowDrawList();
     ImVec2 origin = ImGui::GetCursorScreenPos();
     const Palette& p = palette();
+    const auto lane_in_view = [&](float x, ImDrawList* list) {
+        return x + lane * 0.5f >= list->GetClipRectMin().x &&
+               x - lane * 0.5f <= list->GetClipRectMax().x;
+    };
     for (std::size_t c = 0; c < names.size(); ++c) {
         const float x = lane_x(origin, static_cast<int>(c));
+        if (!lane_in_view(x, draw))
+            continue;
         // Long host names are cut to their lane so neighbours never overlap.
         std::string name = labels[c];
         while (name.size() > 3 && ImGui::CalcTextSize(name.c_str()).x > lane - em)
@@ -132,6 +140,8 @@ void draw_sequence_diagram(App& app) {
     const float bottom = top + ImGui::GetWindowHeight();
     for (std::size_t c = 0; c < names.size(); ++c) {
         const float x = lane_x(origin, static_cast<int>(c));
+        if (!lane_in_view(x, draw))
+            continue;
         draw->AddLine(ImVec2(x, std::max(top, origin.y)),
                       ImVec2(x, std::min(bottom, origin.y + total_height)), p.link, 1.5f);
     }
@@ -166,8 +176,10 @@ void draw_sequence_diagram(App& app) {
             const float x1 = lane_x(origin, column[message_sender(e)]);
             const float x2 = lane_x(origin, column[message_receiver(e)]);
             const ImU32 colour = event_colour(e);
-            draw_arrow(draw, ImVec2(x1, y), ImVec2(x2, y), colour, selected ? 2.5f : 1.5f,
-                       em * 0.5f);
+            if (std::max(x1, x2) + em >= draw->GetClipRectMin().x &&
+                std::min(x1, x2) - em <= draw->GetClipRectMax().x)
+                draw_arrow(draw, ImVec2(x1, y), ImVec2(x2, y), colour, selected ? 2.5f : 1.5f,
+                           em * 0.5f);
             std::string label = event_label(e);
             if (label.size() > 64)
                 label = label.substr(0, 61) + "...";

@@ -244,7 +244,7 @@ void draw_diagram(App& app, const StateDiagram& diagram, const MachineFocus& foc
                           ImVec2(max.x + em * 0.15f, max.y + em * 0.1f),
                           e.listed ? IM_COL32(0, 0, 0, 255) : p.highlight, em * 0.25f, 0,
                           em * 0.1f);
-        const float size = e.listed ? em * kListingScale : em;
+        const float size = em;
         float y = min.y + (e.listed ? 0.0f : em * 0.15f);
         for (const auto& line : e.lines) {
             draw->AddText(font, size, ImVec2(min.x + (e.listed ? 0.0f : em * 0.3f), y),
@@ -253,7 +253,7 @@ void draw_diagram(App& app, const StateDiagram& diagram, const MachineFocus& foc
                           : edge.failure ? p.reply_5yz
                                          : p.text_dim,
                           line.c_str());
-            y += size * 1.1f;
+            y += size * kListingLineSpacing;
         }
         if (ImGui::IsMouseHoveringRect(min, max) && !edge.keys.empty()) {
             ImGui::BeginTooltip();

@@ -2,6 +2,7 @@
 // with their names, domains and addresses; links; and every command or reply flying along
 // them in its protocol's colour. Badges show queue lengths and mailbox sizes.
 #include "panels.h"
+#include "world_editor.h"
 
 #include "ui/app/app.h"
 #include "ui/app/panel_window.h"
@@ -34,12 +35,31 @@ std::vector<std::string> host_subtitle(const world::HostView& host) {
     return {host.domains.front(), host.ip};
 }
 
+bool is_server(const world::HostView& host);
+// A big world draws its clients as dots.
+bool is_client_dot(const world::HostView& host) {
+    return !is_server(host);
+}
+
 // Half the width of a host's full box.
 float host_half_width(const world::HostView& host, float em) {
     float widest = std::max(ImGui::CalcTextSize(host.name.c_str()).x, em * 5);
     for (const auto& line : host_subtitle(host))
         widest = std::max(widest, ImGui::CalcTextSize(line.c_str()).x);
     return widest * 0.5f + em * 0.5f;
+}
+
+// Half the size of a host's box as drawn: a dot for a client of a big world, a name-only box
+// for its servers, the full box (name, domain, address) in a small world.
+ImVec2 host_half_size(const world::HostView& host, bool compact, float em) {
+    if (compact && !is_client_dot(host))
+        return ImVec2(std::max(ImGui::CalcTextSize(host.name.c_str()).x, em * 5) * 0.5f + em * 0.5f,
+                      em * 0.8f);
+    if (compact)
+        return ImVec2(em * 0.45f, em * 0.45f);
+    const float lines = static_cast<float>(1 + host_subtitle(host).size());
+    return ImVec2(host_half_width(host, em),
+                  (ImGui::GetTextLineHeight() * lines + em * 0.5f) * 0.5f);
 }
 
 std::string role_label(const world::HostView& host) {
@@ -128,6 +148,71 @@ std::map<std::string, ImVec2> layout(const world::WorldView& view, ImVec2 min, I
                                                             std::max<float>(loose.size(), 1)),
                               min.y + size.y * 0.95f);
     return at;
+}
+
+using HalfSizes = std::map<std::string, ImVec2>;
+
+// Room kept above a box for its badges (queue, mail) and round the drawing's edge.
+float badge_room(float em) {
+    return em * 0.8f;
+}
+
+// The lecture's layout in a drawing of `size`, each box moved, where it would stick out,
+// just inside the edge (with its badges above it).
+std::map<std::string, ImVec2> fitted_layout(const world::WorldView& view, ImVec2 min, ImVec2 size,
+                                            float em, const HalfSizes& halves) {
+    auto at = layout(view, min, size, em);
+    const float pad = em * 0.3f;
+    for (auto& [name, c] : at) {
+        const auto half = halves.find(name);
+        if (half == halves.end())
+            continue;
+        const ImVec2 h = half->second;
+        const float left = min.x + h.x + pad, right = min.x + size.x - h.x - pad;
+        const float top = min.y + h.y + badge_room(em) + pad, bottom = min.y + size.y - h.y - pad;
+        c.x = left <= right ? std::clamp(c.x, left, right) : (min.x + size.x * 0.5f);
+        c.y = top <= bottom ? std::clamp(c.y, top, bottom) : (min.y + size.y * 0.5f);
+    }
+    return at;
+}
+
+// How much the drawing must grow, sideways and downwards, for no two boxes to meet: for each
+// pair that meets, the cheaper of the two stretches that parts them (the layout places hosts
+// at fractions of the size, so their distances grow with it).
+ImVec2 growth_to_part(const std::map<std::string, ImVec2>& at, const HalfSizes& halves, float gap) {
+    ImVec2 grow(1, 1);
+    for (auto a = halves.begin(); a != halves.end(); ++a)
+        for (auto b = std::next(a); b != halves.end(); ++b) {
+            const ImVec2 pa = at.at(a->first), pb = at.at(b->first);
+            const float need_x = a->second.x + b->second.x + gap;
+            const float need_y = a->second.y + b->second.y + gap;
+            const float dx = std::abs(pa.x - pb.x), dy = std::abs(pa.y - pb.y);
+            if (dx >= need_x || dy >= need_y)
+                continue;
+            const float fx = dx > 1.0f ? need_x / dx : 1e9f;
+            const float fy = dy > 1.0f ? need_y / dy : 1e9f;
+            if (fx <= fy)
+                grow.x = std::max(grow.x, std::min(fx, 4.0f));
+            else
+                grow.y = std::max(grow.y, std::min(fy, 4.0f));
+        }
+    return grow;
+}
+
+// The drawing fills the tile, and grows past it (the tile then scrolls) only as far as the
+// boxes need to stay apart at a readable size: text is never shrunk to fit.
+ImVec2 drawing_size(const world::WorldView& view, ImVec2 room, float em, const HalfSizes& halves) {
+    ImVec2 size(std::max(room.x, em * 20), std::max(room.y, em * 12));
+    for (int attempt = 0; attempt < 4; ++attempt) {
+        const ImVec2 grow =
+            growth_to_part(fitted_layout(view, ImVec2(0, 0), size, em, halves), halves, em * 0.4f);
+        if (grow.x <= 1.0f && grow.y <= 1.0f)
+            break;
+        // A little more than the stretch asks: the edges keep some boxes from moving with it.
+        size = ImVec2(std::ceil(size.x * (grow.x > 1.0f ? grow.x * 1.05f : 1.0f)),
+                      std::ceil(size.y * (grow.y > 1.0f ? grow.y * 1.05f : 1.0f)));
+    }
+    return size;
 }
 
 // The inspected message's Received chain as a numbered path over the hosts it crossed, so
@@ -351,14 +436,31 @@ void draw_topology_panel(App& app, bool* open) {
     const world::WorldView& view = session.view();
     const Palette& p = palette();
     const float em = ImGui::GetFontSize();
+    const bool compact = view.hosts.size() > kArcLayoutMaxHosts;
+    HalfSizes halves;
+    for (const auto& host : view.hosts)
+        halves[host.name] = host_half_size(host, compact, em);
+    // The graph in a view of its own that scrolls both ways when it is bigger than the tile.
+    const ImVec2 room = ImGui::GetContentRegionAvail();
+    const ImVec2 fitted = drawing_size(view, room, em, halves);
+    const bool scrolls = fitted.x > room.x + 0.5f || fitted.y > room.y + 0.5f;
+    ImGui::BeginChild("##graph", room, false,
+                      ImGuiWindowFlags_HorizontalScrollbar |
+                          (scrolls ? 0 : ImGuiWindowFlags_NoScrollbar));
+    app.bridge().record("topology.view", ImGui::GetWindowPos(),
+                        ImVec2(ImGui::GetWindowPos().x + ImGui::GetWindowSize().x,
+                               ImGui::GetWindowPos().y + ImGui::GetWindowSize().y));
+    // Where a scrollbar takes room, the drawing keeps to the rest.
+    const ImVec2 inner = ImGui::GetContentRegionAvail();
+    const ImVec2 size(std::max(fitted.x, inner.x), std::max(fitted.y, inner.y));
     const ImVec2 min = ImGui::GetCursorScreenPos();
-    const ImVec2 size(std::max(ImGui::GetContentRegionAvail().x, em * 20),
-                      std::max(ImGui::GetContentRegionAvail().y, em * 12));
     ImGui::InvisibleButton("##canvas", size);
     const bool canvas_clicked = ImGui::IsItemClicked();
+    app.bridge().record_last_item("topology.canvas");
     ImDrawList* draw = ImGui::GetWindowDrawList();
     draw->PushClipRect(min, ImVec2(min.x + size.x, min.y + size.y), true);
-    auto at = layout(view, min, size, em);
+    auto at = fitted_layout(view, min, size, em, halves);
+    place_edited_hosts(app, at, min, size);
     const ImVec2 cloud(min.x + size.x * 0.5f, min.y + size.y * 0.9f);
 
     // Links: declared ones straight, the rest through the Internet cloud.
@@ -392,13 +494,12 @@ void draw_topology_panel(App& app, bool* open) {
 
     // Hosts with badges. Big worlds draw clients as dots (their names on hover). Their boxes
     // are what the packets' labels keep clear of.
-    const bool compact = view.hosts.size() > kArcLayoutMaxHosts;
     std::map<std::string, LayoutRect> boxes;
     std::vector<LayoutRect> obstacles = cloud_box;
     for (const auto& host : view.hosts) {
         const ImVec2 c = at.at(host.name);
-        if (compact && !is_server(host)) {
-            const float r = em * 0.45f;
+        if (compact && is_client_dot(host)) {
+            const float r = halves.at(host.name).x;
             const bool selected = state.selection.host == host.name;
             draw->AddCircleFilled(c, r, host.up ? p.host_border : p.reply_5yz);
             if (selected)
@@ -417,11 +518,8 @@ void draw_topology_panel(App& app, bool* open) {
         const std::vector<std::string> sub =
             compact ? std::vector<std::string>() : host_subtitle(host);
         const ImVec2 name_size = ImGui::CalcTextSize(host.name.c_str());
-        const float half_w =
-            compact ? std::max(name_size.x, em * 5) * 0.5f + em * 0.5f : host_half_width(host, em);
+        const float half_w = halves.at(host.name).x, half_h = halves.at(host.name).y;
         const float line = ImGui::GetTextLineHeight();
-        const float half_h =
-            compact ? em * 0.8f : (line * static_cast<float>(1 + sub.size()) + em * 0.5f) * 0.5f;
         const ImVec2 box_min(c.x - half_w, c.y - half_h), box_max(c.x + half_w, c.y + half_h);
         const bool selected = state.selection.host == host.name;
         boxes[host.name] = LayoutRect{box_min, box_max};
@@ -481,7 +579,9 @@ void draw_topology_panel(App& app, bool* open) {
     const LayoutRect bounds{min, ImVec2(min.x + size.x, min.y + size.y)};
     draw_resolver(app, draw, view, at, boxes, obstacles, bounds);
     draw_flights(app, draw, at, boxes, obstacles, bounds);
+    draw_world_edit_layer(app, draw, at, boxes, min, size);
     draw->PopClipRect();
+    ImGui::EndChild();
     ImGui::End();
 }
 

@@ -34,8 +34,9 @@ std::unique_ptr<DesktopServe> DesktopServe::start(const DesktopServeOptions& opt
         title += ", POP3 " + std::to_string(loop->pop3_port());
     if (loop->imap_port())
         title += ", IMAP " + std::to_string(loop->imap_port());
-    app.attach_live_world(loop->world(), title);
-    return std::unique_ptr<DesktopServe>(new DesktopServe(std::move(loop)));
+    std::unique_ptr<DesktopServe> serve(new DesktopServe(std::move(loop)));
+    app.attach_live_world(serve->m_live, title);
+    return serve;
 }
 
 void DesktopServe::stop() {

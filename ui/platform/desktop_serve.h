@@ -30,8 +30,10 @@ public:
     void stop();
 
 private:
-    explicit DesktopServe(std::unique_ptr<serve::ServeLoop> loop) : m_loop(std::move(loop)) {}
+    explicit DesktopServe(std::unique_ptr<serve::ServeLoop> loop)
+        : m_loop(std::move(loop)), m_live(m_loop->world()) {}
     std::unique_ptr<serve::ServeLoop> m_loop;
+    live::LocalLiveWorld m_live; // the loop's world, as the app's session attaches to it
 };
 
 } // namespace mailsim::ui

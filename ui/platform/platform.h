@@ -40,6 +40,9 @@ public:
     virtual void set_location_hash(const std::string& hash) { (void)hash; }
     // The web asks the browser for a file; its text arrives as an "open_scenario" command.
     virtual void request_file_upload() {}
+    // The world editor's share link: the web shell compresses the scenario into a URL and
+    // answers with a "share_link" command; elsewhere there is no URL to make.
+    virtual void share_scenario(const std::string& text) { (void)text; }
     // Ask the platform to close the app (desktop only; the web ignores it).
     virtual void request_quit() {}
 };

@@ -14,6 +14,7 @@
 // After the GL headers: these use GL and GLFW.
 #include "ui/platform/gl_texture.h"
 #include "ui/platform/key_latch.h"
+#include "ui/platform/web_live.h"
 #include "ui/platform/webgl_renderer.h"
 
 #include <cfloat>
@@ -67,6 +68,7 @@ EM_JS(void, js_set_hash, (const char* hash), {
   if (window.location.hash !== value) history.replaceState(null, "", value);
 });
 EM_JS(void, js_request_upload, (), { if (window.mailsimUpload) window.mailsimUpload(); });
+EM_JS(void, js_share, (const char* text), { if (window.mailsimShare) window.mailsimShare(UTF8ToString(text)); });
 EM_JS(void, js_app_ready, (), { if (Module.onAppReady) Module.onAppReady(); });
 EM_JS(void, js_no_webgl, (), { if (Module.showNoWebGl) Module.showNoWebGl(); });
 // A point on the page's clock (web/shell.js), for tests/bench/bench_web.mjs.
@@ -112,6 +114,7 @@ public:
     bool is_web() const override { return true; }
     void set_location_hash(const std::string& hash) override { js_set_hash(hash.c_str()); }
     void request_file_upload() override { js_request_upload(); }
+    void share_scenario(const std::string& text) override { js_share(text.c_str()); }
 
     float m_pixel_ratio = 1.0f;
 };
@@ -141,6 +144,7 @@ struct WebApp {
     bool announced = false;
     double frame_cpu_total_ms = 0; // time spent inside frame(), for the frame-rate benchmark
     std::string cursor;            // the canvas's CSS cursor
+    std::unique_ptr<WebLive> live; // opened from `mailsim serve --web` (?live=1)
 };
 
 WebApp* g_web = nullptr;
@@ -395,6 +399,12 @@ int main() {
     js_mark("mailsim-init");
     for (const auto& error : web.app.load_errors())
         std::fprintf(stderr, "mailsim: %s\n", error.c_str());
+    char* url_live = js_url_parameter("live");
+    char* url_token = js_url_parameter("token");
+    if (*url_live)
+        web.live = WebLive::start(web.app, url_token);
+    free(url_live);
+    free(url_token);
     emscripten_set_main_loop_arg(frame, &web, 0, false);
     return 0;
 }

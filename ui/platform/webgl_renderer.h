@@ -31,6 +31,7 @@ private:
 
     GLuint m_program = 0, m_vao = 0, m_vbo = 0, m_ebo = 0, m_font_texture = 0;
     GLint m_texture_uniform = -1, m_projection_uniform = -1, m_coverage_uniform = -1;
+    GLint m_white_uv_uniform = -1, m_white_near_uniform = -1;
     GLuint m_bound_texture = 0; // within one render(): skip rebinding the same texture
 };
 

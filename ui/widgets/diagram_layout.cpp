@@ -107,9 +107,7 @@ public:
             const MeasureText& measure)
         : m_diagram(diagram), m_em(em), m_measure(measure) {
         // Box sizes do not depend on the spacing: measure them once.
-        const auto listing = [&](std::string_view text) {
-            return scale(m_measure(text), kListingScale);
-        };
+        const auto& listing = m_measure;
         for (std::size_t i = 0; i < diagram.states.size(); ++i) {
             const ImVec2 name = m_measure(i < names.size() ? names[i] : diagram.states[i].name);
             ImVec2 size(name.x + em * 1.4f, em * 1.8f);
@@ -121,7 +119,7 @@ public:
                              std::max(name.x, em * 6.5f), listing);
                 for (const auto& line : lines)
                     list_size.x = std::max(list_size.x, listing(line).x);
-                list_size.y = em * kListingScale * 1.1f * static_cast<float>(lines.size());
+                list_size.y = em * kListingLineSpacing * static_cast<float>(lines.size());
                 size.x = std::max(size.x, list_size.x + em * 1.2f);
                 size.y += list_size.y + em * 0.2f;
             }

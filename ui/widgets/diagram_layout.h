@@ -18,8 +18,9 @@
 
 namespace mailsim::ui {
 
-// Listed self-loops are set in this fraction of the font size.
-inline constexpr float kListingScale = 0.85f;
+// Listed self-loops are set in the diagram's text size, a line every this many ems: as readable
+// as the state's name above them (they were 0.85 of it, too small on a projector).
+inline constexpr float kListingLineSpacing = 1.1f;
 
 struct EdgeLayout {
     std::array<ImVec2, 4> curve{};  // cubic Bézier from the source box's edge to the target's

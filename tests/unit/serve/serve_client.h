@@ -5,10 +5,13 @@
 
 #include <asio.hpp>
 
+#include <cerrno>
 #include <chrono>
 #include <string>
 #include <string_view>
 #include <thread>
+
+#include <sys/socket.h>
 
 namespace mailsim::serve_test {
 
@@ -19,12 +22,12 @@ inline bool read_available(asio::ip::tcp::socket& socket, std::string& into) {
     if (ec)
         return false;
     if (available == 0) {
-        // available() is 0 both for "nothing yet" and for end of stream: peek to tell them apart.
-        socket.non_blocking(true, ec);
+        // available() is 0 both for "nothing yet" and for end of stream: peek to tell them
+        // apart (recv() itself: Asio's receive on a non-blocking socket sometimes said 0 bytes
+        // and no error for "nothing yet").
         char byte;
-        const std::size_t n = socket.receive(asio::buffer(&byte, 1), socket.message_peek, ec);
-        socket.non_blocking(false, ec);
-        return !(ec == asio::error::eof || (!ec && n == 0));
+        const ssize_t n = ::recv(socket.native_handle(), &byte, 1, MSG_PEEK | MSG_DONTWAIT);
+        return n != 0 && (n > 0 || errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR);
     }
     char buffer[65536];
     const std::size_t n = socket.read_some(asio::buffer(buffer), ec);

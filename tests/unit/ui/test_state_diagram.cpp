@@ -121,11 +121,11 @@ TEST_CASE("the diagrams read like a textbook figure: no arrow crosses a label, n
                     for (const auto& state : diagram->states)
                         names.push_back(state.text_key.empty() ? state.name
                                                                : text.at(state.text_key));
-                    const DiagramLayout layout =
-                        layout_diagram(*diagram, names, room, em, [&](std::string_view text) {
-                            return font->CalcTextSizeA(em, FLT_MAX, 0, text.data(),
-                                                       text.data() + text.size());
-                        });
+                    const auto measure = [&](std::string_view text) {
+                        return font->CalcTextSizeA(em, FLT_MAX, 0, text.data(),
+                                                   text.data() + text.size());
+                    };
+                    const DiagramLayout layout = layout_diagram(*diagram, names, room, em, measure);
                     INFO(diagram->title << " em " << em << " room " << room.x << "x" << room.y
                                         << " " << language);
                     // No arrow crosses another: each diagram is planar as drawn (the SMTP
@@ -149,8 +149,15 @@ TEST_CASE("the diagrams read like a textbook figure: no arrow crosses a label, n
                         CHECK(label.inside(bounds));
                         // A self-loop is a listing inside its own state; nothing else is.
                         CHECK(e.listed == (edge.from == edge.to));
-                        if (e.listed)
+                        if (e.listed) {
                             CHECK(label.inside(layout.states[static_cast<size_t>(edge.from)]));
+                            // Listed in the diagram's text size, as readable as the state's
+                            // name above the list: every line as tall and as wide as at `em`.
+                            CHECK(label.max.y - label.min.y >=
+                                  em * static_cast<float>(e.lines.size()));
+                            for (const auto& line : e.lines)
+                                CHECK(label.max.x - label.min.x >= measure(line).x - 0.5f);
+                        }
                         for (std::size_t k = i + 1; k < layout.edges.size(); ++k) {
                             INFO("and " << diagram->edges[k].label << " at "
                                         << rect_text(layout.edges[k].label));

@@ -102,6 +102,7 @@ public:
     int spare_fd = -1; // /dev/null, given up to refuse a client when descriptors run out
     std::uint64_t seen_failures = 0, seen_refused = 0;
     std::uint64_t closed_bytes_in = 0, closed_bytes_out = 0;
+    std::function<void()> after_drive; // the live stream (ServeLoop::set_after_drive)
 
     void print(const std::string& line) {
         if (printer)
@@ -276,6 +277,8 @@ public:
                 begin_stop(); // an fdatasync that failed: the disk cannot be trusted
         } while (drive_again);
         in_drive = false;
+        if (after_drive)
+            after_drive();
         sweep();
         arm_tick();
     }
@@ -594,6 +597,18 @@ bool ServeLoop::quiet() const {
 
 void ServeLoop::set_quiet(bool quiet) {
     m_impl->quiet = quiet;
+}
+
+void ServeLoop::post(std::function<void()> task) {
+    asio::post(m_impl->io, [impl = m_impl.get(), task = std::move(task)] {
+        task();
+        if (!impl->done())
+            impl->drive();
+    });
+}
+
+void ServeLoop::set_after_drive(std::function<void()> hook) {
+    m_impl->after_drive = std::move(hook);
 }
 
 } // namespace mailsim::serve

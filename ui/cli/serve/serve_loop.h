@@ -115,6 +115,13 @@ public:
     bool quiet() const;
     void set_quiet(bool quiet);
 
+    // From any thread (the web server's): runs `task` on the loop's thread, then advances the
+    // world (an action a browser asked for goes out at once).
+    void post(std::function<void()> task);
+    // Called on the loop's thread after every round of advancing the world (the live stream
+    // collects the new events there); nullptr removes it.
+    void set_after_drive(std::function<void()> hook);
+
 private:
     class Impl;
     explicit ServeLoop(std::unique_ptr<Impl> impl);

@@ -1,0 +1,192 @@
+// The live classroom in a real browser: `mailsim serve --web` on free loopback ports, the page
+// opened from its plain address (redirected to ?live=1), Python's smtplib sending and poplib
+// reading real mail. Within a second the page's state() shows the new connections, their
+// command lines and the mailbox count. Then the token: an acting request from a page without
+// it is refused (and logged by the server); the teacher's compose reaches Bob's mailbox.
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { launchBrowser, outDir, state, webDir } from './browser_helpers.mjs';
+
+const mailsim = process.env.MAILSIM;
+if (!mailsim) throw new Error('MAILSIM is not set');
+
+// hamburger.edu as `mailsim serve` has it, plus a user agent for Alice on the teacher's PC:
+// the teacher's compose needs one.
+const scenario = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'mailsim-live-')), 'class.toml');
+fs.writeFileSync(scenario, `name = "live-class"
+seed = 1
+style = "modern"
+
+[[host]]
+name = "mail.hamburger.edu"
+ip = "10.0.2.25"
+roles = ["mta", "pop3", "imap"]
+domains = ["hamburger.edu"]
+
+[[host]]
+name = "teacher-pc"
+ip = "10.0.2.10"
+roles = ["client"]
+
+[[link]]
+a = "teacher-pc"
+b = "mail.hamburger.edu"
+latency = "2ms"
+bandwidth = "100Mbit"
+
+[[user]]
+address = "bob@hamburger.edu"
+login = "bob"
+name = "Bob"
+password = "hungry"
+
+[[user]]
+address = "alice@hamburger.edu"
+login = "alice"
+name = "Alice"
+password = "ketchup"
+
+[[ua]]
+address = "alice@hamburger.edu"
+host = "teacher-pc"
+server = "mail.hamburger.edu"
+`);
+
+function startServe() {
+  const child = spawn(mailsim, ['serve', scenario, '--smtp', '0', '--pop3', '0', '--web', '0',
+                                '--web-dir', webDir, '--quiet'],
+                      { stdio: ['ignore', 'pipe', 'inherit'] });
+  const lines = [];
+  const ports = {};
+  let token = '';
+  child.stdout.setEncoding('utf8');
+  let pending = '';
+  child.stdout.on('data', (chunk) => {
+    pending += chunk;
+    let cut;
+    while ((cut = pending.indexOf('\n')) >= 0) {
+      const line = pending.slice(0, cut);
+      pending = pending.slice(cut + 1);
+      lines.push(line);
+      const listening = /^listening (\w+) [\d.]+:(\d+) /.exec(line);
+      if (listening) ports[listening[1]] = Number(listening[2]);
+      const teacher = /^teacher: .*token=([0-9a-f]+)/.exec(line);
+      if (teacher) token = teacher[1];
+    }
+  });
+  return { child, lines, ports, token: () => token };
+}
+
+async function until(what, ms, test) {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await test();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms: ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+function python(code) {
+  const result = spawnSync('/usr/bin/python3', ['-c', code], { encoding: 'utf8', timeout: 20000 });
+  if (result.status !== 0) throw new Error(`python failed: ${result.stderr}`);
+  return result.stdout;
+}
+
+const serve = startServe();
+let browser;
+const failures = [];
+const check = (ok, what) => { if (!ok) { failures.push(what); console.log('FAIL:', what); } };
+try {
+  await until('mailsim serve prints its ports', 15000,
+              () => serve.ports.smtp && serve.ports.pop3 && serve.ports.web && serve.token());
+  const base = `http://127.0.0.1:${serve.ports.web}/`;
+  browser = await launchBrowser();
+  const { page } = browser;
+  const logs = [];
+  page.on('console', (m) => logs.push(`${m.type()}: ${m.text()}`));
+  const missing = [];
+  page.on('response', (r) => { if (r.status() === 404) missing.push(new URL(r.url()).pathname); });
+  await page.goto(base);
+  check(page.url() === `${base}?live=1`, `the plain address redirects to ?live=1 (${page.url()})`);
+  await until('the page attaches to the live world', 60000, async () => {
+    const s = await page.evaluate(() => window.mailsim && window.mailsim.ready && window.mailsim.state());
+    return s && s.live && s.live_stream.attached;
+  });
+
+  // A real client sends, another reads: the page must show both within a second of each.
+  const sent = Date.now();
+  python(`import smtplib
+s = smtplib.SMTP('127.0.0.1', ${serve.ports.smtp}, timeout=10)
+s.sendmail('alice@hamburger.edu', ['bob@hamburger.edu'], 'Subject: live\\r\\n\\r\\nhello class\\r\\n')
+s.quit()`);
+  const afterSend = await until('the SMTP session and the delivery on the page', 1000 + (Date.now() - sent), async () => {
+    const s = await state(page);
+    const lines = s.live_stream.lines || [];
+    const inbox = s.world.mailboxes && s.world.mailboxes['bob@hamburger.edu'];
+    return lines.some((l) => /C: mail FROM:<alice@hamburger.edu>/i.test(l)) &&
+           lines.some((l) => /S: 221 /.test(l)) && inbox && inbox.INBOX === 1 ? s : null;
+  });
+  console.log(`SMTP session shown ${Date.now() - sent} ms after smtplib started`);
+  check(afterSend.live_stream.connections_opened >= 1, 'the SMTP connection was opened on the page');
+
+  const read = Date.now();
+  const popped = python(`import poplib
+p = poplib.POP3('127.0.0.1', ${serve.ports.pop3}, timeout=10)
+p.user('bob'); p.pass_('hungry')
+print(len(p.retr(1)[1]))
+p.quit()`);
+  check(Number(popped) > 0, `poplib read the message (${popped.trim()} lines)`);
+  await until('the POP3 session on the page', 1000 + (Date.now() - read), async () => {
+    const s = await state(page);
+    const lines = s.live_stream.lines || [];
+    return lines.some((l) => /C: RETR 1/i.test(l)) && lines.some((l) => /C: USER bob/i.test(l)) &&
+           s.live_stream.connections_opened >= 2;
+  });
+  console.log(`POP3 session shown ${Date.now() - read} ms after poplib started`);
+  await page.screenshot({ path: path.join(outDir, 'live-viewer.png') });
+
+  // Acting without the token: refused, and the server says so in its log.
+  const compose = 'compose from=alice@hamburger.edu to=bob@hamburger.edu subject=teacher body=hi';
+  const act = (url) => page.evaluate(([wsUrl, action]) => new Promise((resolve, reject) => {
+    const ws = new WebSocket(wsUrl);
+    const timer = setTimeout(() => reject(new Error('no act_result')), 5000);
+    ws.onmessage = (m) => {
+      const message = JSON.parse(m.data);
+      if (message.type === 'snapshot') ws.send(JSON.stringify({ type: 'act', version: 1, id: 7, action }));
+      if (message.type === 'act_result') { clearTimeout(timer); ws.close(); resolve(message); }
+    };
+  }), [url, compose]);
+  const wsBase = `ws://127.0.0.1:${serve.ports.web}/live`;
+  const refused = await act(wsBase);
+  check(refused.ok === false, `an action without the token is refused (${JSON.stringify(refused)})`);
+  const wrong = await act(`${wsBase}?token=0123`);
+  check(wrong.ok === false, 'an action with a wrong token is refused');
+  await until('the refusal in the server log', 2000,
+              () => serve.lines.some((l) => /refused an action from 127\.0\.0\.1/.test(l)));
+  let s = await state(page);
+  check(s.world.mailboxes['bob@hamburger.edu'].INBOX === 1, 'a refused compose delivers nothing');
+
+  // With the token the same request is performed; every viewer sees the new mail.
+  const accepted = await act(`${wsBase}?token=${serve.token()}`);
+  check(accepted.ok === true, `the teacher's action is performed (${JSON.stringify(accepted)})`);
+  await until("the teacher's mail in Bob's INBOX on the student's page", 3000, async () => {
+    s = await state(page);
+    return s.world.mailboxes['bob@hamburger.edu'].INBOX === 2;
+  });
+  check(serve.lines.some((l) => /web: teacher: compose/.test(l)), "the teacher's action is logged");
+  // The browser asks for /favicon.ico, which the app does not have (nor does serve_web.py).
+  check(missing.every((p) => p === '/favicon.ico'), `only the icon is missing: ${missing.join(' ')}`);
+  check(!logs.some((l) => /^error/.test(l) && !/status of 404/.test(l)),
+        `no errors on the console: ${logs.join(' | ')}`);
+} finally {
+  if (browser) await browser.context.close();
+  serve.child.kill('SIGTERM');
+}
+if (failures.length) {
+  console.log(serve.lines.join('\n'));
+  process.exit(1);
+}
+console.log('live classroom: all checks passed');

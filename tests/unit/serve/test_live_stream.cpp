@@ -1,0 +1,133 @@
+// The live stream end to end without sockets: the server's LiveFeed follows a running world,
+// a viewer's LiveMirror attaches from a snapshot taken in the middle and folds the batches
+// that follow; it must then show exactly the view of the world itself.
+#include "ui/cli/serve/live_feed.h"
+#include "ui/live/live_codec.h"
+#include "ui/live/live_mirror.h"
+
+#include "sim/world/world.h"
+#include "ui/cli/scenario_loader.h"
+
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+using namespace mailsim;
+
+namespace {
+
+std::unique_ptr<world::World> make_world(const std::string& name, std::string& text) {
+    const std::string path =
+        std::string(MAILSIM_SOURCE_DIR) + "/lessons/scenarios/" + name + ".toml";
+    text = *world::read_whole_file(path);
+    auto scenario = world::parse_scenario(text, path);
+    REQUIRE(scenario);
+    auto created = world::World::create(*scenario);
+    REQUIRE(created);
+    return std::move(*created);
+}
+
+} // namespace
+
+TEST_CASE("a viewer attached mid-run ends with the server's view, step for step") {
+    std::string text;
+    auto w = make_world("delayed-bounce", text);
+    // A short history: the snapshot's view is folded on the server, not just replayed.
+    serve::LiveFeed feed(*w, "delayed-bounce", text, "test", 40);
+    std::vector<std::string> sent; // what the mirror sent back (resync requests)
+    live::LiveMirror mirror([&sent](const std::string& message) { sent.push_back(message); });
+
+    std::size_t steps = 0;
+    bool attached = false;
+    while (w->step() && steps < 200000) {
+        ++steps;
+        feed.follow(attached);
+        auto batch = feed.flush(); // here every step; the server flushes a few times a second
+        if (!attached && w->trace().size() > 60) {
+            auto update = mirror.receive(feed.snapshot("viewer"));
+            REQUIRE(update);
+            CHECK(*update == live::LiveMirror::Update::Attached);
+            attached = true;
+            CHECK(mirror.trace().size() == 40);
+            continue;
+        }
+        if (batch) {
+            auto update = mirror.receive(*batch);
+            REQUIRE(update);
+        }
+    }
+    REQUIRE(attached);
+    CHECK(sent.empty());
+    const auto& mine = mirror.view_at(mirror.trace().size());
+    const auto& theirs = w->view();
+    CHECK(live::encode_view(mine) == live::encode_view(theirs));
+    CHECK(mine.counters.bounced == theirs.counters.bounced);
+    CHECK(theirs.counters.bounced > 0);
+    // Stepping back within what was received is a fold too: before its last event the mirror
+    // shows what the world showed there.
+    const std::size_t back = mirror.trace().size() - 1;
+    const std::size_t server_back = w->trace().size() - 1;
+    CHECK(live::encode_view(mirror.view_at(back)) == live::encode_view(w->view_at(server_back)));
+    // The forms come from the same scenario.
+    CHECK(mirror.world().scenario().uas.size() == w->scenario().uas.size());
+    // A viewer may not act; the mirror says so without asking the server.
+    world::Action noop;
+    noop.verb = "compose";
+    CHECK_FALSE(mirror.perform(noop));
+}
+
+TEST_CASE("a missing batch makes the viewer ask for a fresh snapshot instead of folding on") {
+    std::string text;
+    auto w = make_world("alice-bob", text);
+    serve::LiveFeed feed(*w, "alice-bob", text, "test");
+    std::vector<std::string> sent;
+    live::LiveMirror mirror([&sent](const std::string& message) { sent.push_back(message); });
+    REQUIRE(mirror.receive(feed.snapshot("teacher")));
+    CHECK(mirror.may_act());
+    std::vector<std::shared_ptr<const std::string>> batches;
+    while (w->step() && batches.size() < 3) {
+        feed.follow(true);
+        if (auto batch = feed.flush())
+            batches.push_back(batch);
+    }
+    REQUIRE(batches.size() == 3);
+    REQUIRE(mirror.receive(*batches[0]));
+    const std::size_t held = mirror.trace().size();
+    auto skipped = mirror.receive(*batches[2]);
+    REQUIRE(skipped);
+    CHECK(*skipped == live::LiveMirror::Update::Resyncing);
+    CHECK(mirror.trace().size() == held);
+    REQUIRE(sent.size() == 1);
+    auto request = live::decode_message(sent[0]);
+    REQUIRE(request);
+    CHECK(request->type == live::MessageType::Resync);
+    // The teacher's action goes to the server as its action line.
+    auto action = world::parse_action("compose from=alice@crepes.fr to=bob@hamburger.edu");
+    REQUIRE(action);
+    REQUIRE(mirror.receive(feed.snapshot("teacher")));
+    CHECK(mirror.perform(*action));
+    REQUIRE(sent.size() == 2);
+    auto act = live::decode_message(sent[1]);
+    REQUIRE(act);
+    CHECK(act->type == live::MessageType::Act);
+    CHECK(act->action == action->to_string());
+}
+
+TEST_CASE("a client's 8-bit bytes reach the viewer as valid UTF-8; bad messages are errors") {
+    world::Event event;
+    event.kind = world::EventKind::Command;
+    event.text = "HELO \xB1\xE8\xC4\xA1"; // EUC-KR, not UTF-8
+    const std::string encoded = live::encode_event(event);
+    const std::string batch = live::encode_events(1, 0, {encoded});
+    auto decoded = live::decode_message(batch);
+    REQUIRE(decoded);
+    REQUIRE(decoded->events.size() == 1);
+    CHECK(decoded->events[0].text.rfind("HELO \xEF\xBF\xBD", 0) == 0);
+
+    CHECK_FALSE(live::decode_message("not json"));
+    CHECK_FALSE(live::decode_message("{\"type\":\"events\",\"version\":99,\"events\":[]}"));
+    CHECK_FALSE(live::decode_message("{\"type\":\"events\",\"version\":1,\"events\":[{}]}"));
+    CHECK_FALSE(live::decode_message("{\"type\":\"snapshot\",\"version\":1}"));
+    CHECK_FALSE(live::decode_message("[1,2]"));
+}

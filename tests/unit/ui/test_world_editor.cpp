@@ -1,0 +1,112 @@
+// The world editor in the app (headless): an MX edit reaches the running world as a recorded
+// `dns` action (a config event: stepping back shows the records before it, time travel holds),
+// a new host makes a new world from the design, a refused edit leaves the world alone, and the
+// Edit menu's Undo and Redo walk the history, each step reaching the world too.
+#include "headless_app.h"
+
+#include "ui/app/world_edit.h"
+
+#include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
+
+using namespace mailsim;
+using namespace mailsim::ui;
+using namespace mailsim::ui::testing;
+
+namespace {
+
+nlohmann::json app_state(HeadlessApp& headless) {
+    return nlohmann::json::parse(headless.app.state_json());
+}
+
+bool has_host(const nlohmann::json& state, const std::string& name) {
+    for (const auto& host : state["world"]["hosts"])
+        if (host["name"] == name)
+            return true;
+    return false;
+}
+
+} // namespace
+
+TEST_CASE("world editor: live DNS edits keep time travel, structural edits make a new world") {
+    HeadlessApp headless("en", HeadlessApp::Panels::Defaults, "alice-bob");
+    headless.frames(2);
+    set_world_edit_mode(headless.app, true);
+    headless.frames(2);
+    CHECK(app_state(headless)["editor"]["active"] == true);
+
+    // Live: an MX set, performed at the current position and recorded.
+    headless.app.session().seek(5);
+    post_world_edit(headless.app,
+                    world::SetMx{"hamburger.edu",
+                                 {{"", "mail.hamburger.edu", 10}, {"", "mail.crepes.fr", 20}}});
+    headless.frames(2);
+    auto s = app_state(headless);
+    CHECK(s["world"]["mx"]["hamburger.edu"] == "10 mail.hamburger.edu, 20 mail.crepes.fr");
+    bool recorded = false;
+    for (const auto& input : headless.app.session().world()->inputs())
+        recorded |= input.action.verb == "dns";
+    CHECK(recorded);
+    headless.app.session().seek(0);
+    CHECK(app_state(headless)["world"]["mx"]["hamburger.edu"] == "10 mail.hamburger.edu");
+
+    // Structural: a new PC makes a new world from the design.
+    const std::uint64_t before_add = headless.app.session().generation();
+    post_world_edit(headless.app, world::AddHost{world::HostKind::Client, "lab-pc", "", 0.5, 0.9});
+    headless.frames(2);
+    CHECK(headless.app.session().generation() > before_add);
+    s = app_state(headless);
+    CHECK(has_host(s, "lab-pc"));
+    CHECK(s["selection"]["host"] == "lab-pc"); // placed hosts are selected for their properties
+    // The world made from the design kept the MX edit (it is part of the design now).
+    CHECK(s["world"]["mx"]["hamburger.edu"] == "10 mail.hamburger.edu, 20 mail.crepes.fr");
+
+    // Refused: the world stays.
+    const std::uint64_t before_refusal = headless.app.session().generation();
+    post_world_edit(headless.app, world::Connect{"lab-pc", "nowhere"});
+    headless.frames(2);
+    s = app_state(headless);
+    CHECK(s["editor"]["error"]["field"] == "b");
+    CHECK(headless.app.session().generation() == before_refusal);
+
+    // Undo through the Edit menu removes the PC again, Redo brings it back.
+    REQUIRE(headless.click("menu.edit"));
+    REQUIRE(headless.click("menu.edit.undo"));
+    s = app_state(headless);
+    CHECK_FALSE(has_host(s, "lab-pc"));
+    CHECK(s["editor"]["can_redo"] == true);
+    REQUIRE(headless.click("menu.edit"));
+    REQUIRE(headless.click("menu.edit.redo"));
+    CHECK(has_host(app_state(headless), "lab-pc"));
+}
+
+TEST_CASE("world editor: File > New world gives an empty world, and Save writes the design") {
+    HeadlessApp headless("ko", HeadlessApp::Panels::Defaults, "alice-bob");
+    headless.frames(2);
+    REQUIRE(headless.click("menu.file"));
+    REQUIRE(headless.click("menu.file.new_world"));
+    auto s = app_state(headless);
+    CHECK(s["world"]["hosts"].empty());
+    CHECK(s["editor"]["active"] == true);
+    post_world_edit(headless.app,
+                    world::AddHost{world::HostKind::Mta, "mail.x.test", "x.test", 0.5, 0.5});
+    headless.frames(2);
+    headless.app.state().world_edit.path = MAILSIM_BINARY_DIR "/world-editor-test.toml";
+    save_world(headless.app);
+    CHECK(world_text(headless.app).find("name = \"mail.x.test\"") != std::string::npos);
+    CHECK(app_state(headless)["editor"]["dirty"] == false);
+}
+
+TEST_CASE("world editor: the palette places a host where the canvas is clicked") {
+    HeadlessApp headless("en", HeadlessApp::Panels::Defaults, "alice-bob");
+    headless.frames(2);
+    new_world(headless.app);
+    headless.frames(3);
+    REQUIRE(headless.click("editor.palette.mta"));
+    CHECK(app_state(headless)["editor"]["placing"] == "mta");
+    REQUIRE(headless.click("editor.canvas"));
+    const auto s = app_state(headless);
+    INFO(s["editor"].dump());
+    CHECK(s["editor"]["hosts"].size() == 1);
+    CHECK(has_host(s, "mail1"));
+}

@@ -1,0 +1,220 @@
+#include "world_edit.h"
+
+#include "sim/world/scenario_writer.h"
+#include "sim/world/world_edit_live.h"
+#include "ui/app/app.h"
+#include "ui/app/keys.h"
+#include "ui/util/text_file.h"
+
+#include <imgui.h>
+
+namespace mailsim::ui {
+namespace {
+
+WorldEditState& edit_state(App& app) {
+    return app.state().world_edit;
+}
+
+// The editor follows the shown world: a world that was not made from the design it holds
+// (another scenario, a file opened) becomes the design, with a fresh history.
+void follow_world(App& app) {
+    WorldEditState& edit = edit_state(app);
+    const world::World* world = app.session().world();
+    if (!world)
+        return;
+    if (edit.bound && world::same_world(world->scenario(), edit.built_from))
+        return;
+    edit.editor.reset(world->scenario());
+    edit.built_from = world->scenario();
+    edit.bound = true;
+    edit.fields.clear();
+    edit.error.reset();
+}
+
+// A new world made from the design (a structural change): the selection stays on the host
+// it was on, if that host is still there.
+bool rebuild(App& app, const world::Scenario& design) {
+    WorldEditState& edit = edit_state(app);
+    const std::string selected = app.state().selection.host;
+    const std::string name = design.name.empty() ? "new-world" : design.name;
+    if (!app.load_scenario_text(world::write_scenario(design), name + ".toml")) {
+        edit.error = world::FieldError{"world", "", "", app.state().status_message};
+        return false;
+    }
+    if (design.host(selected))
+        app.state().selection.host = selected;
+    edit.built_from = app.session().world()->scenario();
+    edit.bound = true;
+    return true;
+}
+
+// Sends the change from `before` to `after` to the shown world (world_edit.h says why so).
+void reach_world(App& app, const world::Scenario& before, const world::Scenario& after) {
+    if (auto actions = world::live_actions(before, after)) {
+        bool performed = true;
+        for (const auto& action : *actions)
+            if (!app.perform(action)) {
+                performed = false;
+                break;
+            }
+        if (performed)
+            return;
+    }
+    rebuild(app, after);
+}
+
+void apply_one(App& app, const WorldEditState::Pending& pending) {
+    WorldEditState& state = edit_state(app);
+    // A move (a drag's frame) never reaches the world: only the topology draws it.
+    if (std::holds_alternative<world::MoveHost>(pending.edit)) {
+        state.error = state.editor.apply(pending.edit);
+        return;
+    }
+    const world::Scenario before = state.editor.scenario();
+    if (auto problem = state.editor.apply(pending.edit)) {
+        state.error = std::move(problem);
+        return;
+    }
+    state.error.reset();
+    if (!pending.clears.empty())
+        state.fields[pending.clears].clear();
+    reach_world(app, before, state.editor.scenario());
+    // A host just placed is selected, so its properties are there to fill in.
+    if (std::holds_alternative<world::AddHost>(pending.edit))
+        for (const auto& host : state.editor.scenario().hosts)
+            if (!before.host(host.name)) {
+                app.state().selection.host = host.name;
+                break;
+            }
+}
+
+void step_history(App& app, bool undo) {
+    WorldEditState& state = edit_state(app);
+    const world::Scenario before = state.editor.scenario();
+    if (!(undo ? state.editor.undo() : state.editor.redo()))
+        return;
+    state.error.reset();
+    state.fields.clear();
+    reach_world(app, before, state.editor.scenario());
+}
+
+} // namespace
+
+void set_world_edit_mode(App& app, bool on) {
+    WorldEditState& edit = edit_state(app);
+    edit.active = on;
+    edit.placing.reset();
+    edit.linking = false;
+    edit.link_from.clear();
+    edit.dragging.clear();
+    if (!on) {
+        app.close_panel("world_editor");
+        return;
+    }
+    follow_world(app);
+    app.state().playback.playing = false;
+    app.show_panels({"topology", "world_editor"});
+}
+
+void new_world(App& app) {
+    WorldEditState& edit = edit_state(app);
+    if (!rebuild(app, world::empty_scenario()))
+        return;
+    edit.editor.reset(app.session().world()->scenario());
+    edit.fields.clear();
+    edit.error.reset();
+    set_world_edit_mode(app, true);
+}
+
+void post_world_edit(App& app, world::WorldEdit edit, std::string clears) {
+    edit_state(app).pending.push_back({std::move(edit), std::move(clears)});
+}
+
+void post_world_undo(App& app) {
+    ++edit_state(app).pending_undo;
+}
+
+void post_world_redo(App& app) {
+    --edit_state(app).pending_undo;
+}
+
+void apply_world_edits(App& app) {
+    WorldEditState& edit = edit_state(app);
+    if (!edit.active) {
+        edit.pending.clear();
+        edit.pending_undo = 0;
+        return;
+    }
+    follow_world(app);
+    const ImGuiIO& io = ImGui::GetIO();
+    if (io.KeyCtrl && !io.WantTextInput) {
+        if (ImGui::IsKeyPressed(keys::kZ, false))
+            post_world_undo(app);
+        if (ImGui::IsKeyPressed(keys::kY, false))
+            post_world_redo(app);
+    }
+    // Taken out first: a rebuild may make a panel post again next frame.
+    auto pending = std::move(edit.pending);
+    edit.pending.clear();
+    for (const auto& one : pending)
+        apply_one(app, one);
+    for (; edit.pending_undo > 0; --edit.pending_undo)
+        step_history(app, true);
+    for (; edit.pending_undo < 0; ++edit.pending_undo)
+        step_history(app, false);
+}
+
+std::string world_text(App& app) {
+    follow_world(app);
+    return world::write_scenario(edit_state(app).editor.scenario());
+}
+
+void save_world(App& app) {
+    WorldEditState& edit = edit_state(app);
+    const std::string text = world_text(app);
+    if (app.platform().is_web()) {
+        const std::string& name = edit.editor.scenario().name;
+        app.platform().offer_file((name.empty() ? "world" : name) + ".toml", text);
+        edit.editor.mark_saved();
+        return;
+    }
+    if (!write_text_file(edit.path, text)) {
+        app.set_status(std::string(app.tr("editor.save_failed")) + ": " + edit.path);
+        return;
+    }
+    edit.editor.mark_saved();
+    app.set_status(std::string(app.tr("editor.saved")) + ": " + edit.path);
+}
+
+void draw_world_file_menu_items(App& app) {
+    WorldEditState& edit = edit_state(app);
+    if (ImGui::MenuItem(app.tr("menu.file.new_world")))
+        new_world(app);
+    app.bridge().record_last_item("menu.file.new_world");
+    if (ImGui::MenuItem(app.tr("menu.file.edit_world"), nullptr, edit.active))
+        set_world_edit_mode(app, !edit.active);
+    app.bridge().record_last_item("menu.file.edit_world");
+    if (ImGui::MenuItem(app.tr("menu.file.save_world"), nullptr, false, edit.active))
+        save_world(app);
+    app.bridge().record_last_item("menu.file.save_world");
+}
+
+void draw_world_edit_menu(App& app) {
+    WorldEditState& edit = edit_state(app);
+    if (!ImGui::BeginMenu(app.tr("menu.edit"))) {
+        app.bridge().record_last_item("menu.edit");
+        return;
+    }
+    app.bridge().record_last_item("menu.edit");
+    if (ImGui::MenuItem(app.tr("menu.edit.undo"), "Ctrl+Z", false,
+                        edit.active && edit.editor.can_undo()))
+        post_world_undo(app);
+    app.bridge().record_last_item("menu.edit.undo");
+    if (ImGui::MenuItem(app.tr("menu.edit.redo"), "Ctrl+Y", false,
+                        edit.active && edit.editor.can_redo()))
+        post_world_redo(app);
+    app.bridge().record_last_item("menu.edit.redo");
+    ImGui::EndMenu();
+}
+
+} // namespace mailsim::ui

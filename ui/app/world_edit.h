@@ -1,0 +1,73 @@
+#pragma once
+// The world editor in the app: the edit mode's state (the design being edited with its
+// history, the palette tool, the drag, the text fields) and the one place its edits reach the
+// shown world. Panels post edits while they draw; apply_world_edits() applies them between
+// frames, as App applies world actions, and sends each change to the world the way
+// sim/world/world_edit.h explains: live actions through Session::perform (recorded, time
+// travel holds) when only aliases, relays or DNS records changed, otherwise a new world made
+// from the edited design.
+#include "sim/world/world_edit.h"
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace mailsim::ui {
+
+class App;
+
+struct WorldEditState {
+    bool active = false; // the topology is in edit mode and the editor panel is open
+    world::WorldEditor editor;
+    // The design the shown world was made from: another one there (a file opened, another
+    // scenario chosen) means the editor starts over from it.
+    world::Scenario built_from;
+    bool bound = false;
+
+    // The palette: the next click on the empty canvas places a host of this kind.
+    std::optional<world::HostKind> placing;
+    // The link tool: click one host, then another.
+    bool linking = false;
+    std::string link_from;
+    // The link whose properties show (its two ends), when no host is selected.
+    std::string link_a, link_b;
+    // A host being dragged, and where on it the mouse took it (canvas fractions).
+    std::string dragging;
+    double grab_dx = 0, grab_dy = 0;
+
+    // The properties' text fields while they are being typed in, by field id; a field not in
+    // here shows the design's value.
+    std::map<std::string, std::string> fields;
+    std::string fields_for;                 // the selection the fields were typed for
+    std::optional<world::FieldError> error; // the last refused edit, shown at its field
+    std::string path = "world.toml";        // desktop Save/Open
+    std::string share_link;                 // the last share link (web)
+
+    struct Pending {
+        world::WorldEdit edit;
+        std::string clears; // a field to empty once the edit is applied (an "add" row)
+    };
+    std::vector<Pending> pending;
+    int pending_undo = 0; // > 0 undo, < 0 redo, applied with the edits
+};
+
+// Edit mode on (the editor takes the shown world's design) or off.
+void set_world_edit_mode(App& app, bool on);
+// File > New world: an empty design, shown as an empty world, in edit mode.
+void new_world(App& app);
+// A panel's request, applied after the frame.
+void post_world_edit(App& app, world::WorldEdit edit, std::string clears = {});
+void post_world_undo(App& app);
+void post_world_redo(App& app);
+// Between frames: Ctrl+Z / Ctrl+Y, then the posted edits, each reaching the world.
+void apply_world_edits(App& app);
+// The design as a scenario file: downloaded on the web, written to `path` on the desktop.
+void save_world(App& app);
+// The web shell makes the share link from this text (world_edit_command "world_text").
+std::string world_text(App& app);
+// The edit items of the File menu and the Edit menu (undo/redo).
+void draw_world_file_menu_items(App& app);
+void draw_world_edit_menu(App& app);
+
+} // namespace mailsim::ui

@@ -1,0 +1,68 @@
+#pragma once
+// The serve side of the live stream (ui/live/live_codec.h, docs/sections/live.md): follows the
+// served world's trace and turns it into messages, encoded once however many viewers read them.
+// Runs on the serve loop's thread, between drives; no sockets (web_server.h sends).
+//
+// A viewer joining late gets a snapshot: the view a little in the past (folded here, event by
+// event, since the world's own trace keeps only a window) and the latest events after it, so
+// even a new viewer can step back through the last few hundred events.
+#include "ui/live/live_codec.h"
+
+#include "sim/world/world_view.h"
+
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <string>
+
+namespace mailsim::world {
+class World;
+}
+
+namespace mailsim::serve {
+
+class LiveFeed {
+public:
+    // `scenario_text` and `scenario_name` go into every snapshot (the viewer builds its forms
+    // from them); `history` = events a snapshot carries after its view.
+    LiveFeed(world::World& world, std::string scenario_name, std::string scenario_text,
+             std::string title, std::size_t history = 500);
+
+    // After every round of the serve loop: takes the events the world recorded since, before
+    // its trace window can drop them; `encode` (someone watches) keeps them for the next batch.
+    void follow(bool encode);
+    // The events followed since the last batch as the next batch, or nullptr when there were
+    // none and the clock moved less than a second (viewers see the clock tick that often).
+    // Called a few times a second, not per round: a burst of rounds becomes one message per
+    // viewer instead of hundreds.
+    std::shared_ptr<const std::string> flush();
+    // Everything a new (or resynchronising) viewer needs, up to the last batch flushed.
+    // Flush first: the snapshot says which batch it includes.
+    std::string snapshot(const std::string& role) const;
+
+    std::uint64_t seq() const { return m_seq; }
+    // Events the world's trace dropped before they were followed (a window far too small
+    // for one round): the stream went on without them.
+    std::uint64_t lost() const { return m_lost; }
+    const world::WorldView& base_view() const { return m_base; }
+
+private:
+    world::World& m_world;
+    std::string m_name, m_text, m_title;
+    std::size_t m_history;
+    world::WorldView m_base; // the view after m_base_position events of the run
+    std::uint64_t m_base_position = 0;
+    std::deque<world::Event> m_recent;  // the events after m_base, at most m_history of them
+    std::vector<std::string> m_pending; // encoded, for the next batch
+    mutable std::string m_view_json;    // m_base encoded, when it was at m_view_json_at
+    mutable std::uint64_t m_view_json_at = 0;
+    mutable std::vector<std::string> m_events_json; // m_recent encoded, when m_next was at
+    mutable std::uint64_t m_events_json_at = 0;     // m_events_json_at
+    bool m_followed_unencoded = false; // events went by without a viewer: bump the batch number
+    std::uint64_t m_next = 0;          // trace index of the next event to follow
+    std::uint64_t m_seq = 0;
+    std::uint64_t m_lost = 0;
+    SimTime m_sent_clock = 0;
+};
+
+} // namespace mailsim::serve

@@ -1,0 +1,528 @@
+#include "web_server.h"
+
+#include "web_files.h"
+
+#include "ui/live/live_codec.h"
+
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/beast/websocket.hpp>
+
+#include <atomic>
+#include <deque>
+#include <map>
+#include <mutex>
+#include <thread>
+
+namespace mailsim::serve {
+
+namespace beast = boost::beast;
+namespace http = beast::http;
+namespace websocket = beast::websocket;
+namespace bnet = boost::asio;
+using tcp = bnet::ip::tcp;
+
+namespace {
+
+constexpr auto kHttpTimeout = std::chrono::seconds(30);
+constexpr std::size_t kMaxViewerMessage = 64 * 1024; // an action line, never more
+constexpr std::size_t kMaxSendBuffer = 256 * 1024;   // per viewer, in the kernel
+// A message on its way to a viewer for longer than this: the viewer does not read.
+constexpr auto kStalled = std::chrono::seconds(5);
+
+// "token=abc" from "/live?x=1&token=abc".
+std::string query_value(std::string_view target, std::string_view name) {
+    const auto q = target.find('?');
+    if (q == std::string_view::npos)
+        return {};
+    std::string_view query = target.substr(q + 1);
+    while (!query.empty()) {
+        const auto amp = query.find('&');
+        const std::string_view pair = query.substr(0, amp);
+        const auto eq = pair.find('=');
+        if (pair.substr(0, eq) == name)
+            return eq == std::string_view::npos ? std::string() : std::string(pair.substr(eq + 1));
+        if (amp == std::string_view::npos)
+            break;
+        query.remove_prefix(amp + 1);
+    }
+    return {};
+}
+
+// Compares without stopping at the first difference: the time taken says nothing about the
+// token.
+bool same_token(std::string_view a, std::string_view b) {
+    if (a.size() != b.size())
+        return false;
+    unsigned char diff = 0;
+    for (std::size_t i = 0; i < a.size(); ++i)
+        diff |= static_cast<unsigned char>(a[i] ^ b[i]);
+    return diff == 0;
+}
+
+} // namespace
+
+class WebServer::Impl : public std::enable_shared_from_this<WebServer::Impl> {
+public:
+    class Viewer;
+    class HttpSession;
+
+    WebServerOptions options;
+    WebHooks hooks;
+    bnet::io_context io{1};
+    tcp::acceptor acceptor{io};
+    bnet::steady_timer ticker{io};
+    std::thread thread;
+    WebFiles files;
+    std::map<std::uint64_t, std::shared_ptr<Viewer>> viewers; // web thread only
+    std::uint64_t next_viewer = 1;
+    std::atomic<std::size_t> viewer_count{0};
+    mutable std::mutex stats_mutex;
+    WebStats stats;
+    std::uint16_t bound_port = 0;
+    std::atomic<bool> stopped{false}; // loop-thread tasks still queued do nothing once set
+
+    void count(std::uint64_t WebStats::*field) {
+        std::lock_guard lock(stats_mutex);
+        ++(stats.*field);
+    }
+
+    // On the loop thread (through hooks.post): writes one line to the server's log.
+    void log(std::string line) {
+        std::weak_ptr<Impl> weak = weak_from_this();
+        hooks.post([weak, line = std::move(line)] {
+            auto self = weak.lock();
+            if (self && !self->stopped && self->hooks.log)
+                self->hooks.log(line);
+        });
+    }
+
+    void accept();
+    void arm_ticker();
+    void add_viewer(std::shared_ptr<Viewer> viewer);
+    void remove_viewer(std::uint64_t id);
+    void request_snapshot(const std::shared_ptr<Viewer>& viewer);
+    void act(const std::shared_ptr<Viewer>& viewer, std::uint64_t id, std::string action);
+};
+
+// One WebSocket viewer: a queue of messages, one write at a time.
+class WebServer::Impl::Viewer : public std::enable_shared_from_this<Viewer> {
+public:
+    Viewer(Impl& server, websocket::stream<beast::tcp_stream> ws, std::string role,
+           std::string peer)
+        : m_server(server), m_ws(std::move(ws)), m_role(std::move(role)), m_peer(std::move(peer)) {}
+
+    std::uint64_t id = 0;
+    const std::string& role() const { return m_role; }
+    const std::string& peer() const { return m_peer; }
+    bool following() const { return m_following; }
+
+    void start(http::request<http::string_body> request) {
+        m_ws.set_option(websocket::stream_base::timeout::suggested(beast::role_type::server));
+        m_ws.read_message_max(kMaxViewerMessage);
+        // One frame per message: a batch split into 4 KiB frames cost a header and a pass
+        // over the viewer's buffer each.
+        m_ws.auto_fragment(false);
+        m_ws.async_accept(request, [self = shared_from_this()](beast::error_code ec) {
+            if (ec)
+                return;
+            self->m_server.add_viewer(self);
+            self->read();
+        });
+    }
+
+    // A batch, or the snapshot this viewer waits for.
+    void send(std::shared_ptr<const std::string> message) {
+        if (m_closed)
+            return;
+        if (m_queued_bytes + message->size() > m_server.options.max_queue_bytes && m_writing) {
+            fall_behind();
+            return;
+        }
+        m_queued_bytes += message->size();
+        m_queue.push_back(std::move(message));
+        write_next();
+    }
+    void deliver_snapshot(std::shared_ptr<const std::string> snapshot) {
+        if (m_closed || m_following)
+            return;
+        m_following = true;
+        send(std::move(snapshot));
+    }
+    // A message has been on its way longer than kStalled: the viewer does not read.
+    bool stalled(std::chrono::steady_clock::time_point now) const {
+        return m_writing && now - m_write_started > kStalled;
+    }
+    void drop_stalled() {
+        m_server.count(&WebStats::dropped);
+        m_server.log("web: viewer " + m_peer + " does not read; disconnected");
+        close();
+    }
+    void close() {
+        if (m_closed)
+            return;
+        m_closed = true;
+        beast::error_code ignored;
+        beast::get_lowest_layer(m_ws).socket().shutdown(tcp::socket::shutdown_both, ignored);
+        beast::get_lowest_layer(m_ws).close();
+    }
+
+private:
+    // The queue is full. A viewer whose last message went out a while ago reads nothing: it
+    // is gone. One that is only slow gets its queue dropped and a fresh snapshot (once: until
+    // that snapshot is here, batches do not go to it).
+    void fall_behind() {
+        if (stalled(std::chrono::steady_clock::now())) {
+            drop_stalled();
+            m_server.remove_viewer(id);
+            return;
+        }
+        if (!m_following)
+            return;
+        m_server.count(&WebStats::resyncs);
+        resync();
+    }
+    void resync() {
+        // The message being written stays (a half-written frame cannot be taken back).
+        while (m_queue.size() > (m_writing ? 1u : 0u)) {
+            m_queued_bytes -= m_queue.back()->size();
+            m_queue.pop_back();
+        }
+        m_following = false;
+        m_server.request_snapshot(shared_from_this());
+    }
+
+    void write_next() {
+        if (m_writing || m_queue.empty() || m_closed)
+            return;
+        m_writing = true;
+        m_write_started = std::chrono::steady_clock::now();
+        m_ws.text(true);
+        m_ws.async_write(bnet::buffer(*m_queue.front()),
+                         [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                             self->m_writing = false;
+                             self->m_queued_bytes -= self->m_queue.front()->size();
+                             self->m_queue.pop_front();
+                             if (ec) {
+                                 self->close();
+                                 self->m_server.remove_viewer(self->id);
+                                 return;
+                             }
+                             self->write_next();
+                         });
+    }
+
+    void read() {
+        m_ws.async_read(m_in, [self = shared_from_this()](beast::error_code ec, std::size_t) {
+            if (ec) {
+                self->close();
+                self->m_server.remove_viewer(self->id);
+                return;
+            }
+            const std::string text = beast::buffers_to_string(self->m_in.data());
+            self->m_in.consume(self->m_in.size());
+            self->on_message(text);
+            self->read();
+        });
+    }
+
+    void on_message(const std::string& text) {
+        auto message = live::decode_message(text);
+        if (!message)
+            return;
+        if (message->type == live::MessageType::Resync) {
+            if (m_following)
+                resync();
+            return;
+        }
+        if (message->type != live::MessageType::Act)
+            return;
+        if (m_role != "teacher") {
+            m_server.count(&WebStats::refused_acts);
+            m_server.log("web: refused an action from " + m_peer +
+                         " (no teacher token): " + message->action);
+            send(std::make_shared<const std::string>(live::encode_act_result(
+                message->id, false, "read-only: acting needs the teacher's token")));
+            return;
+        }
+        m_server.act(shared_from_this(), message->id, message->action);
+    }
+
+    Impl& m_server;
+    websocket::stream<beast::tcp_stream> m_ws;
+    std::string m_role, m_peer;
+    beast::flat_buffer m_in;
+    std::deque<std::shared_ptr<const std::string>> m_queue;
+    std::size_t m_queued_bytes = 0;
+    bool m_writing = false;
+    bool m_following = false; // has its snapshot: batches go to it
+    std::chrono::steady_clock::time_point m_write_started;
+    bool m_closed = false;
+};
+
+// One HTTP connection: files, keep-alive, until it asks for the WebSocket.
+class WebServer::Impl::HttpSession : public std::enable_shared_from_this<HttpSession> {
+public:
+    HttpSession(Impl& server, tcp::socket socket) : m_server(server), m_stream(std::move(socket)) {}
+
+    void read() {
+        m_parser.emplace();
+        m_parser->body_limit(8 * 1024);
+        m_stream.expires_after(kHttpTimeout);
+        http::async_read(m_stream, m_buffer, *m_parser,
+                         [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                             if (ec)
+                                 return; // closed, timed out or not HTTP: nothing to answer
+                             self->handle(self->m_parser->release());
+                         });
+    }
+
+private:
+    void handle(http::request<http::string_body> request) {
+        m_server.count(&WebStats::requests);
+        const std::string target(request.target());
+        const std::string path = target.substr(0, target.find('?'));
+        if (path == "/live" && websocket::is_upgrade(request)) {
+            upgrade(std::move(request), target);
+            return;
+        }
+        auto response = std::make_shared<http::response<http::string_body>>();
+        response->version(request.version());
+        response->keep_alive(request.keep_alive());
+        if (request.method() != http::verb::get && request.method() != http::verb::head) {
+            response->result(http::status::method_not_allowed);
+            response->set(http::field::allow, "GET, HEAD");
+            response->content_length(0);
+        } else if (path == "/" && target.find('?') == std::string::npos) {
+            // The plain address opens the app attached to this live world.
+            response->result(http::status::found);
+            response->set(http::field::location, "/?live=1");
+            response->content_length(0);
+        } else {
+            const std::string accept(request[http::field::accept_encoding]);
+            const std::string if_none_match(request[http::field::if_none_match]);
+            const WebFiles::Reply reply =
+                m_server.files.get(path, accept.find("gzip") != std::string::npos, if_none_match);
+            response->result(static_cast<unsigned>(reply.status));
+            for (const auto& [name, value] : reply.headers)
+                response->set(name, value);
+            if (reply.body && request.method() == http::verb::get)
+                response->body() = *reply.body;
+            response->content_length(reply.body ? reply.body->size() : 0);
+        }
+        http::async_write(m_stream, *response,
+                          [self = shared_from_this(), response](beast::error_code ec, std::size_t) {
+                              if (ec || !response->keep_alive())
+                                  return self->shut();
+                              self->read();
+                          });
+    }
+
+    void upgrade(http::request<http::string_body> request, const std::string& target) {
+        if (m_server.viewers.size() >= m_server.options.max_viewers) {
+            auto response = std::make_shared<http::response<http::string_body>>(
+                http::status::service_unavailable, request.version());
+            response->body() = "too many viewers\n";
+            response->prepare_payload();
+            http::async_write(m_stream, *response,
+                              [self = shared_from_this(), response](beast::error_code,
+                                                                    std::size_t) { self->shut(); });
+            return;
+        }
+        const std::string token = query_value(target, "token");
+        const bool teacher = !token.empty() && same_token(token, m_server.options.token);
+        beast::error_code ec;
+        const auto remote = m_stream.socket().remote_endpoint(ec);
+        const std::string peer = ec ? "?" : remote.address().to_string();
+        m_stream.expires_never(); // the WebSocket keeps its own timeouts
+        // The kernel's send buffer would otherwise grow to megabytes for a viewer that does
+        // not read: what a viewer may have waiting is the queue's bound, kept in our hands.
+        m_stream.socket().set_option(
+            bnet::socket_base::send_buffer_size(static_cast<int>(
+                std::min<std::size_t>(m_server.options.max_queue_bytes, kMaxSendBuffer))),
+            ec);
+        auto viewer = std::make_shared<Viewer>(
+            m_server, websocket::stream<beast::tcp_stream>(std::move(m_stream)),
+            teacher ? "teacher" : "viewer", peer);
+        viewer->start(std::move(request));
+    }
+
+    void shut() {
+        beast::error_code ignored;
+        m_stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    }
+
+    Impl& m_server;
+    beast::tcp_stream m_stream;
+    beast::flat_buffer m_buffer;
+    std::optional<http::request_parser<http::string_body>> m_parser;
+};
+
+void WebServer::Impl::accept() {
+    acceptor.async_accept([self = shared_from_this()](beast::error_code ec, tcp::socket socket) {
+        if (!self->acceptor.is_open())
+            return;
+        if (!ec)
+            std::make_shared<HttpSession>(*self, std::move(socket))->read();
+        self->accept();
+    });
+}
+
+void WebServer::Impl::arm_ticker() {
+    ticker.expires_after(std::chrono::milliseconds(kBatchIntervalMs));
+    ticker.async_wait([self = shared_from_this()](beast::error_code ec) {
+        if (ec || self->stopped)
+            return;
+        // A viewer that stopped reading is found even when no queue overflows any more.
+        const auto now = std::chrono::steady_clock::now();
+        std::vector<std::uint64_t> stalled;
+        for (auto& [id, viewer] : self->viewers)
+            if (viewer->stalled(now))
+                stalled.push_back(id);
+        for (const auto id : stalled) {
+            self->viewers[id]->drop_stalled();
+            self->remove_viewer(id);
+        }
+        if (!self->viewers.empty()) {
+            std::weak_ptr<Impl> weak = self;
+            self->hooks.post([weak] {
+                auto impl = weak.lock();
+                if (impl && !impl->stopped)
+                    impl->hooks.tick();
+            });
+        }
+        self->arm_ticker();
+    });
+}
+
+void WebServer::Impl::add_viewer(std::shared_ptr<Viewer> viewer) {
+    viewer->id = next_viewer++;
+    viewers[viewer->id] = viewer;
+    viewer_count = viewers.size();
+    count(&WebStats::viewers);
+    log("web: " + viewer->role() + " " + viewer->peer() + " attached (" +
+        std::to_string(viewers.size()) + " watching)");
+    request_snapshot(viewer);
+}
+
+void WebServer::Impl::remove_viewer(std::uint64_t id) {
+    if (viewers.erase(id) == 0)
+        return;
+    viewer_count = viewers.size();
+}
+
+// The snapshot is made on the loop thread and comes back here after every batch published
+// before it and before every batch after it (both threads post in order), so the viewer's
+// stream continues exactly where its snapshot ends.
+void WebServer::Impl::request_snapshot(const std::shared_ptr<Viewer>& viewer) {
+    std::weak_ptr<Impl> weak = weak_from_this();
+    std::weak_ptr<Viewer> target = viewer;
+    hooks.post([weak, target, role = viewer->role()] {
+        auto self = weak.lock();
+        if (!self || self->stopped)
+            return;
+        auto snapshot = std::make_shared<const std::string>(self->hooks.snapshot(role));
+        bnet::post(self->io, [target, snapshot] {
+            if (auto v = target.lock())
+                v->deliver_snapshot(snapshot);
+        });
+    });
+}
+
+void WebServer::Impl::act(const std::shared_ptr<Viewer>& viewer, std::uint64_t id,
+                          std::string action) {
+    std::weak_ptr<Impl> weak = weak_from_this();
+    std::weak_ptr<Viewer> target = viewer;
+    hooks.post([weak, target, id, action = std::move(action)] {
+        auto self = weak.lock();
+        if (!self || self->stopped)
+            return;
+        const std::string error = self->hooks.act(action);
+        self->hooks.log("web: teacher: " + action + (error.empty() ? "" : " -> " + error));
+        auto result =
+            std::make_shared<const std::string>(live::encode_act_result(id, error.empty(), error));
+        bnet::post(self->io, [target, result] {
+            if (auto v = target.lock())
+                v->send(result);
+        });
+    });
+}
+
+WebServer::WebServer(std::shared_ptr<Impl> impl) : m_impl(std::move(impl)) {}
+
+Result<std::unique_ptr<WebServer>> WebServer::start(const WebServerOptions& options,
+                                                    WebHooks hooks) {
+    auto impl = std::make_shared<Impl>();
+    impl->options = options;
+    impl->hooks = std::move(hooks);
+    impl->files.set_root(options.web_dir);
+    if (auto status = impl->files.check(); !status)
+        return status.error();
+    beast::error_code ec;
+    const auto address = bnet::ip::make_address(options.listen, ec);
+    if (ec)
+        return Error{"--listen: not an IP address: " + options.listen};
+    const tcp::endpoint endpoint(address, static_cast<std::uint16_t>(options.port));
+    impl->acceptor.open(endpoint.protocol(), ec);
+    if (!ec)
+        impl->acceptor.set_option(bnet::socket_base::reuse_address(true), ec);
+    if (!ec)
+        impl->acceptor.bind(endpoint, ec);
+    if (!ec)
+        impl->acceptor.listen(bnet::socket_base::max_listen_connections, ec);
+    if (ec)
+        return Error{"web port " + std::to_string(options.port) + ": " + ec.message()};
+    impl->bound_port = impl->acceptor.local_endpoint().port();
+    impl->accept();
+    impl->arm_ticker();
+    impl->thread = std::thread([raw = impl.get()] { raw->io.run(); });
+    return std::unique_ptr<WebServer>(new WebServer(std::move(impl)));
+}
+
+WebServer::~WebServer() {
+    bnet::post(m_impl->io, [impl = m_impl] {
+        beast::error_code ignored;
+        impl->acceptor.close(ignored);
+        impl->ticker.cancel();
+        for (auto& [id, viewer] : impl->viewers)
+            viewer->close();
+        impl->viewers.clear();
+        impl->io.stop();
+    });
+    if (m_impl->thread.joinable())
+        m_impl->thread.join();
+    m_impl->stopped = true;
+    // Handlers still queued hold the Impl (and it holds them): run them out, on a closed server.
+    m_impl->io.restart();
+    m_impl->io.poll();
+}
+
+std::uint16_t WebServer::port() const {
+    return m_impl->bound_port;
+}
+
+void WebServer::publish(std::shared_ptr<const std::string> batch) {
+    bnet::post(m_impl->io, [impl = m_impl, batch = std::move(batch)] {
+        // Copied first: a viewer dropped while sending leaves the map.
+        std::vector<std::shared_ptr<Impl::Viewer>> following;
+        for (auto& [id, viewer] : impl->viewers)
+            if (viewer->following())
+                following.push_back(viewer);
+        for (auto& viewer : following)
+            viewer->send(batch);
+    });
+}
+
+std::size_t WebServer::viewer_count() const {
+    return m_impl->viewer_count;
+}
+
+WebStats WebServer::stats() const {
+    std::lock_guard lock(m_impl->stats_mutex);
+    return m_impl->stats;
+}
+
+} // namespace mailsim::serve

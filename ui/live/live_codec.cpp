@@ -1,0 +1,417 @@
+#include "live_codec.h"
+
+#include "sim/core/json_quote.h"
+#include "sim/mail/charset.h"
+#include "sim/trace/trace.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+
+namespace mailsim::live {
+
+using nlohmann::json;
+
+namespace {
+
+// --- encoding ----------------------------------------------------------------------------------
+
+json view_json(const world::WorldView& view) {
+    json hosts = json::array();
+    for (const auto& h : view.hosts)
+        hosts.push_back({{"name", h.name},
+                         {"ip", h.ip},
+                         {"roles", h.roles},
+                         {"domains", h.domains},
+                         {"up", h.up},
+                         {"open_relay", h.open_relay},
+                         {"relay_for", h.relay_for}});
+    json links = json::array();
+    for (const auto& l : view.links)
+        links.push_back({{"a", l.a},
+                         {"b", l.b},
+                         {"latency", l.latency},
+                         {"bandwidth_bps", l.bandwidth_bps},
+                         {"store_and_forward", l.store_and_forward},
+                         {"up", l.up}});
+    json queues = json::object();
+    for (const auto& [host, entries] : view.queues) {
+        json list = json::array();
+        for (const auto& e : entries) {
+            json rcpts = json::array();
+            for (const auto& r : e.rcpts)
+                rcpts.push_back({{"rcpt", r.rcpt},
+                                 {"attempts", r.attempts},
+                                 {"next_retry", r.next_retry},
+                                 {"last_error", r.last_error}});
+            list.push_back({{"msg_id", e.msg_id},
+                            {"from", e.from},
+                            {"queued_event", e.queued_event},
+                            {"queued_at", e.queued_at},
+                            {"give_up_at", e.give_up_at},
+                            {"rcpts", rcpts}});
+        }
+        queues[host] = list;
+    }
+    json mailboxes = json::object();
+    for (const auto& [user, box] : view.mailboxes) {
+        json folders = json::object();
+        for (const auto& [name, messages] : box.folders) {
+            json list = json::array();
+            for (const auto& m : messages)
+                list.push_back({{"uid", m.uid},
+                                {"msg_id", m.msg_id},
+                                {"from", m.from},
+                                {"subject", m.subject},
+                                {"flags", m.flags}});
+            folders[name] = list;
+        }
+        mailboxes[user] = {{"host", box.host}, {"folders", folders}};
+    }
+    json connections = json::array();
+    for (const auto& [id, c] : view.connections)
+        connections.push_back({{"id", c.id},
+                               {"client", c.client},
+                               {"server", c.server},
+                               {"port", c.port},
+                               {"proto", world::to_string(c.proto)},
+                               {"state", c.state},
+                               {"opened_at", c.opened_at}});
+    json mx = json::object();
+    for (const auto& [domain, records] : view.mx) {
+        json list = json::array();
+        for (const auto& r : records)
+            list.push_back({{"preference", r.preference}, {"exchange", r.exchange}});
+        mx[domain] = list;
+    }
+    const auto& c = view.counters;
+    return {{"t", view.t},
+            {"hosts", hosts},
+            {"links", links},
+            {"queues", queues},
+            {"mailboxes", mailboxes},
+            {"connections", connections},
+            {"aliases", view.aliases},
+            {"mx", mx},
+            {"a", view.a},
+            {"counters",
+             {{"accepted", c.accepted},
+              {"delivered", c.delivered},
+              {"bounced", c.bounced},
+              {"duplicate_risk", c.duplicate_risk},
+              {"relayed", c.relayed},
+              {"gave_up", c.gave_up}}}};
+}
+
+void append_list(std::string& out, const std::vector<std::string>& items) {
+    out += '[';
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        if (i)
+            out += ',';
+        out += items[i];
+    }
+    out += ']';
+}
+
+// --- decoding: every read checks the type, so a bad message is an Error, never a throw -------
+
+std::string text_of(const json& j, const char* key) {
+    auto it = j.find(key);
+    return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+std::int64_t int_of(const json& j, const char* key) {
+    auto it = j.find(key);
+    if (it == j.end())
+        return 0;
+    if (it->is_number_integer())
+        return it->get<std::int64_t>();
+    if (it->is_number())
+        return static_cast<std::int64_t>(std::llround(it->get<double>()));
+    return 0;
+}
+
+double number_of(const json& j, const char* key) {
+    auto it = j.find(key);
+    return it != j.end() && it->is_number() ? it->get<double>() : 0.0;
+}
+
+bool bool_of(const json& j, const char* key, bool fallback) {
+    auto it = j.find(key);
+    return it != j.end() && it->is_boolean() ? it->get<bool>() : fallback;
+}
+
+const json& member(const json& j, const char* key) {
+    static const json null;
+    auto it = j.find(key);
+    return it == j.end() ? null : *it;
+}
+
+std::vector<std::string> strings_of(const json& j) {
+    std::vector<std::string> out;
+    if (!j.is_array())
+        return out;
+    for (const auto& item : j)
+        if (item.is_string())
+            out.push_back(item.get<std::string>());
+    return out;
+}
+
+// Seconds with up to six decimals ("12.5") back to microseconds, exactly for any run shorter
+// than a century.
+SimTime seconds_of(const json& j, const char* key) {
+    auto it = j.find(key);
+    if (it == j.end() || !it->is_number())
+        return 0;
+    if (it->is_number_integer())
+        return it->get<std::int64_t>() * kSecond;
+    return static_cast<SimTime>(std::llround(it->get<double>() * static_cast<double>(kSecond)));
+}
+
+Result<world::Event> event_of(const json& j) {
+    if (!j.is_object())
+        return Error{"live stream: an event is not an object"};
+    world::Event e;
+    e.index = static_cast<std::uint64_t>(int_of(j, "index"));
+    e.t = seconds_of(j, "t");
+    const auto kind = world::event_kind_from_string(text_of(j, "kind"));
+    if (!kind)
+        return Error{"live stream: unknown event kind '" + text_of(j, "kind") + "'"};
+    e.kind = *kind;
+    e.host = text_of(j, "host");
+    e.peer = text_of(j, "peer");
+    e.conn = static_cast<world::ConnId>(int_of(j, "conn"));
+    e.proto = world::proto_from_string(text_of(j, "proto")).value_or(world::Proto::None);
+    e.dir = world::direction_from_string(text_of(j, "dir")).value_or(world::Direction::None);
+    e.text = text_of(j, "text");
+    e.verb = text_of(j, "verb");
+    e.code = static_cast<int>(int_of(j, "code"));
+    e.key = text_of(j, "key");
+    e.msg_id = text_of(j, "msg_id");
+    e.from = text_of(j, "from");
+    e.rcpt = text_of(j, "rcpt");
+    e.user = text_of(j, "user");
+    e.mailbox = text_of(j, "mailbox");
+    e.reason = text_of(j, "reason");
+    e.state = text_of(j, "state");
+    e.number = int_of(j, "number");
+    return e;
+}
+
+Status events_of(const json& list, std::vector<world::Event>& out) {
+    if (!list.is_array())
+        return make_error("live stream: 'events' is not a list");
+    out.reserve(list.size());
+    for (const auto& item : list) {
+        auto event = event_of(item);
+        if (!event)
+            return event.error();
+        out.push_back(std::move(*event));
+    }
+    return Ok{};
+}
+
+world::WorldView view_of(const json& j) {
+    world::WorldView view;
+    view.t = int_of(j, "t");
+    for (const auto& h : member(j, "hosts"))
+        if (h.is_object())
+            view.hosts.push_back(world::HostView{
+                text_of(h, "name"), text_of(h, "ip"), strings_of(member(h, "roles")),
+                strings_of(member(h, "domains")), bool_of(h, "up", true),
+                bool_of(h, "open_relay", false), strings_of(member(h, "relay_for"))});
+    for (const auto& l : member(j, "links"))
+        if (l.is_object())
+            view.links.push_back(
+                world::LinkView{text_of(l, "a"), text_of(l, "b"), int_of(l, "latency"),
+                                number_of(l, "bandwidth_bps"),
+                                bool_of(l, "store_and_forward", false), bool_of(l, "up", true)});
+    const json& queues = member(j, "queues");
+    if (queues.is_object())
+        for (auto it = queues.begin(); it != queues.end(); ++it) {
+            auto& entries = view.queues[it.key()];
+            for (const auto& e : it.value()) {
+                if (!e.is_object())
+                    continue;
+                world::QueueEntryView entry;
+                entry.msg_id = text_of(e, "msg_id");
+                entry.from = text_of(e, "from");
+                entry.queued_event = static_cast<std::uint64_t>(int_of(e, "queued_event"));
+                entry.queued_at = int_of(e, "queued_at");
+                entry.give_up_at = int_of(e, "give_up_at");
+                for (const auto& r : member(e, "rcpts"))
+                    if (r.is_object())
+                        entry.rcpts.push_back(world::QueuedRecipient{
+                            text_of(r, "rcpt"), static_cast<int>(int_of(r, "attempts")),
+                            int_of(r, "next_retry"), text_of(r, "last_error")});
+                entries.push_back(std::move(entry));
+            }
+        }
+    const json& mailboxes = member(j, "mailboxes");
+    if (mailboxes.is_object())
+        for (auto it = mailboxes.begin(); it != mailboxes.end(); ++it) {
+            world::MailboxView box;
+            box.user = it.key();
+            box.host = text_of(it.value(), "host");
+            const json& folders = member(it.value(), "folders");
+            if (folders.is_object())
+                for (auto f = folders.begin(); f != folders.end(); ++f) {
+                    auto& messages = box.folders[f.key()];
+                    for (const auto& m : f.value())
+                        if (m.is_object())
+                            messages.push_back(world::MessageView{
+                                static_cast<std::uint64_t>(int_of(m, "uid")), text_of(m, "msg_id"),
+                                text_of(m, "from"), text_of(m, "subject"), text_of(m, "flags")});
+                }
+            view.mailboxes[box.user] = std::move(box);
+        }
+    for (const auto& c : member(j, "connections")) {
+        if (!c.is_object())
+            continue;
+        world::ConnectionView conn;
+        conn.id = static_cast<world::ConnId>(int_of(c, "id"));
+        conn.client = text_of(c, "client");
+        conn.server = text_of(c, "server");
+        conn.port = static_cast<std::uint16_t>(int_of(c, "port"));
+        conn.proto = world::proto_from_string(text_of(c, "proto")).value_or(world::Proto::None);
+        conn.state = text_of(c, "state");
+        conn.opened_at = int_of(c, "opened_at");
+        view.connections[conn.id] = std::move(conn);
+    }
+    const json& aliases = member(j, "aliases");
+    if (aliases.is_object())
+        for (auto it = aliases.begin(); it != aliases.end(); ++it)
+            view.aliases[it.key()] = strings_of(it.value());
+    const json& mx = member(j, "mx");
+    if (mx.is_object())
+        for (auto it = mx.begin(); it != mx.end(); ++it) {
+            auto& records = view.mx[it.key()];
+            for (const auto& r : it.value())
+                if (r.is_object())
+                    records.push_back(net::MxRecord{static_cast<int>(int_of(r, "preference")),
+                                                    text_of(r, "exchange")});
+        }
+    const json& a = member(j, "a");
+    if (a.is_object())
+        for (auto it = a.begin(); it != a.end(); ++it) {
+            auto& addresses = view.a[it.key()];
+            if (it.value().is_array())
+                for (const auto& ip : it.value())
+                    if (ip.is_number_unsigned())
+                        addresses.push_back(ip.get<std::uint32_t>());
+        }
+    const json& c = member(j, "counters");
+    view.counters.accepted = static_cast<std::uint64_t>(int_of(c, "accepted"));
+    view.counters.delivered = static_cast<std::uint64_t>(int_of(c, "delivered"));
+    view.counters.bounced = static_cast<std::uint64_t>(int_of(c, "bounced"));
+    view.counters.duplicate_risk = static_cast<std::uint64_t>(int_of(c, "duplicate_risk"));
+    view.counters.relayed = static_cast<std::uint64_t>(int_of(c, "relayed"));
+    view.counters.gave_up = static_cast<std::uint64_t>(int_of(c, "gave_up"));
+    return view;
+}
+
+} // namespace
+
+std::string encode_event(const world::Event& event) {
+    std::string line = world::to_json_line(event);
+    if (!mail::is_valid_utf8(line))
+        line = mail::sanitize_utf8(line);
+    return line;
+}
+
+std::string encode_view(const world::WorldView& view) {
+    // Replace, never throw: a subject or error text may carry a client's 8-bit bytes.
+    return view_json(view).dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+std::string encode_snapshot(const SnapshotHeader& header, std::string_view view_json,
+                            std::uint64_t base_position, const std::vector<std::string>& events) {
+    std::string out = "{\"type\":\"snapshot\",\"version\":" + std::to_string(kStreamVersion);
+    out += ",\"seq\":" + std::to_string(header.seq);
+    out += ",\"now\":" + std::to_string(header.now);
+    out += ",\"role\":" + json_quote(header.role);
+    out += ",\"title\":" + json_quote(header.title);
+    out += ",\"scenario_name\":" + json_quote(header.scenario_name);
+    out += ",\"scenario\":" + json_quote(header.scenario_text);
+    out += ",\"base_position\":" + std::to_string(base_position);
+    out += ",\"view\":";
+    out += view_json;
+    out += ",\"events\":";
+    append_list(out, events);
+    out += '}';
+    if (!mail::is_valid_utf8(out))
+        out = mail::sanitize_utf8(out);
+    return out;
+}
+
+std::string encode_events(std::uint64_t seq, SimTime now, const std::vector<std::string>& events) {
+    std::string out = "{\"type\":\"events\",\"version\":" + std::to_string(kStreamVersion) +
+                      ",\"seq\":" + std::to_string(seq) + ",\"now\":" + std::to_string(now) +
+                      ",\"events\":";
+    append_list(out, events);
+    out += '}';
+    return out;
+}
+
+std::string encode_act_result(std::uint64_t id, bool ok, std::string_view error) {
+    return "{\"type\":\"act_result\",\"version\":" + std::to_string(kStreamVersion) +
+           ",\"id\":" + std::to_string(id) + ",\"ok\":" + (ok ? "true" : "false") +
+           ",\"error\":" + json_quote(error) + "}";
+}
+
+std::string encode_act(std::uint64_t id, std::string_view action_line) {
+    return "{\"type\":\"act\",\"version\":" + std::to_string(kStreamVersion) +
+           ",\"id\":" + std::to_string(id) + ",\"action\":" + json_quote(action_line) + "}";
+}
+
+std::string encode_resync() {
+    return "{\"type\":\"resync\",\"version\":" + std::to_string(kStreamVersion) + "}";
+}
+
+Result<Message> decode_message(std::string_view text) {
+    const json j = json::parse(text, nullptr, false);
+    if (j.is_discarded() || !j.is_object())
+        return Error{"live stream: a message that is not a JSON object"};
+    if (int_of(j, "version") != kStreamVersion)
+        return Error{"live stream: version " + std::to_string(int_of(j, "version")) +
+                     ", this viewer reads version " + std::to_string(kStreamVersion)};
+    Message m;
+    const std::string type = text_of(j, "type");
+    if (type == "snapshot") {
+        m.type = MessageType::Snapshot;
+        m.header.seq = static_cast<std::uint64_t>(int_of(j, "seq"));
+        m.header.now = int_of(j, "now");
+        m.header.role = text_of(j, "role");
+        m.header.title = text_of(j, "title");
+        m.header.scenario_name = text_of(j, "scenario_name");
+        m.header.scenario_text = text_of(j, "scenario");
+        m.base_position = static_cast<std::uint64_t>(int_of(j, "base_position"));
+        if (!member(j, "view").is_object())
+            return Error{"live stream: a snapshot without a view"};
+        m.view = view_of(member(j, "view"));
+        if (auto status = events_of(member(j, "events"), m.events); !status)
+            return status.error();
+    } else if (type == "events") {
+        m.type = MessageType::Events;
+        m.seq = static_cast<std::uint64_t>(int_of(j, "seq"));
+        m.now = int_of(j, "now");
+        if (auto status = events_of(member(j, "events"), m.events); !status)
+            return status.error();
+    } else if (type == "act_result") {
+        m.type = MessageType::ActResult;
+        m.id = static_cast<std::uint64_t>(int_of(j, "id"));
+        m.ok = bool_of(j, "ok", false);
+        m.error = text_of(j, "error");
+    } else if (type == "act") {
+        m.type = MessageType::Act;
+        m.id = static_cast<std::uint64_t>(int_of(j, "id"));
+        m.action = text_of(j, "action");
+    } else if (type == "resync") {
+        m.type = MessageType::Resync;
+    } else {
+        return Error{"live stream: unknown message type '" + type + "'"};
+    }
+    return m;
+}
+
+} // namespace mailsim::live

@@ -1,0 +1,70 @@
+#pragma once
+// The live stream of `mailsim serve --web` (docs/sections/live.md): what the server sends a
+// viewer and what a viewer sends back, as JSON text messages. One codec for both ends, so the
+// server (ui/cli/serve/live_feed) and the browser (ui/live/live_mirror) cannot disagree.
+//
+// server -> viewer: a `snapshot` (the scenario, the view at some position and the events
+// since), then `events` batches numbered 1, 2, 3 ... in order; `act_result` answers an `act`.
+// viewer -> server: `act` (an action line; refused unless the viewer connected with the
+// teacher's token), `resync` (send me a snapshot again).
+#include "sim/core/result.h"
+#include "sim/trace/event.h"
+#include "sim/world/world_view.h"
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace mailsim::live {
+
+// Bumped on any change a viewer of the previous version would misread.
+inline constexpr int kStreamVersion = 1;
+
+// --- encoding (the server) -------------------------------------------------------------------
+// One event as a JSON object: the trace's JSON Lines form (world::to_json_line), with text that
+// is not UTF-8 (a client's 8-bit bytes) made valid with U+FFFD: a WebSocket text message and the
+// browser's JSON parser accept nothing else.
+std::string encode_event(const world::Event& event);
+std::string encode_view(const world::WorldView& view);
+
+struct SnapshotHeader {
+    std::string title;         // what the viewer's status line says (ports)
+    std::string scenario_name; // the session name the viewer shows
+    std::string scenario_text; // TOML: the viewer builds the same hosts, users and forms
+    std::string role;          // "teacher" or "viewer": what this viewer may do
+    std::uint64_t seq = 0;     // the last batch already folded into this snapshot
+    SimTime now = 0;           // the server's clock
+};
+// `view_json` (encode_view) is the world after `base_position` events of the run; `events`
+// (encode_event) are the events that followed, up to now. The view comes encoded: the server
+// encodes it once for every viewer that asks at the same point.
+std::string encode_snapshot(const SnapshotHeader& header, std::string_view view_json,
+                            std::uint64_t base_position, const std::vector<std::string>& events);
+// A batch: `events` (encoded) happened since batch seq - 1, up to the server's clock `now`.
+std::string encode_events(std::uint64_t seq, SimTime now, const std::vector<std::string>& events);
+std::string encode_act_result(std::uint64_t id, bool ok, std::string_view error);
+std::string encode_act(std::uint64_t id, std::string_view action_line);
+std::string encode_resync();
+
+// --- decoding (the viewer, and the server for the viewer's messages) -----------------------
+enum class MessageType { Snapshot, Events, ActResult, Act, Resync };
+
+struct Message {
+    MessageType type = MessageType::Events;
+    SnapshotHeader header;            // snapshot
+    world::WorldView view;            // snapshot
+    std::uint64_t base_position = 0;  // snapshot
+    std::vector<world::Event> events; // snapshot, events
+    std::uint64_t seq = 0;            // events
+    SimTime now = 0;                  // events
+    std::uint64_t id = 0;             // act, act_result
+    bool ok = false;                  // act_result
+    std::string error;                // act_result
+    std::string action;               // act
+};
+
+// Never throws: a message that is not JSON, of another version or missing a field is an Error.
+Result<Message> decode_message(std::string_view text);
+
+} // namespace mailsim::live

@@ -1,0 +1,78 @@
+#include "live_mirror.h"
+
+#include "sim/world/scenario_files.h"
+
+namespace mailsim::live {
+
+Result<LiveMirror::Update> LiveMirror::receive(std::string_view text) {
+    auto decoded = decode_message(text);
+    if (!decoded)
+        return decoded.error();
+    Message& message = *decoded;
+    switch (message.type) {
+    case MessageType::Snapshot: {
+        if (auto status = attach(message); !status)
+            return status.error();
+        return Update::Attached;
+    }
+    case MessageType::Events:
+        if (!m_world || m_resyncing)
+            return Update::Resyncing; // before the (new) snapshot: it already holds these
+        if (message.seq <= m_seq)
+            return Update::Events; // folded into the snapshot already
+        if (message.seq != m_seq + 1) {
+            // A batch went missing: whatever follows would fold onto the wrong view.
+            m_resyncing = true;
+            m_send(encode_resync());
+            return Update::Resyncing;
+        }
+        m_seq = message.seq;
+        m_now = std::max(m_now, message.now);
+        for (auto& event : message.events)
+            m_trace.add(std::move(event));
+        return Update::Events;
+    case MessageType::ActResult:
+        m_act_result = std::move(message);
+        return Update::ActResult;
+    case MessageType::Act:
+    case MessageType::Resync:
+        break;
+    }
+    return Error{"live stream: the server sent a viewer's message"};
+}
+
+Status LiveMirror::attach(Message& snapshot) {
+    const std::string source = "live:" + snapshot.header.scenario_name;
+    auto scenario = world::parse_scenario(snapshot.header.scenario_text, source);
+    if (!scenario)
+        return make_error(world::format_error(source, scenario.error()));
+    auto created = world::World::create(*scenario);
+    if (!created)
+        return make_error(world::format_error(source, created.error()));
+    m_world = std::move(*created);
+    m_header = std::move(snapshot.header);
+    m_seq = m_header.seq;
+    m_now = m_header.now;
+    m_resyncing = false;
+    // Positions count from the snapshot's view: the trace holds what followed it.
+    m_trace = world::Trace();
+    for (auto& event : snapshot.events)
+        m_trace.add(std::move(event));
+    snapshot.view.position = 0;
+    m_seeker = std::make_unique<world::Seeker>(std::move(snapshot.view));
+    return Ok{};
+}
+
+const world::WorldView& LiveMirror::view_at(std::size_t position) {
+    return m_seeker->seek(m_trace.events(), position);
+}
+
+Status LiveMirror::perform(const world::Action& action) {
+    if (!may_act())
+        return make_error(
+            "read-only view: open the teacher's link (with its token) to act on this world");
+    m_send(encode_act(m_next_act++, action.to_string()));
+    return Ok{};
+}
+
+} // namespace mailsim::live

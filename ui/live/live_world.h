@@ -1,0 +1,44 @@
+#pragma once
+// A world that something else runs, as the UI's Session shows it (Session::attach_live): the
+// desktop's `mailsim-gui --serve` (the serve loop's own World, in this process) and the
+// browser opened from `mailsim serve --web` (a LiveMirror of the server's stream) both come
+// in here, so both views step, seek and act through the same path.
+#include "sim/core/result.h"
+#include "sim/trace/trace.h"
+#include "sim/world/action.h"
+#include "sim/world/world.h"
+#include "sim/world/world_view.h"
+
+namespace mailsim::live {
+
+class LiveWorld {
+public:
+    virtual ~LiveWorld() = default;
+    // The scenario's hosts, users and stores, for the panels' forms; never stepped by the UI.
+    virtual world::World& world() = 0;
+    // Everything seen so far (the UI's positions index it) and the view after any prefix.
+    virtual const world::Trace& trace() const = 0;
+    virtual const world::WorldView& view_at(std::size_t position) = 0;
+    // The world's clock as last heard (events may be older).
+    virtual SimTime now() const = 0;
+    // An action at the world's present (there is no rewinding a world real clients use).
+    virtual Status perform(const world::Action& action) = 0;
+};
+
+// The serve loop's world in this very process (mailsim-gui --serve): read directly.
+class LocalLiveWorld final : public LiveWorld {
+public:
+    explicit LocalLiveWorld(world::World& world) : m_world(world) {}
+    world::World& world() override { return m_world; }
+    const world::Trace& trace() const override { return m_world.trace(); }
+    const world::WorldView& view_at(std::size_t position) override {
+        return m_world.view_at(position);
+    }
+    SimTime now() const override { return m_world.now(); }
+    Status perform(const world::Action& action) override { return m_world.perform(action); }
+
+private:
+    world::World& m_world;
+};
+
+} // namespace mailsim::live
