@@ -10,6 +10,7 @@
 //       void react(pop3::ServerEvent& event);   // required: one event of the engine
 //       // optional hooks, each a no-op unless the session declares it:
 //       void received();     // bytes were handed to the engine, its events are not pulled yet
+//       void before_timeout(); // the engine's timer fired, the engine is told next
 //       void before_send();  // output is about to be sent (names the message being sent)
 //       void batch_done();   // every event of this round was handled and the output sent
 //       void closing();      // the engine wanted the close and our FIN is out
@@ -150,6 +151,7 @@ protected:
         m_timer_length = after;
         m_timer = sim.schedule_in(after, [this] {
             m_timer = net::kNoEvent;
+            self().before_timeout();
             m_engine->on_timeout();
             pump();
         });
@@ -163,6 +165,7 @@ protected:
 
     // The hooks' defaults (see the top of the file); a session declares its own to use one.
     void received() {}
+    void before_timeout() {}
     void before_send() {}
     void batch_done() {}
     void closing() {}

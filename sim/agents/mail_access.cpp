@@ -102,6 +102,10 @@ void ImapSession::react(imap::ServerEvent& event) {
     }
 }
 
+void ImapSession::before_timeout() {
+    engine().set_now(m_context.now());
+}
+
 MailAccessServer::MailAccessServer(AgentContext& context, const HostSpec& spec, store::Store& store)
     : m_context(context), m_host(spec.name), m_store(store) {
     auto host = *context.network().find_host(spec.name);

@@ -45,7 +45,8 @@ public:
 
 private:
     friend EngineConnection;
-    void received(); // APPEND without a date takes the time the command arrived
+    void received();       // APPEND without a date takes the time the command arrived
+    void before_timeout(); // so does the IDLE keepalive's clock
     void react(imap::ServerEvent& event);
 
     AgentContext& m_context;

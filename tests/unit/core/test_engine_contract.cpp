@@ -56,7 +56,8 @@ static_assert(ProtocolEngine<smtp::SmtpClient> && ProtocolEngine<smtp::SmtpServe
 static_assert(ProtocolEngine<pop3::Client> && ProtocolEngine<pop3::Server>);
 static_assert(ProtocolEngine<imap::ImapClient> && ProtocolEngine<imap::ImapServer>);
 static_assert(TimedProtocolEngine<smtp::SmtpServer> && TimedProtocolEngine<pop3::Server>);
-static_assert(!TimedProtocolEngine<imap::ImapServer>);
+static_assert(TimedProtocolEngine<imap::ImapServer>); // the IDLE keepalive
+static_assert(!TimedProtocolEngine<imap::ImapClient>);
 static_assert(
     std::is_same_v<std::variant_alternative_t<0, EngineEvent<smtp::SmtpServer>>, smtp::NeedData>);
 static_assert(
