@@ -18,18 +18,10 @@ import sys
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "interop"))
-from serve_helper import HOST, Server  # noqa: E402
+from serve_helper import HOST, Server, rss_kib  # noqa: E402
 
 TEXT = "".join("line %06d of a message fetched by a client that never reads\r\n" % i
                for i in range(340))
-
-
-def rss_kib(pid):
-    with open("/proc/%d/status" % pid) as f:
-        for line in f:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1])
-    return 0
 
 
 def cpu_seconds(pid):

@@ -95,6 +95,15 @@ class Server:
         self.kill()
 
 
+def rss_kib(pid):
+    """The resident memory of process `pid`, in KiB (0 once it is gone)."""
+    with open("/proc/%d/status" % pid) as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    return 0
+
+
 class Checks:
     """Collects failures so one run reports all of them; exit code 1 when any failed."""
 

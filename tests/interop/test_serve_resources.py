@@ -6,21 +6,13 @@ import socket
 import struct
 import time
 
-from serve_helper import HOST, Checks, Server
+from serve_helper import HOST, Checks, Server, rss_kib
 
 c = Checks()
 # Under ASan+UBSan the quarantine keeps freed memory and the runtime holds descriptors of its
 # own: the RSS bounds and the descriptor-limit test measure the sanitizer, not the server.
 # They run in the release build; here the behaviour checks run and the figures are printed.
 SANITIZED = os.environ.get("MAILSIM_SANITIZED") == "1"
-
-
-def rss_kib(pid):
-    with open("/proc/%d/status" % pid) as f:
-        for line in f:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1])
-    return 0
 
 
 def greets(port, prefix, within=2.0):
