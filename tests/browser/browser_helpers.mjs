@@ -135,6 +135,21 @@ export async function clickItem(page, id) {
   return rect;
 }
 
+// Wheels over the scrolled area `areaId` (a recorded rectangle) one notch at a time, up or
+// down, until the widget `id` is drawn: a list draws only its visible rows, so a row scrolled
+// out of view has no rectangle until the student scrolls to it.
+export async function wheelUntilDrawn(page, areaId, id, { up = true, notches = 40 } = {}) {
+  for (let i = 0; i < notches; ++i) {
+    if (await itemRect(page, id)) return;
+    const area = await itemRect(page, areaId);
+    if (!area) throw new Error(`${areaId} is not on screen`);
+    await page.mouse.move(area.x + area.w / 2, area.y + area.h / 2);
+    await page.mouse.wheel(0, up ? -100 : 100);
+    await frames(page, 2);
+  }
+  if (!(await itemRect(page, id))) throw new Error(`the wheel did not bring ${id} into ${areaId}`);
+}
+
 // Polls state() until `predicate` holds; on time-out the error shows what the app had.
 export async function waitFor(page, predicate, what, ms = 20000) {
   const deadline = Date.now() + ms;

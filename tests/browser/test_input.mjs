@@ -20,7 +20,13 @@ async function displayFacts(page) {
 }
 
 async function checkFit(page, width, height, dpr, label) {
+  // A DPR change re-bakes or fetches the fonts for the new density before the frame that
+  // re-fits, which on a loaded machine takes more than a few frames: wait for it, bounded.
+  const fits = (f) => f.backing[0] === Math.round(width * dpr) &&
+                      f.backing[1] === Math.round(height * dpr) &&
+                      Math.abs(f.display.dpr - dpr) < 0.001;
   await frames(page, 3);
+  for (let i = 0; i < 50 && !fits(await displayFacts(page)); ++i) await frames(page, 2);
   const f = await displayFacts(page);
   check(f.css[0] === width && f.css[1] === height, `${label}: the canvas fills the page (${f.css})`);
   check(f.backing[0] === Math.round(width * dpr) && f.backing[1] === Math.round(height * dpr),

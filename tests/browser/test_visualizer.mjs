@@ -2,7 +2,8 @@
 // lecture's Alice -> Bob scenario, step forward and back with the arrow keys, open the message
 // inspector on the DATA message, switch language, compose a mail to an alias with typing and
 // see the mailboxes grow, then force a 550 and see the bounce come back to alice.
-import { startApp, state, clickItem, frames, screenVariance, check, outDir, waitFor } from './browser_helpers.mjs';
+import { startApp, state, clickItem, frames, screenVariance, check, outDir, waitFor,
+         wheelUntilDrawn } from './browser_helpers.mjs';
 import path from 'node:path';
 
 async function key(page, name, times = 1) {
@@ -51,7 +52,9 @@ try {
   s = await waitFor(page, (x) => inbox(x, 'bob@hamburger.edu') === 1, 'delivery to bob');
   check(s.world.counters.delivered >= 1, 'the message was delivered to bob');
 
-  // Inspector on the DATA message: click the DATA line of the transcript, then open the view.
+  // Inspector on the DATA message: click the DATA line of the transcript (scrolled back to it:
+  // the transcript follows the newest line), then open the view.
+  await wheelUntilDrawn(page, 'transcript.lines', 'transcript.data_command');
   await clickItem(page, 'transcript.data_command');
   await clickItem(page, 'menu.view');
   await clickItem(page, 'menu.view.inspector');
