@@ -333,6 +333,13 @@ std::string encode_snapshot(const SnapshotHeader& header, std::string_view view_
     out += ",\"title\":" + json_quote(header.title);
     out += ",\"scenario_name\":" + json_quote(header.scenario_name);
     out += ",\"scenario\":" + json_quote(header.scenario_text);
+    out += ",\"sessions\":{";
+    bool first = true;
+    for (const auto& [conn, name] : header.sessions) {
+        out += (first ? "\"" : ",\"") + std::to_string(conn) + "\":" + json_quote(name);
+        first = false;
+    }
+    out += '}';
     out += ",\"base_position\":" + std::to_string(base_position);
     out += ",\"view\":";
     out += view_json;
@@ -353,10 +360,24 @@ std::string encode_events(std::uint64_t seq, SimTime now, const std::vector<std:
     return out;
 }
 
-std::string encode_act_result(std::uint64_t id, bool ok, std::string_view error) {
-    return "{\"type\":\"act_result\",\"version\":" + std::to_string(kStreamVersion) +
-           ",\"id\":" + std::to_string(id) + ",\"ok\":" + (ok ? "true" : "false") +
-           ",\"error\":" + json_quote(error) + "}";
+std::string encode_act_result(std::uint64_t id, bool ok, std::string_view error,
+                              std::string_view key) {
+    std::string out = "{\"type\":\"act_result\",\"version\":" + std::to_string(kStreamVersion) +
+                      ",\"id\":" + std::to_string(id) + ",\"ok\":" + (ok ? "true" : "false") +
+                      ",\"error\":" + json_quote(error);
+    if (!key.empty())
+        out += ",\"key\":" + json_quote(key);
+    return out + "}";
+}
+
+std::string encode_permissions(bool students_compose) {
+    return "{\"type\":\"permissions\",\"version\":" + std::to_string(kStreamVersion) +
+           ",\"compose\":" + (students_compose ? "true" : "false") + "}";
+}
+
+std::string encode_permit(bool students_compose) {
+    return "{\"type\":\"permit\",\"version\":" + std::to_string(kStreamVersion) +
+           ",\"compose\":" + (students_compose ? "true" : "false") + "}";
 }
 
 std::string encode_act(std::uint64_t id, std::string_view action_line) {
@@ -385,6 +406,11 @@ Result<Message> decode_message(std::string_view text) {
         m.header.title = text_of(j, "title");
         m.header.scenario_name = text_of(j, "scenario_name");
         m.header.scenario_text = text_of(j, "scenario");
+        if (const json& sessions = member(j, "sessions"); sessions.is_object())
+            for (const auto& [conn, name] : sessions.items())
+                if (name.is_string() && !conn.empty() &&
+                    conn.find_first_not_of("0123456789") == std::string::npos && conn.size() < 19)
+                    m.header.sessions[std::stoull(conn)] = name.get<std::string>();
         m.base_position = static_cast<std::uint64_t>(int_of(j, "base_position"));
         if (!member(j, "view").is_object())
             return Error{"live stream: a snapshot without a view"};
@@ -402,6 +428,10 @@ Result<Message> decode_message(std::string_view text) {
         m.id = static_cast<std::uint64_t>(int_of(j, "id"));
         m.ok = bool_of(j, "ok", false);
         m.error = text_of(j, "error");
+        m.key = text_of(j, "key");
+    } else if (type == "permissions" || type == "permit") {
+        m.type = type == "permit" ? MessageType::Permit : MessageType::Permissions;
+        m.students_compose = bool_of(j, "compose", false);
     } else if (type == "act") {
         m.type = MessageType::Act;
         m.id = static_cast<std::uint64_t>(int_of(j, "id"));

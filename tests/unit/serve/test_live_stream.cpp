@@ -4,6 +4,7 @@
 #include "ui/cli/serve/live_feed.h"
 #include "ui/live/live_codec.h"
 #include "ui/live/live_mirror.h"
+#include "ui/live/session_names.h"
 
 #include "sim/world/world.h"
 #include "ui/cli/scenario_loader.h"
@@ -127,7 +128,130 @@ TEST_CASE("a client's 8-bit bytes reach the viewer as valid UTF-8; bad messages 
 
     CHECK_FALSE(live::decode_message("not json"));
     CHECK_FALSE(live::decode_message("{\"type\":\"events\",\"version\":99,\"events\":[]}"));
-    CHECK_FALSE(live::decode_message("{\"type\":\"events\",\"version\":1,\"events\":[{}]}"));
-    CHECK_FALSE(live::decode_message("{\"type\":\"snapshot\",\"version\":1}"));
+    CHECK_FALSE(live::decode_message("{\"type\":\"events\",\"version\":2,\"events\":[{}]}"));
+    CHECK_FALSE(live::decode_message("{\"type\":\"snapshot\",\"version\":2}"));
     CHECK_FALSE(live::decode_message("[1,2]"));
+}
+
+TEST_CASE("a student's page is read-only until the teacher allows composing, then composes only") {
+    std::string text;
+    auto w = make_world("alice-bob", text);
+    serve::LiveFeed feed(*w, "alice-bob", text, "test");
+    std::vector<std::string> sent;
+    live::LiveMirror student([&sent](const std::string& message) { sent.push_back(message); });
+    REQUIRE(student.receive(feed.snapshot("viewer")));
+    auto compose = world::parse_action("compose from=alice@crepes.fr to=bob@hamburger.edu");
+    auto fault = world::parse_action("fault host=mail.hamburger.edu down");
+    REQUIRE(compose);
+    REQUIRE(fault);
+    // Refused here, with the string key the page shows in its language; nothing is sent.
+    CHECK(std::string(student.refusal_key(*compose)) == live::kRefusedReadOnly);
+    auto refused = student.perform(*compose);
+    REQUIRE_FALSE(refused);
+    CHECK(refused.error().message == live::kRefusedReadOnly);
+    student.permit_compose(true); // only the teacher's page may ask
+    CHECK(sent.empty());
+
+    auto allowed = student.receive(live::encode_permissions(true));
+    REQUIRE(allowed);
+    CHECK(*allowed == live::LiveMirror::Update::Permissions);
+    CHECK(student.students_compose());
+    CHECK(student.refusal_key(*compose) == nullptr);
+    CHECK(std::string(student.refusal_key(*fault)) == live::kRefusedComposeOnly);
+    REQUIRE(student.perform(*compose));
+    REQUIRE(sent.size() == 1);
+    CHECK(live::decode_message(sent[0])->type == live::MessageType::Act);
+    // A fresh snapshot starts read-only again: the permissions follow it.
+    REQUIRE(student.receive(feed.snapshot("viewer")));
+    CHECK_FALSE(student.students_compose());
+
+    // The teacher's page asks the server; the answer comes as permissions to everyone.
+    std::vector<std::string> teacher_sent;
+    live::LiveMirror teacher(
+        [&teacher_sent](const std::string& message) { teacher_sent.push_back(message); });
+    REQUIRE(teacher.receive(feed.snapshot("teacher")));
+    CHECK(teacher.can_permit());
+    CHECK_FALSE(student.can_permit());
+    CHECK(teacher.refusal_key(*fault) == nullptr);
+    teacher.permit_compose(true);
+    REQUIRE(teacher_sent.size() == 1);
+    auto permit = live::decode_message(teacher_sent[0]);
+    REQUIRE(permit);
+    CHECK(permit->type == live::MessageType::Permit);
+    CHECK(permit->students_compose);
+    CHECK_FALSE(teacher.students_compose()); // until the server says so
+
+    auto result = live::decode_message(
+        live::encode_act_result(3, false, "read-only", live::kRefusedReadOnly));
+    REQUIRE(result);
+    CHECK(result->key == live::kRefusedReadOnly);
+    CHECK(live::decode_message(live::encode_act_result(4, true, ""))->key.empty());
+}
+
+TEST_CASE("a session is named after the account it logged in as or sent from") {
+    auto scenario = world::parse_scenario(R"(name = "class"
+[[host]]
+name = "mail.hamburger.edu"
+ip = "10.0.2.25"
+roles = ["mta", "pop3", "imap"]
+domains = ["hamburger.edu"]
+[[user]]
+address = "s01@hamburger.edu"
+login = "s01"
+name = "김민준"
+[[user]]
+address = "s02@hamburger.edu"
+login = "s02"
+name = "이서연"
+)",
+                                          "class");
+    REQUIRE(scenario);
+    world::Trace trace;
+    auto add = [&trace](world::EventKind kind, world::ConnId conn, world::Proto proto,
+                        std::string verb, std::string text, std::string user) {
+        world::Event e;
+        e.kind = kind;
+        e.conn = conn;
+        e.proto = proto;
+        e.verb = std::move(verb);
+        e.text = std::move(text);
+        e.user = std::move(user);
+        trace.add(std::move(e));
+    };
+    add(world::EventKind::Command, 2, world::Proto::Pop3, "USER", "USER s01", "");
+    live::SessionNames names;
+    names.follow(trace, *scenario);
+    CHECK(names.name(2).empty()); // not logged in yet
+    add(world::EventKind::StateChange, 2, world::Proto::Pop3, "", "", "s01");
+    add(world::EventKind::Command, 3, world::Proto::Smtp, "MAIL",
+        "mail FROM:<S02@Hamburger.edu> SIZE=9", "");
+    add(world::EventKind::Command, 3, world::Proto::Smtp, "MAIL", "MAIL FROM:<s01@hamburger.edu>",
+        "");
+    add(world::EventKind::Command, 4, world::Proto::Smtp, "MAIL", "MAIL FROM:<me@example.com>", "");
+    names.follow(trace, *scenario);
+    CHECK(names.name(2) == "김민준");
+    CHECK(names.name(3) == "이서연"); // the first sender a session gave is the one it keeps
+    CHECK(names.name(4).empty());     // not an account of the world
+    names.clear();
+    CHECK(names.name(2).empty());
+}
+
+TEST_CASE("a snapshot names the open sessions that logged in before its events begin") {
+    std::string text;
+    auto w = make_world("pop3-two-devices", text);
+    serve::LiveFeed feed(*w, "pop3-two-devices", text, "test", 3); // events fold in early
+    std::size_t named = 0;
+    while (w->step()) {
+        feed.follow(false);
+        feed.flush();
+        auto snapshot = live::decode_message(feed.snapshot("viewer"));
+        REQUIRE(snapshot);
+        for (const auto& entry : snapshot->header.sessions) {
+            CAPTURE(entry.first);
+            CHECK(snapshot->view.connections.count(entry.first) == 1); // open ones only
+            CHECK((entry.second == "Bob" || entry.second == "Alice"));
+            named += entry.second == "Bob"; // a POP3 session, named at its login
+        }
+    }
+    CHECK(named > 0);
 }

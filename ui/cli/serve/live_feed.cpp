@@ -28,7 +28,12 @@ void LiveFeed::follow(bool encode) {
             m_followed_unencoded = true;
         m_recent.push_back(event);
         if (m_recent.size() > m_history) {
-            world::apply(m_base, m_recent.front());
+            const world::Event& folded = m_recent.front();
+            world::apply(m_base, folded);
+            if (folded.kind == world::EventKind::ConnClose)
+                m_base_names.forget(folded.conn);
+            else
+                m_base_names.observe(folded, m_world.scenario());
             ++m_base_position;
             m_recent.pop_front();
         }
@@ -54,6 +59,7 @@ std::string LiveFeed::snapshot(const std::string& role) const {
     header.role = role;
     header.seq = m_seq;
     header.now = m_sent_clock;
+    header.sessions = m_base_names.all();
     if (m_events_json_at != m_next || m_events_json.size() != m_recent.size()) {
         m_events_json.clear();
         m_events_json.reserve(m_recent.size());
