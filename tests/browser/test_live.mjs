@@ -70,6 +70,9 @@ try {
   const missing = [];
   page.on('response', (r) => { if (r.status() === 404) missing.push(new URL(r.url()).pathname); });
   await page.goto(base);
+  // The teacher's tab loads meanwhile (it is used at the end).
+  const teacher = await browser.context.newPage();
+  const teacherLoaded = teacher.goto(`${base}?live=1&token=${serve.token()}`);
   check(page.url() === `${base}?live=1`, `the plain address redirects to ?live=1 (${page.url()})`);
   await until('the page attaches to the live world', 60000, async () => {
     const s = await page.evaluate(() => window.mailsim && window.mailsim.ready && window.mailsim.state());
@@ -162,15 +165,18 @@ p.quit()`);
   });
   check(!s.live_stream.teacher && !s.live_stream.students_compose, 'a student page, not allowed');
   await page.screenshot({ path: path.join(outDir, 'live-student-refused.png') });
-  // The teacher allows composing (the teacher's page sends this when its box is ticked).
-  await page.evaluate((url) => new Promise((resolve) => {
-    const ws = new WebSocket(url);
-    ws.onmessage = (m) => {
-      if (JSON.parse(m.data).type !== 'snapshot') return;
-      ws.send(JSON.stringify({ type: 'permit', version: 2, compose: true }));
-      setTimeout(() => { ws.close(); resolve(); }, 200);
-    };
-  }), `${wsBase}?token=${serve.token()}`);
+  // The teacher's page (a second tab) ticks the box that lets students compose.
+  await teacherLoaded;
+  await until("the teacher's page attaches", 60000, async () => {
+    const x = await teacher.evaluate(() => window.mailsim && window.mailsim.ready && window.mailsim.state());
+    return x && x.live_stream.attached && x.live_stream.teacher;
+  });
+  await clickItem(teacher, 'menu.view');
+  await clickItem(teacher, 'menu.view.compose');
+  await clickItem(teacher, 'live.permit_compose');
+  await until("the box ticked on the teacher's page", 3000,
+              async () => (await state(teacher)).live_stream.students_compose);
+  check(serve.lines.some((l) => /web: teacher: students may compose/.test(l)), 'the leave is logged');
   await until('the leave on the student page', 3000,
               async () => (await state(page)).live_stream.students_compose);
   await clickItem(page, 'compose.send');
