@@ -123,7 +123,7 @@ p.quit()`);
     const timer = setTimeout(() => reject(new Error('no act_result')), 5000);
     ws.onmessage = (m) => {
       const message = JSON.parse(m.data);
-      if (message.type === 'snapshot') ws.send(JSON.stringify({ type: 'act', version: 2, id: 7, action }));
+      if (message.type === 'snapshot') ws.send(JSON.stringify({ type: 'act', version: 3, id: 7, action }));
       if (message.type === 'act_result') { clearTimeout(timer); ws.close(); resolve(message); }
     };
   }), [url, compose]);

@@ -54,7 +54,7 @@ def until(viewer, what, test, seconds=10):
 
 
 def act(viewer, n, action):
-    viewer.send(json.dumps({"type": "act", "version": 2, "id": n, "action": action}))
+    viewer.send(json.dumps({"type": "act", "version": 3, "id": n, "action": action}))
     return until(viewer, "act_result", lambda m: m["type"] == "act_result" and m["id"] == n)
 
 
@@ -105,10 +105,10 @@ with Server("--class", names, "--handout", handout, "--web", "0", "--web-dir", w
     refused = act(student, 1, compose)
     c.check(refused and not refused["ok"] and refused.get("key") == "live.refused.read_only",
             "a student's compose is refused with the string key (%r)" % refused)
-    student.send(json.dumps({"type": "permit", "version": 2, "compose": True}))
+    student.send(json.dumps({"type": "permit", "version": 3, "compose": True}))
     refused = until(student, "act_result", lambda m: m["type"] == "act_result")
     c.check(refused and not refused["ok"], "a student's page may not give itself leave")
-    teacher.send(json.dumps({"type": "permit", "version": 2, "compose": True}))
+    teacher.send(json.dumps({"type": "permit", "version": 3, "compose": True}))
     for viewer, who in ((student, "student"), (teacher, "teacher")):
         perms = until(viewer, "permissions", lambda m: m["type"] == "permissions")
         c.check(perms is not None and perms["compose"] is True,

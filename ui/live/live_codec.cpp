@@ -198,7 +198,8 @@ Result<world::Event> event_of(const json& j) {
     return e;
 }
 
-Status events_of(const json& list, std::vector<world::Event>& out) {
+Status events_of(const json& list, std::vector<world::Event>& out,
+                 std::vector<bool>* same = nullptr) {
     if (!list.is_array())
         return make_error("live stream: 'events' is not a list");
     out.reserve(list.size());
@@ -207,8 +208,29 @@ Status events_of(const json& list, std::vector<world::Event>& out) {
         if (!event)
             return event.error();
         out.push_back(std::move(*event));
+        if (same)
+            same->push_back(int_of(item, "same") == 1);
     }
     return Ok{};
+}
+
+std::vector<CompactionEntry> compaction_of(const json& list) {
+    std::vector<CompactionEntry> out;
+    if (!list.is_array())
+        return out;
+    for (const auto& item : list) {
+        if (!item.is_array() || item.size() != 5 || !item[0].is_number_unsigned() ||
+            !item[1].is_string() || !item[2].is_string() || !item[3].is_string() ||
+            !item[4].is_string())
+            continue;
+        out.push_back(
+            {item[0].get<world::ConnId>(),
+             world::direction_from_string(item[1].get<std::string>())
+                 .value_or(world::Direction::None),
+             item[2].get<std::string>(), item[3].get<std::string>(),
+             world::proto_from_string(item[4].get<std::string>()).value_or(world::Proto::None)});
+    }
+    return out;
 }
 
 world::WorldView view_of(const json& j) {
@@ -325,7 +347,8 @@ std::string encode_view(const world::WorldView& view) {
 }
 
 std::string encode_snapshot(const SnapshotHeader& header, std::string_view view_json,
-                            std::uint64_t base_position, const std::vector<std::string>& events) {
+                            std::uint64_t base_position, const std::vector<std::string>& events,
+                            const std::vector<CompactionEntry>& compaction) {
     std::string out = "{\"type\":\"snapshot\",\"version\":" + std::to_string(kStreamVersion);
     out += ",\"seq\":" + std::to_string(header.seq);
     out += ",\"now\":" + std::to_string(header.now);
@@ -345,7 +368,14 @@ std::string encode_snapshot(const SnapshotHeader& header, std::string_view view_
     out += view_json;
     out += ",\"events\":";
     append_list(out, events);
-    out += '}';
+    out += ",\"compaction\":[";
+    for (std::size_t i = 0; i < compaction.size(); ++i) {
+        const CompactionEntry& c = compaction[i];
+        out += (i ? ",[" : "[") + std::to_string(c.conn) + "," +
+               json_quote(world::to_string(c.dir)) + "," + json_quote(c.host) + "," +
+               json_quote(c.peer) + "," + json_quote(world::to_string(c.proto)) + "]";
+    }
+    out += "]}";
     if (!mail::is_valid_utf8(out))
         out = mail::sanitize_utf8(out);
     return out;
@@ -417,11 +447,12 @@ Result<Message> decode_message(std::string_view text) {
         m.view = view_of(member(j, "view"));
         if (auto status = events_of(member(j, "events"), m.events); !status)
             return status.error();
+        m.compaction = compaction_of(member(j, "compaction"));
     } else if (type == "events") {
         m.type = MessageType::Events;
         m.seq = static_cast<std::uint64_t>(int_of(j, "seq"));
         m.now = int_of(j, "now");
-        if (auto status = events_of(member(j, "events"), m.events); !status)
+        if (auto status = events_of(member(j, "events"), m.events, &m.same); !status)
             return status.error();
     } else if (type == "act_result") {
         m.type = MessageType::ActResult;

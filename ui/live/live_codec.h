@@ -12,6 +12,7 @@
 #include "sim/core/result.h"
 #include "sim/trace/event.h"
 #include "sim/world/world_view.h"
+#include "ui/live/event_compaction.h"
 
 #include <cstdint>
 #include <map>
@@ -23,8 +24,8 @@ namespace mailsim::live {
 
 // Bumped on any change a viewer of the previous version would misread.
 // 2: `permissions`, `permit`, the string key of a refusal in `act_result`, the snapshot's
-// `sessions`.
-inline constexpr int kStreamVersion = 2;
+// `sessions`. 3: events with "same":1 (event_compaction.h) and the snapshot's `compaction`.
+inline constexpr int kStreamVersion = 3;
 
 // The string keys (lessons/i18n/ui.toml) a refused act_result carries, for the viewer to
 // show in its language.
@@ -52,8 +53,11 @@ struct SnapshotHeader {
 // `view_json` (encode_view) is the world after `base_position` events of the run; `events`
 // (encode_event) are the events that followed, up to now. The view comes encoded: the server
 // encodes it once for every viewer that asks at the same point.
+// `compaction`: the server's table as it stands after batch header.seq (the snapshot's events
+// are written in full and do not change it).
 std::string encode_snapshot(const SnapshotHeader& header, std::string_view view_json,
-                            std::uint64_t base_position, const std::vector<std::string>& events);
+                            std::uint64_t base_position, const std::vector<std::string>& events,
+                            const std::vector<CompactionEntry>& compaction = {});
 // A batch: `events` (encoded) happened since batch seq - 1, up to the server's clock `now`.
 std::string encode_events(std::uint64_t seq, SimTime now, const std::vector<std::string>& events);
 // `key`: the string key of the refusal ("" when ok, or when `error` is the world's own words).
@@ -71,18 +75,20 @@ enum class MessageType { Snapshot, Events, ActResult, Act, Resync, Permissions, 
 
 struct Message {
     MessageType type = MessageType::Events;
-    SnapshotHeader header;            // snapshot
-    world::WorldView view;            // snapshot
-    std::uint64_t base_position = 0;  // snapshot
-    std::vector<world::Event> events; // snapshot, events
-    std::uint64_t seq = 0;            // events
-    SimTime now = 0;                  // events
-    std::uint64_t id = 0;             // act, act_result
-    bool ok = false;                  // act_result
-    std::string error;                // act_result
-    std::string key;                  // act_result: the refusal's string key, if any
-    std::string action;               // act
-    bool students_compose = false;    // permissions, permit
+    SnapshotHeader header;                   // snapshot
+    world::WorldView view;                   // snapshot
+    std::uint64_t base_position = 0;         // snapshot
+    std::vector<world::Event> events;        // snapshot, events
+    std::vector<bool> same;                  // events: which left out what the last one said
+    std::vector<CompactionEntry> compaction; // snapshot
+    std::uint64_t seq = 0;                   // events
+    SimTime now = 0;                         // events
+    std::uint64_t id = 0;                    // act, act_result
+    bool ok = false;                         // act_result
+    std::string error;                       // act_result
+    std::string key;                         // act_result: the refusal's string key, if any
+    std::string action;                      // act
+    bool students_compose = false;           // permissions, permit
 };
 
 // Never throws: a message that is not JSON, of another version or missing a field is an Error.

@@ -26,6 +26,15 @@ Result<LiveMirror::Update> LiveMirror::receive(std::string_view text) {
             m_send(encode_resync());
             return Update::Resyncing;
         }
+        // Expanded first, all of it: a batch that does not fit leaves the mirror as it was.
+        for (std::size_t i = 0; i < message.events.size(); ++i)
+            if (auto status = m_compaction.expand(message.events[i],
+                                                  i < message.same.size() && message.same[i]);
+                !status) {
+                m_resyncing = true;
+                m_send(encode_resync());
+                return status.error();
+            }
         m_seq = message.seq;
         m_now = std::max(m_now, message.now);
         for (auto& event : message.events)
@@ -59,6 +68,7 @@ Status LiveMirror::attach(Message& snapshot) {
     m_now = m_header.now;
     m_resyncing = false;
     m_students_compose = false; // the permissions follow every snapshot
+    m_compaction.load(snapshot.compaction);
     // Positions count from the snapshot's view: the trace holds what followed it.
     m_trace = world::Trace();
     for (auto& event : snapshot.events)

@@ -62,6 +62,7 @@ private:
     std::uint64_t m_next_act = 1;
     bool m_resyncing = false;
     bool m_students_compose = false; // as the server last said (after every snapshot)
+    EventCompaction m_compaction;    // in step with the server's, batch by batch
     Message m_act_result;
 };
 

@@ -11,6 +11,7 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -128,8 +129,8 @@ TEST_CASE("a client's 8-bit bytes reach the viewer as valid UTF-8; bad messages 
 
     CHECK_FALSE(live::decode_message("not json"));
     CHECK_FALSE(live::decode_message("{\"type\":\"events\",\"version\":99,\"events\":[]}"));
-    CHECK_FALSE(live::decode_message("{\"type\":\"events\",\"version\":2,\"events\":[{}]}"));
-    CHECK_FALSE(live::decode_message("{\"type\":\"snapshot\",\"version\":2}"));
+    CHECK_FALSE(live::decode_message("{\"type\":\"events\",\"version\":3,\"events\":[{}]}"));
+    CHECK_FALSE(live::decode_message("{\"type\":\"snapshot\",\"version\":3}"));
     CHECK_FALSE(live::decode_message("[1,2]"));
 }
 
@@ -254,4 +255,81 @@ TEST_CASE("a snapshot names the open sessions that logged in before its events b
         }
     }
     CHECK(named > 0);
+}
+
+TEST_CASE("a viewer's events are the world's, with what the smaller form left out filled in") {
+    std::string text;
+    auto w = make_world("relay-chain", text);
+    serve::LiveFeed feed(*w, "relay-chain", text, "test", 5);
+    live::LiveMirror mirror([](const std::string&) {});
+    bool attached = false;
+    std::size_t same = 0;
+    while (w->step()) {
+        feed.follow(attached);
+        auto batch = feed.flush();
+        if (!attached && w->trace().size() > 8) {
+            REQUIRE(mirror.receive(feed.snapshot("viewer")));
+            attached = true;
+        } else if (attached && batch) {
+            auto decoded = live::decode_message(*batch);
+            REQUIRE(decoded);
+            same += static_cast<std::size_t>(
+                std::count(decoded->same.begin(), decoded->same.end(), true));
+            REQUIRE(mirror.receive(*batch));
+        }
+    }
+    REQUIRE(attached);
+    CHECK(same > 50);
+    const std::size_t received = mirror.trace().size();
+    REQUIRE(received <= w->trace().size());
+    std::size_t differing = 0;
+    for (std::size_t i = 0; i < received; ++i) {
+        world::Event theirs = w->trace()[w->trace().size() - received + i];
+        world::Event mine = mirror.trace()[i];
+        theirs.index = mine.index = 0;
+        differing += world::to_json_line(theirs) != world::to_json_line(mine);
+    }
+    CHECK(differing == 0);
+}
+
+TEST_CASE("events that repeat their connection's host, peer and protocol go smaller") {
+    world::Event e;
+    e.kind = world::EventKind::Data;
+    e.conn = 7;
+    e.dir = world::Direction::C2S;
+    e.proto = world::Proto::Smtp;
+    e.host = "real-client";
+    e.peer = "mail.hamburger.edu";
+    e.text = "a line of the message";
+    live::EventCompaction server, viewer;
+    const std::string first = server.encode(e);
+    const std::string second = server.encode(e);
+    CHECK(first == "{" + live::encode_event(e).substr(std::string("{\"index\":0,").size()));
+    CHECK(second.find("\"same\":1") != std::string::npos);
+    CHECK(second.find("real-client") == std::string::npos);
+    CHECK(second.size() + 50 < first.size());
+    // The other direction, or another protocol on the connection (TCP), is written in full.
+    world::Event reply = e;
+    reply.dir = world::Direction::S2C;
+    std::swap(reply.host, reply.peer);
+    CHECK(server.encode(reply).find("same") == std::string::npos);
+
+    // A viewer that joins now starts from the server's table.
+    viewer.load(server.table());
+    auto decoded = live::decode_message(live::encode_events(1, 0, {server.encode(e)}));
+    REQUIRE(decoded);
+    REQUIRE(decoded->same.size() == 1);
+    CHECK(decoded->same[0]);
+    REQUIRE(viewer.expand(decoded->events[0], true));
+    CHECK(decoded->events[0].host == "real-client");
+    CHECK(decoded->events[0].peer == "mail.hamburger.edu");
+    CHECK(decoded->events[0].proto == world::Proto::Smtp);
+    // A closed connection leaves the tables; a "same" for one unknown is an error, not a guess.
+    world::Event closed = e;
+    closed.kind = world::EventKind::ConnClose;
+    server.encode(closed);
+    CHECK(server.encode(e).find("same") == std::string::npos);
+    live::EventCompaction empty;
+    world::Event lost = decoded->events[0];
+    CHECK_FALSE(empty.expand(lost, true));
 }

@@ -22,10 +22,12 @@ void LiveFeed::follow(bool encode) {
     }
     for (; m_next < trace.total(); ++m_next) {
         const world::Event& event = trace[m_next - trace.first_index()];
-        if (encode)
-            m_pending.push_back(live::encode_event(event));
-        else
+        if (encode) {
+            m_pending.push_back(m_compaction.encode(event));
+        } else {
             m_followed_unencoded = true;
+            m_compaction.clear(); // nobody follows; the next snapshot carries the empty table
+        }
         m_recent.push_back(event);
         if (m_recent.size() > m_history) {
             const world::Event& folded = m_recent.front();
@@ -72,7 +74,8 @@ std::string LiveFeed::snapshot(const std::string& role) const {
         m_view_json = live::encode_view(m_base);
         m_view_json_at = m_base_position;
     }
-    return live::encode_snapshot(header, m_view_json, m_base_position, m_events_json);
+    return live::encode_snapshot(header, m_view_json, m_base_position, m_events_json,
+                                 m_compaction.table());
 }
 
 } // namespace mailsim::serve
