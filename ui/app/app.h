@@ -136,32 +136,36 @@ public:
     std::string run_command(const std::string& json);
 
 private:
+    // app.cpp: the frame loop and what it owns.
     void load_strings();
-    void apply_style();
     void save_settings();
-    void draw_menu_bar();
-    void draw_view_menu(); // view_menu.cpp
     void apply_pending_commands();
+    void drive_simulation();
+    void update_location_hash();
+    void update_layout();
+    void draw_panels();
+    float ui_scale() const;
+    // menu_bar.cpp, view_menu.cpp, exports.cpp: the main menu bar.
+    void draw_menu_bar();
+    void draw_view_menu();
+    void draw_export_menu();
+    // help_windows.cpp, open_dialog.cpp, frame_stats.cpp: windows over the panels.
+    void draw_about();
+    void draw_shortcuts_help();
+    void draw_open_dialog();
+    void draw_frame_overlay();
+    // keyboard_shortcuts.cpp
+    void handle_shortcuts();
+    int step_key_steps(int key);
+    // scenario_loading.cpp
+    void find_scenarios();
     // Everything the UI holds that belonged to the world being replaced (scenario or lesson
     // switch, live world): selection, inspected message and its Received-path overlay, packets
     // in flight, form indexes into the old host and user lists, filters naming old hosts.
     void forget_world_state();
     void need_every_glyph();
-    void draw_about();
-    void draw_frame_overlay();
-    void handle_shortcuts();
-    int step_key_steps(int key);
-    void drive_simulation();
-    void find_scenarios();
-    void draw_shortcuts_help();
-    void draw_export_menu();
-    void draw_open_dialog();
-    void update_location_hash();
-    void update_layout();
-    void draw_panels();
-    // ImGui units to CSS pixels (the web's ImGui may work in device pixels).
+    // json_bridge.cpp: ImGui units to CSS pixels (the web's ImGui may work in device pixels).
     float css_scale() const;
-    float ui_scale() const;
 
     Platform* m_platform = nullptr;
     AppOptions m_options;

@@ -77,35 +77,99 @@ bool is_server(const world::HostView& host) {
     return false;
 }
 
-// Small worlds (the lecture's pictures): hosts along a shallow arc in scenario order, senders
-// left, receivers right. Big worlds: servers on a ring, each one's clients fanned out around
-// it (found through the declared links), so 50 hosts stay readable.
+// The x of each host, left to right in scenario order, packed as tightly as the boxes allow
+// when host i shares a row with host i + rows: a row's neighbours keep `gap` between their
+// boxes (a packet's way), and every host stays a little right of the one before it so the
+// order still reads left to right. Relative to the drawing's left edge.
+std::vector<float> packed_xs(const std::vector<float>& halves, std::size_t rows, float gap,
+                             float step) {
+    std::vector<float> xs(halves.size());
+    for (std::size_t i = 0; i < halves.size(); ++i) {
+        xs[i] = halves[i];
+        if (i > 0)
+            xs[i] = std::max(xs[i], xs[i - 1] + step);
+        if (i >= rows)
+            xs[i] = std::max(xs[i], xs[i - rows] + halves[i - rows] + halves[i] + gap);
+    }
+    return xs;
+}
+
+float packed_width(const std::vector<float>& xs, const std::vector<float>& halves) {
+    float right = 0;
+    for (std::size_t i = 0; i < xs.size(); ++i)
+        right = std::max(right, xs[i] + halves[i]);
+    return right;
+}
+
+// Small worlds (the lecture's pictures): hosts left to right in scenario order, senders left,
+// receivers right, along a shallow arc. When the boxes would (nearly) touch on one arc, leaving
+// a packet no way between them, hosts alternate between two rows (neighbours in a row are then
+// two steps apart), and on a tile as narrow as a phone's, three; only what does not fit in
+// three rows makes the drawing wider than the tile (it then scrolls).
+std::map<std::string, ImVec2> lecture_layout(const world::WorldView& view, ImVec2 min, ImVec2 size,
+                                             float em) {
+    const std::size_t n = view.hosts.size();
+    std::vector<float> halves;
+    for (const auto& host : view.hosts)
+        halves.push_back(host_half_width(host, em));
+    const float gap = em * 2.0f, step = em, pad = em * 0.4f;
+    const float room = size.x - 2 * pad;
+    // The lecture's look on a wide tile: evenly spaced, a margin that keeps the end boxes off
+    // the edge.
+    const float margin = std::min(std::max(size.x * 0.08f, em * 6.0f), size.x * 0.3f);
+    std::vector<float> xs(n);
+    for (std::size_t i = 0; i < n; ++i)
+        xs[i] = n == 1 ? size.x * 0.5f
+                       : margin + (size.x - 2 * margin) * static_cast<float>(i) /
+                                      static_cast<float>(n - 1);
+    auto fits = [&](const std::vector<float>& at, std::size_t rows) {
+        for (std::size_t i = 0; i < n; ++i) {
+            if (at[i] - halves[i] < pad - 0.5f || at[i] + halves[i] > size.x - pad + 0.5f)
+                return false;
+            if (i >= rows && at[i] - at[i - rows] < halves[i] + halves[i - rows] + gap - 0.5f)
+                return false;
+        }
+        return true;
+    };
+    std::size_t rows = 1;
+    if (!fits(xs, 1)) {
+        // Evenly spaced in two rows, or packed in the fewest rows that fit, the room left over
+        // shared out between the hosts and the two edges.
+        rows = fits(xs, 2) ? 2 : 0;
+        for (std::size_t r = 1; rows == 0 && r <= 3; ++r)
+            if (packed_width(packed_xs(halves, r, gap, step), halves) <= room || r == 3)
+                rows = r;
+        if (!fits(xs, rows)) {
+            xs = packed_xs(halves, rows, gap, step);
+            const float slack = std::max(room - packed_width(xs, halves), 0.0f);
+            const float edge = std::min(slack * 0.5f, margin) * 0.5f;
+            const float between = n > 1 ? (slack - 2 * edge) / static_cast<float>(n - 1) : 0;
+            for (std::size_t i = 0; i < n; ++i)
+                xs[i] += pad + edge + between * static_cast<float>(i);
+        }
+    }
+    std::map<std::string, ImVec2> at;
+    for (std::size_t i = 0; i < n; ++i) {
+        const float u = n == 1 ? 0.5f : static_cast<float>(i) / static_cast<float>(n - 1);
+        const float arc = std::sin(u * 3.14159265f);
+        float y = 0.78f - 0.5f * arc;
+        if (rows == 2)
+            y = (i % 2 == 0 ? 0.72f : 0.30f) - 0.12f * arc;
+        else if (rows == 3)
+            y = 0.80f - 0.28f * static_cast<float>(i % 3);
+        at[view.hosts[i].name] = ImVec2(min.x + xs[i], min.y + size.y * y);
+    }
+    return at;
+}
+
+// Small worlds: the lecture's layout above. Big worlds: servers on a ring, each one's clients
+// fanned out around it (found through the declared links), so 50 hosts stay readable.
 std::map<std::string, ImVec2> layout(const world::WorldView& view, ImVec2 min, ImVec2 size,
                                      float em) {
     std::map<std::string, ImVec2> at;
     const std::size_t n = view.hosts.size();
-    if (n <= kArcLayoutMaxHosts) {
-        // Far enough from the edges that a host box (about 12 em wide) stays whole.
-        const float margin = std::min(std::max(size.x * 0.08f, em * 6.0f), size.x * 0.3f);
-        const float spacing = n > 1 ? (size.x - 2 * margin) / static_cast<float>(n - 1) : size.x;
-        // Boxes that would (nearly) touch on one arc, leaving a packet no way between them:
-        // then alternate two rows, still left to right, so neighbours in a row are two steps
-        // apart.
-        float widest = 0;
-        for (const auto& host : view.hosts)
-            widest = std::max(widest, 2 * host_half_width(host, em));
-        const bool two_rows = spacing < widest + em * 2.0f;
-        for (std::size_t i = 0; i < n; ++i) {
-            const float u = n == 1 ? 0.5f : static_cast<float>(i) / static_cast<float>(n - 1);
-            const float x = min.x + margin + (size.x - 2 * margin) * u;
-            const float arc = std::sin(u * 3.14159265f);
-            float y = min.y + size.y * (0.78f - 0.5f * arc);
-            if (two_rows)
-                y = min.y + size.y * ((i % 2 == 0 ? 0.72f : 0.30f) - 0.12f * arc);
-            at[view.hosts[i].name] = ImVec2(x, y);
-        }
-        return at;
-    }
+    if (n <= kArcLayoutMaxHosts)
+        return lecture_layout(view, min, size, em);
     std::vector<std::string> servers;
     for (const auto& host : view.hosts)
         if (is_server(host))

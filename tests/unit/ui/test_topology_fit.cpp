@@ -116,3 +116,30 @@ TEST_CASE("a tile that is still of a useful size shows the whole lecture graph w
         }
     }
 }
+
+TEST_CASE("a phone's network tile shows the lecture graph whole, without sideways scrolling") {
+    // Lesson 1 on a 390x844 phone: the network tile above the lesson is about 390 x 340 CSS
+    // pixels. The boxes fit in that width in two rows, so the student must not have to scroll
+    // sideways to find bob-pc.
+    for (const std::string scenario : {"alice-bob", "relay-chain", "webmail"}) {
+        for (const ImVec2 display : {ImVec2(390, 340), ImVec2(360, 300)}) {
+            CAPTURE(scenario);
+            CAPTURE(display.x);
+            HeadlessApp headless("ko", HeadlessApp::Panels::Only, scenario, "", "", "topology");
+            ImGui::GetIO().DisplaySize = display;
+            headless.frames(4);
+            const auto canvas = rect(headless, "topology.canvas");
+            const auto view = rect(headless, "topology.view");
+            REQUIRE(canvas);
+            REQUIRE(view);
+            CHECK(canvas->w <= view->w + 0.5f);
+            for (const auto& host : headless.app.session().view().hosts) {
+                const auto box = rect(headless, "topology.host." + host.name);
+                REQUIRE(box);
+                CAPTURE(host.name);
+                CHECK(box->x >= view->x - 0.5f);
+                CHECK(box->x + box->w <= view->x + view->w + 0.5f);
+            }
+        }
+    }
+}
