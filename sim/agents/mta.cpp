@@ -132,6 +132,18 @@ std::optional<smtp::Reply> Mta::forced_reply(const smtp::FaultPoint& at, const s
     return std::nullopt;
 }
 
+bool Mta::accounts_only_client(const smtp::Session& session) const {
+    return m_external.accounts_only && !m_external.host.empty() &&
+           to_lower_ascii(session.client_address) == m_external.host;
+}
+
+smtp::SenderDecision Mta::check_sender(const smtp::Session& session, const smtp::Transaction&,
+                                       std::string_view reverse_path) {
+    if (!accounts_only_client(session) || m_context.user(to_lower_ascii(reverse_path)))
+        return {};
+    return {smtp::SenderDecision::Kind::Refused}; // 550 5.7.1, the null sender too
+}
+
 smtp::RecipientDecision Mta::check_recipient(const smtp::Session& session, const smtp::Transaction&,
                                              std::string_view forward_path) {
     using Kind = smtp::RecipientDecision::Kind;
@@ -142,6 +154,8 @@ smtp::RecipientDecision Mta::check_recipient(const smtp::Session& session, const
             return {Kind::Accept, {}};
         return {Kind::Unknown, {}};
     }
+    if (accounts_only_client(session))
+        return {m_context.user(rcpt) ? Kind::Accept : Kind::RelayDenied, {}};
     if (m_gateway && m_gateway->handles(domain))
         return {Kind::Accept, {}};
     if (m_spec.open_relay)

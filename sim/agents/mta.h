@@ -46,6 +46,9 @@ struct SpoolEntry {
 struct ExternalClients {
     std::string host; // the simulated host real connections come from; "" = none
     std::function<void(smtp::ServerConfig&)> configure;
+    // Served beyond loopback (`mailsim serve --listen`): mail from and to the world's own
+    // accounts only, so the classroom's server relays for nobody else (an open relay too).
+    bool accounts_only = false;
 };
 
 class Mta : public smtp::ServerPolicy {
@@ -95,6 +98,9 @@ public:
     // --- smtp::ServerPolicy -----------------------------------------------------------------
     std::optional<smtp::Reply> forced_reply(const smtp::FaultPoint& at,
                                             const smtp::Session& session) override;
+    smtp::SenderDecision check_sender(const smtp::Session& session,
+                                      const smtp::Transaction& transaction,
+                                      std::string_view reverse_path) override;
     smtp::RecipientDecision check_recipient(const smtp::Session& session,
                                             const smtp::Transaction& transaction,
                                             std::string_view forward_path) override;
@@ -146,6 +152,7 @@ private:
                                             const std::vector<std::string>& also_remote,
                                             const Bytes& data);
     const std::vector<std::string>* alias_members(const std::string& address) const;
+    bool accounts_only_client(const smtp::Session& session) const;
     std::string qualify(std::string_view name) const;
     // Room on disk for every copy of `message` this transaction makes (local mailboxes, the
     // spool); true when nothing is kept on disk.

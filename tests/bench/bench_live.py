@@ -6,12 +6,16 @@ Postfix's smtp-source runs 200 sessions x 10 messages (-s 200 -m 2000 -d) agains
 (tests/interop/live_viewer.py, one thread each) and one that never reads. Prints messages/s
 for both, their ratio (goal: within 20%), every viewer's final delivered count against the
 server's, and whether the never-reading viewer was disconnected. Rounds alternate the two
-(the machine's load changes between runs).
+(the machine's load changes between runs). The CPU line says where the time went: the
+server's two threads (the serve loop, which owns the world and encodes each event once, and
+the web thread, which sends), the 30 viewers (this process: they run on the same machine,
+where in a class they are thirty laptops) and smtp-source.
 
 usage: bench_live.py [MAILSIM] [--viewers N] [--sessions N] [--messages N] [--rounds N]
 """
 import argparse
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -57,6 +61,21 @@ class Serve:
         self.proc.wait(timeout=20)
 
 
+def thread_cpu(pid):
+    """CPU seconds per thread of the server, by thread id."""
+    out = {}
+    for tid in os.listdir("/proc/%d/task" % pid):
+        with open("/proc/%d/task/%s/stat" % (pid, tid)) as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        out[tid] = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return out
+
+
+def own_cpu(who):
+    r = resource.getrusage(who)
+    return r.ru_utime + r.ru_stime
+
+
 def cpu_seconds(pid):
     """User + system CPU the server used so far (all its threads): what the viewers cost the
     server itself, apart from the clients' CPU on the same machine."""
@@ -79,6 +98,8 @@ def one_run(args, web_dir, viewers):
                 t.start()
                 threads.append(t)
         cpu_before = cpu_seconds(server.proc.pid)
+        threads_before = thread_cpu(server.proc.pid)
+        viewers_before, clients_before = own_cpu(resource.RUSAGE_SELF), own_cpu(resource.RUSAGE_CHILDREN)
         tool = shutil.which("smtp-source") or "/usr/sbin/smtp-source"
         cmd = [tool, "-s", str(args.sessions), "-m", str(args.messages), "-d", "-l", "1000",
                "-f", "bench@example.com", "-t", "bob@hamburger.edu", "-M", "bench.example",
@@ -86,6 +107,14 @@ def one_run(args, web_dir, viewers):
         start = time.perf_counter()
         done = subprocess.run(cmd, capture_output=True, timeout=300)
         elapsed = time.perf_counter() - start
+        threads = thread_cpu(server.proc.pid)
+        # The loop thread is the first (the process's own id); the web thread starts after it.
+        ids = sorted(threads, key=int)
+        split = [threads[t] - threads_before.get(t, 0) for t in ids]
+        print("         CPU during the run (%.2f s): serve loop %.2f s, web thread %.2f s, "
+              "viewers %.2f s, smtp-source %.2f s" %
+              (elapsed, split[0], sum(split[1:]), own_cpu(resource.RUSAGE_SELF) - viewers_before,
+               own_cpu(resource.RUSAGE_CHILDREN) - clients_before), flush=True)
         if done.returncode != 0:
             sys.exit("smtp-source failed: %s" % done.stderr.decode(errors="replace"))
         counts = []

@@ -1,61 +1,21 @@
 // The live classroom in a real browser: `mailsim serve --web` on free loopback ports, the page
 // opened from its plain address (redirected to ?live=1), Python's smtplib sending and poplib
 // reading real mail. Within a second the page's state() shows the new connections, their
-// command lines and the mailbox count. Then the token: an acting request from a page without
-// it is refused (and logged by the server); the teacher's compose reaches Bob's mailbox.
+// command lines (labelled with the account's name, as the transcript labels them) and the
+// mailbox count. Then the token: an acting request from a page without it is refused (and
+// logged by the server); the teacher's compose reaches Bob's mailbox. Last, the student's own
+// compose form: a real click is refused in the page's language until the teacher allows
+// composing, then the same click delivers.
 import { spawn, spawnSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { launchBrowser, outDir, state, webDir } from './browser_helpers.mjs';
+import { clickItem, frames, launchBrowser, outDir, state, webDir } from './browser_helpers.mjs';
 
 const mailsim = process.env.MAILSIM;
 if (!mailsim) throw new Error('MAILSIM is not set');
 
-// hamburger.edu as `mailsim serve` has it, plus a user agent for Alice on the teacher's PC:
-// the teacher's compose needs one.
-const scenario = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'mailsim-live-')), 'class.toml');
-fs.writeFileSync(scenario, `name = "live-class"
-seed = 1
-style = "modern"
-
-[[host]]
-name = "mail.hamburger.edu"
-ip = "10.0.2.25"
-roles = ["mta", "pop3", "imap"]
-domains = ["hamburger.edu"]
-
-[[host]]
-name = "teacher-pc"
-ip = "10.0.2.10"
-roles = ["client"]
-
-[[link]]
-a = "teacher-pc"
-b = "mail.hamburger.edu"
-latency = "2ms"
-bandwidth = "100Mbit"
-
-[[user]]
-address = "bob@hamburger.edu"
-login = "bob"
-name = "Bob"
-password = "hungry"
-
-[[user]]
-address = "alice@hamburger.edu"
-login = "alice"
-name = "Alice"
-password = "ketchup"
-
-[[ua]]
-address = "alice@hamburger.edu"
-host = "teacher-pc"
-server = "mail.hamburger.edu"
-`);
-
 function startServe() {
-  const child = spawn(mailsim, ['serve', scenario, '--smtp', '0', '--pop3', '0', '--web', '0',
+  // The built-in world: the teacher composes in it too (serve gives every account an agent).
+  const child = spawn(mailsim, ['serve', '--smtp', '0', '--pop3', '0', '--web', '0',
                                 '--web-dir', webDir, '--quiet'],
                       { stdio: ['ignore', 'pipe', 'inherit'] });
   const lines = [];
@@ -110,6 +70,9 @@ try {
   const missing = [];
   page.on('response', (r) => { if (r.status() === 404) missing.push(new URL(r.url()).pathname); });
   await page.goto(base);
+  // The teacher's tab loads meanwhile (it is used at the end).
+  const teacher = await browser.context.newPage();
+  const teacherLoaded = teacher.goto(`${base}?live=1&token=${serve.token()}`);
   check(page.url() === `${base}?live=1`, `the plain address redirects to ?live=1 (${page.url()})`);
   await until('the page attaches to the live world', 60000, async () => {
     const s = await page.evaluate(() => window.mailsim && window.mailsim.ready && window.mailsim.state());
@@ -127,7 +90,7 @@ s.quit()`);
     const s = await state(page);
     const lines = s.live_stream.lines || [];
     const inbox = s.world.mailboxes && s.world.mailboxes['bob@hamburger.edu'];
-    return lines.some((l) => /C: mail FROM:<alice@hamburger.edu>/i.test(l)) &&
+    return lines.some((l) => /^#\d+ Alice C: mail FROM:<alice@hamburger.edu>/i.test(l)) &&
            lines.some((l) => /S: 221 /.test(l)) && inbox && inbox.INBOX === 1 ? s : null;
   });
   console.log(`SMTP session shown ${Date.now() - sendDone} ms after smtplib finished ` +
@@ -145,7 +108,8 @@ p.quit()`);
   await until('the POP3 session on the page', 1000 + (Date.now() - read), async () => {
     const s = await state(page);
     const lines = s.live_stream.lines || [];
-    return lines.some((l) => /C: RETR 1/i.test(l)) && lines.some((l) => /C: USER bob/i.test(l)) &&
+    return lines.some((l) => /^#\d+ Bob C: RETR 1/i.test(l)) &&
+           lines.some((l) => /^#\d+ Bob C: USER bob/i.test(l)) &&
            s.live_stream.connections_opened >= 2;
   });
   console.log(`POP3 session shown ${Date.now() - readDone} ms after poplib finished ` +
@@ -159,7 +123,7 @@ p.quit()`);
     const timer = setTimeout(() => reject(new Error('no act_result')), 5000);
     ws.onmessage = (m) => {
       const message = JSON.parse(m.data);
-      if (message.type === 'snapshot') ws.send(JSON.stringify({ type: 'act', version: 1, id: 7, action }));
+      if (message.type === 'snapshot') ws.send(JSON.stringify({ type: 'act', version: 3, id: 7, action }));
       if (message.type === 'act_result') { clearTimeout(timer); ws.close(); resolve(message); }
     };
   }), [url, compose]);
@@ -181,6 +145,46 @@ p.quit()`);
     return s.world.mailboxes['bob@hamburger.edu'].INBOX === 2;
   });
   check(serve.lines.some((l) => /web: teacher: compose/.test(l)), "the teacher's action is logged");
+
+  // The student's own form, with real clicks and keys: read-only, said in the page's language.
+  const typeInto = async (item, text) => {
+    await clickItem(page, item);
+    await page.keyboard.type(text, { delay: 20 });
+    await frames(page, 2);
+  };
+  await clickItem(page, 'menu.view');
+  await clickItem(page, 'menu.view.compose');
+  await typeInto('compose.to', 'bob@hamburger.edu');
+  await typeInto('compose.subject', 'from my seat');
+  await clickItem(page, 'compose.send');
+  const readOnly = ['읽기 전용 화면입니다. 메일 보내기나 장애 설정 같은 조작은 교수자의 링크(토큰이 붙은 주소)에서만 할 수 있습니다.',
+                    "Read-only view: acting on the world needs the teacher's link (the one with the token)."];
+  s = await until('the refusal on the status line', 3000, async () => {
+    const x = await state(page);
+    return readOnly.includes(x.status) ? x : null;
+  });
+  check(!s.live_stream.teacher && !s.live_stream.students_compose, 'a student page, not allowed');
+  await page.screenshot({ path: path.join(outDir, 'live-student-refused.png') });
+  // The teacher's page (a second tab) ticks the box that lets students compose.
+  await teacherLoaded;
+  await until("the teacher's page attaches", 60000, async () => {
+    const x = await teacher.evaluate(() => window.mailsim && window.mailsim.ready && window.mailsim.state());
+    return x && x.live_stream.attached && x.live_stream.teacher;
+  });
+  await clickItem(teacher, 'menu.view');
+  await clickItem(teacher, 'menu.view.compose');
+  await clickItem(teacher, 'live.permit_compose');
+  await until("the box ticked on the teacher's page", 3000,
+              async () => (await state(teacher)).live_stream.students_compose);
+  check(serve.lines.some((l) => /web: teacher: students may compose/.test(l)), 'the leave is logged');
+  await until('the leave on the student page', 3000,
+              async () => (await state(page)).live_stream.students_compose);
+  await clickItem(page, 'compose.send');
+  await until("the student's mail in Bob's INBOX", 5000, async () => {
+    s = await state(page);
+    return s.world.mailboxes['bob@hamburger.edu'].INBOX === 3;
+  });
+  check(serve.lines.some((l) => /web: viewer 127\.0\.0\.1: compose/.test(l)), "the student's compose is logged");
   // The browser asks for /favicon.ico, which the app does not have (nor does serve_web.py).
   check(missing.every((p) => p === '/favicon.ico'), `only the icon is missing: ${missing.join(' ')}`);
   check(!logs.some((l) => /^error/.test(l) && !/status of 404/.test(l)),

@@ -5,12 +5,20 @@ used as a student would use it: curl sends with the printed SMTP host and port f
 student to another, and curl fetches it with the other's login and password over POP3 and
 IMAP. A wrong password is refused (the accounts are real). The Markdown holds every account
 and the set-up paragraph in Korean and English.
+
+The live stream (--web) with the class: a student's page may not act (refused with the string
+key the page translates, and logged) until the teacher allows composing; then the student
+composes to a classmate's mailbox (the served world has a user agent for every account) and
+still may not do anything else; another page's `permit` is refused.
 """
 import csv
+import json
 import os
 import subprocess
 import tempfile
+import time
 
+from live_viewer import Viewer
 from serve_helper import Checks, Server
 
 c = Checks()
@@ -27,7 +35,30 @@ def curl(*args, stdin=None):
     return p.returncode, p.stdout.decode("utf-8", "replace"), p.stderr.decode("utf-8", "replace")
 
 
-with Server("--class", names, "--handout", handout) as server:
+web = tempfile.mkdtemp(prefix="mailsim-web-")
+with open(os.path.join(web, "index.html"), "w") as f:
+    f.write("<!doctype html><title>mailsim</title>\n")
+
+
+def until(viewer, what, test, seconds=10):
+    """Reads the viewer's messages until one satisfies `test`; returns it (or None)."""
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        whole = viewer.message()
+        if whole is None:
+            return None
+        message = json.loads(whole)
+        if test(message):
+            return message
+    return None
+
+
+def act(viewer, n, action):
+    viewer.send(json.dumps({"type": "act", "version": 3, "id": n, "action": action}))
+    return until(viewer, "act_result", lambda m: m["type"] == "act_result" and m["id"] == n)
+
+
+with Server("--class", names, "--handout", handout, "--web", "0", "--web-dir", web) as server:
     rows = list(csv.DictReader(open(os.path.join(handout, "accounts.csv"), encoding="utf-8")))
     c.equal([r["name"] for r in rows], ["김민준", "이서연", "Park, Jiho"], "names in the CSV")
     c.equal([r["login"] for r in rows], ["s01", "s02", "s03"], "logins")
@@ -57,4 +88,47 @@ with Server("--class", names, "--handout", handout) as server:
     code, out, err = curl("pop3://%s:%s/1" % (reader["pop3_host"], reader["pop3_port"]),
                           "--user", "%s:wrong" % reader["login"])
     c.check(code != 0, "a wrong password is refused")
+
+    # The live stream: the teacher's token is on the line that prints the teacher's link.
+    out = server.output()
+    web_port = int(next(l for l in out if l.startswith("listening web ")).split()[2].rsplit(":", 1)[1])
+    token = next(l for l in out if l.startswith("teacher: ")).rsplit("token=", 1)[1]
+    student, teacher = Viewer(web_port), Viewer(web_port, token=token)
+    for viewer, who in ((student, "student"), (teacher, "teacher")):
+        first = until(viewer, "snapshot", lambda m: m["type"] == "snapshot")
+        c.check(first is not None, "the %s's page gets its snapshot" % who)
+        perms = until(viewer, "permissions", lambda m: m["type"] == "permissions")
+        c.check(perms is not None and perms["compose"] is False,
+                "then the permissions: students may not compose (%r)" % perms)
+    compose = ('compose from=%s to=%s subject="from my browser" body="hello"'
+               % (rows[2]["address"], rows[1]["address"]))
+    refused = act(student, 1, compose)
+    c.check(refused and not refused["ok"] and refused.get("key") == "live.refused.read_only",
+            "a student's compose is refused with the string key (%r)" % refused)
+    student.send(json.dumps({"type": "permit", "version": 3, "compose": True}))
+    refused = until(student, "act_result", lambda m: m["type"] == "act_result")
+    c.check(refused and not refused["ok"], "a student's page may not give itself leave")
+    teacher.send(json.dumps({"type": "permit", "version": 3, "compose": True}))
+    for viewer, who in ((student, "student"), (teacher, "teacher")):
+        perms = until(viewer, "permissions", lambda m: m["type"] == "permissions")
+        c.check(perms is not None and perms["compose"] is True,
+                "the %s's page hears that students may compose now" % who)
+    accepted = act(student, 2, compose)
+    c.check(accepted and accepted["ok"], "the student composes now (%r)" % accepted)
+    other = act(student, 3, "fault host=mail.hamburger.edu down")
+    c.check(other and not other["ok"] and other.get("key") == "live.refused.compose_only",
+            "but does nothing else (%r)" % other)
+    deadline, out = time.time() + 10, ""
+    while time.time() < deadline and "from my browser" not in out:
+        code, out, err = curl("pop3://%s:%s/2" % (reader["pop3_host"], reader["pop3_port"]),
+                              "--user", "%s:%s" % (reader["login"], reader["password"]))
+        time.sleep(0.1)
+    c.check("from my browser" in out, "the student's compose reaches the classmate's mailbox")
+    log = server.output()
+    c.check(any("refused an action from 127.0.0.1 (no teacher token): compose" in l for l in log),
+            "the refusal is logged")
+    c.check(any("web: teacher: students may compose" in l for l in log), "the leave is logged")
+    c.check(any("web: viewer 127.0.0.1: compose" in l for l in log), "the student's compose too")
+    student.close()
+    teacher.close()
 c.finish()

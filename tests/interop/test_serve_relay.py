@@ -2,7 +2,9 @@
 """`mailsim serve SCENARIO`: a real client hands mail for a domain of the scenario to the
 world's first MTA, and the simulated MTAs relay it (the live transcript shows the simulated
 SMTP session and the delivery); domains outside the world are refused. `--host` picks another
-of the scenario's servers: mail sent to it is read back from it with poplib."""
+of the scenario's servers: mail sent to it is read back from it with poplib. Listening beyond
+loopback the world carries mail only between its own accounts: an outside sender or an
+address that is no account is refused, an account's mail to an account still goes through."""
 import os
 import poplib
 import smtplib
@@ -57,6 +59,32 @@ with Server("--host", "mail.hamburger.edu", protos=("smtp", "pop3"), scenario=sc
     c.check(not any(l.startswith(b"Received: from mail.crepes.fr") for l in lines),
             "no hop through crepes.fr")
     pop.quit()
+    c.equal(server.stop(), 0, "clean exit")
+
+# Beyond loopback (all addresses; the test still connects over loopback).
+with Server("--listen", "0.0.0.0", protos=("smtp",), quiet=False, scenario=scenario) as server:
+    smtp = smtplib.SMTP(HOST, server.smtp, local_hostname="pc.example", timeout=10)
+    try:
+        smtp.sendmail("me@example.com", ["bob@hamburger.edu"], b"Subject: x\r\n\r\nx\r\n")
+        c.check(False, "beyond loopback: an outside sender is refused")
+    except smtplib.SMTPSenderRefused as e:
+        c.equal(e.smtp_code, 550, "beyond loopback: an outside sender is refused")
+    try:
+        smtp.sendmail("alice@crepes.fr", ["nobody@hamburger.edu"], b"Subject: x\r\n\r\nx\r\n")
+        c.check(False, "beyond loopback: no relaying to an address that is no account")
+    except smtplib.SMTPRecipientsRefused as e:
+        c.equal(e.recipients["nobody@hamburger.edu"][0], 550,
+                "beyond loopback: no relaying to an address that is no account")
+    c.equal(smtp.sendmail("alice@crepes.fr", ["bob@hamburger.edu"],
+                          b"Subject: between accounts\r\n\r\nok\r\n"), {},
+            "beyond loopback: an account's mail to an account is relayed")
+    smtp.quit()
+    deadline = time.time() + 20
+    while time.time() < deadline and not any(
+            "* delivered" in l and "to bob@hamburger.edu" in l for l in server.output()):
+        time.sleep(0.1)
+    c.check(any("* delivered" in l and "to bob@hamburger.edu" in l for l in server.output()),
+            "beyond loopback: delivered to bob")
     c.equal(server.stop(), 0, "clean exit")
 
 bad = subprocess.run([os.environ["MAILSIM"], "serve", scenario, "--smtp", "0", "--host",

@@ -146,6 +146,10 @@ bool App::perform(const std::string& action_line) {
 }
 
 bool App::perform(const world::Action& action) {
+    if (const char* refused = m_session.refusal_key(action)) {
+        set_status(tr(refused));
+        return false;
+    }
     const auto status = m_session.perform(action);
     if (!status) {
         set_status(status.error().message);

@@ -1,5 +1,7 @@
 #include "live_state_json.h"
 
+#include "ui/widgets/event_style.h"
+
 #include <algorithm>
 
 namespace mailsim::ui {
@@ -19,13 +21,17 @@ nlohmann::json live_state_json(Session& session) {
             ++opened;
         if (e.kind != world::EventKind::Command && e.kind != world::EventKind::Reply)
             continue;
-        lines.push_back("#" + std::to_string(e.conn) +
+        // Labelled as the transcript labels them (with the account's name once it is known).
+        lines.push_back(connection_label(e.conn, session.connection_name(e.conn)) +
                         (e.kind == world::EventKind::Command ? " C: " : " S: ") + e.text);
     }
     if (lines.size() > kLines)
         lines.erase(lines.begin(), lines.end() - kLines);
     j["lines"] = lines;
     j["connections_opened"] = opened;
+    live::LiveWorld* world = session.live_world();
+    j["students_compose"] = world->students_compose();
+    j["teacher"] = world->can_permit();
     return j;
 }
 

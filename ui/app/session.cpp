@@ -40,12 +40,29 @@ void Session::attach_live(live::LiveWorld& world, const std::string& display_nam
     m_world.reset();
     ++m_generation;
     m_live = &world;
+    m_names.clear();
+    if (const auto* earlier = world.earlier_session_names())
+        for (const auto& [conn, name] : *earlier)
+            m_names.set(conn, name);
     m_live->world().set_keep_messages(true); // queue entries open in the inspector from now on
     m_name = display_name;
     m_seed = world.world().seed();
     m_position = world.trace().size();
     m_clock = world.now();
     m_idle = false;
+}
+
+const std::string& Session::connection_name(world::ConnId conn) {
+    if (m_live)
+        m_names.follow(m_live->trace(), m_live->world().scenario());
+    return m_names.name(conn);
+}
+
+bool Session::names_sessions() {
+    if (!m_live)
+        return false;
+    m_names.follow(m_live->trace(), m_live->world().scenario());
+    return m_names.size() > 0;
 }
 
 const world::Trace& Session::trace() const {

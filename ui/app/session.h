@@ -7,6 +7,7 @@
 #include "sim/core/result.h"
 #include "sim/world/world.h"
 #include "ui/live/live_world.h"
+#include "ui/live/session_names.h"
 
 #include <cstdint>
 #include <functional>
@@ -27,6 +28,12 @@ public:
     // happened, and an action happens at the world's present.
     void attach_live(live::LiveWorld& world, const std::string& display_name);
     bool live() const { return m_live != nullptr; }
+    live::LiveWorld* live_world() { return m_live; }
+    // Why this viewer may not perform `action` (a string key), or nullptr: a student's page in
+    // the live classroom is read-only unless the teacher allows composing.
+    const char* refusal_key(const world::Action& action) const {
+        return m_live ? m_live->refusal_key(action) : nullptr;
+    }
     bool loaded() const { return m_world != nullptr || m_live != nullptr; }
     const std::string& name() const { return m_name; }
     // Changes whenever the world object is replaced (a load, attaching a live world, a rewind
@@ -57,6 +64,11 @@ public:
     // returns false if none comes before the world goes idle.
     bool seek_next(const std::function<bool(const world::Event&)>& match);
 
+    // Live worlds: whose a session is, by the account's name (a class's student), or "".
+    const std::string& connection_name(world::ConnId conn);
+    // Some session has a name: the views label every line with its session.
+    bool names_sessions();
+
     // Performs an action at the current position (rewinding first if the position is in the
     // past). The action's events appear as the world runs on.
     Status perform(const world::Action& action);
@@ -72,6 +84,7 @@ private:
 
     std::unique_ptr<world::World> m_world;
     live::LiveWorld* m_live = nullptr; // attach_live(): shown, not owned, never stepped here
+    live::SessionNames m_names;        // of m_live's sessions
     std::string m_name;
     std::uint64_t m_seed = 0;
     std::uint64_t m_generation = 0;

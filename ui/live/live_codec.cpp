@@ -198,7 +198,8 @@ Result<world::Event> event_of(const json& j) {
     return e;
 }
 
-Status events_of(const json& list, std::vector<world::Event>& out) {
+Status events_of(const json& list, std::vector<world::Event>& out,
+                 std::vector<bool>* same = nullptr) {
     if (!list.is_array())
         return make_error("live stream: 'events' is not a list");
     out.reserve(list.size());
@@ -207,8 +208,29 @@ Status events_of(const json& list, std::vector<world::Event>& out) {
         if (!event)
             return event.error();
         out.push_back(std::move(*event));
+        if (same)
+            same->push_back(int_of(item, "same") == 1);
     }
     return Ok{};
+}
+
+std::vector<CompactionEntry> compaction_of(const json& list) {
+    std::vector<CompactionEntry> out;
+    if (!list.is_array())
+        return out;
+    for (const auto& item : list) {
+        if (!item.is_array() || item.size() != 5 || !item[0].is_number_unsigned() ||
+            !item[1].is_string() || !item[2].is_string() || !item[3].is_string() ||
+            !item[4].is_string())
+            continue;
+        out.push_back(
+            {item[0].get<world::ConnId>(),
+             world::direction_from_string(item[1].get<std::string>())
+                 .value_or(world::Direction::None),
+             item[2].get<std::string>(), item[3].get<std::string>(),
+             world::proto_from_string(item[4].get<std::string>()).value_or(world::Proto::None)});
+    }
+    return out;
 }
 
 world::WorldView view_of(const json& j) {
@@ -325,7 +347,8 @@ std::string encode_view(const world::WorldView& view) {
 }
 
 std::string encode_snapshot(const SnapshotHeader& header, std::string_view view_json,
-                            std::uint64_t base_position, const std::vector<std::string>& events) {
+                            std::uint64_t base_position, const std::vector<std::string>& events,
+                            const std::vector<CompactionEntry>& compaction) {
     std::string out = "{\"type\":\"snapshot\",\"version\":" + std::to_string(kStreamVersion);
     out += ",\"seq\":" + std::to_string(header.seq);
     out += ",\"now\":" + std::to_string(header.now);
@@ -333,12 +356,26 @@ std::string encode_snapshot(const SnapshotHeader& header, std::string_view view_
     out += ",\"title\":" + json_quote(header.title);
     out += ",\"scenario_name\":" + json_quote(header.scenario_name);
     out += ",\"scenario\":" + json_quote(header.scenario_text);
+    out += ",\"sessions\":{";
+    bool first = true;
+    for (const auto& [conn, name] : header.sessions) {
+        out += (first ? "\"" : ",\"") + std::to_string(conn) + "\":" + json_quote(name);
+        first = false;
+    }
+    out += '}';
     out += ",\"base_position\":" + std::to_string(base_position);
     out += ",\"view\":";
     out += view_json;
     out += ",\"events\":";
     append_list(out, events);
-    out += '}';
+    out += ",\"compaction\":[";
+    for (std::size_t i = 0; i < compaction.size(); ++i) {
+        const CompactionEntry& c = compaction[i];
+        out += (i ? ",[" : "[") + std::to_string(c.conn) + "," +
+               json_quote(world::to_string(c.dir)) + "," + json_quote(c.host) + "," +
+               json_quote(c.peer) + "," + json_quote(world::to_string(c.proto)) + "]";
+    }
+    out += "]}";
     if (!mail::is_valid_utf8(out))
         out = mail::sanitize_utf8(out);
     return out;
@@ -353,10 +390,24 @@ std::string encode_events(std::uint64_t seq, SimTime now, const std::vector<std:
     return out;
 }
 
-std::string encode_act_result(std::uint64_t id, bool ok, std::string_view error) {
-    return "{\"type\":\"act_result\",\"version\":" + std::to_string(kStreamVersion) +
-           ",\"id\":" + std::to_string(id) + ",\"ok\":" + (ok ? "true" : "false") +
-           ",\"error\":" + json_quote(error) + "}";
+std::string encode_act_result(std::uint64_t id, bool ok, std::string_view error,
+                              std::string_view key) {
+    std::string out = "{\"type\":\"act_result\",\"version\":" + std::to_string(kStreamVersion) +
+                      ",\"id\":" + std::to_string(id) + ",\"ok\":" + (ok ? "true" : "false") +
+                      ",\"error\":" + json_quote(error);
+    if (!key.empty())
+        out += ",\"key\":" + json_quote(key);
+    return out + "}";
+}
+
+std::string encode_permissions(bool students_compose) {
+    return "{\"type\":\"permissions\",\"version\":" + std::to_string(kStreamVersion) +
+           ",\"compose\":" + (students_compose ? "true" : "false") + "}";
+}
+
+std::string encode_permit(bool students_compose) {
+    return "{\"type\":\"permit\",\"version\":" + std::to_string(kStreamVersion) +
+           ",\"compose\":" + (students_compose ? "true" : "false") + "}";
 }
 
 std::string encode_act(std::uint64_t id, std::string_view action_line) {
@@ -385,23 +436,33 @@ Result<Message> decode_message(std::string_view text) {
         m.header.title = text_of(j, "title");
         m.header.scenario_name = text_of(j, "scenario_name");
         m.header.scenario_text = text_of(j, "scenario");
+        if (const json& sessions = member(j, "sessions"); sessions.is_object())
+            for (const auto& [conn, name] : sessions.items())
+                if (name.is_string() && !conn.empty() &&
+                    conn.find_first_not_of("0123456789") == std::string::npos && conn.size() < 19)
+                    m.header.sessions[std::stoull(conn)] = name.get<std::string>();
         m.base_position = static_cast<std::uint64_t>(int_of(j, "base_position"));
         if (!member(j, "view").is_object())
             return Error{"live stream: a snapshot without a view"};
         m.view = view_of(member(j, "view"));
         if (auto status = events_of(member(j, "events"), m.events); !status)
             return status.error();
+        m.compaction = compaction_of(member(j, "compaction"));
     } else if (type == "events") {
         m.type = MessageType::Events;
         m.seq = static_cast<std::uint64_t>(int_of(j, "seq"));
         m.now = int_of(j, "now");
-        if (auto status = events_of(member(j, "events"), m.events); !status)
+        if (auto status = events_of(member(j, "events"), m.events, &m.same); !status)
             return status.error();
     } else if (type == "act_result") {
         m.type = MessageType::ActResult;
         m.id = static_cast<std::uint64_t>(int_of(j, "id"));
         m.ok = bool_of(j, "ok", false);
         m.error = text_of(j, "error");
+        m.key = text_of(j, "key");
+    } else if (type == "permissions" || type == "permit") {
+        m.type = type == "permit" ? MessageType::Permit : MessageType::Permissions;
+        m.students_compose = bool_of(j, "compose", false);
     } else if (type == "act") {
         m.type = MessageType::Act;
         m.id = static_cast<std::uint64_t>(int_of(j, "id"));

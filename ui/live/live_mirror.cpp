@@ -26,6 +26,15 @@ Result<LiveMirror::Update> LiveMirror::receive(std::string_view text) {
             m_send(encode_resync());
             return Update::Resyncing;
         }
+        // Expanded first, all of it: a batch that does not fit leaves the mirror as it was.
+        for (std::size_t i = 0; i < message.events.size(); ++i)
+            if (auto status = m_compaction.expand(message.events[i],
+                                                  i < message.same.size() && message.same[i]);
+                !status) {
+                m_resyncing = true;
+                m_send(encode_resync());
+                return status.error();
+            }
         m_seq = message.seq;
         m_now = std::max(m_now, message.now);
         for (auto& event : message.events)
@@ -34,8 +43,12 @@ Result<LiveMirror::Update> LiveMirror::receive(std::string_view text) {
     case MessageType::ActResult:
         m_act_result = std::move(message);
         return Update::ActResult;
+    case MessageType::Permissions:
+        m_students_compose = message.students_compose;
+        return Update::Permissions;
     case MessageType::Act:
     case MessageType::Resync:
+    case MessageType::Permit:
         break;
     }
     return Error{"live stream: the server sent a viewer's message"};
@@ -54,6 +67,8 @@ Status LiveMirror::attach(Message& snapshot) {
     m_seq = m_header.seq;
     m_now = m_header.now;
     m_resyncing = false;
+    m_students_compose = false; // the permissions follow every snapshot
+    m_compaction.load(snapshot.compaction);
     // Positions count from the snapshot's view: the trace holds what followed it.
     m_trace = world::Trace();
     for (auto& event : snapshot.events)
@@ -67,12 +82,25 @@ const world::WorldView& LiveMirror::view_at(std::size_t position) {
     return m_seeker->seek(m_trace.events(), position);
 }
 
+const char* LiveMirror::refusal_key(const world::Action& action) const {
+    if (may_act())
+        return nullptr;
+    if (!m_students_compose)
+        return kRefusedReadOnly;
+    return action.verb == "compose" ? nullptr : kRefusedComposeOnly;
+}
+
 Status LiveMirror::perform(const world::Action& action) {
-    if (!may_act())
-        return make_error(
-            "read-only view: open the teacher's link (with its token) to act on this world");
+    // The server decides too (a page can be edited): this only saves asking it in vain.
+    if (const char* key = refusal_key(action))
+        return make_error(key);
     m_send(encode_act(m_next_act++, action.to_string()));
     return Ok{};
+}
+
+void LiveMirror::permit_compose(bool allow) {
+    if (may_act())
+        m_send(encode_permit(allow));
 }
 
 } // namespace mailsim::live

@@ -23,7 +23,8 @@ public:
         Attached, // a snapshot replaced everything: the UI attaches afresh
         Events,   // more events (or just a later clock)
         ActResult,
-        Resyncing, // a batch was missing: a fresh snapshot was asked for, batches wait for it
+        Permissions, // the teacher allowed or stopped students' composing
+        Resyncing,   // a batch was missing: a fresh snapshot was asked for, batches wait for it
     };
     // One message from the server. An Error leaves the mirror as it was.
     Result<Update> receive(std::string_view text);
@@ -40,6 +41,13 @@ public:
     const world::WorldView& view_at(std::size_t position) override;
     SimTime now() const override { return m_now; }
     Status perform(const world::Action& action) override;
+    const char* refusal_key(const world::Action& action) const override;
+    bool can_permit() const override { return may_act(); }
+    bool students_compose() const override { return m_students_compose; }
+    void permit_compose(bool allow) override;
+    const std::map<world::ConnId, std::string>* earlier_session_names() const override {
+        return &m_header.sessions;
+    }
 
 private:
     Status attach(Message& snapshot);
@@ -53,6 +61,8 @@ private:
     SimTime m_now = 0;
     std::uint64_t m_next_act = 1;
     bool m_resyncing = false;
+    bool m_students_compose = false; // as the server last said (after every snapshot)
+    EventCompaction m_compaction;    // in step with the server's, batch by batch
     Message m_act_result;
 };
 

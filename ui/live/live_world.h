@@ -9,6 +9,9 @@
 #include "sim/world/world.h"
 #include "sim/world/world_view.h"
 
+#include <map>
+#include <string>
+
 namespace mailsim::live {
 
 class LiveWorld {
@@ -23,6 +26,18 @@ public:
     virtual SimTime now() const = 0;
     // An action at the world's present (there is no rewinding a world real clients use).
     virtual Status perform(const world::Action& action) = 0;
+    // The string key of why this viewer may not perform `action` (a student's browser without
+    // the teacher's leave), or nullptr: the UI says so in its language without asking.
+    virtual const char* refusal_key(const world::Action&) const { return nullptr; }
+    // The teacher's page: whether students may compose from their browsers, and changing it
+    // (the answer comes back from the server; until then students_compose() is unchanged).
+    virtual bool can_permit() const { return false; }
+    virtual bool students_compose() const { return false; }
+    virtual void permit_compose(bool) {}
+    // Names of sessions that named their account before trace() begins (a snapshot's).
+    virtual const std::map<world::ConnId, std::string>* earlier_session_names() const {
+        return nullptr;
+    }
 };
 
 // The serve loop's world in this very process (mailsim-gui --serve): read directly.

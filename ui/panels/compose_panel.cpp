@@ -149,6 +149,18 @@ void draw_retrieve(App& app, const world::Scenario& scenario) {
     app.bridge().record_last_item("retrieve.go");
 }
 
+// The teacher's page in the live classroom: students' pages may compose too, or not. The box
+// shows what the server last said; a click asks the server (no world changes here).
+void draw_live_permission(App& app) {
+    live::LiveWorld* live = app.session().live_world();
+    if (!live || !live->can_permit())
+        return;
+    bool allow = live->students_compose();
+    if (ImGui::Checkbox(app.tr("live.permit_compose"), &allow))
+        live->permit_compose(allow);
+    app.bridge().record_last_item("live.permit_compose");
+}
+
 } // namespace
 
 void draw_compose_panel(App& app, bool* open) {
@@ -166,6 +178,7 @@ void draw_compose_panel(App& app, bool* open) {
     ImGui::PushFont(app.fonts().bold);
     ImGui::TextUnformatted(app.tr("compose.heading"));
     ImGui::PopFont();
+    draw_live_permission(app);
     draw_compose(app, scenario);
     ImGui::Separator();
     ImGui::PushFont(app.fonts().bold);

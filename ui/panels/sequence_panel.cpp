@@ -83,7 +83,8 @@ void draw_sequence_diagram(App& app) {
         return shown(e, options, state.selection) && column.count(e.host) && column.count(e.peer);
     });
     const std::size_t row_count = options.rows.count_before(session.position());
-    const bool label_connections = options.rows.several_connections(row_count);
+    const bool label_connections =
+        session.names_sessions() || options.rows.several_connections(row_count);
 
     const float time_width = em * 6.5f;
     const float header = em * 1.8f;
@@ -184,7 +185,7 @@ void draw_sequence_diagram(App& app) {
             if (label.size() > 64)
                 label = label.substr(0, 61) + "...";
             if (label_connections && e.conn != 0)
-                label = connection_label(e.conn) + "  " + label;
+                label = connection_label(e.conn, session.connection_name(e.conn)) + "  " + label;
             const ImVec2 text = ImGui::CalcTextSize(label.c_str());
             const float mid = (x1 + x2) * 0.5f - text.x * 0.5f;
             draw->AddText(ImVec2(mid, y - text.y - 1), colour, label.c_str());

@@ -7,6 +7,7 @@
 #include "ui/style/theme.h"
 #include "ui/widgets/event_style.h"
 #include "ui/widgets/filters.h"
+#include "ui/widgets/fit_text.h"
 #include "ui/widgets/follow_scroll.h"
 #include "ui/widgets/highlight_frame.h"
 
@@ -95,7 +96,9 @@ void draw_transcript_panel(App& app, bool* open) {
     options.rows.update(events, key,
                         [&](const world::Event& e) { return passes(e, options, state.selection); });
     const std::size_t row_count = options.rows.count_before(session.position());
-    const bool label_connections = options.rows.several_connections(row_count);
+    // In the live classroom every line says whose session it is, once one has a name.
+    const bool named = session.names_sessions();
+    const bool label_connections = named || options.rows.several_connections(row_count);
     // The line explained underneath: the one the student picked at this position, else the
     // current line (the last that happened), so the explanation moves on with the session.
     std::optional<std::size_t> explained;
@@ -132,11 +135,13 @@ void draw_transcript_panel(App& app, bool* open) {
             }
             if (label_connections && e.conn != 0) {
                 // Which session the line belongs to, when two or more are interleaved.
+                const float column = named ? em * 6.5f : em * 3.5f;
                 ImGui::PushStyleColor(ImGuiCol_Text, connection_colour(e.conn));
-                ImGui::TextUnformatted(connection_label(e.conn).c_str());
+                fit_text(connection_label(e.conn, session.connection_name(e.conn)),
+                         column - em * 0.5f);
                 ImGui::PopStyleColor();
                 app.bridge().record_last_item("transcript.conn." + std::to_string(e.conn));
-                ImGui::SameLine(em * 3.5f);
+                ImGui::SameLine(column);
             }
             ImGui::PushStyleColor(ImGuiCol_Text, event_colour(e));
             const std::string label = event_label(e);

@@ -76,10 +76,14 @@ void WebLive::on_message(std::string_view text) {
         m_failures = 0;
         m_app.attach_live_world(m_mirror, m_mirror.header().title);
         break;
-    case live::LiveMirror::Update::ActResult:
-        if (!m_mirror.last_act_result().ok)
-            m_app.set_status(m_mirror.last_act_result().error);
+    case live::LiveMirror::Update::ActResult: {
+        // A refusal says why in the page's language; the world's own errors come as they are.
+        const live::Message& result = m_mirror.last_act_result();
+        if (!result.ok)
+            m_app.set_status(result.key.empty() ? result.error : m_app.tr(result.key));
         break;
+    }
+    case live::LiveMirror::Update::Permissions:
     case live::LiveMirror::Update::Events:
     case live::LiveMirror::Update::Resyncing:
         break;

@@ -85,8 +85,8 @@ ImU32 connection_colour(world::ConnId conn) {
     return kColours[conn % std::size(kColours)];
 }
 
-std::string connection_label(world::ConnId conn) {
-    return "#" + std::to_string(conn);
+std::string connection_label(world::ConnId conn, const std::string& name) {
+    return "#" + std::to_string(conn) + (name.empty() ? "" : " " + name);
 }
 
 bool is_dialogue(const world::Event& event) {

@@ -37,7 +37,7 @@ inline constexpr ImU32 kCurrentRowColour = IM_COL32(120, 160, 255, 48);
 inline constexpr ImU32 kSelectedRowColour = IM_COL32(255, 215, 0, 40);
 // A colour per connection for its "#N" label, so two interleaved sessions read apart.
 ImU32 connection_colour(world::ConnId conn);
-// "#12": the connection a line belongs to.
-std::string connection_label(world::ConnId conn);
+// "#12": the connection a line belongs to; "#12 김민준" with the name of its account.
+std::string connection_label(world::ConnId conn, const std::string& name = {});
 
 } // namespace mailsim::ui

@@ -4,12 +4,14 @@
 #include "ui/cli/serve/live_feed.h"
 #include "ui/live/live_codec.h"
 #include "ui/live/live_mirror.h"
+#include "ui/live/session_names.h"
 
 #include "sim/world/world.h"
 #include "ui/cli/scenario_loader.h"
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -127,7 +129,207 @@ TEST_CASE("a client's 8-bit bytes reach the viewer as valid UTF-8; bad messages 
 
     CHECK_FALSE(live::decode_message("not json"));
     CHECK_FALSE(live::decode_message("{\"type\":\"events\",\"version\":99,\"events\":[]}"));
-    CHECK_FALSE(live::decode_message("{\"type\":\"events\",\"version\":1,\"events\":[{}]}"));
-    CHECK_FALSE(live::decode_message("{\"type\":\"snapshot\",\"version\":1}"));
+    CHECK_FALSE(live::decode_message("{\"type\":\"events\",\"version\":3,\"events\":[{}]}"));
+    CHECK_FALSE(live::decode_message("{\"type\":\"snapshot\",\"version\":3}"));
     CHECK_FALSE(live::decode_message("[1,2]"));
+}
+
+TEST_CASE("a student's page is read-only until the teacher allows composing, then composes only") {
+    std::string text;
+    auto w = make_world("alice-bob", text);
+    serve::LiveFeed feed(*w, "alice-bob", text, "test");
+    std::vector<std::string> sent;
+    live::LiveMirror student([&sent](const std::string& message) { sent.push_back(message); });
+    REQUIRE(student.receive(feed.snapshot("viewer")));
+    auto compose = world::parse_action("compose from=alice@crepes.fr to=bob@hamburger.edu");
+    auto fault = world::parse_action("fault host=mail.hamburger.edu down");
+    REQUIRE(compose);
+    REQUIRE(fault);
+    // Refused here, with the string key the page shows in its language; nothing is sent.
+    CHECK(std::string(student.refusal_key(*compose)) == live::kRefusedReadOnly);
+    auto refused = student.perform(*compose);
+    REQUIRE_FALSE(refused);
+    CHECK(refused.error().message == live::kRefusedReadOnly);
+    student.permit_compose(true); // only the teacher's page may ask
+    CHECK(sent.empty());
+
+    auto allowed = student.receive(live::encode_permissions(true));
+    REQUIRE(allowed);
+    CHECK(*allowed == live::LiveMirror::Update::Permissions);
+    CHECK(student.students_compose());
+    CHECK(student.refusal_key(*compose) == nullptr);
+    CHECK(std::string(student.refusal_key(*fault)) == live::kRefusedComposeOnly);
+    REQUIRE(student.perform(*compose));
+    REQUIRE(sent.size() == 1);
+    CHECK(live::decode_message(sent[0])->type == live::MessageType::Act);
+    // A fresh snapshot starts read-only again: the permissions follow it.
+    REQUIRE(student.receive(feed.snapshot("viewer")));
+    CHECK_FALSE(student.students_compose());
+
+    // The teacher's page asks the server; the answer comes as permissions to everyone.
+    std::vector<std::string> teacher_sent;
+    live::LiveMirror teacher(
+        [&teacher_sent](const std::string& message) { teacher_sent.push_back(message); });
+    REQUIRE(teacher.receive(feed.snapshot("teacher")));
+    CHECK(teacher.can_permit());
+    CHECK_FALSE(student.can_permit());
+    CHECK(teacher.refusal_key(*fault) == nullptr);
+    teacher.permit_compose(true);
+    REQUIRE(teacher_sent.size() == 1);
+    auto permit = live::decode_message(teacher_sent[0]);
+    REQUIRE(permit);
+    CHECK(permit->type == live::MessageType::Permit);
+    CHECK(permit->students_compose);
+    CHECK_FALSE(teacher.students_compose()); // until the server says so
+
+    auto result = live::decode_message(
+        live::encode_act_result(3, false, "read-only", live::kRefusedReadOnly));
+    REQUIRE(result);
+    CHECK(result->key == live::kRefusedReadOnly);
+    CHECK(live::decode_message(live::encode_act_result(4, true, ""))->key.empty());
+}
+
+TEST_CASE("a session is named after the account it logged in as or sent from") {
+    auto scenario = world::parse_scenario(R"(name = "class"
+[[host]]
+name = "mail.hamburger.edu"
+ip = "10.0.2.25"
+roles = ["mta", "pop3", "imap"]
+domains = ["hamburger.edu"]
+[[user]]
+address = "s01@hamburger.edu"
+login = "s01"
+name = "김민준"
+[[user]]
+address = "s02@hamburger.edu"
+login = "s02"
+name = "이서연"
+)",
+                                          "class");
+    REQUIRE(scenario);
+    world::Trace trace;
+    auto add = [&trace](world::EventKind kind, world::ConnId conn, world::Proto proto,
+                        std::string verb, std::string text, std::string user) {
+        world::Event e;
+        e.kind = kind;
+        e.conn = conn;
+        e.proto = proto;
+        e.verb = std::move(verb);
+        e.text = std::move(text);
+        e.user = std::move(user);
+        trace.add(std::move(e));
+    };
+    add(world::EventKind::Command, 2, world::Proto::Pop3, "USER", "USER s01", "");
+    live::SessionNames names;
+    names.follow(trace, *scenario);
+    CHECK(names.name(2).empty()); // not logged in yet
+    add(world::EventKind::StateChange, 2, world::Proto::Pop3, "", "", "s01");
+    add(world::EventKind::Command, 3, world::Proto::Smtp, "MAIL",
+        "mail FROM:<S02@Hamburger.edu> SIZE=9", "");
+    add(world::EventKind::Command, 3, world::Proto::Smtp, "MAIL", "MAIL FROM:<s01@hamburger.edu>",
+        "");
+    add(world::EventKind::Command, 4, world::Proto::Smtp, "MAIL", "MAIL FROM:<me@example.com>", "");
+    names.follow(trace, *scenario);
+    CHECK(names.name(2) == "김민준");
+    CHECK(names.name(3) == "이서연"); // the first sender a session gave is the one it keeps
+    CHECK(names.name(4).empty());     // not an account of the world
+    names.clear();
+    CHECK(names.name(2).empty());
+}
+
+TEST_CASE("a snapshot names the open sessions that logged in before its events begin") {
+    std::string text;
+    auto w = make_world("pop3-two-devices", text);
+    serve::LiveFeed feed(*w, "pop3-two-devices", text, "test", 3); // events fold in early
+    std::size_t named = 0;
+    while (w->step()) {
+        feed.follow(false);
+        feed.flush();
+        auto snapshot = live::decode_message(feed.snapshot("viewer"));
+        REQUIRE(snapshot);
+        for (const auto& entry : snapshot->header.sessions) {
+            CAPTURE(entry.first);
+            CHECK(snapshot->view.connections.count(entry.first) == 1); // open ones only
+            CHECK((entry.second == "Bob" || entry.second == "Alice"));
+            named += entry.second == "Bob"; // a POP3 session, named at its login
+        }
+    }
+    CHECK(named > 0);
+}
+
+TEST_CASE("a viewer's events are the world's, with what the smaller form left out filled in") {
+    std::string text;
+    auto w = make_world("relay-chain", text);
+    serve::LiveFeed feed(*w, "relay-chain", text, "test", 5);
+    live::LiveMirror mirror([](const std::string&) {});
+    bool attached = false;
+    std::size_t same = 0;
+    while (w->step()) {
+        feed.follow(attached);
+        auto batch = feed.flush();
+        if (!attached && w->trace().size() > 8) {
+            REQUIRE(mirror.receive(feed.snapshot("viewer")));
+            attached = true;
+        } else if (attached && batch) {
+            auto decoded = live::decode_message(*batch);
+            REQUIRE(decoded);
+            same += static_cast<std::size_t>(
+                std::count(decoded->same.begin(), decoded->same.end(), true));
+            REQUIRE(mirror.receive(*batch));
+        }
+    }
+    REQUIRE(attached);
+    CHECK(same > 50);
+    const std::size_t received = mirror.trace().size();
+    REQUIRE(received <= w->trace().size());
+    std::size_t differing = 0;
+    for (std::size_t i = 0; i < received; ++i) {
+        world::Event theirs = w->trace()[w->trace().size() - received + i];
+        world::Event mine = mirror.trace()[i];
+        theirs.index = mine.index = 0;
+        differing += world::to_json_line(theirs) != world::to_json_line(mine);
+    }
+    CHECK(differing == 0);
+}
+
+TEST_CASE("events that repeat their connection's host, peer and protocol go smaller") {
+    world::Event e;
+    e.kind = world::EventKind::Data;
+    e.conn = 7;
+    e.dir = world::Direction::C2S;
+    e.proto = world::Proto::Smtp;
+    e.host = "real-client";
+    e.peer = "mail.hamburger.edu";
+    e.text = "a line of the message";
+    live::EventCompaction server, viewer;
+    const std::string first = server.encode(e);
+    const std::string second = server.encode(e);
+    CHECK(first == "{" + live::encode_event(e).substr(std::string("{\"index\":0,").size()));
+    CHECK(second.find("\"same\":1") != std::string::npos);
+    CHECK(second.find("real-client") == std::string::npos);
+    CHECK(second.size() + 50 < first.size());
+    // The other direction, or another protocol on the connection (TCP), is written in full.
+    world::Event reply = e;
+    reply.dir = world::Direction::S2C;
+    std::swap(reply.host, reply.peer);
+    CHECK(server.encode(reply).find("same") == std::string::npos);
+
+    // A viewer that joins now starts from the server's table.
+    viewer.load(server.table());
+    auto decoded = live::decode_message(live::encode_events(1, 0, {server.encode(e)}));
+    REQUIRE(decoded);
+    REQUIRE(decoded->same.size() == 1);
+    CHECK(decoded->same[0]);
+    REQUIRE(viewer.expand(decoded->events[0], true));
+    CHECK(decoded->events[0].host == "real-client");
+    CHECK(decoded->events[0].peer == "mail.hamburger.edu");
+    CHECK(decoded->events[0].proto == world::Proto::Smtp);
+    // A closed connection leaves the tables; a "same" for one unknown is an error, not a guess.
+    world::Event closed = e;
+    closed.kind = world::EventKind::ConnClose;
+    server.encode(closed);
+    CHECK(server.encode(e).find("same") == std::string::npos);
+    live::EventCompaction empty;
+    world::Event lost = decoded->events[0];
+    CHECK_FALSE(empty.expand(lost, true));
 }

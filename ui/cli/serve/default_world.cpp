@@ -62,6 +62,22 @@ void add_real_client(world::Scenario& scenario) {
         link.bandwidth_bps = 1e12;
         scenario.links.push_back(std::move(link));
     }
+    // A user agent for every account that has none, on the real-client host: the compose form
+    // (in the teacher's browser, and the desktop's) lists the scenario's agents, and the
+    // built-in world and a class's accounts declare none. It submits over SMTP like any outside
+    // client, so the teacher's mail shows as a session of its own.
+    for (const auto& user : scenario.users) {
+        const world::HostSpec* server = scenario.host(user.host);
+        if (!server || !has_role(*server, "mta") ||
+            std::any_of(scenario.uas.begin(), scenario.uas.end(),
+                        [&user](const world::UaSpec& ua) { return ua.address == user.address; }))
+            continue;
+        world::UaSpec ua;
+        ua.address = user.address;
+        ua.host = std::string(kRealClientHost);
+        ua.server = server->name;
+        scenario.uas.push_back(std::move(ua));
+    }
 }
 
 } // namespace mailsim::serve

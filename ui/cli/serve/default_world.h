@@ -13,7 +13,8 @@ std::string_view default_world_text();
 // relay_for; the MTA lets it relay only to domains served inside the world.
 inline constexpr std::string_view kRealClientHost = "real-client";
 
-// Adds the real-client host and a fast link from it to every server host.
+// Adds the real-client host, a fast link from it to every server host, and on it a user
+// agent for every account without one (the compose form lists the scenario's agents).
 void add_real_client(world::Scenario& scenario);
 
 } // namespace mailsim::serve

@@ -22,13 +22,20 @@ void LiveFeed::follow(bool encode) {
     }
     for (; m_next < trace.total(); ++m_next) {
         const world::Event& event = trace[m_next - trace.first_index()];
-        if (encode)
-            m_pending.push_back(live::encode_event(event));
-        else
+        if (encode) {
+            m_pending.push_back(m_compaction.encode(event));
+        } else {
             m_followed_unencoded = true;
+            m_compaction.clear(); // nobody follows; the next snapshot carries the empty table
+        }
         m_recent.push_back(event);
         if (m_recent.size() > m_history) {
-            world::apply(m_base, m_recent.front());
+            const world::Event& folded = m_recent.front();
+            world::apply(m_base, folded);
+            if (folded.kind == world::EventKind::ConnClose)
+                m_base_names.forget(folded.conn);
+            else
+                m_base_names.observe(folded, m_world.scenario());
             ++m_base_position;
             m_recent.pop_front();
         }
@@ -54,6 +61,7 @@ std::string LiveFeed::snapshot(const std::string& role) const {
     header.role = role;
     header.seq = m_seq;
     header.now = m_sent_clock;
+    header.sessions = m_base_names.all();
     if (m_events_json_at != m_next || m_events_json.size() != m_recent.size()) {
         m_events_json.clear();
         m_events_json.reserve(m_recent.size());
@@ -66,7 +74,8 @@ std::string LiveFeed::snapshot(const std::string& role) const {
         m_view_json = live::encode_view(m_base);
         m_view_json_at = m_base_position;
     }
-    return live::encode_snapshot(header, m_view_json, m_base_position, m_events_json);
+    return live::encode_snapshot(header, m_view_json, m_base_position, m_events_json,
+                                 m_compaction.table());
 }
 
 } // namespace mailsim::serve

@@ -7,6 +7,7 @@
 // event, since the world's own trace keeps only a window) and the latest events after it, so
 // even a new viewer can step back through the last few hundred events.
 #include "ui/live/live_codec.h"
+#include "ui/live/session_names.h"
 
 #include "sim/world/world_view.h"
 
@@ -53,6 +54,8 @@ private:
     world::WorldView m_base; // the view after m_base_position events of the run
     std::uint64_t m_base_position = 0;
     std::deque<world::Event> m_recent;  // the events after m_base, at most m_history of them
+    live::SessionNames m_base_names;    // the named sessions open in m_base
+    live::EventCompaction m_compaction; // what the viewers' tables hold after the last batch
     std::vector<std::string> m_pending; // encoded, for the next batch
     mutable std::string m_view_json;    // m_base encoded, when it was at m_view_json_at
     mutable std::uint64_t m_view_json_at = 0;

@@ -3,31 +3,12 @@
 #include "default_world.h"
 #include "live_feed.h"
 
+#include "sim/world/scenario_writer.h"
 #include "sim/world/world.h"
-#include "ui/cli/scenario_loader.h"
 
 #include <random>
 
 namespace mailsim::serve {
-
-namespace {
-
-// The text the serve loop built its world from: the viewer builds its forms from the same.
-std::string scenario_text(const ServeOptions& serve) {
-    if (serve.scenario.empty())
-        return std::string(default_world_text());
-    std::string text;
-    auto loaded =
-        world::load_scenario(serve.scenario, serve.data_dir, [&text](const std::string& path) {
-            auto bytes = world::read_whole_file(path);
-            if (bytes)
-                text = *bytes;
-            return bytes;
-        });
-    return loaded ? text : std::string();
-}
-
-} // namespace
 
 std::string random_token() {
     std::random_device device;
@@ -39,6 +20,14 @@ std::string random_token() {
             token += digits[word & 15];
     }
     return token;
+}
+
+std::string viewer_scenario_text(const world::Scenario& served) {
+    world::Scenario shown = served;
+    for (auto& host : shown.hosts)
+        if (host.name == kRealClientHost)
+            host.roles = {"client"};
+    return world::write_scenario(shown);
 }
 
 Result<std::unique_ptr<LiveService>> LiveService::start(ServeLoop& loop, const ServeOptions& serve,
@@ -53,8 +42,9 @@ Result<std::unique_ptr<LiveService>> LiveService::start(ServeLoop& loop, const S
         title += ", POP3 " + std::to_string(loop.pop3_port());
     if (loop.imap_port())
         title += ", IMAP " + std::to_string(loop.imap_port());
-    service->m_feed = std::make_unique<LiveFeed>(
-        w, w.scenario().name.empty() ? "serve" : w.scenario().name, scenario_text(serve), title);
+    service->m_feed =
+        std::make_unique<LiveFeed>(w, w.scenario().name.empty() ? "serve" : w.scenario().name,
+                                   viewer_scenario_text(w.scenario()), title);
 
     WebServerOptions web;
     web.listen = serve.listen;

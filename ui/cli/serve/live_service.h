@@ -5,6 +5,8 @@
 #include "serve_loop.h"
 #include "web_server.h"
 
+#include "sim/world/scenario.h"
+
 #include <memory>
 #include <string>
 
@@ -42,5 +44,11 @@ private:
 
 // 128 random bits as 32 hex digits (the teacher's token).
 std::string random_token();
+
+// The served world's scenario as the snapshot carries it (the viewer builds its hosts, users
+// and forms from it): the real-client host and the user agents serve adds, the class's
+// accounts. The real-client host is a plain client there: "external" (real sockets) means
+// nothing in a viewer and is not a role a scenario file may give.
+std::string viewer_scenario_text(const world::Scenario& served);
 
 } // namespace mailsim::serve

@@ -429,15 +429,17 @@ Result<std::unique_ptr<ServeLoop>> ServeLoop::create(const ServeOptions& options
             // any byte reaches a socket, so a 250 is never sent for mail not yet on disk.
             mta->set_local_delivery_delay(0);
             const bool expn = host.expn;
-            mta->set_external_clients(
-                {std::string(kRealClientHost), [=](smtp::ServerConfig& config) {
-                     if (expn)
-                         config.extensions |= smtp::kExtExpn; // RFC 5321 §3.5.2
-                     config.max_message_size = max_size;
-                     config.max_errors = max_errors;
-                     config.command_timeout = idle;
-                     config.data_timeout = idle;
-                 }});
+            mta->set_external_clients({std::string(kRealClientHost),
+                                       [=](smtp::ServerConfig& config) {
+                                           if (expn)
+                                               config.extensions |=
+                                                   smtp::kExtExpn; // RFC 5321 §3.5.2
+                                           config.max_message_size = max_size;
+                                           config.max_errors = max_errors;
+                                           config.command_timeout = idle;
+                                           config.data_timeout = idle;
+                                       },
+                                       !loopback});
         }
 
     if (!options.state_dir.empty()) {

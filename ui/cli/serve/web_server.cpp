@@ -2,6 +2,7 @@
 
 #include "web_files.h"
 
+#include "sim/world/action.h"
 #include "ui/live/live_codec.h"
 
 #include <boost/asio/ip/tcp.hpp>
@@ -84,6 +85,7 @@ public:
     WebStats stats;
     std::uint16_t bound_port = 0;
     std::atomic<bool> stopped{false}; // loop-thread tasks still queued do nothing once set
+    bool students_compose = false;    // the teacher's leave (web thread only)
 
     void count(std::uint64_t WebStats::*field) {
         std::lock_guard lock(stats_mutex);
@@ -105,7 +107,10 @@ public:
     void add_viewer(std::shared_ptr<Viewer> viewer);
     void remove_viewer(std::uint64_t id);
     void request_snapshot(const std::shared_ptr<Viewer>& viewer);
-    void act(const std::shared_ptr<Viewer>& viewer, std::uint64_t id, std::string action);
+    void act(const std::shared_ptr<Viewer>& viewer, std::uint64_t id, std::string action,
+             std::string who);
+    void permit_compose(bool allow);
+    void broadcast(const std::shared_ptr<const std::string>& message); // to every follower
 };
 
 // One WebSocket viewer: a queue of messages, one write at a time.
@@ -151,6 +156,10 @@ public:
             return;
         m_following = true;
         send(std::move(snapshot));
+        // What it may do comes right after, as it stands now on this thread (a change while the
+        // snapshot was made on the loop thread is not lost).
+        send(std::make_shared<const std::string>(
+            live::encode_permissions(m_server.students_compose)));
     }
     // A message has been on its way longer than kStalled: the viewer does not read.
     bool stalled(std::chrono::steady_clock::time_point now) const {
@@ -233,22 +242,54 @@ private:
         auto message = live::decode_message(text);
         if (!message)
             return;
-        if (message->type == live::MessageType::Resync) {
+        switch (message->type) {
+        case live::MessageType::Resync:
             if (m_following)
                 resync();
             return;
-        }
-        if (message->type != live::MessageType::Act)
+        case live::MessageType::Permit:
+            if (m_role == "teacher") {
+                m_server.permit_compose(message->students_compose);
+                return;
+            }
+            refuse("permit compose=" + std::string(message->students_compose ? "on" : "off"), 0,
+                   live::kRefusedReadOnly);
             return;
-        if (m_role != "teacher") {
-            m_server.count(&WebStats::refused_acts);
-            m_server.log("web: refused an action from " + m_peer +
-                         " (no teacher token): " + message->action);
-            send(std::make_shared<const std::string>(live::encode_act_result(
-                message->id, false, "read-only: acting needs the teacher's token")));
+        case live::MessageType::Act:
+            break;
+        default:
             return;
         }
-        m_server.act(shared_from_this(), message->id, message->action);
+        if (m_role == "teacher") {
+            m_server.act(shared_from_this(), message->id, message->action, "teacher");
+            return;
+        }
+        // A student's page: composing only, and only while the teacher allows it.
+        if (!m_server.students_compose) {
+            refuse(message->action, message->id, live::kRefusedReadOnly);
+            return;
+        }
+        auto action = world::parse_action(message->action);
+        if (!action || action->verb != "compose") {
+            refuse(message->action, message->id, live::kRefusedComposeOnly);
+            return;
+        }
+        m_server.act(shared_from_this(), message->id, message->action, "viewer " + m_peer);
+    }
+
+    // Refused, logged, and answered with the refusal's string key (the page says it in its
+    // language) beside English for whoever reads the stream by hand.
+    void refuse(const std::string& what, std::uint64_t id, const char* key) {
+        m_server.count(&WebStats::refused_acts);
+        const bool compose_only = std::string_view(key) == live::kRefusedComposeOnly;
+        m_server.log("web: refused an action from " + m_peer +
+                     (compose_only ? " (students may only compose): " : " (no teacher token): ") +
+                     what);
+        send(std::make_shared<const std::string>(
+            live::encode_act_result(id, false,
+                                    compose_only ? "the teacher allows students to compose only"
+                                                 : "read-only: acting needs the teacher's token",
+                                    key)));
     }
 
     Impl& m_server;
@@ -432,16 +473,34 @@ void WebServer::Impl::request_snapshot(const std::shared_ptr<Viewer>& viewer) {
     });
 }
 
+void WebServer::Impl::permit_compose(bool allow) {
+    if (students_compose == allow)
+        return;
+    students_compose = allow;
+    log(std::string("web: teacher: students may ") + (allow ? "compose" : "not compose"));
+    broadcast(std::make_shared<const std::string>(live::encode_permissions(allow)));
+}
+
+void WebServer::Impl::broadcast(const std::shared_ptr<const std::string>& message) {
+    // Copied first: a viewer dropped while sending leaves the map.
+    std::vector<std::shared_ptr<Viewer>> following;
+    for (auto& [id, viewer] : viewers)
+        if (viewer->following())
+            following.push_back(viewer);
+    for (auto& viewer : following)
+        viewer->send(message);
+}
+
 void WebServer::Impl::act(const std::shared_ptr<Viewer>& viewer, std::uint64_t id,
-                          std::string action) {
+                          std::string action, std::string who) {
     std::weak_ptr<Impl> weak = weak_from_this();
     std::weak_ptr<Viewer> target = viewer;
-    hooks.post([weak, target, id, action = std::move(action)] {
+    hooks.post([weak, target, id, action = std::move(action), who = std::move(who)] {
         auto self = weak.lock();
         if (!self || self->stopped)
             return;
         const std::string error = self->hooks.act(action);
-        self->hooks.log("web: teacher: " + action + (error.empty() ? "" : " -> " + error));
+        self->hooks.log("web: " + who + ": " + action + (error.empty() ? "" : " -> " + error));
         auto result =
             std::make_shared<const std::string>(live::encode_act_result(id, error.empty(), error));
         bnet::post(self->io, [target, result] {
@@ -505,15 +564,7 @@ std::uint16_t WebServer::port() const {
 }
 
 void WebServer::publish(std::shared_ptr<const std::string> batch) {
-    bnet::post(m_impl->io, [impl = m_impl, batch = std::move(batch)] {
-        // Copied first: a viewer dropped while sending leaves the map.
-        std::vector<std::shared_ptr<Impl::Viewer>> following;
-        for (auto& [id, viewer] : impl->viewers)
-            if (viewer->following())
-                following.push_back(viewer);
-        for (auto& viewer : following)
-            viewer->send(batch);
-    });
+    bnet::post(m_impl->io, [impl = m_impl, batch = std::move(batch)] { impl->broadcast(batch); });
 }
 
 std::size_t WebServer::viewer_count() const {
