@@ -54,6 +54,12 @@ void draw_overview(App& app, InspectedMessage& m) {
     ImGui::TableNextColumn();
     section_title(app, "inspector.header");
     hint_text(app.tr("inspector.header_hint"));
+    // An empty column read as a display fault: lesson 1's message (the lecture's telnet DATA)
+    // has a body and nothing above it.
+    if (m.parsed.headers.fields().empty()) {
+        hint_text(app.tr("inspector.no_header"));
+        app.bridge().record_last_item("inspector.no_header");
+    }
     ImGui::PushFont(app.fonts().mono);
     for (const auto& field : m.parsed.headers.fields()) {
         ImGui::PushStyleColor(ImGuiCol_Text, palette().smtp);

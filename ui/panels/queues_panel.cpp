@@ -5,6 +5,7 @@
 #include "ui/app/app.h"
 #include "ui/app/panel_window.h"
 #include "ui/style/theme.h"
+#include "ui/widgets/duration_label.h"
 #include "ui/widgets/fit_text.h"
 
 #include <imgui.h>
@@ -77,10 +78,22 @@ void draw_queues_panel(App& app, bool* open) {
                                                   0.0f, 1.0f);
                 ImGui::PushStyleColor(ImGuiCol_PlotHistogram,
                                       fraction > 0.8f ? p.reply_5yz : p.reply_4yz);
-                const std::string age = format_sim_time(view.t - entry.queued_at, false) + " / " +
-                                        format_sim_time(lifetime, false);
-                ImGui::ProgressBar(fraction, ImVec2(-1, em * 1.1f), age.c_str());
+                // Two units each ("4h 10m / 5d"): the clock's "0d 00:00:00 / 5d 00:00:00"
+                // did not fit the column beside a lesson and was cut at both ends. The exact
+                // times are in the tooltip.
+                const SimTime age = view.t - entry.queued_at;
+                const std::string label =
+                    format_short_duration(age) + " / " + format_short_duration(lifetime);
+                bool shortened = false;
+                const std::string shown(
+                    fitting_prefix(label, ImGui::GetContentRegionAvail().x, &shortened));
+                ImGui::ProgressBar(fraction, ImVec2(-1, em * 1.1f),
+                                   (shown + (shortened ? "\xe2\x80\xa6" : "")).c_str());
                 ImGui::PopStyleColor();
+                if (ImGui::IsItemHovered())
+                    ImGui::SetTooltip("%s %s / %s", app.tr("queues.age"),
+                                      format_sim_time(age, false).c_str(),
+                                      format_sim_time(lifetime, false).c_str());
             }
         }
         ImGui::EndTable();

@@ -1,6 +1,7 @@
 // A queue entry is a message: clicking its row in the queues panel opens it in the inspector,
 // as it was queued on that host, and only while it is in the queue at the position shown
 // (seeking back before it was queued, or on past its departure, empties the inspector).
+#include "drawn_glyphs.h"
 #include "headless_app.h"
 
 #include "sim/core/sha256.h"
@@ -132,4 +133,20 @@ TEST_CASE("the queued message is shown only while it is in the queue at the posi
     session.seek(queued);
     headless.frames(2);
     CHECK(inspector(headless)["raw_sha256"] == sha);
+}
+
+TEST_CASE(
+    "lesson 1's queued message: the queue's age fits its column, the header says it is empty") {
+    // At 1366x768 the age bar read ") / 5d 00:00:00" (the clock's text cut at both ends) and
+    // the inspector's header column was blank for the lecture's header-less message.
+    HeadlessApp headless("ko", HeadlessApp::Panels::Defaults, "", "parts-of-email",
+                         "message-queue");
+    ImGui::GetIO().DisplaySize = ImVec2(1366, 768);
+    headless.frames(6);
+    const auto& entries = headless.app.session().view().queues.at("mail.crepes.fr");
+    REQUIRE(entries.size() == 1);
+    CHECK(nlohmann::json::parse(headless.app.item_rect_json("inspector.no_header")).is_object());
+    // The age bar's label as drawn: the short units, none of the clock's colons.
+    CHECK(glyphs_drawn_any_font("###queues", ':') == 0);
+    CHECK(glyphs_drawn_any_font("###queues", 's') >= 1);
 }

@@ -1,45 +1,16 @@
 // A step's "try it" sentence is written in the lessons' Markdown: `USER bob` shows in the code
 // font without its backticks, and "{panel.telnet}" is a link that brings the console on
 // screen (lesson 1's first task types into a console that the step does not show).
+#include "drawn_glyphs.h"
 #include "headless_app.h"
 
 #include <doctest/doctest.h>
-#include <imgui.h>
-#include <imgui_internal.h>
 
 #include <string>
 
+using mailsim::ui::testing::glyphs_drawn;
+using mailsim::ui::testing::glyphs_drawn_any_font;
 using mailsim::ui::testing::HeadlessApp;
-
-namespace {
-
-// How many quads in the named window's draw lists (its scrolled child areas included) show
-// the glyph `c` of `font`.
-int glyphs_drawn(const char* window_name, const ImFont* font, ImWchar c) {
-    const ImGuiWindow* window = ImGui::FindWindowByName(window_name);
-    REQUIRE(window != nullptr);
-    const ImFontGlyph* glyph = font->FindGlyphNoFallback(c);
-    if (!glyph)
-        return 0;
-    int count = 0;
-    for (const ImGuiWindow* drawn : GImGui->Windows) {
-        if (drawn->RootWindow != window || !drawn->WasActive)
-            continue;
-        for (const ImDrawVert& v : drawn->DrawList->VtxBuffer)
-            if (v.uv.x == glyph->U0 && v.uv.y == glyph->V0)
-                ++count;
-    }
-    return count;
-}
-
-int glyphs_drawn_any_font(const char* window_name, ImWchar c) {
-    int count = 0;
-    for (const ImFont* font : ImGui::GetIO().Fonts->Fonts)
-        count += glyphs_drawn(window_name, font, c);
-    return count;
-}
-
-} // namespace
 
 TEST_CASE("a task's Markdown is drawn, and a panel it names is a link to that panel") {
     HeadlessApp headless("en", HeadlessApp::Panels::Defaults, "", "parts-of-email", "three-parts");
