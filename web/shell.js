@@ -79,6 +79,9 @@
   // a long wait with software GL, and Emscripten's GLFW later gets this same context back
   // from getContext. The attributes must be the ones its glfwCreateWindow asks for with the
   // default hints (web_main.cpp sets none of these): no antialiasing, depth, stencil, alpha.
+  // preserveDrawingBuffer keeps the last frame's pixels: the app redraws only the regions
+  // whose draw lists changed (ui/platform/webgl_renderer_damage.h), which in software GL is
+  // most of a frame's cost; measured in the same run it cost nothing extra to present.
   // The backing store gets its final size (CSS size x devicePixelRatio, as web_platform.js
   // sizes it) before the context exists, and the app creates its GLFW window at this size:
   // resizing the canvas of a live context reallocates its drawing buffer, which took 280 ms
@@ -88,7 +91,8 @@
   canvas.width = Math.max(1, Math.round(box.width * ratio));
   canvas.height = Math.max(1, Math.round(box.height * ratio));
   try {
-    canvas.getContext('webgl2', { antialias: false, depth: true, stencil: true, alpha: true });
+    canvas.getContext('webgl2', { antialias: false, depth: true, stencil: true, alpha: true,
+                                 preserveDrawingBuffer: true });
   } catch (e) {
     // glfwCreateWindow tries again and shows the message if it fails too
   }

@@ -10,7 +10,8 @@
 //    figures, unlike the wall clock, hardly change with load;
 //  - the frame rate in #scenario=big-network while playing, unthrottled and with Chromium's
 //    CPU throttled N times (CDP Emulation.setCPUThrottlingRate; 4 is a school Chromebook):
-//    frames the app drew per second over S seconds and the CPU time inside each frame;
+//    new frames presented per second over S seconds (the app skips a frame whose draw lists did
+//    not change, and redraws only the regions that did) and the CPU time per frame;
 //  - the UI frame CPU time of the heaviest ordinary view (bench mode: every panel open,
 //    the whole 11,000-event trace), unthrottled.
 // One or more built web folders; with two, the runs alternate between them (old vs new in the
@@ -205,7 +206,11 @@ async function fpsRun(server, rate, seconds) {
     const sample = () => page.evaluate(() => {
       const s = window.mailsim.state();
       const frameCpu = Module._mailsim_web_frame_cpu_ms ? Module._mailsim_web_frame_cpu_ms() : NaN;
-      return { now: performance.now(), frame: s.frame, event: s.event_index, playing: s.playing, frameCpu,
+      // Frames the student saw: the app presents a frame only when its draw lists changed
+      // (older builds present every frame they draw).
+      const presented = Module.mailsimFramesPresented ?? s.frame;
+      return { now: performance.now(), frame: s.frame, presented, share: Module.mailsimRedrawnShare,
+               event: s.event_index, playing: s.playing, frameCpu,
                hosts: s.world && s.world.hosts ? Object.keys(s.world.hosts).length : undefined };
     });
     const stopTrace = await startTrace(context, page);
@@ -215,10 +220,12 @@ async function fpsRun(server, rate, seconds) {
     const threadsAfter = chromiumThreadsCpuMs();
     const b = await sample();
     const cpu = await stopTrace();
-    const frames = b.frame - a.frame, elapsed = (b.now - a.now) / 1000;
+    const frames = b.presented - a.presented, elapsed = (b.now - a.now) / 1000;
+    const appFrames = b.frame - a.frame;
+    const redrawn = b.share === undefined ? 1 : (b.share - a.share) / frames;
     // mainCpuMs: the main thread's CPU per frame (throttling included); frameMs: the wall
     // time inside frame(), waiting for a core included.
-    return { rate, fps: frames / elapsed, frameMs: (b.frameCpu - a.frameCpu) / frames, frames,
+    return { rate, fps: frames / elapsed, frameMs: (b.frameCpu - a.frameCpu) / appFrames, frames, appFrames, redrawn,
              mainCpuMs: cpu.main / frames, gpuCpuMs: cpu.gpu / frames,
              gpuThreadsMs: (threadsAfter.gpu - threadsBefore.gpu) / frames,
              allThreadsMs: (threadsAfter.all - threadsBefore.all) / frames,
@@ -303,8 +310,8 @@ try {
       const free = results[i][1], slow = results[i][options.throttle];
       for (const r of [free, slow])
         console.log(`${label(i)}big-network playing, CPU ${r.rate === 1 ? 'not throttled' : `throttled ${r.rate}×`}: ` +
-                    `${fmt(r.fps, 1)} fps (${r.frames} frames in ${options.seconds} s, ${r.events} events played${r.playing ? '' : ', PLAYBACK STOPPED'}), ` +
-                    `${fmt(r.frameMs, 2)} ms inside each frame (wall), page main thread ${fmt(r.mainCpuMs, 2)} ms CPU and GPU process ${fmt(r.gpuCpuMs, 2)} ms CPU per frame in traced tasks; ` +
+                    `${fmt(r.fps, 1)} fps (${r.frames} new frames presented in ${options.seconds} s, of ${r.appFrames} the app ran, ${fmt(r.redrawn * 100)}% of the canvas redrawn in each; ${r.events} events played${r.playing ? '' : ', PLAYBACK STOPPED'}), ` +
+                    `${fmt(r.frameMs, 2)} ms inside each app frame (wall); per presented frame: page main thread ${fmt(r.mainCpuMs, 2)} ms CPU and GPU process ${fmt(r.gpuCpuMs, 2)} ms CPU per frame in traced tasks; ` +
                     `all threads: GPU process ${fmt(r.gpuThreadsMs, 1)} ms (its raster threads included), all of Chromium ${fmt(r.allThreadsMs, 1)} ms CPU per frame` +
                     (r.rate === 1 ? '' : `, goal >= ${GOAL_FPS} fps`));
       // Under Chromium's throttling the main thread's CPU per frame grows with the rate (it is

@@ -31,6 +31,41 @@ try {
   const variance = await screenVariance(page, path.join(outDir, 'web-shell-en.png'));
   check(variance > 50, `the canvas is not blank (pixel variance ${variance.toFixed(1)})`);
 
+  // Frames redraw only the regions whose draw lists changed (webgl_renderer_damage.h), and a
+  // frame that shows nothing new is not presented. After playing, a menu opened and closed
+  // and a panel scrolled, the canvas must hold exactly the pixels a whole redraw gives.
+  await page.mouse.click(640, 400);
+  await page.keyboard.press('Space');
+  await page.waitForFunction(() => window.mailsim.state().playing, null, { timeout: 10000 });
+  await page.waitForTimeout(1500);
+  await clickItem(page, 'menu.language');
+  await frames(page, 3);
+  await page.keyboard.press('Escape');
+  await page.mouse.move(1100, 300);
+  await page.mouse.wheel(0, 240);
+  await page.waitForTimeout(500);
+  await page.keyboard.press('Space');
+  await page.waitForFunction(() => !window.mailsim.state().playing, null, { timeout: 10000 });
+  const settled = async () => {
+    // Until no new frame is presented for half a second (an animation may finish first).
+    for (let i = 0; i < 40; ++i) {
+      const before = await page.evaluate(() => Module.mailsimFramesPresented);
+      await page.waitForTimeout(500);
+      if (await page.evaluate(() => Module.mailsimFramesPresented) === before) return before;
+    }
+    throw new Error('the app kept presenting frames while paused');
+  };
+  const presented = await settled();
+  const s1 = await state(page);
+  await frames(page, 5);
+  check(await page.evaluate(() => Module.mailsimFramesPresented) === presented,
+        `frames that show nothing new are not presented (app frame ${s1.frame} → ${(await state(page)).frame})`);
+  const partial = await page.evaluate(() => document.getElementById('canvas').toDataURL());
+  await page.evaluate(() => { Module.mailsimRedrawAll = true; });
+  await page.waitForFunction((n) => Module.mailsimFramesPresented > n, presented, { timeout: 10000 });
+  const whole = await page.evaluate(() => document.getElementById('canvas').toDataURL());
+  check(partial === whole, 'the regions redrawn frame by frame give the same pixels as a whole redraw');
+
   // The choice is persisted: a reload keeps English even without the URL hint.
   await page.goto(app.url);
   await page.waitForFunction(() => window.mailsim && window.mailsim.ready === true, null, { timeout: 60000 });

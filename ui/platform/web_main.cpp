@@ -90,6 +90,19 @@ EM_JS(void, js_start_when_fonts_arrive, (), {
     _mailsim_web_start();
   });
 });
+// A frame the student sees (the canvas changed), and the share of it redrawn: what
+// tests/bench/bench_web.mjs counts as frames per second.
+EM_JS(void, js_frame_presented, (float share), {
+  Module.mailsimFramesPresented = (Module.mailsimFramesPresented || 0) + 1;
+  Module.mailsimRedrawnShare = (Module.mailsimRedrawnShare || 0) + share;
+});
+// Whether the page asked for the whole canvas to be drawn again (Module.mailsimRedrawAll):
+// tests/browser/test_shell.mjs compares the pixels the damage regions left with a whole redraw.
+EM_JS(int, js_redraw_all_requested, (), {
+  var asked = Module.mailsimRedrawAll ? 1 : 0;
+  Module.mailsimRedrawAll = false;
+  return asked;
+});
 // A point on the page's clock (web/shell.js), for tests/bench/bench_web.mjs.
 EM_JS(void, js_mark, (const char* name), { if (Module.mark) Module.mark(UTF8ToString(name)); });
 // clang-format on
@@ -120,10 +133,15 @@ public:
     void offer_file(const std::string& name, const std::string& bytes) override {
         js_offer_file(name.c_str(), bytes.data(), static_cast<int>(bytes.size()));
     }
+    // A new image may take a freed texture's name: what showed it is drawn again.
     std::uintptr_t create_texture(const unsigned char* rgba, int width, int height) override {
+        m_renderer->invalidate();
         return gl_create_texture(rgba, width, height);
     }
-    void destroy_texture(std::uintptr_t texture) override { gl_destroy_texture(texture); }
+    void destroy_texture(std::uintptr_t texture) override {
+        m_renderer->invalidate();
+        gl_destroy_texture(texture);
+    }
     std::vector<unsigned char> read_pixels(int x, int y, int width, int height) override {
         return gl_read_pixels(x, y, width, height, m_framebuffer_height);
     }
@@ -223,12 +241,13 @@ void frame(void* user) {
     KeyLatch::after_frame();
     update_text_input(web);
     update_cursor(web);
-    const int width = web.display.framebuffer_width, height = web.display.framebuffer_height;
-    glViewport(0, 0, width, height);
-    const ImVec4 clear = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
-    glClearColor(clear.x * 0.8f, clear.y * 0.8f, clear.z * 0.8f, 1.0f);
-    glClear(GL_COLOR_BUFFER_BIT);
-    web.renderer.render(ImGui::GetDrawData());
+    const ImVec4 window = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
+    const ImVec4 background(window.x * 0.8f, window.y * 0.8f, window.z * 0.8f, 1.0f);
+    if (js_redraw_all_requested())
+        web.renderer.invalidate();
+    // Only what changed is drawn; a frame that shows nothing new is not presented at all.
+    if (web.renderer.render(ImGui::GetDrawData(), background))
+        js_frame_presented(web.renderer.redrawn_share());
     const double cpu_ms = emscripten_get_now() - cpu_start;
     web.app.record_frame_cpu(cpu_ms);
     web.frame_cpu_total_ms += cpu_ms;

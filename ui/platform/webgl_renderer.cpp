@@ -1,11 +1,14 @@
 #include "ui/platform/webgl_renderer.h"
 
+#include <emscripten/html5.h>
+
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
 #include <optional>
+#include <vector>
 
 namespace mailsim::ui {
 namespace {
@@ -88,6 +91,19 @@ PixelBox scissor_box(const ImVec4& clip, ImVec2 off, ImVec2 scale, int fb_height
             static_cast<GLsizei>(x1 - x0), static_cast<GLsizei>(y1 - y0)};
 }
 
+// A damage rectangle in framebuffer pixels, grown outward to whole pixels.
+PixelBox damage_box(const DamageRect& rect, ImVec2 off, ImVec2 scale, int fb_width, int fb_height) {
+    const float x0 = std::max(0.0f, std::floor((rect.x0 - off.x) * scale.x));
+    const float y0 = std::max(0.0f, std::floor((rect.y0 - off.y) * scale.y));
+    const float x1 = std::min(static_cast<float>(fb_width), std::ceil((rect.x1 - off.x) * scale.x));
+    const float y1 =
+        std::min(static_cast<float>(fb_height), std::ceil((rect.y1 - off.y) * scale.y));
+    if (x1 <= x0 || y1 <= y0)
+        return {};
+    return {static_cast<GLint>(x0), static_cast<GLint>(static_cast<float>(fb_height) - y1),
+            static_cast<GLsizei>(x1 - x0), static_cast<GLsizei>(y1 - y0)};
+}
+
 PixelBox intersect(const PixelBox& a, const PixelBox& b) {
     const GLint x0 = std::max(a.x, b.x), y0 = std::max(a.y, b.y);
     const GLint x1 = std::min(a.x + a.w, b.x + b.w), y1 = std::min(a.y + a.h, b.y + b.h);
@@ -143,9 +159,10 @@ std::optional<SolidRect> leading_solid_rect(const ImDrawList& list, const ImDraw
     return SolidRect{box, q[0].col};
 }
 
-void clear(const SolidRect& solid) {
-    const ImVec4 c = ImGui::ColorConvertU32ToFloat4(solid.colour);
-    glScissor(solid.box.x, solid.box.y, solid.box.w, solid.box.h);
+void clear(const PixelBox& box, const ImVec4& c) {
+    if (box.w <= 0 || box.h <= 0)
+        return;
+    glScissor(box.x, box.y, box.w, box.h);
     glClearColor(c.x, c.y, c.z, c.w);
     glClear(GL_COLOR_BUFFER_BIT);
 }
@@ -183,6 +200,16 @@ bool WebGlRenderer::init() {
     glVertexAttribPointer(2, 4, GL_UNSIGNED_BYTE, GL_TRUE, stride,
                           reinterpret_cast<void*>(offsetof(ImDrawVert, col)));
     glBindVertexArray(0);
+    // web/shell.js asks for preserveDrawingBuffer (the canvas keeps its pixels between
+    // frames), so a frame may redraw only what changed; a context made without it is drawn
+    // whole whenever anything changed.
+    EmscriptenWebGLContextAttributes attributes;
+    emscripten_webgl_init_context_attributes(&attributes);
+    const EMSCRIPTEN_WEBGL_CONTEXT_HANDLE context = emscripten_webgl_get_current_context();
+    m_preserved = context &&
+                  emscripten_webgl_get_context_attributes(context, &attributes) ==
+                      EMSCRIPTEN_RESULT_SUCCESS &&
+                  attributes.preserveDrawingBuffer;
     return true; // the font texture is made when the app has loaded its fonts
 }
 
@@ -234,6 +261,7 @@ void WebGlRenderer::create_fonts_texture() {
     glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
     glTexImage2D(GL_TEXTURE_2D, 0, GL_R8, width, height, 0, GL_RED, GL_UNSIGNED_BYTE, pixels);
     io.Fonts->SetTexID(reinterpret_cast<ImTextureID>(static_cast<std::intptr_t>(m_font_texture)));
+    m_damage.invalidate(); // the same texture name may now hold other glyphs
 }
 
 void WebGlRenderer::destroy_fonts_texture() {
@@ -242,6 +270,7 @@ void WebGlRenderer::destroy_fonts_texture() {
     glDeleteTextures(1, &m_font_texture);
     ImGui::GetIO().Fonts->SetTexID(nullptr);
     m_font_texture = 0;
+    m_damage.invalidate();
 }
 
 void WebGlRenderer::set_render_state(const ImDrawData* draw_data, int fb_width, int fb_height) {
@@ -273,20 +302,52 @@ void WebGlRenderer::set_render_state(const ImDrawData* draw_data, int fb_width, 
     glBindBuffer(GL_ARRAY_BUFFER, m_vbo); // not part of the VAO's state
 }
 
-void WebGlRenderer::render(const ImDrawData* draw_data) {
+bool WebGlRenderer::render(const ImDrawData* draw_data, const ImVec4& background) {
     const int fb_width = static_cast<int>(draw_data->DisplaySize.x * draw_data->FramebufferScale.x);
     const int fb_height =
         static_cast<int>(draw_data->DisplaySize.y * draw_data->FramebufferScale.y);
+    m_redrawn_share = 0;
     if (fb_width <= 0 || fb_height <= 0 || !program_ready())
-        return;
+        return false;
     if (!m_font_texture)
         create_fonts_texture();
-    set_render_state(draw_data, fb_width, fb_height);
     const ImVec2 clip_off = draw_data->DisplayPos;
     const ImVec2 clip_scale = draw_data->FramebufferScale;
+    if (!m_preserved)
+        m_damage.invalidate(); // the buffer's old pixels are gone: all or nothing
+    const auto& damage = m_damage.update(*draw_data, ImGui::ColorConvertFloat4ToU32(background));
+    if (!m_preserved && !damage.empty())
+        m_damage.invalidate();
+    std::vector<PixelBox> boxes;
+    long redrawn = 0;
+    for (const DamageRect& rect : damage) {
+        const PixelBox box = damage_box(rect, clip_off, clip_scale, fb_width, fb_height);
+        if (box.w > 0 && box.h > 0) {
+            boxes.push_back(box);
+            redrawn += static_cast<long>(box.w) * box.h;
+        }
+    }
+    if (boxes.empty())
+        return false;
+    m_redrawn_share = static_cast<float>(redrawn) / (static_cast<float>(fb_width) * fb_height);
+    set_render_state(draw_data, fb_width, fb_height);
+    for (const PixelBox& box : boxes)
+        clear(box, background);
     const ImVec2 white_uv = ImGui::GetIO().Fonts->TexUvWhitePixel;
+    std::vector<PixelBox> list_boxes;
     for (int n = 0; n < draw_data->CmdListsCount; ++n) {
         const ImDrawList* list = draw_data->CmdLists[n];
+        // Only the damage this list can draw into: a list outside all of it is not uploaded.
+        const PixelBox bounds =
+            damage_box(m_damage.bounds(n), clip_off, clip_scale, fb_width, fb_height);
+        list_boxes.clear();
+        for (const PixelBox& box : boxes) {
+            const PixelBox part = intersect(box, bounds);
+            if (part.w > 0 && part.h > 0)
+                list_boxes.push_back(part);
+        }
+        if (list_boxes.empty())
+            continue;
         glBufferData(GL_ARRAY_BUFFER,
                      static_cast<GLsizeiptr>(list->VtxBuffer.Size) *
                          static_cast<GLsizeiptr>(sizeof(ImDrawVert)),
@@ -307,32 +368,44 @@ void WebGlRenderer::render(const ImDrawData* draw_data) {
             const auto texture =
                 static_cast<GLuint>(reinterpret_cast<std::intptr_t>(cmd.GetTexID()));
             unsigned offset = cmd.IdxOffset, count = cmd.ElemCount;
+            std::optional<SolidRect> solid;
             if (first && texture == m_font_texture) {
-                if (const auto solid =
-                        leading_solid_rect(*list, cmd, white_uv, clip_off, clip_scale, fb_height)) {
-                    clear(*solid);
+                solid = leading_solid_rect(*list, cmd, white_uv, clip_off, clip_scale, fb_height);
+                if (solid) {
                     offset += 6;
                     count -= 6;
                 }
             }
             first = false;
             const PixelBox scissor = scissor_box(cmd.ClipRect, clip_off, clip_scale, fb_height);
-            if (scissor.w <= 0 || scissor.h <= 0 || count == 0)
+            if (scissor.w <= 0 || scissor.h <= 0)
                 continue;
-            glScissor(scissor.x, scissor.y, scissor.w, scissor.h);
-            if (texture != m_bound_texture) {
-                glBindTexture(GL_TEXTURE_2D, texture);
-                glUniform1i(m_coverage_uniform, texture == m_font_texture ? 1 : 0);
-                m_bound_texture = texture;
+            // The damage regions are disjoint: each pixel still gets every command that
+            // covers it, in order.
+            for (const PixelBox& box : list_boxes) {
+                if (solid)
+                    clear(intersect(solid->box, box),
+                          ImGui::ColorConvertU32ToFloat4(solid->colour));
+                const PixelBox part = intersect(scissor, box);
+                if (count == 0 || part.w <= 0 || part.h <= 0)
+                    continue;
+                glScissor(part.x, part.y, part.w, part.h);
+                if (texture != m_bound_texture) {
+                    glBindTexture(GL_TEXTURE_2D, texture);
+                    glUniform1i(m_coverage_uniform, texture == m_font_texture ? 1 : 0);
+                    m_bound_texture = texture;
+                }
+                // 32-bit indices (ImDrawIdx), so VtxOffset is always 0 (RendererHasVtxOffset
+                // unset).
+                glDrawElements(GL_TRIANGLES, static_cast<GLsizei>(count), GL_UNSIGNED_INT,
+                               reinterpret_cast<void*>(offset * sizeof(ImDrawIdx)));
             }
-            // 32-bit indices (ImDrawIdx), so VtxOffset is always 0 (RendererHasVtxOffset unset).
-            glDrawElements(GL_TRIANGLES, static_cast<GLsizei>(count), GL_UNSIGNED_INT,
-                           reinterpret_cast<void*>(offset * sizeof(ImDrawIdx)));
         }
     }
-    // glClear obeys the scissor: leave it off so the next frame clears the whole canvas.
+    // glClear obeys the scissor: leave it off for anything else that clears.
     glDisable(GL_SCISSOR_TEST);
     glBindVertexArray(0);
+    return true;
 }
 
 } // namespace mailsim::ui

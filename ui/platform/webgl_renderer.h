@@ -8,6 +8,8 @@
 #include <GLES3/gl3.h>
 #include <imgui.h>
 
+#include "ui/platform/webgl_renderer_damage.h"
+
 namespace mailsim::ui {
 
 class WebGlRenderer {
@@ -19,7 +21,16 @@ public:
     void shutdown();
     void create_fonts_texture();
     void destroy_fonts_texture();
-    void render(const ImDrawData* draw_data);
+    // Draws the frame over the last one where its draw lists changed (all of it when the
+    // drawing buffer is not preserved between frames), after clearing those regions to
+    // `background`. False when nothing changed: no GL call was made, so the browser presents no
+    // new frame and the canvas keeps showing the same pixels.
+    bool render(const ImDrawData* draw_data, const ImVec4& background);
+    // The next frame is drawn whole: a texture's pixels changed under a name the draw lists
+    // may still use.
+    void invalidate() { m_damage.invalidate(); }
+    // Of the last render(): the share of the screen redrawn (0 when it was skipped).
+    float redrawn_share() const { return m_redrawn_share; }
 
 private:
     enum class ProgramState { Unchecked, Ready, Broken };
@@ -33,6 +44,9 @@ private:
     GLint m_texture_uniform = -1, m_projection_uniform = -1, m_coverage_uniform = -1;
     GLint m_white_uv_uniform = -1, m_white_near_uniform = -1;
     GLuint m_bound_texture = 0; // within one render(): skip rebinding the same texture
+    DrawDamage m_damage;
+    bool m_preserved = false; // preserveDrawingBuffer: the canvas keeps the last frame's pixels
+    float m_redrawn_share = 0;
 };
 
 } // namespace mailsim::ui
