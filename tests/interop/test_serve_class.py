@@ -105,6 +105,8 @@ with Server("--class", names, "--handout", handout, "--web", "0", "--web-dir", w
     refused = act(student, 1, compose)
     c.check(refused and not refused["ok"] and refused.get("key") == "live.refused.read_only",
             "a student's compose is refused with the string key (%r)" % refused)
+    forged = act(student, 9, "fault host=x\nFORGED web: teacher: compose")
+    c.check(forged and not forged["ok"], "a refused action with a newline in it")
     student.send(json.dumps({"type": "permit", "version": 3, "compose": True}))
     refused = until(student, "act_result", lambda m: m["type"] == "act_result")
     c.check(refused and not refused["ok"], "a student's page may not give itself leave")
@@ -129,6 +131,7 @@ with Server("--class", names, "--handout", handout, "--web", "0", "--web-dir", w
             "the refusal is logged")
     c.check(any("web: teacher: students may compose" in l for l in log), "the leave is logged")
     c.check(any("web: viewer 127.0.0.1: compose" in l for l in log), "the student's compose too")
+    c.check(not any(l.startswith("FORGED") for l in log), "a page cannot forge a line of the log")
     student.close()
     teacher.close()
 c.finish()

@@ -64,6 +64,22 @@ bool same_token(std::string_view a, std::string_view b) {
     return diff == 0;
 }
 
+// What a page sent, fit for one line of the server's log: a newline in it cannot forge
+// another line.
+std::string loggable(std::string text) {
+    constexpr std::size_t kMax = 300;
+    if (text.size() > kMax) {
+        std::size_t cut = kMax;
+        while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80)
+            --cut; // not inside a UTF-8 sequence (a Korean subject)
+        text = text.substr(0, cut) + "...";
+    }
+    for (char& c : text)
+        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f)
+            c = ' ';
+    return text;
+}
+
 } // namespace
 
 class WebServer::Impl : public std::enable_shared_from_this<WebServer::Impl> {
@@ -284,7 +300,7 @@ private:
         const bool compose_only = std::string_view(key) == live::kRefusedComposeOnly;
         m_server.log("web: refused an action from " + m_peer +
                      (compose_only ? " (students may only compose): " : " (no teacher token): ") +
-                     what);
+                     loggable(what));
         send(std::make_shared<const std::string>(
             live::encode_act_result(id, false,
                                     compose_only ? "the teacher allows students to compose only"
@@ -500,7 +516,8 @@ void WebServer::Impl::act(const std::shared_ptr<Viewer>& viewer, std::uint64_t i
         if (!self || self->stopped)
             return;
         const std::string error = self->hooks.act(action);
-        self->hooks.log("web: " + who + ": " + action + (error.empty() ? "" : " -> " + error));
+        self->hooks.log("web: " + who + ": " + loggable(action) +
+                        (error.empty() ? "" : " -> " + loggable(error)));
         auto result =
             std::make_shared<const std::string>(live::encode_act_result(id, error.empty(), error));
         bnet::post(self->io, [target, result] {
