@@ -135,7 +135,9 @@ try {
 
   // A big screen: the same panel, everything on screen.
   await page.setViewportSize({ width: 1920, height: 1080 });
+  await frames(page, 6); // the layout re-fits the new window first
   await clickItem(page, 'topology.host.mail.a.test');
+  await waitFor(page, (x) => x.selection.host === 'mail.a.test', 'mail.a.test selected');
   await frames(page, 4);
   for (const id of ['editor.user.add', 'editor.alias.add'])
     check(await onScreen(page, id), `${id} is on screen at 1920x1080`);

@@ -11,6 +11,7 @@
 #include "ui/app/app.h"
 #include "ui/app/panel_window.h"
 #include "ui/style/theme.h"
+#include "ui/widgets/flow_row.h"
 #include "ui/widgets/text_input.h"
 
 #include <imgui.h>
@@ -70,47 +71,44 @@ bool small_button(App& app, const char* label_key, const std::string& id) {
 
 namespace {
 
+// The toolbar and the palette wrap (FlowRow): in the guide column the editor is narrow, and
+// a button off the right edge cannot be clicked.
+bool flow_button(FlowRow& row, const char* label) {
+    row.next(FlowRow::button_width(label));
+    return ImGui::Button(label);
+}
+
 void draw_toolbar(App& app) {
     WorldEditState& edit = app.state().world_edit;
+    FlowRow row;
     const auto history = [&](const char* label, const char* id, bool enabled, auto step) {
         if (!enabled)
             ImGui::BeginDisabled();
-        if (ImGui::Button(app.tr(label)))
+        if (flow_button(row, app.tr(label)))
             step(app);
         app.bridge().record_last_item(id);
         if (!enabled)
             ImGui::EndDisabled();
-        ImGui::SameLine();
     };
     history("menu.edit.undo", "editor.undo", edit.editor.can_undo(), post_world_undo);
     history("menu.edit.redo", "editor.redo", edit.editor.can_redo(), post_world_redo);
-    if (ImGui::Button(app.tr("editor.save")))
+    if (flow_button(row, app.tr("editor.save")))
         save_world(app);
     app.bridge().record_last_item("editor.save");
-    ImGui::SameLine();
-    if (ImGui::Button(app.tr("editor.open")))
+    if (flow_button(row, app.tr("editor.open")))
         open_world(app);
     app.bridge().record_last_item("editor.open");
-    ImGui::SameLine();
-    if (ImGui::Button(app.tr("menu.file.new_world")))
+    if (flow_button(row, app.tr("menu.file.new_world")))
         new_world(app);
     app.bridge().record_last_item("editor.new_world");
     if (app.platform().is_web()) {
-        ImGui::SameLine();
-        if (ImGui::Button(app.tr("editor.share")))
+        if (flow_button(row, app.tr("editor.share")))
             app.platform().share_scenario(world_text(app));
         app.bridge().record_last_item("editor.share");
-        if (!edit.share_link.empty()) {
-            ImGui::SetNextItemWidth(-1);
-            std::string link = edit.share_link;
-            input_text("##share", link, ImGuiInputTextFlags_ReadOnly);
-            app.bridge().record_last_item("editor.share_link");
-        }
     } else {
         // No web address to link to on the desktop: the scenario itself goes to the clipboard,
         // to paste into the course chat or a file (File > Open, or the web app's Open, reads it).
-        ImGui::SameLine();
-        if (ImGui::Button(app.tr("editor.copy"))) {
+        if (flow_button(row, app.tr("editor.copy"))) {
             const std::string text = world_text(app);
             ImGui::SetClipboardText(text.c_str());
             char status[160];
@@ -119,36 +117,43 @@ void draw_toolbar(App& app) {
             app.set_status(status);
         }
         app.bridge().record_last_item("editor.copy");
-        ImGui::SetNextItemWidth(ImGui::GetFontSize() * 16);
-        input_text("##path", edit.path);
-        app.bridge().record_last_item("editor.path");
     }
     if (edit.editor.dirty()) {
-        ImGui::SameLine();
+        row.next(ImGui::CalcTextSize(app.tr("editor.unsaved")).x);
         ImGui::TextDisabled("%s", app.tr("editor.unsaved"));
+    }
+    if (app.platform().is_web() && !edit.share_link.empty()) {
+        ImGui::SetNextItemWidth(-1);
+        std::string link = edit.share_link;
+        input_text("##share", link, ImGuiInputTextFlags_ReadOnly);
+        app.bridge().record_last_item("editor.share_link");
+    } else if (!app.platform().is_web()) {
+        ImGui::SetNextItemWidth(-1);
+        input_text("##path", edit.path);
+        app.bridge().record_last_item("editor.path");
     }
 }
 
 void draw_palette(App& app) {
     WorldEditState& edit = app.state().world_edit;
     const Palette& p = palette();
+    FlowRow row;
     for (world::HostKind kind : world::kHostKinds) {
         const bool on = edit.placing == kind;
         if (on)
             ImGui::PushStyleColor(ImGuiCol_Button, ImGui::ColorConvertU32ToFloat4(p.highlight));
-        if (ImGui::Button(app.tr(std::string("editor.kind.") + world::host_kind_id(kind)))) {
+        if (flow_button(row, app.tr(std::string("editor.kind.") + world::host_kind_id(kind)))) {
             edit.placing = on ? std::nullopt : std::optional<world::HostKind>(kind);
             edit.linking = false;
         }
         if (on)
             ImGui::PopStyleColor();
         app.bridge().record_last_item(std::string("editor.palette.") + world::host_kind_id(kind));
-        ImGui::SameLine();
     }
     if (edit.linking)
         ImGui::PushStyleColor(ImGuiCol_Button, ImGui::ColorConvertU32ToFloat4(p.highlight));
     const bool was_linking = edit.linking;
-    if (ImGui::Button(app.tr("editor.link_tool"))) {
+    if (flow_button(row, app.tr("editor.link_tool"))) {
         edit.linking = !edit.linking;
         edit.link_from.clear();
         edit.placing.reset();
