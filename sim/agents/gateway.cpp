@@ -19,6 +19,16 @@ Gateway::Gateway(AgentContext& context, const HostSpec& spec) : m_context(contex
             m_link = l;
 }
 
+void Gateway::set_route(std::string domain, std::string site,
+                        const std::vector<LinkSpecData>& links) {
+    m_spec.uucp_domain = std::move(domain);
+    m_spec.uucp_host = std::move(site);
+    for (const auto& l : links)
+        if ((l.a == m_spec.name && l.b == m_spec.uucp_host) ||
+            (l.b == m_spec.name && l.a == m_spec.uucp_host))
+            m_link = l;
+}
+
 bool Gateway::handles(std::string_view domain) const {
     return equals_ci(domain, m_spec.uucp_domain);
 }

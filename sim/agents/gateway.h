@@ -18,6 +18,10 @@ public:
 
     bool handles(std::string_view domain) const;
     const std::string& uucp_host() const { return m_spec.uucp_host; }
+    const std::string& uucp_domain() const { return m_spec.uucp_domain; }
+    // Changed while the world runs (the `gateway` action): the domain it takes and the site it
+    // rewrites recipients to, over that site's line. A batch already on the line goes on.
+    void set_route(std::string domain, std::string site, const std::vector<LinkSpecData>& links);
     // Takes a message for the site; it leaves with the next batch.
     void take(const std::string& msg_id, const std::string& from,
               const std::vector<std::string>& rcpts, const Bytes& data);

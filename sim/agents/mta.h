@@ -67,6 +67,7 @@ public:
                 const std::string& why);
     Status add_forced_reply(const ActionArguments& action);
     void set_terminal(const std::string& user, bool logged_in);
+    Gateway* gateway() const { return m_gateway; }
     void set_gateway(Gateway* gateway) {
         m_gateway = gateway;
         m_route_keys.clear();

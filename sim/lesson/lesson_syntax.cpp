@@ -369,9 +369,18 @@ Status check_solution_action(std::string_view spec) {
                 return error_at(*find_key(tokens, "a"), list.error().message);
         return Ok{};
     }
-    return error_at(tokens[0],
-                    "unknown action '" + kind +
-                        "' (compose, retrieve, run, fault, force, alias, relay, telnet, dns)");
+    if (kind == "gateway") {
+        if (auto s = check_keys(tokens, {"host", "domain", "site"}); !s)
+            return s;
+        if (auto s = require(tokens, "host"); !s)
+            return s;
+        if (tokens.size() < 3)
+            return error_at(tokens[0], "'gateway' needs domain=D or site=S");
+        return Ok{};
+    }
+    return error_at(tokens[0], "unknown action '" + kind +
+                                   "' (compose, retrieve, run, fault, force, alias, relay, "
+                                   "telnet, dns, gateway)");
 }
 
 Status check_highlight(std::string_view spec) {

@@ -8,6 +8,7 @@
 //   alias address=staff@hamburger.edu members="bob@hamburger.edu, alice@hamburger.edu"
 //   alias address=staff@hamburger.edu remove
 //   relay host=mail.hamburger.edu open|closed [allow=client.host] [deny=client.host]
+//   gateway host=gw.hamburger.edu [domain=lab.hamburger.edu] [site=lab]   (its UUCP route)
 //   telnet host=mail.hamburger.edu port=25 send="HELO x"        port host=H port=110 close
 //   login user=bob@hamburger.edu             logout user=bob@hamburger.edu   (terminals)
 // Values may be quoted; inside quotes \n, \t, \" and \\ are escapes. Bare words are flags.

@@ -160,6 +160,7 @@ private:
     Status act_alias(const Action& action);
     Status act_relay(const Action& action);
     Status act_dns(const Action& action);
+    Status act_gateway(const Action& action);
     void schedule_random_faults();
 
     Scenario m_scenario;

@@ -22,6 +22,8 @@ Status World::act(const Action& a) {
         return act_relay(a);
     if (a.verb == "dns")
         return act_dns(a);
+    if (a.verb == "gateway")
+        return act_gateway(a);
     if (a.verb == "compose" || a.verb == "send") {
         const std::string from = to_lower_ascii(a.get_or("from", ""));
         agents::UserAgent* ua = user_agent(from);

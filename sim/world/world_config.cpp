@@ -1,9 +1,11 @@
 // World::act for the configuration a teacher changes while the world runs: the alias table
-// (`alias`), an MTA's relay policy (`relay`) and the DNS records (`dns`). Each change is one
+// (`alias`), an MTA's relay policy (`relay`), the DNS records (`dns`) and a gateway's route
+// (`gateway`). Each change is one
 // `config` event carrying the whole new value, so the UI's view at any trace position knows the
 // table in force there.
 #include "world.h"
 
+#include "sim/agents/gateway.h"
 #include "sim/agents/message_util.h"
 #include "sim/agents/mta.h"
 #include "sim/net/dns.h"
@@ -120,6 +122,38 @@ Status World::act_relay(const Action& a) {
     e.verb = "RELAY";
     e.state = open_relay ? "open" : "closed";
     e.text = join_list(relay_for);
+    record(std::move(e));
+    return Ok{};
+}
+
+// `gateway host=gw.x domain=lab.x site=lab`: the domain a gateway takes mail for and the UUCP
+// site it rewrites recipients to (carol@lab.x -> lab!carol), from the next message on.
+Status World::act_gateway(const Action& a) {
+    const std::string host = to_lower_ascii(a.get_or("host", ""));
+    agents::Mta* server = mta(host);
+    agents::Gateway* gateway = server ? server->gateway() : nullptr;
+    if (!gateway)
+        return bad(a, "no gateway on host '" + host + "'");
+    const std::string domain = to_lower_ascii(a.get_or("domain", gateway->uucp_domain()));
+    const std::string site = to_lower_ascii(a.get_or("site", gateway->uucp_host()));
+    if (domain.empty() || domain.find_first_of(" \t@,") != std::string::npos)
+        return bad(a, "domain= must be a domain name such as lab.hamburger.edu");
+    const bool is_site =
+        std::any_of(m_scenario.hosts.begin(), m_scenario.hosts.end(),
+                    [&](const HostSpec& h) { return h.name == site && has_role(h, "uucp"); });
+    const bool linked =
+        std::any_of(m_scenario.links.begin(), m_scenario.links.end(), [&](const LinkSpecData& l) {
+            return (l.a == host && l.b == site) || (l.b == host && l.a == site);
+        });
+    if (!is_site || !linked)
+        return bad(a, "site= must be a UUCP site linked to " + host);
+    gateway->set_route(domain, site, m_scenario.links);
+    Event e;
+    e.kind = EventKind::Config;
+    e.host = host;
+    e.verb = "GATEWAY";
+    e.user = domain;
+    e.text = domain + " -> " + site + "!user";
     record(std::move(e));
     return Ok{};
 }

@@ -5,6 +5,7 @@
 #include "sim/net/network.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <set>
 
 namespace mailsim::world {
@@ -239,6 +240,57 @@ std::optional<FieldError> need_mta(Scenario& s, std::string_view name, HostSpec*
     return std::nullopt;
 }
 
+std::optional<FieldError> set_gateway(Scenario& s, const SetGateway& e) {
+    HostSpec* h = find_host(s, e.host);
+    if (!h)
+        return need_host(s, e.host);
+    if (!has_role(*h, "gateway"))
+        return problem("host", h->name, "roles", h->name + " is not a gateway");
+    if (e.uucp_interval <= 0)
+        return problem("host", h->name, "uucp_interval", "the line is dialled every so often (5m)");
+    const std::string domain = clean(e.uucp_domain), site = clean(e.uucp_host);
+    // The site holds the domain's mailboxes: it follows the gateway's domain, and a user of
+    // the old domain there keeps living on the site.
+    if (HostSpec* old_site = find_host(s, h->uucp_host); old_site && equals_ci(site, h->uucp_host))
+        for (auto& d : old_site->domains)
+            if (equals_ci(d, h->uucp_domain))
+                d = domain;
+    h->uucp_domain = domain;
+    h->uucp_host = site; // the check names a missing site
+    h->uucp_interval = e.uucp_interval;
+    return std::nullopt;
+}
+
+bool is_override_of(const TimedAction& a, std::string_view host) {
+    return a.at == 0 && a.action.verb == "force" && equals_ci(a.action.get_or("host", ""), host);
+}
+
+std::optional<FieldError> set_reply_overrides(Scenario& s, const SetReplyOverrides& e) {
+    HostSpec* h = nullptr;
+    if (auto bad = need_mta(s, clean(e.host), h))
+        return bad;
+    std::vector<TimedAction> overrides;
+    for (const auto& o : e.overrides) {
+        const std::string at = to_upper_ascii(trim_ascii(o.at));
+        if (at.empty() || at.find_first_of(" \t=\"") != std::string::npos)
+            return problem("host", h->name, "force",
+                           "say where: CONNECT, a command (MAIL, RCPT, DATA) or DATA_END");
+        if (o.code < 200 || o.code > 599)
+            return problem("host", h->name, "force", "a reply code is from 200 to 599");
+        if (o.count && *o.count < 1)
+            return problem("host", h->name, "force", "count is how many times: 1 or more");
+        overrides.push_back(TimedAction{0, to_action(ForceReply{h->name, at, o.code, o.count}), 0});
+    }
+    // In the place of the old ones, so the file keeps its order.
+    auto first = std::find_if(s.actions.begin(), s.actions.end(),
+                              [&](const TimedAction& a) { return is_override_of(a, h->name); });
+    const auto at = first - s.actions.begin();
+    std::erase_if(s.actions, [&](const TimedAction& a) { return is_override_of(a, h->name); });
+    s.actions.insert(s.actions.begin() + std::min<std::ptrdiff_t>(at, s.actions.size()),
+                     overrides.begin(), overrides.end());
+    return std::nullopt;
+}
+
 std::optional<FieldError> change(Scenario& s, const WorldEdit& edit) {
     return std::visit(
         Overloaded{
@@ -289,6 +341,12 @@ std::optional<FieldError> change(Scenario& s, const WorldEdit& edit) {
                                    e.a + " and " + e.b + " are not linked");
                 l->latency = e.latency;
                 l->loss = e.loss;
+                if (e.bandwidth_bps) {
+                    if (!(*e.bandwidth_bps > 0))
+                        return problem("link", l->a + "-" + l->b, "bandwidth",
+                                       "the bandwidth must be positive (10Mbit, 56kbit)");
+                    l->bandwidth_bps = *e.bandwidth_bps;
+                }
                 return std::nullopt;
             },
             [&](const SetDomains& e) -> std::optional<FieldError> {
@@ -342,8 +400,11 @@ std::optional<FieldError> change(Scenario& s, const WorldEdit& edit) {
                 auto existing = std::find_if(s.uas.begin(), s.uas.end(), [&](const UaSpec& x) {
                     return x.address == ua.address;
                 });
+                if (e.webmail)
+                    ua.webmail = clean(*e.webmail);
                 if (existing != s.uas.end()) {
-                    ua.webmail = existing->webmail;
+                    if (!e.webmail)
+                        ua.webmail = existing->webmail;
                     *existing = std::move(ua);
                 } else {
                     s.uas.push_back(std::move(ua));
@@ -416,6 +477,53 @@ std::optional<FieldError> change(Scenario& s, const WorldEdit& edit) {
                 s.dns_server = clean(e.host);
                 return std::nullopt;
             },
+            [&](const SetGateway& e) { return set_gateway(s, e); },
+            [&](const SetMtaOptions& e) -> std::optional<FieldError> {
+                HostSpec* h = nullptr;
+                if (auto bad = need_mta(s, clean(e.host), h))
+                    return bad;
+                if (e.max_received < 1)
+                    return problem("host", h->name, "max_received",
+                                   "the hop limit is at least 1 Received field");
+                if (e.delay_warning < 0)
+                    return problem("host", h->name, "delay_warning",
+                                   "the delay warning cannot be negative (0 = none)");
+                h->smarthost = clean(e.smarthost); // the check names a missing host
+                h->max_received = e.max_received;
+                h->delay_warning = e.delay_warning;
+                h->vrfy = e.vrfy;
+                h->expn = e.expn;
+                return std::nullopt;
+            },
+            [&](const SetUserDetails& e) -> std::optional<FieldError> {
+                const std::string address = clean(e.address);
+                for (auto& u : s.users)
+                    if (u.address == address) {
+                        if (e.password.empty())
+                            return problem("user", address, "password",
+                                           "a user needs a password (POP3 and IMAP ask for it)");
+                        u.name = e.name;
+                        u.password = e.password;
+                        return std::nullopt;
+                    }
+                return problem("user", address, "address", "no user has the address " + address);
+            },
+            [&](const SetReplyOverrides& e) { return set_reply_overrides(s, e); },
+            [&](const SetAddressRecords& e) -> std::optional<FieldError> {
+                const std::string name = clean(e.name);
+                if (!is_host_name(name))
+                    return problem("a", name, "name", "'" + e.name + "' is not a host name");
+                std::erase_if(s.a_records, [&](const ARecordSpec& a) { return a.name == name; });
+                for (std::uint32_t ip : e.addresses)
+                    s.a_records.push_back(ARecordSpec{name, ip});
+                return std::nullopt;
+            },
+            [&](const SetWorldOptions& e) -> std::optional<FieldError> {
+                s.title_en = trim_ascii(e.title_en);
+                s.title_ko = trim_ascii(e.title_ko);
+                s.default_mx = e.default_mx;
+                return std::nullopt;
+            },
         },
         edit);
 }
@@ -438,6 +546,21 @@ HostKind host_kind_of(const HostSpec& h) {
     if (has_role(h, "browser"))
         return HostKind::Browser;
     return HostKind::Client;
+}
+
+std::vector<ReplyOverride> reply_overrides(const Scenario& s, std::string_view host) {
+    std::vector<ReplyOverride> out;
+    for (const auto& a : s.actions) {
+        if (!is_override_of(a, host))
+            continue;
+        ReplyOverride o;
+        o.at = a.action.get_or("at", "");
+        o.code = std::atoi(a.action.get_or("code", "0").c_str());
+        if (const std::string* count = a.action.get("count"))
+            o.count = std::atoi(count->c_str());
+        out.push_back(std::move(o));
+    }
+    return out;
 }
 
 EditResult apply_edit(Scenario& scenario, const WorldEdit& edit) {

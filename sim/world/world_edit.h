@@ -6,15 +6,15 @@
 //
 // How an edit reaches the running world (world_edit_live.h): the editor compares the design
 // before and after. A change the world already knows how to make while it runs (the alias
-// table, an MTA's relay policy, the DNS MX and A records) is turned into those world::Action
-// values (`alias`, `relay`, `dns`) and performed through Session::perform, exactly as the
-// faults panel's live editors do: each is a recorded input and a `config` event, so rewinding
-// and stepping back show the world before and after it (time travel holds). A structural change
-// (a host, a link, a user and their mailbox, a user agent, an MTA's domains or queue settings)
-// is built into the agents when the world is made: no live action can change those without
-// every agent and open connection surviving a change of its own host, so the world is made
-// again from the edited design (a new world, its clock at 0), which is what the student
-// designing a network expects ("the network as drawn now"). A move changes only where the
+// table, an MTA's relay policy, a gateway's route, the DNS MX and A records) is turned into
+// those world::Action values (`alias`, `relay`, `gateway`, `dns`) and performed through
+// Session::perform, exactly as the faults panel's live editors do: each is a recorded input and a
+// `config` event, so rewinding and stepping back show the world before and after it (time travel
+// holds). A structural change (a host, a link, a user and their mailbox, a user agent, an MTA's
+// domains or queue settings) is built into the agents when the world is made: no live action can
+// change those without every agent and open connection surviving a change of its own host, so the
+// world is made again from the edited design (a new world, its clock at 0), which is what the
+// student designing a network expects ("the network as drawn now"). A move changes only where the
 // topology draws a host: nothing reaches the world.
 #include "sim/core/result.h"
 #include "sim/core/sim_time.h"
@@ -67,6 +67,7 @@ struct SetLinkQuality {
     std::string a, b;
     SimTime latency = 10 * kMillisecond;
     double loss = 0;
+    std::optional<double> bandwidth_bps = std::nullopt; // unset: as it is
 };
 struct SetDomains {
     std::string host;
@@ -84,6 +85,8 @@ struct SetUserAgent {
     std::string address, host, server;
     Submission submit = Submission::Smtp;
     int port = 25;
+    std::optional<std::string> webmail =
+        std::nullopt; // a webmail host it uses instead (""); unset: as it is
 };
 struct RemoveUserAgent {
     std::string address;
@@ -103,6 +106,48 @@ struct SetQueue {
     std::vector<SimTime> retry;
     SimTime give_up = 5 * kDay;
 };
+// A gateway's other side: the domain it takes mail for, the UUCP site it rewrites addresses
+// to (carol@lab.x -> site!carol) and how often it dials the line.
+struct SetGateway {
+    std::string host;
+    std::string uucp_domain, uucp_host;
+    SimTime uucp_interval = 10 * kMinute;
+};
+// What else an MTA is configured with: where it sends all non-local mail (empty: MX), the hop
+// limit that ends a loop (Received fields), the delay warning (0: none), VRFY and EXPN.
+struct SetMtaOptions {
+    std::string host;
+    std::string smarthost;
+    int max_received = 25;
+    SimTime delay_warning = 0;
+    bool vrfy = true, expn = false;
+};
+// A user's display name and password (the login stays the address's local part).
+struct SetUserDetails {
+    std::string address, name, password;
+};
+// An MTA's reply overrides: the replies it gives instead of its own from the start (a scenario
+// `force` action at 0s), as "at code [count]" each.
+struct ReplyOverride {
+    std::string at; // CONNECT, a command verb, DATA_END
+    int code = 550;
+    std::optional<int> count = std::nullopt;
+    friend bool operator==(const ReplyOverride&, const ReplyOverride&) = default;
+};
+struct SetReplyOverrides {
+    std::string host;
+    std::vector<ReplyOverride> overrides;
+};
+// The whole A record set of a name (empty: none) besides a host's own address.
+struct SetAddressRecords {
+    std::string name;
+    std::vector<std::uint32_t> addresses;
+};
+// The world's own settings.
+struct SetWorldOptions {
+    std::string title_en, title_ko;
+    bool default_mx = true; // a served domain without MX records gets MX 10 its server
+};
 // The whole MX set of a domain (empty: none), as the DNS tab edits it.
 struct SetMx {
     std::string domain;
@@ -115,7 +160,12 @@ struct SetDnsServer {
 using WorldEdit =
     std::variant<AddHost, MoveHost, RenameHost, RemoveHost, SetHostIp, Connect, Disconnect,
                  SetLinkQuality, SetDomains, AddUser, RemoveUser, SetUserAgent, RemoveUserAgent,
-                 SetAliasMembers, SetRelayPolicy, SetQueue, SetMx, SetDnsServer>;
+                 SetAliasMembers, SetRelayPolicy, SetQueue, SetMx, SetDnsServer, SetGateway,
+                 SetMtaOptions, SetUserDetails, SetReplyOverrides, SetAddressRecords,
+                 SetWorldOptions>;
+
+// An MTA's reply overrides as the design holds them (its `force` actions at 0s).
+std::vector<ReplyOverride> reply_overrides(const Scenario& scenario, std::string_view host);
 
 // What went wrong with an edit: the field to show it at, and the message.
 using EditResult = std::optional<FieldError>; // nullopt = applied

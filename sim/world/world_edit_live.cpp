@@ -55,11 +55,22 @@ Scenario structure_of(Scenario s, const Scenario& like) {
     s.aliases = like.aliases;
     s.mx = like.mx;
     s.a_records = like.a_records;
+    s.default_mx = like.default_mx; // only which MX records there are: dns actions
     s.file = like.file;
+    // The titles name the world; nothing in it runs differently.
+    s.title_en = like.title_en;
+    s.title_ko = like.title_ko;
     for (auto& h : s.hosts) {
         if (const HostSpec* other = like.host(h.name)) {
             h.open_relay = other->open_relay;
             h.relay_for = other->relay_for;
+            // A gateway's route (and so its site's domain) is a `gateway` action.
+            if (has_role(h, "gateway") && has_role(*other, "gateway")) {
+                h.uucp_domain = other->uucp_domain;
+                h.uucp_host = other->uucp_host;
+            }
+            if (has_role(h, "uucp") && has_role(*other, "uucp"))
+                h.domains = other->domains;
             h.x = other->x;
             h.y = other->y;
             h.line = other->line;
@@ -117,6 +128,21 @@ void relay_actions(const Scenario& before, const Scenario& after, std::vector<Ac
     }
 }
 
+void gateway_actions(const Scenario& before, const Scenario& after, std::vector<Action>& out) {
+    for (const auto& now : after.hosts) {
+        const HostSpec* old = before.host(now.name);
+        if (!old || !has_role(now, "gateway") ||
+            (old->uucp_domain == now.uucp_domain && old->uucp_host == now.uucp_host))
+            continue;
+        Action a;
+        a.verb = "gateway";
+        a.args["host"] = now.name;
+        a.args["domain"] = now.uucp_domain;
+        a.args["site"] = now.uucp_host;
+        out.push_back(std::move(a));
+    }
+}
+
 void dns_actions(const Scenario& before, const Scenario& after, std::vector<Action>& out) {
     const auto mx_before = effective_mx(before), mx_after = effective_mx(after);
     std::set<std::string> domains;
@@ -160,6 +186,7 @@ std::optional<std::vector<Action>> live_actions(const Scenario& before, const Sc
     std::vector<Action> out;
     alias_actions(before, after, out);
     relay_actions(before, after, out);
+    gateway_actions(before, after, out);
     dns_actions(before, after, out);
     return out;
 }

@@ -3,7 +3,10 @@
 // domains, mailboxes and user agents, join them with the link tool, type the MX records, drag
 // a host (and undo/redo the drag with Ctrl+Z/Ctrl+Y), see a refused edit named at its field,
 // then send a mail with the compose panel and see it arrive in the other domain's mailbox.
-// The share link's text comes back whole through the browser's DecompressionStream.
+// The share link's text comes back whole through the browser's DecompressionStream, and the
+// link opened at page load (a reload, on a phone-sized window) brings the same world back. The
+// mail server's Add buttons are on screen at 1366x768 and at 1920x1080 (no scrolling to find
+// them).
 import { startApp, state, clickItem, itemRect, frames, check, outDir, waitFor } from './browser_helpers.mjs';
 import path from 'node:path';
 
@@ -26,6 +29,14 @@ async function clickCanvas(page, fx, fy) {
   await frames(page, 2);
   await page.mouse.up();
   await frames(page, 3);
+}
+
+// The item is drawn inside the window (and so inside its panel's visible area, not under the
+// fold of a region that would need scrolling).
+async function onScreen(page, id) {
+  const r = await itemRect(page, id);
+  const size = page.viewportSize();
+  return r && r.y >= 0 && r.y + r.h <= size.height && r.x >= 0 && r.x + r.w <= size.width;
 }
 
 const editor = (s) => s.editor;
@@ -57,6 +68,9 @@ try {
     await waitFor(page, (x) => x.editor.users.some((u) => u.address === `${user}@${domain}`),
                   `the mailbox ${user}@${domain}`);
   }
+  for (const id of ['editor.user.add', 'editor.alias.add'])
+    check(await onScreen(page, id), `${id} is on screen at 1366x768 without scrolling`);
+  await page.screenshot({ path: path.join(outDir, 'world-editor-mta-1366.png') });
   for (const [domain, fx, user, pc] of [['a.test', 0.15, 'ann', 'pc-a'], ['b.test', 0.85, 'ben', 'pc-b']]) {
     await place(page, 'client', fx, 0.75, pc);
     await typeInto(page, 'editor.ua.new', `${user}@${domain}`, { enter: false });
@@ -119,6 +133,18 @@ try {
   }, s.editor.share_link);
   check(roundTrip.same, `the share link carries the scenario (${roundTrip.bytes} bytes in a ${roundTrip.link}-character link)`);
 
+  // A big screen: the same panel, everything on screen.
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await frames(page, 6); // the layout re-fits the new window first
+  await clickItem(page, 'topology.host.mail.a.test');
+  await waitFor(page, (x) => x.selection.host === 'mail.a.test', 'mail.a.test selected');
+  await frames(page, 4);
+  for (const id of ['editor.user.add', 'editor.alias.add'])
+    check(await onScreen(page, id), `${id} is on screen at 1920x1080`);
+  await page.screenshot({ path: path.join(outDir, 'world-editor-1920.png') });
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await frames(page, 4);
+
   // A mail from Ann's PC to Ben in the other domain, with the compose panel.
   await clickItem(page, 'menu.view');
   await clickItem(page, 'menu.view.compose');
@@ -130,6 +156,17 @@ try {
   s = await waitFor(page, (x) => inbox(x, 'ben@b.test') >= 1, "the mail in Ben's INBOX");
   check(s.world.counters.relayed + s.world.counters.delivered >= 1, 'delivered through the servers');
   await page.screenshot({ path: path.join(outDir, 'world-editor-delivered.png') });
+
+  // The share link opened at page load, on a phone: the world it carries, whole.
+  const shared = await page.evaluate(() => window.mailsim.command({ op: 'world_text' }).text);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(s.editor.share_link);
+  await page.reload();
+  await page.waitForFunction(() => window.mailsim && window.mailsim.ready === true, null, { timeout: 60000 });
+  s = await waitFor(page, (x) => x.world.hosts.length === 4 && x.scenario === 'shared', 'the shared world opened from the link');
+  const opened = await page.evaluate(() => window.mailsim.command({ op: 'world_text' }).text);
+  check(opened === shared, 'the world opened from the link is the one shared');
+  await page.screenshot({ path: path.join(outDir, 'world-editor-phone-link.png') });
   console.log(`world built by hand and the mail delivered in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 } catch (error) {
   console.error(app.logs.slice(-20).join('\n'));

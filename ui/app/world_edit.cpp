@@ -3,11 +3,14 @@
 #include "sim/core/bytes.h"
 #include "sim/world/scenario_writer.h"
 #include "sim/world/world_edit_live.h"
+#include "sim/world/world_edit_replay.h"
 #include "ui/app/app.h"
 #include "ui/app/keys.h"
 #include "ui/util/text_file.h"
 
 #include <imgui.h>
+
+#include <filesystem>
 
 namespace mailsim::ui {
 namespace {
@@ -32,15 +35,42 @@ void follow_world(App& app) {
     edit.error.reset();
 }
 
-// A new world made from the design (a structural change): the selection stays on the host
-// it was on, if that host is still there.
-bool rebuild(App& app, const world::Scenario& design) {
+// A structural change makes a new world from the design; the student's earlier actions are
+// played into it (Replay::Earlier, world_edit_replay.h), a file or an empty world starts clean.
+enum class Replay { Earlier, None };
+
+// The shown world's inputs before the shown position: what the student did that they can see.
+std::vector<world::RecordedInput> earlier_inputs(App& app) {
+    std::vector<world::RecordedInput> out;
+    const world::World* world = app.session().world();
+    if (!world || app.session().live())
+        return out;
+    for (const auto& input : world->inputs())
+        if (input.trace_size < app.session().position())
+            out.push_back(input);
+    return out;
+}
+
+// The selection stays on the host it was on, if that host is still there.
+bool rebuild(App& app, const world::Scenario& design, Replay replay = Replay::Earlier) {
     WorldEditState& edit = edit_state(app);
     const std::string selected = app.state().selection.host;
     const std::string name = design.name.empty() ? "new-world" : design.name;
+    const auto earlier =
+        replay == Replay::Earlier ? earlier_inputs(app) : std::vector<world::RecordedInput>{};
+    const SimTime clock = app.session().clock();
     if (!app.load_scenario_text(world::write_scenario(design), name + ".toml")) {
         edit.error = world::FieldError{"world", "", "", app.state().status_message};
         return false;
+    }
+    edit.replayed = 0;
+    edit.dropped.clear();
+    if (!earlier.empty()) {
+        // The new world stands where the old one stood, with what the student did in it.
+        auto outcome = world::replay_inputs(*app.session().world(), earlier, clock);
+        app.session().seek(app.session().trace().size());
+        edit.replayed = outcome.replayed;
+        edit.dropped = std::move(outcome.dropped);
     }
     if (design.host(selected))
         app.state().selection.host = selected;
@@ -118,12 +148,19 @@ void set_world_edit_mode(App& app, bool on) {
     }
     follow_world(app);
     app.state().playback.playing = false;
-    app.show_panels({"topology", "world_editor"});
+    // The editor's home is the tall guide column; a lesson being played (a challenge the
+    // student repairs) keeps it, and the editor goes beside it.
+    if (app.state().lesson.lesson_id.empty()) {
+        app.open_panel("topology");
+        app.open_panel("world_editor");
+    } else {
+        app.show_panels({"topology", "world_editor"});
+    }
 }
 
 void new_world(App& app) {
     WorldEditState& edit = edit_state(app);
-    if (!rebuild(app, world::empty_scenario()))
+    if (!rebuild(app, world::empty_scenario(), Replay::None))
         return;
     edit.editor.reset(app.session().world()->scenario());
     edit.fields.clear();
@@ -189,6 +226,36 @@ void save_world(App& app) {
     }
     edit.editor.mark_saved();
     app.set_status(std::string(app.tr("editor.saved")) + ": " + edit.path);
+}
+
+void save_challenge(App& app, const world::ChallengeDraft& draft) {
+    const world::World* world = app.session().world();
+    if (!world)
+        return;
+    const auto files = world::write_challenge(world->scenario(), earlier_inputs(app), draft);
+    const std::vector<std::pair<std::string, std::string>> out = {
+        {files.scenario_path, files.scenario},
+        {files.folder + "/lesson.toml", files.lesson_toml},
+        {files.folder + "/lesson.ko.md", files.lesson_ko},
+        {files.folder + "/lesson.en.md", files.lesson_en}};
+    if (app.platform().is_web()) {
+        for (const auto& [name, text] : out)
+            app.platform().offer_file(name.substr(name.rfind('/') + 1), text);
+        app.set_status(std::string(app.tr("editor.challenge_saved")) + ": " + files.folder);
+        return;
+    }
+    const std::filesystem::path root = std::filesystem::path(edit_state(app).path).parent_path();
+    for (const auto& [name, text] : out) {
+        const std::filesystem::path file = root / name;
+        std::error_code ignored;
+        std::filesystem::create_directories(file.parent_path(), ignored);
+        if (!write_text_file(file.string(), text)) {
+            app.set_status(std::string(app.tr("editor.save_failed")) + ": " + file.string());
+            return;
+        }
+    }
+    app.set_status(std::string(app.tr("editor.challenge_saved")) + ": " +
+                   (root / files.folder).string());
 }
 
 void open_world(App& app) {

@@ -7,6 +7,8 @@
 // travel holds) when only aliases, relays or DNS records changed, otherwise a new world made
 // from the edited design.
 #include "sim/world/world_edit.h"
+#include "sim/world/world_edit_challenge.h"
+#include "sim/world/world_edit_replay.h"
 
 #include <map>
 #include <optional>
@@ -43,6 +45,10 @@ struct WorldEditState {
     std::optional<world::FieldError> error; // the last refused edit, shown at its field
     std::string path = "world.toml";        // desktop Save/Open
     std::string share_link;                 // the last share link (web)
+    // The last structural edit's replay of the student's earlier actions: how many happened
+    // again in the new world, and the ones that no longer apply, each with its reason.
+    std::size_t replayed = 0;
+    std::vector<world::DroppedInput> dropped;
 
     struct Pending {
         world::WorldEdit edit;
@@ -67,6 +73,11 @@ void save_world(App& app);
 // Opens a scenario file as the design: an upload on the web, `path` on the desktop. The
 // editor follows the world it makes (a fresh history).
 void open_world(App& app);
+// Saves the shown world as a challenge (world_edit_challenge.h): the world as it was made is
+// the broken scenario, what was done in it since (up to the shown position) the scripted
+// repair. Desktop: the files under the folder of `path` (scenarios/<name>.toml and
+// challenge-<name>/); web: four downloads.
+void save_challenge(App& app, const world::ChallengeDraft& draft);
 // The web shell makes the share link from this text (world_edit_command "world_text").
 std::string world_text(App& app);
 // The edit items of the File menu and the Edit menu (undo/redo).

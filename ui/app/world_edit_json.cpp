@@ -16,6 +16,10 @@ nlohmann::json world_edit_json(App& app) {
     j["can_redo"] = edit.editor.can_redo();
     j["dirty"] = edit.editor.dirty();
     j["share_link"] = edit.share_link;
+    j["replayed"] = edit.replayed;
+    j["dropped"] = nlohmann::json::array();
+    for (const auto& d : edit.dropped)
+        j["dropped"].push_back({{"action", d.action.to_string()}, {"reason", d.reason}});
     j["error"] = nullptr;
     if (edit.error)
         j["error"] = {{"item", edit.error->item},

@@ -30,5 +30,9 @@ bool small_button(App& app, const char* label_key, const std::string& id);
 void draw_host_properties(App& app, const world::HostSpec& host);
 void draw_mta_properties(App& app, const world::HostSpec& host);
 void draw_client_properties(App& app, const world::HostSpec& host);
+// world_editor_more.cpp
+void draw_gateway_properties(App& app, const world::HostSpec& host);
+void draw_reply_overrides(App& app, const world::HostSpec& host);
+void draw_mta_options(App& app, const world::HostSpec& host);
 
 } // namespace mailsim::ui

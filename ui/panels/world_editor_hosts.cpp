@@ -101,11 +101,27 @@ void draw_users(App& app, const world::HostSpec& host) {
         if (user.host != host.name)
             continue;
         ImGui::PushID(user.address.c_str());
-        ImGui::BulletText("%s  %s", user.address.c_str(), user.name.c_str());
+        const std::string id = "editor.user." + user.address;
+        const bool open = ImGui::TreeNode(user.address.c_str(), "%s  %s", user.address.c_str(),
+                                          user.name.c_str());
+        app.bridge().record_last_item(id);
         ImGui::SameLine();
-        if (small_button(app, "policy.remove", "editor.user." + user.address + ".remove"))
+        if (small_button(app, "policy.remove", id + ".remove"))
             post_world_edit(app, world::RemoveUser{user.address});
         field_error(app, FieldRef{"user", user.address, "address"});
+        if (open) {
+            bool commit = property_field(app, app.tr("editor.user_name"), id + ".name", user.name,
+                                         FieldRef{"user", user.address, "name"})
+                              .has_value();
+            commit |= property_field(app, app.tr("editor.password"), id + ".password",
+                                     user.password, FieldRef{"user", user.address, "password"})
+                          .has_value();
+            if (commit)
+                post_world_edit(app, world::SetUserDetails{
+                                         user.address, field_text(app, id + ".name", user.name),
+                                         field_text(app, id + ".password", user.password)});
+            ImGui::TreePop();
+        }
         ImGui::PopID();
     }
     const std::string typed = to_lower_ascii(trim_ascii(field_text(app, "editor.user.new", "")));
@@ -182,10 +198,17 @@ void draw_mta_properties(App& app, const world::HostSpec& host) {
         draw_users(app, host);
         draw_aliases(app, host);
     }
+    if (world::has_role(host, "gateway") &&
+        ImGui::CollapsingHeader(app.tr("editor.gateway_heading"), ImGuiTreeNodeFlags_DefaultOpen))
+        draw_gateway_properties(app, host);
     if (ImGui::CollapsingHeader(app.tr("policy.relay_heading")))
         draw_relay(app, host);
     if (ImGui::CollapsingHeader(app.tr("editor.queue_heading")))
         draw_queue(app, host);
+    if (ImGui::CollapsingHeader(app.tr("editor.overrides_heading")))
+        draw_reply_overrides(app, host);
+    if (ImGui::CollapsingHeader(app.tr("editor.options_heading")))
+        draw_mta_options(app, host);
 }
 
 void draw_client_properties(App& app, const world::HostSpec& host) {
@@ -204,6 +227,11 @@ void draw_client_properties(App& app, const world::HostSpec& host) {
                                          FieldRef{"ua", ua.address, "server"}))
             post_world_edit(app, world::SetUserAgent{ua.address, host.name, *server, ua.submit,
                                                      ua.submit_port});
+        const std::string webmail_id = "editor.ua." + ua.address + ".webmail";
+        if (auto webmail = property_field(app, app.tr("editor.ua_webmail"), webmail_id, ua.webmail,
+                                          FieldRef{"ua", ua.address, "webmail"}))
+            post_world_edit(app, world::SetUserAgent{ua.address, host.name, ua.server, ua.submit,
+                                                     ua.submit_port, *webmail});
         bool direct = ua.submit == world::Submission::Direct;
         if (ImGui::Checkbox(app.tr("editor.ua_direct"), &direct))
             post_world_edit(app, world::SetUserAgent{ua.address, host.name, ua.server,

@@ -158,7 +158,7 @@ TEST_CASE("event matches, task checks and actions are checked with their column"
           "l/lesson.toml:20:29: done_when: verb is written in upper case");
     CHECK(first_problem(sources(replace(kToml, "compose from", "compse from"))) ==
           "l/lesson.toml:21:14: solution: unknown action 'compse' (compose, retrieve, run, "
-          "fault, force, alias, relay, telnet, dns)");
+          "fault, force, alias, relay, telnet, dns, gateway)");
     CHECK(first_problem(
               sources(replace(kToml, "done_when = [\"mailbox user=bob@hamburger.edu count>=1\"]",
                               "done_when = []"))) ==

@@ -1,10 +1,12 @@
 // The world editor in the app (headless): an MX edit reaches the running world as a recorded
 // `dns` action (a config event: stepping back shows the records before it, time travel holds),
 // a new host makes a new world from the design, a refused edit leaves the world alone, and the
-// Edit menu's Undo and Redo walk the history, each step reaching the world too.
+// Edit menu's Undo and Redo walk the history, each step reaching the world too; a structural
+// edit replays the student's earlier actions in the new world.
 #include "headless_app.h"
 
 #include "ui/app/world_edit.h"
+#include "ui/util/text_file.h"
 
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
@@ -118,4 +120,75 @@ TEST_CASE("world editor: the palette places a host where the canvas is clicked")
     INFO(s["editor"].dump());
     CHECK(s["editor"]["hosts"].size() == 1);
     CHECK(has_host(s, "mail1"));
+}
+
+TEST_CASE("world editor: a structural edit replays the student's earlier actions, dropping those "
+          "that name what was removed") {
+    HeadlessApp headless("en", HeadlessApp::Panels::Defaults, "alice-bob");
+    headless.frames(2);
+    set_world_edit_mode(headless.app, true);
+    headless.frames(2);
+    Session& session = headless.app.session();
+    session.seek(20);
+    REQUIRE(headless.app.perform("fault down host=bob-pc"));
+    REQUIRE(headless.app.perform(
+        "compose from=alice@crepes.fr to=bob@hamburger.edu subject=Again body=\"Once more\""));
+    session.seek(session.position() + 40);
+    const SimTime clock = session.clock();
+
+    // A new PC: the world is made again, and both actions happen in it again, at their times.
+    post_world_edit(headless.app, world::AddHost{world::HostKind::Client, "lab-pc", "", 0.5, 0.9});
+    headless.frames(2);
+    auto s = app_state(headless);
+    CHECK(s["editor"]["replayed"] == 2);
+    CHECK(s["editor"]["dropped"].empty());
+    REQUIRE(session.world()->inputs().size() == 2);
+    CHECK(session.world()->inputs()[0].action.to_string() == "fault down host=bob-pc");
+    CHECK(session.world()->inputs()[1].action.verb == "compose");
+    CHECK(session.clock() <= clock);
+    CHECK(session.world()->now() == clock); // the new world stands where the old one stood
+    bool input_event = false;
+    for (const auto& e : session.trace().events())
+        input_event |=
+            e.kind == world::EventKind::Input && e.text.find("Again") != std::string::npos;
+    CHECK(input_event);
+
+    // bob-pc removed: the fault on it cannot happen any more; the compose still does.
+    post_world_edit(headless.app, world::RemoveHost{"bob-pc"});
+    headless.frames(2);
+    s = app_state(headless);
+    INFO(s["editor"].dump());
+    CHECK(s["editor"]["replayed"] == 1);
+    REQUIRE(s["editor"]["dropped"].size() == 1);
+    CHECK(s["editor"]["dropped"][0]["action"] == "fault down host=bob-pc");
+    CHECK(s["editor"]["dropped"][0]["reason"] == "the host bob-pc is no longer in the network");
+    CHECK(session.world()->inputs().size() == 1);
+}
+
+TEST_CASE("world editor: Save as a challenge writes the broken world and the repair") {
+    HeadlessApp headless("en", HeadlessApp::Panels::Defaults, "alice-bob");
+    headless.frames(2);
+    set_world_edit_mode(headless.app, true);
+    headless.frames(2);
+    headless.app.session().seek(30);
+    REQUIRE(headless.app.perform("relay host=mail.hamburger.edu open"));
+    headless.app.state().world_edit.path = MAILSIM_BINARY_DIR "/saved-lessons/world.toml";
+    world::ChallengeDraft draft;
+    draft.name = "open-relay";
+    draft.title_ko = "열린 릴레이";
+    draft.title_en = "An open relay";
+    draft.goal_ko = "목표";
+    draft.goal_en = "Goal";
+    draft.checks = {"mailbox user=bob@hamburger.edu count>=1"};
+    save_challenge(headless.app, draft);
+    const std::string root = MAILSIM_BINARY_DIR "/saved-lessons/";
+    auto scenario = read_text_file(root + "scenarios/open-relay.toml");
+    auto lesson = read_text_file(root + "challenge-open-relay/lesson.toml");
+    REQUIRE(scenario);
+    REQUIRE(lesson);
+    CHECK(scenario->find("name = \"open-relay\"") != std::string::npos);
+    CHECK(lesson->find("\"relay open host=mail.hamburger.edu\"") != std::string::npos);
+    CHECK(read_text_file(root + "challenge-open-relay/lesson.ko.md"));
+    CHECK(app_state(headless)["status"].get<std::string>().find("challenge-open-relay") !=
+          std::string::npos);
 }

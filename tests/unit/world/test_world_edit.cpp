@@ -1,10 +1,12 @@
 // The world editor's model: every edit kind changes the design, undo gives the design before
 // it and redo the edited one again; a refused edit names its field and changes nothing; and
-// the edits the running world can take live become `alias`, `relay` and `dns` actions.
+// the edits the running world can take live become `alias`, `relay` and `dns` actions; a
+// structural edit's new world replays the earlier actions that still apply.
 #include "sim/world/scenario_writer.h"
 #include "sim/world/world.h"
 #include "sim/world/world_edit.h"
 #include "sim/world/world_edit_live.h"
+#include "sim/world/world_edit_replay.h"
 
 #include <doctest/doctest.h>
 
@@ -139,6 +141,82 @@ TEST_CASE("every edit kind: undo gives the design before, redo the edited one") 
         REQUIRE(!editor.apply(AddHost{HostKind::Client, "ns", "", {}, {}}));
         check_undo_redo(editor, SetDnsServer{"ns"});
     }
+    SUBCASE("link bandwidth") {
+        check_undo_redo(editor, SetLinkQuality{"pc-a", "mail.a.test", kSecond, 0, 56e3});
+        CHECK(editor.scenario().links[0].bandwidth_bps == 56e3);
+    }
+    SUBCASE("user agent webmail") {
+        REQUIRE(!editor.apply(AddHost{HostKind::Webmail, "web", "", {}, {}}));
+        REQUIRE(!editor.apply(Connect{"web", "mail.a.test"}));
+        check_undo_redo(editor, SetUserAgent{"ann@a.test", "pc-a", "mail.a.test", Submission::Smtp,
+                                             25, std::string("web")});
+        CHECK(editor.scenario().uas[0].webmail == "web");
+        // Unset keeps it; "" removes it.
+        REQUIRE(!editor.apply(SetUserAgent{"ann@a.test", "pc-a", "mail.b.test"}));
+        CHECK(editor.scenario().uas[0].webmail == "web");
+        check_undo_redo(editor, SetUserAgent{"ann@a.test", "pc-a", "mail.a.test", Submission::Smtp,
+                                             25, std::string()});
+        CHECK(editor.scenario().uas[0].webmail.empty());
+    }
+    SUBCASE("gateway: domain, site and line") {
+        REQUIRE(!editor.apply(AddHost{HostKind::Gateway, "gw", "lab.b.test", 0.9, 0.1}));
+        check_undo_redo(editor, SetGateway{"gw", "lab2.b.test", "site1", 2 * kMinute});
+        const HostSpec* gw = editor.scenario().host("gw");
+        CHECK(gw->uucp_domain == "lab2.b.test");
+        CHECK(gw->uucp_interval == 2 * kMinute);
+        CHECK(editor.scenario().host("site1")->domains == std::vector<std::string>{"lab2.b.test"});
+    }
+    SUBCASE("MTA options") {
+        check_undo_redo(editor, SetMtaOptions{"mail.a.test", "mail.b.test", 5, kHour, false, true});
+        const HostSpec* h = editor.scenario().host("mail.a.test");
+        CHECK(h->smarthost == "mail.b.test");
+        CHECK(h->max_received == 5);
+        CHECK(h->expn);
+    }
+    SUBCASE("user details") {
+        check_undo_redo(editor, SetUserDetails{"ann@a.test", "Ann Lee", "s3cret"});
+        CHECK(editor.scenario().user("ann@a.test")->password == "s3cret");
+    }
+    SUBCASE("reply overrides") {
+        check_undo_redo(
+            editor, SetReplyOverrides{"mail.b.test", {{"rcpt", 450, 2}, {"DATA_END", 552, {}}}});
+        const auto overrides = reply_overrides(editor.scenario(), "mail.b.test");
+        REQUIRE(overrides.size() == 2);
+        CHECK(overrides[0] == ReplyOverride{"RCPT", 450, 2});
+        CHECK(editor.scenario().actions[0].action.to_string() ==
+              "force at=RCPT code=450 count=2 host=mail.b.test");
+        check_undo_redo(editor, SetReplyOverrides{"mail.b.test", {}});
+        CHECK(editor.scenario().actions.empty());
+    }
+    SUBCASE("A records") {
+        check_undo_redo(editor, SetAddressRecords{"www.a.test", {0x0a000105, 0x0a000106}});
+        CHECK(editor.scenario().a_records.size() == 2);
+        check_undo_redo(editor, SetAddressRecords{"www.a.test", {}});
+    }
+    SUBCASE("world options") {
+        check_undo_redo(editor, SetWorldOptions{"Two domains", "두 도메인", false});
+        CHECK_FALSE(editor.scenario().default_mx);
+    }
+}
+
+TEST_CASE("the new fields refuse bad values at their field") {
+    WorldEditor editor = two_domains();
+    const auto refused = [&](const WorldEdit& edit, const char* field) {
+        const Scenario before = editor.scenario();
+        const EditResult result = editor.apply(edit);
+        REQUIRE(result);
+        CHECK(result->field == field);
+        CHECK(editor.scenario() == before);
+    };
+    refused(SetMtaOptions{"mail.a.test", "nowhere", 25, 0, true, false}, "smarthost");
+    refused(SetMtaOptions{"mail.a.test", "", 0, 0, true, false}, "max_received");
+    refused(SetReplyOverrides{"mail.a.test", {{"RCPT", 999, {}}}}, "force");
+    refused(SetReplyOverrides{"pc-a", {{"RCPT", 450, {}}}}, "roles");
+    refused(SetGateway{"mail.a.test", "lab.test", "lab", kMinute}, "roles");
+    refused(SetUserDetails{"ann@a.test", "Ann", ""}, "password");
+    refused(SetLinkQuality{"pc-a", "mail.a.test", kSecond, 0, 0.0}, "bandwidth");
+    REQUIRE(!editor.apply(AddHost{HostKind::Gateway, "gw", "lab.b.test", 0.9, 0.1}));
+    refused(SetGateway{"gw", "lab.b.test", "nowhere", kMinute}, "uucp_host");
 }
 
 TEST_CASE("a drag is one undo step; a new drag is another") {
@@ -242,14 +320,74 @@ TEST_CASE("alias, relay and DNS edits reach the running world as live actions") 
     Scenario grown = before;
     REQUIRE(!apply_edit(grown, AddHost{HostKind::Client, "", "", {}, {}}));
     CHECK_FALSE(live_actions(before, grown));
+    // A records and the default MX rule are DNS too; the titles are nothing for the world.
+    Scenario renamed = before;
+    REQUIRE(!apply_edit(renamed, SetAddressRecords{"www.a.test", {0x0a000105}}));
+    REQUIRE(!apply_edit(renamed, SetWorldOptions{"Two domains", "두 도메인", false}));
+    const auto dns = live_actions(before, renamed);
+    REQUIRE(dns);
+    lines.clear();
+    for (const auto& a : *dns)
+        lines.push_back(a.to_string());
+    CHECK(lines == std::vector<std::string>{
+                       "dns domain=a.test mx=none",
+                       "dns domain=b.test mx=none",
+                       "dns a=10.0.1.5 name=www.a.test",
+                   });
 }
 
 TEST_CASE("the edited design saves and loads as the same world") {
     WorldEditor editor = two_domains();
     REQUIRE(!editor.apply(AddHost{HostKind::Gateway, "gw", "lab.b.test", 0.9, 0.1}));
     REQUIRE(!editor.apply(SetMx{"b.test", {{"", "mail.b.test", 10}}}));
+    // Every field the editor has, in the file.
+    REQUIRE(!editor.apply(SetGateway{"gw", "lab.b.test", "site1", 2 * kMinute}));
+    REQUIRE(!editor.apply(SetMtaOptions{"mail.a.test", "mail.b.test", 5, kHour, false, true}));
+    REQUIRE(!editor.apply(SetUserDetails{"ann@a.test", "Ann Lee", "s3cret"}));
+    REQUIRE(!editor.apply(SetReplyOverrides{"mail.b.test", {{"RCPT", 450, 2}}}));
+    REQUIRE(!editor.apply(SetAddressRecords{"www.a.test", {0x0a000105}}));
+    REQUIRE(!editor.apply(SetWorldOptions{"Two domains", "두 도메인", false}));
+    REQUIRE(!editor.apply(SetLinkQuality{"pc-a", "mail.a.test", kSecond, 0.1, 56e3}));
     const std::string text = write_scenario(editor.scenario());
     auto again = parse_scenario(text, "saved.toml");
     REQUIRE(again.ok());
     CHECK(same_world(*again, editor.scenario()));
+}
+
+TEST_CASE("a new world replays the earlier actions that still name what is there") {
+    WorldEditor editor = two_domains();
+    auto old_world = World::create(editor.scenario());
+    REQUIRE(old_world.ok());
+    World& before = **old_world;
+    before.run_until(kSecond);
+    REQUIRE(before.perform("fault host=pc-b down").ok());
+    before.run_until(2 * kSecond);
+    REQUIRE(before.perform("compose from=ann@a.test to=ben@b.test subject=Hi body=Hello").ok());
+    before.run_until(3 * kSecond);
+    REQUIRE(before.perform("compose from=ben@b.test to=ann@a.test subject=Re body=Hi").ok());
+    before.run_until(kMinute);
+
+    // pc-b and Ben's agent go: the fault on pc-b and Ben's compose cannot happen any more.
+    REQUIRE(!editor.apply(RemoveHost{"pc-b"}));
+    auto new_world = World::create(editor.scenario());
+    REQUIRE(new_world.ok());
+    World& after = **new_world;
+    const ReplayOutcome outcome = replay_inputs(after, before.inputs(), kMinute);
+    CHECK(outcome.replayed == 1);
+    REQUIRE(outcome.dropped.size() == 2);
+    CHECK(outcome.dropped[0].reason == "the host pc-b is no longer in the network");
+    CHECK(outcome.dropped[0].t == kSecond);
+    CHECK(outcome.dropped[1].reason == "ben@b.test has no user agent any more");
+    CHECK(after.now() == kMinute);
+    REQUIRE(after.inputs().size() == 1);
+    CHECK(after.inputs()[0].t == 2 * kSecond); // at the time it happened
+    CHECK(after.view().mailboxes.at("ben@b.test").folders.at("INBOX").size() == 1);
+    // A link fault names its two hosts; host names have dashes too.
+    Action fault;
+    fault.verb = "fault";
+    fault.args["link"] = "pc-a-mail.a.test";
+    CHECK(missing_name(fault, editor.scenario()).empty());
+    fault.args["link"] = "pc-b-mail.b.test";
+    CHECK(missing_name(fault, editor.scenario()) ==
+          "the link pc-b-mail.b.test is no longer in the network");
 }
