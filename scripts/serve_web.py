@@ -5,7 +5,10 @@ Used by scripts/run.sh, the browser tests and tests/bench/bench_web.mjs (one ser
 bench measures what a user of run.sh gets). The web build writes a .gz next to each file
 (ui/CMakeLists.txt); those are sent as they are, like a production server's gzip_static, so
 no request waits for compression. A file without an up-to-date .gz (the shell files copied
-after the build, say) is compressed once, in memory. Every response carries an ETag, so a
+after the build, say) is compressed once, in memory. Where the build also wrote a .br (Brotli,
+about 0.75x the gzip size for the wasm, the data and the font atlases) and the browser accepts
+br (Chromium offers it to localhost and HTTPS origins), that is sent instead, like
+brotli_static. Every response carries an ETag, so a
 reload revalidates with a 304 instead of downloading the wasm and the data again.
 """
 import argparse
@@ -17,6 +20,14 @@ import sys
 TYPES = {".html": "text/html; charset=utf-8", ".js": "text/javascript", ".css": "text/css",
          ".wasm": "application/wasm", ".data": "application/octet-stream",
          ".png": "image/png", ".json": "application/json"}
+
+
+def fresh_copy(full, suffix, stat):
+    """Whether `full` + suffix exists and is not older than `full`."""
+    try:
+        return os.stat(full + suffix).st_mtime_ns >= stat.st_mtime_ns
+    except OSError:
+        return False
 
 
 def compressed_copy(full, stat, cache):
@@ -52,9 +63,13 @@ def make_handler(root, quiet):
                 self.send_error(404)
                 return
             stat = os.stat(full)
-            gzip_ok = "gzip" in self.headers.get("Accept-Encoding", "")
+            accepted = self.headers.get("Accept-Encoding", "")
+            gzip_ok = "gzip" in accepted
+            encoding = "br" if "br" in accepted and fresh_copy(full, ".br", stat) else (
+                "gzip" if gzip_ok else None)
             # The representation's version: the file's size and time, and its encoding.
-            etag = f'"{stat.st_size:x}-{stat.st_mtime_ns:x}{"-gz" if gzip_ok else ""}"'
+            suffix = {"br": "-br", "gzip": "-gz", None: ""}[encoding]
+            etag = f'"{stat.st_size:x}-{stat.st_mtime_ns:x}{suffix}"'
             if etag in self.headers.get("If-None-Match", ""):
                 self.send_response(304)
                 self.send_header("ETag", etag)
@@ -62,7 +77,10 @@ def make_handler(root, quiet):
                 self.send_header("Content-Length", "0")
                 self.end_headers()
                 return
-            if gzip_ok:
+            if encoding == "br":
+                with open(full + ".br", "rb") as f:
+                    body = f.read()
+            elif encoding == "gzip":
                 body = compressed_copy(full, stat, cache)
             else:
                 with open(full, "rb") as f:
@@ -73,8 +91,8 @@ def make_handler(root, quiet):
             self.send_header("Cache-Control", "no-cache")
             self.send_header("ETag", etag)
             self.send_header("Vary", "Accept-Encoding")
-            if gzip_ok:
-                self.send_header("Content-Encoding", "gzip")
+            if encoding:
+                self.send_header("Content-Encoding", encoding)
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
             self.wfile.write(body)

@@ -14,6 +14,7 @@
 // After the GL headers: these use GL and GLFW.
 #include "ui/platform/gl_texture.h"
 #include "ui/platform/key_latch.h"
+#include "ui/platform/web_input_queue.h"
 #include "ui/platform/web_live.h"
 #include "ui/platform/webgl_renderer.h"
 
@@ -177,6 +178,7 @@ struct WebApp {
     App app;
     Display display;
     TextInputState text_input;
+    WebInputQueue input;   // the page's clicks, keys and text, fed to ImGui frame by frame
     std::string clipboard; // the system clipboard as the last paste saw it, or our last copy
     bool announced = false;
     double frame_cpu_total_ms = 0; // time spent inside frame(), for the frame-rate benchmark
@@ -231,6 +233,7 @@ void frame(void* user) {
         js_mark(web.app.fonts().prebaked ? "mailsim-fonts-loaded" : "mailsim-fonts-rasterised");
     const double cpu_start = emscripten_get_now();
     ImGui_ImplGlfw_NewFrame();
+    web.input.feed([](int key) { KeyLatch::tap(key); });
     apply_display(web);
     KeyLatch::before_frame();
     ImGui::NewFrame();
@@ -340,13 +343,15 @@ EMSCRIPTEN_KEEPALIVE void mailsim_web_wheel(double dx, double dy) {
 
 // Committed text from the hidden textarea: typed, or composed with an IME.
 EMSCRIPTEN_KEEPALIVE void mailsim_web_text(const char* utf8) {
-    ImGui::GetIO().AddInputCharactersUTF8(utf8);
+    if (g_web)
+        g_web->input.text(utf8);
 }
 
 // A touch keyboard's Backspace: no key event (keyCode 229), only the textarea's
 // deleteContentBackward.
 EMSCRIPTEN_KEEPALIVE void mailsim_web_backspace() {
-    KeyLatch::tap(GLFW_KEY_BACKSPACE);
+    if (g_web)
+        g_web->input.tap(GLFW_KEY_BACKSPACE);
 }
 
 // The clipboard's text at a Ctrl+V: ImGui's own paste (in the next frame) reads it.
@@ -383,6 +388,7 @@ void install_web_input(WebApp& web) {
     io.SetClipboardTextFn = set_clipboard;
     io.ImeSetInputScreenPosFn = note_caret;
     mailsim_web_install();
+    web.input.install(web.window); // last: it takes the button and key callbacks set above
 }
 
 } // namespace
