@@ -224,9 +224,8 @@ smtp::MessageDecision Mta::accept_message(const smtp::Session&,
     // for what the message will write (452 4.3.1 otherwise, RFC 3463: the client tries later).
     if (!has_room(transaction, message))
         return {Kind::InsufficientStorage, {}};
-    m_last_queue_id = to_upper_ascii(m_spec.name.substr(0, m_spec.name.find('.'))) +
-                      std::to_string(++m_queue_counter);
-    return {Kind::Accepted, m_last_queue_id};
+    return {Kind::Accepted, to_upper_ascii(m_spec.name.substr(0, m_spec.name.find('.'))) +
+                                std::to_string(++m_queue_counter)};
 }
 
 bool Mta::has_room(const smtp::Transaction& transaction, ByteView message) {

@@ -99,7 +99,7 @@ void MtaInbound::batch_done() {
     std::vector<smtp::EndOfData> taken = std::move(m_taken);
     m_taken.clear();
     for (auto& end : taken) {
-        m_mta.take_message(m_client_host, end.transaction, end.message, m_mta.last_queue_id(),
+        m_mta.take_message(m_client_host, end.transaction, end.message, end.queue_id,
                            engine().session().client_name);
     }
 }
