@@ -15,6 +15,7 @@
 #include "sim/net/network.h"
 #include "sim/net/simulator.h"
 #include "sim/trace/event.h"
+#include "sim/trace/event_kinds.h"
 
 #include <cstdint>
 #include <memory>

@@ -52,17 +52,14 @@ void Gateway::take(const std::string& msg_id, const std::string& from,
         Item item{msg_id, from, rcpt, rewrite_recipient(rcpt), {}};
         // The envelope of the other world: a UUCP "From " line with the rewritten sender.
         item.data = "From " + rewrite_sender(from) + "\r\n" + data;
-        Event e;
-        e.kind = EventKind::Gateway;
-        e.host = m_spec.name;
-        e.peer = m_spec.uucp_host;
-        e.proto = trace::Proto::Uucp;
-        e.msg_id = msg_id;
-        e.from = from;
-        e.rcpt = rcpt;
-        e.text = rcpt + " -> " + item.uucp_rcpt + ", " + (from.empty() ? "<>" : from) + " -> " +
-                 rewrite_sender(from);
-        m_context.record(std::move(e));
+        m_context.record(trace::gateway({.host = m_spec.name,
+                                         .uucp_host = m_spec.uucp_host,
+                                         .msg_id = msg_id,
+                                         .from = from,
+                                         .rcpt = rcpt,
+                                         .summary = rcpt + " -> " + item.uucp_rcpt + ", " +
+                                                    (from.empty() ? "<>" : from) + " -> " +
+                                                    rewrite_sender(from)}));
         m_batch.push_back(std::move(item));
     }
     if (!m_batch_scheduled) {
@@ -84,15 +81,12 @@ void Gateway::send_batch() {
     const SimTime transfer =
         m_link.latency +
         static_cast<SimTime>(static_cast<double>(bytes) * 8.0 * kSecond / m_link.bandwidth_bps);
-    Event e;
-    e.kind = EventKind::Gateway;
-    e.host = m_spec.name;
-    e.peer = m_spec.uucp_host;
-    e.proto = trace::Proto::Uucp;
-    e.number = static_cast<std::int64_t>(bytes);
-    e.text = "batch of " + std::to_string(batch.size()) + " message(s), " + std::to_string(bytes) +
-             " bytes, " + format_sim_time(transfer) + " on the line";
-    m_context.record(std::move(e));
+    m_context.record(trace::gateway(
+        {.host = m_spec.name,
+         .uucp_host = m_spec.uucp_host,
+         .summary = "batch of " + std::to_string(batch.size()) + " message(s), " +
+                    std::to_string(bytes) + " bytes, " + format_sim_time(transfer) + " on the line",
+         .batch_bytes = static_cast<std::int64_t>(bytes)}));
     m_context.sim().schedule_in(
         transfer, [this, batch = std::move(batch)]() mutable { arrive(std::move(batch)); });
 }
@@ -101,27 +95,33 @@ void Gateway::arrive(std::vector<Item> batch) {
     store::Store* store = m_context.store_of(m_spec.uucp_host);
     for (auto& item : batch) {
         const UserSpec* user = m_context.user(item.rcpt);
-        Event e;
-        e.host = m_spec.uucp_host;
-        e.peer = m_spec.name;
-        e.proto = trace::Proto::Uucp;
-        e.msg_id = item.msg_id;
-        e.from = item.from;
-        e.rcpt = item.rcpt;
+        // In the site's spool first: then bounced, or straight to its local delivery.
+        m_context.keep_message(m_context.record(trace::queued({.host = m_spec.uucp_host,
+                                                               .peer = m_spec.name,
+                                                               .proto = trace::Proto::Uucp,
+                                                               .msg_id = item.msg_id,
+                                                               .from = item.from,
+                                                               .rcpt = item.rcpt})),
+                               item.data);
         if (!store || !user || user->host != m_spec.uucp_host) {
-            e.kind = EventKind::Queued;
-            m_context.keep_message(m_context.record(trace::Event(e)), item.data);
-            e.kind = EventKind::Bounced;
-            e.reason = "no such user at the UUCP site: " + item.uucp_rcpt;
-            m_context.record(std::move(e));
+            m_context.record(
+                trace::bounced({.host = m_spec.uucp_host,
+                                .peer = m_spec.name,
+                                .proto = trace::Proto::Uucp,
+                                .msg_id = item.msg_id,
+                                .from = item.from,
+                                .rcpt = item.rcpt,
+                                .why = "no such user at the UUCP site: " + item.uucp_rcpt}));
             continue;
         }
-        e.kind = EventKind::Queued; // in the site's spool, straight to its local delivery
-        m_context.keep_message(m_context.record(trace::Event(e)), item.data);
-        e.kind = EventKind::Delivered;
-        e.mailbox = item.rcpt + "/INBOX";
-        e.text = item.uucp_rcpt;
-        m_context.record(std::move(e));
+        m_context.record(trace::delivered({.host = m_spec.uucp_host,
+                                           .peer = m_spec.name,
+                                           .proto = trace::Proto::Uucp,
+                                           .msg_id = item.msg_id,
+                                           .from = item.from,
+                                           .rcpt = item.rcpt,
+                                           .mailbox = item.rcpt + "/INBOX",
+                                           .note = item.uucp_rcpt}));
         (void)store->deliver(user->login, std::move(item.data), m_context.now());
     }
 }

@@ -33,18 +33,13 @@ HttpExchange::~HttpExchange() {
 
 void HttpExchange::before_send() {
     const std::string& line = engine().request_line();
-    Event e;
-    e.kind = EventKind::HttpRequest;
-    e.host = m_client;
-    e.peer = m_server;
-    e.conn = id();
-    e.proto = trace::Proto::Http;
-    e.dir = trace::Direction::C2S;
-    e.verb = line.substr(0, line.find(' '));
-    e.text = line;
-    e.number = static_cast<std::int64_t>(engine().request_size());
-    e.key = "http.method." + e.verb;
-    m_context.record(std::move(e));
+    m_context.record(
+        trace::http_request({.host = m_client,
+                             .peer = m_server,
+                             .conn = id(),
+                             .method = line.substr(0, line.find(' ')),
+                             .request_line = line,
+                             .size = static_cast<std::int64_t>(engine().request_size())}));
 }
 
 void HttpExchange::react(http::ClientEvent& event) {

@@ -26,17 +26,14 @@ std::string client_of(AgentContext& context, trace::ConnId id) {
 void record_state_change(AgentContext& context, trace::ConnId conn, trace::Proto proto,
                          const std::string& host, const std::string& client, std::string_view from,
                          std::string_view to, std::string key, const std::string& user) {
-    Event e;
-    e.kind = EventKind::StateChange;
-    e.host = host;
-    e.peer = client;
-    e.conn = conn;
-    e.proto = proto;
-    e.state = std::string(to);
-    e.text = std::string(from) + " -> " + e.state;
-    e.key = std::move(key);
-    e.user = user;
-    context.record(std::move(e));
+    context.record(trace::state_change({.host = host,
+                                        .peer = client,
+                                        .conn = conn,
+                                        .proto = proto,
+                                        .from_state = std::string(from),
+                                        .to_state = std::string(to),
+                                        .key = std::move(key),
+                                        .user = user}));
 }
 } // namespace
 

@@ -106,14 +106,11 @@ Status Mta::add_forced_reply(const ActionArguments& a) {
     if (auto* count = a.get("count"))
         rule.remaining = std::atoi(count->c_str());
     m_rules.push_back(rule);
-    Event e;
-    e.kind = EventKind::Fault;
-    e.host = m_spec.name;
-    e.proto = trace::Proto::Smtp;
-    e.code = code;
-    e.verb = at;
-    e.text = "forced reply " + std::to_string(code) + " at " + at;
-    m_context.record(std::move(e));
+    m_context.record(trace::fault({.host = m_spec.name,
+                                   .proto = trace::Proto::Smtp,
+                                   .what = "forced reply " + std::to_string(code) + " at " + at,
+                                   .code = code,
+                                   .at = at}));
     return Ok{};
 }
 
@@ -241,9 +238,8 @@ smtp::MessageDecision Mta::accept_message(const smtp::Session&,
     // for what the message will write (452 4.3.1 otherwise, RFC 3463: the client tries later).
     if (!has_room(transaction, message))
         return {Kind::InsufficientStorage, {}};
-    m_last_queue_id = to_upper_ascii(m_spec.name.substr(0, m_spec.name.find('.'))) +
-                      std::to_string(++m_queue_counter);
-    return {Kind::Accepted, m_last_queue_id};
+    return {Kind::Accepted, to_upper_ascii(m_spec.name.substr(0, m_spec.name.find('.'))) +
+                                std::to_string(++m_queue_counter)};
 }
 
 bool Mta::has_room(const smtp::Transaction& transaction, ByteView message) {
@@ -274,14 +270,11 @@ bool Mta::has_room(const smtp::Transaction& transaction, ByteView message) {
 
 void Mta::storage_failure(const std::string& msg_id, const std::string& rcpt) {
     ++m_storage_failures;
-    Event e;
-    e.kind = EventKind::Fault;
-    e.host = m_spec.name;
-    e.msg_id = msg_id;
-    e.rcpt = rcpt;
-    e.reason = "storage_full";
-    e.text = "no room on disk for the copy for " + rcpt;
-    m_context.record(std::move(e));
+    m_context.record(trace::fault({.host = m_spec.name,
+                                   .what = "no room on disk for the copy for " + rcpt,
+                                   .cause = "storage_full",
+                                   .msg_id = msg_id,
+                                   .rcpt = rcpt}));
 }
 
 Bytes Mta::add_received(ByteView message, const std::string& client_helo,
@@ -317,16 +310,12 @@ void Mta::take_message(const std::string& client_host, const smtp::Transaction& 
         const std::string rcpt = to_lower_ascii(rcpt_raw);
         if (!seen.insert(rcpt).second)
             continue;
-        Event e;
-        e.kind = EventKind::Accepted;
-        e.host = m_spec.name;
-        e.peer = client_host;
-        e.proto = trace::Proto::Smtp;
-        e.msg_id = msg_id;
-        e.from = transaction.mail_from;
-        e.rcpt = rcpt;
-        e.reason = queue_id;
-        m_context.record(std::move(e));
+        m_context.record(trace::accepted({.host = m_spec.name,
+                                          .peer = client_host,
+                                          .msg_id = msg_id,
+                                          .from = transaction.mail_from,
+                                          .rcpt = rcpt,
+                                          .queue_id = queue_id}));
         if (is_local_domain(domain_of(rcpt)))
             local.push_back(rcpt);
         else
@@ -348,15 +337,13 @@ void Mta::submit(const std::string& from, const std::vector<std::string>& rcpts,
         if (!seen.insert(rcpt).second)
             continue;
         if (is_local_domain(domain_of(rcpt))) {
-            Event e;
-            e.kind = EventKind::Queued;
-            e.host = m_spec.name;
-            e.msg_id = msg_id;
-            e.from = from;
-            e.rcpt = rcpt;
-            e.reason = why;
-            e.number = m_context.now() + m_spec.give_up;
-            const auto index = m_context.record(std::move(e));
+            const auto index =
+                m_context.record(trace::queued({.host = m_spec.name,
+                                                .msg_id = msg_id,
+                                                .from = from,
+                                                .rcpt = rcpt,
+                                                .why = why,
+                                                .give_up_at = m_context.now() + m_spec.give_up}));
             if (local.empty()) // the queue entry the first recipient opens holds the bytes
                 m_context.keep_message(index, data);
             local.push_back(rcpt);
@@ -384,15 +371,13 @@ void Mta::enqueue(const std::string& msg_id, const std::string& from,
     entry.queued_at = m_context.now();
     entry.next_attempt = m_context.now();
     for (const auto& rcpt : rcpts) {
-        Event e;
-        e.kind = EventKind::Queued;
-        e.host = m_spec.name;
-        e.msg_id = msg_id;
-        e.from = from;
-        e.rcpt = rcpt;
-        e.number = entry.queued_at + m_spec.give_up;
-        e.reason = entry.queue_id;
-        const auto index = m_context.record(std::move(e));
+        const auto index =
+            m_context.record(trace::queued({.host = m_spec.name,
+                                            .msg_id = msg_id,
+                                            .from = from,
+                                            .rcpt = rcpt,
+                                            .queue_id = entry.queue_id,
+                                            .give_up_at = entry.queued_at + m_spec.give_up}));
         if (&rcpt == &rcpts.front()) // the queue entry the first recipient opens holds the bytes
             m_context.keep_message(index, entry.data);
     }

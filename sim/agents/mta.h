@@ -93,7 +93,6 @@ public:
 
     const std::deque<SpoolEntry>& spool() const { return m_spool; }
     bool is_local_domain(std::string_view domain) const;
-    const std::string& last_queue_id() const { return m_last_queue_id; }
     std::string smtp_name() const; // the name in HELO and in the greeting
 
     // --- smtp::ServerPolicy -----------------------------------------------------------------
@@ -203,7 +202,6 @@ private:
     std::function<bool(std::uint64_t)> m_spool_room;
     std::uint64_t m_storage_failures = 0;
     std::uint64_t m_queue_counter = 0;
-    std::string m_last_queue_id;
     std::uint64_t m_run_event = ~0ULL;
     SimTime m_next_run = -1;
     mutable std::unordered_map<std::string, std::string> m_route_keys; // rcpt -> route_key

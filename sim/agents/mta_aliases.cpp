@@ -29,15 +29,12 @@ std::vector<std::string> Mta::expand_aliases(const std::string& msg_id, const st
         bool duplicates = false;
         auto expanded_event = [&](const std::string& address, const std::string& members,
                                   const std::string& note) {
-            Event e;
-            e.kind = EventKind::Expanded;
-            e.host = m_spec.name;
-            e.msg_id = msg_id;
-            e.from = from;
-            e.rcpt = address;
-            e.text = address + " -> " + members;
-            e.reason = note;
-            return e;
+            return trace::expanded({.host = m_spec.name,
+                                    .msg_id = msg_id,
+                                    .from = from,
+                                    .alias = address,
+                                    .members = members,
+                                    .note = note});
         };
         if (owner.count(top)) {
             m_context.record(expanded_event(top, "", "the same recipient twice: one copy"));

@@ -19,14 +19,12 @@ void Mta::fail_permanently(SpoolEntry& entry, const std::string& rcpt, const std
 
 void Mta::bounce(const std::string& msg_id, const std::string& from, const std::string& rcpt,
                  const std::string& reason, const Bytes& original) {
-    Event e;
-    e.kind = EventKind::Bounced;
-    e.host = m_spec.name;
-    e.msg_id = msg_id;
-    e.from = from;
-    e.rcpt = rcpt;
-    e.reason = from.empty() ? reason + " (a bounce is never bounced: discarded)" : reason;
-    m_context.record(std::move(e));
+    m_context.record(trace::bounced(
+        {.host = m_spec.name,
+         .msg_id = msg_id,
+         .from = from,
+         .rcpt = rcpt,
+         .why = from.empty() ? reason + " (a bounce is never bounced: discarded)" : reason}));
     if (from.empty())
         return;
     const Bytes dsn = build_mta_dsn(DsnInput{m_spec.name,

@@ -85,16 +85,13 @@ void MtaInbound::react(smtp::Event& event) {
         if (end->reply.code == 250)
             m_taken.push_back(std::move(*end));
     } else if (auto* violation = std::get_if<smtp::ProtocolViolation>(&event)) {
-        Event e;
-        e.kind = EventKind::Fault;
-        e.host = m_server_host;
-        e.peer = m_client_host;
-        e.conn = id();
-        e.proto = trace::Proto::Smtp;
-        e.reason = std::string(smtp::violation_name(violation->kind));
-        e.text = violation->detail;
-        e.key = violation->explanation_key();
-        m_context.record(std::move(e));
+        m_context.record(trace::fault({.host = m_server_host,
+                                       .peer = m_client_host,
+                                       .conn = id(),
+                                       .proto = trace::Proto::Smtp,
+                                       .what = violation->detail,
+                                       .cause = std::string(smtp::violation_name(violation->kind)),
+                                       .key = violation->explanation_key()}));
     }
 }
 
@@ -102,7 +99,7 @@ void MtaInbound::batch_done() {
     std::vector<smtp::EndOfData> taken = std::move(m_taken);
     m_taken.clear();
     for (auto& end : taken) {
-        m_mta.take_message(m_client_host, end.transaction, end.message, m_mta.last_queue_id(),
+        m_mta.take_message(m_client_host, end.transaction, end.message, end.queue_id,
                            engine().session().client_name);
     }
 }

@@ -52,30 +52,25 @@ void Mta::deliver_now(const std::string& msg_id, const std::string& from,
                                   mode == smtp::DeliveryMode::TerminalAndMailbox) &&
                                  at_terminal;
         if (to_terminal) {
-            Event e;
-            e.kind = EventKind::TerminalOutput;
-            e.host = m_spec.name;
-            e.user = final_rcpt;
-            e.msg_id = msg_id;
-            e.text = "Message from " + (from.empty() ? std::string("MAILER-DAEMON") : from);
+            std::string line =
+                "Message from " + (from.empty() ? std::string("MAILER-DAEMON") : from);
             const std::string subject = header_value(data, "Subject");
             if (!subject.empty())
-                e.text += ": " + subject;
-            m_context.record(std::move(e));
+                line += ": " + subject;
+            m_context.record(trace::terminal_output(
+                {.host = m_spec.name, .user = final_rcpt, .msg_id = msg_id, .line = line}));
         }
         const bool to_mailbox = mode == smtp::DeliveryMode::Mailbox ||
                                 mode == smtp::DeliveryMode::TerminalAndMailbox ||
                                 (mode == smtp::DeliveryMode::TerminalOrMailbox && !at_terminal);
         const auto record_delivered = [&](std::string_view folder) {
-            Event e;
-            e.kind = EventKind::Delivered;
-            e.host = m_spec.name;
-            e.msg_id = msg_id;
-            e.from = from;
-            e.rcpt = final_rcpt;
-            e.mailbox = final_rcpt;
-            e.mailbox.append("/").append(folder);
-            m_context.record(std::move(e));
+            std::string mailbox = final_rcpt;
+            mailbox.append("/").append(folder);
+            m_context.record(trace::delivered({.host = m_spec.name,
+                                               .msg_id = msg_id,
+                                               .from = from,
+                                               .rcpt = final_rcpt,
+                                               .mailbox = std::move(mailbox)}));
         };
         if (!to_mailbox) {
             record_delivered("terminal");

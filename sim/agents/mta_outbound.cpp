@@ -98,15 +98,13 @@ void MtaOutbound::closed(net::CloseReason reason) {
         const auto& [queue_id, rcpts] = m_messages[m_results];
         SpoolEntry* entry = m_mta.find_entry(queue_id);
         for (const auto& rcpt : rcpts) {
-            Event e;
-            e.kind = EventKind::DuplicateRisk;
-            e.host = m_mta.host_name();
-            e.peer = m_peer;
-            e.conn = id();
-            e.msg_id = entry ? entry->msg_id : "";
-            e.rcpt = rcpt;
-            e.reason = "connection lost after the final dot, before the reply (RFC 1047)";
-            m_context.record(std::move(e));
+            m_context.record(trace::duplicate_risk(
+                {.host = m_mta.host_name(),
+                 .peer = m_peer,
+                 .conn = id(),
+                 .msg_id = entry ? entry->msg_id : "",
+                 .rcpt = rcpt,
+                 .why = "connection lost after the final dot, before the reply (RFC 1047)"}));
         }
     }
     finish("421 4.4.2 connection to " + m_peer + " lost (" + std::string(net::to_string(reason)) +

@@ -81,15 +81,13 @@ void Mta::queue_run() {
             const std::vector<std::string> rcpts = entry.rcpts;
             const std::string error = entry.last_error.empty() ? "no answer" : entry.last_error;
             for (const auto& rcpt : rcpts) {
-                Event e;
-                e.kind = EventKind::GaveUp;
-                e.host = m_spec.name;
-                e.msg_id = entry.msg_id;
-                e.from = entry.from;
-                e.rcpt = rcpt;
-                e.reason = "in the queue for " + format_sim_time(now - entry.queued_at, false) +
-                           "; last error: " + error;
-                m_context.record(std::move(e));
+                m_context.record(trace::gave_up(
+                    {.host = m_spec.name,
+                     .msg_id = entry.msg_id,
+                     .from = entry.from,
+                     .rcpt = rcpt,
+                     .why = "in the queue for " + format_sim_time(now - entry.queued_at, false) +
+                            "; last error: " + error}));
             }
             const std::string msg_id = entry.msg_id, from = entry.from;
             const Bytes data = entry.data;
@@ -108,14 +106,11 @@ void Mta::queue_run() {
             entry.warned = true;
             m_queue_changed = true;
             for (const auto& rcpt : entry.rcpts) {
-                Event e;
-                e.kind = EventKind::DelayWarning;
-                e.host = m_spec.name;
-                e.msg_id = entry.msg_id;
-                e.from = entry.from;
-                e.rcpt = rcpt;
-                e.reason = entry.last_error;
-                m_context.record(std::move(e));
+                m_context.record(trace::delay_warning({.host = m_spec.name,
+                                                       .msg_id = entry.msg_id,
+                                                       .from = entry.from,
+                                                       .rcpt = rcpt,
+                                                       .error = entry.last_error}));
             }
             const Bytes warning = build_mta_dsn(
                 DsnInput{m_spec.name, entry.from, entry.rcpts, DsnKind::Delayed, entry.last_error,
@@ -308,29 +303,24 @@ void Mta::defer(SpoolEntry& entry, const std::string& rcpt, const std::string& e
     SimTime next = m_context.now() + retry_wait(entry.attempts);
     next = std::min(next, entry.queued_at + m_spec.give_up);
     entry.next_attempt = next;
-    Event e;
-    e.kind = EventKind::Retry;
-    e.host = m_spec.name;
-    e.msg_id = entry.msg_id;
-    e.from = entry.from;
-    e.rcpt = rcpt;
-    e.reason = error;
-    e.number = next;
-    e.text = "attempt " + std::to_string(entry.attempts) + " failed; next try at " +
-             format_sim_time(next, false);
-    m_context.record(std::move(e));
+    m_context.record(
+        trace::retry({.host = m_spec.name,
+                      .msg_id = entry.msg_id,
+                      .from = entry.from,
+                      .rcpt = rcpt,
+                      .error = error,
+                      .next_try = next,
+                      .summary = "attempt " + std::to_string(entry.attempts) +
+                                 " failed; next try at " + format_sim_time(next, false)}));
 }
 
 void Mta::relayed(SpoolEntry& entry, const std::string& rcpt, const std::string& peer) {
     entry.rcpts.erase(std::remove(entry.rcpts.begin(), entry.rcpts.end(), rcpt), entry.rcpts.end());
-    Event e;
-    e.kind = EventKind::Relayed;
-    e.host = m_spec.name;
-    e.peer = peer;
-    e.msg_id = entry.msg_id;
-    e.from = entry.from;
-    e.rcpt = rcpt;
-    m_context.record(std::move(e));
+    m_context.record(trace::relayed({.host = m_spec.name,
+                                     .next_hop = peer,
+                                     .msg_id = entry.msg_id,
+                                     .from = entry.from,
+                                     .rcpt = rcpt}));
 }
 
 void Mta::after_attempt(const std::string& queue_id) {

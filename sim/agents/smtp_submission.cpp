@@ -46,13 +46,11 @@ private:
             m_done = nullptr;
             done(false, why);
         }
-        Event e;
-        e.kind = EventKind::Fault;
-        e.host = wire_log() ? network().endpoint_name(id(), net::Side::Client) : "";
-        e.host = e.host.substr(0, e.host.find(':'));
-        e.msg_id = m_msg_id;
-        e.reason = "submission failed: " + why;
-        m_context.record(std::move(e));
+        const std::string endpoint =
+            wire_log() ? network().endpoint_name(id(), net::Side::Client) : "";
+        m_context.record(trace::fault({.host = endpoint.substr(0, endpoint.find(':')),
+                                       .cause = "submission failed: " + why,
+                                       .msg_id = m_msg_id}));
     }
     // TimerRequest is left unarmed: a submission waits as long as the server keeps it.
     void react(smtp::Event& event) {

@@ -70,12 +70,9 @@ private:
         } else if (auto* done = std::get_if<pop3::SessionFinished>(&event)) {
             m_ua.m_seen_uids[m_device] = engine().seen_uids();
             if (done->result != pop3::SessionResult::Completed) {
-                Event e;
-                e.kind = EventKind::Fault;
-                e.host = m_device;
-                e.proto = trace::Proto::Pop3;
-                e.reason = "retrieval failed: " + done->detail;
-                m_context.record(std::move(e));
+                m_context.record(trace::fault({.host = m_device,
+                                               .proto = trace::Proto::Pop3,
+                                               .cause = "retrieval failed: " + done->detail}));
             }
         }
     }
@@ -214,17 +211,15 @@ Status UserAgent::compose(const ActionArguments& a) {
     if (!data.ok())
         return data.error();
     const std::string from = bare_address(a.get_or("from", m_spec.address));
-    Event e;
-    e.kind = EventKind::Compose;
-    e.host = m_spec.host;
-    e.user = from;
-    e.from = from;
-    e.msg_id = msg_id;
+    std::string rcpt_list;
     for (const auto& r : rcpts)
-        e.rcpt += (e.rcpt.empty() ? "" : ",") + r;
-    e.text = a.get_or("subject", "");
-    e.number = static_cast<std::int64_t>(data->size());
-    m_context.record(std::move(e));
+        rcpt_list += (rcpt_list.empty() ? "" : ",") + r;
+    m_context.record(trace::compose({.host = m_spec.host,
+                                     .from = from,
+                                     .msg_id = msg_id,
+                                     .rcpts = std::move(rcpt_list),
+                                     .subject = a.get_or("subject", ""),
+                                     .size = static_cast<std::int64_t>(data->size())}));
 
     auto& net = m_context.network();
     auto self = net.find_host(m_spec.host);

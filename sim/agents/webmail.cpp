@@ -42,18 +42,13 @@ private:
         if (auto* request = std::get_if<http::RequestReceived>(&event)) {
             m_webmail.handle(id(), *request);
         } else if (auto* sent = std::get_if<http::ResponseSent>(&event)) {
-            Event e;
-            e.kind = EventKind::HttpResponse;
-            e.host = m_webmail.host_name();
-            e.peer = m_client;
-            e.conn = id();
-            e.proto = trace::Proto::Http;
-            e.dir = trace::Direction::S2C;
-            e.code = sent->status;
-            e.text = sent->status_line;
-            e.number = static_cast<std::int64_t>(sent->body_size);
-            e.key = "http.status." + std::to_string(sent->status);
-            m_context.record(std::move(e));
+            m_context.record(
+                trace::http_response({.host = m_webmail.host_name(),
+                                      .peer = m_client,
+                                      .conn = id(),
+                                      .status = sent->status,
+                                      .status_line = sent->status_line,
+                                      .body_size = static_cast<std::int64_t>(sent->body_size)}));
             flush(); // each response leaves as it is recorded
         }
     }

@@ -1,5 +1,7 @@
 #include "dns.h"
 
+#include "sim/trace/event_kinds.h"
+
 #include <algorithm>
 
 namespace mailsim::net {
@@ -173,15 +175,12 @@ MailRoute Dns::lookup_mail(const std::string& domain) {
 
 void Dns::ask(HostId asker, std::string question, std::function<void(std::string&)> answer) {
     Simulator& sim = m_network.sim();
-    trace::Event query;
+    trace::Event query =
+        trace::dns_query({.asker = m_network.host(asker).name,
+                          .server = m_server ? m_network.host(*m_server).name : "resolver",
+                          .question = question});
     query.t = sim.now();
-    query.kind = EventKind::DnsQuery;
-    query.host = m_network.host(asker).name;
-    query.peer = m_server ? m_network.host(*m_server).name : "resolver";
-    query.proto = Proto::Dns;
-    query.dir = trace::Direction::C2S;
-    query.text = question;
-    m_network.trace().add(query);
+    m_network.trace().add(trace::Event(query));
 
     SimTime delay = 2 * kMillisecond;
     bool answered = true;
@@ -192,21 +191,14 @@ void Dns::ask(HostId asker, std::string question, std::function<void(std::string
         delay = answered ? *out + *back : 5 * kSecond;
     }
     sim.schedule_in(delay, [this, query, answered, answer = std::move(answer)]() mutable {
-        trace::Event reply = query;
-        reply.t = m_network.sim().now();
-        reply.kind = EventKind::DnsAnswer;
-        reply.dir = trace::Direction::S2C;
-        reply.text = answered ? "" : "TIMEOUT";
+        std::string text = answered ? "" : "TIMEOUT";
         if (answered)
-            answer(reply.text);
-        reply.reason = reply.text.rfind("NXDOMAIN", 0) == 0 ||
-                               reply.text.rfind("SERVFAIL", 0) == 0 ||
-                               reply.text.rfind("NODATA", 0) == 0 || reply.text == "TIMEOUT"
-                           ? reply.text
-                           : "";
-        m_network.trace().add(reply);
+            answer(text);
+        trace::Event reply = trace::dns_answer(query, text);
+        reply.t = m_network.sim().now();
+        m_network.trace().add(std::move(reply));
         if (!answered)
-            answer(reply.text); // lets the caller report the timeout
+            answer(text); // lets the caller report the timeout
     });
 }
 

@@ -1,7 +1,8 @@
 #pragma once
 // One recorded happening in the world. The trace is what the UI animates, what lessons match
 // against (event_match.h) and what the golden tests diff, so every field has one meaning and
-// the JSON form (trace.h) is stable: fields in a fixed order, empty fields left out.
+// the JSON form (trace.h) is stable: fields in a fixed order, empty fields left out. Which
+// fields a kind fills, and what they mean for it, is said by its constructor (event_kinds.h).
 #include "sim/core/sim_time.h"
 
 #include <cstdint>
@@ -81,11 +82,12 @@ struct Event {
     int code = 0;     // parsed reply code, or a port for tcp events
     std::string key;  // explanation key into lessons/i18n (e.g. "smtp.reply.354")
     std::string msg_id;
-    std::string from;    // envelope sender (queued, bounced)
-    std::string rcpt;    // one recipient (lifecycle events are per recipient)
-    std::string user;    // mailbox owner / logged-in user
-    std::string mailbox; // "user/folder" for delivered and mailbox_* events
-    std::string reason;
+    std::string from;        // envelope sender (queued, bounced)
+    std::string rcpt;        // one recipient (lifecycle events are per recipient)
+    std::string user;        // mailbox owner / logged-in user
+    std::string mailbox;     // "user/folder" for delivered and mailbox_* events
+    std::string queue_id;    // the MTA's id of the message (accepted: the 250's; queued: spool's)
+    std::string reason;      // why (bounced, retry, fault, ...); each kind's: event_kinds.h
     std::string state;       // engine state after the event (state_change), queue state, ...
     std::int64_t number = 0; // per kind: uid, attempt, size, next retry (µs)
 };

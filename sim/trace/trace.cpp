@@ -37,8 +37,8 @@ namespace {
 // Every text field of an event: its memory beyond the struct.
 template <class E>
 auto text_fields(E& e) {
-    return std::array{&e.host, &e.peer, &e.text, &e.verb,    &e.key,    &e.msg_id,
-                      &e.from, &e.rcpt, &e.user, &e.mailbox, &e.reason, &e.state};
+    return std::array{&e.host, &e.peer, &e.text,    &e.verb,     &e.key,    &e.msg_id, &e.from,
+                      &e.rcpt, &e.user, &e.mailbox, &e.queue_id, &e.reason, &e.state};
 }
 
 std::size_t event_bytes(const Event& e) {
@@ -194,6 +194,7 @@ std::string to_json_line(const Event& e) {
     add_string(out, "rcpt", e.rcpt);
     add_string(out, "user", e.user);
     add_string(out, "mailbox", e.mailbox);
+    add_string(out, "queue_id", e.queue_id);
     add_string(out, "reason", e.reason);
     add_string(out, "state", e.state);
     add_number(out, "number", e.number);

@@ -7,9 +7,9 @@
 namespace mailsim::world {
 namespace {
 
-constexpr std::array<std::string_view, 16> kFields = {
-    "host", "peer", "proto",   "dir",    "verb",   "code",  "conn", "rcpt",
-    "from", "user", "mailbox", "msg_id", "reason", "state", "key",  "text"};
+constexpr std::array<std::string_view, 17> kFields = {
+    "host", "peer",    "proto",  "dir",      "verb",   "code",  "conn", "rcpt", "from",
+    "user", "mailbox", "msg_id", "queue_id", "reason", "state", "key",  "text"};
 
 bool is_space(char c) {
     return c == ' ' || c == '\t';
@@ -131,6 +131,8 @@ bool EventMatch::matches(const Event& e) const {
             ok = equals_ci(e.mailbox, v) || equals_ci(e.mailbox.substr(0, e.mailbox.find('/')), v);
         else if (f == "msg_id")
             ok = e.msg_id == v;
+        else if (f == "queue_id")
+            ok = e.queue_id == v;
         else if (f == "reason")
             ok = e.reason.find(v) != std::string::npos;
         else if (f == "state")

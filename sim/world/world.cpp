@@ -11,6 +11,7 @@
 #include "sim/mail/builder.h"
 #include "sim/mail/message.h"
 #include "sim/store/store.h"
+#include "sim/trace/event_kinds.h"
 
 #include <set>
 
@@ -40,14 +41,6 @@ private:
         const store::Mailbox* box = m_store.mailbox(login);
         return box ? box->account().address : login;
     }
-    Event base(EventKind kind, const std::string& login, const std::string& folder) const {
-        Event e;
-        e.kind = kind;
-        e.host = m_host;
-        e.user = address_of(login);
-        e.mailbox = e.user + "/" + folder;
-        return e;
-    }
     void handle(const store::MessageAdded& c) {
         added(c.login, c.folder, c.message,
               c.reason == store::AddReason::Delivered  ? "delivered"
@@ -56,28 +49,32 @@ private:
     }
     void added(const std::string& login, const std::string& folder, const store::Message& message,
                std::string reason) {
-        Event e = base(EventKind::MailboxAdd, login, folder);
-        e.number = message.uid;
         const ByteView raw = message.bytes();
-        e.msg_id = agents::tracking_id(raw);
-        e.from = agents::header_value(raw, "From");
-        e.text = agents::header_value(raw, "Subject");
-        e.state = message.flags.to_string();
-        e.reason = std::move(reason);
-        m_world.record(std::move(e));
+        m_world.record(trace::mailbox_add({.host = m_host,
+                                           .user = address_of(login),
+                                           .folder = folder,
+                                           .uid = message.uid,
+                                           .msg_id = agents::tracking_id(raw),
+                                           .from = agents::header_value(raw, "From"),
+                                           .subject = agents::header_value(raw, "Subject"),
+                                           .flags = message.flags.to_string(),
+                                           .why = std::move(reason)}));
     }
     void handle(const store::MessageRemoved& c) {
-        Event e = base(EventKind::MailboxDelete, c.login, c.folder);
-        e.number = c.uid;
-        e.reason = c.reason == store::RemoveReason::Pop3Deleted ? "pop3 delete" : "expunge";
-        m_world.record(std::move(e));
+        m_world.record(trace::mailbox_delete(
+            {.host = m_host,
+             .user = address_of(c.login),
+             .folder = c.folder,
+             .uid = c.uid,
+             .why = c.reason == store::RemoveReason::Pop3Deleted ? "pop3 delete" : "expunge"}));
     }
     void handle(const store::FlagsChanged& c) {
-        Event e = base(EventKind::MailboxFlag, c.login, c.folder);
-        e.number = c.uid;
-        e.state = c.after.to_string();
-        e.text = c.before.to_string() + " -> " + c.after.to_string();
-        m_world.record(std::move(e));
+        m_world.record(trace::mailbox_flag({.host = m_host,
+                                            .user = address_of(c.login),
+                                            .folder = c.folder,
+                                            .uid = c.uid,
+                                            .before = c.before.to_string(),
+                                            .after = c.after.to_string()}));
     }
     template <class Other>
     void handle(const Other&) {}
@@ -210,12 +207,9 @@ Status World::build() {
         const Action action = a.action;
         m_sim.schedule_at(a.at, [this, action] {
             if (auto status = act(action); !status.ok()) {
-                Event e;
-                e.kind = EventKind::Fault;
-                e.host = "world";
-                e.text = action.to_string();
-                e.reason = status.error().message;
-                record(std::move(e));
+                record(trace::fault({.host = "world",
+                                     .what = action.to_string(),
+                                     .cause = status.error().message}));
             }
         });
     }
@@ -294,11 +288,7 @@ Status World::perform(std::string_view action_line) {
 
 Status World::perform(const Action& action) {
     RecordedInput input{m_sim.now(), m_sim.dispatched(), m_trace.size(), action};
-    Event e;
-    e.kind = EventKind::Input;
-    e.host = "user";
-    e.text = action.to_string();
-    record(std::move(e));
+    record(trace::input(action.to_string()));
     auto status = act(action);
     if (status.ok())
         m_inputs.push_back(std::move(input));

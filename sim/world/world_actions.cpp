@@ -4,6 +4,7 @@
 #include "sim/agents/mta.h"
 #include "sim/agents/telnet.h"
 #include "sim/agents/user_agent.h"
+#include "sim/trace/event_kinds.h"
 
 namespace mailsim::world {
 
@@ -107,12 +108,10 @@ Status World::act(const Action& a) {
         } else {
             return bad(a, "say open or close");
         }
-        Event e;
-        e.kind = EventKind::Fault;
-        e.host = a.get_or("host", "");
-        e.code = port;
-        e.text = "port " + std::to_string(port) + (a.has_flag("close") ? " closed" : " opened");
-        record(std::move(e));
+        record(trace::fault(
+            {.host = a.get_or("host", ""),
+             .what = "port " + std::to_string(port) + (a.has_flag("close") ? " closed" : " opened"),
+             .code = port}));
         return Ok{};
     }
     return bad(
@@ -130,11 +129,8 @@ Status World::act_fault(const Action& a) {
         if (down == up)
             return bad(a, "say down or up");
         m_network->set_host_up(*host, up);
-        Event e;
-        e.kind = up ? EventKind::HostUp : EventKind::HostDown;
-        e.host = m_network->host(*host).name;
-        const std::string name = e.host;
-        record(std::move(e));
+        const std::string name = m_network->host(*host).name;
+        record(up ? trace::host_up(name) : trace::host_down(name));
         if (up)
             if (agents::Mta* m = mta(name))
                 m->on_host_up();
@@ -152,11 +148,9 @@ Status World::act_fault(const Action& a) {
                 return bad(a, "say down or up");
             if (!m_network->set_link_up(*ha, *hb, up))
                 return bad(a, "no declared link " + *link_name);
-            Event e;
-            e.kind = up ? EventKind::LinkUp : EventKind::LinkDown;
-            e.host = m_network->host(*ha).name;
-            e.peer = m_network->host(*hb).name;
-            record(std::move(e));
+            const std::string& a_name = m_network->host(*ha).name;
+            const std::string& b_name = m_network->host(*hb).name;
+            record(up ? trace::link_up(a_name, b_name) : trace::link_down(a_name, b_name));
             return Ok{};
         }
         return bad(a, "link must be HOST-HOST of declared hosts");
@@ -172,12 +166,9 @@ Status World::act_fault(const Action& a) {
         else if (!a.has_flag("ok"))
             return bad(a, "say servfail, nxdomain, timeout or ok");
         m_dns->set_failure(*name, status);
-        Event e;
-        e.kind = EventKind::Fault;
-        e.host = *name;
-        e.proto = Proto::Dns;
-        e.text = "dns " + *name + " " + std::string(net::to_string(status));
-        record(std::move(e));
+        record(trace::fault({.host = *name,
+                             .proto = Proto::Dns,
+                             .what = "dns " + *name + " " + std::string(net::to_string(status))}));
         return Ok{};
     }
     return bad(a, "say host=H, link=A-B or dns=NAME");

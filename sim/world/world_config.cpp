@@ -9,6 +9,7 @@
 #include "sim/agents/message_util.h"
 #include "sim/agents/mta.h"
 #include "sim/net/dns.h"
+#include "sim/trace/event_kinds.h"
 
 #include <algorithm>
 
@@ -74,13 +75,8 @@ Status World::act_alias(const Action& a) {
         else
             m_aliases.push_back(AliasSpec{address, members, 0});
     }
-    Event e;
-    e.kind = EventKind::Config;
-    e.host = server->name;
-    e.verb = "ALIAS";
-    e.user = address;
-    e.text = join_list(members);
-    record(std::move(e));
+    record(trace::config(
+        {.host = server->name, .what = "ALIAS", .name = address, .value = join_list(members)}));
     return Ok{};
 }
 
@@ -116,13 +112,10 @@ Status World::act_relay(const Action& a) {
     const bool open_relay = open || (!closed && server->spec().open_relay);
     server->set_relay_policy(open_relay, relay_for);
 
-    Event e;
-    e.kind = EventKind::Config;
-    e.host = server->host_name();
-    e.verb = "RELAY";
-    e.state = open_relay ? "open" : "closed";
-    e.text = join_list(relay_for);
-    record(std::move(e));
+    record(trace::config({.host = server->host_name(),
+                          .what = "RELAY",
+                          .state = open_relay ? "open" : "closed",
+                          .value = join_list(relay_for)}));
     return Ok{};
 }
 
@@ -166,9 +159,7 @@ Status World::act_dns(const Action& a) {
     const std::string* addresses = a.get("a");
     if ((mx != nullptr) == (addresses != nullptr))
         return bad(a, "say domain=D mx=\"10 host, ...\" or name=N a=\"IP, ...\" (none clears)");
-    Event e;
-    e.kind = EventKind::Config;
-    e.host = "dns";
+    trace::ConfigFields change{.host = "dns"};
     if (mx) {
         const std::string domain = to_lower_ascii(a.get_or("domain", ""));
         if (domain.empty() || domain.find_first_of(" \t@,") != std::string::npos)
@@ -183,9 +174,9 @@ Status World::act_dns(const Action& a) {
         std::stable_sort(records->begin(), records->end(),
                          [](const auto& x, const auto& y) { return x.preference < y.preference; });
         m_dns->set_mx(domain, *records);
-        e.verb = "MX";
-        e.user = domain;
-        e.text = net::format_mx_list(*records);
+        change.what = "MX";
+        change.name = domain;
+        change.value = net::format_mx_list(*records);
     } else {
         const std::string name = to_lower_ascii(a.get_or("name", ""));
         if (name.empty() || name.find_first_of(" \t@,") != std::string::npos)
@@ -194,11 +185,11 @@ Status World::act_dns(const Action& a) {
         if (!list)
             return bad(a, list.error().message);
         m_dns->set_a(name, *list);
-        e.verb = "A";
-        e.user = name;
-        e.text = net::format_address_list(*list);
+        change.what = "A";
+        change.name = name;
+        change.value = net::format_address_list(*list);
     }
-    record(std::move(e));
+    record(trace::config(std::move(change)));
     return Ok{};
 }
 

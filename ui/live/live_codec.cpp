@@ -192,6 +192,7 @@ Result<world::Event> event_of(const json& j) {
     e.rcpt = text_of(j, "rcpt");
     e.user = text_of(j, "user");
     e.mailbox = text_of(j, "mailbox");
+    e.queue_id = text_of(j, "queue_id");
     e.reason = text_of(j, "reason");
     e.state = text_of(j, "state");
     e.number = int_of(j, "number");

@@ -14,7 +14,8 @@ Client::Client(const Request& request) {
 }
 
 void Client::receive_data(ByteView bytes) {
-    if (!m_done)
+    // After the server's FIN nothing more can come (the other engines ignore it too).
+    if (!m_done && !m_eof)
         m_input.append(bytes);
 }
 

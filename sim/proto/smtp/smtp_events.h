@@ -46,6 +46,7 @@ struct EndOfData {
     Transaction transaction;
     Bytes message;
     Reply reply;
+    std::string queue_id; // the policy's id for an accepted message ("queued as ..."), else ""
 };
 
 enum class RecipientStatus {

@@ -224,6 +224,7 @@ void SmtpServer::process_data_line(const Line& line) {
 
 void SmtpServer::finish_data() {
     Reply reply;
+    std::string queue_id; // the policy's, for an accepted message
     if (m_message_too_big) {
         reply = styled(reply::kExceededStorage, "Message size exceeds fixed maximum", "5.3.4 ",
                        "Message size exceeds fixed maximum message size");
@@ -241,12 +242,12 @@ void SmtpServer::finish_data() {
                forced && forced->code >= 400) {
         reply = forced->lines.empty() ? standard_reply(forced->code) : *forced;
     } else {
-        const MessageDecision decision =
-            m_policy.accept_message(m_session, m_transaction, m_message);
+        MessageDecision decision = m_policy.accept_message(m_session, m_transaction, m_message);
         switch (decision.kind) {
         case MessageDecision::Kind::Accepted:
             reply = styled(reply::kOk, "Message accepted for delivery", "2.0.0 ",
                            "OK: queued as " + decision.queue_id, "smtp.reply.250.data");
+            queue_id = std::move(decision.queue_id);
             ++m_session.messages_accepted;
             break;
         case MessageDecision::Kind::TemporaryFailure:
@@ -264,7 +265,7 @@ void SmtpServer::finish_data() {
         }
     }
     const bool shut = reply.code == reply::kServiceNotAvailable;
-    push(EndOfData{m_transaction, std::move(m_message), reply});
+    push(EndOfData{m_transaction, std::move(m_message), reply, std::move(queue_id)});
     m_message.clear();
     reset_transaction();
     enter_command_mode();

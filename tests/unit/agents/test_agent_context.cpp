@@ -219,3 +219,40 @@ TEST_CASE("the adapter runs the POP3 server's autologout timer and closes after 
     }
     CHECK(server_fin_after_autologout);
 }
+
+TEST_CASE("two messages taken in one read keep their own queue ids") {
+    // A client that does not wait for replies (a script, a spammer's tool): both messages
+    // arrive in one segment, so the server takes both before the MTA hears of either. Each
+    // accepted event and each Received header must name the id its own 250 gave.
+    SmallContext context;
+    context.start_agents();
+    const auto pc = *context.network().find_host("pc.test");
+    const auto mail = *context.network().find_host("mail.test");
+    agents::Telnet telnet(context, pc, mail, 25);
+    std::string session = "HELO pc.test\r\n";
+    for (const char* subject : {"one", "two"})
+        session += std::string("MAIL FROM:<x@pc.test>\r\nRCPT TO:<bob@test>\r\nDATA\r\n") +
+                   "Subject: " + subject + "\r\n\r\nhi\r\n.\r\n";
+    telnet.send_raw(Bytes(session + "QUIT\r\n"));
+    context.sim().run_until(kMinute);
+
+    std::vector<std::string> replied, accepted;
+    for (std::size_t i = 0; i < context.trace().size(); ++i) {
+        const world::Event& e = context.trace()[i];
+        if (e.kind == world::EventKind::Reply && e.text.find("queued as ") != std::string::npos)
+            replied.push_back(e.text.substr(e.text.find("queued as ") + 10));
+        if (e.kind == world::EventKind::Accepted)
+            accepted.push_back(e.queue_id);
+    }
+    REQUIRE(replied.size() == 2);
+    CHECK(replied[0] != replied[1]);
+    CHECK(accepted == replied);
+    const auto& inbox = context.mailbox_store().mailbox("bob")->inbox().messages();
+    REQUIRE(inbox.size() == 2);
+    for (std::size_t i = 0; i < 2; ++i) {
+        const std::string text(inbox[i].bytes());
+        const std::string received = text.substr(0, text.find("\r\n\r\n"));
+        INFO(received);
+        CHECK(received.find("id " + replied[i]) != std::string::npos);
+    }
+}
