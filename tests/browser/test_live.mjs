@@ -159,10 +159,12 @@ p.quit()`);
   await clickItem(page, 'compose.send');
   const readOnly = ['읽기 전용 화면입니다. 메일 보내기나 장애 설정 같은 조작은 교수자의 링크(토큰이 붙은 주소)에서만 할 수 있습니다.',
                     "Read-only view: acting on the world needs the teacher's link (the one with the token)."];
-  s = await until('the refusal on the status line', 3000, async () => {
+  let seen = null;
+  s = await until('the refusal on the status line', 20000, async () => {
     const x = await state(page);
+    seen = x;
     return readOnly.includes(x.status) ? x : null;
-  });
+  }).catch(async (e) => { await page.screenshot({ path: path.join(outDir, 'live-student-refusal-missing.png') }); throw new Error(`${e.message}; status ${JSON.stringify(seen && seen.status)}, compose ${JSON.stringify(seen && seen.compose)}`); });
   check(!s.live_stream.teacher && !s.live_stream.students_compose, 'a student page, not allowed');
   await page.screenshot({ path: path.join(outDir, 'live-student-refused.png') });
   // The teacher's page (a second tab) ticks the box that lets students compose.
