@@ -3,6 +3,7 @@
 // (the student reads back), and the next step resumes it. Lines of interleaved connections
 // carry their connection's label.
 #include "headless_app.h"
+#include "item_box.h"
 
 #include "ui/app/keys.h"
 
@@ -16,17 +17,6 @@ using namespace mailsim::ui;
 using namespace mailsim::ui::testing;
 
 namespace {
-
-struct Rect {
-    float x, y, w, h;
-};
-
-std::optional<Rect> rect(HeadlessApp& headless, const std::string& id) {
-    const auto j = nlohmann::json::parse(headless.app.item_rect_json(id));
-    if (!j.is_object())
-        return std::nullopt;
-    return Rect{j["x"].get<float>(), j["y"].get<float>(), j["w"].get<float>(), j["h"].get<float>()};
-}
 
 // The current row was drawn (the lists draw only visible rows) and lies inside the list.
 bool current_in_view(HeadlessApp& headless, const std::string& row, const std::string& list) {

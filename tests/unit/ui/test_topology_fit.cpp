@@ -2,6 +2,7 @@
 // every host box is still whole and inside the drawing, no two boxes meet, and what does not fit
 // at a readable size scrolls instead of being cut off.
 #include "headless_app.h"
+#include "item_box.h"
 
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
@@ -15,24 +16,6 @@ using namespace mailsim::ui;
 using namespace mailsim::ui::testing;
 
 namespace {
-
-struct Box {
-    float x = 0, y = 0, w = 0, h = 0;
-    bool overlaps(const Box& o) const {
-        return x < o.x + o.w && o.x < x + w && y < o.y + o.h && o.y < y + h;
-    }
-    bool inside(const Box& o, float slack = 0.5f) const {
-        return x >= o.x - slack && y >= o.y - slack && x + w <= o.x + o.w + slack &&
-               y + h <= o.y + o.h + slack;
-    }
-};
-
-std::optional<Box> rect(HeadlessApp& headless, const std::string& id) {
-    const auto j = nlohmann::json::parse(headless.app.item_rect_json(id));
-    if (!j.is_object())
-        return std::nullopt;
-    return Box{j["x"], j["y"], j["w"], j["h"]};
-}
 
 // Scrolls the view under the pointer by wheel notches (negative: down, right) and returns how
 // far the drawing moved.

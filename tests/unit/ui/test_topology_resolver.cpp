@@ -2,6 +2,7 @@
 // happen. Without a DNS server host in the scenario the resolver is a node of its own, clear of
 // every host box; a query flies from the asking server to it and its answer flies back.
 #include "headless_app.h"
+#include "item_box.h"
 
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
@@ -15,28 +16,6 @@ using namespace mailsim::ui;
 using namespace mailsim::ui::testing;
 
 namespace {
-
-struct Box {
-    float x = 0, y = 0, w = 0, h = 0;
-    float cx() const { return x + w * 0.5f; }
-    float cy() const { return y + h * 0.5f; }
-    bool overlaps(const Box& o) const {
-        return x < o.x + o.w && o.x < x + w && y < o.y + o.h && o.y < y + h;
-    }
-    // Distance from a point to the box (0 inside).
-    float distance(float px, float py) const {
-        const float dx = std::max({x - px, 0.0f, px - (x + w)});
-        const float dy = std::max({y - py, 0.0f, py - (y + h)});
-        return std::sqrt(dx * dx + dy * dy);
-    }
-};
-
-std::optional<Box> rect(HeadlessApp& headless, const std::string& id) {
-    const auto j = nlohmann::json::parse(headless.app.item_rect_json(id));
-    if (!j.is_object())
-        return std::nullopt;
-    return Box{j["x"], j["y"], j["w"], j["h"]};
-}
 
 // Moves to just after the next event of `kind` and returns its index.
 std::size_t step_to(Session& session, world::EventKind kind) {
