@@ -11,6 +11,7 @@ import unittest
 
 sys.path.insert(0, os.path.join(os.environ["MAILSIM_SOURCE_DIR"], "tests", "helpers"))
 from png_stats import luminance_variance  # noqa: E402
+from virtual_display import run_on_display  # noqa: E402
 
 GUI = os.environ["MAILSIM_GUI"]
 OUT = os.path.join(os.environ["MAILSIM_BINARY_DIR"], "screenshots")
@@ -43,7 +44,7 @@ class DesktopFlow(unittest.TestCase):
             shot = os.path.join(OUT, "desktop-flow.png")
             state_file = os.path.join(tmp, "state.json")
             env = dict(os.environ, MAILSIM_CONFIG_DIR=tmp, GUI=GUI, SHOT=shot, STATE=state_file)
-            result = subprocess.run(["xvfb-run", "-a", "-s", "-screen 0 1280x800x24", "bash", "-c", DRIVER],
+            result = run_on_display(screen="1280x800x24", command=["bash", "-c", DRIVER],
                                     env=env, capture_output=True, text=True, timeout=180)
             self.assertEqual(result.returncode, 0, result.stderr)
             with open(state_file) as f:

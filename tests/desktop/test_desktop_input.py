@@ -13,6 +13,9 @@ import tempfile
 import time
 import unittest
 
+sys.path.insert(0, os.path.join(os.environ["MAILSIM_SOURCE_DIR"], "tests", "helpers"))
+from virtual_display import run_on_display  # noqa: E402
+
 GUI = os.environ["MAILSIM_GUI"]
 OUT = os.path.join(os.environ["MAILSIM_BINARY_DIR"], "screenshots")
 
@@ -110,7 +113,7 @@ def set_xft_dpi(dpi):
 
 
 def scaled(out_file):
-    """Runs inside xvfb-run: the same window at 96 and at 192 dpi."""
+    """Runs on its own virtual display: the same window at 96 and at 192 dpi."""
     seen = {}
     for dpi in (96, 192):
         connection = set_xft_dpi(dpi)  # noqa: F841 (held while the app runs)
@@ -139,7 +142,7 @@ def scaled(out_file):
 
 
 def inner(out_file):
-    """Runs inside xvfb-run: drives the app and writes what it saw as JSON."""
+    """Runs on its own virtual display: drives the app and writes what it saw as JSON."""
     seen = {}
     keyboard = UnicodeKeyboard("케첩")
     with tempfile.TemporaryDirectory() as tmp:
@@ -210,7 +213,7 @@ class DesktopInput(unittest.TestCase):
         os.makedirs(OUT, exist_ok=True)
         with tempfile.TemporaryDirectory() as tmp:
             out_file = os.path.join(tmp, "seen.json")
-            result = subprocess.run(["xvfb-run", "-a", "-s", "-screen 0 1600x1000x24", sys.executable,
+            result = run_on_display(screen="1600x1000x24", command=[sys.executable,
                                      __file__, "--inner", out_file],
                                     capture_output=True, text=True, timeout=240)
             self.assertEqual(result.returncode, 0, result.stdout + result.stderr)
@@ -230,7 +233,7 @@ class DesktopInput(unittest.TestCase):
     def test_content_scale_of_a_4k_desktop(self):
         with tempfile.TemporaryDirectory() as tmp:
             out_file = os.path.join(tmp, "seen.json")
-            result = subprocess.run(["xvfb-run", "-a", "-s", "-screen 0 1600x1000x24", sys.executable,
+            result = run_on_display(screen="1600x1000x24", command=[sys.executable,
                                      __file__, "--scaled", out_file],
                                     capture_output=True, text=True, timeout=240)
             self.assertEqual(result.returncode, 0, result.stdout + result.stderr)

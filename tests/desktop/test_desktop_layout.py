@@ -4,8 +4,12 @@ the menu bar, panels opened from the command line and a lesson step's views are 
 import json
 import os
 import subprocess
+import sys
 import tempfile
 import unittest
+
+sys.path.insert(0, os.path.join(os.environ["MAILSIM_SOURCE_DIR"], "tests", "helpers"))
+from virtual_display import run_on_display  # noqa: E402
 
 GUI = os.environ["MAILSIM_GUI"]
 OUT = os.path.join(os.environ["MAILSIM_BINARY_DIR"], "screenshots")
@@ -15,7 +19,7 @@ EPS = 1.01
 def run_gui(args):
     with tempfile.TemporaryDirectory() as config:
         env = dict(os.environ, MAILSIM_CONFIG_DIR=config)
-        result = subprocess.run(["xvfb-run", "-a", "-s", "-screen 0 1920x1080x24", GUI,
+        result = run_on_display(screen="1920x1080x24", command=[GUI,
                                  "--frames", "6", "--print-state", "--lang", "en"] + args,
                                 env=env, capture_output=True, text=True, timeout=120)
     if result.returncode != 0:

@@ -14,6 +14,7 @@ import unittest
 
 sys.path.insert(0, os.path.join(os.environ["MAILSIM_SOURCE_DIR"], "tests", "helpers"))
 from png_stats import luminance_variance  # noqa: E402
+from virtual_display import run_on_display  # noqa: E402
 
 GUI = os.environ["MAILSIM_GUI"]
 OUT = os.path.join(os.environ["MAILSIM_BINARY_DIR"], "screenshots")
@@ -70,7 +71,7 @@ class DesktopServe(unittest.TestCase):
             client_out = os.path.join(tmp, "client.txt")
             env = dict(os.environ, MAILSIM_CONFIG_DIR=tmp, GUI=GUI, SHOT=shot, STATE=state_file,
                        CLIENT=CLIENT, CLIENT_OUT=client_out)
-            result = subprocess.run(["xvfb-run", "-a", "-s", "-screen 0 1280x800x24", "bash", "-c", DRIVER],
+            result = run_on_display(screen="1280x800x24", command=["bash", "-c", DRIVER],
                                     env=env, capture_output=True, text=True, timeout=180)
             self.assertEqual(result.returncode, 0, result.stderr)
             with open(client_out) as f:
@@ -116,8 +117,7 @@ class DesktopServe(unittest.TestCase):
             state_file = os.path.join(tmp, "state.json")
             env = dict(os.environ, MAILSIM_CONFIG_DIR=tmp)
             with open(state_file, "w") as out:
-                result = subprocess.run(
-                    ["xvfb-run", "-a", "-s", "-screen 0 1280x800x24", GUI, "--lang", "en",
+                result = run_on_display(screen="1280x800x24", command=[GUI, "--lang", "en",
                      "--serve", "--smtp", "0", "--pop3", "0", "--imap", "0", "--state", state_dir,
                      "--frames", "30", "--print-state"],
                     env=env, stdout=out, stderr=subprocess.PIPE, text=True, timeout=180)

@@ -9,6 +9,7 @@ import unittest
 
 sys.path.insert(0, os.path.join(os.environ["MAILSIM_SOURCE_DIR"], "tests", "helpers"))
 from png_stats import luminance_variance  # noqa: E402
+from virtual_display import run_on_display  # noqa: E402
 
 GUI = os.environ["MAILSIM_GUI"]
 OUT = os.path.join(os.environ["MAILSIM_BINARY_DIR"], "screenshots")
@@ -16,7 +17,7 @@ OUT = os.path.join(os.environ["MAILSIM_BINARY_DIR"], "screenshots")
 
 def run_gui(args, config_dir):
     env = dict(os.environ, MAILSIM_CONFIG_DIR=config_dir)
-    return subprocess.run(["xvfb-run", "-a", "-s", "-screen 0 1280x800x24", GUI] + args,
+    return run_on_display(screen="1280x800x24", command=[GUI] + args,
                           env=env, capture_output=True, text=True, timeout=120)
 
 

@@ -10,6 +10,7 @@ import unittest
 
 sys.path.insert(0, os.path.join(os.environ["MAILSIM_SOURCE_DIR"], "tests", "helpers"))
 from png_stats import read_png  # noqa: E402
+from virtual_display import run_on_display  # noqa: E402
 
 GUI = os.environ["MAILSIM_GUI"]
 OUT = os.path.join(os.environ["MAILSIM_BINARY_DIR"], "screenshots")
@@ -18,7 +19,7 @@ OUT = os.path.join(os.environ["MAILSIM_BINARY_DIR"], "screenshots")
 def run_gui(args):
     with tempfile.TemporaryDirectory() as config:
         env = dict(os.environ, MAILSIM_CONFIG_DIR=config)
-        result = subprocess.run(["xvfb-run", "-a", "-s", "-screen 0 1280x800x24", GUI,
+        result = run_on_display(screen="1280x800x24", command=[GUI,
                                  "--frames", "6", "--print-state"] + args,
                                 env=env, capture_output=True, text=True, timeout=120)
     if result.returncode != 0:
