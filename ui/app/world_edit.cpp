@@ -10,6 +10,9 @@
 
 #include <imgui.h>
 
+#include <algorithm>
+#include <cstdio>
+
 #include <filesystem>
 
 namespace mailsim::ui {
@@ -301,6 +304,15 @@ void draw_world_edit_menu(App& app) {
         post_world_redo(app);
     app.bridge().record_last_item("menu.edit.redo");
     ImGui::EndMenu();
+}
+
+std::string dropped_reason_text(const App& app, const world::MissingName& missing) {
+    const std::string format =
+        app.tr(std::string("editor.dropped.") + world::drop_reason_id(missing.why));
+    std::string text(format.size() + missing.name.size() + 1, '\0');
+    const int n = std::snprintf(text.data(), text.size(), format.c_str(), missing.name.c_str());
+    text.resize(n > 0 ? std::min(static_cast<std::size_t>(n), text.size() - 1) : 0);
+    return text;
 }
 
 } // namespace mailsim::ui

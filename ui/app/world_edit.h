@@ -68,6 +68,9 @@ void post_world_undo(App& app);
 void post_world_redo(App& app);
 // Between frames: Ctrl+Z / Ctrl+Y, then the posted edits, each reaching the world.
 void apply_world_edits(App& app);
+
+// Why a replayed action was dropped, in the UI's language (editor.dropped.<reason id>).
+std::string dropped_reason_text(const App& app, const world::MissingName& missing);
 // The design as a scenario file: downloaded on the web, written to `path` on the desktop.
 void save_world(App& app);
 // Opens a scenario file as the design: an upload on the web, `path` on the desktop. The

@@ -19,7 +19,9 @@ nlohmann::json world_edit_json(App& app) {
     j["replayed"] = edit.replayed;
     j["dropped"] = nlohmann::json::array();
     for (const auto& d : edit.dropped)
-        j["dropped"].push_back({{"action", d.action.to_string()}, {"reason", d.reason}});
+        j["dropped"].push_back({{"action", d.action.to_string()},
+                                {"why", world::drop_reason_id(d.missing.why)},
+                                {"reason", dropped_reason_text(app, d.missing)}});
     j["error"] = nullptr;
     if (edit.error)
         j["error"] = {{"item", edit.error->item},

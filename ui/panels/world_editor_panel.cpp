@@ -363,7 +363,7 @@ void draw_replay_notice(App& app) {
     ImGui::TextWrapped(app.tr("editor.dropped"), static_cast<int>(edit.dropped.size()));
     for (const auto& d : edit.dropped)
         ImGui::BulletText("%s %s: %s", format_sim_time(d.t).c_str(), d.action.to_string().c_str(),
-                          d.reason.c_str());
+                          dropped_reason_text(app, d.missing).c_str());
     ImGui::PopStyleColor();
     app.bridge().record_last_item("editor.dropped");
 }

@@ -3,6 +3,7 @@
 // a new host makes a new world from the design, a refused edit leaves the world alone, and the
 // Edit menu's Undo and Redo walk the history, each step reaching the world too; a structural
 // edit replays the student's earlier actions in the new world.
+#include "drawn_glyphs.h"
 #include "headless_app.h"
 
 #include "ui/app/world_edit.h"
@@ -28,13 +29,18 @@ bool has_host(const nlohmann::json& state, const std::string& name) {
     return false;
 }
 
+// The app on its first frames, then in edit mode (the editor panel drawn).
+void start_editing(HeadlessApp& headless) {
+    headless.frames(2);
+    set_world_edit_mode(headless.app, true);
+    headless.frames(2);
+}
+
 } // namespace
 
 TEST_CASE("world editor: live DNS edits keep time travel, structural edits make a new world") {
     HeadlessApp headless("en", HeadlessApp::Panels::Defaults, "alice-bob");
-    headless.frames(2);
-    set_world_edit_mode(headless.app, true);
-    headless.frames(2);
+    start_editing(headless);
     CHECK(app_state(headless)["editor"]["active"] == true);
 
     // Live: an MX set, performed at the current position and recorded.
@@ -125,9 +131,7 @@ TEST_CASE("world editor: the palette places a host where the canvas is clicked")
 TEST_CASE("world editor: a structural edit replays the student's earlier actions, dropping those "
           "that name what was removed") {
     HeadlessApp headless("en", HeadlessApp::Panels::Defaults, "alice-bob");
-    headless.frames(2);
-    set_world_edit_mode(headless.app, true);
-    headless.frames(2);
+    start_editing(headless);
     Session& session = headless.app.session();
     session.seek(20);
     REQUIRE(headless.app.perform("fault down host=bob-pc"));
@@ -167,9 +171,7 @@ TEST_CASE("world editor: a structural edit replays the student's earlier actions
 
 TEST_CASE("world editor: Save as a challenge writes the broken world and the repair") {
     HeadlessApp headless("en", HeadlessApp::Panels::Defaults, "alice-bob");
-    headless.frames(2);
-    set_world_edit_mode(headless.app, true);
-    headless.frames(2);
+    start_editing(headless);
     headless.app.session().seek(30);
     REQUIRE(headless.app.perform("relay host=mail.hamburger.edu open"));
     headless.app.state().world_edit.path = MAILSIM_BINARY_DIR "/saved-lessons/world.toml";
@@ -191,4 +193,23 @@ TEST_CASE("world editor: Save as a challenge writes the broken world and the rep
     CHECK(read_text_file(root + "challenge-open-relay/lesson.ko.md"));
     CHECK(app_state(headless)["status"].get<std::string>().find("challenge-open-relay") !=
           std::string::npos);
+}
+
+TEST_CASE("world editor: a Korean student reads why an action was dropped in Korean") {
+    // The core gives the reason as a kind and a name; the panel words it in the UI's language
+    // (it showed the core's English sentence in a Korean screen).
+    HeadlessApp headless("ko", HeadlessApp::Panels::Defaults, "alice-bob");
+    start_editing(headless);
+    headless.app.session().seek(20);
+    REQUIRE(headless.app.perform("fault down host=bob-pc"));
+    headless.frames(2);
+    const int before = glyphs_drawn_any_font("###world_editor", U'없');
+
+    post_world_edit(headless.app, world::RemoveHost{"bob-pc"});
+    headless.frames(3);
+    const auto s = app_state(headless);
+    REQUIRE(s["editor"]["dropped"].size() == 1);
+    CHECK(s["editor"]["dropped"][0]["why"] == "host_gone");
+    CHECK(s["editor"]["dropped"][0]["reason"] == "호스트 bob-pc: 바뀐 네트워크에 없습니다");
+    CHECK(glyphs_drawn_any_font("###world_editor", U'없') > before);
 }

@@ -375,9 +375,12 @@ TEST_CASE("a new world replays the earlier actions that still name what is there
     const ReplayOutcome outcome = replay_inputs(after, before.inputs(), kMinute);
     CHECK(outcome.replayed == 1);
     REQUIRE(outcome.dropped.size() == 2);
-    CHECK(outcome.dropped[0].reason == "the host pc-b is no longer in the network");
+    CHECK(outcome.dropped[0].missing.why == DropReason::HostGone);
+    CHECK(outcome.dropped[0].missing.name == "pc-b");
+    CHECK(describe(outcome.dropped[0].missing) == "the host pc-b is no longer in the network");
     CHECK(outcome.dropped[0].t == kSecond);
-    CHECK(outcome.dropped[1].reason == "ben@b.test has no user agent any more");
+    CHECK(outcome.dropped[1].missing.why == DropReason::UserAgentGone);
+    CHECK(describe(outcome.dropped[1].missing) == "ben@b.test has no user agent any more");
     CHECK(after.now() == kMinute);
     REQUIRE(after.inputs().size() == 1);
     CHECK(after.inputs()[0].t == 2 * kSecond); // at the time it happened
@@ -386,8 +389,9 @@ TEST_CASE("a new world replays the earlier actions that still name what is there
     Action fault;
     fault.verb = "fault";
     fault.args["link"] = "pc-a-mail.a.test";
-    CHECK(missing_name(fault, editor.scenario()).empty());
+    CHECK(!missing_name(fault, editor.scenario()));
     fault.args["link"] = "pc-b-mail.b.test";
-    CHECK(missing_name(fault, editor.scenario()) ==
-          "the link pc-b-mail.b.test is no longer in the network");
+    const auto gone = missing_name(fault, editor.scenario());
+    REQUIRE(gone);
+    CHECK(describe(*gone) == "the link pc-b-mail.b.test is no longer in the network");
 }
