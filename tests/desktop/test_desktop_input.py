@@ -15,6 +15,7 @@ import unittest
 
 sys.path.insert(0, os.path.join(os.environ["MAILSIM_SOURCE_DIR"], "tests", "helpers"))
 from virtual_display import run_on_display  # noqa: E402
+from watch_file import Watch  # noqa: E402
 
 GUI = os.environ["MAILSIM_GUI"]
 OUT = os.path.join(os.environ["MAILSIM_BINARY_DIR"], "screenshots")
@@ -22,35 +23,6 @@ OUT = os.path.join(os.environ["MAILSIM_BINARY_DIR"], "screenshots")
 
 def xdotool(*args):
     return subprocess.run(["xdotool", *args], check=True, capture_output=True, text=True).stdout.strip()
-
-
-class Watch:
-    """Reads the file the app rewrites every few frames."""
-
-    def __init__(self, path):
-        self.path = path
-
-    def read(self):
-        try:
-            with open(self.path, encoding="utf-8") as f:
-                return json.load(f)
-        except (OSError, ValueError):
-            return None
-
-    def wait(self, predicate, what, timeout=30):
-        deadline = time.time() + timeout
-        last = None
-        while time.time() < deadline:
-            last = self.read()
-            if last and predicate(last):
-                return last
-            time.sleep(0.1)
-        raise AssertionError(f"timed out waiting for {what}; last state: {json.dumps(last)[:2000]}")
-
-    def settle(self):
-        """Waits until the app drew a few more frames after the last input."""
-        frame = self.read()["state"]["frame"]
-        return self.wait(lambda w: w["state"]["frame"] >= frame + 20, "frames")
 
 
 class UnicodeKeyboard:

@@ -39,9 +39,14 @@ def virtual_display(screen):
                     server.wait()
 
 
+def display_env(display, env=None):
+    """`env` (default: this process's) for X clients of `display`."""
+    env = dict(os.environ if env is None else env, DISPLAY=display)
+    env.pop("XAUTHORITY", None)  # the server has no cookie: local clients are let in
+    return env
+
+
 def run_on_display(command, screen="1280x800x24", env=None, **kwargs):
     """subprocess.run(command, ...) with DISPLAY set to a virtual display of its own."""
     with virtual_display(screen) as display:
-        env = dict(os.environ if env is None else env, DISPLAY=display)
-        env.pop("XAUTHORITY", None)  # the server has no cookie: local clients are let in
-        return subprocess.run(command, env=env, **kwargs)
+        return subprocess.run(command, env=display_env(display, env), **kwargs)
