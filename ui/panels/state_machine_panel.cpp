@@ -7,7 +7,9 @@
 #include "ui/app/machine_focus.h"
 #include "ui/app/panel_window.h"
 #include "ui/style/theme.h"
+#include "ui/widgets/compact_diagram.h"
 #include "ui/widgets/diagram_layout.h"
+#include "ui/widgets/fit_text.h"
 #include "ui/widgets/state_diagram.h"
 
 #include <imgui.h>
@@ -21,6 +23,9 @@ namespace mailsim::ui {
 namespace {
 
 constexpr double kTravelSeconds = 0.9;
+// A tile with fewer lines than this under the side buttons is short: its heading is kept to
+// two lines so the figure gets the rest.
+constexpr float kShortTileLines = 16.0f;
 
 ImVec2 shift(ImVec2 p, ImVec2 by) {
     return ImVec2(p.x + by.x, p.y + by.y);
@@ -63,9 +68,10 @@ std::vector<int> taken_edges(const StateDiagram& diagram, const MachineFocus& fo
 // The most a diagram's text grows over the UI's to fill a big tile (a projector's screen).
 constexpr float kMaxGrowth = 2.5f;
 
-// Lays the diagram out for the room there is: its text at the UI's size at least (a figure that
-// does not fit at that size scrolls rather than shrinking out of reading), and larger when the
-// room allows, as large as fits both its width and its height.
+// Lays the diagram out for the room there is: its text at the UI's size at least, never
+// smaller, and larger when the room allows, as large as fits both its width and its height.
+// Where the textbook figure does not fit at the UI's size (a laptop's short tile, a phone), the
+// compact one is re-flowed into the tile's shape instead; only what fits neither scrolls.
 const DiagramLayout& layout_for(App& app, const StateDiagram& diagram, ImVec2 room, float& em) {
     StateMachineView& view = app.state_machine_view();
     const float font = ImGui::GetFontSize();
@@ -101,9 +107,15 @@ const DiagramLayout& layout_for(App& app, const StateDiagram& diagram, ImVec2 ro
                 }
             }
         }
-        view.layout = lay_out(k, room);
-        if (!fits(view.layout) && fits(compact))
-            view.layout = std::move(compact);
+        if (fits(compact)) {
+            view.layout = lay_out(k, room);
+            if (!fits(view.layout))
+                view.layout = std::move(compact);
+        } else {
+            view.layout = layout_compact(diagram, names, room, font, [](std::string_view text) {
+                return ImGui::CalcTextSize(text.data(), text.data() + text.size());
+            });
+        }
         view.layout_em = font * k;
         view.laid_out = &diagram;
         view.layout_font = font;
@@ -113,6 +125,54 @@ const DiagramLayout& layout_for(App& app, const StateDiagram& diagram, ImVec2 ro
     }
     em = view.layout_em;
     return view.layout;
+}
+
+// Where the label of the arrow just taken goes when the compact figure had no free spot for it:
+// on its arrow (where the planner tried first), kept inside the figure.
+LayoutRect over_figure(const LayoutRect& label, const DiagramLayout& layout) {
+    ImVec2 by(0, 0);
+    by.x = std::max(-label.min.x, std::min(0.0f, layout.size.x - label.max.x));
+    by.y = std::max(-label.min.y, std::min(0.0f, layout.size.y - label.max.y));
+    return {shift(label.min, by), shift(label.max, by)};
+}
+
+// Whether the pointer is within `reach` of the arrow (drawn at `origin`).
+bool near_arrow(const EdgeLayout& e, ImVec2 origin, ImVec2 mouse, float reach) {
+    constexpr int kSamples = 24;
+    ImVec2 last = shift(e.point(0), origin);
+    for (int k = 1; k <= kSamples; ++k) {
+        const ImVec2 next = shift(e.point(static_cast<float>(k) / kSamples), origin);
+        const ImVec2 d(next.x - last.x, next.y - last.y);
+        const float len2 = d.x * d.x + d.y * d.y;
+        const float t =
+            len2 > 0 ? std::clamp(((mouse.x - last.x) * d.x + (mouse.y - last.y) * d.y) / len2,
+                                  0.0f, 1.0f)
+                     : 0.0f;
+        const float dx = last.x + d.x * t - mouse.x, dy = last.y + d.y * t - mouse.y;
+        if (dx * dx + dy * dy <= reach * reach)
+            return true;
+        last = next;
+    }
+    return false;
+}
+
+// What an arrow's label says: the whole label when the figure shows less of it (elided, or
+// left out for want of room), then what each of its triggers means.
+void edge_tooltip(App& app, const DiagramEdge& edge, bool whole_label, float em) {
+    bool any_key = false;
+    for (const auto& key : edge.keys)
+        any_key = any_key || app.strings().has(key);
+    if (!whole_label && !any_key)
+        return;
+    ImGui::BeginTooltip();
+    ImGui::PushTextWrapPos(em * 28);
+    if (whole_label)
+        ImGui::TextUnformatted(edge.label.c_str());
+    for (const auto& key : edge.keys)
+        if (app.strings().has(key))
+            ImGui::BulletText("%s", app.tr(key));
+    ImGui::PopTextWrapPos();
+    ImGui::EndTooltip();
 }
 
 void draw_arrowhead(ImDrawList* draw, const EdgeLayout& e, ImVec2 origin, float em, ImU32 colour) {
@@ -133,6 +193,10 @@ void draw_diagram(App& app, const StateDiagram& diagram, const MachineFocus& foc
     float em = 0;
     const DiagramLayout& layout = layout_for(app, diagram, room, em);
     ImGui::BeginChild("##diagram", room, false, ImGuiWindowFlags_HorizontalScrollbar);
+    // The part of the figure on screen (tests check the states are in it).
+    app.bridge().record("state_machine.figure", ImGui::GetWindowPos(),
+                        ImVec2(ImGui::GetWindowPos().x + ImGui::GetWindowSize().x,
+                               ImGui::GetWindowPos().y + ImGui::GetWindowSize().y));
     // Centred when it is smaller than the room.
     const ImVec2 corner = ImGui::GetCursorScreenPos();
     const ImVec2 origin(corner.x + std::max(0.0f, (room.x - layout.size.x) * 0.5f),
@@ -155,10 +219,11 @@ void draw_diagram(App& app, const StateDiagram& diagram, const MachineFocus& foc
     ImFont* font = ImGui::GetFont();
     // An opaque ground: the arrows and labels must not mix with windows behind a see-through
     // theme.
+    const ImU32 opaque_ground = ImGui::GetColorU32(ImGuiCol_WindowBg) | IM_COL32_A_MASK;
     draw->AddRectFilled(corner,
                         ImVec2(corner.x + std::max(room.x, layout.size.x),
                                corner.y + std::max(room.y, layout.size.y)),
-                        ImGui::GetColorU32(ImGuiCol_WindowBg) | IM_COL32_A_MASK);
+                        opaque_ground);
     const int current = diagram.find(focus.state);
     const std::vector<int> taken = taken_edges(diagram, focus, app.session().trace());
     auto is_taken = [&](int edge) {
@@ -220,7 +285,8 @@ void draw_diagram(App& app, const StateDiagram& diagram, const MachineFocus& foc
         draw->AddRect(min, max, any_state ? p.link : p.host_border, round, 0,
                       lit ? em * 0.16f : em * 0.08f);
         const ImVec2 size = font->CalcTextSizeA(em, FLT_MAX, 0, names[i].c_str());
-        draw->AddText(font, em, ImVec2((min.x + max.x - size.x) * 0.5f, min.y + em * 0.4f),
+        draw->AddText(font, em,
+                      ImVec2((min.x + max.x - size.x) * 0.5f, min.y + em * name_top(layout.form)),
                       lit         ? IM_COL32(0, 0, 0, 255)
                       : any_state ? p.text_dim
                                   : text,
@@ -230,23 +296,34 @@ void draw_diagram(App& app, const StateDiagram& diagram, const MachineFocus& foc
         app.bridge().record("state_machine.state." + diagram.states[i].name, min, max);
     }
     // Labels over the arrows, on their own background so crossing lines stay readable; the
-    // listed self-loops inside their boxes.
+    // listed self-loops inside their boxes. A compact figure leaves out the labels it had no
+    // room for, except the one of the arrow just taken, drawn over the figure where its arrow
+    // runs; the rest show on hover.
+    const ImVec2 mouse = ImGui::GetIO().MousePos;
+    bool hovered_one = false;
     for (int i : order) {
         const DiagramEdge& edge = diagram.edges[static_cast<size_t>(i)];
         const EdgeLayout& e = layout.edges[static_cast<size_t>(i)];
         const bool lit = is_taken(i);
-        const ImVec2 min = shift(e.label.min, origin), max = shift(e.label.max, origin);
+        const LayoutRect label = e.label_shown || !lit ? e.label : over_figure(e.label, layout);
+        const ImVec2 min = shift(label.min, origin), max = shift(label.max, origin);
+        const bool drawn = e.label_shown || lit;
         const bool in_lit_state = e.listed && edge.from == current;
-        if (!e.listed)
-            draw->AddRectFilled(min, max, label_fill, em * 0.25f);
-        if (lit)
+        // Over the figure it covers other lines: an opaque ground.
+        if (drawn && !e.listed)
+            draw->AddRectFilled(min, max, e.label_shown ? label_fill : opaque_ground, em * 0.25f);
+        if (drawn && lit) {
+            app.bridge().record("state_machine.taken_label", min, max);
             draw->AddRect(ImVec2(min.x - em * 0.15f, min.y - em * 0.1f),
                           ImVec2(max.x + em * 0.15f, max.y + em * 0.1f),
                           e.listed ? IM_COL32(0, 0, 0, 255) : p.highlight, em * 0.25f, 0,
                           em * 0.1f);
+        }
         const float size = em;
         float y = min.y + (e.listed ? 0.0f : em * 0.15f);
         for (const auto& line : e.lines) {
+            if (!drawn)
+                break;
             draw->AddText(font, size, ImVec2(min.x + (e.listed ? 0.0f : em * 0.3f), y),
                           in_lit_state   ? IM_COL32(40, 40, 40, 255)
                           : lit          ? text
@@ -255,14 +332,12 @@ void draw_diagram(App& app, const StateDiagram& diagram, const MachineFocus& foc
                           line.c_str());
             y += size * kListingLineSpacing;
         }
-        if (ImGui::IsMouseHoveringRect(min, max) && !edge.keys.empty()) {
-            ImGui::BeginTooltip();
-            ImGui::PushTextWrapPos(em * 28);
-            for (const auto& key : edge.keys)
-                if (app.strings().has(key))
-                    ImGui::BulletText("%s", app.tr(key));
-            ImGui::PopTextWrapPos();
-            ImGui::EndTooltip();
+        const bool on_label = drawn && ImGui::IsMouseHoveringRect(min, max);
+        const bool on_arrow = !e.listed && !drawn && ImGui::IsWindowHovered() &&
+                              near_arrow(e, origin, mouse, em * 0.5f);
+        if (!hovered_one && (on_label || on_arrow)) {
+            hovered_one = true;
+            edge_tooltip(app, edge, e.elided || !drawn, em);
         }
     }
     ImGui::EndChild();
@@ -291,26 +366,45 @@ void draw_state_machine_panel(App& app, bool* open) {
         ImGui::End();
         return;
     }
+    // A short tile (a laptop's, a phone's) keeps its height for the figure: the heading and
+    // the lit state's meaning on one line each, elided, whole on hover.
+    const bool short_tile =
+        ImGui::GetContentRegionAvail().y < kShortTileLines * ImGui::GetTextLineHeightWithSpacing();
     ImGui::SameLine();
     ImGui::TextDisabled("|");
     ImGui::SameLine();
-    ImGui::Text("%s  #%llu  %s -> %s", app.tr(diagram.title_key),
-                static_cast<unsigned long long>(focus.conn), focus.client.c_str(),
-                focus.server.c_str());
-    ImGui::Text("%s: %s", app.tr("state_machine.state"), focus.state.c_str());
-    if (focus.proto != world::Proto::Smtp && focus.side == MachineSide::Client) {
-        ImGui::SameLine();
-        ImGui::TextDisabled("(%s)", app.tr("state_machine.note.shared"));
-    } else if (!diagram.state_note.empty()) {
-        ImGui::SameLine();
-        ImGui::TextDisabled("(%s)", app.tr(diagram.state_note));
-    }
+    const std::string heading = std::string(app.tr(diagram.title_key)) + "  #" +
+                                std::to_string(focus.conn) + "  " + focus.client + " -> " +
+                                focus.server;
+    fit_text(heading);
+    const std::string state_line = std::string(app.tr("state_machine.state")) + ": " + focus.state;
+    std::string note;
+    if (focus.proto != world::Proto::Smtp && focus.side == MachineSide::Client)
+        note = app.tr("state_machine.note.shared");
+    else if (!diagram.state_note.empty())
+        note = app.tr(diagram.state_note);
     // What the lit state means, in the student's language.
     const int current = diagram.find(focus.state);
-    if (current >= 0 && app.strings().has(diagram.states[static_cast<size_t>(current)].key)) {
-        ImGui::PushStyleColor(ImGuiCol_Text, palette().text_dim);
-        ImGui::TextWrapped("%s", app.tr(diagram.states[static_cast<size_t>(current)].key));
-        ImGui::PopStyleColor();
+    std::string meaning;
+    if (current >= 0 && app.strings().has(diagram.states[static_cast<size_t>(current)].key))
+        meaning = app.tr(diagram.states[static_cast<size_t>(current)].key);
+    ImGui::TextUnformatted(state_line.c_str());
+    if (short_tile) {
+        ImGui::SameLine();
+        const std::string rest = note.empty()      ? meaning
+                                 : meaning.empty() ? "(" + note + ")"
+                                                   : meaning + "  (" + note + ")";
+        fit_text_disabled(rest);
+    } else {
+        if (!note.empty()) {
+            ImGui::SameLine();
+            ImGui::TextDisabled("(%s)", note.c_str());
+        }
+        if (!meaning.empty()) {
+            ImGui::PushStyleColor(ImGuiCol_Text, palette().text_dim);
+            ImGui::TextWrapped("%s", meaning.c_str());
+            ImGui::PopStyleColor();
+        }
     }
     draw_diagram(app, diagram, focus);
     ImGui::End();

@@ -1,5 +1,7 @@
 #include "diagram_layout.h"
 
+#include "fit_text.h"
+
 #include <algorithm>
 #include <cfloat>
 #include <cmath>
@@ -101,22 +103,49 @@ std::vector<std::string> wrap(const std::string& label, float max_width,
     return lines;
 }
 
+// The longest start of `text` that, with "…", fits in `width` (all of it if it fits); cut
+// between UTF-8 characters, never inside one. fitting_prefix's cut, in the diagram's own
+// measure (its text may be larger than the UI's).
+std::string elide(const std::string& text, float width, const MeasureText& measure) {
+    if (measure(text).x <= width)
+        return text;
+    std::string best;
+    for (std::size_t end = 1; end < text.size(); ++end) {
+        if ((static_cast<unsigned char>(text[end]) & 0xC0) == 0x80)
+            continue; // inside a character
+        std::string start = text.substr(0, end);
+        while (!start.empty() && (start.back() == ' ' || start.back() == ','))
+            start.pop_back();
+        if (measure(start + kEllipsis).x > width)
+            break;
+        best = start;
+    }
+    return best + kEllipsis;
+}
+
 class Planner {
 public:
     Planner(const StateDiagram& diagram, const std::vector<std::string>& names, float em,
-            const MeasureText& measure)
-        : m_diagram(diagram), m_em(em), m_measure(measure) {
+            const MeasureText& measure, DiagramForm form)
+        : m_diagram(diagram), m_em(em), m_measure(measure), m_form(form) {
         // Box sizes do not depend on the spacing: measure them once.
         const auto& listing = m_measure;
         for (std::size_t i = 0; i < diagram.states.size(); ++i) {
             const ImVec2 name = m_measure(i < names.size() ? names[i] : diagram.states[i].name);
-            ImVec2 size(name.x + em * 1.4f, em * 1.8f);
+            ImVec2 size(name.x + em * 1.4f, em * (name_top(form) * 2 + 1.0f));
             std::vector<std::string> lines;
             const int loop = diagram.find_edge(static_cast<int>(i), static_cast<int>(i));
             ImVec2 list_size(0, 0);
             if (loop >= 0) {
-                lines = wrap("\xe2\x86\xbb " + diagram.edges[static_cast<size_t>(loop)].label,
-                             std::max(name.x, em * 6.5f), listing);
+                const std::string list =
+                    "\xe2\x86\xbb " + diagram.edges[static_cast<size_t>(loop)].label;
+                // The compact figure lists them on one line no wider than the name needs
+                // (all of them on hover).
+                const float width =
+                    std::max(name.x, em * (form == DiagramForm::Compact ? 4 : 6.5f));
+                lines = form == DiagramForm::Compact
+                            ? std::vector<std::string>{elide(list, width, listing)}
+                            : wrap(list, width, listing);
                 for (const auto& line : lines)
                     list_size.x = std::max(list_size.x, listing(line).x);
                 list_size.y = em * kListingLineSpacing * static_cast<float>(lines.size());
@@ -131,18 +160,17 @@ public:
 
     ImVec2 box_size(std::size_t state) const { return m_box_sizes[state]; }
 
-    // One attempt with this much room; false when some label found no free spot.
-    bool plan(ImVec2 size, float column_width, float row_height, float top, float left,
+    // One attempt with the states centred at `centres` in this much room; false when some
+    // arrow found no way round the states (or, in the textbook form, some label no free spot).
+    bool plan(ImVec2 size, const std::vector<ImVec2>& centres, float label_width,
               DiagramLayout& out) {
         out = DiagramLayout{};
         out.size = size;
+        out.form = m_form;
         m_bounds = {{0, 0}, size};
         const float em = m_em;
-        for (std::size_t i = 0; i < m_diagram.states.size(); ++i) {
-            const auto& s = m_diagram.states[i];
-            const ImVec2 c(left + s.column * column_width, top + s.row * row_height);
-            out.states.push_back(LayoutRect::centred(c, m_box_sizes[i]));
-        }
+        for (std::size_t i = 0; i < m_diagram.states.size(); ++i)
+            out.states.push_back(LayoutRect::centred(centres[i], m_box_sizes[i]));
         out.edges.resize(m_diagram.edges.size());
         m_labels.clear();
         m_failed.clear();
@@ -160,9 +188,12 @@ public:
             const LayoutRect& box = out.states[state];
             e.listed = true;
             e.lines = m_listings[state];
+            e.elided = m_form == DiagramForm::Compact &&
+                       e.lines.front().size() < edge.label.size() + 4; // "↻ " is 4 bytes
             const ImVec2 list = m_list_sizes[state];
             const float x = (box.min.x + box.max.x - list.x) * 0.5f;
-            e.label = {{x, box.min.y + em * 1.55f}, {x + list.x, box.min.y + em * 1.55f + list.y}};
+            const float top = box.min.y + em * (name_top(m_form) + 1.15f); // under the name
+            e.label = {{x, top}, {x + list.x, top + list.y}};
             const ImVec2 c = centre(e.label);
             e.curve = {c, c, c, c};
         }
@@ -194,8 +225,13 @@ public:
         std::vector<std::size_t> labels = order;
         for (std::size_t i : labels) {
             EdgeLayout& e = out.edges[i];
-            const float max_width = std::max(em * 6, column_width * 0.55f);
-            e.lines = wrap(m_diagram.edges[i].label, max_width, m_measure);
+            const std::string& label = m_diagram.edges[i].label;
+            if (m_form == DiagramForm::Compact) {
+                e.lines = {elide(label, label_width, m_measure)};
+                e.elided = e.lines[0] != label;
+            } else {
+                e.lines = wrap(label, label_width, m_measure);
+            }
         }
         auto area = [&](std::size_t i) {
             float w = 0;
@@ -212,6 +248,8 @@ public:
                 box.x = std::max(box.x, m_measure(line).x + em * 0.6f);
             if (place_label(out, i, box))
                 m_labels.push_back(e.label);
+            else if (m_form == DiagramForm::Compact)
+                e.label_shown = false; // no room: on hover, or when it is the arrow just taken
             else
                 m_failed.push_back(i);
         }
@@ -369,6 +407,7 @@ private:
     const StateDiagram& m_diagram;
     float m_em;
     const MeasureText& m_measure;
+    DiagramForm m_form;
     std::vector<ImVec2> m_box_sizes, m_list_sizes;
     std::vector<std::vector<std::string>> m_listings;
     LayoutRect m_bounds;
@@ -454,12 +493,35 @@ int count_crossings(const StateDiagram& diagram, const DiagramLayout& layout, fl
     return crossings;
 }
 
+std::vector<ImVec2> state_box_sizes(const StateDiagram& diagram,
+                                    const std::vector<std::string>& names, float em,
+                                    const MeasureText& measure, DiagramForm form) {
+    const Planner planner(diagram, names, em, measure, form);
+    std::vector<ImVec2> sizes;
+    for (std::size_t i = 0; i < diagram.states.size(); ++i)
+        sizes.push_back(planner.box_size(i));
+    return sizes;
+}
+
+DiagramLayout route_compact_diagram(const StateDiagram& diagram,
+                                    const std::vector<std::string>& names,
+                                    const std::vector<ImVec2>& centres, ImVec2 size,
+                                    float label_width, float em, const MeasureText& measure,
+                                    bool* routed) {
+    DiagramLayout out;
+    Planner planner(diagram, names, em, measure, DiagramForm::Compact);
+    const bool ok = planner.plan(size, centres, label_width, out);
+    if (routed)
+        *routed = ok;
+    return out;
+}
+
 DiagramLayout layout_diagram(const StateDiagram& diagram, const std::vector<std::string>& names,
                              ImVec2 available, float em, const MeasureText& measure) {
     DiagramLayout out;
     if (diagram.states.empty())
         return out;
-    Planner planner(diagram, names, em, measure);
+    Planner planner(diagram, names, em, measure, DiagramForm::Textbook);
     float columns = 0, rows = 0, widest = 0, tallest = 0;
     for (std::size_t i = 0; i < diagram.states.size(); ++i) {
         columns = std::max(columns, diagram.states[i].column);
@@ -478,7 +540,10 @@ DiagramLayout layout_diagram(const StateDiagram& diagram, const std::vector<std:
                                   tallest + em * 2.5f, tallest + em * 8.0f);
     for (int attempt = 0; attempt < 12; ++attempt) {
         const ImVec2 size(2 * margin + columns * column_width, top + rows * row_height + bottom);
-        if (planner.plan(size, column_width, row_height, top, margin, out))
+        std::vector<ImVec2> centres;
+        for (const auto& s : diagram.states)
+            centres.emplace_back(margin + s.column * column_width, top + s.row * row_height);
+        if (planner.plan(size, centres, std::max(em * 6, column_width * 0.55f), out))
             return out;
         // Not enough room for every label or arrow: spread the grid and try again.
         row_height += em * 1.0f;

@@ -24,14 +24,29 @@ inline constexpr float kListingLineSpacing = 1.1f;
 
 struct EdgeLayout {
     std::array<ImVec2, 4> curve{};  // cubic Bézier from the source box's edge to the target's
-    std::vector<std::string> lines; // the label, wrapped
+    std::vector<std::string> lines; // the label, wrapped (compact: one line, maybe elided)
     LayoutRect label;
     bool listed = false;         // a self-loop: `lines` are listed inside the state's box, no arrow
+    bool elided = false;         // compact: `lines` end in "…"; the whole label shows on hover
+    bool label_shown = true;     // compact: false when no free spot was left for the label
     ImVec2 point(float t) const; // on the curve, t in [0, 1]
 };
 
+// Textbook: the figure of the grid places, every label whole. Compact: for a tile too small for
+// that at the UI's text size, the states re-flowed into the tile's shape, packed tight, each
+// label and self-loop listing on one line (elided, whole on hover), a label without room left
+// out (shown on hover, or drawn over the figure when its arrow is the one just taken).
+enum class DiagramForm { Textbook, Compact };
+
+// Where a state's name sits in its box, in ems from the top: the compact figure's boxes are
+// tighter round it.
+inline float name_top(DiagramForm form) {
+    return form == DiagramForm::Compact ? 0.3f : 0.4f;
+}
+
 struct DiagramLayout {
-    ImVec2 size;                    // all of it lies in (0,0)..size
+    ImVec2 size; // all of it lies in (0,0)..size
+    DiagramForm form = DiagramForm::Textbook;
     std::vector<LayoutRect> states; // per diagram state
     std::vector<EdgeLayout> edges;  // per diagram edge
 };
@@ -42,6 +57,19 @@ using MeasureText = std::function<ImVec2(std::string_view)>;
 // "any state" box); `em` is the font size the text is measured in.
 DiagramLayout layout_diagram(const StateDiagram& diagram, const std::vector<std::string>& names,
                              ImVec2 available, float em, const MeasureText& measure);
+
+// The states' boxes in that form (the compact one lists self-loops on one line).
+std::vector<ImVec2> state_box_sizes(const StateDiagram& diagram,
+                                    const std::vector<std::string>& names, float em,
+                                    const MeasureText& measure, DiagramForm form);
+// The compact figure with the states centred at `centres` in `size`: arrows routed round the
+// states, labels (elided to `label_width`) on free spots. `routed` says whether every arrow
+// kept clear of the other states and inside the figure.
+DiagramLayout route_compact_diagram(const StateDiagram& diagram,
+                                    const std::vector<std::string>& names,
+                                    const std::vector<ImVec2>& centres, ImVec2 size,
+                                    float label_width, float em, const MeasureText& measure,
+                                    bool* routed);
 
 // Whether the segment a-b passes through the rectangle (for the layout and its tests).
 bool segment_crosses(ImVec2 a, ImVec2 b, const LayoutRect& r);

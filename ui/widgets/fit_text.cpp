@@ -5,8 +5,6 @@
 namespace mailsim::ui {
 namespace {
 
-constexpr const char* kEllipsis = "\xe2\x80\xa6"; // …
-
 float room(float width) {
     return width > 0 ? width : ImGui::GetContentRegionAvail().x;
 }

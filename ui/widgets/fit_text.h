@@ -8,6 +8,8 @@
 
 namespace mailsim::ui {
 
+inline constexpr const char* kEllipsis = "\xe2\x80\xa6"; // …
+
 // Draws `text` in at most `width` pixels (0: the rest of the line, as a table cell's width).
 // Returns true if it had to be shortened.
 bool fit_text(std::string_view text, float width = 0);
