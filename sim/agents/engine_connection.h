@@ -33,6 +33,7 @@
 #include <memory>
 #include <optional>
 #include <utility>
+#include <vector>
 
 namespace mailsim::agents {
 
@@ -187,5 +188,20 @@ private:
     bool m_pumping = false;
     bool m_pump_again = false;
 };
+
+// Forgets the sessions whose connection is over. Called when the next session starts, never
+// from inside a session's own callbacks (the session would be destroyed under itself).
+template <typename Session>
+void drop_finished(std::vector<std::unique_ptr<Session>>& sessions) {
+    std::erase_if(sessions, [](const auto& session) { return session->finished(); });
+}
+
+// A listener's new session, after the finished ones were dropped.
+template <typename Session, typename... Args>
+Session* add_session(std::vector<std::unique_ptr<Session>>& sessions, Args&&... args) {
+    drop_finished(sessions);
+    sessions.push_back(std::make_unique<Session>(std::forward<Args>(args)...));
+    return sessions.back().get();
+}
 
 } // namespace mailsim::agents

@@ -112,21 +112,13 @@ MailAccessServer::MailAccessServer(AgentContext& context, const HostSpec& spec, 
     };
     if (has_role(spec, "pop3") && !closed(110)) {
         context.network().listen(host, 110, [this](trace::ConnId id) -> net::TcpHandler* {
-            m_pop3.erase(std::remove_if(m_pop3.begin(), m_pop3.end(),
-                                        [](const auto& s) { return s->finished(); }),
-                         m_pop3.end());
-            m_pop3.push_back(std::make_unique<Pop3Session>(m_context, m_store, id, m_host));
-            return m_pop3.back().get();
+            return add_session(m_pop3, m_context, m_store, id, m_host);
         });
     }
     if (has_role(spec, "imap") && !closed(143)) {
         m_store.add_observer(this); // for IDLE
         context.network().listen(host, 143, [this](trace::ConnId id) -> net::TcpHandler* {
-            m_imap.erase(std::remove_if(m_imap.begin(), m_imap.end(),
-                                        [](const auto& s) { return s->finished(); }),
-                         m_imap.end());
-            m_imap.push_back(std::make_unique<ImapSession>(m_context, m_store, id, m_host));
-            return m_imap.back().get();
+            return add_session(m_imap, m_context, m_store, id, m_host);
         });
     }
 }

@@ -34,12 +34,7 @@ Mta::~Mta() {
 void Mta::listen() {
     auto host = *m_context.network().find_host(m_spec.name);
     m_context.network().listen(host, 25, [this](trace::ConnId id) -> net::TcpHandler* {
-        // Finished sessions are dropped here, never inside their own callbacks.
-        m_inbound.erase(std::remove_if(m_inbound.begin(), m_inbound.end(),
-                                       [](const auto& c) { return c->finished(); }),
-                        m_inbound.end());
-        m_inbound.push_back(std::make_unique<MtaInbound>(*this, m_context, id));
-        return m_inbound.back().get();
+        return add_session(m_inbound, *this, m_context, id);
     });
 }
 

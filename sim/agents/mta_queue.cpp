@@ -277,9 +277,7 @@ void Mta::start_delivery(Destination destination) {
                 break;
             targets.push_back(t);
         }
-        m_outbound.erase(std::remove_if(m_outbound.begin(), m_outbound.end(),
-                                        [](const auto& c) { return c->finished(); }),
-                         m_outbound.end());
+        drop_finished(m_outbound);
         m_outbound.push_back(std::make_unique<MtaOutbound>(
             *this, m_context, destination.key, destination.queue_ids, std::move(targets)));
         m_outbound.back()->start();

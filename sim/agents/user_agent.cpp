@@ -250,9 +250,7 @@ Status UserAgent::compose(const ActionArguments& a) {
         });
         return Ok{};
     }
-    m_sessions.erase(std::remove_if(m_sessions.begin(), m_sessions.end(),
-                                    [](const auto& s) { return s->finished(); }),
-                     m_sessions.end());
+    drop_finished(m_sessions);
     m_sessions.push_back(start_smtp_submission(
         m_context, *self, *server, m_spec.submit_port,
         smtp::OutgoingMessage{from, rcpts, std::move(*data), smtp::DeliveryMode::Mailbox}, msg_id));
@@ -270,9 +268,7 @@ Status UserAgent::retrieve(const ActionArguments& a) {
     const UserSpec* user = m_context.user(m_spec.address);
     if (!user)
         return make_error("retrieve: " + m_spec.address + " has no mailbox in this scenario");
-    m_sessions.erase(std::remove_if(m_sessions.begin(), m_sessions.end(),
-                                    [](const auto& s) { return s->finished(); }),
-                     m_sessions.end());
+    drop_finished(m_sessions);
     if (proto == "http") {
         const std::string webmail = a.get_or("webmail", m_spec.webmail);
         auto host = net.find_host(webmail);

@@ -62,11 +62,7 @@ Webmail::Webmail(AgentContext& context, const HostSpec& spec)
     : m_context(context), m_host(spec.name) {
     auto host = *context.network().find_host(spec.name);
     context.network().listen(host, 80, [this](trace::ConnId id) -> net::TcpHandler* {
-        m_sessions.erase(std::remove_if(m_sessions.begin(), m_sessions.end(),
-                                        [](const auto& s) { return s->finished(); }),
-                         m_sessions.end());
-        m_sessions.push_back(std::make_unique<WebmailSession>(*this, m_context, id));
-        return m_sessions.back().get();
+        return add_session(m_sessions, *this, m_context, id);
     });
 }
 
@@ -149,9 +145,7 @@ Webmail::Response Webmail::handle_now(trace::ConnId conn, const http::RequestRec
         // The push: this host opens an SMTP connection to the user's mail server.
         auto self = m_context.network().find_host(m_host);
         auto server = m_context.network().find_host(user->host);
-        m_pushes.erase(std::remove_if(m_pushes.begin(), m_pushes.end(),
-                                      [](const auto& p) { return p->finished(); }),
-                       m_pushes.end());
+        drop_finished(m_pushes);
         m_pushes.push_back(start_smtp_submission(
             m_context, *self, *server, 25,
             smtp::OutgoingMessage{user->address, rcpts, mail::serialize(*message),

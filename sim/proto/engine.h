@@ -1,5 +1,5 @@
 #pragma once
-// The one shape of every sans-I/O protocol engine (SMTP, POP3 and IMAP, client and server):
+// The one shape of every sans-I/O protocol engine (SMTP, POP3, IMAP and HTTP, client and server):
 // the engine never touches a socket or a clock, so the same engine runs in the simulated world,
 // behind a real socket (`mailsim serve`), in a unit test and in wasm. Its caller moves the bytes:
 //
@@ -21,7 +21,9 @@
 // - Engines with protocol timers (SMTP's, POP3's autologout) ask for one with an event
 //   (smtp::TimerRequest, pop3::TimerRequested) and are told through on_timeout().
 //
-// sim/agents/engine_connection.h adapts any engine of this shape to a simulated TCP connection.
+// sim/proto/engine_shell.h writes the part of this shape that is no protocol (buffers, event
+// queue, EOF, the next_event() loop) once for every engine; sim/agents/engine_connection.h
+// adapts any engine of this shape to a simulated TCP connection.
 #include "sim/core/bytes.h"
 
 #include <concepts>

@@ -1,10 +1,12 @@
 #include "machine_focus.h"
 
+#include "sim/proto/http/http_state.h"
 #include "sim/proto/smtp/smtp_client_state.h"
 #include "sim/proto/smtp/smtp_command.h"
 #include "sim/proto/smtp/smtp_state.h"
 
 #include <algorithm>
+#include <optional>
 
 namespace mailsim::ui {
 namespace {
@@ -13,13 +15,15 @@ using world::EventKind;
 using world::Proto;
 
 bool has_machine(Proto proto) {
-    return proto == Proto::Smtp || proto == Proto::Pop3 || proto == Proto::Imap;
+    return proto == Proto::Smtp || proto == Proto::Pop3 || proto == Proto::Imap ||
+           proto == Proto::Http;
 }
 
 bool about_session(const world::Event& e) {
     return e.conn != 0 && has_machine(e.proto) &&
            (e.kind == EventKind::StateChange || e.kind == EventKind::Command ||
-            e.kind == EventKind::Reply);
+            e.kind == EventKind::Reply || e.kind == EventKind::HttpRequest ||
+            e.kind == EventKind::HttpResponse);
 }
 
 // The engines record their state changes on the server side; POP3 and IMAP clients follow the
@@ -74,6 +78,64 @@ void follow_smtp_client(const world::EventList& events, std::size_t end, Machine
         focus.previous = smtp::client_state_name(step->from);
 }
 
+// HTTP records no state changes (a request and a response are one event each): both sides are
+// read off those events and the FINs, moved along the engines' own tables (http_state.h).
+std::optional<http::ServerTrigger> http_server_trigger(const world::Event& e,
+                                                       http::ServerState state) {
+    switch (e.kind) {
+    case EventKind::HttpRequest:
+        return http::ServerTrigger::Request;
+    case EventKind::HttpResponse: // a response nobody asked for is the engine's own 400
+        return state == http::ServerState::Idle ? http::ServerTrigger::BadRequest
+                                                : http::ServerTrigger::Response;
+    case EventKind::TcpFin:
+        if (e.dir == world::Direction::C2S)
+            return http::ServerTrigger::PeerClosed;
+        return std::nullopt;
+    case EventKind::TcpRst:
+    case EventKind::ConnClose:
+        return http::ServerTrigger::PeerClosed;
+    default:
+        return std::nullopt;
+    }
+}
+
+std::optional<http::ClientTrigger> http_client_trigger(const world::Event& e, http::ClientState) {
+    switch (e.kind) {
+    case EventKind::HttpResponse:
+        return http::ClientTrigger::Response;
+    case EventKind::TcpFin:
+        if (e.dir == world::Direction::S2C)
+            return http::ClientTrigger::PeerClosed;
+        return std::nullopt;
+    case EventKind::TcpRst:
+    case EventKind::ConnClose:
+        return http::ClientTrigger::PeerClosed;
+    default:
+        return std::nullopt;
+    }
+}
+
+template <typename State, typename TriggerOf>
+void follow_http(const world::EventList& events, std::size_t end, MachineFocus& focus, State state,
+                 TriggerOf trigger_of) {
+    focus.state = http::state_name(state);
+    for (std::size_t i = 0; i < end; ++i) {
+        const auto& e = events[i];
+        if (e.conn != focus.conn)
+            continue;
+        const auto trigger = trigger_of(e, state);
+        const auto to = trigger ? http::next_state(state, *trigger) : std::nullopt;
+        if (!to)
+            continue;
+        focus.previous = http::state_name(state);
+        state = *to;
+        focus.state = http::state_name(state);
+        focus.moved = true;
+        focus.moved_at = e.index;
+    }
+}
+
 } // namespace
 
 MachineFocus machine_focus(const world::Trace& trace, std::size_t position, world::ConnId selected,
@@ -103,6 +165,10 @@ MachineFocus machine_focus(const world::Trace& trace, std::size_t position, worl
     }
     if (focus.proto == Proto::Smtp && side == MachineSide::Client)
         follow_smtp_client(events, end, focus);
+    else if (focus.proto == Proto::Http && side == MachineSide::Client)
+        follow_http(events, end, focus, http::ClientState::Waiting, http_client_trigger);
+    else if (focus.proto == Proto::Http)
+        follow_http(events, end, focus, http::ServerState::Idle, http_server_trigger);
     else
         follow_server(events, end, focus);
     return focus;

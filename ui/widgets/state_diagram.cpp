@@ -1,6 +1,7 @@
 #include "state_diagram.h"
 
 #include "sim/core/bytes.h"
+#include "sim/proto/http/http_state.h"
 #include "sim/proto/imap/imap_state.h"
 #include "sim/proto/pop3/pop3_state.h"
 #include "sim/proto/smtp/smtp_client_state.h"
@@ -10,6 +11,7 @@
 #include <cctype>
 #include <map>
 #include <set>
+#include <span>
 #include <utility>
 
 namespace mailsim::ui {
@@ -310,6 +312,44 @@ StateDiagram build_imap() {
     return b.finish(0, 1.5f);
 }
 
+// HTTP (webmail): the server waits for a request, owes its answer, waits again; the browser
+// waits once. Drawn straight from http_state.cpp's two tables; `places` has a cell per state.
+template <typename State, typename Row>
+StateDiagram build_http(std::string title, std::string title_key,
+                        std::span<const NamedState<State>> states, std::span<const Row> table,
+                        std::span<const std::pair<float, float>> places) {
+    Builder b(std::move(title), std::move(title_key));
+    auto index = [&](State state) {
+        for (std::size_t i = 0; i < states.size(); ++i)
+            if (states[i].state == state)
+                return static_cast<int>(i);
+        return 0;
+    };
+    for (std::size_t i = 0; i < states.size(); ++i) {
+        const auto place = i < places.size() ? places[i] : std::pair<float, float>{0, 2};
+        b.add_state(std::string(states[i].name), std::string(states[i].key), place.first,
+                    place.second);
+    }
+    for (const auto& t : table)
+        b.add(index(t.from), index(t.to), std::string(http::trigger_name(t.trigger)),
+              std::string(t.key), t.failure);
+    return b.finish(0, 0);
+}
+
+// Idle and Answering side by side (request over, response back), Closed under them.
+StateDiagram build_http_server() {
+    static constexpr std::pair<float, float> kPlaces[] = {{0, 0}, {1.5f, 0}, {0.75f, 1.2f}};
+    return build_http("HTTP server", "state_machine.title.http_server", http::server_states(),
+                      http::server_transitions(), std::span(kPlaces));
+}
+
+// Waiting -> Done on the response; Waiting -> Closed (no response) below.
+StateDiagram build_http_client() {
+    static constexpr std::pair<float, float> kPlaces[] = {{0, 0}, {1.5f, 0}, {0, 1.2f}};
+    return build_http("HTTP client", "state_machine.title.http_client", http::client_states(),
+                      http::client_transitions(), std::span(kPlaces));
+}
+
 } // namespace
 
 int StateDiagram::find(const std::string& state_name) const {
@@ -346,6 +386,8 @@ const StateDiagram& diagram_for(world::Proto proto, MachineSide side) {
     static const StateDiagram smtp_client = build_smtp_client();
     static const StateDiagram pop3 = build_pop3();
     static const StateDiagram imap = build_imap();
+    static const StateDiagram http_server = build_http_server();
+    static const StateDiagram http_client = build_http_client();
     static const StateDiagram none;
     switch (proto) {
     case world::Proto::Smtp:
@@ -354,6 +396,8 @@ const StateDiagram& diagram_for(world::Proto proto, MachineSide side) {
         return pop3;
     case world::Proto::Imap:
         return imap;
+    case world::Proto::Http:
+        return side == MachineSide::Client ? http_client : http_server;
     default:
         return none;
     }
@@ -363,7 +407,9 @@ std::vector<const StateDiagram*> all_diagrams() {
     return {&diagram_for(world::Proto::Smtp, MachineSide::Server),
             &diagram_for(world::Proto::Smtp, MachineSide::Client),
             &diagram_for(world::Proto::Pop3, MachineSide::Server),
-            &diagram_for(world::Proto::Imap, MachineSide::Server)};
+            &diagram_for(world::Proto::Imap, MachineSide::Server),
+            &diagram_for(world::Proto::Http, MachineSide::Server),
+            &diagram_for(world::Proto::Http, MachineSide::Client)};
 }
 
 } // namespace mailsim::ui

@@ -9,7 +9,8 @@
 namespace mailsim::ui {
 
 // Which end of a connection a diagram follows. SMTP's client has its own machine (the reply it
-// waits for); POP3 and IMAP clients follow the server's states, so both sides share one diagram.
+// waits for), HTTP's too (the browser waits once); POP3 and IMAP clients follow the server's
+// states, so both sides share one diagram.
 enum class MachineSide { Server, Client };
 
 // The names of the two drawn states that are no engine state.

@@ -1,11 +1,14 @@
 #pragma once
 // The sans-I/O HTTP/1.1 client engine of the simulated browser: one request, one response.
 // The request is written at once (take_output); the response is reported whole, and then the
-// engine wants the connection closed.
+// engine wants the connection closed. A server that closes first leaves it without a response
+// (ConnectionClosed). It moves along the client table of http_state.h and nowhere else.
 #include "http_events.h"
+#include "http_state.h"
 #include "sim/proto/engine.h"
-#include "sim/proto/event_queue.h"
+#include "sim/proto/engine_shell.h"
 
+#include <optional>
 #include <string>
 
 namespace mailsim::http {
@@ -18,27 +21,31 @@ struct Request {
     Bytes body; // a POST's form (application/x-www-form-urlencoded)
 };
 
-class Client {
+class Client : public EngineShell<Client, ClientEvent, MessageReader> {
 public:
+    using Step = Machine<ClientState, ClientTrigger>::Step;
+
     explicit Client(const Request& request);
 
-    void receive_data(ByteView bytes);
-    void receive_eof() { m_eof = true; }
-    ClientEvent next_event();
-    Bytes take_output();
-    bool has_output() const { return !m_output.empty(); }
-    bool wants_close() const { return m_done || m_eof; }
+    // receive_data, receive_eof, next_event, take_output, has_output: the EngineShell's.
+    // The response was read, or the server closed without one.
+    bool wants_close() const { return m_machine.state() != ClientState::Waiting; }
 
+    ClientState state() const { return m_machine.state(); }
+    // The row of the table taken last (nullopt before the first).
+    const std::optional<Step>& last_step() const { return m_machine.last_step(); }
     const std::string& request_line() const { return m_request_line; }
     std::size_t request_size() const { return m_request_size; }
 
 private:
+    friend EngineShell;
+    bool session_over() const { return m_machine.state() != ClientState::Waiting; }
+    bool read_input();
+    void handle_eof();
+
     std::string m_request_line;
     std::size_t m_request_size = 0;
-    Bytes m_input;
-    Bytes m_output;
-    bool m_done = false;
-    bool m_eof = false;
+    Machine<ClientState, ClientTrigger> m_machine{ClientState::Waiting};
 };
 
 static_assert(ProtocolEngine<Client>);

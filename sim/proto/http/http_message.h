@@ -28,6 +28,19 @@ inline constexpr std::size_t kMaxHead = 64 * 1024;
 // is complete. A head that never ends gives a message with an empty start line.
 std::optional<Message> take_message(Bytes& buffer);
 
+// One direction of a connection cut into whole messages: the input of both engines.
+class MessageReader {
+public:
+    void feed(ByteView bytes) { m_buffer.append(bytes); }
+    // The next whole message, or nullopt until it is complete.
+    std::optional<Message> next() { return take_message(m_buffer); }
+    // Bytes of a message that is not complete yet.
+    std::size_t buffered() const { return m_buffer.size(); }
+
+private:
+    Bytes m_buffer;
+};
+
 // "a=1&b=x+y%21" -> {a: 1, b: "x y!"} (application/x-www-form-urlencoded)
 std::map<std::string, std::string> parse_form(std::string_view text);
 std::string form_encode(const std::map<std::string, std::string>& fields);

@@ -73,20 +73,7 @@ std::vector<Bytes> split_at_literals(ByteView command) {
 }
 
 ImapClient::ImapClient(ClientConfig config)
-    : m_config(std::move(config)), m_framer(m_config.limits) {}
-
-void ImapClient::receive_data(ByteView bytes) {
-    if (!m_eof)
-        m_framer.feed(bytes);
-}
-
-void ImapClient::receive_eof() {
-    m_eof = true;
-}
-
-Bytes ImapClient::take_output() {
-    return std::exchange(m_output, Bytes{});
-}
+    : EngineShell(config.limits), m_config(std::move(config)) {}
 
 std::string ImapClient::next_tag() {
     char buffer[16];
@@ -97,7 +84,7 @@ std::string ImapClient::next_tag() {
 void ImapClient::set_state(State next) {
     if (next == m_state)
         return;
-    m_events.push_back(StateChanged{m_state, next});
+    push(StateChanged{m_state, next});
     m_state = next;
 }
 
@@ -134,48 +121,45 @@ void ImapClient::send_next() {
         m_mailbox = MailboxStatus{};
         m_mailbox.name = m_in_flight->mailbox;
     }
-    m_output += m_in_flight->segments[0];
+    output() += m_in_flight->segments[0];
     m_in_flight->sent = 1;
 }
 
-ClientEvent ImapClient::next_event() {
-    while (m_events.empty()) {
-        FramerStep step = m_framer.next();
-        if (auto* unit = std::get_if<FramedUnit>(&step)) {
-            handle(unit->bytes);
-            continue;
-        }
-        if (std::holds_alternative<LiteralAnnounced>(step))
-            continue; // server literals need no invitation
-        if (auto* longline = std::get_if<LineTooLong>(&step)) {
-            m_events.push_back(ProtocolViolation{
-                "",
-                "response line too long (" + std::to_string(longline->start.size()) + "+ octets)",
-                "imap.error.line_too_long"});
-            continue;
-        }
-        if (std::holds_alternative<LiteralTooLarge>(step)) {
-            m_events.push_back(ProtocolViolation{"", "response literal too large",
-                                                 "imap.error.literal_too_large"});
-            continue;
-        }
-        if (!m_eof || m_closed_reported)
-            return NeedData{};
-        m_closed_reported = true;
-        if (m_framer.in_unit())
-            m_events.push_back(ProtocolViolation{
-                "", "connection closed in the middle of a response", "imap.error.truncated"});
-        set_state(State::Logout);
-        m_events.push_back(ConnectionClosed{});
+bool ImapClient::read_input() {
+    FramerStep step = input().next();
+    if (auto* unit = std::get_if<FramedUnit>(&step)) {
+        handle(unit->bytes);
+        return true;
     }
-    return m_events.take_front();
+    if (std::holds_alternative<LiteralAnnounced>(step))
+        return true; // server literals need no invitation
+    if (auto* longline = std::get_if<LineTooLong>(&step)) {
+        push(ProtocolViolation{
+            "", "response line too long (" + std::to_string(longline->start.size()) + "+ octets)",
+            "imap.error.line_too_long"});
+        return true;
+    }
+    if (std::holds_alternative<LiteralTooLarge>(step)) {
+        push(ProtocolViolation{"", "response literal too large", "imap.error.literal_too_large"});
+        return true;
+    }
+    return false;
+}
+
+void ImapClient::handle_eof() {
+    m_closed_reported = true;
+    if (input().in_unit())
+        push(ProtocolViolation{"", "connection closed in the middle of a response",
+                               "imap.error.truncated"});
+    set_state(State::Logout);
+    push(ConnectionClosed{});
 }
 
 void ImapClient::handle(ByteView bytes) {
     auto parsed = parse_response(bytes);
     if (!parsed) {
-        m_events.push_back(ProtocolViolation{"", "unreadable response: " + parsed.error().message,
-                                             "imap.error.syntax"});
+        push(ProtocolViolation{"", "unreadable response: " + parsed.error().message,
+                               "imap.error.syntax"});
         return;
     }
     const Response& response = *parsed;
@@ -183,11 +167,11 @@ void ImapClient::handle(ByteView bytes) {
         if (response.kind != Response::Kind::Untagged ||
             (response.status != ResponseStatus::Ok && response.status != ResponseStatus::Preauth &&
              response.status != ResponseStatus::Bye)) {
-            m_events.push_back(ProtocolViolation{"", "expected a greeting", "imap.error.syntax"});
+            push(ProtocolViolation{"", "expected a greeting", "imap.error.syntax"});
             return;
         }
         m_greeted = true;
-        m_events.push_back(GreetingReceived{response});
+        push(GreetingReceived{response});
         if (response.status == ResponseStatus::Preauth)
             set_state(State::Authenticated);
         else if (response.status == ResponseStatus::Bye)
@@ -197,16 +181,16 @@ void ImapClient::handle(ByteView bytes) {
     }
     switch (response.kind) {
     case Response::Kind::Continuation:
-        m_events.push_back(ResponseReceived{response});
+        push(ResponseReceived{response});
         if (m_in_flight && m_in_flight->sent < m_in_flight->segments.size()) {
-            m_output += m_in_flight->segments[m_in_flight->sent++];
+            output() += m_in_flight->segments[m_in_flight->sent++];
         } else {
-            m_events.push_back(ProtocolViolation{"", "continuation request with no literal to send",
-                                                 "imap.error.syntax"});
+            push(ProtocolViolation{"", "continuation request with no literal to send",
+                                   "imap.error.syntax"});
         }
         return;
     case Response::Kind::Untagged:
-        m_events.push_back(ResponseReceived{response});
+        push(ResponseReceived{response});
         on_untagged(response);
         return;
     case Response::Kind::Tagged:
@@ -289,8 +273,8 @@ void ImapClient::on_untagged(const Response& response) {
 
 void ImapClient::on_tagged(const Response& response) {
     if (!m_in_flight || response.tag != m_in_flight->tag) {
-        m_events.push_back(ProtocolViolation{response.tag, "tagged response for no command of ours",
-                                             "imap.error.unknown_tag"});
+        push(ProtocolViolation{response.tag, "tagged response for no command of ours",
+                               "imap.error.unknown_tag"});
         return;
     }
     Pending done = std::move(*m_in_flight);
@@ -311,7 +295,7 @@ void ImapClient::on_tagged(const Response& response) {
     State next = state_after_command(m_state, done.name, response.status);
     if (m_state == State::Logout)
         next = State::Logout; // the BYE already moved us
-    m_events.push_back(std::move(completed));
+    push(std::move(completed));
     set_state(next);
     if (response.status == ResponseStatus::Ok && !done.then.empty()) {
         Step step = done.then.front();

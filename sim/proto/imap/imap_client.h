@@ -9,7 +9,7 @@
 #include "imap_events.h"
 #include "imap_framer.h"
 #include "sim/proto/engine.h"
-#include "sim/proto/event_queue.h"
+#include "sim/proto/engine_shell.h"
 
 #include <deque>
 #include <optional>
@@ -23,15 +23,11 @@ struct ClientConfig {
     FramerLimits limits{65536, 64 * 1024 * 1024, 80 * 1024 * 1024};
 };
 
-class ImapClient {
+class ImapClient : public EngineShell<ImapClient, ClientEvent, Framer> {
 public:
     explicit ImapClient(ClientConfig config = {});
 
-    void receive_data(ByteView bytes);
-    void receive_eof();
-    ClientEvent next_event();
-    Bytes take_output();
-    bool has_output() const { return !m_output.empty(); }
+    // receive_data, receive_eof, next_event, take_output, has_output: the EngineShell's.
     // Logged out with nothing left to send or wait for.
     bool wants_close() const { return m_state == State::Logout && !busy(); }
 
@@ -100,6 +96,10 @@ private:
         std::vector<Step> then;
     };
 
+    friend EngineShell;
+    bool session_over() const { return m_closed_reported; }
+    bool read_input(); // one framed response (or a framing problem)
+    void handle_eof();
     std::string enqueue(CommandName name, Numbering numbering, std::string arguments,
                         std::vector<Step> then = {});
     void send_next();
@@ -111,12 +111,8 @@ private:
     std::string next_tag();
 
     ClientConfig m_config;
-    Framer m_framer;
-    EventQueue<ClientEvent> m_events;
-    Bytes m_output;
     State m_state = State::NotAuthenticated;
     bool m_greeted = false;
-    bool m_eof = false;
     bool m_closed_reported = false;
     unsigned m_next_tag = 1;
     std::deque<Pending> m_queue;

@@ -30,9 +30,9 @@ std::string leading_tag(ByteView line) {
 } // namespace
 
 ImapServer::ImapServer(store::Store& store, ServerConfig config)
-    : m_store(store), m_config(std::move(config)), m_framer(m_config.limits) {
-    m_framer.set_authenticated(false);
-    m_framer.set_non_synchronizing(m_config.extensions);
+    : EngineShell(config.limits), m_store(store), m_config(std::move(config)) {
+    input().set_authenticated(false);
+    input().set_non_synchronizing(m_config.extensions);
     if (m_config.greeting == GreetingKind::Bye) {
         untagged("BYE " + m_config.hostname + " is not accepting connections", "imap.resp.BYE");
         set_state(State::Logout);
@@ -71,23 +71,9 @@ std::string ImapServer::logged_in_code() const {
     return m_config.extensions ? "CAPABILITY " + capability_list(State::Authenticated) : "";
 }
 
-void ImapServer::receive_data(ByteView bytes) {
-    if (m_state == State::Logout || m_eof)
-        return; // after LOGOUT or EOF nothing more is read
-    m_framer.feed(bytes);
-}
-
-void ImapServer::receive_eof() {
-    m_eof = true;
-}
-
-Bytes ImapServer::take_output() {
-    return std::exchange(m_output, Bytes{});
-}
-
 void ImapServer::write(Bytes bytes, std::string key) {
-    m_events.push_back(ResponseSent{first_line(bytes), std::move(key)});
-    m_output += bytes;
+    push(ResponseSent{first_line(bytes), std::move(key)});
+    output() += bytes;
 }
 
 void ImapServer::untagged(std::string_view text, std::string key) {
@@ -100,60 +86,54 @@ void ImapServer::status(std::string_view tag, ResponseStatus status, std::string
 }
 
 void ImapServer::reject(std::string_view tag, std::string message, std::string key) {
-    m_events.push_back(ProtocolViolation{std::string(tag), message, key});
+    push(ProtocolViolation{std::string(tag), message, key});
     status(tag.empty() ? "*" : tag, ResponseStatus::Bad, "", message);
 }
 
 // Here, not beside its callers in imap_server_idle.cpp: GCC 12 inlines the event queue's
 // growth there and warns (wrongly) that a moved CommandReceived may be uninitialised.
 void ImapServer::request_timer(SimTime after) {
-    m_events.push_back(TimerRequested{after});
+    push(TimerRequested{after});
 }
 
 void ImapServer::set_state(State next) {
     if (next == m_state)
         return;
-    m_events.push_back(StateChanged{m_state, next});
+    push(StateChanged{m_state, next});
     m_state = next;
-    m_framer.set_authenticated(next != State::NotAuthenticated);
+    input().set_authenticated(next != State::NotAuthenticated);
     if (next != State::Selected && next != State::Idle)
         m_selected = Selected{}; // IDLE keeps the mailbox it was started in
 }
 
-ServerEvent ImapServer::next_event() {
-    while (m_events.empty()) {
-        // Once the close is reported the engine is done: whatever is still buffered (a command
-        // cut short by EOF) was reported with it and is never looked at again. Stepping the
-        // framer again here would find the same partial command and report it forever.
-        if (m_closed_reported)
-            return NeedData{};
-        if (m_state == State::Idle) {
-            push_idle_updates(); // another session's APPEND, EXPUNGE or STORE: tell it now
-            if (!m_events.empty())
-                break;
-        }
-        if (m_state == State::Logout || (m_eof && !m_framer.in_unit())) {
-            m_closed_reported = true;
-            m_events.push_back(ConnectionClosed{});
-            break;
-        }
-        const std::size_t before = m_events.size();
-        step_framer();
-        if (m_events.size() == before) {
-            if (!m_eof)
-                return NeedData{};
-            // EOF in the middle of a command: the rest never comes.
-            m_events.push_back(ProtocolViolation{"", "connection closed in the middle of a command",
-                                                 "imap.error.truncated"});
-            m_closed_reported = true;
-            m_events.push_back(ConnectionClosed{});
-        }
+bool ImapServer::read_input() {
+    if (m_state == State::Idle) {
+        push_idle_updates(); // another session's APPEND, EXPUNGE or STORE: tell it now
+        if (queued_events() > 0)
+            return true;
     }
-    return m_events.take_front();
+    if (m_state == State::Logout) {
+        m_closed_reported = true;
+        push(ConnectionClosed{});
+        return true;
+    }
+    if (eof() && !input().in_unit())
+        return false; // a clean end between commands
+    const std::size_t before = queued_events();
+    step_framer();
+    return queued_events() != before;
+}
+
+void ImapServer::handle_eof() {
+    if (input().in_unit()) // EOF in the middle of a command: the rest never comes
+        push(ProtocolViolation{"", "connection closed in the middle of a command",
+                               "imap.error.truncated"});
+    m_closed_reported = true;
+    push(ConnectionClosed{});
 }
 
 void ImapServer::step_framer() {
-    FramerStep step = m_framer.next();
+    FramerStep step = input().next();
     if (auto* unit = std::get_if<FramedUnit>(&step)) {
         handle(unit->bytes);
     } else if (std::get_if<LiteralAnnounced>(&step)) {
@@ -165,8 +145,8 @@ void ImapServer::step_framer() {
             // Its bytes are on their way whatever we answer: reading them as commands would
             // run what the literal holds, so the connection ends (RFC 7888 §4).
             const std::string tag = leading_tag(huge->start);
-            m_events.push_back(ProtocolViolation{tag, "non-synchronizing literal too large",
-                                                 "imap.error.literal_too_large"});
+            push(ProtocolViolation{tag, "non-synchronizing literal too large",
+                                   "imap.error.literal_too_large"});
             status(tag.empty() ? "*" : tag, ResponseStatus::Bad, "TOOBIG",
                    "Literal of " + std::to_string(huge->size) + " octets is too large");
             untagged("BYE " + m_config.hostname + " closing: a literal too large was sent",
@@ -196,7 +176,7 @@ void ImapServer::handle(ByteView bytes) {
         return;
     }
     const Command& command = std::get<Command>(parsed);
-    m_events.push_back(CommandReceived{command});
+    push(CommandReceived{command});
     if (!command_allowed(m_state, command.name)) {
         reject(command.tag,
                command.word() + " is not valid in the " + std::string(state_name(m_state)) +

@@ -10,7 +10,7 @@
 #include "imap_framer.h"
 #include "sim/core/sim_time.h"
 #include "sim/proto/engine.h"
-#include "sim/proto/event_queue.h"
+#include "sim/proto/engine_shell.h"
 #include "sim/store/store.h"
 
 #include <cstdint>
@@ -47,15 +47,12 @@ struct ServerConfig {
 // A store error as a NO reply: the text and the RFC 3501/5530 response code that fit.
 ResponseStatus store_failure(store::StoreError error, std::string& text, std::string& code);
 
-class ImapServer {
+class ImapServer : public EngineShell<ImapServer, ServerEvent, Framer> {
 public:
     ImapServer(store::Store& store, ServerConfig config = {});
 
-    void receive_data(ByteView bytes);
-    void receive_eof();
-    ServerEvent next_event();
-    Bytes take_output(); // everything written since the last call
-    bool has_output() const { return !m_output.empty(); }
+    // receive_data, receive_eof, next_event, take_output (everything written since the last
+    // call), has_output: the EngineShell's.
     // After LOGOUT (or a BYE of ours), or once the client's EOF was reported.
     bool wants_close() const { return m_state == State::Logout || m_closed_reported; }
 
@@ -90,6 +87,12 @@ private:
     void set_state(State next);
     void request_timer(SimTime after);
 
+    friend EngineShell;
+    // Once the close is reported the engine is done: whatever is still buffered (a command cut
+    // short by EOF) was reported with it and is never looked at again.
+    bool session_over() const { return m_closed_reported; }
+    bool read_input(); // IDLE updates, the close after LOGOUT, or one framed command
+    void handle_eof();
     void step_framer();
     void handle(ByteView bytes);
     void execute(const Command& command);
@@ -147,14 +150,10 @@ private:
 
     store::Store& m_store;
     ServerConfig m_config;
-    Framer m_framer;
-    EventQueue<ServerEvent> m_events;
-    Bytes m_output;
     State m_state = State::NotAuthenticated;
     std::string m_login;
     Selected m_selected;
     SimTime m_now = 0;
-    bool m_eof = false;
     bool m_closed_reported = false;
     std::string m_sasl_tag; // AUTHENTICATE waiting for the client's answer to "+"
     std::string m_idle_tag; // the IDLE that DONE will complete

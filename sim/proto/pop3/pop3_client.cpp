@@ -43,36 +43,12 @@ std::string reply_key(ReplyStatus status, Command command, std::string_view line
 } // namespace
 
 Client::Client(ClientConfig config)
-    : m_config(std::move(config)),
-      m_reader(m_config.max_line_length, BareLineFeed::AcceptAsLineEnd),
-      m_seen(m_config.seen_uids) {}
+    : EngineShell(config.max_line_length, BareLineFeed::AcceptAsLineEnd),
+      m_config(std::move(config)), m_seen(m_config.seen_uids) {}
 
-void Client::receive_data(ByteView bytes) {
-    if (m_step != Step::Done && !m_eof)
-        m_reader.feed(bytes);
-}
-
-void Client::receive_eof() {
-    m_eof = true;
-}
-
-Bytes Client::take_output() {
-    return std::exchange(m_output, Bytes{});
-}
-
-ClientEvent Client::next_event() {
-    while (m_events.empty() && m_step != Step::Done) {
-        if (m_reader.next_line(m_line)) {
-            handle_line(m_line);
-            continue;
-        }
-        if (m_eof) // closed before QUIT was answered: the server deleted nothing
-            finish(SessionResult::ConnectionLost, "connection closed by the server");
-        break;
-    }
-    if (m_events.empty())
-        return NeedData{};
-    return m_events.take_front();
+void Client::handle_eof() {
+    // Closed before QUIT was answered: the server deleted nothing.
+    finish(SessionResult::ConnectionLost, "connection closed by the server");
 }
 
 bool Client::expects_multiline() const {
@@ -87,7 +63,7 @@ bool Client::expects_multiline() const {
     }
 }
 
-void Client::handle_line(const Line& line) {
+void Client::process_line(const Line& line) {
     if (m_collecting) {
         if (line.text == ".") {
             m_collecting = false;
@@ -101,8 +77,8 @@ void Client::handle_line(const Line& line) {
     const bool ok = text == "+OK" || text.starts_with("+OK ");
     const bool error = text == "-ERR" || text.starts_with("-ERR ");
     if (!ok && !error) {
-        m_events.push_back(ProtocolViolation{"reply is neither +OK nor -ERR: " + line.text,
-                                             "pop3.violation.bad_reply"});
+        push(ProtocolViolation{"reply is neither +OK nor -ERR: " + line.text,
+                               "pop3.violation.bad_reply"});
         finish(SessionResult::ProtocolError, line.text);
         return;
     }
@@ -119,9 +95,9 @@ void Client::send(Command command, Step step, std::string_view argument) {
     if (m_config.style == TextStyle::Classic)
         name = to_lower_ascii(name);
     std::string line = argument.empty() ? name : name + " " + std::string(argument);
-    m_output += line;
-    m_output += kCrlf;
-    m_events.push_back(CommandSent{command, std::move(line), std::string(command_key(command))});
+    output() += line;
+    output() += kCrlf;
+    push(CommandSent{command, std::move(line), std::string(command_key(command))});
     m_step = step;
 }
 
@@ -132,10 +108,10 @@ void Client::on_reply(Reply reply) {
                                              Command::Quit,    Command::Unknown};
     const Command command = kCommandOf[static_cast<int>(m_step)];
     const bool ok = reply.status == ReplyStatus::Ok;
-    m_events.push_back(ReplyReceived{reply.status, reply.status_line, reply.body,
-                                     m_step == Step::Greeting
-                                         ? std::string("pop3.ok.greeting")
-                                         : reply_key(reply.status, command, reply.status_line)});
+    push(ReplyReceived{reply.status, reply.status_line, reply.body,
+                       m_step == Step::Greeting
+                           ? std::string("pop3.ok.greeting")
+                           : reply_key(reply.status, command, reply.status_line)});
     switch (m_step) {
     case Step::Greeting: {
         if (!ok)
@@ -166,8 +142,8 @@ void Client::on_reply(Reply reply) {
             return quit(in_use ? SessionResult::MaildropLocked : SessionResult::AuthFailed);
         }
         m_server_state = State::Transaction;
-        m_events.push_back(StateChanged{State::Authorization, State::Transaction,
-                                        std::string(state_key(State::Transaction))});
+        push(StateChanged{State::Authorization, State::Transaction,
+                          std::string(state_key(State::Transaction))});
         return after_login();
     case Step::Uidl:
         if (ok) {
@@ -206,7 +182,7 @@ void Client::on_reply(Reply reply) {
             ++m_retrieved;
             if (m_config.mode == RetrievalMode::DownloadAndKeep && !message.uid.empty())
                 m_seen.insert(message.uid);
-            m_events.push_back(std::move(message));
+            push(std::move(message));
             if (m_config.mode == RetrievalMode::DownloadAndDelete)
                 return send(Command::Dele, Step::Dele, std::to_string(m_current));
         }
@@ -272,11 +248,10 @@ void Client::finish(SessionResult result, std::string detail) {
     done.retrieved = m_retrieved;
     done.deleted = result == SessionResult::Completed ? m_deleted : 0;
     done.detail = std::move(detail);
-    m_events.push_back(
-        StateChanged{m_server_state, State::Closed, std::string(state_key(State::Closed))});
-    m_events.push_back(std::move(done));
+    push(StateChanged{m_server_state, State::Closed, std::string(state_key(State::Closed))});
+    push(std::move(done));
     m_step = Step::Done;
-    m_reader.clear();
+    input().clear();
 }
 
 } // namespace mailsim::pop3

@@ -7,8 +7,7 @@
 //
 // One command at a time, no pipelining: each reply decides the next command.
 #include "sim/proto/engine.h"
-#include "sim/proto/event_queue.h"
-#include "sim/proto/line_reader.h"
+#include "sim/proto/engine_shell.h"
 #include "sim/proto/pop3/pop3_events.h"
 #include "sim/proto/pop3/pop3_wire.h"
 
@@ -36,15 +35,11 @@ struct ClientConfig {
     std::size_t max_line_length = 64 * 1024;
 };
 
-class Client {
+class Client : public EngineShell<Client, ClientEvent> {
 public:
     explicit Client(ClientConfig config);
 
-    void receive_data(ByteView bytes);
-    void receive_eof();
-    ClientEvent next_event();
-    Bytes take_output();
-    bool has_output() const { return !m_output.empty(); }
+    // receive_data, receive_eof, next_event, take_output, has_output: the EngineShell's.
 
     bool finished() const { return m_step == Step::Done; }
     bool wants_close() const { return finished(); } // QUIT answered, or the session failed
@@ -61,7 +56,10 @@ private:
         std::vector<std::string> body;
     };
 
-    void handle_line(const Line& line);
+    friend EngineShell;
+    bool session_over() const { return finished(); }
+    void process_line(const Line& line);
+    void handle_eof();
     void on_reply(Reply reply);
     void send(Command command, Step step, std::string_view argument = {});
     void start_auth();
@@ -72,14 +70,9 @@ private:
     bool expects_multiline() const;
 
     ClientConfig m_config;
-    LineReader m_reader;
-    Line m_line; // the line being handled; its buffer is reused
-    EventQueue<ClientEvent> m_events;
-    Bytes m_output;
     Step m_step = Step::Greeting;
     State m_server_state = State::Authorization; // the server's state as this client sees it
-    bool m_eof = false;
-    bool m_collecting = false; // inside a multi-line body
+    bool m_collecting = false;                   // inside a multi-line body
     Reply m_reply;
     std::string m_timestamp; // APOP timestamp from the greeting
     std::vector<std::string> m_capabilities;

@@ -46,25 +46,15 @@ std::string count_text(std::size_t count, std::size_t size) {
 } // namespace
 
 Server::Server(store::Store& store, ServerConfig config)
-    : m_store(store), m_config(std::move(config)),
-      m_reader(m_config.max_line_length, BareLineFeed::AcceptAsLineEnd) {
+    : EngineShell(config.max_line_length, BareLineFeed::AcceptAsLineEnd), m_store(store),
+      m_config(std::move(config)) {
     std::string greeting = m_config.style == TextStyle::Classic
                                ? "POP3 server ready"
                                : m_config.host_name + " POP3 server ready";
     if (!m_config.apop_timestamp.empty())
         greeting += " " + m_config.apop_timestamp;
     ok(std::move(greeting), "pop3.ok.greeting");
-    m_events.push_back(TimerRequested{m_config.autologout});
-}
-
-void Server::receive_data(ByteView bytes) {
-    if (m_state == State::Closed || m_eof)
-        return; // after QUIT or a drop nothing more is read
-    m_reader.feed(bytes);
-}
-
-void Server::receive_eof() {
-    m_eof = true;
+    push(TimerRequested{m_config.autologout});
 }
 
 void Server::on_timeout() {
@@ -72,32 +62,13 @@ void Server::on_timeout() {
         handle_end(CloseReason::Timeout);
 }
 
-Bytes Server::take_output() {
-    return std::exchange(m_output, Bytes{});
-}
-
-ServerEvent Server::next_event() {
-    while (m_events.empty() && m_state != State::Closed) {
-        if (m_reader.next_line(m_line)) {
-            handle_line(m_line);
-            continue;
-        }
-        if (m_eof) // lines that arrived before the close were handled first
-            handle_end(CloseReason::PeerClosed);
-        break;
-    }
-    if (m_events.empty())
-        return NeedData{};
-    return m_events.take_front();
-}
-
-void Server::handle_line(const Line& line) {
+void Server::process_line(const Line& line) {
     if (line.overlong) {
-        m_events.push_back(ProtocolViolation{
-            "command line longer than " + std::to_string(m_config.max_line_length) + " octets",
-            "pop3.err.line_too_long"});
+        push(ProtocolViolation{"command line longer than " +
+                                   std::to_string(m_config.max_line_length) + " octets",
+                               "pop3.err.line_too_long"});
         err("line too long", "pop3.err.line_too_long");
-        m_events.push_back(TimerRequested{m_config.autologout});
+        push(TimerRequested{m_config.autologout});
         return;
     }
     std::string_view text = line.text;
@@ -108,8 +79,8 @@ void Server::handle_line(const Line& line) {
     const std::string_view argument =
         space == std::string_view::npos ? std::string_view() : text.substr(space + 1);
     const Command command = parse_command(keyword);
-    m_events.push_back(CommandReceived{command, std::string(keyword), std::string(argument),
-                                       std::string(command_key(command))});
+    push(CommandReceived{command, std::string(keyword), std::string(argument),
+                         std::string(command_key(command))});
     if (command == Command::Unknown) {
         err("unknown command", "pop3.err.unknown_command");
     } else if (auto row = find_transition(m_state, command); !row) {
@@ -122,10 +93,10 @@ void Server::handle_line(const Line& line) {
             change_state(finished->on_ok);
     }
     if (m_state == State::Closed) {
-        m_events.push_back(ConnectionClosed{CloseReason::Quit});
+        push(ConnectionClosed{CloseReason::Quit});
         return;
     }
-    m_events.push_back(TimerRequested{m_config.autologout});
+    push(TimerRequested{m_config.autologout});
 }
 
 void Server::handle_end(CloseReason reason) {
@@ -134,8 +105,8 @@ void Server::handle_end(CloseReason reason) {
         change_state(row->on_ok);
     m_state = State::Closed;
     m_lock.release();
-    m_reader.clear();
-    m_events.push_back(ConnectionClosed{reason});
+    input().clear();
+    push(ConnectionClosed{reason});
 }
 
 ReplyStatus Server::dispatch(Command command, std::string_view argument) {
@@ -399,7 +370,7 @@ bool Server::commit_update() {
         for (const auto& entry : m_entries)
             m_update.failed += entry.deleted;
         m_lock.release();
-        m_events.push_back(m_update);
+        push(m_update);
         return false;
     }
     for (const auto& entry : m_entries) {
@@ -424,7 +395,7 @@ bool Server::commit_update() {
         }
     }
     m_lock.release();
-    m_events.push_back(m_update);
+    push(m_update);
     return true;
 }
 
@@ -432,27 +403,27 @@ bool Server::commit_update() {
 
 ReplyStatus Server::ok(std::string text, std::string key) {
     std::string line = text.empty() ? "+OK" : "+OK " + text;
-    m_output += line;
-    m_output += kCrlf;
-    m_events.push_back(ReplySent{ReplyStatus::Ok, std::move(line), 0, std::move(key)});
+    output() += line;
+    output() += kCrlf;
+    push(ReplySent{ReplyStatus::Ok, std::move(line), 0, std::move(key)});
     return ReplyStatus::Ok;
 }
 
 ReplyStatus Server::ok_multiline(std::string text, std::string key,
                                  const std::vector<ByteView>& body) {
     std::string line = text.empty() ? "+OK" : "+OK " + text;
-    m_output += line;
-    m_output += kCrlf;
-    append_multiline(m_output, body);
-    m_events.push_back(ReplySent{ReplyStatus::Ok, std::move(line), body.size(), std::move(key)});
+    output() += line;
+    output() += kCrlf;
+    append_multiline(output(), body);
+    push(ReplySent{ReplyStatus::Ok, std::move(line), body.size(), std::move(key)});
     return ReplyStatus::Ok;
 }
 
 ReplyStatus Server::err(std::string text, std::string key) {
     std::string line = "-ERR " + text;
-    m_output += line;
-    m_output += kCrlf;
-    m_events.push_back(ReplySent{ReplyStatus::Err, std::move(line), 0, std::move(key)});
+    output() += line;
+    output() += kCrlf;
+    push(ReplySent{ReplyStatus::Err, std::move(line), 0, std::move(key)});
     return ReplyStatus::Err;
 }
 
@@ -461,7 +432,7 @@ void Server::change_state(State to) {
         return;
     const State from = m_state;
     m_state = to;
-    m_events.push_back(StateChanged{from, to, std::string(state_key(to))});
+    push(StateChanged{from, to, std::string(state_key(to))});
 }
 
 } // namespace mailsim::pop3

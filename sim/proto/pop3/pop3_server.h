@@ -12,8 +12,7 @@
 // one at a time, in order. Deletions happen only in UPDATE after QUIT; a dropped connection
 // or an autologout deletes nothing.
 #include "sim/proto/engine.h"
-#include "sim/proto/event_queue.h"
-#include "sim/proto/line_reader.h"
+#include "sim/proto/engine_shell.h"
 #include "sim/proto/pop3/pop3_events.h"
 #include "sim/proto/pop3/pop3_state.h"
 #include "sim/proto/pop3/pop3_wire.h"
@@ -38,18 +37,13 @@ struct ServerConfig {
     std::string implementation = "mailsim";
 };
 
-class Server {
+class Server : public EngineShell<Server, ServerEvent> {
 public:
     Server(store::Store& store, ServerConfig config);
 
-    void receive_data(ByteView bytes);
-    void receive_eof();
+    // receive_data, receive_eof, next_event, take_output, has_output: the EngineShell's.
     // The autologout timer fired: close without UPDATE and without a reply (RFC 1939 §3).
     void on_timeout();
-
-    ServerEvent next_event();
-    Bytes take_output();
-    bool has_output() const { return !m_output.empty(); }
 
     State state() const { return m_state; }
     bool wants_close() const { return m_state == State::Closed; } // after QUIT, EOF or autologout
@@ -68,7 +62,10 @@ private:
         bool retrieved = false;
     };
 
-    void handle_line(const Line& line);
+    friend EngineShell;
+    bool session_over() const { return m_state == State::Closed; }
+    void process_line(const Line& line);
+    void handle_eof() { handle_end(CloseReason::PeerClosed); }
     void handle_end(CloseReason reason);
     ReplyStatus dispatch(Command command, std::string_view argument);
 
@@ -99,12 +96,7 @@ private:
 
     store::Store& m_store;
     ServerConfig m_config;
-    LineReader m_reader;
-    Line m_line; // the line being handled; its buffer is reused
-    EventQueue<ServerEvent> m_events;
-    Bytes m_output;
     State m_state = State::Authorization;
-    bool m_eof = false;
     std::optional<std::string> m_pending_user; // after a USER that PASS may complete
     std::string m_login;
     store::MailboxLock m_lock;

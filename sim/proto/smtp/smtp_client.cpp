@@ -73,7 +73,7 @@ Reply local_reply(int code, std::string text, std::string key) {
 } // namespace
 
 SmtpClient::SmtpClient(ClientConfig config, std::vector<OutgoingMessage> messages)
-    : m_config(std::move(config)), m_reader(4096, BareLineFeed::AcceptAsLineEnd) {
+    : EngineShell(4096, BareLineFeed::AcceptAsLineEnd), m_config(std::move(config)) {
     for (auto& message : messages)
         m_queue.push_back(std::move(message));
     m_pending.push_back({ClientState::Greeting});
@@ -86,15 +86,6 @@ void SmtpClient::add_message(OutgoingMessage message) {
     m_queue.push_back(std::move(message));
 }
 
-void SmtpClient::receive_data(ByteView bytes) {
-    if (!is_closed())
-        m_reader.feed(bytes);
-}
-
-void SmtpClient::receive_eof() {
-    m_eof = true;
-}
-
 void SmtpClient::on_timeout() {
     if (is_closed())
         return;
@@ -103,36 +94,11 @@ void SmtpClient::on_timeout() {
     close(CloseReason::Timeout);
 }
 
-Event SmtpClient::next_event() {
-    while (m_events.empty()) {
-        if (is_closed())
-            return NeedData{};
-        if (m_reader.next_line(m_line)) {
-            process_line(m_line);
-            continue;
-        }
-        if (m_eof) {
-            if (!m_said_goodbye || !m_pending.empty())
-                fail_everything(local_reply(reply::kServiceNotAvailable, "4.4.1 Connection lost",
-                                            "smtp.client.lost"));
-            close(CloseReason::PeerClosed);
-            continue;
-        }
-        return NeedData{};
-    }
-    return m_events.take_front();
-}
-
-Bytes SmtpClient::take_output() {
-    Bytes out;
-    out.swap(m_output);
-    return out;
-}
-
-Bytes SmtpClient::take_unprocessed() {
-    Bytes rest(m_reader.pending());
-    m_reader.clear();
-    return rest;
+void SmtpClient::handle_eof() {
+    if (!m_said_goodbye || !m_pending.empty())
+        fail_everything(
+            local_reply(reply::kServiceNotAvailable, "4.4.1 Connection lost", "smtp.client.lost"));
+    close(CloseReason::PeerClosed);
 }
 
 void SmtpClient::process_line(const Line& line) {
@@ -449,7 +415,7 @@ void SmtpClient::on_data(const Reply& reply) {
         move(Trigger::Data, Outcome::Success);
         // RFC 2920 §3.1: a 354 after all recipients failed still needs the terminator.
         const Bytes body = any && !m_current->mail_failed ? m_current->wire : Bytes(".\r\n");
-        m_output += body;
+        output() += body;
         m_current->data_sent = true;
         m_pending.push_back({ClientState::Body});
         push(TimerRequest{TimerKind::DataBlock, m_config.data_end_timeout});
@@ -539,7 +505,7 @@ void SmtpClient::end_session() {
 }
 
 void SmtpClient::send(Command command, ClientState what, std::size_t index) {
-    m_output.append(command.line).append("\r\n"); // command.to_wire() without a temporary
+    output().append(command.line).append("\r\n"); // command.to_wire() without a temporary
     m_pending.push_back({what, index});
     push(CommandSent{std::move(command)});
     // Waiting for this reply: the timer restarts (DATA then asks for its own, shorter one).

@@ -10,8 +10,7 @@
 #include "sim/core/bytes.h"
 #include "sim/core/sim_time.h"
 #include "sim/proto/engine.h"
-#include "sim/proto/event_queue.h"
-#include "sim/proto/line_reader.h"
+#include "sim/proto/engine_shell.h"
 #include "smtp_client_state.h"
 #include "smtp_events.h"
 #include "smtp_session.h"
@@ -64,20 +63,15 @@ struct ServerExtensions {
     std::vector<std::string> keywords;
 };
 
-class SmtpClient {
+class SmtpClient : public EngineShell<SmtpClient, Event> {
 public:
     explicit SmtpClient(ClientConfig config, std::vector<OutgoingMessage> messages = {});
 
     // More work for this session; ignored once QUIT (or TURN) was sent.
     void add_message(OutgoingMessage message);
 
-    void receive_data(ByteView bytes);
-    void receive_eof();
+    // receive_data, receive_eof, next_event, take_output, has_output: the EngineShell's.
     void on_timeout();
-
-    Event next_event();
-    Bytes take_output();
-    bool has_output() const { return !m_output.empty(); }
 
     bool is_closed() const {
         return m_client_state == ClientState::Closed || m_client_state == ClientState::Turned;
@@ -95,9 +89,12 @@ public:
     const ServerExtensions& extensions() const { return m_extensions; }
     const std::vector<TransactionResult>& results() const { return m_results; }
     const ClientConfig& config() const { return m_config; }
-    Bytes take_unprocessed(); // after TURN
+    using EngineShell::take_unprocessed; // after TURN
 
 private:
+    friend EngineShell;
+    bool session_over() const { return is_closed(); }
+    void handle_eof();
     // A reply still owed: the state it answers (the client table's "waiting for") and, for
     // RCPT, which recipient. Pipelined commands owe several at once, oldest first.
     struct Pending {
@@ -141,7 +138,6 @@ private:
     // The client's view of the server's state, along the server table.
     void move(Trigger trigger, Outcome outcome);
     std::string path(std::string_view keyword, std::string_view address) const;
-    void push(Event event) { m_events.push_back(std::move(event)); }
 
     ClientConfig m_config;
     std::deque<OutgoingMessage> m_queue;
@@ -153,13 +149,8 @@ private:
     std::optional<ClientStateTracker::Step> m_last_client_step;
     bool m_said_goodbye = false; // QUIT (or TURN) is out: no new messages are taken
     State m_state = State::Greeting;
-    LineReader m_reader;
-    Line m_line; // the line being handled; its buffer is reused
     ReplyParser m_parser;
     std::deque<Pending> m_pending;
-    EventQueue<Event> m_events;
-    Bytes m_output;
-    bool m_eof = false;
 };
 
 static_assert(TimedProtocolEngine<SmtpClient>);

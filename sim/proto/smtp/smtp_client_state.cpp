@@ -118,10 +118,7 @@ std::span<const ClientTransition> client_transitions() {
 }
 
 std::string_view client_state_name(ClientState state) {
-    for (const auto& info : kStates)
-        if (info.state == state)
-            return info.name;
-    return "?";
+    return name_of(client_state_infos(), state);
 }
 
 std::string client_state_key(ClientState state) {

@@ -4,6 +4,7 @@
 // engine (SmtpClient::client_state) and equally off a trace of commands and replies
 // (ClientStateTracker): the UI draws the client side of a recorded session with this, and a
 // unit test drives the engine through every row of the table to prove it matches.
+#include "sim/proto/named_state.h"
 #include "smtp_command.h"
 
 #include <cstddef>
@@ -39,11 +40,8 @@ enum class ClientTrigger : std::uint8_t {
     ConnectionEnd,  // the peer closed, the client timed out or got a malformed reply
 };
 
-struct ClientStateInfo {
-    ClientState state;
-    std::string_view name; // "Rcpt"
-    std::string_view key;  // "smtp.client_state.Rcpt" (i18n)
-};
+// "Rcpt", "smtp.client_state.Rcpt" (i18n)
+using ClientStateInfo = NamedState<ClientState>;
 
 struct ClientTransition {
     ClientState from;

@@ -31,8 +31,8 @@ bool is_rfc821_verb(Verb verb) {
 } // namespace
 
 SmtpServer::SmtpServer(ServerConfig config, ServerPolicy& policy, Session session)
-    : m_config(std::move(config)), m_policy(policy), m_session(std::move(session)),
-      m_reader(m_config.max_command_line - 2, reader_policy(m_config.bare_lf)) {
+    : EngineShell(config.max_command_line - 2, reader_policy(config.bare_lf)),
+      m_config(std::move(config)), m_policy(policy), m_session(std::move(session)) {
     push(TimerRequest{TimerKind::Command, m_config.command_timeout});
     if (auto forced = m_policy.forced_reply({FaultPoint::Kind::Connect, Verb::Unknown}, m_session);
         forced && forced->code >= 400) {
@@ -55,51 +55,12 @@ SmtpServer::SmtpServer(ServerConfig config, ServerPolicy& policy, Session sessio
                       m_config.hostname + " ESMTP mailsim ready"));
 }
 
-void SmtpServer::receive_data(ByteView bytes) {
-    if (is_closed())
-        return; // the connection is over; late bytes are dropped, not parsed
-    m_reader.feed(bytes);
-}
-
-void SmtpServer::receive_eof() {
-    m_eof = true;
-}
-
 void SmtpServer::on_timeout() {
     if (is_closed())
         return;
     shutdown(styled(reply::kServiceNotAvailable,
                     m_config.hostname + " Timeout, closing transmission channel", "4.4.2 ",
                     m_config.hostname + " Error: timeout exceeded"));
-}
-
-Event SmtpServer::next_event() {
-    while (m_events.empty()) {
-        if (is_closed())
-            return NeedData{};
-        if (m_reader.next_line(m_line)) {
-            process_line(m_line);
-            continue;
-        }
-        if (m_eof) {
-            handle_eof();
-            continue;
-        }
-        return NeedData{};
-    }
-    return m_events.take_front();
-}
-
-Bytes SmtpServer::take_output() {
-    Bytes out;
-    out.swap(m_output);
-    return out;
-}
-
-Bytes SmtpServer::take_unprocessed() {
-    Bytes rest(m_reader.pending());
-    m_reader.clear();
-    return rest;
 }
 
 void SmtpServer::handle_eof() {
@@ -349,7 +310,7 @@ void SmtpServer::send_reply(Reply reply) {
         make_printable(line);
     const bool error =
         reply.code >= reply::kSyntaxError && reply.code <= reply::kParameterNotImplemented;
-    reply.append_wire(m_output);
+    reply.append_wire(output());
     push(ReplySent{std::move(reply)});
     if (error && m_config.max_errors != 0 && ++m_errors >= m_config.max_errors && !is_closed())
         shutdown(styled(reply::kServiceNotAvailable,
@@ -382,7 +343,7 @@ void SmtpServer::reset_transaction() {
 }
 
 void SmtpServer::enter_command_mode() {
-    m_reader.set_max_line_length(m_config.max_command_line - 2);
+    input().set_max_line_length(m_config.max_command_line - 2);
 }
 
 } // namespace mailsim::smtp

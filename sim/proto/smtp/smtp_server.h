@@ -11,8 +11,7 @@
 #include "sim/core/bytes.h"
 #include "sim/core/sim_time.h"
 #include "sim/proto/engine.h"
-#include "sim/proto/event_queue.h"
-#include "sim/proto/line_reader.h"
+#include "sim/proto/engine_shell.h"
 #include "smtp_events.h"
 #include "smtp_policy.h"
 #include "smtp_session.h"
@@ -75,21 +74,15 @@ struct ServerConfig {
     bool data_line_events = true;
 };
 
-class SmtpServer {
+class SmtpServer : public EngineShell<SmtpServer, Event> {
 public:
     // The greeting (220, or the policy's forced refusal) is queued at once.
     SmtpServer(ServerConfig config, ServerPolicy& policy, Session session = {});
 
-    void receive_data(ByteView bytes);
-    void receive_eof();
+    // receive_data, receive_eof, next_event (NeedData when the input so far is used up),
+    // take_output (the replies), has_output: the EngineShell's.
     // The timer requested by the last TimerRequest fired: 421 and close.
     void on_timeout();
-
-    // The next event, or NeedData when the input so far is used up.
-    Event next_event();
-    // Bytes to send to the client (replies), emptied by the call.
-    Bytes take_output();
-    bool has_output() const { return !m_output.empty(); }
 
     State state() const { return m_state; }
     bool is_closed() const { return m_state == State::Closed || m_state == State::Turned; }
@@ -98,13 +91,15 @@ public:
     const Transaction& transaction() const { return m_transaction; }
     const ServerConfig& config() const { return m_config; }
     // After TURN: bytes that arrived after the TURN command, for the engine taking over.
-    Bytes take_unprocessed();
+    using EngineShell::take_unprocessed;
 
     // The reply this server would give for `code` where it has no more specific text (used
     // for forced replies); exposed for tests and for the simulated MTA's logs.
     Reply standard_reply(int code) const;
 
 private:
+    friend EngineShell;
+    bool session_over() const { return is_closed(); }
     void process_line(const Line& line);
     void process_command(const Line& line);
     void process_data_line(const Line& line);
@@ -131,18 +126,12 @@ private:
     void shutdown(Reply reply);
     void reset_transaction();
     void enter_command_mode();
-    void push(Event event) { m_events.push_back(std::move(event)); }
 
     ServerConfig m_config;
     ServerPolicy& m_policy;
     Session m_session;
     Transaction m_transaction;
     State m_state = State::Greeting;
-    LineReader m_reader;
-    Line m_line; // the line being handled; its buffer is reused
-    EventQueue<Event> m_events;
-    Bytes m_output;
-    bool m_eof = false;
     bool m_no_service = false; // greeting refused with 554: only QUIT is served (§3.1)
     std::size_t m_errors = 0;  // 500-504 replies so far (ServerConfig::max_errors)
 

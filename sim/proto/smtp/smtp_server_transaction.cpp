@@ -180,7 +180,7 @@ void SmtpServer::on_data(const Command& command) {
     m_message_too_big = false;
     m_message_line_too_long = false;
     m_message_bare_lf = false;
-    m_reader.set_max_line_length(m_config.max_text_line - 2);
+    input().set_max_line_length(m_config.max_text_line - 2);
     send_reply(styled(reply::kStartMailInput, "Enter mail, end with \".\" on a line by itself", "",
                       "Start mail input; end with <CRLF>.<CRLF>"));
     move(Trigger::Data, Outcome::Success);

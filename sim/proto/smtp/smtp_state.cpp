@@ -119,10 +119,7 @@ std::span<const Transition> transition_table() {
 }
 
 std::string_view state_name(State state) {
-    for (const auto& info : kStates)
-        if (info.state == state)
-            return info.name;
-    return "?";
+    return name_of(state_infos(), state);
 }
 
 std::string state_key(State state) {

@@ -2,6 +2,7 @@
 // The SMTP server's state machine as data. Every rule about which command is allowed when
 // lives in the one table in smtp_state.cpp; the server consults it and the UI draws it, so the
 // diagram and the code cannot disagree.
+#include "sim/proto/named_state.h"
 #include "smtp_command.h"
 
 #include <optional>
@@ -46,11 +47,8 @@ enum class Trigger {
 // Whether the reply to the trigger was positive (2yz/3yz) or negative (4yz/5yz).
 enum class Outcome { Success, Failure };
 
-struct StateInfo {
-    State state;
-    std::string_view name; // "MailGiven"
-    std::string_view key;  // "smtp.state.MailGiven" (i18n)
-};
+// "MailGiven", "smtp.state.MailGiven" (i18n)
+using StateInfo = NamedState<State>;
 
 struct Transition {
     State from;

@@ -90,5 +90,6 @@ TEST_CASE("a client and a server engine: GET, a later answer, then the client wa
     CHECK(std::get<http::ResponseReceived>(got).response.body == "1\tAlice\tHi\r\n");
     CHECK(client.wants_close());
     server.receive_eof();
+    CHECK(std::holds_alternative<http::ConnectionClosed>(server.next_event()));
     CHECK(server.wants_close());
 }

@@ -335,6 +335,42 @@ TEST_CASE("the panel shows the IMAP diagram of the selected connection at the tr
     CHECK(nlohmann::json::parse(app.state_json())["missing_strings"].empty());
 }
 
+TEST_CASE("webmail's HTTP connection: the server's and the browser's machines, off the trace") {
+    testing::HeadlessApp headless("en", testing::HeadlessApp::Panels::Defaults, "webmail");
+    App& app = headless.app;
+    app.open_panel("state_machine");
+    app.state().selection.conn = 1; // alice's browser POSTs /send (events 5, 46, 54)
+    auto at = [&](std::size_t position) {
+        app.session().seek(position);
+        headless.frames(2);
+        return nlohmann::json::parse(app.state_json())["state_machine"];
+    };
+    auto state = at(6); // the request is in: the webmail owes its answer (it waits for SMTP)
+    CHECK(state["diagram"] == "HTTP server");
+    CHECK(state["state"] == "Answering");
+    CHECK(state["previous"] == "Idle");
+    CHECK(state["moved_at"] == 5);
+    CHECK(app.bridge().rects().count("state_machine.state.Answering") == 1);
+    state = at(47);
+    CHECK(state["state"] == "Idle");
+    CHECK(state["previous"] == "Answering");
+    CHECK(state["moved_at"] == 46);
+    state = at(56); // the browser's FIN
+    CHECK(state["state"] == "Closed");
+    CHECK(state["moved_at"] == 54);
+
+    app.state_machine_view().side = MachineSide::Client;
+    state = at(6);
+    CHECK(state["diagram"] == "HTTP client");
+    CHECK(state["state"] == "Waiting");
+    CHECK(state["moved_at"].is_null());
+    state = at(58); // the response was read; the FINs after it move nothing
+    CHECK(state["state"] == "Done");
+    CHECK(state["previous"] == "Waiting");
+    CHECK(state["moved_at"] == 46);
+    CHECK(nlohmann::json::parse(app.state_json())["missing_strings"].empty());
+}
+
 TEST_CASE("the SMTP connection shows the server's or the client's machine, as the user picks") {
     testing::HeadlessApp headless("ko", testing::HeadlessApp::Panels::Defaults, "alice-bob");
     App& app = headless.app;
@@ -402,7 +438,7 @@ TEST_CASE("every move in the built-in scenarios is an arrow of its diagram, on b
         if (entry.path().extension() == ".toml")
             files.push_back(entry.path());
     std::sort(files.begin(), files.end());
-    std::size_t checked = 0, client_moves = 0;
+    std::size_t checked = 0, client_moves = 0, http_moves = 0;
     for (const auto& file : files) {
         auto scenario = world::parse_scenario(read_all(file), file.string());
         REQUIRE_MESSAGE(scenario.ok(), file.string());
@@ -419,7 +455,7 @@ TEST_CASE("every move in the built-in scenarios is an arrow of its diagram, on b
         std::set<world::ConnId> conns;
         for (const auto& e : trace.events())
             if (e.conn != 0 && (e.proto == world::Proto::Smtp || e.proto == world::Proto::Pop3 ||
-                                e.proto == world::Proto::Imap))
+                                e.proto == world::Proto::Imap || e.proto == world::Proto::Http))
                 conns.insert(e.conn);
         // A client that got 503 (bad sequence of commands) was typed by hand (telnet): it
         // left the client engine's table on purpose, so its side has no diagram to follow.
@@ -445,11 +481,14 @@ TEST_CASE("every move in the built-in scenarios is an arrow of its diagram, on b
                     ++checked;
                     if (focus.proto == world::Proto::Smtp && side == MachineSide::Client)
                         ++client_moves;
+                    if (focus.proto == world::Proto::Http)
+                        ++http_moves;
                 }
             }
     }
     CHECK(checked > 100);
     CHECK(client_moves > 30);
+    CHECK(http_moves >= 6); // webmail: two browser connections, both sides
 }
 
 } // namespace mailsim::ui
