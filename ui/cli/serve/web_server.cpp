@@ -12,6 +12,9 @@
 #include <boost/beast/http.hpp>
 #include <boost/beast/websocket.hpp>
 
+#include <sys/resource.h>
+#include <unistd.h>
+
 #include <atomic>
 #include <deque>
 #include <map>
@@ -33,6 +36,7 @@ constexpr std::size_t kMaxViewerMessage = 64 * 1024; // an action line, never mo
 constexpr std::size_t kMaxSendBuffer = 256 * 1024;   // per viewer, in the kernel
 // A message on its way to a viewer for longer than this: the viewer does not read.
 constexpr auto kStalled = std::chrono::seconds(5);
+constexpr int kWebThreadNice = 10;
 
 // "token=abc" from "/live?x=1&token=abc".
 std::string query_value(std::string_view target, std::string_view name) {
@@ -127,6 +131,7 @@ public:
              std::string who);
     void permit_compose(bool allow);
     void broadcast(const std::shared_ptr<const std::string>& message); // to every follower
+    bool any_following() const;
 };
 
 // One WebSocket viewer: a queue of messages, one write at a time.
@@ -443,14 +448,10 @@ void WebServer::Impl::arm_ticker() {
             self->viewers[id]->drop_stalled();
             self->remove_viewer(id);
         }
-        if (!self->viewers.empty()) {
-            std::weak_ptr<Impl> weak = self;
-            self->hooks.post([weak] {
-                auto impl = weak.lock();
-                if (impl && !impl->stopped)
-                    impl->hooks.tick();
-            });
-        }
+        // What the world recorded since goes out as one batch (and is folded for the next
+        // snapshot even while nobody watches).
+        if (auto batch = self->hooks.tick(self->any_following()))
+            self->broadcast(batch);
         self->arm_ticker();
     });
 }
@@ -471,22 +472,25 @@ void WebServer::Impl::remove_viewer(std::uint64_t id) {
     viewer_count = viewers.size();
 }
 
-// The snapshot is made on the loop thread and comes back here after every batch published
-// before it and before every batch after it (both threads post in order), so the viewer's
-// stream continues exactly where its snapshot ends.
+// Made on this thread, after every batch published before it and before every batch after it,
+// so the viewer's stream continues exactly where its snapshot ends. Posted: a viewer falls
+// behind inside a broadcast, which must finish sending its batch to the others first.
 void WebServer::Impl::request_snapshot(const std::shared_ptr<Viewer>& viewer) {
-    std::weak_ptr<Impl> weak = weak_from_this();
-    std::weak_ptr<Viewer> target = viewer;
-    hooks.post([weak, target, role = viewer->role()] {
-        auto self = weak.lock();
-        if (!self || self->stopped)
+    bnet::post(io, [self = shared_from_this(), target = std::weak_ptr<Viewer>(viewer)] {
+        auto v = target.lock();
+        if (!v || self->stopped)
             return;
-        auto snapshot = std::make_shared<const std::string>(self->hooks.snapshot(role));
-        bnet::post(self->io, [target, snapshot] {
-            if (auto v = target.lock())
-                v->deliver_snapshot(snapshot);
-        });
+        if (auto batch = self->hooks.tick(self->any_following()))
+            self->broadcast(batch);
+        v->deliver_snapshot(std::make_shared<const std::string>(self->hooks.snapshot(v->role())));
     });
+}
+
+bool WebServer::Impl::any_following() const {
+    for (const auto& [id, viewer] : viewers)
+        if (viewer->following())
+            return true;
+    return false;
 }
 
 void WebServer::Impl::permit_compose(bool allow) {
@@ -554,7 +558,14 @@ Result<std::unique_ptr<WebServer>> WebServer::start(const WebServerOptions& opti
     impl->bound_port = impl->acceptor.local_endpoint().port();
     impl->accept();
     impl->arm_ticker();
-    impl->thread = std::thread([raw = impl.get()] { raw->io.run(); });
+    impl->thread = std::thread([raw = impl.get()] {
+        // Behind the serve loop when the machine is short of CPU (nice +10, this thread only:
+        // Linux keeps a nice value per thread): the mail clients are answered first and the
+        // viewers catch up in bigger batches, never the other way round. Where CPU is to
+        // spare, as it mostly is, this changes nothing.
+        (void)::setpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()), kWebThreadNice);
+        raw->io.run();
+    });
     return std::unique_ptr<WebServer>(new WebServer(std::move(impl)));
 }
 
@@ -578,10 +589,6 @@ WebServer::~WebServer() {
 
 std::uint16_t WebServer::port() const {
     return m_impl->bound_port;
-}
-
-void WebServer::publish(std::shared_ptr<const std::string> batch) {
-    bnet::post(m_impl->io, [impl = m_impl, batch = std::move(batch)] { impl->broadcast(batch); });
 }
 
 std::size_t WebServer::viewer_count() const {
