@@ -139,8 +139,8 @@ TEST_CASE("a client's 8-bit bytes reach the viewer as valid UTF-8; bad messages 
 
     CHECK_FALSE(live::decode_message("not json"));
     CHECK_FALSE(live::decode_message("{\"type\":\"events\",\"version\":99,\"events\":[]}"));
-    CHECK_FALSE(live::decode_message("{\"type\":\"events\",\"version\":3,\"events\":[{}]}"));
-    CHECK_FALSE(live::decode_message("{\"type\":\"snapshot\",\"version\":3}"));
+    CHECK_FALSE(live::decode_message("{\"type\":\"events\",\"version\":4,\"events\":[{}]}"));
+    CHECK_FALSE(live::decode_message("{\"type\":\"snapshot\",\"version\":4}"));
     CHECK_FALSE(live::decode_message("[1,2]"));
 }
 
@@ -168,14 +168,42 @@ TEST_CASE("a student's page is read-only until the teacher allows composing, the
     REQUIRE(allowed);
     CHECK(*allowed == live::LiveMirror::Update::Permissions);
     CHECK(student.students_compose());
-    CHECK(student.refusal_key(*compose) == nullptr);
     CHECK(std::string(student.refusal_key(*fault)) == live::kRefusedComposeOnly);
-    REQUIRE(student.perform(*compose));
+    // Composing needs signing in first, and then comes from that account only.
+    CHECK(student.signs_in());
+    CHECK(std::string(student.refusal_key(*compose)) == live::kRefusedSignIn);
+    student.sign_in("Alice@crepes.fr", "secret");
     REQUIRE(sent.size() == 1);
-    CHECK(live::decode_message(sent[0])->type == live::MessageType::Act);
-    // A fresh snapshot starts read-only again: the permissions follow it.
+    auto login = live::decode_message(sent[0]);
+    REQUIRE(login);
+    CHECK(login->type == live::MessageType::Login);
+    CHECK(login->address == "Alice@crepes.fr");
+    CHECK(login->password == "secret");
+    auto no = student.receive(live::encode_login_result(false, "", live::kRefusedBadLogin));
+    REQUIRE(no);
+    CHECK(*no == live::LiveMirror::Update::SignedIn);
+    CHECK(student.last_sign_in().key == live::kRefusedBadLogin);
+    CHECK(student.account().empty());
+    REQUIRE(student.receive(live::encode_login_result(true, "alice@crepes.fr")));
+    CHECK(student.account() == "alice@crepes.fr");
+    CHECK(student.refusal_key(*compose) == nullptr);
+    auto as_bob = world::parse_action("compose from=bob@hamburger.edu to=alice@crepes.fr");
+    REQUIRE(as_bob);
+    CHECK(std::string(student.refusal_key(*as_bob)) == live::kRefusedNotYours);
+    REQUIRE(student.perform(*compose));
+    REQUIRE(sent.size() == 2);
+    CHECK(live::decode_message(sent[1])->type == live::MessageType::Act);
+    // A fresh snapshot starts read-only again: the permissions follow it; a new connection
+    // knows nobody, so the page signs in again by itself (a refused password it forgets).
     REQUIRE(student.receive(feed.snapshot("viewer")));
     CHECK_FALSE(student.students_compose());
+    CHECK(student.account().empty());
+    REQUIRE(sent.size() == 2); // the password was refused once and forgotten
+    student.sign_in("alice@crepes.fr", "right");
+    REQUIRE(student.receive(live::encode_login_result(true, "alice@crepes.fr")));
+    REQUIRE(student.receive(feed.snapshot("viewer")));
+    REQUIRE(sent.size() == 4);
+    CHECK(live::decode_message(sent[3])->password == "right");
 
     // The teacher's page asks the server; the answer comes as permissions to everyone.
     std::vector<std::string> teacher_sent;

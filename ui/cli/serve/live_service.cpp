@@ -2,6 +2,7 @@
 
 #include "default_world.h"
 
+#include "sim/core/bytes.h"
 #include "sim/world/scenario_writer.h"
 #include "sim/world/world.h"
 
@@ -28,6 +29,17 @@ std::string random_token() {
             token += digits[word & 15];
     }
     return token;
+}
+
+std::string account_for(const world::Scenario& scenario, const std::string& who,
+                        const std::string& password) {
+    const std::string wanted = to_lower_ascii(who);
+    for (const auto& user : scenario.users)
+        if (!wanted.empty() &&
+            (to_lower_ascii(user.address) == wanted || to_lower_ascii(user.login) == wanted))
+            return !user.password.empty() && same_secret(password, user.password) ? user.address
+                                                                                  : std::string();
+    return {};
 }
 
 std::string viewer_scenario_text(const world::Scenario& served) {
@@ -70,6 +82,9 @@ Result<std::unique_ptr<LiveService>> LiveService::start(ServeLoop& loop, const S
     hooks.act = [&w](const std::string& line) -> std::string {
         auto status = w.perform(line);
         return status ? std::string() : status.error().message;
+    };
+    hooks.sign_in = [&w](const std::string& address, const std::string& password) {
+        return account_for(w.scenario(), address, password);
     };
     hooks.log = printer;
     auto started = WebServer::start(web, std::move(hooks));

@@ -61,6 +61,12 @@ private:
 // 128 random bits as 32 hex digits (the teacher's token).
 std::string random_token();
 
+// The account a student's page signs in as: `who` is its address or login, `password` its
+// password (the class handout's); its address as the scenario spells it, or "" (an account
+// without a password signs in nowhere).
+std::string account_for(const world::Scenario& scenario, const std::string& who,
+                        const std::string& password);
+
 // The served world's scenario as the snapshot carries it (the viewer builds its hosts, users
 // and forms from it): the real-client host and the user agents serve adds, the class's
 // accounts. The real-client host is a plain client there: "external" (real sockets) means

@@ -17,6 +17,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 
 namespace mailsim::serve {
 
@@ -41,6 +42,9 @@ struct WebHooks {
     std::function<std::string(const std::string& role)> snapshot;
     // On the loop thread: performs an action line; "" or the error.
     std::function<std::string(const std::string& action_line)> act;
+    // On the loop thread: the account `address` (or login) names when `password` is its
+    // password, as the world spells its address; "" when none is.
+    std::function<std::string(const std::string& address, const std::string& password)> sign_in;
     // On the loop thread: one line for the server's log.
     std::function<void(const std::string& line)> log;
 };
@@ -52,6 +56,10 @@ inline constexpr int kBatchIntervalMs = 50;
 struct WebStats {
     std::uint64_t viewers = 0, resyncs = 0, dropped = 0, refused_acts = 0, requests = 0;
 };
+
+// Compares without stopping at the first difference: the time taken says nothing about a
+// token or a password.
+bool same_secret(std::string_view a, std::string_view b);
 
 class WebServer {
 public:
