@@ -5,10 +5,12 @@
 // mailbox count. Then the token: an acting request from a page without it is refused (and
 // logged by the server); the teacher's compose reaches Bob's mailbox. Last, the student's own
 // compose form: a real click is refused in the page's language until the teacher allows
-// composing, then the same click delivers.
+// composing; then the page asks the student to sign in (a wrong password refused, the right
+// one signs in as Bob) and the same click delivers; a raw WebSocket signed in as Bob may not
+// compose as Alice.
 import { spawn, spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { clickItem, frames, launchBrowser, outDir, state, webDir } from './browser_helpers.mjs';
+import { clickItem, frames, itemRect, launchBrowser, outDir, state, webDir } from './browser_helpers.mjs';
 
 const mailsim = process.env.MAILSIM;
 if (!mailsim) throw new Error('MAILSIM is not set');
@@ -123,7 +125,7 @@ p.quit()`);
     const timer = setTimeout(() => reject(new Error('no act_result')), 5000);
     ws.onmessage = (m) => {
       const message = JSON.parse(m.data);
-      if (message.type === 'snapshot') ws.send(JSON.stringify({ type: 'act', version: 3, id: 7, action }));
+      if (message.type === 'snapshot') ws.send(JSON.stringify({ type: 'act', version: 4, id: 7, action }));
       if (message.type === 'act_result') { clearTimeout(timer); ws.close(); resolve(message); }
     };
   }), [url, compose]);
@@ -181,12 +183,69 @@ p.quit()`);
   check(serve.lines.some((l) => /web: teacher: students may compose/.test(l)), 'the leave is logged');
   await until('the leave on the student page', 3000,
               async () => (await state(page)).live_stream.students_compose);
+  // Allowed now, the student's page asks the student to sign in (the handout's account):
+  // a wrong password is refused in the page's language, the right one signs in as Bob.
+  await until('the sign-in form on the student page', 20000,
+              async () => itemRect(page, 'live.sign_in.address'));
+  await typeInto('live.sign_in.address', 'bob@hamburger.edu');
+  await typeInto('live.sign_in.password', 'wrong');
+  await clickItem(page, 'live.sign_in');
+  const badLogin = ['주소나 암호가 맞지 않습니다. 계정 안내문에 적힌 그대로 입력하세요.',
+                    'That address and password do not match an account. Type them as your handout gives them.'];
+  await until('the wrong password refused on the page', 20000,
+              async () => badLogin.includes((await state(page)).status))
+    .catch(async (e) => {
+      await page.screenshot({ path: path.join(outDir, 'live-sign-in-missing.png') });
+      throw new Error(`${e.message}; status ${JSON.stringify((await state(page)).status)}; ` +
+                      `server: ${serve.lines.filter((l) => /web:/.test(l)).join(' | ')}`);
+    });
+  check(serve.lines.some((l) => /web: refused a sign-in from 127\.0\.0\.1 as bob@hamburger\.edu/.test(l)),
+        'the wrong password is logged');
+  check(!serve.lines.some((l) => /'wrong'|=wrong|hungry/.test(l)), 'no password is logged');
+  // The password box still holds "wrong" (the click puts the cursor after it): erase, retype.
+  await clickItem(page, 'live.sign_in.password');
+  for (let i = 0; i < 8; ++i) await page.keyboard.press('Backspace', { delay: 20 });
+  await page.keyboard.type('hungry', { delay: 20 });
+  await frames(page, 2);
+  await clickItem(page, 'live.sign_in');
+  await until('signed in as Bob', 20000,
+              async () => (await state(page)).live_stream.account === 'bob@hamburger.edu');
+  check(serve.lines.some((l) => /web: viewer 127\.0\.0\.1 signed in as bob@hamburger\.edu/.test(l)),
+        'the sign-in is logged');
   await clickItem(page, 'compose.send');
   await until("the student's mail in Bob's INBOX", 5000, async () => {
     s = await state(page);
     return s.world.mailboxes['bob@hamburger.edu'].INBOX === 3;
   });
-  check(serve.lines.some((l) => /web: viewer 127\.0\.0\.1: compose/.test(l)), "the student's compose is logged");
+  check(serve.lines.some((l) => /web: viewer 127\.0\.0\.1 \(bob@hamburger\.edu\): compose .*from=bob@hamburger\.edu/.test(l)),
+        "the student's compose is logged with its account");
+
+  // A page edited by hand (a raw WebSocket) signed in as Bob cannot send as Alice.
+  const forged = await page.evaluate((wsUrl) => new Promise((resolve, reject) => {
+    const ws = new WebSocket(wsUrl);
+    const timer = setTimeout(() => reject(new Error('no answer')), 5000);
+    const seen = {};
+    ws.onmessage = (m) => {
+      const message = JSON.parse(m.data);
+      if (message.type === 'snapshot')
+        ws.send(JSON.stringify({ type: 'login', version: 4, address: 'bob', password: 'hungry' }));
+      if (message.type === 'login_result') {
+        seen.login = message;
+        ws.send(JSON.stringify({ type: 'act', version: 4, id: 8,
+                                 action: 'compose from=alice@hamburger.edu to=bob@hamburger.edu subject=forged' }));
+      }
+      if (message.type === 'act_result') { clearTimeout(timer); ws.close(); seen.act = message; resolve(seen); }
+    };
+  }), wsBase);
+  check(forged.login.ok && forged.login.address === 'bob@hamburger.edu',
+        `the login name signs in too (${JSON.stringify(forged.login)})`);
+  check(!forged.act.ok && forged.act.key === 'live.refused.not_your_account',
+        `composing as another account is refused (${JSON.stringify(forged.act)})`);
+  await frames(page, 10);
+  s = await state(page);
+  check(s.world.mailboxes['bob@hamburger.edu'].INBOX === 3, 'the forged compose delivers nothing');
+  check(serve.lines.some((l) => /refused an action from 127\.0\.0\.1 \(not the account it signed in as, bob@hamburger\.edu\)/.test(l)),
+        'the forged compose is logged');
   // The browser asks for /favicon.ico, which the app does not have (nor does serve_web.py).
   check(missing.every((p) => p === '/favicon.ico'), `only the icon is missing: ${missing.join(' ')}`);
   check(!logs.some((l) => /^error/.test(l) && !/status of 404/.test(l)),

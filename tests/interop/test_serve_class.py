@@ -8,8 +8,10 @@ and the set-up paragraph in Korean and English.
 
 The live stream (--web) with the class: a student's page may not act (refused with the string
 key the page translates, and logged) until the teacher allows composing; then the student
-composes to a classmate's mailbox (the served world has a user agent for every account) and
-still may not do anything else; another page's `permit` is refused.
+signs in with the handout's address and password (a wrong password is refused and logged,
+the password itself never), may not compose as a classmate, composes as themself to a
+classmate's mailbox (the served world has a user agent for every account) and still may not
+do anything else; another page's `permit` is refused.
 """
 import csv
 import json
@@ -54,8 +56,14 @@ def until(viewer, what, test, seconds=10):
 
 
 def act(viewer, n, action):
-    viewer.send(json.dumps({"type": "act", "version": 3, "id": n, "action": action}))
+    viewer.send(json.dumps({"type": "act", "version": 4, "id": n, "action": action}))
     return until(viewer, "act_result", lambda m: m["type"] == "act_result" and m["id"] == n)
+
+
+def sign_in(viewer, address, password):
+    viewer.send(json.dumps({"type": "login", "version": 4, "address": address,
+                            "password": password}))
+    return until(viewer, "login_result", lambda m: m["type"] == "login_result")
 
 
 with Server("--class", names, "--handout", handout, "--web", "0", "--web-dir", web) as server:
@@ -107,16 +115,33 @@ with Server("--class", names, "--handout", handout, "--web", "0", "--web-dir", w
             "a student's compose is refused with the string key (%r)" % refused)
     forged = act(student, 9, "fault host=x\nFORGED web: teacher: compose")
     c.check(forged and not forged["ok"], "a refused action with a newline in it")
-    student.send(json.dumps({"type": "permit", "version": 3, "compose": True}))
+    student.send(json.dumps({"type": "permit", "version": 4, "compose": True}))
     refused = until(student, "act_result", lambda m: m["type"] == "act_result")
     c.check(refused and not refused["ok"], "a student's page may not give itself leave")
-    teacher.send(json.dumps({"type": "permit", "version": 3, "compose": True}))
+    teacher.send(json.dumps({"type": "permit", "version": 4, "compose": True}))
     for viewer, who in ((student, "student"), (teacher, "teacher")):
         perms = until(viewer, "permissions", lambda m: m["type"] == "permissions")
         c.check(perms is not None and perms["compose"] is True,
                 "the %s's page hears that students may compose now" % who)
-    accepted = act(student, 2, compose)
-    c.check(accepted and accepted["ok"], "the student composes now (%r)" % accepted)
+    # A student's page composes only as the account it signed in as (the handout's address
+    # and password, checked by the server): the page is not a way round the mail clients'
+    # passwords.
+    anonymous = act(student, 2, compose)
+    c.check(anonymous and not anonymous["ok"] and anonymous.get("key") == "live.refused.sign_in",
+            "a compose before signing in is refused (%r)" % anonymous)
+    me, classmate = rows[2], rows[0]
+    wrong = sign_in(student, me["address"], classmate["password"])
+    c.check(wrong and not wrong["ok"] and wrong.get("key") == "live.refused.bad_login",
+            "a wrong password does not sign in (%r)" % wrong)
+    signed = sign_in(student, me["address"].upper(), me["password"])
+    c.check(signed and signed["ok"] and signed["address"] == me["address"],
+            "the handout's address and password sign in (%r)" % signed)
+    forged = act(student, 4, 'compose from=%s to=%s subject="not me" body="forged"'
+                 % (classmate["address"], rows[1]["address"]))
+    c.check(forged and not forged["ok"] and forged.get("key") == "live.refused.not_your_account",
+            "composing as a classmate is refused (%r)" % forged)
+    accepted = act(student, 5, compose)
+    c.check(accepted and accepted["ok"], "the student composes as themself now (%r)" % accepted)
     other = act(student, 3, "fault host=mail.hamburger.edu down")
     c.check(other and not other["ok"] and other.get("key") == "live.refused.compose_only",
             "but does nothing else (%r)" % other)
@@ -130,7 +155,13 @@ with Server("--class", names, "--handout", handout, "--web", "0", "--web-dir", w
     c.check(any("refused an action from 127.0.0.1 (no teacher token): compose" in l for l in log),
             "the refusal is logged")
     c.check(any("web: teacher: students may compose" in l for l in log), "the leave is logged")
-    c.check(any("web: viewer 127.0.0.1: compose" in l for l in log), "the student's compose too")
+    c.check(any("web: viewer 127.0.0.1 (%s): compose" % me["address"] in l for l in log),
+            "the student's compose too, with the account it came from")
+    c.check(any("web: refused a sign-in from 127.0.0.1 as %s" % me["address"] in l for l in log),
+            "the wrong password is logged (without the password)")
+    c.check(not any(classmate["password"] in l for l in log), "no password in the log")
+    c.check(any("refused an action from 127.0.0.1 (not the account it signed in as" in l
+                for l in log), "composing as a classmate is logged")
     c.check(not any(l.startswith("FORGED") for l in log), "a page cannot forge a line of the log")
     student.close()
     teacher.close()

@@ -32,6 +32,7 @@ nlohmann::json live_state_json(Session& session) {
     live::LiveWorld* world = session.live_world();
     j["students_compose"] = world->students_compose();
     j["teacher"] = world->can_permit();
+    j["account"] = world->account();
     return j;
 }
 

@@ -411,6 +411,33 @@ std::string encode_permit(bool students_compose) {
            ",\"compose\":" + (students_compose ? "true" : "false") + "}";
 }
 
+std::string_view refusal_english(std::string_view key) {
+    if (key == kRefusedReadOnly)
+        return "read-only: acting needs the teacher's token";
+    if (key == kRefusedComposeOnly)
+        return "the teacher allows students to compose only";
+    if (key == kRefusedSignIn)
+        return "sign in with your account first";
+    if (key == kRefusedBadLogin)
+        return "no account with that address and password";
+    if (key == kRefusedNotYours)
+        return "a student composes from the account signed in only";
+    return {};
+}
+
+std::string encode_login(std::string_view address, std::string_view password) {
+    return "{\"type\":\"login\",\"version\":" + std::to_string(kStreamVersion) +
+           ",\"address\":" + json_quote(address) + ",\"password\":" + json_quote(password) + "}";
+}
+
+std::string encode_login_result(bool ok, std::string_view address, std::string_view key) {
+    std::string out = "{\"type\":\"login_result\",\"version\":" + std::to_string(kStreamVersion) +
+                      ",\"ok\":" + (ok ? "true" : "false") + ",\"address\":" + json_quote(address);
+    if (!key.empty())
+        out += ",\"key\":" + json_quote(key) + ",\"error\":" + json_quote(refusal_english(key));
+    return out + "}";
+}
+
 std::string encode_act(std::uint64_t id, std::string_view action_line) {
     return "{\"type\":\"act\",\"version\":" + std::to_string(kStreamVersion) +
            ",\"id\":" + std::to_string(id) + ",\"action\":" + json_quote(action_line) + "}";
@@ -470,6 +497,16 @@ Result<Message> decode_message(std::string_view text) {
         m.action = text_of(j, "action");
     } else if (type == "resync") {
         m.type = MessageType::Resync;
+    } else if (type == "login") {
+        m.type = MessageType::Login;
+        m.address = text_of(j, "address");
+        m.password = text_of(j, "password");
+    } else if (type == "login_result") {
+        m.type = MessageType::LoginResult;
+        m.ok = bool_of(j, "ok", false);
+        m.address = text_of(j, "address");
+        m.key = text_of(j, "key");
+        m.error = text_of(j, "error");
     } else {
         return Error{"live stream: unknown message type '" + type + "'"};
     }

@@ -7,8 +7,10 @@
 // since) and the `permissions` in force, then `events` batches numbered 1, 2, 3 ... in order;
 // `act_result` answers an `act`; `permissions` again whenever the teacher changes them.
 // viewer -> server: `act` (an action line; refused unless the viewer connected with the
-// teacher's token, or it composes and the teacher allows students to), `permit` (the teacher:
-// students may compose or not), `resync` (send me a snapshot again).
+// teacher's token, or it composes from the account it signed in as and the teacher allows
+// students to), `login` (a student's page signs in with the handout's address and password;
+// `login_result` answers), `permit` (the teacher: students may compose or not), `resync`
+// (send me a snapshot again).
 #include "sim/core/result.h"
 #include "sim/trace/event.h"
 #include "sim/world/world_view.h"
@@ -25,12 +27,18 @@ namespace mailsim::live {
 // Bumped on any change a viewer of the previous version would misread.
 // 2: `permissions`, `permit`, the string key of a refusal in `act_result`, the snapshot's
 // `sessions`. 3: events with "same":1 (event_compaction.h) and the snapshot's `compaction`.
-inline constexpr int kStreamVersion = 3;
+// 4: `login` and `login_result`; a student's compose must come from the account signed in.
+inline constexpr int kStreamVersion = 4;
 
 // The string keys (lessons/i18n/ui.toml) a refused act_result carries, for the viewer to
 // show in its language.
 inline constexpr const char* kRefusedReadOnly = "live.refused.read_only";
 inline constexpr const char* kRefusedComposeOnly = "live.refused.compose_only";
+inline constexpr const char* kRefusedSignIn = "live.refused.sign_in";
+inline constexpr const char* kRefusedBadLogin = "live.refused.bad_login";
+inline constexpr const char* kRefusedNotYours = "live.refused.not_your_account";
+// The English beside a refusal's key, for whoever reads the stream by hand ("" for none).
+std::string_view refusal_english(std::string_view key);
 
 // --- encoding (the server) -------------------------------------------------------------------
 // One event as a JSON object: the trace's JSON Lines form (world::to_json_line), with text that
@@ -69,9 +77,23 @@ std::string encode_resync();
 std::string encode_permissions(bool students_compose);
 // The teacher's request to change that.
 std::string encode_permit(bool students_compose);
+// A student's page signs in as one of the world's accounts.
+std::string encode_login(std::string_view address, std::string_view password);
+// The answer: the account's address as the world spells it, or a refusal's key.
+std::string encode_login_result(bool ok, std::string_view address, std::string_view key = {});
 
 // --- decoding (the viewer, and the server for the viewer's messages) -----------------------
-enum class MessageType { Snapshot, Events, ActResult, Act, Resync, Permissions, Permit };
+enum class MessageType {
+    Snapshot,
+    Events,
+    ActResult,
+    Act,
+    Resync,
+    Permissions,
+    Permit,
+    Login,
+    LoginResult
+};
 
 struct Message {
     MessageType type = MessageType::Events;
@@ -84,9 +106,10 @@ struct Message {
     std::uint64_t seq = 0;                   // events
     SimTime now = 0;                         // events
     std::uint64_t id = 0;                    // act, act_result
-    bool ok = false;                         // act_result
-    std::string error;                       // act_result
-    std::string key;                         // act_result: the refusal's string key, if any
+    bool ok = false;                         // act_result, login_result
+    std::string error;                       // act_result, login_result
+    std::string key;                         // act_result, login_result: a refusal's key
+    std::string address, password;           // login (login_result: the address only)
     std::string action;                      // act
     bool students_compose = false;           // permissions, permit
 };

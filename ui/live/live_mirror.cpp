@@ -1,5 +1,6 @@
 #include "live_mirror.h"
 
+#include "sim/core/bytes.h"
 #include "sim/world/scenario_files.h"
 
 namespace mailsim::live {
@@ -46,9 +47,16 @@ Result<LiveMirror::Update> LiveMirror::receive(std::string_view text) {
     case MessageType::Permissions:
         m_students_compose = message.students_compose;
         return Update::Permissions;
+    case MessageType::LoginResult:
+        m_account = message.ok ? message.address : std::string();
+        if (!message.ok)
+            m_login_password.clear(); // not said again after a reconnect
+        m_sign_in = std::move(message);
+        return Update::SignedIn;
     case MessageType::Act:
     case MessageType::Resync:
     case MessageType::Permit:
+    case MessageType::Login:
         break;
     }
     return Error{"live stream: the server sent a viewer's message"};
@@ -69,6 +77,9 @@ Status LiveMirror::attach(Message& snapshot) {
     m_resyncing = false;
     m_students_compose = false; // the permissions follow every snapshot
     m_compaction.load(snapshot.compaction);
+    m_account.clear(); // a snapshot may start a new connection, which knows nobody yet
+    if (!may_act() && !m_login_password.empty())
+        m_send(encode_login(m_login_address, m_login_password));
     // Positions count from the snapshot's view: the trace holds what followed it.
     m_trace = world::Trace();
     for (auto& event : snapshot.events)
@@ -87,7 +98,21 @@ const char* LiveMirror::refusal_key(const world::Action& action) const {
         return nullptr;
     if (!m_students_compose)
         return kRefusedReadOnly;
-    return action.verb == "compose" ? nullptr : kRefusedComposeOnly;
+    if (action.verb != "compose")
+        return kRefusedComposeOnly;
+    if (m_account.empty())
+        return kRefusedSignIn;
+    if (to_lower_ascii(action.get_or("from", "")) != to_lower_ascii(m_account) || action.get("raw"))
+        return kRefusedNotYours;
+    return nullptr;
+}
+
+void LiveMirror::sign_in(const std::string& address, const std::string& password) {
+    if (may_act())
+        return;
+    m_login_address = address;
+    m_login_password = password;
+    m_send(encode_login(address, password));
 }
 
 Status LiveMirror::perform(const world::Action& action) {

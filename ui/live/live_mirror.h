@@ -24,6 +24,7 @@ public:
         Events,   // more events (or just a later clock)
         ActResult,
         Permissions, // the teacher allowed or stopped students' composing
+        SignedIn,    // a login_result: signed in, or refused (last_sign_in())
         Resyncing,   // a batch was missing: a fresh snapshot was asked for, batches wait for it
     };
     // One message from the server. An Error leaves the mirror as it was.
@@ -35,6 +36,7 @@ public:
     std::uint64_t seq() const { return m_seq; }
     // The last act_result: ok, or the server's reason.
     const Message& last_act_result() const { return m_act_result; }
+    const Message& last_sign_in() const { return m_sign_in; }
 
     world::World& world() override { return *m_world; }
     const world::Trace& trace() const override { return m_trace; }
@@ -45,6 +47,9 @@ public:
     bool can_permit() const override { return may_act(); }
     bool students_compose() const override { return m_students_compose; }
     void permit_compose(bool allow) override;
+    bool signs_in() const override { return !may_act(); }
+    const std::string& account() const override { return m_account; }
+    void sign_in(const std::string& address, const std::string& password) override;
     const std::map<world::ConnId, std::string>* earlier_session_names() const override {
         return &m_header.sessions;
     }
@@ -64,6 +69,10 @@ private:
     bool m_students_compose = false; // as the server last said (after every snapshot)
     EventCompaction m_compaction;    // in step with the server's, batch by batch
     Message m_act_result;
+    Message m_sign_in;
+    std::string m_account; // signed in as (the server said so on this connection)
+    // What signed in last: said again after a fresh snapshot (a new connection knows nobody).
+    std::string m_login_address, m_login_password;
 };
 
 } // namespace mailsim::live

@@ -34,6 +34,15 @@ public:
     virtual bool can_permit() const { return false; }
     virtual bool students_compose() const { return false; }
     virtual void permit_compose(bool) {}
+    // A student's page composes only from the account it signed in as (the class handout's
+    // address and password, which the server checks): whether this viewer must sign in, the
+    // account it is signed in as ("" until then), and signing in (the answer comes back).
+    virtual bool signs_in() const { return false; }
+    virtual const std::string& account() const {
+        static const std::string none;
+        return none;
+    }
+    virtual void sign_in(const std::string& /*address*/, const std::string& /*password*/) {}
     // Names of sessions that named their account before trace() begins (a snapshot's).
     virtual const std::map<world::ConnId, std::string>* earlier_session_names() const {
         return nullptr;

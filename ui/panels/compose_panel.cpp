@@ -5,6 +5,7 @@
 #include "panels.h"
 
 #include "sim/agents/user_agent.h"
+#include "sim/core/bytes.h"
 #include "ui/app/app.h"
 #include "ui/app/panel_window.h"
 #include "ui/widgets/fit_text.h"
@@ -35,15 +36,69 @@ world::ComposeAction compose_action(const world::Scenario& scenario, const Compo
     return action;
 }
 
+void draw_from(App& app, const world::Scenario& scenario, ComposeForm& form);
+void draw_message_fields(App& app, const world::Scenario& scenario, ComposeForm& form);
+
+// A student's page in the live classroom, once the teacher lets students compose: it signs in
+// with the handout's address and password (the server checks them) and then composes from
+// that account only. Returns the account's user agent, or -1 while there is none to use.
+int draw_sign_in(App& app, const world::Scenario& scenario, live::LiveWorld& live) {
+    // One page signs in once: the form lives as long as the page (the app's saved state must
+    // never hold a password).
+    static std::string address, password;
+    const float em = ImGui::GetFontSize();
+    if (live.account().empty()) {
+        hint_text(app.tr("live.sign_in.hint"));
+        ImGui::SetNextItemWidth(em * 16);
+        input_text(app.tr("live.sign_in.address"), address);
+        app.bridge().record_last_item("live.sign_in.address");
+        ImGui::SetNextItemWidth(em * 16);
+        input_text(app.tr("live.sign_in.password"), password, ImGuiInputTextFlags_Password);
+        app.bridge().record_last_item("live.sign_in.password");
+        const bool ready = !address.empty() && !password.empty();
+        if (!ready)
+            ImGui::BeginDisabled();
+        if (ImGui::Button(app.tr("live.sign_in"), ImVec2(em * 8, 0)) && ready)
+            live.sign_in(address, password);
+        app.bridge().record_last_item("live.sign_in");
+        if (!ready)
+            ImGui::EndDisabled();
+        return -1;
+    }
+    password.clear(); // signed in: the page said it to the server, nobody needs it again
+    for (int i = 0; i < static_cast<int>(scenario.uas.size()); ++i)
+        if (to_lower_ascii(scenario.uas[static_cast<size_t>(i)].address) ==
+            to_lower_ascii(live.account())) {
+            ImGui::Text("%s: %s", app.tr("compose.from"), live.account().c_str());
+            return i;
+        }
+    hint_text(app.tr("compose.no_agents"));
+    return -1;
+}
+
 void draw_compose(App& app, const world::Scenario& scenario) {
     ComposeForm& form = app.state().compose;
-    const float em = ImGui::GetFontSize();
     if (scenario.uas.empty()) {
         hint_text(app.tr("compose.no_agents"));
         return;
     }
     if (form.from >= static_cast<int>(scenario.uas.size()))
         form.from = 0;
+    live::LiveWorld* live = app.session().live_world();
+    if (live && live->signs_in() && live->students_compose()) {
+        form.from = draw_sign_in(app, scenario, *live);
+        if (form.from < 0) {
+            form.from = 0;
+            return;
+        }
+    } else {
+        draw_from(app, scenario, form);
+    }
+    draw_message_fields(app, scenario, form);
+}
+
+void draw_from(App& app, const world::Scenario& scenario, ComposeForm& form) {
+    const float em = ImGui::GetFontSize();
     ImGui::SetNextItemWidth(-em * 6);
     if (ImGui::BeginCombo(app.tr("compose.from"),
                           scenario.uas[static_cast<size_t>(form.from)].address.c_str())) {
@@ -57,6 +112,10 @@ void draw_compose(App& app, const world::Scenario& scenario) {
         ImGui::EndCombo();
     }
     app.bridge().record_last_item("compose.from");
+}
+
+void draw_message_fields(App& app, const world::Scenario& scenario, ComposeForm& form) {
+    const float em = ImGui::GetFontSize();
     ImGui::SetNextItemWidth(-em * 6);
     input_text(app.tr("compose.to"), form.to);
     app.bridge().record_last_item("compose.to");

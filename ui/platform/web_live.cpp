@@ -83,6 +83,12 @@ void WebLive::on_message(std::string_view text) {
             m_app.set_status(result.key.empty() ? result.error : m_app.tr(result.key));
         break;
     }
+    case live::LiveMirror::Update::SignedIn: {
+        const live::Message& result = m_mirror.last_sign_in();
+        m_app.set_status(result.ok ? std::string(m_app.tr("live.signed_in")) + " " + result.address
+                                   : std::string(m_app.tr(result.key)));
+        break;
+    }
     case live::LiveMirror::Update::Permissions:
     case live::LiveMirror::Update::Events:
     case live::LiveMirror::Update::Resyncing:

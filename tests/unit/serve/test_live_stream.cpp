@@ -30,6 +30,14 @@ std::unique_ptr<world::World> make_world(const std::string& name, std::string& t
     return std::move(*created);
 }
 
+// What the server does after every drive, on one thread here: the loop copies the new events,
+// the web thread's feed takes them.
+void follow(serve::TraceFollower& tap, serve::LiveFeed& feed, world::World& w, bool encode) {
+    std::vector<world::Event> events;
+    const std::uint64_t lost = tap.take(w.trace(), events);
+    feed.add(events, w.now(), encode, lost);
+}
+
 } // namespace
 
 TEST_CASE("a viewer attached mid-run ends with the server's view, step for step") {
@@ -37,6 +45,7 @@ TEST_CASE("a viewer attached mid-run ends with the server's view, step for step"
     auto w = make_world("delayed-bounce", text);
     // A short history: the snapshot's view is folded on the server, not just replayed.
     serve::LiveFeed feed(*w, "delayed-bounce", text, "test", 40);
+    serve::TraceFollower tap;
     std::vector<std::string> sent; // what the mirror sent back (resync requests)
     live::LiveMirror mirror([&sent](const std::string& message) { sent.push_back(message); });
 
@@ -44,7 +53,7 @@ TEST_CASE("a viewer attached mid-run ends with the server's view, step for step"
     bool attached = false;
     while (w->step() && steps < 200000) {
         ++steps;
-        feed.follow(attached);
+        follow(tap, feed, *w, attached);
         auto batch = feed.flush(); // here every step; the server flushes a few times a second
         if (!attached && w->trace().size() > 60) {
             auto update = mirror.receive(feed.snapshot("viewer"));
@@ -83,13 +92,14 @@ TEST_CASE("a missing batch makes the viewer ask for a fresh snapshot instead of 
     std::string text;
     auto w = make_world("alice-bob", text);
     serve::LiveFeed feed(*w, "alice-bob", text, "test");
+    serve::TraceFollower tap;
     std::vector<std::string> sent;
     live::LiveMirror mirror([&sent](const std::string& message) { sent.push_back(message); });
     REQUIRE(mirror.receive(feed.snapshot("teacher")));
     CHECK(mirror.may_act());
     std::vector<std::shared_ptr<const std::string>> batches;
     while (w->step() && batches.size() < 3) {
-        feed.follow(true);
+        follow(tap, feed, *w, true);
         if (auto batch = feed.flush())
             batches.push_back(batch);
     }
@@ -129,8 +139,8 @@ TEST_CASE("a client's 8-bit bytes reach the viewer as valid UTF-8; bad messages 
 
     CHECK_FALSE(live::decode_message("not json"));
     CHECK_FALSE(live::decode_message("{\"type\":\"events\",\"version\":99,\"events\":[]}"));
-    CHECK_FALSE(live::decode_message("{\"type\":\"events\",\"version\":3,\"events\":[{}]}"));
-    CHECK_FALSE(live::decode_message("{\"type\":\"snapshot\",\"version\":3}"));
+    CHECK_FALSE(live::decode_message("{\"type\":\"events\",\"version\":4,\"events\":[{}]}"));
+    CHECK_FALSE(live::decode_message("{\"type\":\"snapshot\",\"version\":4}"));
     CHECK_FALSE(live::decode_message("[1,2]"));
 }
 
@@ -138,6 +148,7 @@ TEST_CASE("a student's page is read-only until the teacher allows composing, the
     std::string text;
     auto w = make_world("alice-bob", text);
     serve::LiveFeed feed(*w, "alice-bob", text, "test");
+    serve::TraceFollower tap;
     std::vector<std::string> sent;
     live::LiveMirror student([&sent](const std::string& message) { sent.push_back(message); });
     REQUIRE(student.receive(feed.snapshot("viewer")));
@@ -157,14 +168,42 @@ TEST_CASE("a student's page is read-only until the teacher allows composing, the
     REQUIRE(allowed);
     CHECK(*allowed == live::LiveMirror::Update::Permissions);
     CHECK(student.students_compose());
-    CHECK(student.refusal_key(*compose) == nullptr);
     CHECK(std::string(student.refusal_key(*fault)) == live::kRefusedComposeOnly);
-    REQUIRE(student.perform(*compose));
+    // Composing needs signing in first, and then comes from that account only.
+    CHECK(student.signs_in());
+    CHECK(std::string(student.refusal_key(*compose)) == live::kRefusedSignIn);
+    student.sign_in("Alice@crepes.fr", "secret");
     REQUIRE(sent.size() == 1);
-    CHECK(live::decode_message(sent[0])->type == live::MessageType::Act);
-    // A fresh snapshot starts read-only again: the permissions follow it.
+    auto login = live::decode_message(sent[0]);
+    REQUIRE(login);
+    CHECK(login->type == live::MessageType::Login);
+    CHECK(login->address == "Alice@crepes.fr");
+    CHECK(login->password == "secret");
+    auto no = student.receive(live::encode_login_result(false, "", live::kRefusedBadLogin));
+    REQUIRE(no);
+    CHECK(*no == live::LiveMirror::Update::SignedIn);
+    CHECK(student.last_sign_in().key == live::kRefusedBadLogin);
+    CHECK(student.account().empty());
+    REQUIRE(student.receive(live::encode_login_result(true, "alice@crepes.fr")));
+    CHECK(student.account() == "alice@crepes.fr");
+    CHECK(student.refusal_key(*compose) == nullptr);
+    auto as_bob = world::parse_action("compose from=bob@hamburger.edu to=alice@crepes.fr");
+    REQUIRE(as_bob);
+    CHECK(std::string(student.refusal_key(*as_bob)) == live::kRefusedNotYours);
+    REQUIRE(student.perform(*compose));
+    REQUIRE(sent.size() == 2);
+    CHECK(live::decode_message(sent[1])->type == live::MessageType::Act);
+    // A fresh snapshot starts read-only again: the permissions follow it; a new connection
+    // knows nobody, so the page signs in again by itself (a refused password it forgets).
     REQUIRE(student.receive(feed.snapshot("viewer")));
     CHECK_FALSE(student.students_compose());
+    CHECK(student.account().empty());
+    REQUIRE(sent.size() == 2); // the password was refused once and forgotten
+    student.sign_in("alice@crepes.fr", "right");
+    REQUIRE(student.receive(live::encode_login_result(true, "alice@crepes.fr")));
+    REQUIRE(student.receive(feed.snapshot("viewer")));
+    REQUIRE(sent.size() == 4);
+    CHECK(live::decode_message(sent[3])->password == "right");
 
     // The teacher's page asks the server; the answer comes as permissions to everyone.
     std::vector<std::string> teacher_sent;
@@ -241,9 +280,10 @@ TEST_CASE("a snapshot names the open sessions that logged in before its events b
     std::string text;
     auto w = make_world("pop3-two-devices", text);
     serve::LiveFeed feed(*w, "pop3-two-devices", text, "test", 3); // events fold in early
+    serve::TraceFollower tap;
     std::size_t named = 0;
     while (w->step()) {
-        feed.follow(false);
+        follow(tap, feed, *w, false);
         feed.flush();
         auto snapshot = live::decode_message(feed.snapshot("viewer"));
         REQUIRE(snapshot);
@@ -261,11 +301,12 @@ TEST_CASE("a viewer's events are the world's, with what the smaller form left ou
     std::string text;
     auto w = make_world("relay-chain", text);
     serve::LiveFeed feed(*w, "relay-chain", text, "test", 5);
+    serve::TraceFollower tap;
     live::LiveMirror mirror([](const std::string&) {});
     bool attached = false;
     std::size_t same = 0;
     while (w->step()) {
-        feed.follow(attached);
+        follow(tap, feed, *w, attached);
         auto batch = feed.flush();
         if (!attached && w->trace().size() > 8) {
             REQUIRE(mirror.receive(feed.snapshot("viewer")));

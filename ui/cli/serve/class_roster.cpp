@@ -138,7 +138,10 @@ std::string handout_markdown(const std::vector<Student>& students, const ClassSe
            "없음, 받는 메일 서버는 \"일반 암호\" 인증에 사용자 이름으로 로그인 이름을 씁니다. 이 "
            "서버는 수업용 시뮬레이션이라 암호가 "
            "암호화되지 않고 전송되므로, 다른 곳에서 쓰는 암호를 넣지 마세요. 보낸 메일과 받은 "
-           "메일의 명령과 응답은 프로젝터 화면과 자기 브라우저에서 실시간으로 볼 수 있습니다.\n\n";
+           "메일의 명령과 응답은 프로젝터 화면과 자기 브라우저에서 실시간으로 볼 수 있습니다. "
+           "교수자가 "
+           "허용하면 브라우저에서도 메일을 보낼 수 있는데, 이때도 아래의 주소와 암호로 로그인해서 "
+           "자기 계정으로만 보냅니다.\n\n";
     out += "## Setting up a mail client\n\n";
     out += "Point your mail client (Thunderbird, Python's smtplib/poplib, telnet) at the "
            "server below with your own account. Outgoing mail (SMTP): `" +
@@ -149,7 +152,8 @@ std::string handout_markdown(const std::vector<Student>& students, const ClassSe
            "name. This is a simulated classroom "
            "server: passwords travel unencrypted, so never use a password you use elsewhere. "
            "Every command and reply you send appears live on the projector and in your own "
-           "browser.\n\n";
+           "browser. When the teacher allows it you can send mail from the browser too: sign in "
+           "there with the address and password below, and it sends from your account only.\n\n";
     out += "## 계정 / Accounts\n\n";
     out += "| 이름 / Name | 주소 / Address | 로그인 / Login | 암호 / Password |\n";
     out += "|---|---|---|---|\n";

@@ -1,18 +1,20 @@
 #pragma once
-// `mailsim serve --web PORT`: the live classroom's server half. Follows the serve loop's world
-// (LiveFeed, on the loop's thread after every drive) and sends it to browsers (WebServer, on
-// its own thread); acting requests from the teacher's page come back to the loop's thread.
+// `mailsim serve --web PORT`: the live classroom's server half. After every drive the serve
+// loop's thread copies the world's new events into an inbox (TraceFollower); the web thread
+// takes them from there into the LiveFeed (encoding, folding, snapshots) and sends them to the
+// browsers (WebServer). Acting requests from the teacher's page come back to the loop's thread.
+#include "live_feed.h"
 #include "serve_loop.h"
 #include "web_server.h"
 
 #include "sim/world/scenario.h"
 
 #include <memory>
+#include <mutex>
 #include <string>
+#include <vector>
 
 namespace mailsim::serve {
-
-class LiveFeed;
 
 struct LiveOptions {
     int port = -1; // -1 = no web endpoint
@@ -35,15 +37,35 @@ public:
 
 private:
     LiveService() = default;
-    void publish(); // the feed's next batch to every following viewer (loop thread)
+    void collect();                                          // loop thread, after every drive
+    std::shared_ptr<const std::string> tick(bool following); // web thread
+
+    // What the loop has followed and the web thread not yet taken.
+    struct Inbox {
+        std::mutex mutex;
+        std::vector<world::Event> events;
+        SimTime now = 0;
+        std::uint64_t lost = 0; // dropped by the trace's window, or for want of room here
+    };
     ServeLoop* m_loop = nullptr;
-    std::unique_ptr<LiveFeed> m_feed;
+    TraceFollower m_follower; // loop thread
+    ServeLoop::Printer m_printer;
+    bool m_overflowing = false; // loop thread: said once per episode
+    Inbox m_inbox;
+    std::vector<world::Event> m_taking; // web thread: the inbox's events, swapped out
+    std::unique_ptr<LiveFeed> m_feed;   // web thread (after start)
     std::unique_ptr<WebServer> m_web;
     std::string m_token;
 };
 
 // 128 random bits as 32 hex digits (the teacher's token).
 std::string random_token();
+
+// The account a student's page signs in as: `who` is its address or login, `password` its
+// password (the class handout's); its address as the scenario spells it, or "" (an account
+// without a password signs in nowhere).
+std::string account_for(const world::Scenario& scenario, const std::string& who,
+                        const std::string& password);
 
 // The served world's scenario as the snapshot carries it (the viewer builds its hosts, users
 // and forms from it): the real-client host and the user agents serve adds, the class's

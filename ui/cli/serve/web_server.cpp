@@ -2,6 +2,7 @@
 
 #include "web_files.h"
 
+#include "sim/core/bytes.h"
 #include "sim/world/action.h"
 #include "ui/live/live_codec.h"
 
@@ -11,6 +12,9 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/websocket.hpp>
+
+#include <sys/resource.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <deque>
@@ -33,6 +37,9 @@ constexpr std::size_t kMaxViewerMessage = 64 * 1024; // an action line, never mo
 constexpr std::size_t kMaxSendBuffer = 256 * 1024;   // per viewer, in the kernel
 // A message on its way to a viewer for longer than this: the viewer does not read.
 constexpr auto kStalled = std::chrono::seconds(5);
+constexpr int kWebThreadNice = 10;
+// Wrong passwords one page may try before it is disconnected (guessing a classmate's).
+constexpr int kMaxFailedSignIns = 5;
 
 // "token=abc" from "/live?x=1&token=abc".
 std::string query_value(std::string_view target, std::string_view name) {
@@ -53,17 +60,6 @@ std::string query_value(std::string_view target, std::string_view name) {
     return {};
 }
 
-// Compares without stopping at the first difference: the time taken says nothing about the
-// token.
-bool same_token(std::string_view a, std::string_view b) {
-    if (a.size() != b.size())
-        return false;
-    unsigned char diff = 0;
-    for (std::size_t i = 0; i < a.size(); ++i)
-        diff |= static_cast<unsigned char>(a[i] ^ b[i]);
-    return diff == 0;
-}
-
 // What a page sent, fit for one line of the server's log: a newline in it cannot forge
 // another line.
 std::string loggable(std::string text) {
@@ -81,6 +77,15 @@ std::string loggable(std::string text) {
 }
 
 } // namespace
+
+bool same_secret(std::string_view a, std::string_view b) {
+    if (a.size() != b.size())
+        return false;
+    unsigned char diff = 0;
+    for (std::size_t i = 0; i < a.size(); ++i)
+        diff |= static_cast<unsigned char>(a[i] ^ b[i]);
+    return diff == 0;
+}
 
 class WebServer::Impl : public std::enable_shared_from_this<WebServer::Impl> {
 public:
@@ -126,7 +131,9 @@ public:
     void act(const std::shared_ptr<Viewer>& viewer, std::uint64_t id, std::string action,
              std::string who);
     void permit_compose(bool allow);
+    void sign_in(const std::shared_ptr<Viewer>& viewer, std::string address, std::string password);
     void broadcast(const std::shared_ptr<const std::string>& message); // to every follower
+    bool any_following() const;
 };
 
 // One WebSocket viewer: a queue of messages, one write at a time.
@@ -271,6 +278,9 @@ private:
             refuse("permit compose=" + std::string(message->students_compose ? "on" : "off"), 0,
                    live::kRefusedReadOnly);
             return;
+        case live::MessageType::Login:
+            m_server.sign_in(shared_from_this(), message->address, message->password);
+            return;
         case live::MessageType::Act:
             break;
         default:
@@ -280,7 +290,8 @@ private:
             m_server.act(shared_from_this(), message->id, message->action, "teacher");
             return;
         }
-        // A student's page: composing only, and only while the teacher allows it.
+        // A student's page: composing only, only while the teacher allows it, and only from
+        // the account it signed in as (the page is no way round the mail clients' passwords).
         if (!m_server.students_compose) {
             refuse(message->action, message->id, live::kRefusedReadOnly);
             return;
@@ -290,22 +301,62 @@ private:
             refuse(message->action, message->id, live::kRefusedComposeOnly);
             return;
         }
-        m_server.act(shared_from_this(), message->id, message->action, "viewer " + m_peer);
+        if (m_account.empty()) {
+            refuse(message->action, message->id, live::kRefusedSignIn);
+            return;
+        }
+        // A verbatim message (raw=) could say any From: in its header.
+        if (to_lower_ascii(action->get_or("from", "")) != to_lower_ascii(m_account) ||
+            action->get("raw")) {
+            refuse(message->action, message->id, live::kRefusedNotYours);
+            return;
+        }
+        m_server.act(shared_from_this(), message->id, message->action,
+                     "viewer " + m_peer + " (" + m_account + ")");
     }
 
+public:
+    // The loop thread's answer to this page's login (`account` "" = refused).
+    void signed_in(const std::string& tried, const std::string& account) {
+        if (m_closed)
+            return;
+        if (!account.empty()) {
+            m_account = account;
+            m_failed_sign_ins = 0;
+            m_server.log("web: viewer " + m_peer + " signed in as " + account);
+            send(std::make_shared<const std::string>(live::encode_login_result(true, account)));
+            return;
+        }
+        m_account.clear();
+        m_server.count(&WebStats::refused_acts);
+        m_server.log("web: refused a sign-in from " + m_peer + " as " + loggable(tried) +
+                     " (wrong address or password)");
+        send(std::make_shared<const std::string>(
+            live::encode_login_result(false, "", live::kRefusedBadLogin)));
+        if (++m_failed_sign_ins >= kMaxFailedSignIns) {
+            m_server.log("web: viewer " + m_peer + ": " + std::to_string(kMaxFailedSignIns) +
+                         " wrong passwords; disconnected");
+            close();
+            m_server.remove_viewer(id);
+        }
+    }
+
+private:
     // Refused, logged, and answered with the refusal's string key (the page says it in its
     // language) beside English for whoever reads the stream by hand.
     void refuse(const std::string& what, std::uint64_t id, const char* key) {
         m_server.count(&WebStats::refused_acts);
-        const bool compose_only = std::string_view(key) == live::kRefusedComposeOnly;
-        m_server.log("web: refused an action from " + m_peer +
-                     (compose_only ? " (students may only compose): " : " (no teacher token): ") +
-                     loggable(what));
+        const std::string_view k(key);
+        std::string why = "no teacher token";
+        if (k == live::kRefusedComposeOnly)
+            why = "students may only compose";
+        else if (k == live::kRefusedSignIn)
+            why = "not signed in";
+        else if (k == live::kRefusedNotYours)
+            why = "not the account it signed in as, " + m_account;
+        m_server.log("web: refused an action from " + m_peer + " (" + why + "): " + loggable(what));
         send(std::make_shared<const std::string>(
-            live::encode_act_result(id, false,
-                                    compose_only ? "the teacher allows students to compose only"
-                                                 : "read-only: acting needs the teacher's token",
-                                    key)));
+            live::encode_act_result(id, false, live::refusal_english(key), key)));
     }
 
     Impl& m_server;
@@ -316,6 +367,8 @@ private:
     std::size_t m_queued_bytes = 0;
     bool m_writing = false;
     bool m_following = false; // has its snapshot: batches go to it
+    std::string m_account;    // a student's page: the account it signed in as
+    int m_failed_sign_ins = 0;
     std::chrono::steady_clock::time_point m_write_started;
     bool m_closed = false;
 };
@@ -390,7 +443,7 @@ private:
             return;
         }
         const std::string token = query_value(target, "token");
-        const bool teacher = !token.empty() && same_token(token, m_server.options.token);
+        const bool teacher = !token.empty() && same_secret(token, m_server.options.token);
         beast::error_code ec;
         const auto remote = m_stream.socket().remote_endpoint(ec);
         const std::string peer = ec ? "?" : remote.address().to_string();
@@ -443,14 +496,10 @@ void WebServer::Impl::arm_ticker() {
             self->viewers[id]->drop_stalled();
             self->remove_viewer(id);
         }
-        if (!self->viewers.empty()) {
-            std::weak_ptr<Impl> weak = self;
-            self->hooks.post([weak] {
-                auto impl = weak.lock();
-                if (impl && !impl->stopped)
-                    impl->hooks.tick();
-            });
-        }
+        // What the world recorded since goes out as one batch (and is folded for the next
+        // snapshot even while nobody watches).
+        if (auto batch = self->hooks.tick(self->any_following()))
+            self->broadcast(batch);
         self->arm_ticker();
     });
 }
@@ -471,22 +520,25 @@ void WebServer::Impl::remove_viewer(std::uint64_t id) {
     viewer_count = viewers.size();
 }
 
-// The snapshot is made on the loop thread and comes back here after every batch published
-// before it and before every batch after it (both threads post in order), so the viewer's
-// stream continues exactly where its snapshot ends.
+// Made on this thread, after every batch published before it and before every batch after it,
+// so the viewer's stream continues exactly where its snapshot ends. Posted: a viewer falls
+// behind inside a broadcast, which must finish sending its batch to the others first.
 void WebServer::Impl::request_snapshot(const std::shared_ptr<Viewer>& viewer) {
-    std::weak_ptr<Impl> weak = weak_from_this();
-    std::weak_ptr<Viewer> target = viewer;
-    hooks.post([weak, target, role = viewer->role()] {
-        auto self = weak.lock();
-        if (!self || self->stopped)
+    bnet::post(io, [self = shared_from_this(), target = std::weak_ptr<Viewer>(viewer)] {
+        auto v = target.lock();
+        if (!v || self->stopped)
             return;
-        auto snapshot = std::make_shared<const std::string>(self->hooks.snapshot(role));
-        bnet::post(self->io, [target, snapshot] {
-            if (auto v = target.lock())
-                v->deliver_snapshot(snapshot);
-        });
+        if (auto batch = self->hooks.tick(self->any_following()))
+            self->broadcast(batch);
+        v->deliver_snapshot(std::make_shared<const std::string>(self->hooks.snapshot(v->role())));
     });
+}
+
+bool WebServer::Impl::any_following() const {
+    for (const auto& [id, viewer] : viewers)
+        if (viewer->following())
+            return true;
+    return false;
 }
 
 void WebServer::Impl::permit_compose(bool allow) {
@@ -495,6 +547,22 @@ void WebServer::Impl::permit_compose(bool allow) {
     students_compose = allow;
     log(std::string("web: teacher: students may ") + (allow ? "compose" : "not compose"));
     broadcast(std::make_shared<const std::string>(live::encode_permissions(allow)));
+}
+
+void WebServer::Impl::sign_in(const std::shared_ptr<Viewer>& viewer, std::string address,
+                              std::string password) {
+    std::weak_ptr<Impl> weak = weak_from_this();
+    std::weak_ptr<Viewer> target = viewer;
+    hooks.post([weak, target, address = std::move(address), password = std::move(password)] {
+        auto self = weak.lock();
+        if (!self || self->stopped)
+            return;
+        std::string account = self->hooks.sign_in ? self->hooks.sign_in(address, password) : "";
+        bnet::post(self->io, [target, address, account = std::move(account)] {
+            if (auto v = target.lock())
+                v->signed_in(address, account);
+        });
+    });
 }
 
 void WebServer::Impl::broadcast(const std::shared_ptr<const std::string>& message) {
@@ -554,7 +622,14 @@ Result<std::unique_ptr<WebServer>> WebServer::start(const WebServerOptions& opti
     impl->bound_port = impl->acceptor.local_endpoint().port();
     impl->accept();
     impl->arm_ticker();
-    impl->thread = std::thread([raw = impl.get()] { raw->io.run(); });
+    impl->thread = std::thread([raw = impl.get()] {
+        // Behind the serve loop when the machine is short of CPU (nice +10, this thread only:
+        // Linux keeps a nice value per thread): the mail clients are answered first and the
+        // viewers catch up in bigger batches, never the other way round. Where CPU is to
+        // spare, as it mostly is, this changes nothing.
+        (void)::setpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()), kWebThreadNice);
+        raw->io.run();
+    });
     return std::unique_ptr<WebServer>(new WebServer(std::move(impl)));
 }
 
@@ -578,10 +653,6 @@ WebServer::~WebServer() {
 
 std::uint16_t WebServer::port() const {
     return m_impl->bound_port;
-}
-
-void WebServer::publish(std::shared_ptr<const std::string> batch) {
-    bnet::post(m_impl->io, [impl = m_impl, batch = std::move(batch)] { impl->broadcast(batch); });
 }
 
 std::size_t WebServer::viewer_count() const {

@@ -2,10 +2,9 @@
 // `mailsim serve --web PORT`: the built web app over HTTP and the live stream over WebSocket,
 // on Boost.Beast (Debian's libboost1.74-dev, which libasio-dev already depends on). It runs on
 // a thread of its own with its own io_context, so a slow browser, a big file or thirty tabs
-// never hold up the serve loop; the two threads only hand each other closures:
-//
-//   serve loop -> web:  publish(batch), deliver_snapshot(viewer, text), deliver(viewer, text)
-//   web -> serve loop:  Hooks (run on the loop's thread through Hooks::post)
+// never hold up the serve loop. The stream's batches and snapshots are made on this thread too
+// (Hooks::tick, Hooks::snapshot: the live feed); what must touch the world (acting, the log)
+// goes to the loop's thread as a closure (Hooks::post), and its answer comes back as one.
 //
 // Files are sent like scripts/serve_web.py sends them (its .gz next to each file when the
 // browser takes gzip, an ETag and a 304 on reload). `/` redirects to `/?live=1`, the page that
@@ -18,6 +17,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 
 namespace mailsim::serve {
 
@@ -33,12 +33,18 @@ struct WebServerOptions {
 struct WebHooks {
     // Runs `task` on the serve loop's thread (and advances the world after it). Thread-safe.
     std::function<void(std::function<void()> task)> post;
-    // On the loop thread: the snapshot a viewer with `role` ("teacher"/"viewer") starts from.
+    // On the web thread, every kBatchIntervalMs (and before a snapshot): takes what the world
+    // recorded since; the next batch for the viewers that follow, when `following` and there
+    // is one.
+    std::function<std::shared_ptr<const std::string>(bool following)> tick;
+    // On the web thread, right after a tick: the snapshot a viewer with `role`
+    // ("teacher"/"viewer") starts from, ending where the next batch begins.
     std::function<std::string(const std::string& role)> snapshot;
     // On the loop thread: performs an action line; "" or the error.
     std::function<std::string(const std::string& action_line)> act;
-    // On the loop thread, every kBatchInterval while someone watches: publish what came since.
-    std::function<void()> tick;
+    // On the loop thread: the account `address` (or login) names when `password` is its
+    // password, as the world spells its address; "" when none is.
+    std::function<std::string(const std::string& address, const std::string& password)> sign_in;
     // On the loop thread: one line for the server's log.
     std::function<void(const std::string& line)> log;
 };
@@ -51,6 +57,10 @@ struct WebStats {
     std::uint64_t viewers = 0, resyncs = 0, dropped = 0, refused_acts = 0, requests = 0;
 };
 
+// Compares without stopping at the first difference: the time taken says nothing about a
+// token or a password.
+bool same_secret(std::string_view a, std::string_view b);
+
 class WebServer {
 public:
     static Result<std::unique_ptr<WebServer>> start(const WebServerOptions& options,
@@ -60,9 +70,7 @@ public:
     WebServer& operator=(const WebServer&) = delete;
 
     std::uint16_t port() const;
-    // From the loop thread: a batch for every viewer that is following.
-    void publish(std::shared_ptr<const std::string> batch);
-    // Viewers connected now (an estimate from another thread: for deciding to encode at all).
+    // Viewers connected now (an estimate from another thread).
     std::size_t viewer_count() const;
     WebStats stats() const;
 
