@@ -148,7 +148,6 @@ TEST_CASE("a student's page is read-only until the teacher allows composing, the
     std::string text;
     auto w = make_world("alice-bob", text);
     serve::LiveFeed feed(*w, "alice-bob", text, "test");
-    serve::TraceFollower tap;
     std::vector<std::string> sent;
     live::LiveMirror student([&sent](const std::string& message) { sent.push_back(message); });
     REQUIRE(student.receive(feed.snapshot("viewer")));
