@@ -1,19 +1,13 @@
 #include "sim/core/toml_guard.h"
 
+#include "sim/core/source_pos.h"
+
 namespace mailsim {
 namespace {
 
 bool is_key_start(unsigned char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
            c == '-' || c == '"' || c == '\'' || c == ']';
-}
-
-int column_of(std::string_view line, size_t offset) {
-    int column = 1;
-    for (size_t k = 0; k < offset && k < line.size(); ++k)
-        if ((static_cast<unsigned char>(line[k]) & 0xC0) != 0x80)
-            ++column;
-    return column;
 }
 
 // A small TOML scanner that knows just enough to tell a table header from a `[` inside a

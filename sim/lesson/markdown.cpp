@@ -1,19 +1,12 @@
 #include "sim/lesson/markdown.h"
 
+#include "sim/core/source_pos.h"
+
 #include <algorithm>
 #include <array>
 
 namespace mailsim::lesson {
 namespace {
-
-// Columns count characters, not bytes, so a Korean line points at the right place in an editor.
-int column_of(std::string_view line, size_t byte_offset) {
-    int column = 1;
-    for (size_t i = 0; i < byte_offset && i < line.size(); ++i)
-        if ((static_cast<unsigned char>(line[i]) & 0xC0) != 0x80)
-            ++column;
-    return column;
-}
 
 bool is_html_tag_at(std::string_view text, size_t at) {
     // Only real HTML tag names count: `<CRLF>` and `<bob@hamburger.edu>` are mail notation.
