@@ -1,6 +1,7 @@
 #include "sim/core/toml_guard.h"
 
 #include "sim/core/source_pos.h"
+#include "sim/core/text_lines.h"
 
 namespace mailsim {
 namespace {
@@ -130,18 +131,10 @@ private:
 
 std::optional<Error> find_toml_hazard(std::string_view text) {
     Scanner scanner;
-    int number = 0;
-    for (size_t start = 0; start <= text.size();) {
-        size_t end = text.find('\n', start);
-        if (end == std::string_view::npos)
-            end = text.size();
-        std::string_view line = text.substr(start, end - start);
-        if (line.ends_with('\r'))
-            line.remove_suffix(1);
-        if (auto hazard = scanner.line(line, ++number))
+    std::string_view line;
+    for (TextLines lines(text); lines.next(line);)
+        if (auto hazard = scanner.line(line, lines.number()))
             return hazard;
-        start = end + 1;
-    }
     return std::nullopt;
 }
 
