@@ -5,7 +5,7 @@
 // connection's WireLog, so the trace holds every line), runs the engine's protocol timer and
 // closes our side once the engine wants it. An agent's session is then only its reaction:
 //
-//   class Pop3Session : public EngineConnection<Pop3Session, pop3::Server> {
+//   class Pop3Session : public EngineConnection<Pop3Session, pop3::Pop3Server> {
 //       friend EngineConnection;
 //       void react(pop3::ServerEvent& event);   // required: one event of the engine
 //       // optional hooks, each a no-op unless the session declares it:
@@ -26,10 +26,12 @@
 //
 // The session is the connection's TcpHandler; a client session may run several connections
 // one after the other (an MTA trying its MX hosts), each with a fresh engine (start_engine()).
+#include "sim/agents/agent_context.h"
 #include "sim/agents/wire_log.h"
 #include "sim/net/network.h"
 #include "sim/proto/engine.h"
 
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <utility>
@@ -42,7 +44,13 @@ class EngineConnection : public net::TcpHandler {
 public:
     using EventType = EngineEvent<Engine>;
 
-    ~EngineConnection() override { cancel_timer(); }
+    // A connection still open when its session goes (the end of a run, the agent destroyed)
+    // forgets it, so the network calls no handler that is gone.
+    ~EngineConnection() override {
+        cancel_timer();
+        if (m_conn != 0)
+            m_network.detach(m_conn, m_side);
+    }
 
     trace::ConnId id() const { return m_conn; }
     // The network delivered its last call for the current connection.
@@ -89,6 +97,17 @@ protected:
     void attach(trace::ConnId conn, std::shared_ptr<WireLog> log) {
         m_conn = conn;
         m_log = std::move(log);
+    }
+    // A client session's connection from `from` to `to`:`port`, its lines recorded by the
+    // context's WireLog (Recording::None: HTTP, one trace event per request and response).
+    // A session that tries one server after another lets go of the previous connection.
+    enum class Recording { Lines, None };
+    void connect(AgentContext& context, net::HostId from, net::HostId to, std::uint16_t port,
+                 trace::Proto proto, Recording recording = Recording::Lines) {
+        if (m_conn != 0)
+            m_network.detach(m_conn, m_side);
+        const trace::ConnId conn = m_network.connect(from, to, port, proto, this);
+        attach(conn, recording == Recording::Lines ? context.wire_log(conn, proto) : nullptr);
     }
 
     bool has_engine() const { return m_engine.has_value(); }

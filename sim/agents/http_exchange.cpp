@@ -24,11 +24,7 @@ HttpExchange::HttpExchange(AgentContext& context, net::HostId from, net::HostId 
       m_client(context.network().host(from).name), m_server(context.network().host(to).name) {
     start_engine(request_of(std::move(method), std::move(target), m_server, std::move(body)));
     // No line recorder: the request and the response are one trace event each.
-    attach(context.network().connect(from, to, 80, trace::Proto::Http, this), nullptr);
-}
-
-HttpExchange::~HttpExchange() {
-    network().detach(id(), net::Side::Client);
+    connect(context, from, to, 80, trace::Proto::Http, Recording::None);
 }
 
 void HttpExchange::before_send() {

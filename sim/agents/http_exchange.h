@@ -11,11 +11,10 @@
 
 namespace mailsim::agents {
 
-class HttpExchange : public ClientSession, public EngineConnection<HttpExchange, http::Client> {
+class HttpExchange : public ClientSession, public EngineConnection<HttpExchange, http::HttpClient> {
 public:
     HttpExchange(AgentContext& context, net::HostId from, net::HostId to, std::string method,
                  std::string target, Bytes body);
-    ~HttpExchange() override;
     bool finished() const override { return EngineConnection::finished(); }
     const Bytes& response_body() const { return m_response_body; }
 

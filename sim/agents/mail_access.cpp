@@ -137,11 +137,7 @@ void MailAccessServer::on_change(const store::ChangeRecord&) {
 }
 
 MailAccessServer::~MailAccessServer() {
-    m_store.remove_observer(this);
-    for (auto& s : m_pop3)
-        m_context.network().detach(s->id(), net::Side::Server);
-    for (auto& s : m_imap)
-        m_context.network().detach(s->id(), net::Side::Server);
+    m_store.remove_observer(this); // the sessions let go of their connections themselves
 }
 
 } // namespace mailsim::agents

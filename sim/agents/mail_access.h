@@ -20,7 +20,7 @@ class Store;
 namespace mailsim::agents {
 
 // POP3 on port 110: the server engine over the host's store, with its autologout timer.
-class Pop3Session : public EngineConnection<Pop3Session, pop3::Server> {
+class Pop3Session : public EngineConnection<Pop3Session, pop3::Pop3Server> {
 public:
     Pop3Session(AgentContext& context, store::Store& store, trace::ConnId id,
                 const std::string& host);

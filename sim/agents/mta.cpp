@@ -22,14 +22,8 @@ Mta::Mta(AgentContext& context, const HostSpec& spec) : m_context(context), m_sp
         listen();
 }
 
-Mta::~Mta() {
-    // Connections still open at the end of a run: their handlers go away with us.
-    auto& net = m_context.network();
-    for (auto& in : m_inbound)
-        net.detach(in->id(), net::Side::Server);
-    for (auto& out : m_outbound)
-        out->detach();
-}
+// Defined here, where the session types are complete; each session lets go of its connection.
+Mta::~Mta() = default;
 
 void Mta::listen() {
     auto host = *m_context.network().find_host(m_spec.name);
@@ -109,7 +103,7 @@ Status Mta::add_forced_reply(const ActionArguments& a) {
     return Ok{};
 }
 
-std::optional<smtp::Reply> Mta::forced_reply(const smtp::FaultPoint& at, const smtp::Session&) {
+std::optional<smtp::Reply> Mta::forced_reply(const smtp::FaultPoint& at, const smtp::SessionInfo&) {
     for (auto& rule : m_rules) {
         if (rule.remaining == 0 || rule.kind != at.kind)
             continue;
@@ -124,19 +118,20 @@ std::optional<smtp::Reply> Mta::forced_reply(const smtp::FaultPoint& at, const s
     return std::nullopt;
 }
 
-bool Mta::accounts_only_client(const smtp::Session& session) const {
+bool Mta::accounts_only_client(const smtp::SessionInfo& session) const {
     return m_external.accounts_only && !m_external.host.empty() &&
            to_lower_ascii(session.client_address) == m_external.host;
 }
 
-smtp::SenderDecision Mta::check_sender(const smtp::Session& session, const smtp::Transaction&,
+smtp::SenderDecision Mta::check_sender(const smtp::SessionInfo& session, const smtp::Transaction&,
                                        std::string_view reverse_path) {
     if (!accounts_only_client(session) || m_context.user(to_lower_ascii(reverse_path)))
         return {};
     return {smtp::SenderDecision::Kind::Refused}; // 550 5.7.1, the null sender too
 }
 
-smtp::RecipientDecision Mta::check_recipient(const smtp::Session& session, const smtp::Transaction&,
+smtp::RecipientDecision Mta::check_recipient(const smtp::SessionInfo& session,
+                                             const smtp::Transaction&,
                                              std::string_view forward_path) {
     using Kind = smtp::RecipientDecision::Kind;
     const std::string rcpt = to_lower_ascii(forward_path);
@@ -169,7 +164,7 @@ smtp::RecipientDecision Mta::check_recipient(const smtp::Session& session, const
     return {Kind::RelayDenied, {}};
 }
 
-smtp::VerifyDecision Mta::verify(const smtp::Session&, std::string_view query) {
+smtp::VerifyDecision Mta::verify(const smtp::SessionInfo&, std::string_view query) {
     using Kind = smtp::VerifyDecision::Kind;
     if (!m_spec.vrfy)
         return {Kind::Disabled, {}, {}, {}};
@@ -187,7 +182,7 @@ smtp::VerifyDecision Mta::verify(const smtp::Session&, std::string_view query) {
     return {Kind::Unknown, {}, {}, {}};
 }
 
-smtp::ExpandDecision Mta::expand(const smtp::Session&, std::string_view list) {
+smtp::ExpandDecision Mta::expand(const smtp::SessionInfo&, std::string_view list) {
     using Kind = smtp::ExpandDecision::Kind;
     if (!m_spec.expn)
         return {Kind::Disabled, {}};
@@ -209,7 +204,7 @@ smtp::Presence Mta::presence(std::string_view mailbox) {
                                                       : smtp::Presence::NotLoggedIn;
 }
 
-smtp::MessageDecision Mta::accept_message(const smtp::Session&,
+smtp::MessageDecision Mta::accept_message(const smtp::SessionInfo&,
                                           const smtp::Transaction& transaction, ByteView message) {
     using Kind = smtp::MessageDecision::Kind;
     // Mail loop: too many hops already (RFC 5321 6.3).

@@ -97,17 +97,17 @@ public:
 
     // --- smtp::ServerPolicy -----------------------------------------------------------------
     std::optional<smtp::Reply> forced_reply(const smtp::FaultPoint& at,
-                                            const smtp::Session& session) override;
-    smtp::SenderDecision check_sender(const smtp::Session& session,
+                                            const smtp::SessionInfo& session) override;
+    smtp::SenderDecision check_sender(const smtp::SessionInfo& session,
                                       const smtp::Transaction& transaction,
                                       std::string_view reverse_path) override;
-    smtp::RecipientDecision check_recipient(const smtp::Session& session,
+    smtp::RecipientDecision check_recipient(const smtp::SessionInfo& session,
                                             const smtp::Transaction& transaction,
                                             std::string_view forward_path) override;
-    smtp::VerifyDecision verify(const smtp::Session& session, std::string_view query) override;
-    smtp::ExpandDecision expand(const smtp::Session& session, std::string_view list) override;
+    smtp::VerifyDecision verify(const smtp::SessionInfo& session, std::string_view query) override;
+    smtp::ExpandDecision expand(const smtp::SessionInfo& session, std::string_view list) override;
     smtp::Presence presence(std::string_view mailbox) override;
-    smtp::MessageDecision accept_message(const smtp::Session& session,
+    smtp::MessageDecision accept_message(const smtp::SessionInfo& session,
                                          const smtp::Transaction& transaction,
                                          ByteView message) override;
 
@@ -152,7 +152,7 @@ private:
                                             const std::vector<std::string>& also_remote,
                                             const Bytes& data);
     const std::vector<std::string>* alias_members(const std::string& address) const;
-    bool accounts_only_client(const smtp::Session& session) const;
+    bool accounts_only_client(const smtp::SessionInfo& session) const;
     std::string qualify(std::string_view name) const;
     // Room on disk for every copy of `message` this transaction makes (local mailboxes, the
     // spool); true when nothing is kept on disk.

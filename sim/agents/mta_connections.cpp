@@ -52,8 +52,8 @@ smtp::ServerConfig inbound_config(const Mta& mta, const AgentContext& context,
     return config;
 }
 
-smtp::Session session_for(AgentContext& context, trace::ConnId id) {
-    smtp::Session session;
+smtp::SessionInfo session_for(AgentContext& context, trace::ConnId id) {
+    smtp::SessionInfo session;
     if (const auto* c = context.network().connection(id))
         session.client_address = context.network().host(c->host[0]).name;
     return session;

@@ -49,7 +49,6 @@ public:
 
     void start();
     bool finished() const { return m_finished; }
-    void detach();
 
 private:
     friend EngineConnection;

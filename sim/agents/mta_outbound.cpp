@@ -18,11 +18,6 @@ MtaOutbound::MtaOutbound(Mta& mta, AgentContext& context, std::string destinatio
       m_destination(std::move(destination)), m_queue_ids(std::move(queue_ids)),
       m_targets(std::move(targets)) {}
 
-void MtaOutbound::detach() {
-    if (id() != 0)
-        network().detach(id(), net::Side::Client);
-}
-
 void MtaOutbound::start() {
     try_next_target("");
 }
@@ -65,11 +60,7 @@ void MtaOutbound::try_next_target(const std::string& why) {
             finish("", false);
             return;
         }
-        auto self = *net.find_host(m_mta.host_name());
-        if (id() != 0)
-            net.detach(id(), net::Side::Client);
-        const trace::ConnId conn = net.connect(self, *server, 25, trace::Proto::Smtp, this);
-        attach(conn, m_context.wire_log(conn, trace::Proto::Smtp));
+        connect(m_context, *net.find_host(m_mta.host_name()), *server, 25, trace::Proto::Smtp);
         return;
     }
     finish(m_last_error.empty() ? "451 4.4.1 no reachable mail exchanger" : m_last_error, true);

@@ -24,12 +24,9 @@ public:
         config.style = context.style() == TextStyle::Classic ? smtp::ClientStyle::Classic
                                                              : smtp::ClientStyle::Modern;
         start_engine(config).add_message(std::move(message));
-        const trace::ConnId conn =
-            context.network().connect(from, to, port, trace::Proto::Smtp, this);
-        attach(conn, context.wire_log(conn, trace::Proto::Smtp));
+        connect(context, from, to, port, trace::Proto::Smtp);
         wire_log()->set_message(m_msg_id);
     }
-    ~SmtpSubmission() override { network().detach(id(), net::Side::Client); }
     bool finished() const override { return EngineConnection::finished(); }
 
 private:

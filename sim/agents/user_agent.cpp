@@ -48,18 +48,16 @@ Result<mail::Mailbox> mailbox_of(const std::string& text) {
 } // namespace
 
 // POP3: one session from a device, download-and-delete or download-and-keep.
-class Pop3Retrieval : public ClientSession, public EngineConnection<Pop3Retrieval, pop3::Client> {
+class Pop3Retrieval : public ClientSession,
+                      public EngineConnection<Pop3Retrieval, pop3::Pop3Client> {
 public:
     Pop3Retrieval(UserAgent& ua, AgentContext& context, net::HostId from, net::HostId to,
                   pop3::ClientConfig config, std::string device)
         : EngineConnection(context.network(), net::Side::Client), m_ua(ua), m_context(context),
           m_device(std::move(device)) {
         start_engine(std::move(config));
-        const trace::ConnId conn =
-            context.network().connect(from, to, 110, trace::Proto::Pop3, this);
-        attach(conn, context.wire_log(conn, trace::Proto::Pop3));
+        connect(context, from, to, 110, trace::Proto::Pop3);
     }
-    ~Pop3Retrieval() override { network().detach(id(), net::Side::Client); }
     bool finished() const override { return EngineConnection::finished(); }
 
 private:
@@ -95,11 +93,8 @@ public:
         imap::ImapClient& client = start_engine();
         client.login(login, password);
         client.select(m_folder);
-        const trace::ConnId conn =
-            context.network().connect(from, to, 143, trace::Proto::Imap, this);
-        attach(conn, context.wire_log(conn, trace::Proto::Imap));
+        connect(context, from, to, 143, trace::Proto::Imap);
     }
-    ~ImapReading() override { network().detach(id(), net::Side::Client); }
     bool finished() const override { return EngineConnection::finished(); }
 
 private:

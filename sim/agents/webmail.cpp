@@ -17,7 +17,7 @@ using trace::EventKind;
 
 // One browser connection to the webmail host: the HTTP server engine, each request handed
 // to the webmail, each response recorded as it goes out.
-class WebmailSession : public EngineConnection<WebmailSession, http::Server> {
+class WebmailSession : public EngineConnection<WebmailSession, http::HttpServer> {
 public:
     WebmailSession(Webmail& webmail, AgentContext& context, trace::ConnId id)
         : EngineConnection(context.network(), net::Side::Server), m_webmail(webmail),
@@ -66,10 +66,7 @@ Webmail::Webmail(AgentContext& context, const HostSpec& spec)
     });
 }
 
-Webmail::~Webmail() {
-    for (auto& s : m_sessions)
-        m_context.network().detach(s->id(), net::Side::Server);
-}
+Webmail::~Webmail() = default; // the session type is complete here
 
 void Webmail::respond(trace::ConnId conn, const Response& response) {
     for (auto& s : m_sessions)

@@ -2,7 +2,7 @@
 // A small Result<T> for sim/: the core library reports failures as values, never by throwing
 // (std::expected is C++23; this is the subset we need). The error is an Error (a message with
 // an optional position) unless a caller needs a code to choose a reply from: the store's
-// Outcome<T> is Result<T, StoreError>.
+// StoreResult<T> is Result<T, StoreError>.
 #include <cassert>
 #include <string>
 #include <utility>

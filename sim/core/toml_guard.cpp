@@ -1,19 +1,14 @@
 #include "sim/core/toml_guard.h"
 
+#include "sim/core/source_pos.h"
+#include "sim/core/text_lines.h"
+
 namespace mailsim {
 namespace {
 
 bool is_key_start(unsigned char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
            c == '-' || c == '"' || c == '\'' || c == ']';
-}
-
-int column_of(std::string_view line, size_t offset) {
-    int column = 1;
-    for (size_t k = 0; k < offset && k < line.size(); ++k)
-        if ((static_cast<unsigned char>(line[k]) & 0xC0) != 0x80)
-            ++column;
-    return column;
 }
 
 // A small TOML scanner that knows just enough to tell a table header from a `[` inside a
@@ -136,18 +131,10 @@ private:
 
 std::optional<Error> find_toml_hazard(std::string_view text) {
     Scanner scanner;
-    int number = 0;
-    for (size_t start = 0; start <= text.size();) {
-        size_t end = text.find('\n', start);
-        if (end == std::string_view::npos)
-            end = text.size();
-        std::string_view line = text.substr(start, end - start);
-        if (line.ends_with('\r'))
-            line.remove_suffix(1);
-        if (auto hazard = scanner.line(line, ++number))
+    std::string_view line;
+    for (TextLines lines(text); lines.next(line);)
+        if (auto hazard = scanner.line(line, lines.number()))
             return hazard;
-        start = end + 1;
-    }
     return std::nullopt;
 }
 

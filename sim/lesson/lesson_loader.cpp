@@ -1,5 +1,6 @@
 #include "sim/lesson/lesson_loader.h"
 
+#include "sim/core/text_lines.h"
 #include "sim/core/toml_guard.h"
 #include "sim/lesson/expectation.h"
 #include "sim/lesson/lesson_syntax.h"
@@ -57,17 +58,12 @@ Loaded<std::vector<MarkdownStep>> split_steps(const SourceFile& file) {
     std::string_view text = file.text;
     bool in_code = false;
     MarkdownStep* current = nullptr;
-    int number = 0;
-    for (size_t start = 0; start < text.size();) {
-        size_t end = text.find('\n', start);
-        if (end == std::string_view::npos)
-            end = text.size();
-        std::string_view line = text.substr(start, end - start);
-        const std::string_view raw = text.substr(start, std::min(end + 1, text.size()) - start);
-        start = end + 1;
-        ++number;
-        if (line.ends_with('\r'))
-            line.remove_suffix(1);
+    std::string_view line;
+    for (TextLines lines(text); lines.next(line);) {
+        const std::string_view raw = lines.raw();
+        if (raw.empty())
+            break; // the empty line after the last line end holds no text
+        const int number = lines.number();
         const bool fence = line.find_first_not_of(' ') != std::string_view::npos &&
                            line.substr(line.find_first_not_of(' ')).starts_with("```");
         if (!in_code && line.starts_with("## ")) {

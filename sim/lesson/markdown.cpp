@@ -1,19 +1,13 @@
 #include "sim/lesson/markdown.h"
 
+#include "sim/core/source_pos.h"
+#include "sim/core/text_lines.h"
+
 #include <algorithm>
 #include <array>
 
 namespace mailsim::lesson {
 namespace {
-
-// Columns count characters, not bytes, so a Korean line points at the right place in an editor.
-int column_of(std::string_view line, size_t byte_offset) {
-    int column = 1;
-    for (size_t i = 0; i < byte_offset && i < line.size(); ++i)
-        if ((static_cast<unsigned char>(line[i]) & 0xC0) != 0x80)
-            ++column;
-    return column;
-}
 
 bool is_html_tag_at(std::string_view text, size_t at) {
     // Only real HTML tag names count: `<CRLF>` and `<bob@hamburger.edu>` are mail notation.
@@ -279,17 +273,10 @@ std::string plain_text(const Inline& spans) {
 
 Document parse_markdown(std::string_view text, int first_line) {
     std::vector<Line> lines;
-    for (size_t start = 0, number = 0; start <= text.size(); ++number) {
-        size_t end = text.find('\n', start);
-        if (end == std::string_view::npos)
-            end = text.size();
-        std::string_view line = text.substr(start, end - start);
-        if (line.ends_with('\r'))
-            line.remove_suffix(1);
-        if (!(end == text.size() && line.empty()))
-            lines.push_back(Line{line, first_line + static_cast<int>(number)});
-        start = end + 1;
-    }
+    std::string_view line;
+    for (TextLines text_lines(text); text_lines.next(line);)
+        if (!(text_lines.last() && line.empty()))
+            lines.push_back(Line{line, first_line + text_lines.number() - 1});
 
     Document doc;
     auto* problems = &doc.problems;

@@ -4,7 +4,7 @@
 
 namespace mailsim::net {
 
-EventId Simulator::schedule_at(SimTime when, Action action) {
+EventId Simulator::schedule_at(SimTime when, Callback action) {
     if (when < m_now)
         when = m_now;
     std::uint32_t slot;
@@ -88,7 +88,7 @@ bool Simulator::step() {
     const Entry top = m_heap.front();
     std::pop_heap(m_heap.begin(), m_heap.end(), later);
     m_heap.pop_back();
-    Action action = std::move(m_slots[top.slot].action);
+    Callback action = std::move(m_slots[top.slot].action);
     release(top.slot);
     --m_live;
     m_now = top.when;

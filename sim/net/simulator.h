@@ -22,12 +22,12 @@ inline constexpr EventId kNoEvent = ~EventId{0};
 // A move-only `void()` callable that keeps captures up to 48 bytes inline. std::function keeps
 // only 16 bytes inline in libstdc++, so nearly every scheduled lambda ([this, id, ...]) cost a
 // heap allocation; the scheduler benchmark runs about a third faster without them.
-class Action {
+class Callback {
 public:
-    Action() = default;
-    Action(std::nullptr_t) {}
-    template <class F, class = std::enable_if_t<!std::is_same_v<std::decay_t<F>, Action>>>
-    Action(F&& f) { // NOLINT: implicit like std::function
+    Callback() = default;
+    Callback(std::nullptr_t) {}
+    template <class F, class = std::enable_if_t<!std::is_same_v<std::decay_t<F>, Callback>>>
+    Callback(F&& f) { // NOLINT: implicit like std::function
         using T = std::decay_t<F>;
         if constexpr (sizeof(T) <= kInline && alignof(T) <= alignof(std::max_align_t) &&
                       std::is_nothrow_move_constructible_v<T>) {
@@ -38,21 +38,21 @@ public:
             m_ops = &heap_ops<T>;
         }
     }
-    Action(Action&& other) noexcept { take(other); }
-    Action& operator=(Action&& other) noexcept {
+    Callback(Callback&& other) noexcept { take(other); }
+    Callback& operator=(Callback&& other) noexcept {
         if (this != &other) {
             reset();
             take(other);
         }
         return *this;
     }
-    Action& operator=(std::nullptr_t) {
+    Callback& operator=(std::nullptr_t) {
         reset();
         return *this;
     }
-    Action(const Action&) = delete;
-    Action& operator=(const Action&) = delete;
-    ~Action() { reset(); }
+    Callback(const Callback&) = delete;
+    Callback& operator=(const Callback&) = delete;
+    ~Callback() { reset(); }
 
     explicit operator bool() const { return m_ops != nullptr; }
     void operator()() { m_ops->call(m_buffer); }
@@ -77,7 +77,7 @@ private:
         [](void* to, void* from) { *static_cast<T**>(to) = *static_cast<T**>(from); },
         [](void* p) { delete *static_cast<T**>(p); }};
 
-    void take(Action& other) {
+    void take(Callback& other) {
         m_ops = other.m_ops;
         if (m_ops)
             m_ops->move(m_buffer, other.m_buffer);
@@ -95,13 +95,11 @@ private:
 
 class Simulator {
 public:
-    using Action = net::Action;
-
     SimTime now() const { return m_now; }
 
     // Events in the past run "now" (at the current time, after those already due).
-    EventId schedule_at(SimTime when, Action action);
-    EventId schedule_in(SimTime delay, Action action) {
+    EventId schedule_at(SimTime when, Callback action);
+    EventId schedule_in(SimTime delay, Callback action) {
         return schedule_at(m_now + delay, std::move(action));
     }
     // True when the event was still pending; cancelled events are skipped at dispatch.
@@ -129,7 +127,7 @@ private:
         std::uint32_t generation;
     };
     struct Slot {
-        Action action;
+        Callback action;
         std::uint32_t generation = 0;
         bool armed = false;
     };

@@ -165,9 +165,9 @@ StoreStatus Store::set_subscription(std::string_view login, std::string_view nam
     return commit(SubscriptionChanged{box->login(), canonical, state});
 }
 
-Outcome<MessageRef> Store::add_message(std::string_view login, std::string_view folder_name,
-                                       Bytes raw, SimTime internal_date, Flags flags,
-                                       AddReason reason) {
+StoreResult<MessageRef> Store::add_message(std::string_view login, std::string_view folder_name,
+                                           Bytes raw, SimTime internal_date, Flags flags,
+                                           AddReason reason) {
     const Mailbox* box = mailbox(login);
     if (!box)
         return StoreError::NoSuchUser;
@@ -193,18 +193,18 @@ Outcome<MessageRef> Store::add_message(std::string_view login, std::string_view 
     return ref;
 }
 
-Outcome<MessageRef> Store::deliver(std::string_view login, Bytes raw, SimTime internal_date) {
+StoreResult<MessageRef> Store::deliver(std::string_view login, Bytes raw, SimTime internal_date) {
     return add_message(login, kInbox, std::move(raw), internal_date, Flags{}, AddReason::Delivered);
 }
 
-Outcome<MessageRef> Store::append(std::string_view login, std::string_view folder, Bytes raw,
-                                  SimTime internal_date, Flags flags) {
+StoreResult<MessageRef> Store::append(std::string_view login, std::string_view folder, Bytes raw,
+                                      SimTime internal_date, Flags flags) {
     return add_message(login, folder, std::move(raw), internal_date, std::move(flags),
                        AddReason::Appended);
 }
 
-Outcome<std::vector<Uid>> Store::copy(std::string_view login, std::string_view from,
-                                      std::span<const Uid> uids, std::string_view to) {
+StoreResult<std::vector<Uid>> Store::copy(std::string_view login, std::string_view from,
+                                          std::span<const Uid> uids, std::string_view to) {
     const Mailbox* box = mailbox(login);
     if (!box)
         return StoreError::NoSuchUser;
@@ -268,7 +268,7 @@ StoreStatus Store::set_flags(std::string_view login, std::string_view folder_nam
                                std::move(flags)});
 }
 
-Outcome<std::vector<Uid>> Store::expunge(std::string_view login, std::string_view folder_name) {
+StoreResult<std::vector<Uid>> Store::expunge(std::string_view login, std::string_view folder_name) {
     const Mailbox* box = mailbox(login);
     if (!box)
         return StoreError::NoSuchUser;
@@ -310,7 +310,7 @@ StoreStatus Store::remove(std::string_view login, std::string_view folder_name, 
 
 // --- locks and observers -----------------------------------------------------------------------
 
-Outcome<MailboxLock> Store::lock(std::string_view login) {
+StoreResult<MailboxLock> Store::lock(std::string_view login) {
     const Mailbox* box = mailbox(login);
     if (!box)
         return StoreError::NoSuchUser;

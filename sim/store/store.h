@@ -81,23 +81,23 @@ public:
 
     // --- messages ------------------------------------------------------------------------
     // MTA delivery into INBOX, flagged \Recent. NoSuchUser or OverQuota on failure.
-    Outcome<MessageRef> deliver(std::string_view login, Bytes raw, SimTime internal_date);
+    StoreResult<MessageRef> deliver(std::string_view login, Bytes raw, SimTime internal_date);
     // IMAP APPEND. \Recent is added: the message is new to whoever selects the folder next.
-    Outcome<MessageRef> append(std::string_view login, std::string_view folder, Bytes raw,
-                               SimTime internal_date, Flags flags);
+    StoreResult<MessageRef> append(std::string_view login, std::string_view folder, Bytes raw,
+                                   SimTime internal_date, Flags flags);
     // IMAP COPY: all or nothing (quota checked for the whole set first). Returns the new UIDs
     // in the order of `uids`; the copies get new ids and \Recent.
-    Outcome<std::vector<Uid>> copy(std::string_view login, std::string_view from,
-                                   std::span<const Uid> uids, std::string_view to);
+    StoreResult<std::vector<Uid>> copy(std::string_view login, std::string_view from,
+                                       std::span<const Uid> uids, std::string_view to);
     StoreStatus set_flags(std::string_view login, std::string_view folder, Uid uid, Flags flags);
     // Removes every \Deleted message of the folder; returns their UIDs, ascending.
-    Outcome<std::vector<Uid>> expunge(std::string_view login, std::string_view folder);
+    StoreResult<std::vector<Uid>> expunge(std::string_view login, std::string_view folder);
     StoreStatus remove(std::string_view login, std::string_view folder, Uid uid,
                        RemoveReason reason);
 
     // --- POP3 lock -----------------------------------------------------------------------
     // Locked when another session holds it, NoSuchUser for an unknown login.
-    Outcome<MailboxLock> lock(std::string_view login);
+    StoreResult<MailboxLock> lock(std::string_view login);
     bool is_locked(std::string_view login) const;
 
     // --- change log ----------------------------------------------------------------------
@@ -121,8 +121,8 @@ public:
 private:
     Mailbox* mailbox_mutable(std::string_view login);
     Folder* folder_mutable(std::string_view login, std::string_view folder);
-    Outcome<MessageRef> add_message(std::string_view login, std::string_view folder, Bytes raw,
-                                    SimTime internal_date, Flags flags, AddReason reason);
+    StoreResult<MessageRef> add_message(std::string_view login, std::string_view folder, Bytes raw,
+                                        SimTime internal_date, Flags flags, AddReason reason);
     // The single place a change takes effect (used live and by replay).
     StoreStatus apply(const Change& change);
     StoreStatus commit(Change change); // apply + record + notify

@@ -44,10 +44,10 @@ std::string_view to_string(StoreError error);
 // Result of a store operation: a value or a StoreError code (not just a message, because the
 // caller maps each code to a protocol reply).
 template <class T>
-using Outcome = Result<T, StoreError>;
+using StoreResult = Result<T, StoreError>;
 
 struct Done {};
-using StoreStatus = Outcome<Done>;
+using StoreStatus = StoreResult<Done>;
 
 // 0 means "no limit" for either figure.
 struct Quota {

@@ -244,13 +244,14 @@ Event host_up(std::string host);
 Event link_down(std::string a, std::string b);
 Event link_up(std::string a, std::string b);
 
-// config: the world's configuration changed while it runs (`alias`, `relay`, `dns` actions).
+// config: the world's configuration changed while it runs (`alias`, `relay`, `dns`, `gateway`
+// actions).
 struct ConfigFields {
-    std::string host{};  // the MTA, or "dns"
-    std::string what{};  // ALIAS, RELAY, MX or A
-    std::string name{};  // the alias, domain or host name changed
+    std::string host{};  // the MTA, the gateway, or "dns"
+    std::string what{};  // ALIAS, RELAY, MX, A or GATEWAY
+    std::string name{};  // the alias, domain or host name changed (GATEWAY: the domain)
     std::string state{}; // RELAY: open or closed
-    std::string value{}; // the new value, as a list
+    std::string value{}; // the new value, as a list (GATEWAY: "lab.x -> lab!user")
 };
 Event config(ConfigFields f);
 

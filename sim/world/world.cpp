@@ -14,6 +14,7 @@
 #include "sim/trace/event_kinds.h"
 
 #include <set>
+#include <utility>
 
 namespace mailsim::world {
 
@@ -132,9 +133,13 @@ Event& World::record_in_place() {
     return event;
 }
 
-store::Store* World::store_of(const std::string& host) {
+const store::Store* World::store_of(const std::string& host) const {
     auto it = m_stores.find(to_lower_ascii(host));
     return it == m_stores.end() ? nullptr : it->second.get();
+}
+
+store::Store* World::store_of(const std::string& host) {
+    return const_cast<store::Store*>(std::as_const(*this).store_of(host));
 }
 
 Status World::build() {

@@ -121,6 +121,7 @@ public:
         m_trace.keep_message(index, data);
     }
     store::Store* store_of(const std::string& host) override;
+    const store::Store* store_of(const std::string& host) const; // to read (the UI's inspector)
     // Records what every store holds now as `mailbox_add` events with the reason "restored":
     // a store filled by Store::replay (`mailsim serve --state`) told no observer, and the view
     // is a fold over the trace, so without these it shows the restored mailboxes empty.

@@ -141,13 +141,10 @@ Status World::act_gateway(const Action& a) {
     if (!is_site || !linked)
         return bad(a, "site= must be a UUCP site linked to " + host);
     gateway->set_route(domain, site, m_scenario.links);
-    Event e;
-    e.kind = EventKind::Config;
-    e.host = host;
-    e.verb = "GATEWAY";
-    e.user = domain;
-    e.text = domain + " -> " + site + "!user";
-    record(std::move(e));
+    record(trace::config({.host = host,
+                          .what = "GATEWAY",
+                          .name = domain,
+                          .value = domain + " -> " + site + "!user"}));
     return Ok{};
 }
 

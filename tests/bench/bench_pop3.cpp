@@ -19,7 +19,7 @@ double seconds_since(Clock::time_point start) {
     return std::chrono::duration<double>(Clock::now() - start).count();
 }
 
-size_t drain(pop3::Server& server) {
+size_t drain(pop3::Pop3Server& server) {
     size_t events = 0;
     while (!std::holds_alternative<pop3::NeedData>(server.next_event()))
         ++events;
@@ -48,7 +48,7 @@ int main() {
         size_t bytes = 0;
         const auto start = Clock::now();
         for (int i = 0; i < sessions; ++i) {
-            pop3::Server server(store, config);
+            pop3::Pop3Server server(store, config);
             server.receive_data(input);
             drain(server);
             bytes += server.take_output().size();
@@ -62,7 +62,7 @@ int main() {
         store::Store store;
         (void)store.add_user({"bob", "hungry", "bob@someschool.edu", "Bob", {}});
         (void)store.deliver("bob", text_message(10 * 1024 * 1024), 0);
-        pop3::Server server(store, pop3::ServerConfig{});
+        pop3::Pop3Server server(store, pop3::ServerConfig{});
         server.receive_data("USER bob\r\nPASS hungry\r\n");
         drain(server);
         (void)server.take_output();
@@ -85,11 +85,11 @@ int main() {
         for (int i = 0; i < count; ++i)
             (void)store.deliver("bob", text_message(4096), i);
         const auto start = Clock::now();
-        pop3::Server server(store, pop3::ServerConfig{});
+        pop3::Pop3Server server(store, pop3::ServerConfig{});
         pop3::ClientConfig config;
         config.user = "bob";
         config.password = "hungry";
-        pop3::Client client(config);
+        pop3::Pop3Client client(config);
         size_t retrieved = 0;
         while (!client.finished()) {
             drain(server);

@@ -28,7 +28,7 @@ struct ServerOutcome {
     std::size_t requests = 0, responses = 0;
 };
 
-void drain_server(http::Server& server, ServerOutcome& outcome) {
+void drain_server(http::HttpServer& server, ServerOutcome& outcome) {
     fuzz::drain_settled<http::NeedData>(server, [&](const http::ServerEvent& event) {
         if (auto* request = std::get_if<http::RequestReceived>(&event)) {
             ++outcome.requests;
@@ -41,7 +41,7 @@ void drain_server(http::Server& server, ServerOutcome& outcome) {
 }
 
 ServerOutcome run_server(std::string_view input, std::size_t cut) {
-    http::Server server;
+    http::HttpServer server;
     ServerOutcome outcome;
     drain_server(server, outcome);
     server.receive_data(input.substr(0, cut));
@@ -96,7 +96,7 @@ http::Request request_for(std::uint8_t pick) {
     return request;
 }
 
-void drain_client(http::Client& client, ClientOutcome& outcome) {
+void drain_client(http::HttpClient& client, ClientOutcome& outcome) {
     fuzz::drain_settled<http::NeedData>(client, [&](const http::ClientEvent& event) {
         if (auto* response = std::get_if<http::ResponseReceived>(&event)) {
             ++outcome.responses;
@@ -108,7 +108,7 @@ void drain_client(http::Client& client, ClientOutcome& outcome) {
 }
 
 ClientOutcome run_client(const http::Request& request, std::string_view input, std::size_t cut) {
-    http::Client client(request);
+    http::HttpClient client(request);
     ClientOutcome outcome;
     drain_client(client, outcome);
     client.receive_data(input.substr(0, cut));
@@ -133,7 +133,7 @@ void fuzz_server(const std::uint8_t* data, std::size_t size) {
     if (count_whole_responses(whole.output) != whole.responses || whole.responses < whole.requests)
         std::abort();
 
-    http::Server server;
+    http::HttpServer server;
     fuzz::feed_with_eof<http::NeedData>(server, input,
                                         [](auto& engine) { (void)engine.take_output(); });
 }
@@ -148,7 +148,7 @@ void fuzz_client(const std::uint8_t* data, std::size_t size) {
         whole.body != split.body)
         std::abort();
 
-    http::Client client(request);
+    http::HttpClient client(request);
     fuzz::feed_with_eof<http::NeedData>(client, input,
                                         [](auto& engine) { (void)engine.take_output(); });
 }

@@ -24,7 +24,7 @@ struct Outcome {
 };
 
 Outcome run(const pop3::ClientConfig& config, std::string_view input, std::size_t cut) {
-    pop3::Client client(config);
+    pop3::Pop3Client client(config);
     Outcome outcome;
     auto drain = [&] {
         fuzz::drain_settled<pop3::NeedData>(client, [&](const pop3::ClientEvent& event) {
@@ -67,7 +67,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (whole.output != split.output || whole.events != split.events ||
         whole.retrieved_bytes != split.retrieved_bytes)
         std::abort();
-    pop3::Client cut_short(config);
+    pop3::Pop3Client cut_short(config);
     fuzz::feed_with_eof<pop3::NeedData>(cut_short, input,
                                         [](auto& engine) { (void)engine.take_output(); });
     if (!cut_short.finished())

@@ -39,11 +39,11 @@ Outcome run(const pop3::ServerConfig& config, std::string_view input, std::size_
     fill(store);
     Outcome outcome;
     {
-        pop3::Server server(store, config);
+        pop3::Pop3Server server(store, config);
         auto drain = [&] {
             fuzz::drain_settled<pop3::NeedData>(server, [&](const pop3::ServerEvent& event) {
                 if (auto* closed = std::get_if<pop3::ConnectionClosed>(&event))
-                    outcome.quit = closed->reason == pop3::CloseReason::Quit;
+                    outcome.quit = closed->reason == pop3::EndReason::Quit;
                 ++outcome.events;
             });
             outcome.output += server.take_output();
@@ -87,7 +87,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     store::Store store;
     fill(store);
     {
-        pop3::Server server(store, config);
+        pop3::Pop3Server server(store, config);
         fuzz::feed_with_eof<pop3::NeedData>(server, input,
                                             [](auto& engine) { (void)engine.take_output(); });
         if (server.state() != pop3::State::Closed)

@@ -51,7 +51,7 @@ void from_connection(App& app, world::ConnId conn, InspectedMessage& inspected) 
 }
 
 void from_mailbox(App& app, const Selection& selection, InspectedMessage& inspected) {
-    world::World* world = app.session().world();
+    const world::World* world = app.session().world();
     const auto slash = selection.mailbox.find('/');
     if (!world || slash == std::string::npos)
         return;

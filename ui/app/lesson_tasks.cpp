@@ -106,7 +106,7 @@ std::string panel_for_action(const std::string& action) {
 // from/host/port the world action uses; the world's default source is the first host), so
 // the student sees the lines it types and the server's answers there.
 void follow_telnet_action(App& app, const std::string& action) {
-    world::World* world = app.session().world();
+    const world::World* world = app.session().world();
     auto tokens = lesson::tokenize_spec(action);
     if (!world || !tokens)
         return;
@@ -290,16 +290,12 @@ void run_task_solution(App& app, const std::vector<std::string>& lines) {
             follow_telnet_action(app, action);
         if (action.rfind("run ", 0) == 0) {
             // The player's own verbs (run for= / run until=) move the shown position too.
-            world::World* world = app.session().world();
-            std::size_t position = app.session().position();
-            if (!world)
+            if (!app.session().world())
                 return;
-            if (const auto status = lesson::run_solution_action(*world, action, position);
-                !status) {
+            if (const auto status = app.session().run_solution_verb(action); !status) {
                 app.state().lesson.message = status.error().message;
                 return;
             }
-            app.session().seek(position);
             continue;
         }
         // World actions go through the session, which rewinds first when the student is

@@ -1,5 +1,6 @@
 #include "session.h"
 
+#include "sim/lesson/lesson_player.h"
 #include "sim/world/scenario.h"
 #include "sim/world/scenario_files.h"
 
@@ -222,6 +223,32 @@ Status Session::perform(const world::Action& action) {
     while (m_position < events.size() && events[m_position].t <= m_clock)
         ++m_position;
     return status;
+}
+
+Status Session::run_solution_verb(std::string_view action) {
+    world::World* world = mutable_world();
+    if (!world)
+        return make_error("no scenario is loaded");
+    std::size_t position = m_position;
+    if (auto status = lesson::run_solution_action(*world, action, position); !status)
+        return status;
+    seek(position);
+    return Ok{};
+}
+
+lesson::Verdict Session::judge(const lesson::Challenge& challenge) {
+    world::World* world = mutable_world();
+    return world ? lesson::judge_challenge(*world, challenge) : lesson::Verdict{};
+}
+
+world::ReplayOutcome Session::replay(const std::vector<world::RecordedInput>& inputs,
+                                     SimTime until) {
+    world::World* world = mutable_world();
+    if (!world)
+        return {};
+    auto outcome = world::replay_inputs(*world, inputs, until);
+    seek(trace().size());
+    return outcome;
 }
 
 } // namespace mailsim::ui

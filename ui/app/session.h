@@ -5,7 +5,9 @@
 // (compose, faults) re-runs the world up to that point first (World::rewind), so the new
 // future starts from what the student sees.
 #include "sim/core/result.h"
+#include "sim/lesson/challenge.h"
 #include "sim/world/world.h"
+#include "sim/world/world_edit_replay.h"
 #include "ui/live/live_world.h"
 #include "ui/live/session_names.h"
 
@@ -43,7 +45,10 @@ public:
 
     const world::Trace& trace() const;
     const world::WorldView& view();
-    world::World* world() { return m_live ? &m_live->world() : m_world.get(); }
+    // The world, to read (its scenario, trace, inputs, stores). Nothing in the UI changes it
+    // directly: what changes it goes through the session (perform, run_solution_verb, judge,
+    // replay), which keeps the shown position and the world's generation right.
+    const world::World* world() const { return m_live ? &m_live->world() : m_world.get(); }
 
     // Events [0, position) have happened as far as the UI shows.
     std::size_t position() const { return m_position; }
@@ -72,6 +77,13 @@ public:
     // Performs an action at the current position (rewinding first if the position is in the
     // past). The action's events appear as the world runs on.
     Status perform(const world::Action& action);
+    // A lesson solution's own verbs (`run for=...`, `run until="..."`): the world runs on and
+    // the shown position moves with it.
+    Status run_solution_verb(std::string_view action);
+    // Whether the world solves `challenge` (it is run on while the judge looks for proof).
+    lesson::Verdict judge(const lesson::Challenge& challenge);
+    // Plays a replaced world's earlier inputs into the fresh one and shows its end.
+    world::ReplayOutcome replay(const std::vector<world::RecordedInput>& inputs, SimTime until);
 
     // A safety net for runaway scenarios: the world is never run past this many events.
     static constexpr std::size_t kMaxEvents = 2'000'000;
@@ -80,6 +92,7 @@ public:
     static constexpr std::size_t kMaxSilentSteps = 1'000'000;
 
 private:
+    world::World* mutable_world() { return m_live ? &m_live->world() : m_world.get(); }
     bool produce_one(); // runs the world until the trace grows by at least one event
 
     std::unique_ptr<world::World> m_world;

@@ -70,8 +70,7 @@ bool rebuild(App& app, const world::Scenario& design, Replay replay = Replay::Ea
     edit.dropped.clear();
     if (!earlier.empty()) {
         // The new world stands where the old one stood, with what the student did in it.
-        auto outcome = world::replay_inputs(*app.session().world(), earlier, clock);
-        app.session().seek(app.session().trace().size());
+        auto outcome = app.session().replay(earlier, clock);
         edit.replayed = outcome.replayed;
         edit.dropped = std::move(outcome.dropped);
     }

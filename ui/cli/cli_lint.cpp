@@ -2,6 +2,7 @@
 // `file:line:col: message` (the form editors and CI annotate). Exit 1 when anything is wrong.
 #include "command_registry.h"
 
+#include "sim/core/source_pos.h"
 #include "sim/lesson/challenge.h"
 #include "sim/lesson/lesson_loader.h"
 #include "sim/lesson/lesson_player.h"
@@ -145,18 +146,9 @@ void check_placeholders(LintRun& run, const fs::path& lessons_root, const Source
         if (keys.count(placeholder.key))
             continue;
         // Columns count characters, as the loader's do: a Korean syllable is one column.
-        int line = 1, column = 1;
-        for (size_t i = 0; i < placeholder.offset; ++i) {
-            const auto byte = static_cast<unsigned char>(file.text[i]);
-            if (byte == '\n') {
-                ++line;
-                column = 1;
-            } else if ((byte & 0xC0) != 0x80) {
-                ++column;
-            }
-        }
+        const mailsim::SourcePos at = mailsim::position_of(file.text, placeholder.offset);
         run.diagnostics.push_back(
-            Diagnostic{file.name, line, column,
+            Diagnostic{file.name, at.line, at.column,
                        "{" + placeholder.key + "} is not a UI string (lessons/i18n/ui.toml)"});
     }
 }

@@ -35,10 +35,10 @@ const char* evidence_label(App& app, lesson::Evidence::Kind kind) {
 
 void check_now(App& app, const lesson::Lesson& l) {
     LessonRunner& runner = app.state().lesson;
-    world::World* world = app.session().world();
+    const world::World* world = app.session().world();
     if (!world || !l.challenge)
         return;
-    runner.verdict = lesson::judge_challenge(*world, *l.challenge);
+    runner.verdict = app.session().judge(*l.challenge);
     runner.verdict_position = world->trace().size();
     if (runner.verdict->solved) {
         for (const auto& step : l.steps)
@@ -49,7 +49,7 @@ void check_now(App& app, const lesson::Lesson& l) {
 
 void draw_verdict(App& app, const lesson::Verdict& verdict, std::size_t judged_at) {
     const Palette& p = palette();
-    world::World* world = app.session().world();
+    const world::World* world = app.session().world();
     if (verdict.solved) {
         ImGui::PushStyleColor(ImGuiCol_Text, p.reply_2yz);
         ImGui::TextWrapped("\xe2\x9c\x93 %s", app.tr("challenge.solved"));

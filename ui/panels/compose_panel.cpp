@@ -227,7 +227,7 @@ void draw_compose_panel(App& app, bool* open) {
         ImGui::End();
         return;
     }
-    world::World* world = app.session().world();
+    const world::World* world = app.session().world();
     if (!world) {
         hint_text(app.tr("status.no_world"));
         ImGui::End();

@@ -55,7 +55,7 @@ void draw_telnet_panel(App& app, bool* open) {
         ImGui::End();
         return;
     }
-    world::World* world = app.session().world();
+    const world::World* world = app.session().world();
     if (!world) {
         ImGui::End();
         return;

@@ -21,7 +21,7 @@ int status_of(const std::string& start_line) {
 
 } // namespace
 
-Client::Client(const Request& request) {
+HttpClient::HttpClient(const Request& request) {
     m_request_line = request.method + " " + request.target + " HTTP/1.1";
     Bytes& out = output();
     out = m_request_line + "\r\nHost: " + request.host + "\r\nUser-Agent: " + request.user_agent +
@@ -33,7 +33,7 @@ Client::Client(const Request& request) {
     m_request_size = out.size();
 }
 
-bool Client::read_input() {
+bool HttpClient::read_input() {
     auto message = input().next();
     if (!message)
         return false;
@@ -45,7 +45,7 @@ bool Client::read_input() {
     return true;
 }
 
-void Client::handle_eof() {
+void HttpClient::handle_eof() {
     m_machine.move(ClientTrigger::PeerClosed);
     push(ConnectionClosed{input().buffered()});
 }

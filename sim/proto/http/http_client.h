@@ -21,11 +21,11 @@ struct Request {
     Bytes body; // a POST's form (application/x-www-form-urlencoded)
 };
 
-class Client : public EngineShell<Client, ClientEvent, MessageReader> {
+class HttpClient : public EngineShell<HttpClient, ClientEvent, MessageReader> {
 public:
     using Step = Machine<ClientState, ClientTrigger>::Step;
 
-    explicit Client(const Request& request);
+    explicit HttpClient(const Request& request);
 
     // receive_data, receive_eof, next_event, take_output, has_output: the EngineShell's.
     // The response was read, or the server closed without one.
@@ -48,6 +48,6 @@ private:
     Machine<ClientState, ClientTrigger> m_machine{ClientState::Waiting};
 };
 
-static_assert(ProtocolEngine<Client>);
+static_assert(ProtocolEngine<HttpClient>);
 
 } // namespace mailsim::http

@@ -2,7 +2,7 @@
 
 namespace mailsim::http {
 
-bool Server::read_input() {
+bool HttpServer::read_input() {
     if (m_machine.state() != ServerState::Idle)
         return false; // the answer to the last request is owed first
     auto message = input().next();
@@ -30,17 +30,17 @@ bool Server::read_input() {
     return true;
 }
 
-void Server::handle_eof() {
+void HttpServer::handle_eof() {
     m_machine.move(ServerTrigger::PeerClosed);
     push(ConnectionClosed{input().buffered()});
 }
 
-void Server::respond(const Response& response) {
+void HttpServer::respond(const Response& response) {
     if (m_machine.move(ServerTrigger::Response))
         write(response);
 }
 
-void Server::write(const Response& response) {
+void HttpServer::write(const Response& response) {
     const std::string status_line =
         "HTTP/1.1 " + std::to_string(response.status) + " " + response.reason;
     output() += status_line + "\r\nContent-Type: " + response.content_type +

@@ -5,7 +5,7 @@
 // the next request read. A head that is malformed or never ends is answered 400 by the engine
 // itself. It moves along the server table of http_state.h and nowhere else.
 //
-//   http::Server server;
+//   http::HttpServer server;
 //   server.receive_data(bytes);
 //   for (auto e = server.next_event(); !needs_data(e); e = server.next_event()) {...}
 //   socket.write(server.take_output());
@@ -26,7 +26,7 @@ struct Response {
     Bytes body;
 };
 
-class Server : public EngineShell<Server, ServerEvent, MessageReader> {
+class HttpServer : public EngineShell<HttpServer, ServerEvent, MessageReader> {
 public:
     using Step = Machine<ServerState, ServerTrigger>::Step;
 
@@ -52,6 +52,6 @@ private:
     Machine<ServerState, ServerTrigger> m_machine{ServerState::Idle};
 };
 
-static_assert(ProtocolEngine<Server>);
+static_assert(ProtocolEngine<HttpServer>);
 
 } // namespace mailsim::http

@@ -42,16 +42,16 @@ std::string reply_key(ReplyStatus status, Command command, std::string_view line
 
 } // namespace
 
-Client::Client(ClientConfig config)
+Pop3Client::Pop3Client(ClientConfig config)
     : EngineShell(config.max_line_length, BareLineFeed::AcceptAsLineEnd),
       m_config(std::move(config)), m_seen(m_config.seen_uids) {}
 
-void Client::handle_eof() {
+void Pop3Client::handle_eof() {
     // Closed before QUIT was answered: the server deleted nothing.
     finish(SessionResult::ConnectionLost, "connection closed by the server");
 }
 
-bool Client::expects_multiline() const {
+bool Pop3Client::expects_multiline() const {
     switch (m_step) {
     case Step::Capa:
     case Step::Uidl:
@@ -63,7 +63,7 @@ bool Client::expects_multiline() const {
     }
 }
 
-void Client::process_line(const Line& line) {
+void Pop3Client::process_line(const Line& line) {
     if (m_collecting) {
         if (line.text == ".") {
             m_collecting = false;
@@ -90,7 +90,7 @@ void Client::process_line(const Line& line) {
     on_reply(std::exchange(m_reply, Reply{}));
 }
 
-void Client::send(Command command, Step step, std::string_view argument) {
+void Pop3Client::send(Command command, Step step, std::string_view argument) {
     std::string name(command_name(command));
     if (m_config.style == TextStyle::Classic)
         name = to_lower_ascii(name);
@@ -101,7 +101,7 @@ void Client::send(Command command, Step step, std::string_view argument) {
     m_step = step;
 }
 
-void Client::on_reply(Reply reply) {
+void Pop3Client::on_reply(Reply reply) {
     static constexpr Command kCommandOf[] = {Command::Unknown, Command::Capa,   Command::User,
                                              Command::Pass,    Command::Apop,   Command::Uidl,
                                              Command::List,    Command::Retr,   Command::Dele,
@@ -209,7 +209,7 @@ void Client::on_reply(Reply reply) {
     }
 }
 
-void Client::start_auth() {
+void Pop3Client::start_auth() {
     if (m_config.auth == AuthMethod::Apop) {
         if (m_timestamp.empty()) {
             m_failure_detail = "the greeting offers no APOP timestamp";
@@ -221,7 +221,7 @@ void Client::start_auth() {
     send(Command::User, Step::User, m_config.user);
 }
 
-void Client::after_login() {
+void Pop3Client::after_login() {
     const bool want_uids =
         m_config.mode == RetrievalMode::DownloadAndKeep || m_config.style == TextStyle::Modern;
     if (want_uids)
@@ -229,7 +229,7 @@ void Client::after_login() {
     send(Command::List, Step::List);
 }
 
-void Client::fetch_next() {
+void Pop3Client::fetch_next() {
     if (m_to_fetch.empty())
         return quit(std::nullopt);
     m_current = m_to_fetch.front();
@@ -237,12 +237,12 @@ void Client::fetch_next() {
     send(Command::Retr, Step::Retr, std::to_string(m_current));
 }
 
-void Client::quit(std::optional<SessionResult> failure) {
+void Pop3Client::quit(std::optional<SessionResult> failure) {
     m_failure = failure;
     send(Command::Quit, Step::Quit);
 }
 
-void Client::finish(SessionResult result, std::string detail) {
+void Pop3Client::finish(SessionResult result, std::string detail) {
     SessionFinished done;
     done.result = result;
     done.retrieved = m_retrieved;

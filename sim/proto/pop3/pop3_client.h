@@ -35,9 +35,9 @@ struct ClientConfig {
     std::size_t max_line_length = 64 * 1024;
 };
 
-class Client : public EngineShell<Client, ClientEvent> {
+class Pop3Client : public EngineShell<Pop3Client, ClientEvent> {
 public:
-    explicit Client(ClientConfig config);
+    explicit Pop3Client(ClientConfig config);
 
     // receive_data, receive_eof, next_event, take_output, has_output: the EngineShell's.
 
@@ -87,6 +87,6 @@ private:
     std::set<std::string> m_seen;
 };
 
-static_assert(ProtocolEngine<Client>);
+static_assert(ProtocolEngine<Pop3Client>);
 
 } // namespace mailsim::pop3

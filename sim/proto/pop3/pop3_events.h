@@ -63,11 +63,11 @@ struct TimerRequested {
     SimTime after = 0;
 };
 
-enum class CloseReason { Quit, PeerClosed, Timeout };
+enum class EndReason { Quit, PeerClosed, Timeout };
 
 // The conversation is over: the caller closes the connection (after sending the output).
 struct ConnectionClosed {
-    CloseReason reason = CloseReason::Quit;
+    EndReason reason = EndReason::Quit;
 };
 
 // The peer broke the protocol in a way a reply cannot express, or one the UI should point out

@@ -45,7 +45,7 @@ std::string count_text(std::size_t count, std::size_t size) {
 
 } // namespace
 
-Server::Server(store::Store& store, ServerConfig config)
+Pop3Server::Pop3Server(store::Store& store, ServerConfig config)
     : EngineShell(config.max_line_length, BareLineFeed::AcceptAsLineEnd), m_store(store),
       m_config(std::move(config)) {
     std::string greeting = m_config.style == TextStyle::Classic
@@ -57,12 +57,12 @@ Server::Server(store::Store& store, ServerConfig config)
     push(TimerRequested{m_config.autologout});
 }
 
-void Server::on_timeout() {
+void Pop3Server::on_timeout() {
     if (m_state != State::Closed)
-        handle_end(CloseReason::Timeout);
+        handle_end(EndReason::Timeout);
 }
 
-void Server::process_line(const Line& line) {
+void Pop3Server::process_line(const Line& line) {
     if (line.overlong) {
         push(ProtocolViolation{"command line longer than " +
                                    std::to_string(m_config.max_line_length) + " octets",
@@ -93,13 +93,13 @@ void Server::process_line(const Line& line) {
             change_state(finished->on_ok);
     }
     if (m_state == State::Closed) {
-        push(ConnectionClosed{CloseReason::Quit});
+        push(ConnectionClosed{EndReason::Quit});
         return;
     }
     push(TimerRequested{m_config.autologout});
 }
 
-void Server::handle_end(CloseReason reason) {
+void Pop3Server::handle_end(EndReason reason) {
     // A drop or an autologout never enters UPDATE: marked messages stay (RFC 1939 §6).
     if (auto row = find_transition(m_state, Command::ConnectionLost))
         change_state(row->on_ok);
@@ -109,7 +109,7 @@ void Server::handle_end(CloseReason reason) {
     push(ConnectionClosed{reason});
 }
 
-ReplyStatus Server::dispatch(Command command, std::string_view argument) {
+ReplyStatus Pop3Server::dispatch(Command command, std::string_view argument) {
     const bool no_argument = split_arguments(argument).empty();
     switch (command) {
     case Command::User:
@@ -152,7 +152,7 @@ ReplyStatus Server::dispatch(Command command, std::string_view argument) {
 
 // --- AUTHORIZATION -----------------------------------------------------------------------------
 
-ReplyStatus Server::do_user(std::string_view argument) {
+ReplyStatus Pop3Server::do_user(std::string_view argument) {
     const auto args = split_arguments(argument);
     if (args.size() != 1)
         return err("USER needs one name", "pop3.err.syntax");
@@ -161,7 +161,7 @@ ReplyStatus Server::do_user(std::string_view argument) {
     return ok(m_config.style == TextStyle::Classic ? "" : "send PASS", "pop3.ok.USER");
 }
 
-ReplyStatus Server::do_pass(std::string_view argument) {
+ReplyStatus Pop3Server::do_pass(std::string_view argument) {
     if (!m_pending_user)
         return err("USER first", "pop3.err.need_user");
     const std::string user = *std::exchange(m_pending_user, std::nullopt);
@@ -171,7 +171,7 @@ ReplyStatus Server::do_pass(std::string_view argument) {
     return open_maildrop(user, "pop3.ok.PASS");
 }
 
-ReplyStatus Server::do_apop(std::string_view argument) {
+ReplyStatus Pop3Server::do_apop(std::string_view argument) {
     m_pending_user.reset();
     if (m_config.apop_timestamp.empty())
         return err("APOP not available", "pop3.err.apop_unavailable");
@@ -184,7 +184,7 @@ ReplyStatus Server::do_apop(std::string_view argument) {
     return open_maildrop(box->login(), "pop3.ok.APOP");
 }
 
-ReplyStatus Server::open_maildrop(const std::string& login, std::string ok_key) {
+ReplyStatus Pop3Server::open_maildrop(const std::string& login, std::string ok_key) {
     auto lock = m_store.lock(login);
     if (!lock) {
         if (lock.error() == store::StoreError::Locked)
@@ -213,7 +213,7 @@ ReplyStatus Server::open_maildrop(const std::string& login, std::string ok_key) 
 
 // --- TRANSACTION -------------------------------------------------------------------------------
 
-Server::Entry* Server::lookup(std::string_view text) {
+Pop3Server::Entry* Pop3Server::lookup(std::string_view text) {
     const auto number = parse_number(text);
     if (!number) {
         err("invalid message number", "pop3.err.syntax");
@@ -231,25 +231,25 @@ Server::Entry* Server::lookup(std::string_view text) {
     return &entry;
 }
 
-std::size_t Server::live_count() const {
+std::size_t Pop3Server::live_count() const {
     std::size_t count = 0;
     for (const auto& entry : m_entries)
         count += entry.deleted ? 0 : 1;
     return count;
 }
 
-std::size_t Server::live_size() const {
+std::size_t Pop3Server::live_size() const {
     std::size_t size = 0;
     for (const auto& entry : m_entries)
         size += entry.deleted ? 0 : entry.size;
     return size;
 }
 
-ReplyStatus Server::do_stat() {
+ReplyStatus Pop3Server::do_stat() {
     return ok(std::to_string(live_count()) + " " + std::to_string(live_size()), "pop3.ok.STAT");
 }
 
-ReplyStatus Server::do_list(std::string_view argument) {
+ReplyStatus Pop3Server::do_list(std::string_view argument) {
     const auto args = split_arguments(argument);
     if (args.size() > 1)
         return err("LIST takes at most one message number", "pop3.err.syntax");
@@ -267,7 +267,7 @@ ReplyStatus Server::do_list(std::string_view argument) {
     return ok_multiline(count_text(live_count(), live_size()), "pop3.ok.LIST", body);
 }
 
-ReplyStatus Server::do_retr(std::string_view argument) {
+ReplyStatus Pop3Server::do_retr(std::string_view argument) {
     const auto args = split_arguments(argument);
     if (args.size() != 1)
         return err("RETR needs one message number", "pop3.err.syntax");
@@ -279,7 +279,7 @@ ReplyStatus Server::do_retr(std::string_view argument) {
                         split_lines(*entry->raw));
 }
 
-ReplyStatus Server::do_dele(std::string_view argument) {
+ReplyStatus Pop3Server::do_dele(std::string_view argument) {
     const auto args = split_arguments(argument);
     if (args.size() != 1)
         return err("DELE needs one message number", "pop3.err.syntax");
@@ -290,13 +290,13 @@ ReplyStatus Server::do_dele(std::string_view argument) {
     return ok("message " + std::string(args[0]) + " deleted", "pop3.ok.DELE");
 }
 
-ReplyStatus Server::do_rset() {
+ReplyStatus Pop3Server::do_rset() {
     for (auto& entry : m_entries)
         entry.deleted = false;
     return ok("maildrop has " + count_text(live_count(), live_size()), "pop3.ok.RSET");
 }
 
-ReplyStatus Server::do_top(std::string_view argument) {
+ReplyStatus Pop3Server::do_top(std::string_view argument) {
     const auto args = split_arguments(argument);
     if (args.size() != 2)
         return err("TOP needs a message number and a line count", "pop3.err.syntax");
@@ -309,7 +309,7 @@ ReplyStatus Server::do_top(std::string_view argument) {
     return ok_multiline("top of message follows", "pop3.ok.TOP", top_lines(*entry->raw, *lines));
 }
 
-ReplyStatus Server::do_uidl(std::string_view argument) {
+ReplyStatus Pop3Server::do_uidl(std::string_view argument) {
     const auto args = split_arguments(argument);
     if (args.size() > 1)
         return err("UIDL takes at most one message number", "pop3.err.syntax");
@@ -327,7 +327,7 @@ ReplyStatus Server::do_uidl(std::string_view argument) {
     return ok_multiline("", "pop3.ok.UIDL", body);
 }
 
-ReplyStatus Server::do_capa() {
+ReplyStatus Pop3Server::do_capa() {
     const std::string implementation = "IMPLEMENTATION " + m_config.implementation;
     const std::vector<ByteView> body = {
         "USER", "TOP", "UIDL", "RESP-CODES", "PIPELINING", "AUTH-RESP-CODE", implementation};
@@ -336,7 +336,7 @@ ReplyStatus Server::do_capa() {
 
 // --- QUIT and UPDATE ---------------------------------------------------------------------------
 
-ReplyStatus Server::do_quit() {
+ReplyStatus Pop3Server::do_quit() {
     const std::string sign_off = m_config.style == TextStyle::Classic
                                      ? "POP3 server signing off"
                                      : m_config.host_name + " POP3 server signing off";
@@ -357,7 +357,7 @@ ReplyStatus Server::do_quit() {
               "pop3.ok.QUIT");
 }
 
-bool Server::commit_update() {
+bool Pop3Server::commit_update() {
     m_update = {};
     // All or nothing: room on disk for every removal first (`mailsim serve --state` on a full
     // disk). Without it nothing is removed and the maildrop stays as it was. (The \Seen marks
@@ -401,7 +401,7 @@ bool Server::commit_update() {
 
 // --- replies -----------------------------------------------------------------------------------
 
-ReplyStatus Server::ok(std::string text, std::string key) {
+ReplyStatus Pop3Server::ok(std::string text, std::string key) {
     std::string line = text.empty() ? "+OK" : "+OK " + text;
     output() += line;
     output() += kCrlf;
@@ -409,8 +409,8 @@ ReplyStatus Server::ok(std::string text, std::string key) {
     return ReplyStatus::Ok;
 }
 
-ReplyStatus Server::ok_multiline(std::string text, std::string key,
-                                 const std::vector<ByteView>& body) {
+ReplyStatus Pop3Server::ok_multiline(std::string text, std::string key,
+                                     const std::vector<ByteView>& body) {
     std::string line = text.empty() ? "+OK" : "+OK " + text;
     output() += line;
     output() += kCrlf;
@@ -419,7 +419,7 @@ ReplyStatus Server::ok_multiline(std::string text, std::string key,
     return ReplyStatus::Ok;
 }
 
-ReplyStatus Server::err(std::string text, std::string key) {
+ReplyStatus Pop3Server::err(std::string text, std::string key) {
     std::string line = "-ERR " + text;
     output() += line;
     output() += kCrlf;
@@ -427,7 +427,7 @@ ReplyStatus Server::err(std::string text, std::string key) {
     return ReplyStatus::Err;
 }
 
-void Server::change_state(State to) {
+void Pop3Server::change_state(State to) {
     if (to == m_state)
         return;
     const State from = m_state;

@@ -2,7 +2,7 @@
 // Sans-I/O POP3 server (RFC 1939, CAPA and response codes from RFC 2449) over the mailbox
 // store. The caller moves bytes and time; the engine never touches a socket or a clock:
 //
-//     pop3::Server server(store, config);     // greeting is queued
+//     pop3::Pop3Server server(store, config);     // greeting is queued
 //     send(server.take_output());
 //     server.receive_data(bytes_from_peer);
 //     while (!holds_alternative<NeedData>(event = server.next_event())) { ... }
@@ -37,9 +37,9 @@ struct ServerConfig {
     std::string implementation = "mailsim";
 };
 
-class Server : public EngineShell<Server, ServerEvent> {
+class Pop3Server : public EngineShell<Pop3Server, ServerEvent> {
 public:
-    Server(store::Store& store, ServerConfig config);
+    Pop3Server(store::Store& store, ServerConfig config);
 
     // receive_data, receive_eof, next_event, take_output, has_output: the EngineShell's.
     // The autologout timer fired: close without UPDATE and without a reply (RFC 1939 §3).
@@ -65,8 +65,8 @@ private:
     friend EngineShell;
     bool session_over() const { return m_state == State::Closed; }
     void process_line(const Line& line);
-    void handle_eof() { handle_end(CloseReason::PeerClosed); }
-    void handle_end(CloseReason reason);
+    void handle_eof() { handle_end(EndReason::PeerClosed); }
+    void handle_end(EndReason reason);
     ReplyStatus dispatch(Command command, std::string_view argument);
 
     ReplyStatus do_user(std::string_view argument);
@@ -104,6 +104,6 @@ private:
     UpdateCommitted m_update;
 };
 
-static_assert(TimedProtocolEngine<Server>);
+static_assert(TimedProtocolEngine<Pop3Server>);
 
 } // namespace mailsim::pop3

@@ -91,14 +91,14 @@ void SmtpClient::on_timeout() {
         return;
     fail_everything(local_reply(reply::kServiceNotAvailable, "4.4.2 Timeout waiting for the server",
                                 "smtp.client.timeout"));
-    close(CloseReason::Timeout);
+    close(EndReason::Timeout);
 }
 
 void SmtpClient::handle_eof() {
     if (!m_said_goodbye || !m_pending.empty())
         fail_everything(
             local_reply(reply::kServiceNotAvailable, "4.4.1 Connection lost", "smtp.client.lost"));
-    close(CloseReason::PeerClosed);
+    close(EndReason::PeerClosed);
 }
 
 void SmtpClient::process_line(const Line& line) {
@@ -112,7 +112,7 @@ void SmtpClient::process_line(const Line& line) {
         fail_everything(local_reply(reply::kServiceNotAvailable,
                                     "4.5.0 Malformed reply from the server",
                                     "smtp.client.malformed"));
-        close(CloseReason::PeerClosed);
+        close(EndReason::PeerClosed);
         return;
     }
     if (*parsed)
@@ -146,7 +146,7 @@ void SmtpClient::handle_reply(const Pending& pending, const Reply& reply, Client
     if (reply.code == reply::kServiceNotAvailable && pending.what != ClientState::Quit) {
         fail_everything(reply);
         move(Trigger::Shutdown, Outcome::Success);
-        close(CloseReason::ServiceDown, trigger);
+        close(EndReason::ServiceDown, trigger);
         return;
     }
     switch (pending.what) {
@@ -176,13 +176,13 @@ void SmtpClient::handle_reply(const Pending& pending, const Reply& reply, Client
         break;
     case ClientState::Quit:
         move(Trigger::Quit, Outcome::Success);
-        close(CloseReason::Quit, trigger);
+        close(EndReason::Quit, trigger);
         break;
     case ClientState::Turn:
         if (reply.is_positive()) {
             move(Trigger::Turn, Outcome::Success);
             push(RoleReversal{});
-            close(CloseReason::Turned, trigger);
+            close(EndReason::Turned, trigger);
         } else {
             send(make_command(Verb::Quit), ClientState::Quit);
         }
@@ -512,16 +512,16 @@ void SmtpClient::send(Command command, ClientState what, std::size_t index) {
     push(TimerRequest{TimerKind::Command, m_config.command_timeout});
 }
 
-void SmtpClient::close(CloseReason reason, ClientTrigger trigger) {
+void SmtpClient::close(EndReason reason, ClientTrigger trigger) {
     if (is_closed())
         return;
-    move_client(trigger, reason == CloseReason::Turned ? ClientState::Turned : ClientState::Closed);
+    move_client(trigger, reason == EndReason::Turned ? ClientState::Turned : ClientState::Closed);
     m_pending.clear();
     if (m_state != State::Closed && m_state != State::Turned) {
         const State from = m_state;
         m_state = State::Closed;
         push(StateChanged{from, m_state,
-                          reason == CloseReason::Quit ? Trigger::Quit : Trigger::ConnectionLost});
+                          reason == EndReason::Quit ? Trigger::Quit : Trigger::ConnectionLost});
     }
     push(ConnectionClosed{reason});
 }
@@ -536,12 +536,8 @@ void SmtpClient::move_client(ClientTrigger trigger, ClientState to) {
 }
 
 void SmtpClient::move(Trigger trigger, Outcome outcome) {
-    const auto next = next_state(m_state, trigger, outcome);
-    if (!next || *next == m_state)
-        return;
-    const State from = m_state;
-    m_state = *next;
-    push(StateChanged{from, m_state, trigger});
+    if (auto change = step_state(m_state, trigger, outcome))
+        push(*change);
 }
 
 } // namespace mailsim::smtp

@@ -132,7 +132,7 @@ private:
     void send(Command command, ClientState what, std::size_t index = 0);
     void fail_everything(const Reply& reply);
     void fail_open_recipients(const Reply& reply);
-    void close(CloseReason reason, ClientTrigger trigger = ClientTrigger::ConnectionEnd);
+    void close(EndReason reason, ClientTrigger trigger = ClientTrigger::ConnectionEnd);
     // The client's own move, along a row of the client table.
     void move_client(ClientTrigger trigger, ClientState to);
     // The client's view of the server's state, along the server table.

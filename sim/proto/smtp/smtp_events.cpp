@@ -50,17 +50,17 @@ std::string_view delivery_mode_name(DeliveryMode mode) {
 
 namespace {
 
-std::string_view close_name(CloseReason reason) {
+std::string_view close_name(EndReason reason) {
     switch (reason) {
-    case CloseReason::Quit:
+    case EndReason::Quit:
         return "quit";
-    case CloseReason::ServiceDown:
+    case EndReason::ServiceDown:
         return "service-down";
-    case CloseReason::PeerClosed:
+    case EndReason::PeerClosed:
         return "peer-closed";
-    case CloseReason::Turned:
+    case EndReason::Turned:
         return "turned";
-    case CloseReason::Timeout:
+    case EndReason::Timeout:
         return "timeout";
     }
     return "?";

@@ -9,6 +9,7 @@
 #include "smtp_session.h"
 #include "smtp_state.h"
 
+#include <optional>
 #include <string>
 #include <variant>
 #include <vector>
@@ -86,6 +87,17 @@ struct StateChanged {
     Trigger trigger;
 };
 
+// Moves `state` along the server table (the server's own state, or the client's view of it):
+// the change to report, or nothing when the table has no row or the row is a self-loop.
+inline std::optional<StateChanged> step_state(State& state, Trigger trigger, Outcome outcome) {
+    const auto next = next_state(state, trigger, outcome);
+    if (!next || *next == state)
+        return std::nullopt;
+    const StateChanged change{state, *next, trigger};
+    state = *next;
+    return change;
+}
+
 enum class TimerKind {
     Command,  // waiting for the next command (server) or a reply (client)
     DataBlock // inside DATA
@@ -117,7 +129,7 @@ struct ProtocolViolation {
 // (take_unprocessed() holds bytes that already belong to the new roles).
 struct RoleReversal {};
 
-enum class CloseReason {
+enum class EndReason {
     Quit,        // 221 after QUIT
     ServiceDown, // 421 (timeout, forced fault, refusal at greeting)
     PeerClosed,  // EOF from the peer
@@ -126,7 +138,7 @@ enum class CloseReason {
 };
 
 struct ConnectionClosed {
-    CloseReason reason;
+    EndReason reason;
 };
 
 using Event =

@@ -96,30 +96,30 @@ public:
     // Fault injection and load shedding: a reply to give instead of the normal processing.
     // Only the code is needed; lines left empty get the server's standard text for that code.
     // 421 closes the connection; at Connect any other 4yz/5yz refuses service until QUIT.
-    virtual std::optional<Reply> forced_reply(const FaultPoint& /*at*/, const Session& /*s*/) {
+    virtual std::optional<Reply> forced_reply(const FaultPoint& /*at*/, const SessionInfo& /*s*/) {
         return std::nullopt;
     }
-    virtual SenderDecision check_sender(const Session&, const Transaction&,
+    virtual SenderDecision check_sender(const SessionInfo&, const Transaction&,
                                         std::string_view /*reverse_path*/) {
         return {};
     }
-    virtual RecipientDecision check_recipient(const Session&, const Transaction&,
+    virtual RecipientDecision check_recipient(const SessionInfo&, const Transaction&,
                                               std::string_view /*forward_path*/) {
         return {};
     }
-    virtual VerifyDecision verify(const Session&, std::string_view /*query*/) { return {}; }
-    virtual ExpandDecision expand(const Session&, std::string_view /*list*/) { return {}; }
+    virtual VerifyDecision verify(const SessionInfo&, std::string_view /*query*/) { return {}; }
+    virtual ExpandDecision expand(const SessionInfo&, std::string_view /*list*/) { return {}; }
     // SEND/SOML/SAML: is the user logged in at a terminal?
     virtual Presence presence(std::string_view /*mailbox*/) { return Presence::NotLoggedIn; }
     // End of DATA: take the message (store it, queue it, write it to terminals per
     // transaction.mode) or refuse it. Called only for a well-formed message within limits.
-    virtual MessageDecision accept_message(const Session&, const Transaction&,
+    virtual MessageDecision accept_message(const SessionInfo&, const Transaction&,
                                            ByteView /*message*/) {
         MessageDecision decision;
         decision.queue_id = "Q" + std::to_string(++m_default_queue_counter);
         return decision;
     }
-    virtual TurnDecision allow_turn(const Session&) { return TurnDecision::Refuse; }
+    virtual TurnDecision allow_turn(const SessionInfo&) { return TurnDecision::Refuse; }
 
 private:
     std::size_t m_default_queue_counter = 0;

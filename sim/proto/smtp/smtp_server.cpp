@@ -30,7 +30,7 @@ bool is_rfc821_verb(Verb verb) {
 
 } // namespace
 
-SmtpServer::SmtpServer(ServerConfig config, ServerPolicy& policy, Session session)
+SmtpServer::SmtpServer(ServerConfig config, ServerPolicy& policy, SessionInfo session)
     : EngineShell(config.max_command_line - 2, reader_policy(config.bare_lf)),
       m_config(std::move(config)), m_policy(policy), m_session(std::move(session)) {
     push(TimerRequest{TimerKind::Command, m_config.command_timeout});
@@ -69,7 +69,7 @@ void SmtpServer::handle_eof() {
     const State from = m_state;
     m_state = State::Closed;
     push(StateChanged{from, m_state, Trigger::ConnectionLost});
-    push(ConnectionClosed{CloseReason::PeerClosed});
+    push(ConnectionClosed{EndReason::PeerClosed});
 }
 
 void SmtpServer::process_line(const Line& line) {
@@ -278,7 +278,7 @@ void SmtpServer::on_quit(const Command&) {
     send_reply(styled(reply::kClosing, m_config.hostname + " closing connection", "2.0.0 ",
                       m_config.hostname + " closing connection"));
     move(Trigger::Quit, Outcome::Success);
-    push(ConnectionClosed{CloseReason::Quit});
+    push(ConnectionClosed{EndReason::Quit});
 }
 
 namespace {
@@ -321,12 +321,8 @@ void SmtpServer::send_reply(Reply reply) {
 void SmtpServer::move(Trigger trigger, Outcome outcome) {
     if (is_closed())
         return; // e.g. the error limit closed the connection in the middle of a command
-    const auto next = next_state(m_state, trigger, outcome);
-    if (!next || *next == m_state)
-        return;
-    const State from = m_state;
-    m_state = *next;
-    push(StateChanged{from, m_state, trigger});
+    if (auto change = step_state(m_state, trigger, outcome))
+        push(*change);
 }
 
 void SmtpServer::shutdown(Reply reply) {
@@ -335,7 +331,7 @@ void SmtpServer::shutdown(Reply reply) {
     m_state = State::Closed;
     if (from != State::Closed)
         push(StateChanged{from, m_state, Trigger::Shutdown});
-    push(ConnectionClosed{CloseReason::ServiceDown});
+    push(ConnectionClosed{EndReason::ServiceDown});
 }
 
 void SmtpServer::reset_transaction() {

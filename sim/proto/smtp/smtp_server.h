@@ -77,7 +77,7 @@ struct ServerConfig {
 class SmtpServer : public EngineShell<SmtpServer, Event> {
 public:
     // The greeting (220, or the policy's forced refusal) is queued at once.
-    SmtpServer(ServerConfig config, ServerPolicy& policy, Session session = {});
+    SmtpServer(ServerConfig config, ServerPolicy& policy, SessionInfo session = {});
 
     // receive_data, receive_eof, next_event (NeedData when the input so far is used up),
     // take_output (the replies), has_output: the EngineShell's.
@@ -87,7 +87,7 @@ public:
     State state() const { return m_state; }
     bool is_closed() const { return m_state == State::Closed || m_state == State::Turned; }
     bool wants_close() const { return is_closed(); } // said 221/421, or the client left
-    const Session& session() const { return m_session; }
+    const SessionInfo& session() const { return m_session; }
     const Transaction& transaction() const { return m_transaction; }
     const ServerConfig& config() const { return m_config; }
     // After TURN: bytes that arrived after the TURN command, for the engine taking over.
@@ -129,7 +129,7 @@ private:
 
     ServerConfig m_config;
     ServerPolicy& m_policy;
-    Session m_session;
+    SessionInfo m_session;
     Transaction m_transaction;
     State m_state = State::Greeting;
     bool m_no_service = false; // greeting refused with 554: only QUIT is served (§3.1)

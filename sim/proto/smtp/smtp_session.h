@@ -1,6 +1,6 @@
 #pragma once
 // Per-connection session versus per-transaction envelope (aiosmtpd's split): RSET, HELO/EHLO
-// and the end of DATA reset only the Transaction; the Session lives as long as the connection.
+// and the end of DATA reset only the Transaction; the SessionInfo lives as long as the connection.
 #include "sim/mail/envelope.h"
 
 #include <cstddef>
@@ -23,7 +23,7 @@ enum class BodyType { SevenBit, EightBitMime }; // RFC 6152 BODY= parameter
 
 enum class Greeted { No, Helo, Ehlo };
 
-struct Session {
+struct SessionInfo {
     std::string client_address; // set by the caller: "192.0.2.7" or a simulated host name
     std::string client_name;    // the HELO/EHLO argument
     Greeted greeted = Greeted::No;

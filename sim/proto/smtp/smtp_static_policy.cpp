@@ -48,7 +48,7 @@ std::string StaticPolicy::describe_member(const std::string& address) const {
     return "<" + address + ">";
 }
 
-std::optional<Reply> StaticPolicy::forced_reply(const FaultPoint& at, const Session&) {
+std::optional<Reply> StaticPolicy::forced_reply(const FaultPoint& at, const SessionInfo&) {
     for (auto& rule : m_rules) {
         if (rule.kind != at.kind || rule.remaining == 0)
             continue;
@@ -63,7 +63,7 @@ std::optional<Reply> StaticPolicy::forced_reply(const FaultPoint& at, const Sess
     return std::nullopt;
 }
 
-SenderDecision StaticPolicy::check_sender(const Session&, const Transaction&,
+SenderDecision StaticPolicy::check_sender(const SessionInfo&, const Transaction&,
                                           std::string_view reverse_path) {
     SenderDecision decision;
     if (m_refused_senders.count(to_lower_ascii(reverse_path)))
@@ -71,7 +71,7 @@ SenderDecision StaticPolicy::check_sender(const Session&, const Transaction&,
     return decision;
 }
 
-RecipientDecision StaticPolicy::check_recipient(const Session& session, const Transaction&,
+RecipientDecision StaticPolicy::check_recipient(const SessionInfo& session, const Transaction&,
                                                 std::string_view forward_path) {
     RecipientDecision decision;
     std::string address = to_lower_ascii(forward_path);
@@ -98,7 +98,7 @@ RecipientDecision StaticPolicy::check_recipient(const Session& session, const Tr
     return decision;
 }
 
-VerifyDecision StaticPolicy::verify(const Session&, std::string_view query) {
+VerifyDecision StaticPolicy::verify(const SessionInfo&, std::string_view query) {
     VerifyDecision decision;
     if (m_vrfy == VrfyMode::Disabled) {
         decision.kind = VerifyDecision::Kind::Disabled;
@@ -140,7 +140,7 @@ VerifyDecision StaticPolicy::verify(const Session&, std::string_view query) {
     return decision;
 }
 
-ExpandDecision StaticPolicy::expand(const Session&, std::string_view list) {
+ExpandDecision StaticPolicy::expand(const SessionInfo&, std::string_view list) {
     ExpandDecision decision;
     if (m_expn == ExpnMode::Disabled)
         return decision;
@@ -168,7 +168,7 @@ Presence StaticPolicy::presence(std::string_view mailbox) {
     return m_logged_in.count(to_lower_ascii(mailbox)) ? Presence::LoggedIn : Presence::NotLoggedIn;
 }
 
-MessageDecision StaticPolicy::accept_message(const Session&, const Transaction& transaction,
+MessageDecision StaticPolicy::accept_message(const SessionInfo&, const Transaction& transaction,
                                              ByteView message) {
     MessageDecision decision;
     std::vector<std::string> to_mailbox, to_terminal;

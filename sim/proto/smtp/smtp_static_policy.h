@@ -53,17 +53,17 @@ public:
     // Messages stored per mailbox (lower-cased address), in arrival order.
     const std::map<std::string, std::vector<Bytes>>& mailboxes() const { return m_mailboxes; }
 
-    std::optional<Reply> forced_reply(const FaultPoint& at, const Session& session) override;
-    SenderDecision check_sender(const Session&, const Transaction&,
+    std::optional<Reply> forced_reply(const FaultPoint& at, const SessionInfo& session) override;
+    SenderDecision check_sender(const SessionInfo&, const Transaction&,
                                 std::string_view reverse_path) override;
-    RecipientDecision check_recipient(const Session& session, const Transaction&,
+    RecipientDecision check_recipient(const SessionInfo& session, const Transaction&,
                                       std::string_view forward_path) override;
-    VerifyDecision verify(const Session&, std::string_view query) override;
-    ExpandDecision expand(const Session&, std::string_view list) override;
+    VerifyDecision verify(const SessionInfo&, std::string_view query) override;
+    ExpandDecision expand(const SessionInfo&, std::string_view list) override;
     Presence presence(std::string_view mailbox) override;
-    MessageDecision accept_message(const Session&, const Transaction& transaction,
+    MessageDecision accept_message(const SessionInfo&, const Transaction& transaction,
                                    ByteView message) override;
-    TurnDecision allow_turn(const Session&) override { return m_turn; }
+    TurnDecision allow_turn(const SessionInfo&) override { return m_turn; }
 
 private:
     struct Forward {

@@ -53,15 +53,15 @@ static_assert(!ProtocolEngine<NoNeedData>);
 static_assert(!ProtocolEngine<OldImapShape>);
 static_assert(!ProtocolEngine<NoClose>);
 static_assert(ProtocolEngine<smtp::SmtpClient> && ProtocolEngine<smtp::SmtpServer>);
-static_assert(ProtocolEngine<pop3::Client> && ProtocolEngine<pop3::Server>);
+static_assert(ProtocolEngine<pop3::Pop3Client> && ProtocolEngine<pop3::Pop3Server>);
 static_assert(ProtocolEngine<imap::ImapClient> && ProtocolEngine<imap::ImapServer>);
-static_assert(TimedProtocolEngine<smtp::SmtpServer> && TimedProtocolEngine<pop3::Server>);
+static_assert(TimedProtocolEngine<smtp::SmtpServer> && TimedProtocolEngine<pop3::Pop3Server>);
 static_assert(TimedProtocolEngine<imap::ImapServer>); // the IDLE keepalive
 static_assert(!TimedProtocolEngine<imap::ImapClient>);
 static_assert(
     std::is_same_v<std::variant_alternative_t<0, EngineEvent<smtp::SmtpServer>>, smtp::NeedData>);
 static_assert(
-    std::is_same_v<std::variant_alternative_t<0, EngineEvent<pop3::Client>>, pop3::NeedData>);
+    std::is_same_v<std::variant_alternative_t<0, EngineEvent<pop3::Pop3Client>>, pop3::NeedData>);
 static_assert(
     std::is_same_v<std::variant_alternative_t<0, EngineEvent<imap::ImapServer>>, imap::NeedData>);
 
@@ -135,11 +135,11 @@ TEST_CASE("one generic driver runs SMTP, POP3 and IMAP conversations through the
     SUBCASE("POP3: the client downloads the maildrop and quits") {
         store::Store store;
         add_bob(store);
-        pop3::Server server(store, pop3::ServerConfig{});
+        pop3::Pop3Server server(store, pop3::ServerConfig{});
         pop3::ClientConfig config;
         config.user = "bob";
         config.password = "hungry";
-        pop3::Client client(config);
+        pop3::Pop3Client client(config);
         const Conversation run = converse(client, server);
         CHECK(run.both_want_close);
         CHECK(client.seen_uids().size() == 1);

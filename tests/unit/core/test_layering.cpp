@@ -205,8 +205,14 @@ std::vector<std::string> broken_rules(const std::vector<Source>& sources,
                                        "> is not the standard library");
                 continue;
             }
-            if (include.name.rfind("sim/", 0) != 0)
-                continue; // "own_header.h": the same folder
+            if (include.name.rfind("sim/", 0) != 0) {
+                // "own_header.h": the same folder. Any other path ("ui/app/app.h",
+                // "../world/world.h") reaches outside the layers or around the check.
+                if (include.name.find('/') != std::string::npos)
+                    problems.push_back(where + ": includes \"" + include.name +
+                                       "\" (a sim/ path or a file of its own folder only)");
+                continue;
+            }
             const fs::path target = fs::path(include.name.substr(4));
             const std::string to = layer_of(target);
             if (!kLayer.count(to)) {
@@ -287,6 +293,10 @@ TEST_CASE("the layering check catches a wrong-way include, a peer include and a 
     CHECK(
         broken_rules({source("agents/mta.cpp", "#include \"sim/world/world.h\"\n")}, used).size() ==
         1); // agents see their context, not the world
+    CHECK(broken_rules({source("world/x.cpp", "#include \"ui/app/app.h\"\n")}, used).size() ==
+          1); // ui/ is above every layer of sim/
+    CHECK(broken_rules({source("net/x.cpp", "#include \"../world/world.h\"\n")}, used).size() ==
+          1); // a relative path around the check
     CHECK(broken_rules({source("lesson/x.cpp", "#include \"sim/proto/imap/imap_state.h\"\n"
                                                "#include <vector>\n// never throw here\n")},
                        used)

@@ -20,7 +20,7 @@ const Bytes kPost = "POST /send HTTP/1.1\r\nHost: webmail.test\r\nContent-Type: 
 
 // What the server reports for `input` fed in the given pieces, one line per event.
 std::vector<std::string> server_events(const std::vector<Bytes>& pieces) {
-    http::Server server;
+    http::HttpServer server;
     std::vector<std::string> out;
     for (const auto& piece : pieces) {
         server.receive_data(piece);
@@ -54,7 +54,7 @@ TEST_CASE("a request gives the same event whole, byte by byte and split anywhere
 TEST_CASE("the server engine answers a malformed request line and an endless head with 400") {
     CHECK(server_events({"NONSENSE\r\n\r\n"}) ==
           std::vector<std::string>{"HTTP/1.1 400 Bad Request"});
-    http::Server server;
+    http::HttpServer server;
     server.receive_data(Bytes(http::kMaxHead + 10, 'x'));
     auto event = server.next_event();
     REQUIRE(std::holds_alternative<http::ResponseSent>(event));
@@ -66,8 +66,8 @@ TEST_CASE("a client and a server engine: GET, a later answer, then the client wa
     http::Request get;
     get.target = "/inbox?user=bob%40x";
     get.host = "webmail.test";
-    http::Client client(get);
-    http::Server server;
+    http::HttpClient client(get);
+    http::HttpServer server;
     CHECK(client.request_line() == "GET /inbox?user=bob%40x HTTP/1.1");
     server.receive_data(client.take_output());
     auto event = server.next_event();

@@ -39,8 +39,9 @@ http::Request get_inbox() {
 
 TEST_CASE("server: EOF at every byte of a request is one clear close, the request only if whole") {
     engine_test::eof_at_every_byte(
-        kRequest, [] { return http::Server(); },
-        [](http::Server& server, std::size_t cut, const std::vector<http::ServerEvent>& events) {
+        kRequest, [] { return http::HttpServer(); },
+        [](http::HttpServer& server, std::size_t cut,
+           const std::vector<http::ServerEvent>& events) {
             const bool whole = cut == kRequest.size();
             // A request cut short is not reported; the whole one was reported before the EOF
             // and is still owed its answer when the close comes.
@@ -64,7 +65,7 @@ TEST_CASE("server: EOF at every byte after a whole, answered request closes clea
     engine_test::eof_at_every_byte(
         kRequest,
         [] {
-            http::Server server;
+            http::HttpServer server;
             server.receive_data(kRequest);
             REQUIRE(std::holds_alternative<http::RequestReceived>(server.next_event()));
             server.respond({204, "No Content", "text/plain", ""});
@@ -72,7 +73,8 @@ TEST_CASE("server: EOF at every byte after a whole, answered request closes clea
             (void)server.take_output();
             return server;
         },
-        [](http::Server& server, std::size_t cut, const std::vector<http::ServerEvent>& events) {
+        [](http::HttpServer& server, std::size_t cut,
+           const std::vector<http::ServerEvent>& events) {
             CHECK(server.state() == http::ServerState::Closed);
             REQUIRE(count_closes(events) == 1);
             if (cut < kRequest.size())
@@ -82,8 +84,9 @@ TEST_CASE("server: EOF at every byte after a whole, answered request closes clea
 
 TEST_CASE("client: EOF at every byte of the response: the response whole, or a clear none") {
     engine_test::eof_at_every_byte(
-        kResponse, [] { return http::Client(get_inbox()); },
-        [](http::Client& client, std::size_t cut, const std::vector<http::ClientEvent>& events) {
+        kResponse, [] { return http::HttpClient(get_inbox()); },
+        [](http::HttpClient& client, std::size_t cut,
+           const std::vector<http::ClientEvent>& events) {
             if (cut == kResponse.size()) {
                 // The whole response was reported before the EOF; after it the client is done
                 // and reads nothing more.

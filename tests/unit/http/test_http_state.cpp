@@ -24,7 +24,7 @@ const std::string kGet = "GET /inbox?user=bob HTTP/1.1\r\nHost: webmail.test\r\n
 
 // Every move the server takes while `drive` runs it: its last step after each call.
 struct ServerWatch {
-    http::Server server;
+    http::HttpServer server;
     std::set<ServerRow> taken;
     void note() {
         if (const auto& step = server.last_step())
@@ -87,7 +87,7 @@ TEST_CASE("the HTTP server's moves are exactly its table's rows") {
 
     // No row, no move: an answer nobody asked for is not written; a second request waits for
     // the answer to the first (one request at a time).
-    http::Server idle;
+    http::HttpServer idle;
     idle.respond({200, "OK", "text/plain", "unasked\r\n"});
     CHECK_FALSE(idle.has_output());
     CHECK(needs_data(idle.next_event()));
@@ -104,12 +104,12 @@ TEST_CASE("the HTTP client's moves are exactly its table's rows") {
     http::Request request;
     request.host = "webmail.test";
     std::set<ClientRow> taken;
-    auto note = [&](const http::Client& client) {
+    auto note = [&](const http::HttpClient& client) {
         if (const auto& step = client.last_step())
             taken.insert({step->from, step->trigger, step->to});
     };
     {
-        http::Client client(request); // the response, whole
+        http::HttpClient client(request); // the response, whole
         CHECK(client.state() == http::ClientState::Waiting);
         client.receive_data("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nhi");
         CHECK(std::holds_alternative<http::ResponseReceived>(client.next_event()));
@@ -121,7 +121,7 @@ TEST_CASE("the HTTP client's moves are exactly its table's rows") {
         CHECK(client.state() == http::ClientState::Done);
     }
     {
-        http::Client client(request); // the server leaves first
+        http::HttpClient client(request); // the server leaves first
         client.receive_data("HTTP/1.1 200 OK\r\n");
         CHECK(needs_data(client.next_event()));
         client.receive_eof();

@@ -37,13 +37,13 @@ std::string status_text(pop3::ReplyStatus status) {
     return status == pop3::ReplyStatus::Ok ? "ok" : "err";
 }
 
-std::string reason_text(pop3::CloseReason reason) {
+std::string reason_text(pop3::EndReason reason) {
     switch (reason) {
-    case pop3::CloseReason::Quit:
+    case pop3::EndReason::Quit:
         return "quit";
-    case pop3::CloseReason::PeerClosed:
+    case pop3::EndReason::PeerClosed:
         return "peer-closed";
-    case pop3::CloseReason::Timeout:
+    case pop3::EndReason::Timeout:
         return "timeout";
     }
     return "?";
@@ -109,7 +109,7 @@ std::string describe(const pop3::ClientEvent& event) {
         event);
 }
 
-void drain(pop3::Server& server, ServerRun& run) {
+void drain(pop3::Pop3Server& server, ServerRun& run) {
     for (;;) {
         auto event = server.next_event();
         if (std::holds_alternative<pop3::NeedData>(event))
@@ -121,7 +121,7 @@ void drain(pop3::Server& server, ServerRun& run) {
 
 ServerRun run_server(store::Store& store, const pop3::ServerConfig& config,
                      const std::vector<std::string>& chunks, bool eof) {
-    pop3::Server server(store, config);
+    pop3::Pop3Server server(store, config);
     ServerRun run;
     drain(server, run);
     for (const auto& chunk : chunks) {
@@ -154,7 +154,7 @@ void append_lines(std::string& out, const std::string& prefix, const std::string
 
 std::string transcript(store::Store& store, const pop3::ServerConfig& config,
                        const std::vector<std::string>& commands) {
-    pop3::Server server(store, config);
+    pop3::Pop3Server server(store, config);
     ServerRun run;
     std::string out;
     drain(server, run);
@@ -169,7 +169,7 @@ std::string transcript(store::Store& store, const pop3::ServerConfig& config,
     return out;
 }
 
-PairRun run_pair(pop3::Server& server, pop3::Client& client,
+PairRun run_pair(pop3::Pop3Server& server, pop3::Pop3Client& client,
                  const std::function<bool(size_t)>& drop_after) {
     PairRun run;
     size_t commands = 0;

@@ -29,7 +29,7 @@ struct ServerRun {
 };
 
 // Drains the server's events into `run` (and its output).
-void drain(pop3::Server& server, ServerRun& run);
+void drain(pop3::Pop3Server& server, ServerRun& run);
 
 // Feeds `input` to a fresh server split into the given chunks (sizes); the rest in one piece.
 ServerRun run_server(store::Store& store, const pop3::ServerConfig& config,
@@ -52,7 +52,7 @@ struct PairRun {
 // Runs client and server against each other in memory until the client is done. If
 // `drop_after` says so (given the client's command count), the connection is cut instead:
 // both engines get receive_eof() and no more bytes move.
-PairRun run_pair(pop3::Server& server, pop3::Client& client,
+PairRun run_pair(pop3::Pop3Server& server, pop3::Pop3Client& client,
                  const std::function<bool(size_t commands_sent)>& drop_after = {});
 
 } // namespace pop3_test

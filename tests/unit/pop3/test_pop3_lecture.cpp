@@ -158,13 +158,13 @@ TEST_CASE("lecture dialogue: the server's events name every step") {
 TEST_CASE("lecture dialogue: our classic client says exactly the slide's commands") {
     store::Store store;
     add_lecture_users(store);
-    pop3::Server server(store, classic());
+    pop3::Pop3Server server(store, classic());
     pop3::ClientConfig config;
     config.user = "bob";
     config.password = "hungry";
     config.mode = pop3::RetrievalMode::DownloadAndDelete;
     config.style = pop3::TextStyle::Classic;
-    pop3::Client client(config);
+    pop3::Pop3Client client(config);
     const auto run = run_pair(server, client);
     std::vector<std::string> commands;
     size_t start = 0;

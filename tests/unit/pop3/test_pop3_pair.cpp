@@ -22,8 +22,8 @@ struct Device {
     std::set<std::string> seen; // what this device remembers between sessions
 
     PairRun check_mail(store::Store& store, pop3::RetrievalMode mode) {
-        pop3::Server server(store, pop3::ServerConfig{});
-        pop3::Client client(client_config(mode, seen));
+        pop3::Pop3Server server(store, pop3::ServerConfig{});
+        pop3::Pop3Client client(client_config(mode, seen));
         auto run = run_pair(server, client);
         seen = client.seen_uids();
         return run;
@@ -99,13 +99,13 @@ TEST_CASE("keep mode forgets unique ids of messages that left the server") {
 TEST_CASE("lock conflict: the second client is told the maildrop is in use") {
     store::Store store;
     add_lecture_users(store);
-    pop3::Server holder(store, pop3::ServerConfig{});
+    pop3::Pop3Server holder(store, pop3::ServerConfig{});
     holder.receive_data("USER bob\r\nPASS hungry\r\n");
     while (!std::holds_alternative<pop3::NeedData>(holder.next_event())) {
     }
     REQUIRE(store.is_locked("bob"));
-    pop3::Server server(store, pop3::ServerConfig{});
-    pop3::Client client(client_config(pop3::RetrievalMode::DownloadAndDelete));
+    pop3::Pop3Server server(store, pop3::ServerConfig{});
+    pop3::Pop3Client client(client_config(pop3::RetrievalMode::DownloadAndDelete));
     const auto run = run_pair(server, client);
     CHECK(run.finished.result == pop3::SessionResult::MaildropLocked);
     CHECK(run.finished.detail == "-ERR [IN-USE] maildrop already locked");
@@ -116,8 +116,8 @@ TEST_CASE("lock conflict: the second client is told the maildrop is in use") {
 TEST_CASE("a connection dropped before QUIT is answered deletes nothing") {
     store::Store store;
     add_lecture_users(store);
-    pop3::Server server(store, pop3::ServerConfig{});
-    pop3::Client client(client_config(pop3::RetrievalMode::DownloadAndDelete));
+    pop3::Pop3Server server(store, pop3::ServerConfig{});
+    pop3::Pop3Client client(client_config(pop3::RetrievalMode::DownloadAndDelete));
     // CAPA USER PASS UIDL LIST RETR DELE RETR DELE = 9 commands; cut before QUIT goes out.
     const auto run = run_pair(server, client, [](size_t sent) { return sent == 10; });
     CHECK(run.finished.result == pop3::SessionResult::ConnectionLost);
@@ -132,10 +132,10 @@ TEST_CASE("a connection dropped before QUIT is answered deletes nothing") {
 TEST_CASE("wrong password: the client quits and reports it; nothing is locked") {
     store::Store store;
     add_lecture_users(store);
-    pop3::Server server(store, pop3::ServerConfig{});
+    pop3::Pop3Server server(store, pop3::ServerConfig{});
     auto config = client_config(pop3::RetrievalMode::DownloadAndKeep);
     config.password = "thirsty";
-    pop3::Client client(config);
+    pop3::Pop3Client client(config);
     const auto run = run_pair(server, client);
     CHECK(run.finished.result == pop3::SessionResult::AuthFailed);
     CHECK(run.finished.detail == "-ERR [AUTH] invalid user name or password");
@@ -147,18 +147,18 @@ TEST_CASE("APOP client against the server; APOP refused without a timestamp") {
     add_lecture_users(store);
     pop3::ServerConfig server_config;
     server_config.apop_timestamp = "<4711.42@pop.someschool.edu>";
-    pop3::Server server(store, server_config);
+    pop3::Pop3Server server(store, server_config);
     auto config = client_config(pop3::RetrievalMode::DownloadAndKeep);
     config.auth = pop3::AuthMethod::Apop;
-    pop3::Client client(config);
+    pop3::Pop3Client client(config);
     const auto run = run_pair(server, client);
     CHECK(run.finished.result == pop3::SessionResult::Completed);
     CHECK(run.finished.retrieved == 2);
     CHECK(run.transcript.find("C: APOP bob ") != std::string::npos);
     CHECK(run.transcript.find("hungry") == std::string::npos); // the secret never travels
 
-    pop3::Server plain(store, pop3::ServerConfig{});
-    pop3::Client apop_client(config);
+    pop3::Pop3Server plain(store, pop3::ServerConfig{});
+    pop3::Pop3Client apop_client(config);
     const auto refused = run_pair(plain, apop_client);
     CHECK(refused.finished.result == pop3::SessionResult::AuthFailed);
     CHECK(refused.finished.detail == "the greeting offers no APOP timestamp");
@@ -166,7 +166,7 @@ TEST_CASE("APOP client against the server; APOP refused without a timestamp") {
 
 TEST_CASE("client: -ERR greeting, garbage replies and a server that hangs up") {
     SUBCASE("refusing greeting") {
-        pop3::Client client(client_config(pop3::RetrievalMode::DownloadAndKeep));
+        pop3::Pop3Client client(client_config(pop3::RetrievalMode::DownloadAndKeep));
         client.receive_data("-ERR too busy\r\n");
         std::vector<std::string> events;
         for (auto e = client.next_event(); !std::holds_alternative<pop3::NeedData>(e);
@@ -176,7 +176,7 @@ TEST_CASE("client: -ERR greeting, garbage replies and a server that hangs up") {
         CHECK(client.take_output().empty());
     }
     SUBCASE("garbage") {
-        pop3::Client client(client_config(pop3::RetrievalMode::DownloadAndKeep));
+        pop3::Pop3Client client(client_config(pop3::RetrievalMode::DownloadAndKeep));
         client.receive_data("220 smtp.example.com ESMTP\r\n");
         std::vector<std::string> events;
         for (auto e = client.next_event(); !std::holds_alternative<pop3::NeedData>(e);
@@ -188,7 +188,7 @@ TEST_CASE("client: -ERR greeting, garbage replies and a server that hangs up") {
         CHECK(events[2] == "finished 6 retrieved=0 deleted=0 \"220 smtp.example.com ESMTP\"");
     }
     SUBCASE("hang-up in the middle of a multi-line reply") {
-        pop3::Client client(client_config(pop3::RetrievalMode::DownloadAndKeep));
+        pop3::Pop3Client client(client_config(pop3::RetrievalMode::DownloadAndKeep));
         client.receive_data("+OK hi\r\n+OK Capability list follows\r\nUSER\r\n");
         client.receive_eof();
         std::vector<std::string> events;
@@ -204,8 +204,8 @@ TEST_CASE("client reading is independent of how the server's bytes are split") {
     store::Store store;
     add_lecture_users(store);
     // Record what the server says to a keep-mode client, then replay it to fresh clients.
-    pop3::Server server(store, pop3::ServerConfig{});
-    pop3::Client client(client_config(pop3::RetrievalMode::DownloadAndKeep));
+    pop3::Pop3Server server(store, pop3::ServerConfig{});
+    pop3::Pop3Client client(client_config(pop3::RetrievalMode::DownloadAndKeep));
     const auto reference = run_pair(server, client);
     std::string server_bytes;
     size_t start = 0;
@@ -217,7 +217,7 @@ TEST_CASE("client reading is independent of how the server's bytes are split") {
         start = end + 1;
     }
     auto replay = [&](const std::vector<std::string>& chunks) {
-        pop3::Client fresh(client_config(pop3::RetrievalMode::DownloadAndKeep));
+        pop3::Pop3Client fresh(client_config(pop3::RetrievalMode::DownloadAndKeep));
         std::vector<std::string> events;
         for (const auto& chunk : chunks) {
             fresh.receive_data(chunk);

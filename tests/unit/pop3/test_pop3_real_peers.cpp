@@ -36,7 +36,7 @@ std::string run_peer(const std::string& command, store::Store& store,
                      int sessions = 1) {
     return mailsim::testing::run_peer(command, sessions, [&] {
         return listener.serve_one([&](int fd) {
-            pop3::Server server(store, config);
+            pop3::Pop3Server server(store, config);
             mailsim::testing::pump_socket(
                 fd,
                 [&] {
@@ -126,7 +126,7 @@ TEST_CASE("Python poplib: APOP with the greeting's timestamp, and the lock seen 
     CHECK(output == "+OK bob's maildrop has 2 messages (68 octets)\n(2, 68)\n");
 
     // Hold the maildrop with an in-memory session; poplib must get -ERR [IN-USE].
-    pop3::Server holder(store, pop3::ServerConfig{});
+    pop3::Pop3Server holder(store, pop3::ServerConfig{});
     holder.receive_data("USER bob\r\nPASS hungry\r\n");
     while (!std::holds_alternative<pop3::NeedData>(holder.next_event())) {
     }

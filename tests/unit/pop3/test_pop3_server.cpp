@@ -368,7 +368,7 @@ TEST_CASE("QUIT in TRANSACTION: UPDATE removes marked messages and marks retriev
 TEST_CASE("QUIT answers -ERR when a marked message vanished meanwhile (RFC 1939 section 6)") {
     store::Store store;
     small_store(store);
-    pop3::Server server(store, modern());
+    pop3::Pop3Server server(store, modern());
     ServerRun run;
     server.receive_data("USER bob\r\nPASS hungry\r\nDELE 1\r\nDELE 3\r\n");
     drain(server, run);
@@ -409,7 +409,7 @@ TEST_CASE("a complete QUIT followed by the close still commits (lines before EOF
 TEST_CASE("autologout: the timer fires, the server closes silently and deletes nothing") {
     store::Store store;
     small_store(store);
-    pop3::Server server(store, modern());
+    pop3::Pop3Server server(store, modern());
     ServerRun run;
     server.receive_data("USER bob\r\nPASS hungry\r\nDELE 1\r\n");
     drain(server, run);
@@ -426,7 +426,7 @@ TEST_CASE("autologout: the timer fires, the server closes silently and deletes n
 TEST_CASE("maildrop lock: a second session gets -ERR [IN-USE] until the first one ends") {
     store::Store store;
     small_store(store);
-    pop3::Server first(store, modern());
+    pop3::Pop3Server first(store, modern());
     ServerRun first_run;
     first.receive_data("USER bob\r\nPASS hungry\r\n");
     drain(first, first_run);
@@ -503,7 +503,7 @@ TEST_CASE("pipelined commands in one read are answered in order; bare LF is acce
 TEST_CASE("the session sees the maildrop as it was at login; later mail waits for the next") {
     store::Store store;
     small_store(store);
-    pop3::Server server(store, modern());
+    pop3::Pop3Server server(store, modern());
     ServerRun run;
     server.receive_data("USER bob\r\nPASS hungry\r\n");
     drain(server, run);

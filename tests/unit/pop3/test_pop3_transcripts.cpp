@@ -157,7 +157,7 @@ ServerRun run(const Transcript& t, const std::vector<std::string>* reads) {
     }
     ServerRun result;
     {
-        pop3::Server server(store, t.config);
+        pop3::Pop3Server server(store, t.config);
         drain(server, result);
         if (reads) {
             for (const auto& read : *reads) {
@@ -214,7 +214,7 @@ TEST_CASE("POP3 transcripts in tests/transcripts/pop3") {
                 std::optional<store::MailboxLock> holder;
                 if (t.locked)
                     holder.emplace(std::move(store.lock(*t.locked).value()));
-                pop3::Server server(store, t.config);
+                pop3::Pop3Server server(store, t.config);
                 ServerRun live;
                 drain(server, live);
                 size_t consumed = 0;

@@ -111,7 +111,7 @@ TEST_CASE("POP3 server: USER cut short, PASS cut short, then FIN") {
     config.host_name = "pop.hamburger.edu";
     for (const std::string input : {"USER", "USER bob\r\nPA", "USER bob\r\nPASS hungry\r\nRETR 1"})
         every_prefix_then_eof<pop3::NeedData>(
-            input, [&] { return std::make_unique<pop3::Server>(*store, config); });
+            input, [&] { return std::make_unique<pop3::Pop3Server>(*store, config); });
 }
 
 TEST_CASE("SMTP server: a command cut short, DATA cut short mid-line, then FIN") {
@@ -144,7 +144,7 @@ TEST_CASE("the clients: a reply cut short, then the server's FIN") {
             pop3::ClientConfig config;
             config.user = "bob";
             config.password = "hungry";
-            return std::make_unique<pop3::Client>(config);
+            return std::make_unique<pop3::Pop3Client>(config);
         });
     }
     for (const std::string input :

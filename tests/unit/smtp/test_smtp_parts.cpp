@@ -164,7 +164,7 @@ TEST_CASE("the state table is complete and consistent") {
 
 TEST_CASE("RSET and HELO reset the transaction, never the session") {
     StaticPolicy policy = hamburger_policy();
-    Session session;
+    SessionInfo session;
     session.client_address = "192.0.2.7";
     SmtpServer server(modern_server(), policy, session);
     server.receive_data("EHLO crepes.fr\r\nMAIL FROM:<alice@crepes.fr>\r\n"

@@ -56,7 +56,7 @@ std::string serve_peer(const std::string& command, const ServerConfig& config, S
                        LoopbackListener& listener, int sessions = 1) {
     return mailsim::testing::run_peer(command, sessions, [&] {
         return listener.serve_one([&](int fd) {
-            Session session;
+            SessionInfo session;
             session.client_address = "127.0.0.1";
             SmtpServer server(config, policy, session);
             pump(fd, server);

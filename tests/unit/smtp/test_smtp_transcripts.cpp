@@ -92,7 +92,7 @@ ServerRun run_file(const TranscriptFile& file, Feeding feeding,
         return run_engine(client, file, feeding, problems);
     }
     StaticPolicy policy = file.policy;
-    Session session;
+    SessionInfo session;
     session.client_address = file.client_address;
     SmtpServer server(file.config, policy, session);
     return run_engine(server, file, feeding, problems);

@@ -1,5 +1,6 @@
 #include "class_roster.h"
 
+#include "sim/world/scenario_writer.h"
 #include "ui/cli/scenario_loader.h"
 
 #include <algorithm>
@@ -22,16 +23,13 @@ std::string random_password() {
     return out;
 }
 
+// The scenario writer's TOML quoting, of the text on one line (a name is one line).
 std::string toml_quoted(const std::string& text) {
-    std::string out = "\"";
-    for (const char c : text) {
-        if (c == '"' || c == '\\')
-            out += '\\';
-        if (static_cast<unsigned char>(c) < 0x20)
-            continue; // a name is one line
-        out += c;
-    }
-    return out + "\"";
+    std::string line;
+    for (const char c : text)
+        if (static_cast<unsigned char>(c) >= 0x20)
+            line += c;
+    return world::toml_quote(line);
 }
 
 std::string csv_field(const std::string& text) {

@@ -32,7 +32,7 @@ constexpr auto kAcceptBackoff = std::chrono::milliseconds(100);
 class BusyPolicy : public smtp::ServerPolicy {
 public:
     std::optional<smtp::Reply> forced_reply(const smtp::FaultPoint& at,
-                                            const smtp::Session&) override {
+                                            const smtp::SessionInfo&) override {
         if (at.kind != smtp::FaultPoint::Kind::Connect)
             return std::nullopt;
         return smtp::make_reply(421, "4.3.2 Too many connections, try again later");
