@@ -163,7 +163,7 @@ public:
         });
     }
 
-    // A batch, or the snapshot this viewer waits for.
+    // A batch or an answer; a queue that is full makes it a fresh snapshot instead.
     void send(std::shared_ptr<const std::string> message) {
         if (m_closed)
             return;
@@ -177,10 +177,14 @@ public:
         if (m_closed || m_following)
             return;
         m_following = true;
-        send(std::move(snapshot));
+        // Queued whatever its size: the queue holds at most the message on its way now (resync
+        // dropped the rest). Bounced by the bound instead, a snapshot bigger than it would be
+        // made again and again, as fast as the thread can, for as long as that message waits
+        // (a viewer that stopped reading cost a third of a core until it was disconnected).
+        enqueue(std::move(snapshot));
         // What it may do comes right after, as it stands now on this thread (a change while the
         // snapshot was made on the loop thread is not lost).
-        send(std::make_shared<const std::string>(
+        enqueue(std::make_shared<const std::string>(
             live::encode_permissions(m_server.students_compose)));
     }
     // A message has been on its way longer than kStalled: the viewer does not read.
