@@ -56,13 +56,12 @@ std::vector<world::RecordedInput> earlier_inputs(App& app) {
 
 // A live world (mailsim serve, the classroom) is the one real clients use: it is never made
 // again here, or the page would go on showing a world of its own instead of the served one.
-// Says so at the top of the editor; true when `app` shows a live world.
+// Says so at the top of the editor (too long for the status line); true when `app` shows a
+// live world.
 bool refuse_if_live(App& app) {
     if (!app.session().live())
         return false;
-    const char* why = app.tr("editor.live_structural");
-    edit_state(app).error = world::FieldError{"world", "", "", why};
-    app.set_status(why);
+    edit_state(app).error = world::FieldError{"world", "", "", app.tr("editor.live_structural")};
     return true;
 }
 
