@@ -3,6 +3,7 @@ to the web thread is bounded (200,000 events by default; --web-inbox 20 here, so
 many times a second). No event may go missing from the stream's picture: the loop folds the
 backlog itself and every viewer gets a fresh snapshot, so the viewers that follow and one
 that attaches afterwards all show the server's counts and bob's mailbox as POP3 lists it.
+A trace window too small for one round of events is the one loss left: it is logged.
 """
 import json
 import poplib
@@ -70,4 +71,15 @@ with Server("--web", "0", "--web-dir", web, "--web-inbox", "20",
     late.close()
     behind = [line for line in server.output() if "events behind the world" in line]
     c.check(behind, "the server says the stream fell behind: %r" % server.output()[-10:])
+
+# What the stream cannot make good: a trace window so small (--trace-window 5) that it drops
+# events within one round, before the loop reads them. The server says so, once.
+with Server("--web", "0", "--web-dir", web, "--trace-window", "5", protos=("smtp",)) as server:
+    web_port(server)
+    send_load(server.smtp, 0, 3)
+    end = time.time() + 5
+    while time.time() < end and not any("trace window dropped" in l for l in server.output()):
+        time.sleep(0.05)
+    said = [l for l in server.output() if "web: the trace window dropped" in l]
+    c.equal(len(said), 1, "a window too small for a round is logged once: %r" % said)
 c.finish()

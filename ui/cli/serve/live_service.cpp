@@ -114,10 +114,11 @@ void LiveService::collect() {
     m_inbox.now = w.now();
     const std::uint64_t dropped = m_follower.take(w.trace(), m_inbox.events);
     m_inbox.lost += dropped;
-    if (dropped && m_printer)
+    if (dropped && !m_window_warned && m_printer)
         m_printer("web: the trace window dropped " + std::to_string(dropped) +
                   " events before the live stream read them (a bigger --trace-window keeps "
-                  "them); the viewers' picture misses them");
+                  "them); the viewers' picture misses them (said once)");
+    m_window_warned |= dropped > 0;
     if (!m_inbox.folded_unsent)
         m_overflowing = false; // the web thread took the inbox since the last fold
     if (m_inbox.events.size() < m_max_inbox)

@@ -58,7 +58,8 @@ private:
     TraceFollower m_follower; // loop thread
     ServeLoop::Printer m_printer;
     std::size_t m_max_inbox = 0;
-    bool m_overflowing = false; // loop thread: said once per episode (until the web thread ticks)
+    bool m_window_warned = false; // loop thread
+    bool m_overflowing = false;   // loop thread: said once per episode (until the web thread ticks)
     Inbox m_inbox;
     // The feed is the web thread's, except when the inbox is full: then the loop's thread
     // takes it (only if free: it never waits for the web thread) and folds the backlog.
