@@ -117,14 +117,15 @@ def web_port(server, seconds=10):
 
 
 def send_load(port, session, count, sender="load@example.com", rcpt="bob@hamburger.edu",
-              lines=30):
-    """One SMTP session of `count` messages of `lines` 72-octet lines each (load tests run
-    several at once, numbered by `session`)."""
+              lines=30, pause=0):
+    """One SMTP session of `count` messages of `lines` 72-octet lines each, `pause` seconds
+    apart (load tests run several at once, numbered by `session`)."""
     import smtplib
     with smtplib.SMTP(HOST, port, timeout=20) as s:
         for i in range(count):
             s.sendmail(sender, [rcpt], "Subject: load %d.%d\r\n\r\n%s"
                        % (session, i, ("x" * 70 + "\r\n") * lines))
+            time.sleep(pause)
 
 
 def cpu_seconds(pid):

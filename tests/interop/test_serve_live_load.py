@@ -11,7 +11,7 @@ import time
 from live_viewer import Viewer
 from serve_helper import Checks, Server, cpu_seconds, send_load, tiny_web_app, web_port
 
-SESSIONS, MESSAGES, VIEWERS = 8, 10, 4
+SESSIONS, MESSAGES, VIEWERS = 8, 20, 4
 c = Checks()
 web = tiny_web_app()
 
@@ -38,7 +38,11 @@ with Server("--web", "0", "--web-dir", web, "--web-queue", "65536",
     for r in readers:
         r.start()
 
-    threads = [threading.Thread(target=send_load, args=(server.smtp, n, MESSAGES))
+    # Over about a second (a message every 50 ms per session): batches keep coming while the
+    # slow viewer does not read, however the web thread is scheduled.
+    threads = [threading.Thread(target=send_load,
+                                args=(server.smtp, n, MESSAGES, "load@example.com",
+                                      "bob@hamburger.edu", 30, 0.05))
                for n in range(SESSIONS)]
     started = time.time()
     for t in threads:
