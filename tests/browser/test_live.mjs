@@ -118,6 +118,32 @@ p.quit()`);
               `(${readDone - read} ms for poplib itself)`);
   await page.screenshot({ path: path.join(outDir, 'live-viewer.png') });
 
+  // Stepping back within what this page has received, with the keys: Space pauses, Home goes
+  // to where its snapshot began (before any mail: Bob's INBOX empty), Left steps back from the
+  // newest event, End returns to it, and Space follows the live world again.
+  const key = async (name) => { await page.keyboard.press(name); await frames(page, 2); };
+  const inboxOf = (x, who) => x.world.mailboxes[`${who}@hamburger.edu`].INBOX;
+  await key('Space');
+  let at = await state(page);
+  check(!at.playing, 'Space pauses the live view');
+  await key('End');
+  at = await state(page);
+  const newest = at.event_index;
+  check(newest === at.trace_size && inboxOf(at, 'bob') === 1,
+        `End: the newest event received (${newest} of ${at.trace_size}), INBOX 1`);
+  await key('Home');
+  at = await state(page);
+  check(at.event_index === 0 && inboxOf(at, 'bob') === 0,
+        `Home: where the snapshot began, before the mail (${at.event_index}, INBOX ${inboxOf(at, 'bob')})`);
+  await key('End');
+  for (let i = 0; i < 3; ++i) await key('ArrowLeft');
+  at = await state(page);
+  check(at.event_index === newest - 3 && inboxOf(at, 'bob') === 1,
+        `three steps back from the newest (${at.event_index}, want ${newest - 3})`);
+  await key('End');
+  await key('Space');
+  check((await state(page)).playing, 'Space follows the live world again');
+
   // Acting without the token: refused, and the server says so in its log.
   const compose = 'compose from=alice@hamburger.edu to=bob@hamburger.edu subject=teacher body=hi';
   const act = (url) => page.evaluate(([wsUrl, action]) => new Promise((resolve, reject) => {
@@ -149,10 +175,10 @@ p.quit()`);
   check(serve.lines.some((l) => /web: teacher: compose/.test(l)), "the teacher's action is logged");
 
   // The student's own form, with real clicks and keys: read-only, said in the page's language.
-  const typeInto = async (item, text) => {
-    await clickItem(page, item);
-    await page.keyboard.type(text, { delay: 20 });
-    await frames(page, 2);
+  const typeInto = async (item, text, on = page) => {
+    await clickItem(on, item);
+    await on.keyboard.type(text, { delay: 20 });
+    await frames(on, 2);
   };
   await clickItem(page, 'menu.view');
   await clickItem(page, 'menu.view.compose');
@@ -246,6 +272,41 @@ p.quit()`);
   check(s.world.mailboxes['bob@hamburger.edu'].INBOX === 3, 'the forged compose delivers nothing');
   check(serve.lines.some((l) => /refused an action from 127\.0\.0\.1 \(not the account it signed in as, bob@hamburger\.edu\)/.test(l)),
         'the forged compose is logged');
+  // The teacher's own page composes with real clicks: it reaches Alice's mailbox, and the
+  // student's page shows it.
+  await typeInto('compose.to', 'alice@hamburger.edu', teacher);
+  await typeInto('compose.subject', 'from the front', teacher);
+  await clickItem(teacher, 'compose.send');
+  await until("the teacher's mail in Alice's INBOX on the student page", 20000, async () => {
+    s = await state(page);
+    return s.world.mailboxes['alice@hamburger.edu'].INBOX === 1;
+  });
+  check(serve.lines.some((l) => /web: teacher: compose .*to=alice@hamburger\.edu/.test(l)),
+        "the teacher page's compose is logged");
+  // An account added in the teacher's world editor would exist on that page only (the served
+  // world cannot be made again while real clients use it): refused in the page's language,
+  // the design stays the world's and the page stays attached to the live world.
+  await clickItem(teacher, 'menu.view');
+  await clickItem(teacher, 'menu.view.world_editor');
+  await clickItem(teacher, 'topology.host.mail.hamburger.edu');
+  await clickItem(teacher, 'editor.user.new');
+  await teacher.keyboard.type('carol@hamburger.edu', { delay: 20 });
+  await frames(teacher, 2);
+  await teacher.keyboard.press('Enter');
+  const liveOnly = ['수업 중인 세계는 여기서 다시 만들 수 없습니다.',
+                    "The class's live world cannot be made again from here"];
+  const edited = await until('the structural edit refused on the teacher page', 20000, async () => {
+    const x = await state(teacher);
+    return x.editor.error && liveOnly.some((m) => x.editor.error.message.startsWith(m)) ? x : null;
+  }).catch(async (e) => {
+    await teacher.screenshot({ path: path.join(outDir, 'live-editor-refusal-missing.png') });
+    throw new Error(`${e.message}; editor ${JSON.stringify((await state(teacher)).editor.error)}`);
+  });
+  check(edited.live && edited.live_stream.attached && edited.live_stream.teacher,
+        'the teacher page is still attached to the live world');
+  check(!edited.editor.users.some((u) => u.address === 'carol@hamburger.edu'),
+        'the design holds no account the world lacks');
+  await teacher.screenshot({ path: path.join(outDir, 'live-editor-refused.png') });
   // The browser asks for /favicon.ico, which the app does not have (nor does serve_web.py).
   check(missing.every((p) => p === '/favicon.ico'), `only the icon is missing: ${missing.join(' ')}`);
   check(!logs.some((l) => /^error/.test(l) && !/status of 404/.test(l)),

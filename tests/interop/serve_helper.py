@@ -9,6 +9,7 @@ import re
 import signal
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 
@@ -93,6 +94,45 @@ class Server:
 
     def __exit__(self, *exc):
         self.kill()
+
+
+def tiny_web_app():
+    """A folder standing in for the built web app (--web-dir): tests of the live stream need
+    no page."""
+    folder = tempfile.mkdtemp(prefix="mailsim-web-")
+    with open(os.path.join(folder, "index.html"), "w") as f:
+        f.write("<!doctype html><title>mailsim</title>\n")
+    return folder
+
+
+def web_port(server, seconds=10):
+    """The port of `--web 0` (its line comes after the mail ports'); None if it never came."""
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        for line in server.output():
+            if line.startswith("listening web "):
+                return int(line.split()[2].rsplit(":", 1)[1])
+        time.sleep(0.02)
+    return None
+
+
+def send_load(port, session, count, sender="load@example.com", rcpt="bob@hamburger.edu",
+              lines=30, pause=0):
+    """One SMTP session of `count` messages of `lines` 72-octet lines each, `pause` seconds
+    apart (load tests run several at once, numbered by `session`)."""
+    import smtplib
+    with smtplib.SMTP(HOST, port, timeout=20) as s:
+        for i in range(count):
+            s.sendmail(sender, [rcpt], "Subject: load %d.%d\r\n\r\n%s"
+                       % (session, i, ("x" * 70 + "\r\n") * lines))
+            time.sleep(pause)
+
+
+def cpu_seconds(pid):
+    """User and system CPU time process `pid` has used so far."""
+    with open("/proc/%d/stat" % pid) as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def rss_kib(pid):

@@ -21,7 +21,7 @@ import tempfile
 import time
 
 from live_viewer import Viewer
-from serve_helper import Checks, Server
+from serve_helper import Checks, Server, tiny_web_app, web_port
 
 c = Checks()
 folder = tempfile.mkdtemp(prefix="mailsim-class-")
@@ -37,9 +37,7 @@ def curl(*args, stdin=None):
     return p.returncode, p.stdout.decode("utf-8", "replace"), p.stderr.decode("utf-8", "replace")
 
 
-web = tempfile.mkdtemp(prefix="mailsim-web-")
-with open(os.path.join(web, "index.html"), "w") as f:
-    f.write("<!doctype html><title>mailsim</title>\n")
+web = tiny_web_app()
 
 
 def until(viewer, what, test, seconds=10):
@@ -58,6 +56,19 @@ def until(viewer, what, test, seconds=10):
 def act(viewer, n, action):
     viewer.send(json.dumps({"type": "act", "version": 4, "id": n, "action": action}))
     return until(viewer, "act_result", lambda m: m["type"] == "act_result" and m["id"] == n)
+
+
+def arrives(row, number, text, seconds=10):
+    """Whether message `number` of the handout row's mailbox, fetched over POP3 with curl as
+    the handout says, holds `text` within `seconds` (a compose takes a moment to deliver)."""
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        code, out, err = curl("pop3://%s:%s/%d" % (row["pop3_host"], row["pop3_port"], number),
+                              "--user", "%s:%s" % (row["login"], row["password"]))
+        if text in out:
+            return True
+        time.sleep(0.1)
+    return False
 
 
 def sign_in(viewer, address, password):
@@ -99,9 +110,9 @@ with Server("--class", names, "--handout", handout, "--web", "0", "--web-dir", w
 
     # The live stream: the teacher's token is on the line that prints the teacher's link.
     out = server.output()
-    web_port = int(next(l for l in out if l.startswith("listening web ")).split()[2].rsplit(":", 1)[1])
     token = next(l for l in out if l.startswith("teacher: ")).rsplit("token=", 1)[1]
-    student, teacher = Viewer(web_port), Viewer(web_port, token=token)
+    port = web_port(server)
+    student, teacher = Viewer(port), Viewer(port, token=token)
     for viewer, who in ((student, "student"), (teacher, "teacher")):
         first = until(viewer, "snapshot", lambda m: m["type"] == "snapshot")
         c.check(first is not None, "the %s's page gets its snapshot" % who)
@@ -113,6 +124,18 @@ with Server("--class", names, "--handout", handout, "--web", "0", "--web-dir", w
     refused = act(student, 1, compose)
     c.check(refused and not refused["ok"] and refused.get("key") == "live.refused.read_only",
             "a student's compose is refused with the string key (%r)" % refused)
+    # Every kind of acting request, not only composing, is refused without the token.
+    for n, line in enumerate(["fault host=mail.hamburger.edu down",
+                              "alias address=all@hamburger.edu members=%s" % rows[0]["address"],
+                              "relay host=mail.hamburger.edu open=yes",
+                              "dns name=hamburger.edu mx=mail.hamburger.edu",
+                              "force host=mail.hamburger.edu reply=RCPT code=550",
+                              "retrieve user=%s" % rows[0]["address"],
+                              "telnet host=mail.hamburger.edu port=25 lines=HELO",
+                              "port host=mail.hamburger.edu port=25 open=no"], start=20):
+        answer = act(student, n, line)
+        c.check(answer and not answer["ok"] and answer.get("key") == "live.refused.read_only",
+                "without the token %r is refused (%r)" % (line.split()[0], answer))
     forged = act(student, 9, "fault host=x\nFORGED web: teacher: compose")
     c.check(forged and not forged["ok"], "a refused action with a newline in it")
     student.send(json.dumps({"type": "permit", "version": 4, "compose": True}))
@@ -145,15 +168,22 @@ with Server("--class", names, "--handout", handout, "--web", "0", "--web-dir", w
     other = act(student, 3, "fault host=mail.hamburger.edu down")
     c.check(other and not other["ok"] and other.get("key") == "live.refused.compose_only",
             "but does nothing else (%r)" % other)
-    deadline, out = time.time() + 10, ""
-    while time.time() < deadline and "from my browser" not in out:
-        code, out, err = curl("pop3://%s:%s/2" % (reader["pop3_host"], reader["pop3_port"]),
-                              "--user", "%s:%s" % (reader["login"], reader["password"]))
-        time.sleep(0.1)
-    c.check("from my browser" in out, "the student's compose reaches the classmate's mailbox")
+    c.check(arrives(reader, 2, "from my browser"),
+            "the student's compose reaches the classmate's mailbox")
+    # With the token, the teacher's page composes (as any account) to a student's mailbox.
+    told = act(teacher, 6, 'compose from=bob@hamburger.edu to=%s subject="from the teacher" '
+                           'body="see you at ten"' % classmate["address"])
+    c.check(told and told["ok"], "the teacher's compose is performed (%r)" % told)
+    c.check(arrives(classmate, 1, "see you at ten"),
+            "the teacher's compose reaches the student's mailbox")
     log = server.output()
     c.check(any("refused an action from 127.0.0.1 (no teacher token): compose" in l for l in log),
             "the refusal is logged")
+    for verb in ("fault", "alias", "relay", "dns", "force", "retrieve", "telnet", "port"):
+        c.check(any("refused an action from 127.0.0.1 (no teacher token): %s " % verb in l
+                    for l in log), "the refused %s is logged" % verb)
+    c.check(any("web: teacher: compose from=bob@hamburger.edu" in l for l in log),
+            "the teacher's compose is logged")
     c.check(any("web: teacher: students may compose" in l for l in log), "the leave is logged")
     c.check(any("web: viewer 127.0.0.1 (%s): compose" % me["address"] in l for l in log),
             "the student's compose too, with the account it came from")

@@ -5,19 +5,23 @@ SMTP session and the delivery); domains outside the world are refused. `--host` 
 of the scenario's servers: mail sent to it is read back from it with poplib. Listening beyond
 loopback the world carries mail only between its own accounts: an outside sender or an
 address that is no account is refused, an account's mail to an account still goes through."""
+import json
 import os
 import poplib
 import smtplib
 import subprocess
 import time
 
-from serve_helper import HOST, Checks, Server
+from live_viewer import Viewer
+from serve_helper import HOST, Checks, Server, tiny_web_app, web_port
 
 c = Checks()
 scenario = os.path.join(os.environ["MAILSIM_SOURCE_DIR"], "lessons/scenarios/alice-bob.toml")
 
 with Server(protos=("smtp",), quiet=False, scenario=scenario) as server:
     c.check(any("-> mail.crepes.fr:25" in l for l in server.output()), "served by mail.crepes.fr")
+    c.check(any(l.startswith("listening smtp 127.0.0.1:") for l in server.output()),
+            "loopback only unless --listen is given")
     smtp = smtplib.SMTP(HOST, server.smtp, local_hostname="pc.example", timeout=10)
     c.equal(smtp.sendmail("me@example.com", ["bob@hamburger.edu"],
                           b"Subject: relay\r\n\r\nvia the world\r\n"), {}, "accepted for relay")
@@ -61,9 +65,30 @@ with Server("--host", "mail.hamburger.edu", protos=("smtp", "pop3"), scenario=sc
     pop.quit()
     c.equal(server.stop(), 0, "clean exit")
 
-# Beyond loopback (all addresses; the test still connects over loopback).
-with Server("--listen", "0.0.0.0", protos=("smtp",), quiet=False, scenario=scenario) as server:
+# Beyond loopback (all addresses; the test still connects over loopback), with the live
+# stream: the web endpoint is read-only without the teacher's token there too.
+web = tiny_web_app()
+with Server("--listen", "0.0.0.0", "--web", "0", "--web-dir", web, protos=("smtp",),
+            quiet=False, scenario=scenario) as server:
+    port = web_port(server)
+    out = server.output()
+    c.check(any(l.startswith("listening smtp 0.0.0.0:") for l in out), "listening on 0.0.0.0")
+    c.check(any(l.startswith("listening web 0.0.0.0:") for l in out),
+            "the web endpoint on 0.0.0.0 too: %r" % out)
+    viewer = Viewer(port)
+    first = json.loads(viewer.message())
+    c.equal((first["type"], first["role"]), ("snapshot", "viewer"), "a page without the token")
+    viewer.send(json.dumps({"type": "act", "version": 4, "id": 1,
+                            "action": "relay host=mail.hamburger.edu open=yes"}))
+    answer = None
+    while answer is None or answer["type"] != "act_result":
+        answer = json.loads(viewer.message())
+    c.check(not answer["ok"] and answer.get("key") == "live.refused.read_only",
+            "beyond loopback: acting without the token is refused (%r)" % answer)
+    viewer.close()
     smtp = smtplib.SMTP(HOST, server.smtp, local_hostname="pc.example", timeout=10)
+    smtp.ehlo()
+    c.equal(smtp.docmd("TURN")[0], 502, "beyond loopback: no TURN")
     try:
         smtp.sendmail("me@example.com", ["bob@hamburger.edu"], b"Subject: x\r\n\r\nx\r\n")
         c.check(False, "beyond loopback: an outside sender is refused")

@@ -54,8 +54,21 @@ std::vector<world::RecordedInput> earlier_inputs(App& app) {
     return out;
 }
 
+// A live world (mailsim serve, the classroom) is the one real clients use: it is never made
+// again here, or the page would go on showing a world of its own instead of the served one.
+// Says so at the top of the editor (too long for the status line); true when `app` shows a
+// live world.
+bool refuse_if_live(App& app) {
+    if (!app.session().live())
+        return false;
+    edit_state(app).error = world::FieldError{"world", "", "", app.tr("editor.live_structural")};
+    return true;
+}
+
 // The selection stays on the host it was on, if that host is still there.
 bool rebuild(App& app, const world::Scenario& design, Replay replay = Replay::Earlier) {
+    if (refuse_if_live(app))
+        return false;
     WorldEditState& edit = edit_state(app);
     const std::string selected = app.state().selection.host;
     const std::string name = design.name.empty() ? "new-world" : design.name;
@@ -82,7 +95,8 @@ bool rebuild(App& app, const world::Scenario& design, Replay replay = Replay::Ea
 }
 
 // Sends the change from `before` to `after` to the shown world (world_edit.h says why so).
-void reach_world(App& app, const world::Scenario& before, const world::Scenario& after) {
+// False when the world did not take it (then the design goes back to `before`).
+bool reach_world(App& app, const world::Scenario& before, const world::Scenario& after) {
     if (auto actions = world::live_actions(before, after)) {
         bool performed = true;
         for (const auto& action : *actions)
@@ -91,9 +105,15 @@ void reach_world(App& app, const world::Scenario& before, const world::Scenario&
                 break;
             }
         if (performed)
-            return;
+            return true;
+        // A live world refused it (a student's page): the status line says why.
+        if (app.session().live())
+            return false;
     }
-    rebuild(app, after);
+    if (refuse_if_live(app))
+        return false;
+    rebuild(app, after); // a design that does not load says why there, and keeps the edit
+    return true;
 }
 
 void apply_one(App& app, const WorldEditState::Pending& pending) {
@@ -115,7 +135,10 @@ void apply_one(App& app, const WorldEditState::Pending& pending) {
     if (const auto* rename = std::get_if<world::RenameHost>(&pending.edit))
         if (equals_ci(app.state().selection.host, rename->from))
             app.state().selection.host = to_lower_ascii(trim_ascii(rename->to));
-    reach_world(app, before, state.editor.scenario());
+    if (!reach_world(app, before, state.editor.scenario())) {
+        state.editor.undo(); // the design shows the world as it is
+        return;
+    }
     // A host just placed is selected, so its properties are there to fill in.
     if (std::holds_alternative<world::AddHost>(pending.edit))
         for (const auto& host : state.editor.scenario().hosts)
@@ -132,7 +155,8 @@ void step_history(App& app, bool undo) {
         return;
     state.error.reset();
     state.fields.clear();
-    reach_world(app, before, state.editor.scenario());
+    if (!reach_world(app, before, state.editor.scenario()))
+        undo ? state.editor.redo() : state.editor.undo();
 }
 
 } // namespace
@@ -261,6 +285,8 @@ void save_challenge(App& app, const world::ChallengeDraft& draft) {
 }
 
 void open_world(App& app) {
+    if (refuse_if_live(app))
+        return;
     if (app.platform().is_web()) {
         app.platform().request_file_upload(); // its text comes back as "open_scenario"
         return;

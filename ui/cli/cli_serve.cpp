@@ -117,6 +117,10 @@ static RegisterCommand reg{
                         "Bytes a browser may have unsent before it is resynchronised, then "
                         "dropped if it still reads nothing (default 4194304)")
             ->check(CLI::PositiveNumber);
+        sub->add_option("--web-inbox", options->live.max_inbox_events,
+                        "Events the live stream may fall behind the world before the server "
+                        "folds them itself and resynchronises every browser (default 200000)")
+            ->check(CLI::PositiveNumber);
         sub->add_option("--class", options->class_spec,
                         "One account per student: a number (30) or a file of names, one a line; "
                         "writes the scenario with the accounts and a handout (Markdown, CSV)");

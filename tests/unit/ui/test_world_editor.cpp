@@ -6,7 +6,9 @@
 #include "drawn_glyphs.h"
 #include "headless_app.h"
 
+#include "sim/world/world.h"
 #include "ui/app/world_edit.h"
+#include "ui/live/live_world.h"
 #include "ui/util/text_file.h"
 
 #include <doctest/doctest.h>
@@ -212,4 +214,47 @@ TEST_CASE("world editor: a Korean student reads why an action was dropped in Kor
     CHECK(s["editor"]["dropped"][0]["why"] == "host_gone");
     CHECK(s["editor"]["dropped"][0]["reason"] == "호스트 bob-pc: 바뀐 네트워크에 없습니다");
     CHECK(glyphs_drawn_any_font("###world_editor", U'없') > before);
+}
+
+TEST_CASE("world editor: a live world takes the edits that reach it at once, and is never made "
+          "again (an account added there would exist on this screen only)") {
+    HeadlessApp headless("en", HeadlessApp::Panels::Defaults, "alice-bob");
+    // The world real clients use: mailsim-gui --serve's serve loop owns one like it.
+    const std::string path = MAILSIM_SOURCE_DIR "/lessons/scenarios/alice-bob.toml";
+    auto scenario = world::parse_scenario(*read_text_file(path), path);
+    REQUIRE(scenario);
+    auto served = world::World::create(*scenario);
+    REQUIRE(served);
+    live::LocalLiveWorld live(**served);
+    headless.app.attach_live_world(live, "SMTP 127.0.0.1:2525");
+    start_editing(headless);
+    const std::string refused =
+        headless.app.tr("editor.live_structural"); // said at the top of the editor
+
+    post_world_edit(headless.app, world::AddUser{"carol@hamburger.edu", "Carol", "pw", ""});
+    headless.frames(2);
+    auto s = app_state(headless);
+    CHECK(headless.app.session().live());
+    CHECK(headless.app.session().live_world() == &live);
+    REQUIRE(s["editor"]["error"].is_object());
+    CHECK(s["editor"]["error"]["message"] == refused);
+    for (const auto& user : s["editor"]["users"])
+        CHECK(user["address"] != "carol@hamburger.edu"); // the design is the world's again
+    CHECK((*served)->scenario().users.size() == scenario->users.size());
+
+    // An alias is a live action: it reaches the served world, recorded there.
+    post_world_edit(headless.app,
+                    world::SetAliasMembers{"team@hamburger.edu", {"bob@hamburger.edu"}});
+    headless.frames(2);
+    CHECK(app_state(headless)["editor"]["error"].is_null());
+    bool aliased = false;
+    for (const auto& input : (*served)->inputs())
+        aliased |= input.action.verb == "alias";
+    CHECK(aliased);
+
+    // New world (the editor's own button) would leave the live world too.
+    new_world(headless.app);
+    headless.frames(2);
+    CHECK(headless.app.session().live_world() == &live);
+    CHECK(app_state(headless)["editor"]["error"]["message"] == refused);
 }

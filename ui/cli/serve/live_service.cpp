@@ -6,18 +6,11 @@
 #include "sim/world/scenario_writer.h"
 #include "sim/world/world.h"
 
+#include <algorithm>
 #include <random>
+#include <utility>
 
 namespace mailsim::serve {
-
-namespace {
-
-// Events the inbox holds at most (a web thread starved of CPU for seconds): about 30 per
-// message, 200 bytes each. Beyond it the loop stops copying and counts them lost, as it counts
-// those a too-small trace window drops: the server never waits for its viewers.
-constexpr std::size_t kMaxInboxEvents = 200000;
-
-} // namespace
 
 std::string random_token() {
     std::random_device device;
@@ -57,6 +50,7 @@ Result<std::unique_ptr<LiveService>> LiveService::start(ServeLoop& loop, const S
     service->m_loop = &loop;
     service->m_token = options.token.empty() ? random_token() : options.token;
     service->m_printer = printer;
+    service->m_max_inbox = std::max<std::size_t>(options.max_inbox_events, 1);
     world::World& w = loop.world();
     std::string title = "SMTP " + serve.listen + ":" + std::to_string(loop.smtp_port());
     if (loop.pop3_port())
@@ -73,12 +67,11 @@ Result<std::unique_ptr<LiveService>> LiveService::start(ServeLoop& loop, const S
     web.web_dir = options.web_dir;
     web.token = service->m_token;
     web.max_queue_bytes = options.max_queue_bytes;
-    LiveFeed* feed = service->m_feed.get();
     LiveService* self = service.get();
     WebHooks hooks;
     hooks.post = [&loop](std::function<void()> task) { loop.post(std::move(task)); };
     hooks.tick = [self](bool following) { return self->tick(following); };
-    hooks.snapshot = [feed](const std::string& role) { return feed->snapshot(role); };
+    hooks.snapshot = [self](const std::string& role) { return self->snapshot(role); };
     hooks.act = [&w](const std::string& line) -> std::string {
         auto status = w.perform(line);
         return status ? std::string() : status.error().message;
@@ -108,34 +101,68 @@ LiveService::~LiveService() {
     m_web.reset(); // joins its thread: nothing of it runs after this
 }
 
+// The inbox is bounded (a web thread starved of CPU for seconds must not cost the server
+// unbounded memory), yet no event may go missing from the feed: a snapshot would then show a
+// world that differs from the server's for good. So when it is full, this thread folds the
+// backlog into the feed itself, unencoded (the fold the web thread would have done; encoding
+// for viewers that are not reading anyway would cost more), and the viewers that were
+// following get a fresh snapshot once the web thread runs. It never waits for the web thread:
+// if that one holds the feed right now, it is taking the inbox and the backlog goes with it.
 void LiveService::collect() {
     const world::World& w = m_loop->world();
     std::lock_guard lock(m_inbox.mutex);
     m_inbox.now = w.now();
-    if (m_inbox.events.size() < kMaxInboxEvents) {
-        m_inbox.lost += m_follower.take(w.trace(), m_inbox.events);
-        m_overflowing = false;
+    const std::uint64_t dropped = m_follower.take(w.trace(), m_inbox.events);
+    m_inbox.lost += dropped;
+    if (dropped && !m_window_warned && m_printer)
+        m_printer("web: the trace window dropped " + std::to_string(dropped) +
+                  " events before the live stream read them (a bigger --trace-window keeps "
+                  "them); the viewers' picture misses them (said once)");
+    m_window_warned |= dropped > 0;
+    if (!m_inbox.folded_unsent)
+        m_overflowing = false; // the web thread took the inbox since the last fold
+    if (m_inbox.events.size() < m_max_inbox)
         return;
-    }
-    m_inbox.lost += m_follower.skip(w.trace());
+    std::unique_lock feed(m_feed_mutex, std::try_to_lock);
+    if (!feed.owns_lock())
+        return;
+    m_feed->add(m_inbox.events, m_inbox.now, false, m_inbox.lost);
+    m_inbox.lost = 0;
+    m_inbox.folded_unsent = true;
     if (!m_overflowing && m_printer)
-        m_printer("web: the live stream is " + std::to_string(kMaxInboxEvents) +
-                  " events behind the world; viewers miss the events until it catches up");
+        m_printer("web: the live stream fell " + std::to_string(m_max_inbox) +
+                  " events behind the world; the server folded them itself and every viewer "
+                  "gets a fresh snapshot");
     m_overflowing = true;
 }
 
-std::shared_ptr<const std::string> LiveService::tick(bool following) {
+LiveTick LiveService::tick(bool following) {
     SimTime now = 0;
     std::uint64_t lost = 0;
+    bool folded_unsent = false;
+    // The feed first, then the inbox: the loop cannot fold newer events into the feed between
+    // taking these and adding them.
+    std::lock_guard feed(m_feed_mutex);
     {
         std::lock_guard lock(m_inbox.mutex);
         m_taking.swap(m_inbox.events); // m_taking is empty: the feed consumed it last time
         now = m_inbox.now;
         lost = m_inbox.lost;
         m_inbox.lost = 0;
+        folded_unsent = std::exchange(m_inbox.folded_unsent, false);
     }
     m_feed->add(m_taking, now, following, lost);
-    return following ? m_feed->flush() : nullptr;
+    if (!following)
+        return {};
+    auto batch = m_feed->flush();
+    if (folded_unsent)
+        return {nullptr, true}; // the batch lacks what the loop folded: snapshots instead
+    return {std::move(batch), false};
+}
+
+std::string LiveService::snapshot(const std::string& role) {
+    std::lock_guard feed(m_feed_mutex);
+    return m_feed->snapshot(role);
 }
 
 std::uint16_t LiveService::port() const {

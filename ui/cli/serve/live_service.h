@@ -21,6 +21,9 @@ struct LiveOptions {
     std::string web_dir;
     std::string token; // "" = a fresh random one
     std::size_t max_queue_bytes = 4 << 20;
+    // Events the web thread may fall behind (starved of CPU) before the loop's thread folds
+    // them into the feed itself and every viewer is resynchronised (--web-inbox).
+    std::size_t max_inbox_events = 200000;
 };
 
 class LiveService {
@@ -37,21 +40,30 @@ public:
 
 private:
     LiveService() = default;
-    void collect();                                          // loop thread, after every drive
-    std::shared_ptr<const std::string> tick(bool following); // web thread
+    void collect();                                // loop thread, after every drive
+    LiveTick tick(bool following);                 // web thread
+    std::string snapshot(const std::string& role); // web thread
 
     // What the loop has followed and the web thread not yet taken.
     struct Inbox {
         std::mutex mutex;
         std::vector<world::Event> events;
         SimTime now = 0;
-        std::uint64_t lost = 0; // dropped by the trace's window, or for want of room here
+        std::uint64_t lost = 0; // dropped by the trace's window before they were followed
+        // The loop folded events into the feed that the viewers following were never sent:
+        // each of them needs a fresh snapshot.
+        bool folded_unsent = false;
     };
     ServeLoop* m_loop = nullptr;
     TraceFollower m_follower; // loop thread
     ServeLoop::Printer m_printer;
-    bool m_overflowing = false; // loop thread: said once per episode
+    std::size_t m_max_inbox = 0;
+    bool m_window_warned = false; // loop thread
+    bool m_overflowing = false;   // loop thread: said once per episode (until the web thread ticks)
     Inbox m_inbox;
+    // The feed is the web thread's, except when the inbox is full: then the loop's thread
+    // takes it (only if free: it never waits for the web thread) and folds the backlog.
+    std::mutex m_feed_mutex;
     std::vector<world::Event> m_taking; // web thread: the inbox's events, swapped out
     std::unique_ptr<LiveFeed> m_feed;   // web thread (after start)
     std::unique_ptr<WebServer> m_web;

@@ -133,6 +133,7 @@ public:
     void permit_compose(bool allow);
     void sign_in(const std::shared_ptr<Viewer>& viewer, std::string address, std::string password);
     void broadcast(const std::shared_ptr<const std::string>& message); // to every follower
+    void publish(const LiveTick& tick); // its batch, or a fresh snapshot for every follower
     bool any_following() const;
 };
 
@@ -162,7 +163,7 @@ public:
         });
     }
 
-    // A batch, or the snapshot this viewer waits for.
+    // A batch or an answer; a queue that is full makes it a fresh snapshot instead.
     void send(std::shared_ptr<const std::string> message) {
         if (m_closed)
             return;
@@ -170,18 +171,20 @@ public:
             fall_behind();
             return;
         }
-        m_queued_bytes += message->size();
-        m_queue.push_back(std::move(message));
-        write_next();
+        enqueue(std::move(message));
     }
     void deliver_snapshot(std::shared_ptr<const std::string> snapshot) {
         if (m_closed || m_following)
             return;
         m_following = true;
-        send(std::move(snapshot));
+        // Queued whatever its size: the queue holds at most the message on its way now (resync
+        // dropped the rest). Bounced by the bound instead, a snapshot bigger than it would be
+        // made again and again, as fast as the thread can, for as long as that message waits
+        // (a viewer that stopped reading cost a third of a core until it was disconnected).
+        enqueue(std::move(snapshot));
         // What it may do comes right after, as it stands now on this thread (a change while the
         // snapshot was made on the loop thread is not lost).
-        send(std::make_shared<const std::string>(
+        enqueue(std::make_shared<const std::string>(
             live::encode_permissions(m_server.students_compose)));
     }
     // A message has been on its way longer than kStalled: the viewer does not read.
@@ -201,6 +204,16 @@ public:
         beast::get_lowest_layer(m_ws).socket().shutdown(tcp::socket::shutdown_both, ignored);
         beast::get_lowest_layer(m_ws).close();
     }
+    // Its queue dropped and a fresh snapshot on its way (until it is here, no batches).
+    void resync() {
+        // The message being written stays (a half-written frame cannot be taken back).
+        while (m_queue.size() > (m_writing ? 1u : 0u)) {
+            m_queued_bytes -= m_queue.back()->size();
+            m_queue.pop_back();
+        }
+        m_following = false;
+        m_server.request_snapshot(shared_from_this());
+    }
 
 private:
     // The queue is full. A viewer whose last message went out a while ago reads nothing: it
@@ -217,14 +230,11 @@ private:
         m_server.count(&WebStats::resyncs);
         resync();
     }
-    void resync() {
-        // The message being written stays (a half-written frame cannot be taken back).
-        while (m_queue.size() > (m_writing ? 1u : 0u)) {
-            m_queued_bytes -= m_queue.back()->size();
-            m_queue.pop_back();
-        }
-        m_following = false;
-        m_server.request_snapshot(shared_from_this());
+
+    void enqueue(std::shared_ptr<const std::string> message) {
+        m_queued_bytes += message->size();
+        m_queue.push_back(std::move(message));
+        write_next();
     }
 
     void write_next() {
@@ -498,8 +508,7 @@ void WebServer::Impl::arm_ticker() {
         }
         // What the world recorded since goes out as one batch (and is folded for the next
         // snapshot even while nobody watches).
-        if (auto batch = self->hooks.tick(self->any_following()))
-            self->broadcast(batch);
+        self->publish(self->hooks.tick(self->any_following()));
         self->arm_ticker();
     });
 }
@@ -528,8 +537,7 @@ void WebServer::Impl::request_snapshot(const std::shared_ptr<Viewer>& viewer) {
         auto v = target.lock();
         if (!v || self->stopped)
             return;
-        if (auto batch = self->hooks.tick(self->any_following()))
-            self->broadcast(batch);
+        self->publish(self->hooks.tick(self->any_following()));
         v->deliver_snapshot(std::make_shared<const std::string>(self->hooks.snapshot(v->role())));
     });
 }
@@ -573,6 +581,21 @@ void WebServer::Impl::broadcast(const std::shared_ptr<const std::string>& messag
             following.push_back(viewer);
     for (auto& viewer : following)
         viewer->send(message);
+}
+
+void WebServer::Impl::publish(const LiveTick& tick) {
+    if (tick.batch)
+        broadcast(tick.batch);
+    if (!tick.resync)
+        return;
+    std::vector<std::shared_ptr<Viewer>> following;
+    for (auto& [id, viewer] : viewers)
+        if (viewer->following())
+            following.push_back(viewer);
+    for (auto& viewer : following) {
+        count(&WebStats::resyncs);
+        viewer->resync();
+    }
 }
 
 void WebServer::Impl::act(const std::shared_ptr<Viewer>& viewer, std::uint64_t id,

@@ -30,13 +30,21 @@ struct WebServerOptions {
     std::size_t max_viewers = 256;
 };
 
+// What a tick of the live feed gives the viewers that follow.
+struct LiveTick {
+    std::shared_ptr<const std::string> batch; // the next batch, or nullptr (none)
+    // Events went into the feed that they were never sent (the loop's thread folded a backlog
+    // while this thread was starved): every one of them needs a fresh snapshot instead.
+    bool resync = false;
+};
+
 struct WebHooks {
     // Runs `task` on the serve loop's thread (and advances the world after it). Thread-safe.
     std::function<void(std::function<void()> task)> post;
     // On the web thread, every kBatchIntervalMs (and before a snapshot): takes what the world
     // recorded since; the next batch for the viewers that follow, when `following` and there
-    // is one.
-    std::function<std::shared_ptr<const std::string>(bool following)> tick;
+    // is one, or that they must all be resynchronised.
+    std::function<LiveTick(bool following)> tick;
     // On the web thread, right after a tick: the snapshot a viewer with `role`
     // ("teacher"/"viewer") starts from, ending where the next batch begins.
     std::function<std::string(const std::string& role)> snapshot;
