@@ -147,3 +147,24 @@ TEST_CASE("the explanation under the transcript fits its tile: the panel itself 
             CHECK(panel->ContentSize.x <= panel->ContentRegionRect.GetWidth() + 1.0f);
         }
 }
+
+TEST_CASE("on a phone the sequence diagram scrolls sideways to the current arrow") {
+    // 390x844: the lanes are wider than the screen, and lesson 02's HELO between the two mail
+    // servers was drawn off its right edge while alice-pc's empty lane filled the view.
+    HeadlessApp headless("ko", HeadlessApp::Panels::Defaults, "", "smtp-session", "helo-predict");
+    ImGui::GetIO().DisplaySize = ImVec2(390, 844);
+    headless.frames(4);
+    headless.app.open_panel("sequence");
+    headless.frames(4);
+    for (int step = 0; step < 12; ++step) {
+        CAPTURE(step);
+        const auto arrow = rect(headless, "sequence.current_arrow");
+        const auto view = rect(headless, "sequence.rows");
+        REQUIRE(arrow);
+        REQUIRE(view);
+        CHECK(arrow->x >= view->x - 0.5f);
+        CHECK(arrow->x + arrow->w <= view->x + view->w + 0.5f);
+        press_right(headless);
+        headless.frames(2);
+    }
+}
