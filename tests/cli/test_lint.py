@@ -117,9 +117,11 @@ try:
     expect(lambda: edit(toml, '"transcript", "state_machine"]', '"transcript", "state-machine"]'),
            "lesson.toml", n, text.index('"state_machine"') + 1, "unknown view 'state-machine'")
 
-    n, text = line_of(toml, 'run_to = "reply proto=smtp code=354"')
-    expect(lambda: edit(toml, '"reply proto=smtp code=354"', '"replay proto=smtp code=354"'),
-           "lesson.toml", n, text.index('"reply') + 2, "run_to: unknown event kind 'replay'")
+    n, text = line_of(toml, 'run_to = "state_change proto=smtp state=Data"')
+    expect(lambda: edit(toml, '"state_change proto=smtp state=Data"',
+                        '"state_chang proto=smtp state=Data"'),
+           "lesson.toml", n, text.index('"state_change') + 2,
+           "run_to: unknown event kind 'state_chang'")
 
     n, text = line_of(toml, 'done_when = ["mailbox user=bob@hamburger.edu count>=3"')
     expect(lambda: edit(toml, "count>=3", "count=>3"), "lesson.toml", n,
@@ -160,11 +162,11 @@ try:
     # Headless play (needs the world's alice-bob scenario): a run_to that never happens and a
     # solution that does not complete its task are reported where they are written.
     if os.path.exists(real):
-        n, text = line_of(toml, 'run_to = "reply proto=smtp code=354"')
-        expect(lambda: edit(toml, "code=354\"", "code=599\""), "lesson.toml", n,
+        n, text = line_of(toml, 'run_to = "state_change proto=smtp state=Data"')
+        expect(lambda: edit(toml, "state=Data\"", "state=Dada\""), "lesson.toml", n,
                text.index('"') + 1,
-               "step 'data': run_to 'reply proto=smtp code=599' never happens (the world went "
-               "idle at ", prefix=True)
+               "step 'data': run_to 'state_change proto=smtp state=Dada' never happens (the "
+               "world went idle at ", prefix=True)
         n, text = line_of(toml, 'done_when = ["mailbox user=bob@hamburger.edu count>=3"')
         expect(lambda: edit(toml, "count>=3", "count>=9"), "lesson.toml", n,
                text.index('"mailbox') + 1,

@@ -17,6 +17,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace mailsim::ui {
@@ -147,6 +148,7 @@ void draw_sequence_diagram(App& app) {
                       ImVec2(x, std::min(bottom, origin.y + total_height)), p.link, 1.5f);
     }
     const std::optional<std::size_t> marked = marked_line(app);
+    std::optional<std::pair<float, float>> current_span; // the current arrow, if drawn
     ImGuiListClipper clipper;
     clipper.Begin(static_cast<int>(row_count), row_height);
     while (clipper.Step()) {
@@ -189,6 +191,13 @@ void draw_sequence_diagram(App& app) {
             const ImVec2 text = ImGui::CalcTextSize(label.c_str());
             const float mid = (x1 + x2) * 0.5f - text.x * 0.5f;
             draw->AddText(ImVec2(mid, y - text.y - 1), colour, label.c_str());
+            if (current) { // its arrow and label, from the content's left edge
+                const float left = std::min({x1, x2, mid}) - em;
+                const float right = std::max({x1, x2, mid + text.x}) + em;
+                current_span = {left - origin.x, right - origin.x};
+                app.bridge().record("sequence.current_arrow", ImVec2(left, y - text.y - 1),
+                                    ImVec2(right, y + em * 0.3f));
+            }
             draw->AddText(ImVec2(row_min.x + 2, y - text.y * 0.5f), p.text_dim,
                           format_sim_time(e.t).c_str());
             if (clicked) {
@@ -207,6 +216,9 @@ void draw_sequence_diagram(App& app) {
     follow_current_row(options.follow, session.position(), state.playback.playing, row_count > 0,
                        row_height * static_cast<float>(row_count > 0 ? row_count - 1 : 0),
                        row_height);
+    if (current_span)
+        follow_current_span(options.follow, session.position(), current_span->first,
+                            current_span->second);
     app.bridge().record("sequence.rows", ImGui::GetWindowPos(),
                         ImVec2(ImGui::GetWindowPos().x + ImGui::GetWindowSize().x,
                                ImGui::GetWindowPos().y + ImGui::GetWindowSize().y));

@@ -38,6 +38,25 @@ bool passes(const world::Event& e, const TranscriptOptions& options, const Selec
     return true;
 }
 
+// Under the lines: the line's text, what it means and where it went. Its height at `width` is
+// measured first, so the lines above leave exactly that room (a fixed five lines left three
+// lines of Korean explanation hanging under the tile's edge).
+std::string explanation_route(const world::Event& e) {
+    return format_sim_time(e.t) + "  " + e.host + " -> " + e.peer + "  " +
+           std::string(world::to_string(e.proto)) + " #" + std::to_string(e.conn);
+}
+
+float explanation_height(App& app, const world::Event& e, float width) {
+    const ImGuiStyle& style = ImGui::GetStyle();
+    ImGui::PushFont(app.fonts().mono);
+    float height = ImGui::CalcTextSize(event_label(e).c_str(), nullptr, false, width).y;
+    ImGui::PopFont();
+    if (!e.key.empty() && app.strings().has(e.key))
+        height += style.ItemSpacing.y + ImGui::CalcTextSize(app.tr(e.key), nullptr, false, width).y;
+    // The separator above, the line of times below (one line: elided, whole on hover).
+    return height + style.ItemSpacing.y * 3 + ImGui::GetTextLineHeight() + 1.0f;
+}
+
 void draw_explanation(App& app, const world::Event& e) {
     ImGui::Separator();
     ImGui::PushFont(app.fonts().mono);
@@ -47,9 +66,7 @@ void draw_explanation(App& app, const world::Event& e) {
     ImGui::PopFont();
     if (!e.key.empty() && app.strings().has(e.key))
         ImGui::TextWrapped("%s", app.tr(e.key));
-    ImGui::TextDisabled("%s  %s -> %s  %s #%llu", format_sim_time(e.t).c_str(), e.host.c_str(),
-                        e.peer.c_str(), std::string(world::to_string(e.proto)).c_str(),
-                        static_cast<unsigned long long>(e.conn));
+    fit_text_disabled(explanation_route(e));
 }
 
 } // namespace
@@ -108,7 +125,11 @@ void draw_transcript_panel(App& app, bool* open) {
     else if (row_count > 0)
         explained = options.rows[row_count - 1];
 
-    const float footer = explained ? em * 5.5f : 0.0f;
+    // The explanation gets the room it needs, up to half the panel (then it scrolls itself).
+    const ImVec2 room = ImGui::GetContentRegionAvail();
+    const float footer =
+        explained ? std::min(explanation_height(app, events[*explained], room.x), room.y * 0.5f)
+                  : 0.0f;
     ImGui::BeginChild("##lines", ImVec2(0, -footer), true, ImGuiWindowFlags_HorizontalScrollbar);
     ImGui::PushFont(app.fonts().mono);
     const float line_height = ImGui::GetTextLineHeightWithSpacing();
@@ -173,8 +194,11 @@ void draw_transcript_panel(App& app, bool* open) {
                         ImVec2(ImGui::GetWindowPos().x + ImGui::GetWindowSize().x,
                                ImGui::GetWindowPos().y + ImGui::GetWindowSize().y));
     ImGui::EndChild();
-    if (explained)
+    if (explained) {
+        ImGui::BeginChild("##explained", ImVec2(0, 0));
         draw_explanation(app, events[*explained]);
+        ImGui::EndChild();
+    }
     ImGui::End();
 }
 

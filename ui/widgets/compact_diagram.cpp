@@ -181,12 +181,16 @@ std::vector<Reflow> reflows() {
     return {{1, false}, {1, true}, {2, false}, {2, true}, {3, false}, {3, true}};
 }
 
-Reflow choose_reflow(const StateDiagram& diagram, const std::vector<std::string>& names,
-                     ImVec2 room, float em, const MeasureText& measure) {
+std::vector<Reflow> ranked_reflows(const StateDiagram& diagram,
+                                   const std::vector<std::string>& names, ImVec2 room, float em,
+                                   const MeasureText& measure) {
     const auto sizes = state_box_sizes(diagram, names, em, measure, DiagramForm::Compact);
-    Reflow best;
-    bool best_fits = false;
-    float best_score = FLT_MAX;
+    struct Ranked {
+        Reflow reflow;
+        bool fit;
+        float score;
+    };
+    std::vector<Ranked> ranked;
     for (const Reflow& reflow : reflows()) {
         const Packed packed = arrange(fold(diagram, reflow.bands), sizes, reflow.down,
                                       kGapAcross * em, kGapBetweenRows * em, em, kMargin * em);
@@ -198,19 +202,22 @@ Reflow choose_reflow(const StateDiagram& diagram, const std::vector<std::string>
                                       std::min(room.x / packed.size.x, room.y / packed.size.y)
                                 : (both_ways ? 10.0f : 0.0f) + static_cast<float>(reflow.bands) +
                                       std::max(packed.size.x / room.x, packed.size.y / room.y);
-        if ((fit && !best_fits) || (fit == best_fits && score < best_score)) {
-            best = reflow;
-            best_fits = fit;
-            best_score = score;
-        }
+        ranked.push_back({reflow, fit, score});
     }
-    return best;
+    std::stable_sort(ranked.begin(), ranked.end(), [](const Ranked& a, const Ranked& b) {
+        return a.fit != b.fit ? a.fit : a.score < b.score;
+    });
+    std::vector<Reflow> out;
+    for (const Ranked& r : ranked)
+        out.push_back(r.reflow);
+    return out;
 }
 
-DiagramLayout layout_compact(const StateDiagram& diagram, const std::vector<std::string>& names,
-                             Reflow reflow, ImVec2 room, float em, const MeasureText& measure) {
-    if (diagram.states.empty())
-        return {};
+namespace {
+
+DiagramLayout layout_in(const StateDiagram& diagram, const std::vector<std::string>& names,
+                        Reflow reflow, ImVec2 room, float em, const MeasureText& measure,
+                        bool* routed) {
     const auto sizes = state_box_sizes(diagram, names, em, measure, DiagramForm::Compact);
     const Grid grid = fold(diagram, reflow.bands);
     // An arrow that found no way round the states gets more room round the figure and
@@ -221,23 +228,45 @@ DiagramLayout layout_compact(const StateDiagram& diagram, const std::vector<std:
             spread(grid, sizes, reflow.down, room, em, static_cast<float>(attempt) * 0.8f * em);
         if (attempt > 0 && !fits(packed.size, room) && fits(first.size, room))
             break;
-        bool routed = false;
+        bool ok = false;
         DiagramLayout layout = route_compact_diagram(diagram, names, packed.centres, packed.size,
-                                                     kLabelEms * em, em, measure, &routed);
-        if (routed)
+                                                     kLabelEms * em, em, measure, &ok);
+        if (ok) {
+            *routed = true;
             return layout;
+        }
         if (attempt == 0)
             first = std::move(layout);
     }
+    *routed = false;
     return first;
+}
+
+} // namespace
+
+DiagramLayout layout_compact(const StateDiagram& diagram, const std::vector<std::string>& names,
+                             Reflow reflow, ImVec2 room, float em, const MeasureText& measure) {
+    if (diagram.states.empty())
+        return {};
+    bool routed = false;
+    return layout_in(diagram, names, reflow, room, em, measure, &routed);
 }
 
 DiagramLayout layout_compact(const StateDiagram& diagram, const std::vector<std::string>& names,
                              ImVec2 room, float em, const MeasureText& measure) {
     if (diagram.states.empty())
         return {};
-    return layout_compact(diagram, names, choose_reflow(diagram, names, room, em, measure), room,
-                          em, measure);
+    const std::vector<Reflow> ranked = ranked_reflows(diagram, names, room, em, measure);
+    DiagramLayout preferred;
+    for (std::size_t i = 0; i < ranked.size(); ++i) {
+        bool routed = false;
+        DiagramLayout layout = layout_in(diagram, names, ranked[i], room, em, measure, &routed);
+        if (routed)
+            return layout;
+        if (i == 0)
+            preferred = std::move(layout);
+    }
+    return preferred; // no re-flow routes every arrow clear: the room's favourite
 }
 
 } // namespace mailsim::ui

@@ -19,16 +19,18 @@ struct Reflow {
     bool down = false;
 };
 
-// The re-flows tried, and the one a tile of `room` gets: the fewest bands that fit it, else
-// the one that overflows it least (it scrolls).
+// The re-flows tried, and the order a tile of `room` prefers them in: the fewest bands that
+// fit it, else the ones that overflow it least (they scroll).
 std::vector<Reflow> reflows();
-Reflow choose_reflow(const StateDiagram& diagram, const std::vector<std::string>& names,
-                     ImVec2 room, float em, const MeasureText& measure);
+std::vector<Reflow> ranked_reflows(const StateDiagram& diagram,
+                                   const std::vector<std::string>& names, ImVec2 room, float em,
+                                   const MeasureText& measure);
 
 // The compact figure in that re-flow, spread into `room` where there is room to spare.
 DiagramLayout layout_compact(const StateDiagram& diagram, const std::vector<std::string>& names,
                              Reflow reflow, ImVec2 room, float em, const MeasureText& measure);
-// The same with the re-flow chosen for the room.
+// The same in the re-flow the room prefers most among those whose arrows all keep clear of the
+// states they do not join (a fold can leave a state in the way of an arrow that crosses it).
 DiagramLayout layout_compact(const StateDiagram& diagram, const std::vector<std::string>& names,
                              ImVec2 room, float em, const MeasureText& measure);
 

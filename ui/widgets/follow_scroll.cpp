@@ -35,4 +35,21 @@ void follow_current_row(FollowScroll& follow, std::size_t position, bool playing
     ImGui::SetScrollY(std::max(0.0f, row_top + row_height - view_height * 0.75f));
 }
 
+void follow_current_span(FollowScroll& follow, std::size_t position, float left, float right) {
+    if (!follow.following || follow.span_position == position)
+        return;
+    const float view_left = ImGui::GetScrollX();
+    const float view_width = ImGui::GetWindowWidth() - ImGui::GetStyle().ScrollbarSize;
+    if (left >= view_left && right <= view_left + view_width) {
+        follow.span_position = position;
+        return;
+    }
+    if (ImGui::GetScrollMaxX() <= 0)
+        return; // the window's first frame: its content's width is known from the next one
+    follow.span_position = position;
+    const float centred = (left + right - view_width) * 0.5f;
+    ImGui::SetScrollX(
+        std::clamp(right - left > view_width ? left : centred, 0.0f, ImGui::GetScrollMaxX()));
+}
+
 } // namespace mailsim::ui

@@ -151,7 +151,8 @@ TEST_CASE("lessons 01-05 play headless from first step to last") {
 TEST_CASE("a broken lesson is reported at the run_to or check that fails") {
     auto sources = lesson_sources("02-smtp-session");
     auto& text = sources.toml.text;
-    text.replace(text.find("code=354\""), 9, "code=599\"");
+    const std::string data_step = "state_change proto=smtp state=Data\"";
+    text.replace(text.find(data_step), data_step.size(), "reply proto=smtp code=599\"");
     text.replace(text.find("count>=3"), 8, "count>=9");
     auto loaded = load_lesson(sources);
     REQUIRE(loaded.ok());

@@ -7,6 +7,8 @@
 
 #include "ui/app/keys.h"
 
+#include <imgui_internal.h>
+
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
@@ -123,4 +125,46 @@ TEST_CASE("transcript lines carry their connection once two connections are show
             rect(headless, "transcript.conn." + std::to_string(events[i].conn)))
             labelled = true;
     CHECK(labelled);
+}
+
+TEST_CASE("the explanation under the transcript fits its tile: the panel itself never scrolls") {
+    // Lesson 02 in Korean at 1366x768: three lines of explanation pushed the line of times
+    // under the tile's edge (and cut it at the right) at every step of the lesson.
+    for (const ImVec2 display : {ImVec2(1366, 768), ImVec2(1920, 1080), ImVec2(390, 844)})
+        for (const std::string step : {"greeting", "helo-predict", "data", "closure"}) {
+            CAPTURE(display.x);
+            CAPTURE(step);
+            HeadlessApp headless("ko", HeadlessApp::Panels::Defaults, "", "smtp-session", step);
+            ImGui::GetIO().DisplaySize = display;
+            headless.frames(4);
+            headless.app.open_panel("transcript"); // the active tab of its region
+            headless.frames(4);
+            const ImGuiWindow* panel = ImGui::FindWindowByName("###transcript");
+            REQUIRE(panel != nullptr);
+            CHECK(panel->ScrollMax.y < 1.0f);
+            // Nothing of it runs past the tile's right edge either.
+            CHECK(panel->ScrollMax.x < 1.0f);
+            CHECK(panel->ContentSize.x <= panel->ContentRegionRect.GetWidth() + 1.0f);
+        }
+}
+
+TEST_CASE("on a phone the sequence diagram scrolls sideways to the current arrow") {
+    // 390x844: the lanes are wider than the screen, and lesson 02's HELO between the two mail
+    // servers was drawn off its right edge while alice-pc's empty lane filled the view.
+    HeadlessApp headless("ko", HeadlessApp::Panels::Defaults, "", "smtp-session", "helo-predict");
+    ImGui::GetIO().DisplaySize = ImVec2(390, 844);
+    headless.frames(4);
+    headless.app.open_panel("sequence");
+    headless.frames(4);
+    for (int step = 0; step < 12; ++step) {
+        CAPTURE(step);
+        const auto arrow = rect(headless, "sequence.current_arrow");
+        const auto view = rect(headless, "sequence.rows");
+        REQUIRE(arrow);
+        REQUIRE(view);
+        CHECK(arrow->x >= view->x - 0.5f);
+        CHECK(arrow->x + arrow->w <= view->x + view->w + 0.5f);
+        press_right(headless);
+        headless.frames(2);
+    }
 }

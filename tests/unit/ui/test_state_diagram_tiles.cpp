@@ -107,6 +107,17 @@ void check_tile(const std::string& language, ImVec2 display, const Moment& momen
         CHECK(box->w >= name_width);
         CHECK(view.layout.states[i].max.x - view.layout.states[i].min.x >= name_width);
     }
+    // No arrow runs through a state it does not join (a folded figure put one in the way of
+    // the SMTP client's MAIL and 5yz at 1366x768).
+    for (std::size_t i = 0; i < view.layout.edges.size(); ++i) {
+        const DiagramEdge& edge = diagram.edges[i];
+        INFO("arrow " << edge.label);
+        for (std::size_t s = 0; s < view.layout.states.size(); ++s)
+            if (static_cast<int>(s) != edge.from && static_cast<int>(s) != edge.to) {
+                INFO("through " << diagram.states[s].name);
+                CHECK_FALSE(curve_crosses(view.layout.edges[i], view.layout.states[s]));
+            }
+    }
     // The lit state and the label of the move that lit it are on screen.
     const auto lit = testing::rect(headless, "state_machine.state." + found.state);
     REQUIRE(lit.has_value());
@@ -118,9 +129,9 @@ void check_tile(const std::string& language, ImVec2 display, const Moment& momen
 
 } // namespace
 
-// Not checked yet: that no arrow passes through a third state. Some re-flows of the SMTP
-// client and POP3 (2-3 bands in a 370x300 room) still route one through a state; the router
-// has to learn to go around (noted on issue 13's follow-up).
+// Not checked here: that no arrow passes through a third state. Some re-flows of the SMTP
+// client and POP3 (2-3 bands in a 370x300 room) route one through a state; layout_compact
+// passes such a re-flow over for the next the room prefers, which the tile test below checks.
 TEST_CASE("the compact figure: boxes apart with whole names, labels on one line, none covered") {
     testing::HeadlessApp headless("en");
     headless.frames(1);
