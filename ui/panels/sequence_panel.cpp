@@ -3,10 +3,13 @@
 // seeks there. Rows are clipped, so a 10,000-event trace draws only what is visible.
 #include "panels.h"
 
+#include "sim/core/utf8_prefix.h"
+
 #include "ui/app/app.h"
 #include "ui/app/panel_window.h"
 #include "ui/style/theme.h"
 #include "ui/widgets/event_style.h"
+#include "ui/widgets/fit_text.h"
 #include "ui/widgets/flow_row.h"
 #include "ui/widgets/follow_scroll.h"
 #include "ui/widgets/highlight_frame.h"
@@ -112,9 +115,10 @@ void draw_sequence_diagram(App& app) {
         if (!lane_in_view(x, draw))
             continue;
         // Long host names are cut to their lane so neighbours never overlap.
-        std::string name = labels[c];
-        while (name.size() > 3 && ImGui::CalcTextSize(name.c_str()).x > lane - em)
-            name = name.substr(0, name.size() - 4) + "..";
+        bool cut = false;
+        std::string name(fitting_prefix(labels[c], lane - em, &cut));
+        if (cut)
+            name += kEllipsis;
         const ImVec2 size = ImGui::CalcTextSize(name.c_str());
         const ImVec2 min(x - size.x * 0.5f - em * 0.4f, origin.y);
         draw->AddRectFilled(min, ImVec2(x + size.x * 0.5f + em * 0.4f, origin.y + header - 2),
@@ -183,9 +187,7 @@ void draw_sequence_diagram(App& app) {
                 std::min(x1, x2) - em <= draw->GetClipRectMax().x)
                 draw_arrow(draw, ImVec2(x1, y), ImVec2(x2, y), colour, selected ? 2.5f : 1.5f,
                            em * 0.5f);
-            std::string label = event_label(e);
-            if (label.size() > 64)
-                label = label.substr(0, 61) + "...";
+            std::string label = utf8_shortened(event_label(e), 64, kEllipsis);
             if (label_connections && e.conn != 0)
                 label = connection_label(e.conn, session.connection_name(e.conn)) + "  " + label;
             const ImVec2 text = ImGui::CalcTextSize(label.c_str());

@@ -4,11 +4,14 @@
 #include "panels.h"
 #include "world_editor.h"
 
+#include "sim/core/utf8_prefix.h"
+
 #include "ui/app/app.h"
 #include "ui/app/panel_window.h"
 #include "ui/app/playback_pacer.h"
 #include "ui/style/theme.h"
 #include "ui/widgets/event_style.h"
+#include "ui/widgets/fit_text.h"
 #include "ui/widgets/label_placement.h"
 
 #include <imgui.h>
@@ -374,9 +377,7 @@ void draw_flights(App& app, ImDrawList* draw, const std::map<std::string, ImVec2
         const double progress =
             std::clamp((now - f->started) / std::max(f->seconds, 0.01), 0.0, 1.0);
         const float u = start + (end - start) * static_cast<float>(progress);
-        std::string label = event_label(e);
-        if (label.size() > 40)
-            label = label.substr(0, 37) + "...";
+        std::string label = utf8_shortened(event_label(e), 40, kEllipsis);
         shown.push_back(
             {&e, f->event, ImVec2(a.x + (b.x - a.x) * u, a.y + (b.y - a.y) * u), std::move(label)});
     }

@@ -3,6 +3,7 @@
 #include "web_files.h"
 
 #include "sim/core/bytes.h"
+#include "sim/core/utf8_prefix.h"
 #include "sim/world/action.h"
 #include "ui/live/live_codec.h"
 
@@ -64,12 +65,7 @@ std::string query_value(std::string_view target, std::string_view name) {
 // another line.
 std::string loggable(std::string text) {
     constexpr std::size_t kMax = 300;
-    if (text.size() > kMax) {
-        std::size_t cut = kMax;
-        while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80)
-            --cut; // not inside a UTF-8 sequence (a Korean subject)
-        text = text.substr(0, cut) + "...";
-    }
+    text = utf8_shortened(text, kMax + 3, "..."); // not inside a Korean subject's character
     for (char& c : text)
         if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f)
             c = ' ';
