@@ -19,7 +19,7 @@ import sys
 
 TYPES = {".html": "text/html; charset=utf-8", ".js": "text/javascript", ".css": "text/css",
          ".wasm": "application/wasm", ".data": "application/octet-stream",
-         ".png": "image/png", ".json": "application/json"}
+         ".png": "image/png", ".svg": "image/svg+xml", ".json": "application/json"}
 
 
 def fresh_copy(full, suffix, stat):

@@ -84,6 +84,12 @@ export async function startApp({ width = 1280, height = 800, query = '', userDat
   const logs = [];
   page.on('console', (message) => logs.push(`${message.type()}: ${message.text()}`));
   page.on('pageerror', (error) => logs.push(`pageerror: ${error.message}`));
+  // Every request of the page that failed or got an error status (test_shell checks none did).
+  const failedRequests = [];
+  page.on('response', (response) => {
+    if (response.status() >= 400) failedRequests.push(`${response.status()} ${response.url()}`);
+  });
+  page.on('requestfailed', (request) => failedRequests.push(`failed ${request.url()}`));
   const url = `http://127.0.0.1:${port}/${query}`;
   const started = Date.now();
   try {
@@ -102,7 +108,7 @@ export async function startApp({ width = 1280, height = 800, query = '', userDat
     await context.close();
     server.kill();
   };
-  return { page, context, server, url, logs, readyMs, close };
+  return { page, context, server, url, logs, readyMs, close, failedRequests };
 }
 
 export async function state(page) {

@@ -16,6 +16,16 @@ try {
   const fontMarks = await page.evaluate(() => performance.getEntriesByType('mark').map((m) => m.name)
     .filter((name) => name.startsWith('mailsim-fonts-')));
   check(fontMarks.join() === 'mailsim-fonts-loaded', `the first frame loaded the build's font atlas (${fontMarks})`);
+  check(app.failedRequests.length === 0, `no request of the page failed (${app.failedRequests})`);
+  // A browser tab asks for an icon after the load (headless Chromium does not): the page names
+  // one the server has, or every load would end with a 404 for /favicon.ico.
+  const icon = await page.evaluate(async () => {
+    const link = document.querySelector('link[rel=icon]');
+    if (!link) return 'no <link rel=icon>';
+    const response = await fetch(link.href);
+    return `${response.status} ${response.headers.get('content-type')}`;
+  });
+  check(icon === '200 image/svg+xml', `the page's icon is served (${icon})`);
   const shown = s.windows.map((w) => w.id);
   check(shown.includes('topology') && shown.includes('lesson'), `the main views are on screen (${shown})`);
 

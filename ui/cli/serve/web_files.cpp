@@ -24,6 +24,8 @@ std::string content_type(const std::string& path) {
         return "application/wasm";
     if (ext == ".png")
         return "image/png";
+    if (ext == ".svg")
+        return "image/svg+xml";
     if (ext == ".json")
         return "application/json";
     return "application/octet-stream";
