@@ -81,8 +81,9 @@ public:
     // The platform saw the keyboard's own auto-repeat for `key` (it is being held down): the
     // arrow keys step once per repeat, so holding → plays step by step at the keyboard's rate.
     void note_key_repeat(int key);
-    // The platform saw a fresh press of `key` (Ctrl held or not at that moment): text size and
-    // playback speed change once per press, however short the tap or long the hold.
+    // The platform saw a fresh press of `key` (Ctrl held or not at that moment): every
+    // shortcut acts once per press, however short the tap or long the hold, and as many times
+    // as the key was pressed since the last frame (keyboard_shortcuts.cpp).
     void note_key_press(int key, bool ctrl);
     // A panel asks for a world action while it draws; App performs it after every panel has
     // drawn this frame, so no panel is left holding a view of a world that was rewound and
@@ -186,7 +187,6 @@ private:
     Layout m_layout;
     int m_capture_tries = 0;
     bool m_show_open_dialog = false;
-    std::map<int, int> m_key_held_frames;
     std::map<int, int> m_key_repeats; // keyboard auto-repeats since the last frame, by key
     struct KeyPress {
         int key;

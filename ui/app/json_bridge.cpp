@@ -96,6 +96,18 @@ std::string App::state_json() {
     j["world"] = world_state_json(m_session);
     j["state_machine"] =
         state_machine_json(m_session, m_state.selection.conn, m_state_machine.side);
+    if (const StateDiagram* drawn = m_state_machine.laid_out) {
+        // The figure as last laid out: its states (each recorded as state_machine.state.NAME),
+        // its form and its text size against the UI's, in CSS pixels.
+        nlohmann::json names = nlohmann::json::array();
+        for (const auto& s : drawn->states)
+            names.push_back(s.name);
+        j["state_machine"]["states"] = names;
+        j["state_machine"]["form"] =
+            m_state_machine.layout.form == DiagramForm::Compact ? "compact" : "textbook";
+        j["state_machine"]["text_px"] = m_state_machine.layout_em * css_scale();
+        j["state_machine"]["ui_text_px"] = m_state_machine.layout_font * css_scale();
+    }
     if (bench_done())
         j["bench"] = {
             {"frames", m_bench_stats.frames},         {"mean_ms", m_bench_stats.mean_ms},

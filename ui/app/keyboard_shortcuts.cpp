@@ -1,9 +1,14 @@
 // The keyboard's shortcuts: playback (Space, arrows, Home/End, +/-), text size (Ctrl +/-/0),
-// help (F1) and quit (Ctrl+Q). Steps and sizes count the platform's own presses and repeats,
-// not ImGui's timed key state (see step_key_steps).
+// the world editor's undo and redo (Ctrl+Z/Y), help (F1) and quit (Ctrl+Q). Every one counts
+// the platform's own presses and repeats (note_key_press, note_key_repeat), never ImGui's key
+// state: ImGui 1.86 sees a key as "down now" once a frame, so taps within one slow frame
+// merged into one and a tap shorter than a frame was lost, and its timed repeat turned one
+// slow frame into several steps. Counting presses also lets the web's input queue give App
+// every key waiting in one frame while no text field has the keyboard (web_input_queue.h).
 #include "app.h"
 
 #include "ui/app/keys.h"
+#include "ui/app/world_edit.h"
 
 #include <imgui.h>
 
@@ -11,15 +16,14 @@
 
 namespace mailsim::ui {
 
-// Steps for an arrow key this frame: one for a fresh press, plus one for each auto-repeat the
-// keyboard itself sent while the key was held (note_key_repeat). ImGui's own repeat counts
-// frame time instead, and one slow frame (software GL, a big world) turned a short tap into
-// several steps; the keyboard repeats only while the key really is down.
+// Steps for an arrow key this frame: one for each fresh press without Ctrl, plus one for each
+// auto-repeat the keyboard itself sent while the key was held (it repeats only while the key
+// really is down), capped so a frozen tab catching up does not replay without end.
 int App::step_key_steps(int key) {
-    int& held = m_key_held_frames[key];
-    int steps = ImGui::IsKeyDown(key) ? (++held == 1 ? 1 : 0) : (held = 0);
+    int steps = take_key_presses({key}, false);
     if (auto repeats = m_key_repeats.find(key); repeats != m_key_repeats.end()) {
-        steps += std::min(repeats->second, kMaxRepeatStepsPerFrame);
+        if (!ImGui::GetIO().KeyCtrl)
+            steps += std::min(repeats->second, kMaxRepeatStepsPerFrame);
         m_key_repeats.erase(repeats);
     }
     return steps;
@@ -55,39 +59,56 @@ void App::step_font_scale(int steps) {
 }
 
 void App::handle_shortcuts() {
-    ImGuiIO& io = ImGui::GetIO();
-    // Text size and speed count the platform's key presses, not ImGui's key state: a tap
-    // shorter than a frame still counts once, a held key (ImGui's timed repeat) no more.
-    step_font_scale(take_key_presses({keys::kEqual, keys::kKeypadAdd}, true) -
-                    take_key_presses({keys::kMinus, keys::kKeypadSubtract}, true));
-    if (take_key_presses({keys::k0}, true) > 0)
-        set_font_scale(1.0f);
+    const ImGuiIO& io = ImGui::GetIO();
+    // This frame's presses, all taken before any acts: what is not a shortcut here (a key a
+    // text field took) goes with the rest.
+    const int bigger = take_key_presses({keys::kEqual, keys::kKeypadAdd}, true);
+    const int smaller = take_key_presses({keys::kMinus, keys::kKeypadSubtract}, true);
+    const int reset_size = take_key_presses({keys::k0}, true);
     const int faster = take_key_presses({keys::kEqual, keys::kKeypadAdd}, false);
     const int slower = take_key_presses({keys::kMinus, keys::kKeypadSubtract}, false);
+    const int quit = take_key_presses({keys::kQ}, true);
+    const int help = take_key_presses({keys::kF1}, false) + take_key_presses({keys::kF1}, true);
+    const int undo = take_key_presses({keys::kZ}, true);
+    const int redo = take_key_presses({keys::kY}, true);
+    const int play = take_key_presses({keys::kSpace}, false);
+    const int home = take_key_presses({keys::kHome}, false);
+    const int end = take_key_presses({keys::kEnd}, false);
+    const int forward = step_key_steps(keys::kRight);
+    const int back = step_key_steps(keys::kLeft);
     m_key_presses.clear();
-    if (io.KeyCtrl && ImGui::IsKeyPressed(keys::kQ, false))
+    m_key_repeats.clear(); // held while a text field had the keyboard: not steps later
+
+    step_font_scale(bigger - smaller);
+    if (reset_size > 0)
+        set_font_scale(1.0f);
+    if (quit > 0)
         m_platform->request_quit();
-    if (ImGui::IsKeyPressed(keys::kF1))
+    if (help % 2 == 1)
         m_show_shortcuts = !m_show_shortcuts;
-    // Playback keys act only when no text field has the keyboard (typing a mail must not
-    // step the world).
-    if (io.WantTextInput || io.KeyCtrl)
+    // The rest act only when no text field has the keyboard (typing a mail must not step the
+    // world, Ctrl+Z in a field undoes the typing, not the world).
+    if (io.WantTextInput)
         return;
-    if (ImGui::IsKeyPressed(keys::kSpace, false))
+    for (int n = undo; n > 0; --n)
+        post_world_undo(*this);
+    for (int n = redo; n > 0; --n)
+        post_world_redo(*this);
+    if (play % 2 == 1)
         m_state.playback.playing = !m_state.playback.playing;
-    for (int n = step_key_steps(keys::kRight); n > 0; --n) {
+    for (int n = forward; n > 0; --n) {
         m_state.playback.playing = false;
         m_session.step_forward();
     }
-    for (int n = step_key_steps(keys::kLeft); n > 0; --n) {
+    for (int n = back; n > 0; --n) {
         m_state.playback.playing = false;
         m_session.step_back();
     }
-    if (ImGui::IsKeyPressed(keys::kHome, false)) {
+    if (home > 0) {
         m_state.playback.playing = false;
         m_session.seek_start();
     }
-    if (ImGui::IsKeyPressed(keys::kEnd, false)) {
+    if (end > 0) {
         m_state.playback.playing = false;
         m_session.seek_end();
     }

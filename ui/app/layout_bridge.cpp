@@ -43,6 +43,7 @@ nlohmann::json windows_json(const TestBridge& bridge, float css) {
         j["id"] = id;
         j["scroll_y"] = w.scroll_y * css;
         j["scroll_max"] = w.scroll_max * css;
+        j["scroll_max_x"] = w.scroll_max_x * css;
         j["highlighted"] = w.highlighted;
         windows.push_back(j);
     }

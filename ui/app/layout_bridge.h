@@ -11,7 +11,7 @@
 
 namespace mailsim::ui {
 
-// [{id, x, y, w, h, scroll_y, scroll_max}] for every panel drawn in the last frame;
+// [{id, x, y, w, h, scroll_y, scroll_max, scroll_max_x}] for every panel drawn in the last frame;
 // `css` converts ImGui units to CSS pixels.
 nlohmann::json windows_json(const TestBridge& bridge, float css);
 // ImGui's mouse cursor as CSS names it (the web canvas shows it; tests read it).

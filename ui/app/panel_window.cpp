@@ -8,6 +8,7 @@
 #include <imgui.h>
 #include <imgui_internal.h>
 
+#include <algorithm>
 #include <cfloat>
 #include <cmath>
 #include <string>
@@ -162,10 +163,14 @@ void record_panel_scrolls(App& app) {
         if (!panel)
             continue;
         ImGuiWindow* scrolled = panel;
+        float across = panel->ScrollMax.x;
         for (ImGuiWindow* window : ImGui::GetCurrentContext()->Windows)
-            if (window->RootWindow == panel && window->ScrollMax.y > scrolled->ScrollMax.y)
-                scrolled = window;
-        app.bridge().set_window_scroll(id, scrolled->Scroll.y, scrolled->ScrollMax.y);
+            if (window->RootWindow == panel && window->Active) {
+                if (window->ScrollMax.y > scrolled->ScrollMax.y)
+                    scrolled = window;
+                across = std::max(across, window->ScrollMax.x);
+            }
+        app.bridge().set_window_scroll(id, scrolled->Scroll.y, scrolled->ScrollMax.y, across);
     }
 }
 

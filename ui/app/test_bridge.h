@@ -16,6 +16,7 @@ struct ItemRect {
 struct WindowRect {
     float x = 0, y = 0, w = 0, h = 0;
     float scroll_y = 0, scroll_max = 0;
+    float scroll_max_x = 0;   // how far its widest part scrolls sideways (a figure wider than it)
     bool highlighted = false; // the lesson step frames it (ui/widgets/highlight_frame.h)
 };
 
@@ -40,10 +41,12 @@ public:
     }
     const std::map<std::string, WindowRect>& windows() const { return m_last_windows; }
     // Panels whose content scrolls in a child window (the lesson's step text) report that.
-    void set_window_scroll(const std::string& id, float scroll_y, float scroll_max) {
+    void set_window_scroll(const std::string& id, float scroll_y, float scroll_max,
+                           float scroll_max_x) {
         if (auto found = m_current_windows.find(id); found != m_current_windows.end()) {
             found->second.scroll_y = scroll_y;
             found->second.scroll_max = scroll_max;
+            found->second.scroll_max_x = scroll_max_x;
         }
     }
     const std::map<std::string, WindowRect>& current_windows() const { return m_current_windows; }

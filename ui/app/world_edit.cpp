@@ -5,7 +5,6 @@
 #include "sim/world/world_edit_live.h"
 #include "sim/world/world_edit_replay.h"
 #include "ui/app/app.h"
-#include "ui/app/keys.h"
 #include "ui/util/text_file.h"
 
 #include <imgui.h>
@@ -213,14 +212,7 @@ void apply_world_edits(App& app) {
         edit.pending_undo = 0;
         return;
     }
-    follow_world(app);
-    const ImGuiIO& io = ImGui::GetIO();
-    if (io.KeyCtrl && !io.WantTextInput) {
-        if (ImGui::IsKeyPressed(keys::kZ, false))
-            post_world_undo(app);
-        if (ImGui::IsKeyPressed(keys::kY, false))
-            post_world_redo(app);
-    }
+    follow_world(app); // Ctrl+Z and Ctrl+Y post undo and redo with the other shortcuts
     // Taken out first: a rebuild may make a panel post again next frame.
     auto pending = std::move(edit.pending);
     edit.pending.clear();

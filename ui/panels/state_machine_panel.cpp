@@ -112,9 +112,18 @@ const DiagramLayout& layout_for(App& app, const StateDiagram& diagram, ImVec2 ro
             if (!fits(view.layout))
                 view.layout = std::move(compact);
         } else {
-            view.layout = layout_compact(diagram, names, room, font, [](std::string_view text) {
+            const auto measure = [](std::string_view text) {
                 return ImGui::CalcTextSize(text.data(), text.data() + text.size());
-            });
+            };
+            view.layout = layout_compact(diagram, names, room, font, measure);
+            // Where no re-flow fits, the figure scrolls and its scrollbar takes room from the
+            // other way: chosen for the room beside the scrollbars, it scrolls one way only
+            // (the phone's SMTP client scrolled sideways by the width of the bar as well).
+            if (!fits(view.layout)) {
+                const float bar = ImGui::GetStyle().ScrollbarSize;
+                view.layout = layout_compact(diagram, names, ImVec2(room.x - bar, room.y - bar),
+                                             font, measure);
+            }
         }
         view.layout_em = font * k;
         view.laid_out = &diagram;

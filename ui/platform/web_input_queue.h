@@ -6,8 +6,15 @@
 // the page's input through this queue, which gives ImGui one change per mouse button and key a
 // frame, in the order it came, and never characters and an editing key in the same frame. What
 // does not conflict still arrives in the same frame, so typing and clicking keep their latency.
+//
+// Those rules are for ImGui's text fields. While none has the keyboard no widget reads a key
+// (keyboard navigation is off) and App's shortcuts count the platform's presses, not ImGui's
+// key state (keyboard_shortcuts.cpp), so every key waiting goes in the same frame: 40 taps of
+// -> one animation frame apart took 80 frames one change at a time, and a Ctrl+= after them
+// acted seconds late.
 #include <GLFW/glfw3.h>
 #include <imgui.h>
+#include <imgui_internal.h>
 
 #include <deque>
 #include <string>
@@ -36,6 +43,10 @@ public:
     template <typename Tap>
     void feed(Tap tap_key) {
         ImGuiIO& io = ImGui::GetIO();
+        // Whether a text field had the keyboard in the frame just drawn (io.WantTextInput says
+        // it a frame later). A click fed in this frame may give one the keyboard: the keys
+        // after it keep to the rules.
+        const bool text_field = GImGui->WantTextInputNextFrame > 0;
         bool button_changed[kButtons] = {};
         bool text_fed = false, editing_key_fed = false, button_fed = false;
         double x = 0, y = 0;
@@ -62,7 +73,7 @@ public:
                 bool seen = false;
                 for (int key : keys_changed)
                     seen = seen || key == e.code;
-                if (seen && e.action != GLFW_REPEAT)
+                if (seen && e.action != GLFW_REPEAT && (text_field || button_fed))
                     break; // one press or release of a key per frame
                 keys_changed.push_back(e.code);
                 editing_key_fed = editing_key_fed || editing;

@@ -85,6 +85,17 @@ public:
         }
     }
 
+    // A key tapped as the platform reports it (KeyLatch): the press heard by App (its shortcuts
+    // count these), the key down for ImGui for one frame, released in the next.
+    void tap_key(int key, bool ctrl = false) {
+        ImGuiIO& io = ImGui::GetIO();
+        app.note_key_press(key, ctrl);
+        io.KeysDown[key] = true;
+        frames(1);
+        io.KeysDown[key] = false;
+        frames(1);
+    }
+
     // A real left click in the middle of a control the test bridge recorded (press in one
     // frame, release in the next, as a mouse does); false if the control was not drawn.
     bool click(const std::string& id) {

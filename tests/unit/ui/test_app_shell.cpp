@@ -226,13 +226,15 @@ TEST_CASE("a held arrow key steps once per keyboard repeat, a tap once, however 
     const auto end = session.position();
     REQUIRE(end > 30);
     ImGuiIO& io = ImGui::GetIO();
-    // A tap: down for several frames (a slow press), one step.
+    // A tap: pressed once, down for several frames (a slow press), one step.
+    headless.app.note_key_press(keys::kLeft, false);
     io.KeysDown[keys::kLeft] = true;
     headless.frames(5);
     io.KeysDown[keys::kLeft] = false;
     headless.frames(1);
     CHECK(session.position() == end - 1);
     // Held: the keyboard's repeats arrive (three during one long frame), one step each.
+    headless.app.note_key_press(keys::kLeft, false);
     io.KeysDown[keys::kLeft] = true;
     headless.frames(1);
     for (int i = 0; i < 3; ++i)
@@ -241,6 +243,16 @@ TEST_CASE("a held arrow key steps once per keyboard repeat, a tap once, however 
     io.KeysDown[keys::kLeft] = false;
     headless.frames(1);
     CHECK(session.position() == end - 5);
+    // Three taps within one slow frame (the key down and up again each time before the frame):
+    // three steps, where ImGui's "down now" saw one.
+    for (int i = 0; i < 3; ++i)
+        headless.app.note_key_press(keys::kLeft, false);
+    headless.frames(1);
+    CHECK(session.position() == end - 8);
+    // With Ctrl held the arrows are not the time controls.
+    headless.app.note_key_press(keys::kLeft, true);
+    headless.frames(1);
+    CHECK(session.position() == end - 8);
     // A flood of repeats (a frozen tab catching up) is capped, not replayed without end.
     session.seek(0);
     for (int i = 0; i < 500; ++i)

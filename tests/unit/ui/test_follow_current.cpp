@@ -30,11 +30,7 @@ bool current_in_view(HeadlessApp& headless, const std::string& row, const std::s
 }
 
 void press_right(HeadlessApp& headless) {
-    ImGuiIO& io = ImGui::GetIO();
-    io.KeysDown[keys::kRight] = true;
-    headless.frames(1);
-    io.KeysDown[keys::kRight] = false;
-    headless.frames(1);
+    headless.tap_key(keys::kRight);
 }
 
 void wheel_over(HeadlessApp& headless, const std::string& id, float notches) {

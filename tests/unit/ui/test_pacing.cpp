@@ -128,11 +128,7 @@ TEST_CASE("a step flies the packet of that event, its text clear of the hosts") 
     // Step with the → key to each command or reply of the dialogue in turn.
     int checked = 0;
     while (!session.at_end() && checked < 14) {
-        ImGuiIO& io = ImGui::GetIO();
-        io.KeysDown[keys::kRight] = true;
-        headless.frames(1);
-        io.KeysDown[keys::kRight] = false;
-        headless.frames(1);
+        headless.tap_key(keys::kRight);
         const std::size_t stepped = session.position() - 1;
         const world::Event& e = session.trace()[stepped];
         const auto& hosts_drawn = app.bridge().rects();

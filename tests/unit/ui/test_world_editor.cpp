@@ -7,6 +7,7 @@
 #include "headless_app.h"
 
 #include "sim/world/world.h"
+#include "ui/app/keys.h"
 #include "ui/app/world_edit.h"
 #include "ui/live/live_world.h"
 #include "ui/util/text_file.h"
@@ -87,6 +88,13 @@ TEST_CASE("world editor: live DNS edits keep time travel, structural edits make 
     CHECK(s["editor"]["can_redo"] == true);
     REQUIRE(headless.click("menu.edit"));
     REQUIRE(headless.click("menu.edit.redo"));
+    CHECK(has_host(app_state(headless), "lab-pc"));
+    // The same with the keyboard: Ctrl+Z, Ctrl+Y.
+    headless.tap_key(keys::kZ, true);
+    headless.frames(1);
+    CHECK_FALSE(has_host(app_state(headless), "lab-pc"));
+    headless.tap_key(keys::kY, true);
+    headless.frames(1);
     CHECK(has_host(app_state(headless), "lab-pc"));
 }
 
