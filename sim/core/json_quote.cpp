@@ -2,10 +2,25 @@
 
 namespace mailsim {
 
+namespace {
+
+bool needs_escape(unsigned char c) {
+    return c < 0x20 || c == '"' || c == '\\' || c == 0x7f;
+}
+
+} // namespace
+
 void append_json_quoted(std::string& out, std::string_view text) {
     static constexpr char kHex[] = "0123456789abcdef";
     out += '"';
-    for (unsigned char c : text) {
+    // Runs that need no escape go in whole (a message's data lines, nearly all of the trace).
+    std::size_t run = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        if (!needs_escape(c))
+            continue;
+        out.append(text, run, i - run);
+        run = i + 1;
         switch (c) {
         case '"':
             out += "\\\"";
@@ -23,15 +38,12 @@ void append_json_quoted(std::string& out, std::string_view text) {
             out += "\\t";
             break;
         default:
-            if (c < 0x20 || c == 0x7f) {
-                out += "\\u00";
-                out += kHex[c >> 4];
-                out += kHex[c & 15];
-            } else {
-                out += static_cast<char>(c);
-            }
+            out += "\\u00";
+            out += kHex[c >> 4];
+            out += kHex[c & 15];
         }
     }
+    out.append(text, run, text.size() - run);
     out += '"';
 }
 

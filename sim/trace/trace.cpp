@@ -1,10 +1,11 @@
 #include "sim/trace/trace.h"
 
 #include "sim/core/json_quote.h"
+#include "sim/trace/json_line.h"
 
 #include <algorithm>
 #include <array>
-#include <cstdio>
+#include <charconv>
 
 namespace mailsim::trace {
 
@@ -135,27 +136,29 @@ void Trace::truncate(std::size_t size) {
         m_packets.pop_back();
 }
 
-std::string format_seconds(SimTime t) {
-    std::string out;
+namespace {
+
+// "12.5" style seconds, appended (the live stream writes one per event).
+void append_seconds(std::string& out, SimTime t) {
     if (t < 0) {
         out += '-';
         t = -t;
     }
-    out += std::to_string(t / kSecond);
+    char digits[24];
+    auto [end, ec] = std::to_chars(digits, digits + sizeof digits, t / kSecond);
+    out.append(digits, end);
     std::int64_t frac = t % kSecond;
     if (frac == 0)
-        return out;
-    char digits[8];
-    std::snprintf(digits, sizeof digits, "%06lld", static_cast<long long>(frac));
-    std::string_view view(digits, 6);
-    while (!view.empty() && view.back() == '0')
-        view.remove_suffix(1);
+        return;
+    char fraction[6];
+    for (int i = 5; i >= 0; --i, frac /= 10)
+        fraction[i] = static_cast<char>('0' + frac % 10);
+    std::size_t n = 6;
+    while (fraction[n - 1] == '0')
+        --n;
     out += '.';
-    out += view;
-    return out;
+    out.append(fraction, n);
 }
-
-namespace {
 
 void add_string(std::string& out, std::string_view name, std::string_view value) {
     if (value.empty())
@@ -163,7 +166,7 @@ void add_string(std::string& out, std::string_view name, std::string_view value)
     out += ",\"";
     out += name;
     out += "\":";
-    out += json_quote(value);
+    append_json_quoted(out, value);
 }
 
 void add_number(std::string& out, std::string_view name, std::int64_t value) {
@@ -172,18 +175,39 @@ void add_number(std::string& out, std::string_view name, std::int64_t value) {
     out += ",\"";
     out += name;
     out += "\":";
-    out += std::to_string(value);
+    char digits[24];
+    auto [end, ec] = std::to_chars(digits, digits + sizeof digits, value);
+    out.append(digits, end);
 }
 
 } // namespace
 
-std::string to_json_line(const Event& e) {
-    std::string out = "{\"index\":" + std::to_string(e.index) + ",\"t\":" + format_seconds(e.t) +
-                      ",\"kind\":" + json_quote(to_string(e.kind));
-    add_string(out, "host", e.host);
-    add_string(out, "peer", e.peer);
+std::string format_seconds(SimTime t) {
+    std::string out;
+    append_seconds(out, t);
+    return out;
+}
+
+void append_json_line(std::string& out, const Event& e, JsonLineParts parts) {
+    out += '{';
+    if (parts.index) {
+        out += "\"index\":";
+        char digits[24];
+        auto [end, ec] = std::to_chars(digits, digits + sizeof digits, e.index);
+        out.append(digits, end);
+        out += ',';
+    }
+    out += "\"t\":";
+    append_seconds(out, e.t);
+    out += ",\"kind\":";
+    append_json_quoted(out, to_string(e.kind));
+    if (parts.place) {
+        add_string(out, "host", e.host);
+        add_string(out, "peer", e.peer);
+    }
     add_number(out, "conn", static_cast<std::int64_t>(e.conn));
-    add_string(out, "proto", to_string(e.proto));
+    if (parts.place)
+        add_string(out, "proto", to_string(e.proto));
     add_string(out, "dir", to_string(e.dir));
     add_string(out, "text", e.text);
     add_string(out, "verb", e.verb);
@@ -199,6 +223,11 @@ std::string to_json_line(const Event& e) {
     add_string(out, "state", e.state);
     add_number(out, "number", e.number);
     out += '}';
+}
+
+std::string to_json_line(const Event& e) {
+    std::string out;
+    append_json_line(out, e);
     return out;
 }
 

@@ -2,7 +2,7 @@
 with the server's counts; a viewer that stops reading for two seconds is resynchronised (a
 fresh snapshot instead of its overflowing queue) and ends with the same counts; a viewer that
 never reads is disconnected without holding up the others, and costs the server no CPU while
-it waits for that. (tests/bench/bench_live.py runs the full 30 viewers x 200 sessions x 10
+it waits for that. (tests/bench/bench_live.py runs the full 30 viewers x 200 sessions x 30
 messages and prints the throughput with and without viewers.)
 """
 import threading

@@ -2,6 +2,9 @@
 
 #include "ui/live/live_codec.h"
 
+#include "sim/mail/charset.h"
+#include "sim/trace/json_line.h"
+
 namespace mailsim::live {
 
 void EventCompaction::remember(const world::Event& e) {
@@ -13,7 +16,10 @@ void EventCompaction::remember(const world::Event& e) {
                      m_last.upper_bound({e.conn, world::Direction::S2C}));
         return;
     }
-    Last& last = m_last[{e.conn, e.dir}];
+    remember(m_last[{e.conn, e.dir}], e);
+}
+
+void EventCompaction::remember(Last& last, const world::Event& e) {
     if (last.host != e.host)
         last.host = e.host;
     if (last.peer != e.peer)
@@ -21,25 +27,36 @@ void EventCompaction::remember(const world::Event& e) {
     last.proto = e.proto;
 }
 
-std::string EventCompaction::encode(const world::Event& e) {
+void EventCompaction::encode_into(std::string& out, const world::Event& e) {
     const auto it = e.conn == 0 ? m_last.end() : m_last.find({e.conn, e.dir});
     const bool same = it != m_last.end() && it->second.host == e.host &&
                       it->second.peer == e.peer && it->second.proto == e.proto;
-    std::string line;
-    if (same) {
-        world::Event shorter = e;
-        shorter.host.clear();
-        shorter.peer.clear();
-        shorter.proto = world::Proto::None;
-        line = encode_event(shorter);
-        line.insert(line.size() - 1, ",\"same\":1");
-    } else {
-        line = encode_event(e);
-    }
+    const std::size_t begin = out.size();
     // The index goes too: a viewer numbers the events it folds itself (Trace::add).
-    if (line.rfind("{\"index\":", 0) == 0)
-        line.erase(1, line.find(','));
-    remember(e);
+    trace::append_json_line(out, e, {.index = false, .place = !same});
+    if (same) {
+        out.pop_back();
+        out += ",\"same\":1}";
+    }
+    // A client's 8-bit bytes: a WebSocket text message and the browser's JSON parser take
+    // nothing but UTF-8 (encode_event's rule, for this event's part of the batch).
+    const std::string_view written = std::string_view(out).substr(begin);
+    if (!mail::is_valid_utf8(written)) {
+        const std::string valid = mail::sanitize_utf8(written);
+        out.resize(begin);
+        out += valid;
+    }
+    if (e.kind == world::EventKind::ConnClose || e.conn == 0)
+        remember(e);
+    else if (it != m_last.end())
+        remember(it->second, e);
+    else
+        remember(m_last[{e.conn, e.dir}], e);
+}
+
+std::string EventCompaction::encode(const world::Event& e) {
+    std::string line;
+    encode_into(line, e);
     return line;
 }
 

@@ -29,6 +29,8 @@ public:
     // what it folds), and with "same":1 in place of host, peer and proto when they repeat;
     // the table then holds this event's.
     std::string encode(const world::Event& event);
+    // The same, appended to `out` (a batch written in place, without a string per event).
+    void encode_into(std::string& out, const world::Event& event);
     // A received event: fills in what "same" left out, then keeps the event's in the table.
     // An Error when the table has nothing for it (a stream out of step).
     Status expand(world::Event& event, bool same);
@@ -42,6 +44,7 @@ private:
         world::Proto proto = world::Proto::None;
     };
     void remember(const world::Event& event);
+    void remember(Last& last, const world::Event& event);
     std::map<std::pair<world::ConnId, world::Direction>, Last> m_last;
 };
 

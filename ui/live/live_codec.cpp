@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cmath>
+#include <utility>
 
 namespace mailsim::live {
 
@@ -34,40 +35,6 @@ json view_json(const world::WorldView& view) {
                          {"bandwidth_bps", l.bandwidth_bps},
                          {"store_and_forward", l.store_and_forward},
                          {"up", l.up}});
-    json queues = json::object();
-    for (const auto& [host, entries] : view.queues) {
-        json list = json::array();
-        for (const auto& e : entries) {
-            json rcpts = json::array();
-            for (const auto& r : e.rcpts)
-                rcpts.push_back({{"rcpt", r.rcpt},
-                                 {"attempts", r.attempts},
-                                 {"next_retry", r.next_retry},
-                                 {"last_error", r.last_error}});
-            list.push_back({{"msg_id", e.msg_id},
-                            {"from", e.from},
-                            {"queued_event", e.queued_event},
-                            {"queued_at", e.queued_at},
-                            {"give_up_at", e.give_up_at},
-                            {"rcpts", rcpts}});
-        }
-        queues[host] = list;
-    }
-    json mailboxes = json::object();
-    for (const auto& [user, box] : view.mailboxes) {
-        json folders = json::object();
-        for (const auto& [name, messages] : box.folders) {
-            json list = json::array();
-            for (const auto& m : messages)
-                list.push_back({{"uid", m.uid},
-                                {"msg_id", m.msg_id},
-                                {"from", m.from},
-                                {"subject", m.subject},
-                                {"flags", m.flags}});
-            folders[name] = list;
-        }
-        mailboxes[user] = {{"host", box.host}, {"folders", folders}};
-    }
     json connections = json::array();
     for (const auto& [id, c] : view.connections)
         connections.push_back({{"id", c.id},
@@ -88,8 +55,6 @@ json view_json(const world::WorldView& view) {
     return {{"t", view.t},
             {"hosts", hosts},
             {"links", links},
-            {"queues", queues},
-            {"mailboxes", mailboxes},
             {"connections", connections},
             {"aliases", view.aliases},
             {"mx", mx},
@@ -101,6 +66,97 @@ json view_json(const world::WorldView& view) {
               {"duplicate_risk", c.duplicate_risk},
               {"relayed", c.relayed},
               {"gave_up", c.gave_up}}}};
+}
+
+// The parts of a view that grow with the run (a mailbox of thousands of messages, a long
+// queue), written straight out: through nlohmann's tree they were most of the cost of a
+// snapshot, and a server under load makes a snapshot for every viewer that fell behind.
+void append_key(std::string& out, std::string_view key) {
+    append_json_quoted(out, key);
+    out += ':';
+}
+
+template <typename Number>
+void append_number(std::string& out, Number value) {
+    out += std::to_string(value);
+}
+
+void append_queues(std::string& out, const world::WorldView& view) {
+    out += '{';
+    bool first_host = true;
+    for (const auto& [host, entries] : view.queues) {
+        if (!std::exchange(first_host, false))
+            out += ',';
+        append_key(out, host);
+        out += '[';
+        for (std::size_t i = 0; i < entries.size(); ++i) {
+            const auto& e = entries[i];
+            out += i ? ",{" : "{";
+            append_key(out, "msg_id");
+            append_json_quoted(out, e.msg_id);
+            out += ",\"from\":";
+            append_json_quoted(out, e.from);
+            out += ",\"queued_event\":";
+            append_number(out, e.queued_event);
+            out += ",\"queued_at\":";
+            append_number(out, e.queued_at);
+            out += ",\"give_up_at\":";
+            append_number(out, e.give_up_at);
+            out += ",\"rcpts\":[";
+            for (std::size_t r = 0; r < e.rcpts.size(); ++r) {
+                const auto& rcpt = e.rcpts[r];
+                out += r ? ",{\"rcpt\":" : "{\"rcpt\":";
+                append_json_quoted(out, rcpt.rcpt);
+                out += ",\"attempts\":";
+                append_number(out, rcpt.attempts);
+                out += ",\"next_retry\":";
+                append_number(out, rcpt.next_retry);
+                out += ",\"last_error\":";
+                append_json_quoted(out, rcpt.last_error);
+                out += '}';
+            }
+            out += "]}";
+        }
+        out += ']';
+    }
+    out += '}';
+}
+
+void append_mailboxes(std::string& out, const world::WorldView& view) {
+    out += '{';
+    bool first_box = true;
+    for (const auto& [user, box] : view.mailboxes) {
+        if (!std::exchange(first_box, false))
+            out += ',';
+        append_key(out, user);
+        out += "{\"host\":";
+        append_json_quoted(out, box.host);
+        out += ",\"folders\":{";
+        bool first_folder = true;
+        for (const auto& [name, messages] : box.folders) {
+            if (!std::exchange(first_folder, false))
+                out += ',';
+            append_key(out, name);
+            out += '[';
+            for (std::size_t i = 0; i < messages.size(); ++i) {
+                const auto& m = messages[i];
+                out += i ? ",{\"uid\":" : "{\"uid\":";
+                append_number(out, m.uid);
+                out += ",\"msg_id\":";
+                append_json_quoted(out, m.msg_id);
+                out += ",\"from\":";
+                append_json_quoted(out, m.from);
+                out += ",\"subject\":";
+                append_json_quoted(out, m.subject);
+                out += ",\"flags\":";
+                append_json_quoted(out, m.flags);
+                out += '}';
+            }
+            out += ']';
+        }
+        out += "}}";
+    }
+    out += '}';
 }
 
 void append_list(std::string& out, const std::vector<std::string>& items) {
@@ -344,7 +400,16 @@ std::string encode_event(const world::Event& event) {
 
 std::string encode_view(const world::WorldView& view) {
     // Replace, never throw: a subject or error text may carry a client's 8-bit bytes.
-    return view_json(view).dump(-1, ' ', false, json::error_handler_t::replace);
+    std::string out = view_json(view).dump(-1, ' ', false, json::error_handler_t::replace);
+    out.pop_back(); // the object goes on with the big parts
+    out += ",\"queues\":";
+    append_queues(out, view);
+    out += ",\"mailboxes\":";
+    append_mailboxes(out, view);
+    out += '}';
+    if (!mail::is_valid_utf8(out))
+        out = mail::sanitize_utf8(out);
+    return out;
 }
 
 std::string encode_snapshot(const SnapshotHeader& header, std::string_view view_json,
@@ -382,12 +447,13 @@ std::string encode_snapshot(const SnapshotHeader& header, std::string_view view_
     return out;
 }
 
-std::string encode_events(std::uint64_t seq, SimTime now, const std::vector<std::string>& events) {
+std::string encode_events(std::uint64_t seq, SimTime now, std::string_view events) {
     std::string out = "{\"type\":\"events\",\"version\":" + std::to_string(kStreamVersion) +
                       ",\"seq\":" + std::to_string(seq) + ",\"now\":" + std::to_string(now) +
-                      ",\"events\":";
-    append_list(out, events);
-    out += '}';
+                      ",\"events\":[";
+    out.reserve(out.size() + events.size() + 2);
+    out += events;
+    out += "]}";
     return out;
 }
 

@@ -66,8 +66,9 @@ struct SnapshotHeader {
 std::string encode_snapshot(const SnapshotHeader& header, std::string_view view_json,
                             std::uint64_t base_position, const std::vector<std::string>& events,
                             const std::vector<CompactionEntry>& compaction = {});
-// A batch: `events` (encoded) happened since batch seq - 1, up to the server's clock `now`.
-std::string encode_events(std::uint64_t seq, SimTime now, const std::vector<std::string>& events);
+// A batch: `events` (encoded, joined by commas: EventCompaction::encode_into writes them so)
+// happened since batch seq - 1, up to the server's clock `now`.
+std::string encode_events(std::uint64_t seq, SimTime now, std::string_view events);
 // `key`: the string key of the refusal ("" when ok, or when `error` is the world's own words).
 std::string encode_act_result(std::uint64_t id, bool ok, std::string_view error,
                               std::string_view key = {});

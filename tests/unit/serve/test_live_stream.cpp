@@ -144,6 +144,49 @@ TEST_CASE("a client's 8-bit bytes reach the viewer as valid UTF-8; bad messages 
     CHECK_FALSE(live::decode_message("[1,2]"));
 }
 
+TEST_CASE("a snapshot's queues and mailboxes, written without a JSON tree, read back whole") {
+    world::WorldView view;
+    view.t = 12 * kSecond;
+    world::QueueEntryView entry;
+    entry.msg_id = "<1@a>";
+    entry.from = "alice@hamburger.edu";
+    entry.queued_event = 7;
+    entry.queued_at = 3;
+    entry.give_up_at = 5 * kSecond;
+    entry.rcpts = {{"x@b.example", 2, 9, "451 \"try\\later\"\n"}, {"y@b.example", 0, 0, ""}};
+    view.queues["mail.hamburger.edu"] = {entry, entry};
+    view.queues["empty.example"] = {};
+    world::MailboxView box;
+    box.user = "bob@hamburger.edu";
+    box.host = "mail.hamburger.edu";
+    box.folders["INBOX"] = {
+        {1, "<1@a>", "alice@hamburger.edu", "\xEC\x95\x88\xEB\x85\x95 \x01", ""},
+        {2, "<2@a>", "", "\xB1\xE8 8-bit", "\\Seen"}};
+    box.folders["Sent"] = {};
+    view.mailboxes[box.user] = box;
+    view.mailboxes["alice@hamburger.edu"].user = "alice@hamburger.edu";
+    live::SnapshotHeader header;
+    const std::string encoded = live::encode_view(view);
+    auto decoded = live::decode_message(live::encode_snapshot(header, encoded, 0, {}));
+    REQUIRE(decoded);
+    const world::WorldView& back = decoded->view;
+    CHECK(live::encode_view(back) == encoded);
+    REQUIRE(back.queues.size() == 2);
+    const auto& q = back.queues.at("mail.hamburger.edu");
+    REQUIRE(q.size() == 2);
+    CHECK(q[1].give_up_at == 5 * kSecond);
+    REQUIRE(q[0].rcpts.size() == 2);
+    CHECK(q[0].rcpts[0].last_error == "451 \"try\\later\"\n");
+    CHECK(q[0].rcpts[0].attempts == 2);
+    const auto& inbox = back.mailboxes.at("bob@hamburger.edu").folders.at("INBOX");
+    REQUIRE(inbox.size() == 2);
+    CHECK(inbox[0].subject == "\xEC\x95\x88\xEB\x85\x95 \x01");
+    CHECK(inbox[1].subject.rfind("\xEF\xBF\xBD", 0) == 0); // not UTF-8: U+FFFD, still JSON
+    CHECK(inbox[1].flags == "\\Seen");
+    CHECK(back.mailboxes.at("bob@hamburger.edu").folders.count("Sent") == 1);
+    CHECK(back.mailboxes.count("alice@hamburger.edu") == 1);
+}
+
 TEST_CASE("a student's page is read-only until the teacher allows composing, then composes only") {
     std::string text;
     auto w = make_world("alice-bob", text);

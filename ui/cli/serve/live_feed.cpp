@@ -41,7 +41,11 @@ void LiveFeed::add(std::vector<world::Event>& events, SimTime now, bool encode,
     for (auto& event : events) {
         ++m_added;
         if (encode) {
-            m_pending.push_back(m_compaction.encode(event));
+            // Written straight into the next batch: one buffer for all of it, shared by every
+            // viewer (web_server.cpp sends the same bytes to each).
+            if (!m_pending.empty())
+                m_pending += ',';
+            m_compaction.encode_into(m_pending, event);
         } else {
             m_added_unencoded = true;
             m_compaction.clear(); // nobody follows; the next snapshot carries the empty table

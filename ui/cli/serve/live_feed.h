@@ -76,7 +76,7 @@ private:
     std::deque<world::Event> m_recent;  // the events after m_base, at most m_history of them
     live::SessionNames m_base_names;    // the named sessions open in m_base
     live::EventCompaction m_compaction; // what the viewers' tables hold after the last batch
-    std::vector<std::string> m_pending; // encoded, for the next batch
+    std::string m_pending;              // the next batch's events, encoded, joined by commas
     mutable std::string m_view_json;    // m_base encoded, when it was at m_view_json_at
     mutable std::uint64_t m_view_json_at = 0;
     mutable std::vector<std::string> m_events_json; // m_recent encoded, when m_added was at

@@ -22,6 +22,7 @@
 #include <map>
 #include <mutex>
 #include <thread>
+#include <vector>
 
 namespace mailsim::serve {
 
@@ -97,6 +98,7 @@ public:
     WebFiles files;
     std::map<std::uint64_t, std::shared_ptr<Viewer>> viewers; // web thread only
     std::uint64_t next_viewer = 1;
+    std::vector<std::weak_ptr<Viewer>> wanting_snapshot; // web thread only
     std::atomic<std::size_t> viewer_count{0};
     mutable std::mutex stats_mutex;
     WebStats stats;
@@ -528,13 +530,30 @@ void WebServer::Impl::remove_viewer(std::uint64_t id) {
 // Made on this thread, after every batch published before it and before every batch after it,
 // so the viewer's stream continues exactly where its snapshot ends. Posted: a viewer falls
 // behind inside a broadcast, which must finish sending its batch to the others first.
+// Everyone who asks before the posted task runs gets the same snapshot: a broadcast of a big
+// batch leaves many viewers behind at once, and each made its own after a tick of its own, the
+// view encoded again for each one (the base had moved): thirty times in a burst, on a thread
+// that was short of CPU already.
 void WebServer::Impl::request_snapshot(const std::shared_ptr<Viewer>& viewer) {
-    bnet::post(io, [self = shared_from_this(), target = std::weak_ptr<Viewer>(viewer)] {
-        auto v = target.lock();
-        if (!v || self->stopped)
+    wanting_snapshot.push_back(viewer);
+    if (wanting_snapshot.size() > 1)
+        return; // the task is on its way
+    bnet::post(io, [self = shared_from_this()] {
+        std::vector<std::weak_ptr<Viewer>> wanting;
+        wanting.swap(self->wanting_snapshot);
+        if (self->stopped)
             return;
         self->publish(self->hooks.tick(self->any_following()));
-        v->deliver_snapshot(std::make_shared<const std::string>(self->hooks.snapshot(v->role())));
+        std::map<std::string, std::shared_ptr<const std::string>> made; // by role
+        for (const auto& target : wanting) {
+            auto v = target.lock();
+            if (!v)
+                continue;
+            auto& snapshot = made[v->role()];
+            if (!snapshot)
+                snapshot = std::make_shared<const std::string>(self->hooks.snapshot(v->role()));
+            v->deliver_snapshot(snapshot);
+        }
     });
 }
 
