@@ -119,14 +119,28 @@ export async function itemRect(page, id) {
   return page.evaluate((name) => window.mailsim.itemRect(name), id);
 }
 
-// Clicks the centre of a named widget with the real mouse (after the app drew it).
-export async function clickItem(page, id) {
+// The rectangle of a named widget once the app has drawn it (a panel just opened or a tab just
+// chosen draws its widgets a frame or two later).
+async function drawnItemRect(page, id) {
   let rect = null;
   for (let i = 0; i < 50 && !rect; ++i) {
     rect = await itemRect(page, id);
     if (!rect) await page.waitForTimeout(50);
   }
   if (!rect) throw new Error(`widget ${id} is not on screen`);
+  return rect;
+}
+
+// A finger's tap on the centre of a named widget (a touch screen, as a phone reports it).
+export async function tapItem(page, id) {
+  const rect = await drawnItemRect(page, id);
+  await page.touchscreen.tap(rect.x + rect.w / 2, rect.y + rect.h / 2);
+  await frames(page, 3);
+}
+
+// Clicks the centre of a named widget with the real mouse (after the app drew it).
+export async function clickItem(page, id) {
+  const rect = await drawnItemRect(page, id);
   // Paced by the app's frames, not by the clock: on a loaded machine one frame can take longer
   // than a human press, and the widget must see hover, press and release in turn.
   await page.mouse.move(rect.x + rect.w / 2, rect.y + rect.h / 2);

@@ -4,7 +4,7 @@
 // into the layout instead of floating on top, projector mode and 1.77× text keep every panel
 // on screen, and on the phone a tap on the panel switcher changes the panel.
 // Measured against ImGui's display size (state().layout.display), not the browser window.
-import { startApp, state, itemRect, clickItem, frames, check, outDir, waitFor } from './browser_helpers.mjs';
+import { startApp, state, itemRect, clickItem, frames, check, outDir, waitFor, tapItem } from './browser_helpers.mjs';
 import { EPS, checkTiling, viewMenu } from './layout_helpers.mjs';
 import path from 'node:path';
 
@@ -68,17 +68,6 @@ async function desktop({ width, height, dpr, big }) {
   }
 }
 
-async function tap(page, id) {
-  let rect = null;
-  for (let i = 0; i < 50 && !rect; ++i) {
-    rect = await itemRect(page, id);
-    if (!rect) await page.waitForTimeout(50);
-  }
-  if (!rect) throw new Error(`widget ${id} is not on screen`);
-  await page.touchscreen.tap(rect.x + rect.w / 2, rect.y + rect.h / 2);
-  await frames(page, 3);
-}
-
 async function phone() {
   const name = '390x844-touch';
   const app = await startApp({ width: 390, height: 844, query: '#lang=en',
@@ -96,9 +85,9 @@ async function phone() {
 
     const before = main.active;
     const target = main.panels.find((id) => id !== before && id !== 'controls');
-    await tap(page, 'switcher.main');
+    await tapItem(page, 'switcher.main');
     await page.screenshot({ path: path.join(outDir, 'web-layout-phone-switcher.png') });
-    await tap(page, `switcher.main.${target}`);
+    await tapItem(page, `switcher.main.${target}`);
     s = await checkTiling(page, `${name} after the switch`);
     const now = s.layout.regions.find((r) => r.id === 'main').active;
     check(now === target && visible(s, target) && !visible(s, before),

@@ -12,21 +12,9 @@
 // (about 367x248) that none of the compact figure's re-flows (bands of the textbook's rows)
 // makes. There the figure scrolls one way only. MAILSIM_STRICT_FIT=1 holds those to the same
 // check as the rest.
-import { startApp, state, itemRect, clickItem, frames, check, outDir } from './browser_helpers.mjs';
+import { startApp, state, itemRect, clickItem, frames, check, outDir, tapItem } from './browser_helpers.mjs';
 import { inside } from './layout_helpers.mjs';
 import path from 'node:path';
-
-// A finger's tap on a named widget (touch, as the phone's screen reports it).
-async function tap(page, id) {
-  let rect = null;
-  for (let i = 0; i < 50 && !rect; ++i) {
-    rect = await itemRect(page, id);
-    if (!rect) await page.waitForTimeout(50);
-  }
-  if (!rect) throw new Error(`widget ${id} is not on screen`);
-  await page.touchscreen.tap(rect.x + rect.w / 2, rect.y + rect.h / 2);
-  await frames(page, 3);
-}
 
 const strict = process.env.MAILSIM_STRICT_FIT === '1';
 const tooSmall = new Set(['1366x768@1 client', '390x844@3-touch server', '390x844@3-touch client']);
@@ -72,11 +60,11 @@ for (const size of sizes) {
     const { page } = app;
     if (size.touch) {
       // One panel at a time on a phone: the switcher brings the state machine.
-      await tap(page, 'switcher.main');
-      await tap(page, 'switcher.main.state_machine');
+      await tapItem(page, 'switcher.main');
+      await tapItem(page, 'switcher.main.state_machine');
     }
     await checkFigure(page, label, 'server');
-    if (size.touch) await tap(page, 'state_machine.side.client');
+    if (size.touch) await tapItem(page, 'state_machine.side.client');
     else await clickItem(page, 'state_machine.side.client');
     await checkFigure(page, label, 'client');
   } catch (error) {
