@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <array>
-#include <charconv>
 
 namespace mailsim::trace {
 
@@ -144,9 +143,7 @@ void append_seconds(std::string& out, SimTime t) {
         out += '-';
         t = -t;
     }
-    char digits[24];
-    auto [end, ec] = std::to_chars(digits, digits + sizeof digits, t / kSecond);
-    out.append(digits, end);
+    append_json_number(out, t / kSecond);
     std::int64_t frac = t % kSecond;
     if (frac == 0)
         return;
@@ -175,9 +172,7 @@ void add_number(std::string& out, std::string_view name, std::int64_t value) {
     out += ",\"";
     out += name;
     out += "\":";
-    char digits[24];
-    auto [end, ec] = std::to_chars(digits, digits + sizeof digits, value);
-    out.append(digits, end);
+    append_json_number(out, value);
 }
 
 } // namespace
@@ -192,9 +187,7 @@ void append_json_line(std::string& out, const Event& e, JsonLineParts parts) {
     out += '{';
     if (parts.index) {
         out += "\"index\":";
-        char digits[24];
-        auto [end, ec] = std::to_chars(digits, digits + sizeof digits, e.index);
-        out.append(digits, end);
+        append_json_number(out, e.index);
         out += ',';
     }
     out += "\"t\":";

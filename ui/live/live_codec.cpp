@@ -76,11 +76,6 @@ void append_key(std::string& out, std::string_view key) {
     out += ':';
 }
 
-template <typename Number>
-void append_number(std::string& out, Number value) {
-    out += std::to_string(value);
-}
-
 void append_queues(std::string& out, const world::WorldView& view) {
     out += '{';
     bool first_host = true;
@@ -97,20 +92,20 @@ void append_queues(std::string& out, const world::WorldView& view) {
             out += ",\"from\":";
             append_json_quoted(out, e.from);
             out += ",\"queued_event\":";
-            append_number(out, e.queued_event);
+            append_json_number(out, e.queued_event);
             out += ",\"queued_at\":";
-            append_number(out, e.queued_at);
+            append_json_number(out, e.queued_at);
             out += ",\"give_up_at\":";
-            append_number(out, e.give_up_at);
+            append_json_number(out, e.give_up_at);
             out += ",\"rcpts\":[";
             for (std::size_t r = 0; r < e.rcpts.size(); ++r) {
                 const auto& rcpt = e.rcpts[r];
                 out += r ? ",{\"rcpt\":" : "{\"rcpt\":";
                 append_json_quoted(out, rcpt.rcpt);
                 out += ",\"attempts\":";
-                append_number(out, rcpt.attempts);
+                append_json_number(out, rcpt.attempts);
                 out += ",\"next_retry\":";
-                append_number(out, rcpt.next_retry);
+                append_json_number(out, rcpt.next_retry);
                 out += ",\"last_error\":";
                 append_json_quoted(out, rcpt.last_error);
                 out += '}';
@@ -141,7 +136,7 @@ void append_mailboxes(std::string& out, const world::WorldView& view) {
             for (std::size_t i = 0; i < messages.size(); ++i) {
                 const auto& m = messages[i];
                 out += i ? ",{\"uid\":" : "{\"uid\":";
-                append_number(out, m.uid);
+                append_json_number(out, m.uid);
                 out += ",\"msg_id\":";
                 append_json_quoted(out, m.msg_id);
                 out += ",\"from\":";
