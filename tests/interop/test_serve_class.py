@@ -77,7 +77,19 @@ def sign_in(viewer, address, password):
     return until(viewer, "login_result", lambda m: m["type"] == "login_result")
 
 
+def handout_written(server, seconds=15):
+    """Whether the server said it wrote the handout: it prints its ports first (the handout
+    needs them), so a reader that starts at the ports can be early (seen under ASan)."""
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        if any(line.startswith("class: ") for line in server.output()):
+            return True
+        time.sleep(0.02)
+    return False
+
+
 with Server("--class", names, "--handout", handout, "--web", "0", "--web-dir", web) as server:
+    c.check(handout_written(server), "the server reports the handout written")
     rows = list(csv.DictReader(open(os.path.join(handout, "accounts.csv"), encoding="utf-8")))
     c.equal([r["name"] for r in rows], ["김민준", "이서연", "Park, Jiho"], "names in the CSV")
     c.equal([r["login"] for r in rows], ["s01", "s02", "s03"], "logins")
